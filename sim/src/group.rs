@@ -1,0 +1,1 @@
+//! Consumer groups (placeholder for the foundation's first view).
