@@ -6,5 +6,14 @@
 //! so the same seed and the same commands always give the same trace. It has no web dependency
 //! and builds and tests natively; the web app and the `kafka-sim` command-line runner drive it.
 
+pub mod assignor;
+pub mod cluster;
+pub mod config;
+pub mod engine;
 pub mod group;
+pub mod partitioner;
+pub mod producer;
 pub mod rng;
+pub mod topic;
+
+pub use topic::TopicPartition;

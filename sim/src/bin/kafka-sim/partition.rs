@@ -1,0 +1,7 @@
+//! `kafka-sim partition` (being written).
+
+use serde_json::Value;
+
+pub fn handle(_request: Value) -> Result<Value, String> {
+    Err("not implemented yet".into())
+}
