@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check and test of Kafka Lab, as CI does:
+# formatting, clippy (native and wasm32), the native tests (model, runner, conformance against
+# real librdkafka, view models), component tests in headless Chromium, a release build of the
+# static site, its size report, and end-to-end tests that click through the built page.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+export CHROMIUM="${CHROMIUM:-$(command -v chromium)}"
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json"
+
+started=$(date +%s)
+timings=()
+run() {
+  local name=$1 t0
+  shift
+  printf '\n\033[1;34m==> %s\033[0m: %s\n' "$name" "$*"
+  t0=$(date +%s)
+  "$@"
+  timings+=("$(printf '%-16s %4d s' "$name" $(($(date +%s) - t0)))")
+}
+
+run fmt cargo fmt --all --check
+run clippy-native cargo clippy --workspace --all-targets --locked -- -D warnings
+run clippy-wasm cargo clippy -p kafka-lab -p kafka-sim --lib --bins --tests \
+  --target wasm32-unknown-unknown --locked -- -D warnings
+run test-native cargo test --workspace --locked
+run test-browser cargo test -p kafka-lab --target wasm32-unknown-unknown --locked
+run build trunk build --release --offline
+run size node tests/e2e/size-report.mjs dist
+run test-e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+printf '\n\033[1mTimings\033[0m\n'
+printf '  %s\n' "${timings[@]}"
+printf '  %-16s %4d s\n' "total" $(($(date +%s) - started))

@@ -1,0 +1,44 @@
+//! The top bar: the product's name and the language switch.
+
+use crate::i18n::{Lang, Text, t};
+use crate::route::Route;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub on_lang: Callback<Lang>,
+}
+
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let switch = Lang::ALL.into_iter().map(|choice| {
+        let on_click = props.on_lang.reform(move |_| choice);
+        html! {
+            <button
+                type="button"
+                class={classes!("lang-option", (choice == lang).then_some("active"))}
+                aria-pressed={(choice == lang).to_string()}
+                lang={choice.tag()}
+                data-testid={format!("lang-{}", choice.tag())}
+                onclick={on_click}
+            >
+                { choice.native_name() }
+            </button>
+        }
+    });
+    html! {
+        <header class="top-bar">
+            <a class="brand" href={Route::Home.href()}>
+                <span class="brand-mark" aria-hidden="true">{ "K" }</span>
+                <span>
+                    <span class="brand-name" data-testid="app-title">{ t(lang, Text::AppTitle) }</span>
+                    <span class="brand-tagline">{ t(lang, Text::AppTagline) }</span>
+                </span>
+            </a>
+            <div class="lang-switch" role="group" aria-label={t(lang, Text::Language)}>
+                { for switch }
+            </div>
+        </header>
+    }
+}

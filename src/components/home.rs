@@ -1,0 +1,41 @@
+//! The home page: the course's four-partition topic and consumer group `tdea`, live. Adding or
+//! removing a consumer re-runs the assignment in the model and recolours the partitions.
+
+use crate::components::{group_panel::GroupPanel, topic_log::TopicLog};
+use crate::i18n::{Lang, Text, t};
+use crate::live_view::{GroupAction, GroupState, live_view, producer_05_logs};
+use yew::prelude::*;
+
+#[component]
+pub fn Home() -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let state = use_reducer(GroupState::default);
+    let logs = use_memo((), |_| producer_05_logs());
+    let view = use_memo((state.clone(), logs.clone()), |(state, logs)| {
+        live_view(&state.0, logs)
+    });
+    let on_add = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(GroupAction::Join))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |member: String| state.dispatch(GroupAction::Leave(member)))
+    };
+    html! {
+        <div class="home">
+            <p class="lead">{ t(lang, Text::LiveHint) }</p>
+            <div class="live">
+                <TopicLog topic={view.topic.clone()} partitions={view.partitions.clone()} />
+                <GroupPanel
+                    group_id={view.group_id.clone()}
+                    generation={view.generation}
+                    members={view.members.clone()}
+                    can_add={view.can_add}
+                    {on_add}
+                    {on_remove}
+                />
+            </div>
+        </div>
+    }
+}

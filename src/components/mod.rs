@@ -1,0 +1,8 @@
+//! The app's components, one per file.
+
+pub mod app;
+pub mod group_panel;
+pub mod header;
+pub mod home;
+pub mod not_found;
+pub mod topic_log;

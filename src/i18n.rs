@@ -1,0 +1,123 @@
+//! Every user-facing string, in Traditional Chinese (the course's language) and English, behind
+//! a typed key: a key without both translations does not compile.
+
+use std::fmt;
+
+/// The interface language. zh-TW is the default: it is the course's language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    ZhTw,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhTw, Lang::En];
+
+    /// The BCP 47 tag, used for `<html lang>` and for the stored preference.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhTw => "zh-TW",
+            Lang::En => "en",
+        }
+    }
+
+    /// Reads a stored tag; anything else (a corrupted or foreign value) is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.tag() == tag)
+    }
+
+    /// The language's own name, shown on the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::ZhTw => "繁體中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A user-facing string's key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Text { $($key,)* }
+
+        impl Text {
+            /// All keys, for the tests that check every translation.
+            pub const ALL: &'static [Text] = &[$(Text::$key,)*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $(
+                        (Text::$key, Lang::ZhTw) => $zh,
+                        (Text::$key, Lang::En) => $en,
+                    )*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppTitle => "Kafka 實驗室", "Kafka Lab";
+    AppTagline => "看見 Kafka Producer 與 Consumer 真正的行為", "See what Kafka producers and consumers really do";
+    Language => "語言", "Language";
+    SkipToContent => "跳到主要內容", "Skip to main content";
+    Topic => "主題 (Topic)", "Topic";
+    Partition => "分區 (Partition)", "Partition";
+    Offset => "位移 (Offset)", "Offset";
+    PartitionsCount => "個分區", "partitions";
+    ConsumerGroup => "消費者群組 (Consumer Group)", "Consumer group";
+    Generation => "世代 (Generation)", "Generation";
+    Members => "成員", "Members";
+    NoMembers => "群組裡還沒有 consumer：按「加入 consumer」。", "No consumer in the group yet: press “Add a consumer”.";
+    AddConsumer => "加入 consumer", "Add a consumer";
+    RemoveConsumer => "移除", "Remove";
+    GroupFull => "這個示範最多 9 個 consumer。", "This demo holds at most 9 consumers.";
+    OwnedBy => "擁有者", "Owner";
+    Unassigned => "未分配", "Unassigned";
+    Idle => "閒置：沒有分到任何 partition", "Idle: no partition assigned";
+    LiveHint => "一個 partition 在同一個群組裡只會分給一個 consumer。consumer 比 partition 多時，多出來的會閒置。", "Within a group, each partition goes to exactly one consumer. With more consumers than partitions, the extra ones sit idle.";
+    AssignorNote => "分配方式：range（librdkafka 預設的 partition.assignment.strategy 的第一個）", "Assignment: range (the first of librdkafka's default partition.assignment.strategy)";
+    NotFoundTitle => "找不到這個頁面", "Page not found";
+    NotFoundBody => "網址裡的路徑不存在：", "This address has no page:";
+    BackHome => "回到首頁", "Back to the home page";
+}
+
+/// Shorthand for the components: `t(lang, Text::AppTitle)`.
+pub fn t(lang: Lang, key: Text) -> &'static str {
+    key.get(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_is_translated() {
+        for key in Text::ALL {
+            for lang in Lang::ALL {
+                assert!(
+                    !key.get(lang).trim().is_empty(),
+                    "{key:?} is empty in {lang}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn stored_tags_round_trip_and_garbage_is_rejected() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("klingon"), None);
+        assert_eq!(Lang::from_tag(""), None);
+        assert_eq!(Lang::default(), Lang::ZhTw);
+    }
+}

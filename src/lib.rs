@@ -1,0 +1,13 @@
+//! Kafka Lab's web app: Yew components over the pure `kafka_sim` model. This crate is the only
+//! code that touches the browser (DOM, timers, storage, the URL); the model never does.
+
+pub mod components;
+pub mod hooks;
+pub mod i18n;
+pub mod live_view;
+pub mod route;
+
+/// Mounts the app on the page's `<body>`.
+pub fn start() {
+    yew::Renderer::<components::app::App>::new().render();
+}
