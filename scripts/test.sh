@@ -23,8 +23,9 @@ run() {
 
 run fmt cargo fmt --all --check
 run clippy-native cargo clippy --workspace --all-targets --locked -- -D warnings
-run clippy-wasm cargo clippy -p kafka-lab -p kafka-sim --lib --bins --tests \
-  --target wasm32-unknown-unknown --locked -- -D warnings
+# In the browser build: the app with its component tests, and the model's library.
+run clippy-wasm-app cargo clippy -p kafka-lab --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+run clippy-wasm-sim cargo clippy -p kafka-sim --lib --target wasm32-unknown-unknown --locked -- -D warnings
 run test-native cargo test --workspace --locked
 run test-browser cargo test -p kafka-lab --target wasm32-unknown-unknown --locked
 run build trunk build --release --offline

@@ -165,6 +165,21 @@ pub fn live_view(group: &Group, logs: &[Vec<Cell>]) -> LiveView {
     }
 }
 
+fn tmp_crc(d: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in d {
+        c ^= b as u32;
+        for _ in 0..8 {
+            c = if c & 1 != 0 {
+                (c >> 1) ^ 0xEDB88320
+            } else {
+                c >> 1
+            };
+        }
+    }
+    !c
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,19 +268,4 @@ mod tests {
         assert_eq!(view.members.len(), MAX_MEMBERS);
         assert!(!view.can_add);
     }
-}
-
-fn tmp_crc(d: &[u8]) -> u32 {
-    let mut c = !0u32;
-    for &b in d {
-        c ^= b as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                (c >> 1) ^ 0xEDB88320
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
 }
