@@ -2,6 +2,7 @@
 //! code that touches the browser (DOM, timers, storage, the URL); the model never does.
 
 pub mod components;
+pub mod highlight;
 pub mod hooks;
 pub mod i18n;
 pub mod live_view;

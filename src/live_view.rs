@@ -2,6 +2,7 @@
 //! so it is tested natively and the components only draw it.
 
 use kafka_sim::group::{Group, MAX_MEMBERS};
+use kafka_sim::partitioner::{self, Partitioner};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -94,7 +95,12 @@ pub fn producer_05_logs() -> Vec<Vec<Cell>> {
     let mut logs = vec![Vec::new(); PARTITIONS as usize];
     for i in 0..MESSAGES {
         let key = i.to_string();
-        let partition = tmp_crc(key.as_bytes()) % PARTITIONS as u32;
+        let partition = partitioner::keyed_partition(
+            Partitioner::ConsistentRandom,
+            Some(key.as_bytes()),
+            PARTITIONS,
+        )
+        .expect("a non-empty key is hashed");
         let log = &mut logs[partition as usize];
         log.push(Cell {
             offset: log.len() as i64,
@@ -163,21 +169,6 @@ pub fn live_view(group: &Group, logs: &[Vec<Cell>]) -> LiveView {
         members,
         can_add: group.members().len() < MAX_MEMBERS,
     }
-}
-
-fn tmp_crc(d: &[u8]) -> u32 {
-    let mut c = !0u32;
-    for &b in d {
-        c ^= b as u32;
-        for _ in 0..8 {
-            c = if c & 1 != 0 {
-                (c >> 1) ^ 0xEDB88320
-            } else {
-                c >> 1
-            };
-        }
-    }
-    !c
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! leave, and the group's assignment is recomputed by the assignor after each change.
 
 use crate::TopicPartition;
+use crate::assignor::{self, Client, Member, Strategy};
 use std::collections::BTreeMap;
 
 /// Member ids sort as librdkafka sorts them (byte-wise), so "consumer-10" would come before
@@ -64,38 +65,22 @@ impl Group {
         left
     }
 
-    /// Every member's partitions, each list in ascending order.
+    /// Every member's partitions as librdkafka's `range` assignor (the first of its default
+    /// `partition.assignment.strategy`, `range,roundrobin`) computes them.
     pub fn assignment(&self) -> BTreeMap<String, Vec<TopicPartition>> {
-        even_split(&self.topic, self.partitions, &self.members)
+        let topics = BTreeMap::from([(self.topic.clone(), self.partitions)]);
+        let members: Vec<Member> = self
+            .members
+            .iter()
+            .map(|id| Member {
+                id: id.clone(),
+                topics: vec![self.topic.clone()],
+                ..Member::default()
+            })
+            .collect();
+        assignor::assign(Client::Librdkafka, Strategy::Range, &topics, &members)
+            .expect("range assigns any group of distinct members")
     }
-}
-
-/// Contiguous even split over members sorted by id: the first `n % m` members get one more.
-fn even_split(
-    topic: &str,
-    partitions: i32,
-    members: &[String],
-) -> BTreeMap<String, Vec<TopicPartition>> {
-    let mut sorted: Vec<&String> = members.iter().collect();
-    sorted.sort();
-    let count = sorted.len() as i32;
-    let mut next = 0;
-    sorted
-        .into_iter()
-        .enumerate()
-        .map(|(i, member)| {
-            let share = if count == 0 {
-                0
-            } else {
-                partitions / count + i32::from((i as i32) < partitions % count)
-            };
-            let list = (next..next + share)
-                .map(|p| TopicPartition::new(topic, p))
-                .collect();
-            next += share;
-            (member.clone(), list)
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,18 @@
+//! The ak03 course unit (Apache Kafka - 訊息發佈與訂閱進階, Python) as data: the exercises'
+//! complete Python programs (course/python/, the course's ak03-python project), where in each
+//! program the simulator's highlighted statements are, the exact console lines the programs
+//! print, and the concept quiz.
+//!
+//! Pure and dependency-free: the web app and the simulator read it; nothing here runs Kafka.
+
+mod catalog;
+pub mod console;
+mod exercise;
+mod part;
+pub mod quiz;
+mod text;
+
+pub use catalog::{exercise, exercises};
+pub use exercise::{Anchor, Exercise, Source};
+pub use part::Part;
+pub use text::Text;

@@ -1,0 +1,477 @@
+//! The general sticky algorithm (KIP-54, KIP-341): keep what members own, hand out the rest to
+//! the least loaded, then move partitions from members with two or more above a peer.
+//!
+//! librdkafka's `cooperative-sticky` is this algorithm and nothing else
+//! (RD `src/rdkafka_sticky_assignor.c`, `rd_kafka_sticky_assignor_assign_cb`); Java runs it when
+//! subscriptions differ (KJ `AbstractStickyAssignor.GeneralAssignmentBuilder`). The port keeps
+//! the details that decide which partitions move and in what order each list ends up:
+//! librdkafka's `rd_map_t` iterates in reverse insertion order (`LIST_INSERT_HEAD`,
+//! src/rdmap.c), it sorts a member's kept partitions only when all subscriptions are equal, its
+//! `isBalanced` compares with `<` where Java uses `+ 1 <`, and its
+//! `getTheActualPartitionToBeMoved` differs from Java's (see [`super::movements`]).
+//! Where librdkafka would dereference a missing entry (only with conflicting claims), the port
+//! skips the step.
+
+use super::java_owned::JavaClaims;
+use super::movements::Movements;
+use super::{Assignment, Client, Member};
+use crate::TopicPartition;
+use std::collections::BTreeMap;
+
+pub fn assign(client: Client, eligible: &[(String, i32)], members: &[Member]) -> Assignment {
+    let mut state = State::new(client, eligible, members);
+    let (sorted_partitions, unassigned, revocation_required) = state.prepare(eligible, members);
+    state.balance(sorted_partitions, unassigned, revocation_required);
+    members
+        .iter()
+        .map(|m| {
+            let list = state.current.remove(m.id.as_str()).unwrap_or_default();
+            (m.id.clone(), list)
+        })
+        .collect()
+}
+
+struct State<'a> {
+    client: Client,
+    /// partition2AllPotentialConsumers: subscribers in member order.
+    potential_consumers: BTreeMap<TopicPartition, Vec<&'a str>>,
+    /// Its keys in librdkafka's map iteration order (reverse insertion).
+    partitions_in_map_order: Vec<TopicPartition>,
+    /// consumer2AllPotentialPartitions.
+    potential_partitions: BTreeMap<&'a str, Vec<TopicPartition>>,
+    /// currentAssignment: each member's list, in order.
+    current: BTreeMap<&'a str, Vec<TopicPartition>>,
+    /// currentPartitionConsumer.
+    owner: BTreeMap<TopicPartition, &'a str>,
+    /// prevAssignment: the member that owned the partition one generation before.
+    previous: BTreeMap<TopicPartition, &'a str>,
+    /// sortedCurrentSubscriptions: members by (partition count, member id).
+    sorted: Vec<&'a str>,
+    movements: Movements<'a>,
+}
+
+impl<'a> State<'a> {
+    fn new(client: Client, eligible: &[(String, i32)], members: &'a [Member]) -> Self {
+        let mut potential_consumers = BTreeMap::new();
+        let mut insertion = Vec::new();
+        let mut potential_partitions: BTreeMap<&str, Vec<TopicPartition>> = members
+            .iter()
+            .map(|m| (m.id.as_str(), Vec::new()))
+            .collect();
+        // populatePotentialMaps
+        for (topic, partitions) in eligible {
+            for member in members.iter().filter(|m| m.subscribes(topic)) {
+                for p in 0..*partitions {
+                    let tp = TopicPartition::new(topic.as_str(), p);
+                    potential_partitions
+                        .get_mut(member.id.as_str())
+                        .expect("every member has a potential list")
+                        .push(tp.clone());
+                    potential_consumers
+                        .entry(tp.clone())
+                        .or_insert_with(|| {
+                            insertion.push(tp);
+                            Vec::new()
+                        })
+                        .push(member.id.as_str());
+                }
+            }
+        }
+        insertion.reverse();
+        Self {
+            client,
+            potential_consumers,
+            partitions_in_map_order: insertion,
+            potential_partitions,
+            current: members
+                .iter()
+                .map(|m| (m.id.as_str(), Vec::new()))
+                .collect(),
+            owner: BTreeMap::new(),
+            previous: BTreeMap::new(),
+            sorted: Vec::new(),
+            movements: Movements::new(client),
+        }
+    }
+
+    /// Everything before `balance()`: owned partitions, the partition order, what is left to
+    /// assign, and whether some member must give up a partition of a topic it left.
+    fn prepare(
+        &mut self,
+        eligible: &[(String, i32)],
+        members: &'a [Member],
+    ) -> (Vec<TopicPartition>, Vec<TopicPartition>, bool) {
+        match self.client {
+            Client::Librdkafka => self.prepopulate_librdkafka(members),
+            Client::Java => self.prepopulate_java(eligible, members),
+        }
+        let sorted_partitions = self.sort_partitions();
+        let mut unassigned = sorted_partitions.clone();
+        let mut revocation_required = false;
+        for member in members {
+            let list = self
+                .current
+                .get_mut(member.id.as_str())
+                .expect("member list");
+            let mut kept = Vec::with_capacity(list.len());
+            for tp in list.drain(..) {
+                if !self.potential_consumers.contains_key(&tp) {
+                    // The partition no longer exists.
+                    self.owner.remove(&tp);
+                } else if !member.subscribes(&tp.topic) {
+                    revocation_required = true;
+                } else {
+                    remove_first(&mut unassigned, &tp);
+                    kept.push(tp);
+                }
+            }
+            *list = kept;
+        }
+        self.sorted = self.current.keys().copied().collect();
+        self.resort();
+        (sorted_partitions, unassigned, revocation_required)
+    }
+
+    /// RD `prepopulateCurrentAssignments`: claims are gathered per partition (in a map read
+    /// back in reverse insertion order, which sets the order of each member's list); the
+    /// highest generation keeps the partition and the next highest becomes its previous owner;
+    /// two claims of the same generation invalidate it. `currentPartitionConsumer` is left at
+    /// the last claimant in member order, even when that is not the winner.
+    fn prepopulate_librdkafka(&mut self, members: &'a [Member]) {
+        let mut claims: Vec<(TopicPartition, Vec<(&'a str, i32)>)> = Vec::new();
+        for member in members {
+            for tp in &member.owned {
+                let claim = (member.id.as_str(), member.generation_or_default());
+                match claims.iter_mut().find(|(p, _)| p == tp) {
+                    Some((_, list)) => list.push(claim),
+                    None => claims.push((tp.clone(), vec![claim])),
+                }
+                self.owner.insert(tp.clone(), member.id.as_str());
+            }
+        }
+        for (tp, mut claimants) in claims.into_iter().rev() {
+            claimants.sort_by_key(|(_, generation)| *generation);
+            if claimants.windows(2).any(|w| w[0].1 == w[1].1) {
+                self.owner.remove(&tp);
+                continue;
+            }
+            let (winner, _) = claimants[claimants.len() - 1];
+            self.current
+                .get_mut(winner)
+                .expect("claimant")
+                .push(tp.clone());
+            if let Some(&(previous, _)) = claimants.len().checked_sub(2).map(|i| &claimants[i]) {
+                self.previous.insert(tp, previous);
+            }
+        }
+    }
+
+    /// KJ `allSubscriptionsEqual` settles ownership; `prepopulateCurrentAssignments` then takes
+    /// as previous owner the highest-generation claimant below the group's newest generation.
+    fn prepopulate_java(&mut self, eligible: &[(String, i32)], members: &'a [Member]) {
+        let claims = JavaClaims::resolve(eligible, members);
+        for (id, list) in &claims.owned {
+            for tp in list {
+                self.owner.insert(tp.clone(), id);
+            }
+            self.current.insert(id, list.clone());
+        }
+        let mut best: BTreeMap<TopicPartition, i32> = BTreeMap::new();
+        for id in super::java_hash::member_order(members.iter().map(|m| m.id.as_str())) {
+            let member = members.iter().find(|m| m.id == id).expect("member");
+            let generation = match member.generation {
+                Some(g) if g < claims.max_generation => g,
+                None if claims.max_generation > -1 => -1,
+                _ => continue,
+            };
+            for tp in &member.owned {
+                if best.get(tp).is_none_or(|&g| generation > g) {
+                    best.insert(tp.clone(), generation);
+                    self.previous.insert(tp.clone(), &member.id);
+                }
+            }
+        }
+    }
+
+    /// RD `sortPartitions`. Different subscriptions: by (number of potential consumers, topic,
+    /// partition), as Java's `TopicComparator` orders them too. Equal subscriptions (librdkafka
+    /// only; Java uses its constrained builder then): round-robin over members from the most
+    /// loaded, preferring partitions that had another owner before, then the rest in map order.
+    fn sort_partitions(&mut self) -> Vec<TopicPartition> {
+        if self.client == Client::Java || !self.subscriptions_identical() {
+            let mut sorted: Vec<TopicPartition> =
+                self.potential_consumers.keys().cloned().collect();
+            sorted.sort_by(|a, b| {
+                self.potential_consumers[a]
+                    .len()
+                    .cmp(&self.potential_consumers[b].len())
+                    .then_with(|| a.cmp(b))
+            });
+            return sorted;
+        }
+        let mut remaining: Vec<(&str, Vec<TopicPartition>)> = Vec::new();
+        for (id, list) in &mut self.current {
+            // "Sort assigned partitions for consistency" – in place, so it shows in the result.
+            list.sort();
+            let valid: Vec<TopicPartition> = list
+                .iter()
+                .filter(|tp| self.potential_consumers.contains_key(tp))
+                .cloned()
+                .collect();
+            if !valid.is_empty() {
+                remaining.push((id, valid));
+            }
+        }
+        let by_load = |a: &(&str, Vec<TopicPartition>), b: &(&str, Vec<TopicPartition>)| {
+            a.1.len().cmp(&b.1.len()).then(a.0.cmp(b.0))
+        };
+        remaining.sort_by(by_load);
+        let mut sorted = Vec::new();
+        while let Some((_, partitions)) = remaining.last_mut() {
+            if partitions.is_empty() {
+                remaining.pop();
+                continue;
+            }
+            let index = partitions
+                .iter()
+                .position(|tp| self.previous.contains_key(tp))
+                .unwrap_or(0);
+            sorted.push(partitions.remove(index));
+            remaining.sort_by(by_load);
+        }
+        let was_empty = sorted.is_empty();
+        for tp in &self.partitions_in_map_order {
+            if !sorted.contains(tp) {
+                sorted.push(tp.clone());
+            }
+        }
+        if was_empty {
+            sorted.sort();
+        }
+        sorted
+    }
+
+    /// RD `areSubscriptionsIdentical`: every partition has the same potential consumers and
+    /// every member the same potential partitions.
+    fn subscriptions_identical(&self) -> bool {
+        let mut consumers = self.potential_consumers.values();
+        let mut partitions = self.potential_partitions.values();
+        let first_consumers = consumers.next();
+        let first_partitions = partitions.next();
+        consumers.all(|c| Some(c) == first_consumers)
+            && partitions.all(|p| Some(p) == first_partitions)
+    }
+
+    /// RD/KJ `balance`.
+    fn balance(
+        &mut self,
+        mut sorted_partitions: Vec<TopicPartition>,
+        mut unassigned: Vec<TopicPartition>,
+        revocation_required: bool,
+    ) {
+        let initializing = self
+            .sorted
+            .last()
+            .is_none_or(|m| self.current[m].is_empty());
+        for tp in &unassigned {
+            self.assign_to_least_loaded(tp);
+        }
+        // Only partitions with two or more potential consumers, and members that could change,
+        // take part in the reassignment.
+        let movable = |tp: &TopicPartition, s: &Self| {
+            s.potential_consumers.get(tp).is_some_and(|c| c.len() >= 2)
+        };
+        sorted_partitions.retain(|tp| movable(tp, self));
+        unassigned.retain(|tp| movable(tp, self));
+        let mut fixed = BTreeMap::new();
+        for member in self.sorted.clone() {
+            let list = &self.current[member];
+            let can_change = list.len() < self.potential_partitions[member].len()
+                || list.iter().any(|tp| movable(tp, self));
+            if !can_change {
+                self.sorted.retain(|m| *m != member);
+                fixed.insert(member, self.current.remove(member).expect("member list"));
+            }
+        }
+        let before = (self.current.clone(), self.owner.clone());
+        if !revocation_required && !unassigned.is_empty() {
+            self.perform_reassignments(&unassigned);
+        }
+        let performed = self.perform_reassignments(&sorted_partitions);
+        if !initializing && performed && balance_score(&self.current) >= balance_score(&before.0) {
+            (self.current, self.owner) = before;
+        }
+        for (member, list) in fixed {
+            self.current.insert(member, list);
+            self.sorted.push(member);
+        }
+        self.resort();
+    }
+
+    /// `maybeAssignPartition`: the least loaded member that may take the partition gets it.
+    fn assign_to_least_loaded(&mut self, tp: &TopicPartition) {
+        let Some(&member) = self
+            .sorted
+            .iter()
+            .find(|m| self.potential_partitions[**m].contains(tp))
+        else {
+            return;
+        };
+        self.current
+            .get_mut(member)
+            .expect("member list")
+            .push(tp.clone());
+        self.owner.insert(tp.clone(), member);
+        self.resort();
+    }
+
+    /// `performReassignments`: until nothing moves, walk the partitions while the assignment is
+    /// not balanced; give a partition back to its previous owner when the current one has two
+    /// more, else to the least loaded member when some potential consumer has two fewer.
+    fn perform_reassignments(&mut self, partitions: &[TopicPartition]) -> bool {
+        let mut performed = false;
+        loop {
+            let mut modified = false;
+            for tp in partitions {
+                if self.is_balanced() {
+                    break;
+                }
+                let Some(owner) = self.owner.get(tp).copied() else {
+                    continue;
+                };
+                let count = |m: &str| self.current.get(m).map(Vec::len);
+                let Some(owner_count) = count(owner) else {
+                    continue;
+                };
+                let back_to_previous = self
+                    .previous
+                    .get(tp)
+                    .copied()
+                    .filter(|previous| count(previous).is_some_and(|c| owner_count > c + 1));
+                let better_exists = self.potential_consumers[tp]
+                    .iter()
+                    .any(|other| count(other).is_some_and(|c| owner_count > c + 1));
+                // `reassignPartition`: the first member in load order that may take it.
+                let least_loaded = || {
+                    self.sorted
+                        .iter()
+                        .copied()
+                        .find(|m| self.potential_partitions[m].contains(tp))
+                };
+                let new = match back_to_previous {
+                    Some(previous) => Some(previous),
+                    None if better_exists => least_loaded(),
+                    None => None,
+                };
+                if let Some(new) = new {
+                    self.reassign_to(tp, new);
+                    performed = true;
+                    modified = true;
+                }
+            }
+            if !modified {
+                return performed;
+            }
+        }
+    }
+
+    /// `reassignPartitionToConsumer` with `getTheActualPartitionToBeMoved`.
+    fn reassign_to(&mut self, tp: &TopicPartition, new: &'a str) {
+        let Some(owner) = self.owner.get(tp).copied() else {
+            return;
+        };
+        let Some((back, pair)) = self.movements.partition_to_move(tp, owner, new) else {
+            self.move_partition(tp.clone(), new);
+            return;
+        };
+        let Some(old) = self.owner.get(&back).copied() else {
+            return;
+        };
+        self.movements.record(&back, old, new);
+        let moved = match self.client {
+            // The returned pointer now reads the list's next element (see `first_along`); once
+            // the list is gone it reads freed memory, taken here as the partition itself.
+            Client::Librdkafka => self
+                .movements
+                .first_along(&back.topic, pair)
+                .unwrap_or(back),
+            Client::Java => back,
+        };
+        self.apply_move(moved, old, new);
+    }
+
+    /// `processPartitionMovement`.
+    fn move_partition(&mut self, tp: TopicPartition, new: &'a str) {
+        let Some(old) = self.owner.get(&tp).copied() else {
+            return;
+        };
+        self.movements.record(&tp, old, new);
+        self.apply_move(tp, old, new);
+    }
+
+    fn apply_move(&mut self, tp: TopicPartition, old: &'a str, new: &'a str) {
+        if let Some(list) = self.current.get_mut(new) {
+            list.push(tp.clone());
+        }
+        if let Some(list) = self.current.get_mut(old) {
+            remove_first(list, &tp);
+        }
+        self.owner.insert(tp, new);
+        self.resort();
+    }
+
+    /// `isBalanced`: the loads differ by at most one, or no member could take a partition from
+    /// a member that has more (librdkafka: `count < other`; Java: `count + 1 < other`).
+    fn is_balanced(&self) -> bool {
+        let load = |m: &&str| self.current[*m].len();
+        let (Some(min), Some(max)) = (self.sorted.first().map(load), self.sorted.last().map(load))
+        else {
+            return true;
+        };
+        if min + 1 >= max {
+            return true;
+        }
+        let mut holder = BTreeMap::new();
+        for (member, list) in &self.current {
+            for tp in list {
+                holder.insert(tp, *member);
+            }
+        }
+        let slack = usize::from(self.client == Client::Java);
+        !self.sorted.iter().any(|member| {
+            let mine = &self.current[member];
+            let potential = &self.potential_partitions[member];
+            mine.len() != potential.len()
+                && potential.iter().filter(|tp| !mine.contains(tp)).any(|tp| {
+                    holder
+                        .get(tp)
+                        .and_then(|other| self.current.get(other))
+                        .is_some_and(|other| mine.len() + slack < other.len())
+                })
+        })
+    }
+
+    /// Keeps `sorted` ordered by (partition count, member id).
+    fn resort(&mut self) {
+        let current = &self.current;
+        self.sorted
+            .sort_by(|a, b| current[a].len().cmp(&current[b].len()).then(a.cmp(b)));
+    }
+}
+
+/// `getBalanceScore`: the sum of load differences over all pairs of members.
+fn balance_score(assignment: &BTreeMap<&str, Vec<TopicPartition>>) -> usize {
+    let sizes: Vec<usize> = assignment.values().map(Vec::len).collect();
+    sizes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| sizes[i + 1..].iter().map(move |b| a.abs_diff(*b)))
+        .sum()
+}
+
+/// `rd_kafka_topic_partition_list_del` / `List.remove(Object)`: the first occurrence.
+fn remove_first(list: &mut Vec<TopicPartition>, tp: &TopicPartition) {
+    if let Some(i) = list.iter().position(|p| p == tp) {
+        list.remove(i);
+    }
+}

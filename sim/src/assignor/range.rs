@@ -1,0 +1,101 @@
+//! RangeAssignor: per topic, consecutive ranges of partitions over the sorted subscribers.
+//!
+//! RD `src/rdkafka_range_assignor.c` (`rd_kafka_range_assignor_assign_cb`,
+//! `rd_kafka_assign_ranges`); KJ `clients/.../consumer/RangeAssignor.java` (`assignRanges`).
+//! Rack-aware assignment (KIP-881) is not modelled: without racks both clients take the plain
+//! path below.
+
+use super::order::{glibc_msort, sorted_members};
+use super::{Assignment, Client, Member, empty_assignment, java_hash};
+use crate::TopicPartition;
+use std::cmp::Ordering;
+
+/// One eligible topic with its subscribers in the client's member order.
+struct TopicState<'a> {
+    topic: &'a str,
+    partitions: i32,
+    subscribers: Vec<&'a Member>,
+}
+
+pub fn assign(client: Client, eligible: &[(String, i32)], members: &[Member]) -> Assignment {
+    let sorted = sorted_members(client, members);
+    let mut states: Vec<TopicState> = eligible
+        .iter()
+        .map(|(topic, partitions)| TopicState {
+            topic,
+            partitions: *partitions,
+            subscribers: sorted
+                .iter()
+                .copied()
+                .filter(|m| m.subscribes(topic))
+                .collect(),
+        })
+        .collect();
+    order_topics(client, &mut states);
+    let mut assignment = empty_assignment(members);
+    for state in &states {
+        assign_ranges(state, &mut assignment);
+    }
+    assignment
+}
+
+/// The order in which topics are handed out, which is the order of each member's list.
+/// librdkafka sorts the topics by `rd_kafka_topic_assignment_state_cmp` (subscriber ids, then
+/// subscriber count, then partition count) to group co-partitioned topics; Java walks its
+/// `HashMap` of topics.
+fn order_topics(client: Client, states: &mut Vec<TopicState>) {
+    match client {
+        Client::Librdkafka => {
+            let mut refs: Vec<&TopicState> = states.iter().collect();
+            glibc_msort(&mut refs, |a, b| topic_state_cmp(a, b));
+            let order: Vec<&str> = refs.iter().map(|s| s.topic).collect();
+            states.sort_by_key(|s| order.iter().position(|t| *t == s.topic));
+        }
+        Client::Java => {
+            let order = java_hash::member_order(states.iter().map(|s| s.topic));
+            states.sort_by_key(|s| order.iter().position(|t| *t == s.topic));
+        }
+    }
+}
+
+/// `rd_kafka_topic_assignment_state_cmp`: member ids pairwise, then the number of subscribers,
+/// then the number of partitions.
+fn topic_state_cmp(a: &TopicState, b: &TopicState) -> Ordering {
+    a.subscribers
+        .iter()
+        .zip(&b.subscribers)
+        .map(|(x, y)| x.id.as_bytes().cmp(y.id.as_bytes()))
+        .find(|o| o.is_ne())
+        .unwrap_or(Ordering::Equal)
+        .then(a.subscribers.len().cmp(&b.subscribers.len()))
+        .then(a.partitions.cmp(&b.partitions))
+}
+
+/// `rd_kafka_assign_ranges` / `RangeAssignor.assignRanges`: each subscriber in order takes the
+/// next `n / |C|` partitions, plus one while the `n % |C|` extra ones last.
+fn assign_ranges(state: &TopicState, assignment: &mut Assignment) {
+    let count = state.subscribers.len() as i32;
+    if count == 0 {
+        return;
+    }
+    let quota = state.partitions / count;
+    let mut extra = state.partitions % count;
+    let mut next = 0;
+    for member in &state.subscribers {
+        if next == state.partitions {
+            break;
+        }
+        let share = (quota + i32::from(extra > 0)).min(state.partitions - next);
+        if share <= 0 {
+            continue;
+        }
+        let list = assignment
+            .get_mut(&member.id)
+            .expect("every member is in the assignment");
+        list.extend((next..next + share).map(|p| TopicPartition::new(state.topic, p)));
+        next += share;
+        if share > quota {
+            extra -= 1;
+        }
+    }
+}

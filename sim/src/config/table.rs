@@ -1,0 +1,405 @@
+//! The configuration properties the model reads, each described once: name, aliases, type,
+//! range or values, librdkafka's default and the Java client's, and what it means.
+//! Source for names, types, ranges and defaults: librdkafka `src/rdkafka_conf.c`
+//! (`rd_kafka_properties[]`) and CONFIGURATION.md; Java defaults: apache/kafka
+//! `ProducerConfig.java` and `ConsumerConfig.java` (kafka-semantics.md §D.6).
+
+/// How a property's value is read (librdkafka's `_RK_C_*` property types).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Kind {
+    /// `_RK_C_STR`: any text, left-trimmed; an empty value restores the default.
+    Text,
+    /// `_RK_C_STR` with a validator: exactly one of these names.
+    TextOneOf(&'static [&'static str]),
+    /// `_RK_C_INT`: an integer in `min..=max`, or one of the named values (any case).
+    Int {
+        min: i32,
+        max: i32,
+        named: &'static [(&'static str, i32)],
+    },
+    /// `_RK_C_DBL`: a number in `min..=max`.
+    Float { min: f64, max: f64 },
+    /// `_RK_C_BOOL`: `true`/`t`/`1` or `false`/`f`/`0` (words in any case).
+    Bool,
+    /// `_RK_C_S2I`: one of these names, any case.
+    Enum(&'static [&'static str]),
+}
+
+/// One property. A default of `None` is an unset (NULL) string for librdkafka, and "the client
+/// has no such setting" for Java.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Property {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    /// A topic-level property (librdkafka `_RK_TOPIC`), also settable as `topic.<name>`.
+    pub topic: bool,
+    pub kind: Kind,
+    pub librdkafka: Option<&'static str>,
+    pub java: Option<&'static str>,
+    pub doc: &'static str,
+}
+
+const INT_MAX: i32 = i32::MAX;
+
+const fn int(min: i32, max: i32) -> Kind {
+    Kind::Int {
+        min,
+        max,
+        named: &[],
+    }
+}
+
+const fn global(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: Kind,
+    defaults: (Option<&'static str>, Option<&'static str>),
+    doc: &'static str,
+) -> Property {
+    Property {
+        name,
+        aliases,
+        topic: false,
+        kind,
+        librdkafka: defaults.0,
+        java: defaults.1,
+        doc,
+    }
+}
+
+const fn topic(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    kind: Kind,
+    defaults: (Option<&'static str>, Option<&'static str>),
+    doc: &'static str,
+) -> Property {
+    Property {
+        topic: true,
+        ..global(name, aliases, kind, defaults, doc)
+    }
+}
+
+/// The same default in both clients.
+const fn both(value: &'static str) -> (Option<&'static str>, Option<&'static str>) {
+    (Some(value), Some(value))
+}
+
+pub(super) const PARTITIONERS: &[&str] = &[
+    "random",
+    "consistent",
+    "consistent_random",
+    "murmur2",
+    "murmur2_random",
+    "fnv1a",
+    "fnv1a_random",
+];
+
+/// The modelled properties.
+#[rustfmt::skip]
+pub(super) const PROPERTIES: &[Property] = &[
+    global("metadata.broker.list", &["bootstrap.servers"], Kind::Text, (None, None),
+        "Initial list of brokers, host:port, comma-separated."),
+    global("client.id", &[], Kind::Text, (Some("rdkafka"), Some("")),
+        "Client identifier."),
+    global("message.max.bytes", &[], int(1000, 1_000_000_000), (Some("1000000"), None),
+        "Maximum protocol request size; the consumer's fetch.max.bytes is at least this."),
+    global("max.in.flight.requests.per.connection", &["max.in.flight"], int(1, 1_000_000),
+        (Some("1000000"), Some("5")),
+        "Maximum in-flight requests per broker connection (at most 5 when idempotent)."),
+    global("socket.timeout.ms", &[], int(10, 300_000), (Some("60000"), None),
+        "Default timeout for network requests."),
+    global("group.id", &[], Kind::Text, (None, None),
+        "Consumer group id."),
+    global("group.instance.id", &[], Kind::Text, (None, None),
+        "Static group membership id (KIP-345)."),
+    global("partition.assignment.strategy", &[], Kind::Text,
+        (Some("range,roundrobin"), Some("range,cooperative-sticky")),
+        "Assignors by preference; eager and cooperative ones must not be mixed (librdkafka)."),
+    global("session.timeout.ms", &[], int(1, 3_600_000), both("45000"),
+        "No heartbeat for this long and the broker removes the member."),
+    global("heartbeat.interval.ms", &[], int(1, 3_600_000), both("3000"),
+        "Heartbeat interval."),
+    global("group.protocol", &[], Kind::Enum(&["classic", "consumer"]), both("classic"),
+        "Group protocol: classic, or consumer (KIP-848)."),
+    global("max.poll.interval.ms", &[], int(1, 86_400_000), both("300000"),
+        "Maximum time between polls before the consumer leaves the group."),
+    global("enable.auto.commit", &[], Kind::Bool, both("true"),
+        "Commit offsets in the background every auto.commit.interval.ms."),
+    global("auto.commit.interval.ms", &[], int(0, 86_400_000), both("5000"),
+        "Auto-commit interval (0 disables it)."),
+    global("enable.auto.offset.store", &[], Kind::Bool, (Some("true"), None),
+        "Store the offset of each message handed to the application (librdkafka only)."),
+    global("queued.max.messages.kbytes", &[], int(1, INT_MAX / 1024), (Some("65536"), None),
+        "Maximum prefetched kilobytes in the consumer queue."),
+    global("fetch.wait.max.ms", &[], int(0, 300_000), both("500"),
+        "How long the broker may wait to fill fetch.min.bytes (Java: fetch.max.wait.ms)."),
+    global("fetch.message.max.bytes", &["max.partition.fetch.bytes"], int(1, 1_000_000_000),
+        both("1048576"),
+        "Initial maximum bytes per partition in a fetch."),
+    global("fetch.max.bytes", &[], int(0, INT_MAX - 512), both("52428800"),
+        "Maximum bytes in one fetch response."),
+    global("fetch.min.bytes", &[], int(0, INT_MAX), both("1"),
+        "Minimum bytes the broker answers a fetch with (1..100000000 for a consumer)."),
+    global("isolation.level", &[], Kind::Enum(&["read_uncommitted", "read_committed"]),
+        (Some("read_committed"), Some("read_uncommitted")),
+        "Whether aborted transactional messages are returned."),
+    global("enable.partition.eof", &[], Kind::Bool, both("false"),
+        "Emit an event when the consumer reaches the end of a partition."),
+    global("max.poll.records", &[], int(1, INT_MAX), both("500"),
+        "Records per poll: Java's consumer, librdkafka's share consumer only."),
+    global("transactional.id", &[], Kind::Text, (None, None),
+        "Enables the transactional producer (implies idempotence)."),
+    global("transaction.timeout.ms", &[], int(1000, INT_MAX), both("60000"),
+        "Transaction timeout."),
+    global("enable.idempotence", &[], Kind::Bool, (Some("false"), Some("true")),
+        "Exactly-once, in-order delivery per partition."),
+    global("queue.buffering.max.messages", &[], int(0, INT_MAX), (Some("100000"), None),
+        "Maximum messages in the producer queue (0: no limit)."),
+    global("queue.buffering.max.kbytes", &[], int(1, INT_MAX), (Some("1048576"), Some("32768")),
+        "Maximum kilobytes in the producer queue (Java: buffer.memory = 32 MiB)."),
+    global("queue.buffering.max.ms", &["linger.ms"], Kind::Float { min: 0.0, max: 900_000.0 },
+        (Some("5"), Some("0")),
+        "How long to wait for more messages before sending a batch."),
+    global("message.send.max.retries", &["retries"], int(0, INT_MAX), both("2147483647"),
+        "How many times to retry a failing message."),
+    global("retry.backoff.ms", &[], int(1, 300_000), both("100"),
+        "First backoff before a retry, doubled up to retry.backoff.max.ms."),
+    global("retry.backoff.max.ms", &[], int(1, 300_000), both("1000"),
+        "Maximum retry backoff."),
+    global("compression.codec", &["compression.type"],
+        Kind::Enum(&["none", "gzip", "snappy", "lz4", "zstd"]), both("none"),
+        "Compression codec of message sets."),
+    global("batch.num.messages", &[], int(1, 1_000_000), (Some("10000"), None),
+        "Maximum messages in one batch (librdkafka only)."),
+    global("batch.size", &[], int(1, INT_MAX), (Some("1000000"), Some("16384")),
+        "Maximum bytes in one batch; Java also switches its sticky partition after it."),
+    global("delivery.report.only.error", &[], Kind::Bool, both("false"),
+        "Report only failed deliveries."),
+    global("sticky.partitioning.linger.ms", &[], int(0, 900_000), (Some("10"), None),
+        "How long keyless messages stick to one partition (default 2 × linger.ms; 0: off)."),
+    topic("request.required.acks", &["acks"],
+        Kind::Int { min: -1, max: 1000, named: &[("all", -1)] }, (Some("-1"), Some("all")),
+        "Acknowledgements the leader waits for: 0, 1, or all (-1)."),
+    topic("request.timeout.ms", &[], int(1, 900_000), both("30000"),
+        "Produce request timeout, enforced by the broker."),
+    topic("message.timeout.ms", &["delivery.timeout.ms"], int(0, INT_MAX),
+        (Some("300000"), Some("120000")),
+        "How long a message may wait for delivery, retries included (0: forever)."),
+    topic("partitioner", &[], Kind::TextOneOf(PARTITIONERS),
+        (Some("consistent_random"), Some("murmur2_random")),
+        "Which partitioner places keyed and keyless messages."),
+    topic("auto.offset.reset", &[],
+        Kind::Enum(&["smallest", "earliest", "beginning", "largest", "latest", "end", "error"]),
+        (Some("largest"), Some("latest")),
+        "Where to start without a committed offset."),
+];
+
+/// How a known but unmodelled name is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Other {
+    /// Accepted; the model ignores its value.
+    Unmodelled,
+    /// `_RK_C_PTR`: settable only through a dedicated C function.
+    Pointer,
+    /// `_RK_C_INTERNAL`: not settable.
+    Internal,
+    /// `_RK_C_INVALID`: a Java property librdkafka refuses, with this explanation.
+    Invalid(&'static str),
+}
+
+/// librdkafka's other global properties (CONFIGURATION.md and `rdkafka_conf.c`).
+#[rustfmt::skip]
+pub(super) const OTHER_GLOBAL: &[(&str, Other)] = {
+    use Other::*;
+    &[
+        ("builtin.features", Unmodelled), ("message.copy.max.bytes", Unmodelled),
+        ("receive.message.max.bytes", Unmodelled), ("metadata.recovery.strategy", Unmodelled),
+        ("metadata.recovery.rebootstrap.trigger.ms", Unmodelled),
+        ("topic.metadata.refresh.interval.ms", Unmodelled), ("metadata.max.age.ms", Unmodelled),
+        ("topic.metadata.refresh.fast.interval.ms", Unmodelled),
+        ("topic.metadata.refresh.fast.cnt", Unmodelled),
+        ("topic.metadata.refresh.sparse", Unmodelled),
+        ("topic.metadata.propagation.max.ms", Unmodelled), ("topic.blacklist", Unmodelled),
+        ("debug", Unmodelled), ("socket.blocking.max.ms", Unmodelled),
+        ("socket.send.buffer.bytes", Unmodelled), ("socket.receive.buffer.bytes", Unmodelled),
+        ("socket.keepalive.enable", Unmodelled), ("socket.nagle.disable", Unmodelled),
+        ("socket.max.fails", Unmodelled), ("broker.address.ttl", Unmodelled),
+        ("broker.address.family", Unmodelled), ("socket.connection.setup.timeout.ms", Unmodelled),
+        ("connections.max.idle.ms", Unmodelled), ("reconnect.backoff.jitter.ms", Unmodelled),
+        ("reconnect.backoff.ms", Unmodelled), ("reconnect.backoff.max.ms", Unmodelled),
+        ("statistics.interval.ms", Unmodelled), ("enabled_events", Unmodelled),
+        ("log_level", Unmodelled), ("log.queue", Unmodelled), ("log.thread.name", Unmodelled),
+        ("enable.random.seed", Unmodelled), ("log.connection.close", Unmodelled),
+        ("internal.termination.signal", Unmodelled), ("api.version.request", Unmodelled),
+        ("api.version.request.timeout.ms", Unmodelled), ("api.version.fallback.ms", Unmodelled),
+        ("broker.version.fallback", Unmodelled), ("allow.auto.create.topics", Unmodelled),
+        ("security.protocol", Unmodelled), ("ssl.cipher.suites", Unmodelled),
+        ("ssl.curves.list", Unmodelled), ("ssl.sigalgs.list", Unmodelled),
+        ("ssl.key.location", Unmodelled), ("ssl.key.password", Unmodelled),
+        ("ssl.key.pem", Unmodelled), ("ssl.certificate.location", Unmodelled),
+        ("ssl.certificate.pem", Unmodelled), ("ssl.ca.location", Unmodelled),
+        ("https.ca.location", Unmodelled), ("https.ca.pem", Unmodelled),
+        ("ssl.ca.pem", Unmodelled), ("ssl.ca.certificate.stores", Unmodelled),
+        ("ssl.crl.location", Unmodelled), ("ssl.keystore.location", Unmodelled),
+        ("ssl.keystore.password", Unmodelled), ("ssl.providers", Unmodelled),
+        ("ssl.engine.location", Unmodelled), ("ssl.engine.id", Unmodelled),
+        ("enable.ssl.certificate.verification", Unmodelled),
+        ("ssl.endpoint.identification.algorithm", Unmodelled),
+        ("sasl.mechanisms", Unmodelled), ("sasl.mechanism", Unmodelled),
+        ("sasl.kerberos.service.name", Unmodelled), ("sasl.kerberos.principal", Unmodelled),
+        ("sasl.kerberos.kinit.cmd", Unmodelled), ("sasl.kerberos.keytab", Unmodelled),
+        ("sasl.kerberos.min.time.before.relogin", Unmodelled), ("sasl.username", Unmodelled),
+        ("sasl.password", Unmodelled), ("sasl.oauthbearer.config", Unmodelled),
+        ("enable.sasl.oauthbearer.unsecure.jwt", Unmodelled),
+        ("sasl.oauthbearer.method", Unmodelled), ("sasl.oauthbearer.client.id", Unmodelled),
+        ("sasl.oauthbearer.client.credentials.client.id", Unmodelled),
+        ("sasl.oauthbearer.client.credentials.client.secret", Unmodelled),
+        ("sasl.oauthbearer.client.secret", Unmodelled), ("sasl.oauthbearer.scope", Unmodelled),
+        ("sasl.oauthbearer.extensions", Unmodelled),
+        ("sasl.oauthbearer.token.endpoint.url", Unmodelled),
+        ("sasl.oauthbearer.sub.claim.name", Unmodelled),
+        ("sasl.oauthbearer.grant.type", Unmodelled),
+        ("sasl.oauthbearer.assertion.algorithm", Unmodelled),
+        ("sasl.oauthbearer.assertion.private.key.file", Unmodelled),
+        ("sasl.oauthbearer.assertion.private.key.passphrase", Unmodelled),
+        ("sasl.oauthbearer.assertion.private.key.pem", Unmodelled),
+        ("sasl.oauthbearer.assertion.file", Unmodelled),
+        ("sasl.oauthbearer.assertion.claim.aud", Unmodelled),
+        ("sasl.oauthbearer.assertion.claim.exp.seconds", Unmodelled),
+        ("sasl.oauthbearer.assertion.claim.iss", Unmodelled),
+        ("sasl.oauthbearer.assertion.claim.jti.include", Unmodelled),
+        ("sasl.oauthbearer.assertion.claim.nbf.seconds", Unmodelled),
+        ("sasl.oauthbearer.assertion.claim.sub", Unmodelled),
+        ("sasl.oauthbearer.assertion.jwt.template.file", Unmodelled),
+        ("sasl.oauthbearer.metadata.authentication.type", Unmodelled),
+        ("plugin.library.paths", Unmodelled), ("group.protocol.type", Unmodelled),
+        ("group.remote.assignor", Unmodelled), ("coordinator.query.interval.ms", Unmodelled),
+        ("queued.min.messages", Unmodelled), ("fetch.queue.backoff.ms", Unmodelled),
+        ("fetch.error.backoff.ms", Unmodelled), ("offset.store.method", Unmodelled),
+        ("check.crcs", Unmodelled), ("client.rack", Unmodelled),
+        ("share.acknowledgement.mode", Unmodelled), ("enable.gapless.guarantee", Unmodelled),
+        ("queue.buffering.backpressure.threshold", Unmodelled),
+        ("client.dns.lookup", Unmodelled), ("enable.metrics.push", Unmodelled),
+        ("error_cb", Pointer), ("throttle_cb", Pointer), ("stats_cb", Pointer),
+        ("log_cb", Pointer), ("background_event_cb", Pointer), ("socket_cb", Pointer),
+        ("connect_cb", Pointer), ("closesocket_cb", Pointer), ("open_cb", Pointer),
+        ("resolve_cb", Pointer), ("opaque", Pointer), ("default_topic_conf", Pointer),
+        ("ssl_engine_callback_data", Pointer), ("ssl.certificate.verify_cb", Pointer),
+        ("oauthbearer_token_refresh_cb", Pointer), ("consume_cb", Pointer),
+        ("rebalance_cb", Pointer), ("offset_commit_cb", Pointer), ("dr_cb", Pointer),
+        ("dr_msg_cb", Pointer),
+        ("ssl_key", Internal), ("ssl_certificate", Internal), ("ssl_ca", Internal),
+        ("interceptors", Internal),
+        ("ssl.truststore.location", Invalid(
+            "Java TrustStores are not supported, use `ssl.ca.location` and a certificate file \
+             instead. See https://github.com/confluentinc/librdkafka/wiki/Using-SSL-with-librdkafka \
+             for more information.")),
+        ("sasl.jaas.config", Invalid(
+            "Java JAAS configuration is not supported, see \
+             https://github.com/confluentinc/librdkafka/wiki/Using-SASL-with-librdkafka \
+             for more information.")),
+    ]
+};
+
+/// librdkafka's other topic properties.
+#[rustfmt::skip]
+pub(super) const OTHER_TOPIC: &[(&str, Other)] = {
+    use Other::*;
+    &[
+        ("queuing.strategy", Unmodelled), ("produce.offset.report", Unmodelled),
+        ("compression.level", Unmodelled), ("auto.commit.enable", Unmodelled),
+        ("offset.store.path", Unmodelled), ("offset.store.sync.interval.ms", Unmodelled),
+        ("offset.store.method", Unmodelled), ("consume.callback.max.messages", Unmodelled),
+        ("partitioner_cb", Pointer), ("msg_order_cmp", Pointer), ("opaque", Pointer),
+    ]
+};
+
+/// What a name refers to.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Found {
+    Modelled(&'static Property),
+    Other(&'static str, Other),
+}
+
+/// Looks a name up as `rd_kafka_conf_set` does: among global properties first, then among
+/// topic properties with a leading `topic.` removed. `Err` carries the name to report.
+/// Source: librdkafka `src/rdkafka_conf.c` `rd_kafka_conf_set`, `rd_kafka_topic_conf_set`,
+/// `rd_kafka_anyconf_set` (an alias resolves to its property, whose name errors then show).
+pub(super) fn lookup(name: &str) -> Result<Found, String> {
+    find(name, false).map_or_else(
+        || {
+            let topic_name = name.strip_prefix("topic.").unwrap_or(name);
+            find(topic_name, true).ok_or_else(|| topic_name.to_owned())
+        },
+        Ok,
+    )
+}
+
+fn find(name: &str, topic: bool) -> Option<Found> {
+    let modelled = PROPERTIES
+        .iter()
+        .find(|p| p.topic == topic && (p.name == name || p.aliases.contains(&name)));
+    let others = if topic { OTHER_TOPIC } else { OTHER_GLOBAL };
+    modelled.map(Found::Modelled).or_else(|| {
+        others
+            .iter()
+            .find(|(other, _)| *other == name)
+            .map(|&(other, kind)| Found::Other(other, kind))
+    })
+}
+
+/// The modelled property named `name` (not an alias).
+///
+/// # Panics
+/// If the model asks for a property the table does not hold.
+pub(super) fn property(name: &str) -> &'static Property {
+    PROPERTIES
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no modelled property {name}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_name_and_alias_is_described_once_per_scope() {
+        for topic in [false, true] {
+            let mut seen = BTreeSet::new();
+            let modelled = PROPERTIES
+                .iter()
+                .filter(|p| p.topic == topic)
+                .flat_map(|p| std::iter::once(p.name).chain(p.aliases.iter().copied()));
+            let others = if topic { OTHER_TOPIC } else { OTHER_GLOBAL };
+            for name in modelled.chain(others.iter().map(|(n, _)| *n)) {
+                assert!(seen.insert(name), "{name} twice");
+            }
+        }
+    }
+
+    #[test]
+    fn aliases_and_topic_prefix_resolve() {
+        let name_of = |n: &str| match lookup(n) {
+            Ok(Found::Modelled(p)) => p.name,
+            other => panic!("{n}: {other:?}"),
+        };
+        assert_eq!(name_of("acks"), "request.required.acks");
+        assert_eq!(name_of("linger.ms"), "queue.buffering.max.ms");
+        assert_eq!(name_of("topic.acks"), "request.required.acks");
+        assert_eq!(name_of("bootstrap.servers"), "metadata.broker.list");
+        assert!(matches!(
+            lookup("security.protocol"),
+            Ok(Found::Other(_, Other::Unmodelled))
+        ));
+        assert_eq!(lookup("topic.foo").err().as_deref(), Some("foo"));
+        assert_eq!(
+            crate::config::describe("linger.ms"),
+            Some("How long to wait for more messages before sending a batch.")
+        );
+        assert_eq!(crate::config::describe("security.protocol"), None);
+        assert_eq!(lookup("foo").err().as_deref(), Some("foo"));
+    }
+}
