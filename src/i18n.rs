@@ -85,6 +85,12 @@ texts! {
     Idle => "閒置：沒有分到任何 partition", "Idle: no partition assigned";
     LiveHint => "一個 partition 在同一個群組裡只會分給一個 consumer。consumer 比 partition 多時，多出來的會閒置。", "Within a group, each partition goes to exactly one consumer. With more consumers than partitions, the extra ones sit idle.";
     AssignorNote => "分配方式：range（librdkafka 預設的 partition.assignment.strategy 的第一個）", "Assignment: range (the first of librdkafka's default partition.assignment.strategy)";
+    Exercises => "課程練習", "Exercises";
+    ExercisesIntro => "ak03 的每一個練習：看 Python 程式一行一行執行，同時看 Kafka 叢集發生了什麼事。", "Every exercise of ak03: watch the Python program run line by line, and what the Kafka cluster does meanwhile.";
+    LiveDemo => "動手試試：消費者群組", "Try it: a consumer group";
+    Program => "程式", "Program";
+    Line => "行", "Line";
+    CodeOf => "程式碼：", "Code:";
     NotFoundTitle => "找不到這個頁面", "Page not found";
     NotFoundBody => "網址裡的路徑不存在：", "This address has no page:";
     BackHome => "回到首頁", "Back to the home page";
@@ -93,6 +99,14 @@ texts! {
 /// Shorthand for the components: `t(lang, Text::AppTitle)`.
 pub fn t(lang: Lang, key: Text) -> &'static str {
     key.get(lang)
+}
+
+/// The course content's own bilingual text, in `lang`.
+pub fn pick(lang: Lang, text: course::Text) -> &'static str {
+    match lang {
+        Lang::ZhTw => text.zh_tw,
+        Lang::En => text.en,
+    }
 }
 
 #[cfg(test)]

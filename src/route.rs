@@ -5,6 +5,8 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
+    /// An exercise's step-through, by its slug (`#/exercise/consumer-02-auto-commit`).
+    Exercise(String),
     /// A path that names no page; kept so the page can say which.
     NotFound(String),
 }
@@ -13,9 +15,11 @@ impl Route {
     /// Reads `location.hash` (`""`, `"#"`, `"#/"` and `"#/..."`).
     pub fn parse(hash: &str) -> Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
-        match path.trim_end_matches('/') {
-            "" => Route::Home,
-            other => Route::NotFound(other.to_string()),
+        let trimmed = path.trim_end_matches('/');
+        match trimmed.strip_prefix("/exercise/") {
+            _ if trimmed.is_empty() => Route::Home,
+            Some(id) if !id.is_empty() && !id.contains('/') => Route::Exercise(id.to_string()),
+            _ => Route::NotFound(trimmed.to_string()),
         }
     }
 
@@ -23,6 +27,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Home => "#/".to_string(),
+            Route::Exercise(id) => format!("#/exercise/{id}"),
             Route::NotFound(path) => format!("#{path}"),
         }
     }
@@ -40,20 +45,36 @@ mod tests {
     }
 
     #[test]
-    fn unknown_paths_are_kept_for_the_error_page() {
+    fn exercises_are_named_by_their_slug() {
         assert_eq!(
-            Route::parse("#/no/such/page"),
-            Route::NotFound("/no/such/page".into())
+            Route::parse("#/exercise/consumer-02-auto-commit"),
+            Route::Exercise("consumer-02-auto-commit".into())
         );
         assert_eq!(
-            Route::parse("#%E0%A4%A"),
-            Route::NotFound("%E0%A4%A".into())
+            Route::parse("#/exercise/producer-03-async/"),
+            Route::Exercise("producer-03-async".into())
         );
     }
 
     #[test]
+    fn unknown_paths_are_kept_for_the_error_page() {
+        for (hash, path) in [
+            ("#/no/such/page", "/no/such/page"),
+            ("#%E0%A4%A", "%E0%A4%A"),
+            ("#/exercise/", "/exercise"),
+            ("#/exercise/a/b", "/exercise/a/b"),
+        ] {
+            assert_eq!(Route::parse(hash), Route::NotFound(path.into()), "{hash}");
+        }
+    }
+
+    #[test]
     fn href_parses_back_to_the_same_route() {
-        for route in [Route::Home, Route::NotFound("/x".into())] {
+        for route in [
+            Route::Home,
+            Route::Exercise("producer-01-fire-and-forget".into()),
+            Route::NotFound("/x".into()),
+        ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
     }

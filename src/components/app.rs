@@ -1,6 +1,8 @@
 //! The root: the language context, the header and the page the route names.
 
-use crate::components::{header::Header, home::Home, not_found::NotFound};
+use crate::components::{
+    exercise_page::ExercisePage, header::Header, home::Home, not_found::NotFound,
+};
 use crate::hooks::{use_hash_route, use_lang};
 use crate::i18n::{Text, t};
 use crate::route::Route;
@@ -10,8 +12,12 @@ use yew::prelude::*;
 pub fn App() -> Html {
     let (lang, set_lang) = use_lang();
     let route = use_hash_route();
-    let page = match route {
+    let page = match route.clone() {
         Route::Home => html! { <Home /> },
+        Route::Exercise(id) => match course::exercise(&id) {
+            Some(exercise) => html! { <ExercisePage {exercise} /> },
+            None => html! { <NotFound path={route.href()} /> },
+        },
         Route::NotFound(path) => html! { <NotFound {path} /> },
     };
     html! {

@@ -1,7 +1,9 @@
 //! The home page: the course's four-partition topic and consumer group `tdea`, live. Adding or
 //! removing a consumer re-runs the assignment in the model and recolours the partitions.
 
-use crate::components::{group_panel::GroupPanel, topic_log::TopicLog};
+use crate::components::{
+    exercise_index::ExerciseIndex, group_panel::GroupPanel, topic_log::TopicLog,
+};
 use crate::i18n::{Lang, Text, t};
 use crate::live_view::{GroupAction, GroupState, live_view, producer_05_logs};
 use yew::prelude::*;
@@ -24,6 +26,7 @@ pub fn Home() -> Html {
     };
     html! {
         <div class="home">
+            <h2>{ t(lang, Text::LiveDemo) }</h2>
             <p class="lead">{ t(lang, Text::LiveHint) }</p>
             <div class="live">
                 <TopicLog topic={view.topic.clone()} partitions={view.partitions.clone()} />
@@ -36,6 +39,7 @@ pub fn Home() -> Html {
                     {on_remove}
                 />
             </div>
+            <ExerciseIndex />
         </div>
     }
 }

@@ -91,11 +91,15 @@ export async function openPage(browser, base, options = {}) {
   return page;
 }
 
-/** Saves a full-page screenshot as out/e2e/NAME.png and returns its path. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot of a page (the whole page) or of a locator (that element) as
+ * out/e2e/NAME.png, with transitions finished, and returns its path.
+ */
+export async function screenshot(target, name) {
   await mkdir(SHOTS, { recursive: true });
   const path = join(SHOTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  const options = { path, animations: 'disabled' };
+  await target.screenshot('goto' in target ? { ...options, fullPage: true } : options);
   return path;
 }
 

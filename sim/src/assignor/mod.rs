@@ -10,7 +10,7 @@
 mod constrained;
 mod cooperative;
 mod general;
-mod java_hash;
+pub(crate) mod java_hash;
 mod java_owned;
 mod movements;
 mod order;

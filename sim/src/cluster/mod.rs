@@ -1,1 +1,217 @@
-//! (being written)
+//! Brokers and their replicated logs: leaders, followers that fetch as requests over the
+//! network, the in-sync replica set, the high watermark, `min.insync.replicas`, crashes,
+//! restarts, leader election from the ISR and truncation of what only a dead leader had.
+//!
+//! Sources: apache/kafka `cluster/Partition.scala` (appendRecordsToLeader,
+//! maybeIncrementLeaderHW, maybeShrinkIsr, maybeExpandIsr, checkEnoughReplicasReachOffset),
+//! `server/ReplicaManager.scala` (isr-expiration task), KIP-101 and KIP-279 (truncation by
+//! leader epoch), KRaft's `broker.session.timeout.ms` (fencing of a silent broker).
+
+mod log;
+mod partition;
+mod replication;
+
+pub use log::{BATCHES_TO_RETAIN, Record, ReplicaLog, SequenceCheck};
+pub use partition::{DelayedProduce, FollowerProgress, Partition};
+
+use crate::TopicPartition;
+use crate::engine::Millis;
+use crate::rng::SimRng;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The brokers and the timing settings of the cluster.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClusterSpec {
+    /// Broker ids are 1..=brokers.
+    pub brokers: i32,
+    /// `replica.lag.time.max.ms` (broker default 30000).
+    pub replica_lag_time_max_ms: Millis,
+    /// `broker.session.timeout.ms` (KRaft default 9000): how long a crashed broker keeps its
+    /// place before the controller fences it.
+    pub broker_session_timeout_ms: Millis,
+    /// `replica.fetch.wait.max.ms` (default 500): how long a follower's empty fetch waits.
+    pub replica_fetch_wait_max_ms: Millis,
+    /// `replica.fetch.backoff.ms` (default 1000): wait after a failed fetch.
+    pub replica_fetch_backoff_ms: Millis,
+}
+
+impl Default for ClusterSpec {
+    fn default() -> Self {
+        Self {
+            brokers: 3,
+            replica_lag_time_max_ms: 30_000,
+            broker_session_timeout_ms: 9_000,
+            replica_fetch_wait_max_ms: 500,
+            replica_fetch_backoff_ms: 1_000,
+        }
+    }
+}
+
+/// A topic to create.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicSpec {
+    pub name: String,
+    pub partitions: i32,
+    pub replication_factor: i32,
+    /// `min.insync.replicas` (default 1).
+    pub min_insync_replicas: usize,
+}
+
+impl TopicSpec {
+    pub fn new(name: impl Into<String>, partitions: i32, replication_factor: i32) -> Self {
+        Self {
+            name: name.into(),
+            partitions,
+            replication_factor,
+            min_insync_replicas: 1,
+        }
+    }
+}
+
+/// A broker's liveness and the faults applied to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Broker {
+    pub up: bool,
+    /// Whether the controller has noticed that it is down.
+    pub fenced: bool,
+    /// Bumped by every crash and restart, so a stale fencing timer does nothing.
+    pub incarnation: u32,
+    /// Extra wait before each of its follower fetches (`DelayFollower`).
+    pub fetch_delay_ms: Millis,
+    /// Produce responses still to drop (`DropNextResponse`).
+    pub drop_responses: u32,
+}
+
+/// The cluster's timers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClusterTimer {
+    SendFetch {
+        broker: i32,
+        tp: TopicPartition,
+        session: u64,
+    },
+    FetchWaitExpired {
+        leader: i32,
+        follower: i32,
+        tp: TopicPartition,
+        /// Which parked fetch: one answered early must not cut a later one short.
+        park: u64,
+    },
+    ProduceExpired {
+        tp: TopicPartition,
+        client: usize,
+        request: u64,
+    },
+    Fence {
+        broker: i32,
+        incarnation: u32,
+    },
+    IsrCheck,
+}
+
+/// The cluster: brokers and partitions.
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    spec: ClusterSpec,
+    brokers: BTreeMap<i32, Broker>,
+    partitions: BTreeMap<TopicPartition, Partition>,
+    /// Numbers fetch sessions and parked fetches.
+    next_id: u64,
+}
+
+impl Cluster {
+    /// Creates the brokers and the topics, placing replicas as Kafka's rack-unaware placement
+    /// does (apache/kafka `AdminUtils.assignReplicasToBrokersRackUnaware`: a random start
+    /// broker, the first replicas round-robin, followers shifted by a random amount).
+    pub fn new(spec: ClusterSpec, topics: &[TopicSpec], seed: u64) -> Result<Self, String> {
+        if spec.brokers < 1 {
+            return Err("a cluster needs at least one broker".into());
+        }
+        let ids: Vec<i32> = (1..=spec.brokers).collect();
+        let n = ids.len();
+        let mut rng = SimRng::stream(seed, "cluster");
+        let mut partitions = BTreeMap::new();
+        for topic in topics {
+            let rf = usize::try_from(topic.replication_factor).unwrap_or(0);
+            if topic.partitions < 1 || rf < 1 || rf > n {
+                return Err(format!(
+                    "topic {}: replication factor {} with {} partitions is impossible on {} brokers",
+                    topic.name, topic.replication_factor, topic.partitions, n
+                ));
+            }
+            let start = rng.between(0, n as u64 - 1) as usize;
+            let mut shift = rng.between(0, n as u64 - 1) as usize;
+            for p in 0..topic.partitions as usize {
+                if p > 0 && p % n == 0 {
+                    shift += 1;
+                }
+                let first = (p + start) % n;
+                let replicas = std::iter::once(ids[first])
+                    .chain((0..rf - 1).map(|j| {
+                        let gap = 1 + (shift + j) % (n - 1).max(1);
+                        ids[(first + gap) % n]
+                    }))
+                    .collect();
+                partitions.insert(
+                    TopicPartition::new(&topic.name, p as i32),
+                    Partition::new(replicas, topic.min_insync_replicas, 0),
+                );
+            }
+        }
+        let brokers = ids
+            .iter()
+            .map(|&id| {
+                let broker = Broker {
+                    up: true,
+                    fenced: false,
+                    incarnation: 0,
+                    fetch_delay_ms: 0,
+                    drop_responses: 0,
+                };
+                (id, broker)
+            })
+            .collect();
+        Ok(Self {
+            spec,
+            brokers,
+            partitions,
+            next_id: 0,
+        })
+    }
+
+    pub fn spec(&self) -> &ClusterSpec {
+        &self.spec
+    }
+
+    pub fn brokers(&self) -> &BTreeMap<i32, Broker> {
+        &self.brokers
+    }
+
+    pub fn broker_is_up(&self, broker: i32) -> bool {
+        self.brokers.get(&broker).is_some_and(|b| b.up)
+    }
+
+    pub fn partitions(&self) -> &BTreeMap<TopicPartition, Partition> {
+        &self.partitions
+    }
+
+    pub fn partition(&self, tp: &TopicPartition) -> Option<&Partition> {
+        self.partitions.get(tp)
+    }
+
+    /// The number of partitions of `topic`, if it exists.
+    pub fn partition_count(&self, topic: &str) -> Option<i32> {
+        let count = self
+            .partitions
+            .keys()
+            .filter(|tp| tp.topic == topic)
+            .count();
+        (count > 0).then_some(count as i32)
+    }
+
+    /// The leader the metadata names for `tp`, if any.
+    pub fn leader(&self, tp: &TopicPartition) -> Option<i32> {
+        self.partitions.get(tp).and_then(|p| p.leader)
+    }
+}

@@ -1,1 +1,27 @@
-//! (being written)
+//! The producer as librdkafka (confluent-kafka-python) behaves, and the processes that run the
+//! course's producer programs against it.
+//!
+//! * [`client`]: `produce()` enqueues (or raises `BufferError`), batching per partition,
+//!   in-flight limits, retries with backoff, `message.timeout.ms`, the idempotent producer's
+//!   sequence numbers, and the delivery-report queue that only `poll()`/`flush()` serve.
+//! * [`program`] and [`process`]: client programs as data, run in virtual time.
+//! * [`payload`]: keys and values as bytes (strings as UTF-8, Producer_04's Employee JSON).
+//! * [`accounting`]: what became of every message.
+//! * [`course`]: the course's producer exercises.
+
+pub mod accounting;
+pub mod client;
+pub mod course;
+pub mod payload;
+pub mod process;
+pub mod program;
+mod settings;
+
+pub use accounting::{MessageFate, Tally};
+pub use client::{
+    ClientTimer, DeliveryReport, NewMessage, OFFSET_INVALID, ProduceError, ProducerClient,
+};
+pub use payload::{Employee, Part, Payload, Text};
+pub use process::{ProcessState, ProducerProcess};
+pub use program::{Callback, Except, Program, Stmt};
+pub use settings::ProducerSettings;

@@ -1,0 +1,34 @@
+//! Kafka Lab's conformance harness: the same scenarios on real librdkafka and on the model.
+//!
+//! The real side is librdkafka itself (built from source by `rdkafka-sys`) talking to
+//! librdkafka's in-process mock cluster (`rd_kafka_mock_cluster_new`, the `rdkafka` crate's
+//! `MockCluster`). What a student can observe of the client (which partition a key lands on,
+//! which partitions each rebalance callback carries, when delivery reports run, what a commit
+//! commits) is recorded here and compared with `kafka_sim`'s answer in the tests under
+//! `tests/`. The broker side is the mock's, not Apache Kafka's: see `README.md` for what it
+//! cannot show.
+//!
+//! Everything runs in real time, so the helpers wait in short polling loops (`drive`) and the
+//! scenarios set the group timeouts low; this crate is native-only and never part of the web app.
+
+pub mod member;
+pub mod mock;
+pub mod model;
+pub mod observe;
+pub mod producer;
+
+use rdkafka::ClientConfig;
+
+/// A client configuration for the mock cluster at `bootstrap`, with `client.id` set (members
+/// are named `c0`, `c1`, ... so that the mock's member ids, `<client.id>-<uuid>`, sort in the
+/// order the members were made) and the given extra properties.
+pub fn client_config(bootstrap: &str, client_id: &str, settings: &[(&str, &str)]) -> ClientConfig {
+    let mut config = ClientConfig::new();
+    config
+        .set("bootstrap.servers", bootstrap)
+        .set("client.id", client_id);
+    for (key, value) in settings {
+        config.set(*key, *value);
+    }
+    config
+}

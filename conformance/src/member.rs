@@ -1,0 +1,237 @@
+//! A librdkafka group consumer (`BaseConsumer`) that records what the application sees: the
+//! partitions in each rebalance callback, each commit callback, and each consumed record.
+
+use kafka_sim::TopicPartition;
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance};
+use rdkafka::error::KafkaResult;
+use rdkafka::{ClientConfig, ClientContext, Message, TopicPartitionList};
+use std::collections::BTreeMap;
+use std::ffi::CStr;
+use std::sync::Mutex;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// One callback as the application saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GroupEvent {
+    /// `on_assign`: the partitions in the callback (for cooperative, the added ones only).
+    Assigned(Vec<TopicPartition>),
+    /// `on_revoke`: the partitions in the callback.
+    Revoked(Vec<TopicPartition>),
+    /// `on_commit`: the result and every partition in the commit with its raw offset
+    /// (`-1001`, librdkafka's `RD_KAFKA_OFFSET_INVALID`, where no offset was stored).
+    Committed {
+        error: Option<String>,
+        offsets: BTreeMap<TopicPartition, i64>,
+    },
+}
+
+/// A record returned by `poll()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Consumed {
+    pub partition: TopicPartition,
+    pub offset: i64,
+    pub payload: Vec<u8>,
+}
+
+/// The consumer's context: the rebalance and commit callbacks append to the log.
+#[derive(Default)]
+pub struct Recorder {
+    events: Mutex<Vec<GroupEvent>>,
+    /// The group generation of every `on_assign`, in order.
+    assign_generations: Mutex<Vec<i32>>,
+}
+
+impl Recorder {
+    fn push(&self, event: GroupEvent) {
+        self.events.lock().expect("events").push(event);
+    }
+}
+
+impl ClientContext for Recorder {}
+
+impl ConsumerContext for Recorder {
+    /// Recorded before librdkafka applies the change, as a Python `on_assign`/`on_revoke`
+    /// runs (confluent-kafka-python `Consumer.c` `Consumer_rebalance_cb`).
+    fn pre_rebalance(&self, consumer: &BaseConsumer<Self>, rebalance: &Rebalance<'_>) {
+        match rebalance {
+            Rebalance::Assign(list) => {
+                let generation = generation(consumer);
+                self.assign_generations
+                    .lock()
+                    .expect("generations")
+                    .push(generation);
+                self.push(GroupEvent::Assigned(partitions(list)));
+            }
+            Rebalance::Revoke(list) => self.push(GroupEvent::Revoked(partitions(list))),
+            Rebalance::Error(error) => panic!("rebalance error: {error}"),
+        }
+    }
+
+    fn commit_callback(&self, result: KafkaResult<()>, offsets: &TopicPartitionList) {
+        let offsets = offsets
+            .elements()
+            .iter()
+            .map(|element| {
+                let tp = TopicPartition::new(element.topic(), element.partition());
+                (tp, element.offset().to_raw().expect("a raw offset"))
+            })
+            .collect();
+        let error = result.err().map(|error| error.to_string());
+        self.push(GroupEvent::Committed { error, offsets });
+    }
+}
+
+/// The member's current group generation (`rd_kafka_consumer_group_metadata_generation_id`).
+fn generation(consumer: &BaseConsumer<Recorder>) -> i32 {
+    let client = consumer.client().native_ptr();
+    // SAFETY: the handle is alive for the call; the metadata object librdkafka returns is
+    // read once and destroyed here.
+    unsafe {
+        let metadata = rdkafka::bindings::rd_kafka_consumer_group_metadata(client);
+        let generation =
+            rdkafka::bindings::rd_kafka_consumer_group_metadata_generation_id(metadata);
+        rdkafka::bindings::rd_kafka_consumer_group_metadata_destroy(metadata);
+        generation
+    }
+}
+
+/// The partitions of a list, sorted.
+pub fn partitions(list: &TopicPartitionList) -> Vec<TopicPartition> {
+    let mut partitions: Vec<TopicPartition> = list
+        .elements()
+        .iter()
+        .map(|element| TopicPartition::new(element.topic(), element.partition()))
+        .collect();
+    partitions.sort();
+    partitions
+}
+
+/// A subscribed group member. Dropping it is `close()` (the `rdkafka` crate closes the consumer
+/// on drop: revoke, commit stored offsets if auto-commit is on, LeaveGroup).
+pub struct Member {
+    consumer: BaseConsumer<Recorder>,
+    consumed: Mutex<Vec<Consumed>>,
+}
+
+impl Member {
+    /// Creates the consumer and subscribes it; it joins the group on its first polls.
+    pub fn subscribe(config: &ClientConfig, topics: &[&str]) -> Self {
+        let consumer: BaseConsumer<Recorder> = config
+            .create_with_context(Recorder::default())
+            .expect("create the consumer");
+        consumer.subscribe(topics).expect("subscribe");
+        Self {
+            consumer,
+            consumed: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The member id the coordinator gave it (`rd_kafka_memberid`); `None` before it joined.
+    pub fn member_id(&self) -> Option<String> {
+        let client = self.consumer.client();
+        // SAFETY: the handle is alive for the call; librdkafka returns NULL or a string that it
+        // allocated and that we free with `rd_kafka_mem_free` after copying it.
+        unsafe {
+            let raw = rdkafka::bindings::rd_kafka_memberid(client.native_ptr());
+            if raw.is_null() {
+                return None;
+            }
+            let id = CStr::from_ptr(raw).to_string_lossy().into_owned();
+            rdkafka::bindings::rd_kafka_mem_free(client.native_ptr(), raw.cast());
+            Some(id).filter(|id| !id.is_empty())
+        }
+    }
+
+    /// `poll(timeout)`: serves callbacks and returns at most one record.
+    pub fn poll(&self, timeout: Duration) -> Option<Consumed> {
+        let message = self.consumer.poll(timeout)?.expect("consume");
+        let consumed = Consumed {
+            partition: TopicPartition::new(message.topic(), message.partition()),
+            offset: message.offset(),
+            payload: message.payload().unwrap_or_default().to_vec(),
+        };
+        self.consumed
+            .lock()
+            .expect("consumed")
+            .push(consumed.clone());
+        Some(consumed)
+    }
+
+    /// `commit(message=m, asynchronous=False)` for the record at `consumed`.
+    pub fn commit_record(&self, consumed: &Consumed) -> KafkaResult<()> {
+        let mut list = TopicPartitionList::new();
+        list.add_partition_offset(
+            &consumed.partition.topic,
+            consumed.partition.partition,
+            rdkafka::Offset::Offset(consumed.offset + 1),
+        )?;
+        self.consumer.commit(&list, CommitMode::Sync)
+    }
+
+    /// `commit(asynchronous=False)` without arguments: commits the stored offsets
+    /// (`rd_kafka_commit` with a NULL list).
+    pub fn commit_stored(&self) -> KafkaResult<()> {
+        self.consumer.commit_consumer_state(CommitMode::Sync)
+    }
+
+    /// The callbacks recorded so far.
+    pub fn events(&self) -> Vec<GroupEvent> {
+        self.consumer
+            .context()
+            .events
+            .lock()
+            .expect("events")
+            .clone()
+    }
+
+    /// The group generation of each `on_assign` so far, in order.
+    pub fn assign_generations(&self) -> Vec<i32> {
+        let context = self.consumer.context();
+        context
+            .assign_generations
+            .lock()
+            .expect("generations")
+            .clone()
+    }
+
+    /// The records `poll()` returned so far.
+    pub fn consumed(&self) -> Vec<Consumed> {
+        self.consumed.lock().expect("consumed").clone()
+    }
+
+    /// The partitions the member holds now (`rd_kafka_assignment`).
+    pub fn held(&self) -> Vec<TopicPartition> {
+        partitions(&self.consumer.assignment().expect("assignment"))
+    }
+}
+
+/// Polls every member in turn, about every 10 ms (each poll serves what is queued for 1 ms), until `done` holds; panics after `timeout`.
+/// The members' background threads heartbeat on their own; polling serves the callbacks.
+pub fn drive_until(members: &[&Member], timeout: Duration, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + timeout;
+    while !done() {
+        assert!(Instant::now() < deadline, "the scenario did not settle");
+        for member in members {
+            member.poll(Duration::from_millis(1));
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// `close()` of `member` (revoke, commit if auto-commit is on, LeaveGroup) on another thread,
+/// while the `others` go on polling as the other processes of a group would.
+pub fn close(member: Member, others: &[&Member]) {
+    thread::scope(|scope| {
+        let closing = scope.spawn(move || drop(member));
+        drive_until(others, Duration::from_secs(30), || closing.is_finished());
+    });
+}
+
+/// Polls every member for `duration`.
+pub fn drive_for(members: &[&Member], duration: Duration) {
+    let end = Instant::now() + duration;
+    drive_until(members, duration + Duration::from_secs(1), || {
+        Instant::now() >= end
+    });
+}

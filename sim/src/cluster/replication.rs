@@ -1,0 +1,696 @@
+//! The cluster's handlers: produce requests on the leader, follower fetch loops, the high
+//! watermark, ISR changes, crashes, restarts and leader elections.
+
+use super::log::{Record, SequenceCheck};
+use super::partition::{DelayedProduce, FollowerProgress, ParkedFetch, Partition};
+use super::{Cluster, ClusterTimer};
+use crate::TopicPartition;
+use crate::engine::Millis;
+use crate::engine::network::NodeId;
+use crate::engine::outbox::Outbox;
+use crate::engine::protocol::{
+    Acks, FetchRequest, FetchResponse, KafkaError, Message, ProduceRequest, ProduceResponse,
+};
+use crate::engine::trace::Event;
+
+type Out = Outbox<ClusterTimer>;
+
+impl Cluster {
+    /// Starts every follower's fetch loop and the periodic ISR check.
+    pub fn start(&mut self, now: Millis, out: &mut Out) {
+        let followers: Vec<(TopicPartition, i32)> = self
+            .partitions
+            .iter()
+            .flat_map(|(tp, p)| p.followers.keys().map(move |&b| (tp.clone(), b)))
+            .collect();
+        for (tp, broker) in followers {
+            self.start_fetcher(&tp, broker, now, out);
+        }
+        out.timer(
+            now + self.spec.replica_lag_time_max_ms / 2,
+            ClusterTimer::IsrCheck,
+        );
+    }
+
+    /// A message arriving at `broker` (dropped by the engine when the broker is down).
+    pub fn on_message(&mut self, broker: i32, message: Message, now: Millis, out: &mut Out) {
+        match message {
+            Message::Produce(request) => self.handle_produce(broker, request, now, out),
+            Message::Fetch(request) => self.handle_fetch(broker, request, now, out),
+            Message::FetchResponse(response) => {
+                self.handle_fetch_response(broker, response, now, out)
+            }
+            Message::ProduceResponse(_) | Message::ConnectionClosed { .. } => {}
+        }
+    }
+
+    pub fn on_timer(&mut self, timer: ClusterTimer, now: Millis, out: &mut Out) {
+        match timer {
+            ClusterTimer::SendFetch {
+                broker,
+                tp,
+                session,
+            } => self.send_fetch(broker, &tp, session, now, out),
+            ClusterTimer::FetchWaitExpired {
+                leader,
+                follower,
+                tp,
+                park,
+            } => self.expire_parked_fetch(leader, follower, &tp, park, out),
+            ClusterTimer::ProduceExpired {
+                tp,
+                client,
+                request,
+            } => self.expire_delayed_produce(&tp, client, request, out),
+            ClusterTimer::Fence {
+                broker,
+                incarnation,
+            } => {
+                if self.brokers[&broker].incarnation == incarnation {
+                    self.fence(broker, now, out);
+                }
+            }
+            ClusterTimer::IsrCheck => {
+                self.shrink_isr(now, out);
+                out.timer(
+                    now + self.spec.replica_lag_time_max_ms / 2,
+                    ClusterTimer::IsrCheck,
+                );
+            }
+        }
+    }
+
+    /// Appends a batch on the leader and answers as `acks` asks
+    /// (apache/kafka `Partition.appendRecordsToLeader`, `ReplicaManager.appendRecords`).
+    fn handle_produce(&mut self, broker: i32, request: ProduceRequest, now: Millis, out: &mut Out) {
+        let tp = request.tp.clone();
+        let reply = |cluster: &mut Self, out: &mut Out, result| {
+            cluster.respond_produce(broker, request.client, request.id, &tp, result, out)
+        };
+        let Some(p) = self.partitions.get_mut(&tp) else {
+            return reply(self, out, Err(KafkaError::NotLeaderForPartition));
+        };
+        if p.leader != Some(broker) {
+            return reply(self, out, Err(KafkaError::NotLeaderForPartition));
+        }
+        // Checked before the append: `Partition.appendRecordsToLeader` rejects acks=all when the
+        // ISR is smaller than min.insync.replicas.
+        if request.acks == Acks::All && p.isr.len() < p.min_insync_replicas {
+            return reply(self, out, Err(KafkaError::NotEnoughReplicas));
+        }
+        let count = request.records.len();
+        let log = p.logs.get_mut(&broker).expect("the leader has a log");
+        let base_offset = match request.stamp.map(|s| log.check_sequence(s, count)) {
+            Some(SequenceCheck::OutOfOrder) => {
+                return reply(self, out, Err(KafkaError::OutOfOrderSequenceNumber));
+            }
+            Some(SequenceCheck::Duplicate { base_offset }) => {
+                out.event(Event::DuplicateIgnored {
+                    broker,
+                    tp: tp.clone(),
+                    base_offset,
+                });
+                base_offset
+            }
+            Some(SequenceCheck::InSequence) | None => {
+                let base_offset = log.end_offset();
+                for (i, draft) in request.records.iter().enumerate() {
+                    log.append(Record {
+                        offset: 0,
+                        leader_epoch: p.leader_epoch,
+                        key: draft.key.clone(),
+                        value: draft.value.clone(),
+                        stamp: request.stamp,
+                        sequence: request.stamp.map_or(0, |s| s.base_sequence + i as i32),
+                        message: draft.message,
+                    });
+                    out.event(Event::RecordAppended {
+                        broker,
+                        tp: tp.clone(),
+                        offset: base_offset + i as i64,
+                        message: draft.message,
+                    });
+                }
+                self.answer_parked_fetches(broker, &tp, out);
+                base_offset
+            }
+        };
+        match request.acks {
+            Acks::None => {}
+            Acks::Leader => reply(self, out, Ok(base_offset)),
+            Acks::All => {
+                let p = self.partitions.get_mut(&tp).expect("checked above");
+                p.delayed.push(DelayedProduce {
+                    client: request.client,
+                    request: request.id,
+                    base_offset,
+                    required_offset: base_offset + count as i64,
+                });
+                out.timer(
+                    now + request.timeout_ms,
+                    ClusterTimer::ProduceExpired {
+                        tp: tp.clone(),
+                        client: request.client,
+                        request: request.id,
+                    },
+                );
+                self.advance_high_watermark(&tp, out);
+            }
+        }
+    }
+
+    /// Sends a produce response, unless a `DropNextResponse` fault eats it: then the request
+    /// has been processed but the connection breaks instead of answering.
+    fn respond_produce(
+        &mut self,
+        broker: i32,
+        client: usize,
+        id: u64,
+        tp: &TopicPartition,
+        result: Result<i64, KafkaError>,
+        out: &mut Out,
+    ) {
+        let b = self.brokers.get_mut(&broker).expect("known broker");
+        if b.drop_responses > 0 {
+            b.drop_responses -= 1;
+            out.event(Event::ResponseDropped {
+                broker,
+                client,
+                request: id,
+            });
+            let closed = Message::ConnectionClosed { broker };
+            out.send(NodeId::Broker(broker), NodeId::Client(client), closed);
+            return;
+        }
+        let response = ProduceResponse {
+            id,
+            tp: tp.clone(),
+            result,
+        };
+        out.send(
+            NodeId::Broker(broker),
+            NodeId::Client(client),
+            Message::ProduceResponse(response),
+        );
+    }
+
+    /// Raises the leader's high watermark to the smallest log end over the ISR and completes
+    /// the acks=all requests it covers (`Partition.maybeIncrementLeaderHW`,
+    /// `checkEnoughReplicasReachOffset`: NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has
+    /// meanwhile shrunk below min.insync.replicas).
+    fn advance_high_watermark(&mut self, tp: &TopicPartition, out: &mut Out) {
+        let p = self.partitions.get_mut(tp).expect("known partition");
+        let (Some(leader), Some(hw)) = (p.leader, p.isr_high_watermark()) else {
+            return;
+        };
+        let log = p.logs.get_mut(&leader).expect("the leader has a log");
+        if hw > log.high_watermark() {
+            log.set_high_watermark(hw);
+            out.event(Event::HighWatermarkAdvanced {
+                tp: tp.clone(),
+                high_watermark: hw,
+            });
+        }
+        let hw = log.high_watermark();
+        let enough = p.isr.len() >= p.min_insync_replicas;
+        let (done, waiting): (Vec<_>, Vec<_>) =
+            p.delayed.drain(..).partition(|d| d.required_offset <= hw);
+        p.delayed = waiting;
+        for d in done {
+            let result = if enough {
+                Ok(d.base_offset)
+            } else {
+                Err(KafkaError::NotEnoughReplicasAfterAppend)
+            };
+            self.respond_produce(leader, d.client, d.request, tp, result, out);
+        }
+    }
+
+    fn expire_delayed_produce(
+        &mut self,
+        tp: &TopicPartition,
+        client: usize,
+        request: u64,
+        out: &mut Out,
+    ) {
+        let p = self.partitions.get_mut(tp).expect("known partition");
+        let Some(i) = p
+            .delayed
+            .iter()
+            .position(|d| d.client == client && d.request == request)
+        else {
+            return;
+        };
+        p.delayed.remove(i);
+        let leader = p.leader.expect("delayed produces live on a leader");
+        self.respond_produce(
+            leader,
+            client,
+            request,
+            tp,
+            Err(KafkaError::RequestTimedOut),
+            out,
+        );
+    }
+
+    /// Begins a new fetch loop for `follower` (a new session: answers to older loops are
+    /// ignored).
+    fn start_fetcher(&mut self, tp: &TopicPartition, follower: i32, at: Millis, out: &mut Out) {
+        self.next_id += 1;
+        let session = self.next_id;
+        let p = self.partitions.get_mut(tp).expect("known partition");
+        p.sessions.insert(follower, session);
+        out.timer(
+            at,
+            ClusterTimer::SendFetch {
+                broker: follower,
+                tp: tp.clone(),
+                session,
+            },
+        );
+    }
+
+    fn send_fetch(
+        &mut self,
+        follower: i32,
+        tp: &TopicPartition,
+        session: u64,
+        now: Millis,
+        out: &mut Out,
+    ) {
+        let up = |b: i32| self.brokers[&b].up;
+        let p = &self.partitions[tp];
+        if p.sessions.get(&follower) != Some(&session) || !up(follower) {
+            return;
+        }
+        match p.leader {
+            Some(leader) if leader != follower && up(leader) => {
+                let request = FetchRequest {
+                    session,
+                    follower,
+                    tp: tp.clone(),
+                    fetch_offset: p.logs[&follower].end_offset(),
+                    leader_epoch: p.leader_epoch,
+                };
+                out.send(
+                    NodeId::Broker(follower),
+                    NodeId::Broker(leader),
+                    Message::Fetch(request),
+                );
+            }
+            Some(leader) if leader == follower => {
+                self.partitions
+                    .get_mut(tp)
+                    .expect("known")
+                    .sessions
+                    .remove(&follower);
+            }
+            _ => {
+                let retry = now + self.spec.replica_fetch_backoff_ms;
+                out.timer(
+                    retry,
+                    ClusterTimer::SendFetch {
+                        broker: follower,
+                        tp: tp.clone(),
+                        session,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The leader's side of a follower fetch: it learns the follower's log end, maybe takes it
+    /// back into the ISR (`Partition.maybeExpandIsr`: caught up to the high watermark), maybe
+    /// raises the high watermark, and answers now or parks the fetch until data arrives.
+    fn handle_fetch(&mut self, leader: i32, request: FetchRequest, now: Millis, out: &mut Out) {
+        let wait = self.spec.replica_fetch_wait_max_ms;
+        let tp = request.tp.clone();
+        let follower = request.follower;
+        let p = self.partitions.get_mut(&tp).expect("known partition");
+        if p.leader != Some(leader) || p.leader_epoch != request.leader_epoch {
+            let stale = FetchResponse {
+                session: request.session,
+                tp,
+                leader_epoch: -1,
+                records: Vec::new(),
+                high_watermark: 0,
+            };
+            out.send(
+                NodeId::Broker(leader),
+                NodeId::Broker(follower),
+                Message::FetchResponse(stale),
+            );
+            return;
+        }
+        let leader_end = p.logs[&leader].end_offset();
+        let leader_hw = p.logs[&leader].high_watermark();
+        p.followers
+            .entry(follower)
+            .or_insert_with(|| FollowerProgress::new(now))
+            .on_fetch(request.fetch_offset, leader_end, now);
+        if !p.isr.contains(&follower) && request.fetch_offset >= leader_hw {
+            p.isr.insert(follower);
+            out.event(Event::IsrExpanded {
+                tp: tp.clone(),
+                broker: follower,
+            });
+        }
+        self.advance_high_watermark(&tp, out);
+        let p = self.partitions.get_mut(&tp).expect("known partition");
+        if request.fetch_offset < p.logs[&leader].end_offset() {
+            self.respond_fetch(
+                leader,
+                follower,
+                &tp,
+                request.session,
+                request.fetch_offset,
+                out,
+            );
+        } else {
+            self.next_id += 1;
+            let park = self.next_id;
+            let p = self.partitions.get_mut(&tp).expect("known partition");
+            let parked = ParkedFetch {
+                park,
+                session: request.session,
+                fetch_offset: request.fetch_offset,
+            };
+            p.parked.insert(follower, parked);
+            let timer = ClusterTimer::FetchWaitExpired {
+                leader,
+                follower,
+                tp,
+                park,
+            };
+            out.timer(now + wait, timer);
+        }
+    }
+
+    fn respond_fetch(
+        &self,
+        leader: i32,
+        follower: i32,
+        tp: &TopicPartition,
+        session: u64,
+        from: i64,
+        out: &mut Out,
+    ) {
+        let p = &self.partitions[tp];
+        let log = &p.logs[&leader];
+        let response = FetchResponse {
+            session,
+            tp: tp.clone(),
+            leader_epoch: p.leader_epoch,
+            records: log.read_from(from).to_vec(),
+            high_watermark: log.high_watermark(),
+        };
+        out.send(
+            NodeId::Broker(leader),
+            NodeId::Broker(follower),
+            Message::FetchResponse(response),
+        );
+    }
+
+    /// New records complete the parked follower fetches (`DelayedFetch` with fetch.min.bytes=1).
+    fn answer_parked_fetches(&mut self, leader: i32, tp: &TopicPartition, out: &mut Out) {
+        let parked = std::mem::take(&mut self.partitions.get_mut(tp).expect("known").parked);
+        for (follower, fetch) in parked {
+            self.respond_fetch(leader, follower, tp, fetch.session, fetch.fetch_offset, out);
+        }
+    }
+
+    fn expire_parked_fetch(
+        &mut self,
+        leader: i32,
+        follower: i32,
+        tp: &TopicPartition,
+        park: u64,
+        out: &mut Out,
+    ) {
+        let p = self.partitions.get_mut(tp).expect("known partition");
+        if p.leader != Some(leader) || p.parked.get(&follower).map(|f| f.park) != Some(park) {
+            return;
+        }
+        let fetch = p.parked.remove(&follower).expect("checked");
+        self.respond_fetch(leader, follower, tp, fetch.session, fetch.fetch_offset, out);
+    }
+
+    /// The follower's side: append what came, take the leader's high watermark (bounded by its
+    /// own log end), and fetch again after its fetch delay.
+    fn handle_fetch_response(
+        &mut self,
+        follower: i32,
+        response: FetchResponse,
+        now: Millis,
+        out: &mut Out,
+    ) {
+        let delay = self.brokers[&follower].fetch_delay_ms;
+        let tp = response.tp.clone();
+        let p = self.partitions.get_mut(&tp).expect("known partition");
+        if p.sessions.get(&follower) != Some(&response.session) {
+            return;
+        }
+        let session = response.session;
+        if response.leader_epoch != p.leader_epoch {
+            let retry = now + self.spec.replica_fetch_backoff_ms;
+            out.timer(
+                retry,
+                ClusterTimer::SendFetch {
+                    broker: follower,
+                    tp,
+                    session,
+                },
+            );
+            return;
+        }
+        let log = p.logs.get_mut(&follower).expect("a replica has a log");
+        let from = log.end_offset();
+        let fresh: Vec<Record> = response
+            .records
+            .into_iter()
+            .filter(|r| r.offset >= from)
+            .collect();
+        if fresh.first().is_some_and(|r| r.offset == from) {
+            let count = fresh.len();
+            fresh.into_iter().for_each(|r| log.append(r));
+            out.event(Event::ReplicaFetched {
+                broker: follower,
+                tp: tp.clone(),
+                from_offset: from,
+                count,
+            });
+        }
+        log.set_high_watermark(response.high_watermark);
+        out.timer(
+            now + delay,
+            ClusterTimer::SendFetch {
+                broker: follower,
+                tp,
+                session,
+            },
+        );
+    }
+
+    /// Removes followers that have not caught up for `replica.lag.time.max.ms`
+    /// (`Partition.maybeShrinkIsr`, run every half of it by ReplicaManager's isr-expiration).
+    fn shrink_isr(&mut self, now: Millis, out: &mut Out) {
+        let lag = self.spec.replica_lag_time_max_ms;
+        let tps: Vec<TopicPartition> = self.partitions.keys().cloned().collect();
+        for tp in tps {
+            let p = self.partitions.get_mut(&tp).expect("known");
+            let Some(leader) = p.leader.filter(|&l| self.brokers[&l].up) else {
+                continue;
+            };
+            let lagging: Vec<i32> = p
+                .isr
+                .iter()
+                .copied()
+                .filter(|&b| {
+                    b != leader
+                        && p.followers
+                            .get(&b)
+                            .is_none_or(|f| now - f.last_caught_up_ms > lag)
+                })
+                .collect();
+            for broker in &lagging {
+                p.isr.remove(broker);
+                out.event(Event::IsrShrunk {
+                    tp: tp.clone(),
+                    broker: *broker,
+                });
+            }
+            if !lagging.is_empty() {
+                self.advance_high_watermark(&tp, out);
+            }
+        }
+    }
+
+    /// A broker stops: nothing it holds in memory answers any more (parked fetches, acks=all
+    /// requests); the controller fences it after `broker.session.timeout.ms`.
+    pub fn crash(&mut self, broker: i32, now: Millis, out: &mut Out) {
+        let Some(b) = self.brokers.get_mut(&broker).filter(|b| b.up) else {
+            return;
+        };
+        b.up = false;
+        b.incarnation += 1;
+        b.drop_responses = 0;
+        let fence_at = now + self.spec.broker_session_timeout_ms;
+        out.timer(
+            fence_at,
+            ClusterTimer::Fence {
+                broker,
+                incarnation: b.incarnation,
+            },
+        );
+        out.event(Event::BrokerCrashed { broker });
+        for p in self.partitions.values_mut() {
+            p.sessions.remove(&broker);
+            p.parked.remove(&broker);
+            if p.leader == Some(broker) {
+                p.parked.clear();
+                p.delayed.clear();
+            }
+        }
+    }
+
+    /// The controller removes a dead broker from every ISR (never emptying one) and elects new
+    /// leaders for the partitions it led.
+    fn fence(&mut self, broker: i32, now: Millis, out: &mut Out) {
+        let b = self.brokers.get_mut(&broker).expect("known broker");
+        if b.up || b.fenced {
+            return;
+        }
+        b.fenced = true;
+        out.event(Event::BrokerFenced { broker });
+        let tps: Vec<TopicPartition> = self.partitions.keys().cloned().collect();
+        for tp in tps {
+            let p = self.partitions.get_mut(&tp).expect("known");
+            if !p.replicas.contains(&broker) {
+                continue;
+            }
+            if p.leader == Some(broker) {
+                let next = p.electable(broker, |c| self.brokers[&c].up);
+                if p.isr.len() > 1 {
+                    p.isr.remove(&broker);
+                    out.event(Event::IsrShrunk {
+                        tp: tp.clone(),
+                        broker,
+                    });
+                }
+                match next {
+                    Some(leader) => self.elect(&tp, leader, now, out),
+                    None => {
+                        p.leader = None;
+                        out.event(Event::PartitionOffline { tp: tp.clone() });
+                    }
+                }
+            } else if p.isr.len() > 1 && p.isr.remove(&broker) {
+                out.event(Event::IsrShrunk {
+                    tp: tp.clone(),
+                    broker,
+                });
+                self.advance_high_watermark(&tp, out);
+            }
+        }
+    }
+
+    /// Makes `leader` the leader of `tp` in a new epoch; the other live replicas become its
+    /// followers, truncating whatever the new leader does not have.
+    fn elect(&mut self, tp: &TopicPartition, leader: i32, now: Millis, out: &mut Out) {
+        let p = self.partitions.get_mut(tp).expect("known");
+        p.leader = Some(leader);
+        p.leader_epoch += 1;
+        p.parked.clear();
+        p.delayed.clear();
+        p.sessions.remove(&leader);
+        p.followers = p
+            .replicas
+            .iter()
+            .filter(|&&b| b != leader)
+            .map(|&b| (b, FollowerProgress::new(now)))
+            .collect();
+        out.event(Event::LeaderElected {
+            tp: tp.clone(),
+            leader,
+            epoch: p.leader_epoch,
+        });
+        let followers: Vec<i32> = p
+            .followers
+            .keys()
+            .copied()
+            .filter(|b| self.brokers[b].up)
+            .collect();
+        for follower in followers {
+            self.become_follower(tp, follower, now, out);
+        }
+        self.advance_high_watermark(tp, out);
+    }
+
+    /// Truncates `follower`'s log to where it stops agreeing with the leader's and restarts
+    /// its fetch loop.
+    fn become_follower(&mut self, tp: &TopicPartition, follower: i32, now: Millis, out: &mut Out) {
+        let p = self.partitions.get_mut(tp).expect("known");
+        let Some(leader) = p.leader else { return };
+        let at = p.logs[&follower].divergence_with(&p.logs[&leader]);
+        truncate(p, tp, follower, at, out);
+        self.start_fetcher(tp, follower, now, out);
+    }
+
+    /// A crashed broker comes back with its log: it leads the partitions that were left
+    /// without a leader and that it was the last in-sync replica of, and follows the others.
+    pub fn restart(&mut self, broker: i32, now: Millis, out: &mut Out) {
+        if self.brokers.get(&broker).is_none_or(|b| b.up) {
+            return;
+        }
+        self.fence(broker, now, out);
+        let b = self.brokers.get_mut(&broker).expect("known");
+        b.up = true;
+        b.fenced = false;
+        b.incarnation += 1;
+        out.event(Event::BrokerRestarted { broker });
+        let tps: Vec<TopicPartition> = self
+            .partitions
+            .iter()
+            .filter(|(_, p)| p.replicas.contains(&broker))
+            .map(|(tp, _)| tp.clone())
+            .collect();
+        for tp in tps {
+            let p = &self.partitions[&tp];
+            match p.leader {
+                None if p.isr.contains(&broker) => self.elect(&tp, broker, now, out),
+                Some(_) => self.become_follower(&tp, broker, now, out),
+                None => {}
+            }
+        }
+    }
+
+    /// Arms `DropNextResponse`: the broker processes the next produce request but its
+    /// response is lost.
+    pub fn drop_next_response(&mut self, broker: i32, out: &mut Out) {
+        if let Some(b) = self.brokers.get_mut(&broker) {
+            b.drop_responses += 1;
+            out.event(Event::ResponseDropArmed { broker });
+        }
+    }
+
+    /// Makes `broker` wait `delay_ms` before each of its follower fetches (0 restores it).
+    pub fn delay_follower(&mut self, broker: i32, delay_ms: Millis, out: &mut Out) {
+        if let Some(b) = self.brokers.get_mut(&broker) {
+            b.fetch_delay_ms = delay_ms;
+            out.event(Event::FollowerDelayed { broker, delay_ms });
+        }
+    }
+}
+
+fn truncate(p: &mut Partition, tp: &TopicPartition, broker: i32, offset: i64, out: &mut Out) {
+    let log = p.logs.get_mut(&broker).expect("a replica has a log");
+    let removed = log.truncate_to(offset);
+    if !removed.is_empty() {
+        out.event(Event::LogTruncated {
+            broker,
+            tp: tp.clone(),
+            offset,
+            removed: removed.iter().map(|r| r.message).collect(),
+        });
+    }
+}

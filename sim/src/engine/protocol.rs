@@ -1,0 +1,198 @@
+//! What travels between nodes: produce requests and responses, follower fetches, and the
+//! error codes, named and described as librdkafka prints them (`rd_kafka_err2str`, table
+//! `rd_kafka_err_descs` in librdkafka src/rdkafka.c).
+
+use crate::TopicPartition;
+use crate::cluster::Record;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::rc::Rc;
+
+/// Key and value bytes, shared between the replicas' copies of a record.
+pub type Bytes = Rc<[u8]>;
+
+/// One `produce()` call: the producer's index in the scenario and the call's number (from 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct MessageId {
+    pub client: usize,
+    pub number: u64,
+}
+
+/// A ProduceRequest, numbered per producer.
+pub type RequestId = u64;
+
+/// `acks` (`request.required.acks`, librdkafka CONFIGURATION.md): 0 = no response, 1 = the
+/// leader's write, all (-1) = every in-sync replica.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Acks {
+    None,
+    Leader,
+    All,
+}
+
+/// A record as the producer sends it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordDraft {
+    pub message: MessageId,
+    pub key: Option<Bytes>,
+    pub value: Option<Bytes>,
+}
+
+/// The idempotent producer's stamp on a batch (KIP-98): producer id and the sequence number
+/// of the batch's first record; record i of the batch has sequence `base_sequence + i`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ProducerStamp {
+    pub producer_id: i64,
+    pub base_sequence: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProduceRequest {
+    pub id: RequestId,
+    pub client: usize,
+    pub tp: TopicPartition,
+    pub acks: Acks,
+    /// The broker-side ack timeout (`request.timeout.ms`).
+    pub timeout_ms: u64,
+    pub stamp: Option<ProducerStamp>,
+    pub records: Vec<RecordDraft>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProduceResponse {
+    pub id: RequestId,
+    pub tp: TopicPartition,
+    /// The base offset of the batch, or the error.
+    pub result: Result<i64, KafkaError>,
+}
+
+/// A follower's fetch: it has everything below `fetch_offset`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchRequest {
+    /// The follower's fetch loop that sent it; a restarted loop ignores older answers.
+    pub session: u64,
+    pub follower: i32,
+    pub tp: TopicPartition,
+    pub fetch_offset: i64,
+    pub leader_epoch: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchResponse {
+    pub session: u64,
+    pub tp: TopicPartition,
+    pub leader_epoch: i32,
+    pub records: Vec<Record>,
+    pub high_watermark: i64,
+}
+
+/// A message on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Produce(ProduceRequest),
+    ProduceResponse(ProduceResponse),
+    Fetch(FetchRequest),
+    FetchResponse(FetchResponse),
+    /// The broker's connection to a client broke. TCP delivers in order, so a lost response
+    /// is a broken connection: every request in flight on it fails.
+    ConnectionClosed {
+        broker: i32,
+    },
+}
+
+/// The errors the model can produce, local (negative codes) and broker ones.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum KafkaError {
+    QueueFull,
+    MsgTimedOut,
+    TimedOut,
+    Transport,
+    NotLeaderForPartition,
+    RequestTimedOut,
+    NotEnoughReplicas,
+    NotEnoughReplicasAfterAppend,
+    OutOfOrderSequenceNumber,
+}
+
+impl KafkaError {
+    /// The name as `rd_kafka_err2name` and confluent-kafka-python print it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::QueueFull => "_QUEUE_FULL",
+            Self::MsgTimedOut => "_MSG_TIMED_OUT",
+            Self::TimedOut => "_TIMED_OUT",
+            Self::Transport => "_TRANSPORT",
+            Self::NotLeaderForPartition => "NOT_LEADER_FOR_PARTITION",
+            Self::RequestTimedOut => "REQUEST_TIMED_OUT",
+            Self::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
+            Self::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+            Self::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
+        }
+    }
+
+    /// The numeric code (`rd_kafka_resp_err_t`, librdkafka src/rdkafka.h).
+    pub fn code(self) -> i32 {
+        match self {
+            Self::QueueFull => -184,
+            Self::MsgTimedOut => -192,
+            Self::TimedOut => -185,
+            Self::Transport => -195,
+            Self::NotLeaderForPartition => 6,
+            Self::RequestTimedOut => 7,
+            Self::NotEnoughReplicas => 19,
+            Self::NotEnoughReplicasAfterAppend => 20,
+            Self::OutOfOrderSequenceNumber => 45,
+        }
+    }
+
+    /// The description, `rd_kafka_err2str`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::QueueFull => "Local: Queue full",
+            Self::MsgTimedOut => "Local: Message timed out",
+            Self::TimedOut => "Local: Timed out",
+            Self::Transport => "Local: Broker transport failure",
+            Self::NotLeaderForPartition => "Broker: Not leader for partition",
+            Self::RequestTimedOut => "Broker: Request timed out",
+            Self::NotEnoughReplicas => "Broker: Not enough in-sync replicas",
+            Self::NotEnoughReplicasAfterAppend => {
+                "Broker: Message(s) written to insufficient number of in-sync replicas"
+            }
+            Self::OutOfOrderSequenceNumber => {
+                "Broker: Broker received an out of order sequence number"
+            }
+        }
+    }
+}
+
+/// As Python prints a `KafkaError` (confluent-kafka-python src/confluent_kafka/src/
+/// confluent_kafka.c `KafkaError_str0`): `KafkaError{code=_MSG_TIMED_OUT,val=-192,str="..."}`.
+impl fmt::Display for KafkaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "KafkaError{{code={},val={},str=\"{}\"}}",
+            self.name(),
+            self.code(),
+            self.description()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_print_as_confluent_kafka_python_prints_them() {
+        assert_eq!(
+            KafkaError::MsgTimedOut.to_string(),
+            "KafkaError{code=_MSG_TIMED_OUT,val=-192,str=\"Local: Message timed out\"}"
+        );
+        assert_eq!(
+            KafkaError::NotEnoughReplicas.description(),
+            "Broker: Not enough in-sync replicas"
+        );
+        assert_eq!(KafkaError::QueueFull.description(), "Local: Queue full");
+    }
+}

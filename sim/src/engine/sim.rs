@@ -1,0 +1,358 @@
+//! `Sim`: the scheduler, the trace, the network, the cluster and the client processes, and the
+//! loop that routes scheduled items to them.
+
+use super::Millis;
+use super::network::{Network, NetworkSpec, NodeId};
+use super::outbox::Outbox;
+use super::protocol::Message;
+use super::scheduler::Scheduler;
+use super::trace::{Cause, Event, TraceEntry};
+use crate::cluster::{Cluster, ClusterSpec, ClusterTimer, TopicSpec};
+use crate::producer::{
+    ClientTimer, MessageFate, ProcessState, ProducerClient, ProducerProcess, ProducerSettings,
+    Program, Tally, accounting,
+};
+use serde::{Deserialize, Serialize};
+
+/// An imperative input: a fault or a start.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Command {
+    CrashBroker {
+        broker: i32,
+    },
+    RestartBroker {
+        broker: i32,
+    },
+    /// The broker's next produce response is lost (the request itself is processed).
+    DropNextResponse {
+        broker: i32,
+    },
+    /// The broker waits this long before each of its follower fetches (0 = no delay).
+    DelayFollower {
+        broker: i32,
+        delay_ms: Millis,
+    },
+    StartProducer {
+        client: usize,
+    },
+}
+
+/// A producer process in a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProducerSpec {
+    pub settings: ProducerSettings,
+    pub program: Program,
+    /// When the program starts; `None` waits for a `StartProducer` command.
+    pub start_at: Option<Millis>,
+}
+
+/// Everything a run starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scenario {
+    pub seed: u64,
+    pub cluster: ClusterSpec,
+    pub topics: Vec<TopicSpec>,
+    pub network: NetworkSpec,
+    pub producers: Vec<ProducerSpec>,
+    pub faults: Vec<(Millis, Command)>,
+    /// The wall-clock time (ms since the Unix epoch) at virtual time 0.
+    pub epoch_ms: u64,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Self {
+            seed: 0,
+            cluster: ClusterSpec::default(),
+            topics: Vec::new(),
+            network: NetworkSpec::default(),
+            producers: Vec::new(),
+            faults: Vec::new(),
+            epoch_ms: 1_700_000_000_000,
+        }
+    }
+}
+
+/// What the scheduler holds.
+#[derive(Clone, Debug)]
+enum Action {
+    Command(Command),
+    Deliver {
+        from: NodeId,
+        to: NodeId,
+        message: Message,
+    },
+    Cluster(ClusterTimer),
+    Client(usize, ClientTimer),
+}
+
+/// The simulation.
+#[derive(Clone, Debug)]
+pub struct Sim {
+    now: Millis,
+    scheduler: Scheduler<(Action, Cause)>,
+    trace: Vec<TraceEntry>,
+    network: Network,
+    cluster: Cluster,
+    processes: Vec<ProducerProcess>,
+}
+
+impl Sim {
+    pub fn new(scenario: Scenario) -> Result<Self, String> {
+        let cluster = Cluster::new(scenario.cluster.clone(), &scenario.topics, scenario.seed)?;
+        let processes = scenario
+            .producers
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let client = ProducerClient::new(i, spec.settings.clone(), scenario.seed);
+                ProducerProcess::new(i, client, &spec.program, scenario.epoch_ms)
+            })
+            .collect();
+        let mut sim = Self {
+            now: 0,
+            scheduler: Scheduler::default(),
+            trace: Vec::new(),
+            network: Network::new(&scenario.network, scenario.seed),
+            cluster,
+            processes,
+        };
+        let mut out = Outbox::default();
+        sim.cluster.start(0, &mut out);
+        sim.absorb(out, Cause::Start, Action::Cluster);
+        for (i, spec) in scenario.producers.iter().enumerate() {
+            if let Some(at) = spec.start_at {
+                let start = Action::Command(Command::StartProducer { client: i });
+                sim.scheduler.schedule(at, (start, Cause::Start));
+            }
+        }
+        for (at, command) in scenario.faults {
+            sim.scheduler
+                .schedule(at, (Action::Command(command), Cause::Start));
+        }
+        Ok(sim)
+    }
+
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn trace(&self) -> &[TraceEntry] {
+        &self.trace
+    }
+
+    pub fn cluster(&self) -> &Cluster {
+        &self.cluster
+    }
+
+    pub fn producer(&self, client: usize) -> Option<&ProducerProcess> {
+        self.processes.get(client)
+    }
+
+    pub fn producers(&self) -> &[ProducerProcess] {
+        &self.processes
+    }
+
+    /// How many items are scheduled (messages on the wire and timers).
+    pub fn scheduled(&self) -> usize {
+        self.scheduler.len()
+    }
+
+    /// The time of the next scheduled item.
+    pub fn next_time(&self) -> Option<Millis> {
+        self.scheduler.next_time()
+    }
+
+    /// What became of every produced message.
+    pub fn accounting(&self) -> Vec<MessageFate> {
+        accounting::fates(&self.trace, &self.cluster, &self.processes)
+    }
+
+    /// The accounting summed up.
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.accounting())
+    }
+
+    /// Runs a command now.
+    pub fn apply(&mut self, command: Command) {
+        self.execute(command, Cause::Command);
+        self.settle(Cause::Command);
+    }
+
+    /// Processes the next scheduled item; `false` when nothing is scheduled.
+    pub fn step(&mut self) -> bool {
+        let Some((at, _, (action, cause))) = self.scheduler.pop() else {
+            return false;
+        };
+        self.now = at;
+        match action {
+            Action::Command(command) => self.execute(command, Cause::Command),
+            Action::Deliver { from, to, message } => self.deliver(from, to, message, cause),
+            Action::Cluster(timer) => {
+                let mut out = Outbox::default();
+                self.cluster.on_timer(timer, at, &mut out);
+                self.absorb(out, cause, Action::Cluster);
+            }
+            Action::Client(client, timer) => {
+                let mut out = Outbox::default();
+                let process = &mut self.processes[client];
+                match timer {
+                    ClientTimer::Resume(token) => {
+                        process.on_resume(token, &self.cluster, at, &mut out)
+                    }
+                    timer => process.client.on_timer(timer, at, &mut out),
+                }
+                self.absorb(out, cause, move |t| Action::Client(client, t));
+            }
+        }
+        self.settle(cause);
+        true
+    }
+
+    /// Processes everything due up to `t`, then sets the clock to `t`.
+    pub fn run_until(&mut self, t: Millis) {
+        while self.scheduler.next_time().is_some_and(|at| at <= t) {
+            self.step();
+        }
+        self.now = self.now.max(t);
+    }
+
+    /// Steps until every program has ended with nothing left in its producer, or
+    /// until `deadline`; returns whether they all finished.
+    pub fn run_until_done(&mut self, deadline: Millis) -> bool {
+        let done = |sim: &Self| {
+            sim.processes.iter().all(|p| {
+                matches!(p.state(), ProcessState::Finished | ProcessState::Crashed)
+                    && p.client.is_empty()
+            })
+        };
+        while !done(self) {
+            if self.scheduler.next_time().is_none_or(|at| at > deadline) {
+                return false;
+            }
+            self.step();
+        }
+        true
+    }
+
+    fn execute(&mut self, command: Command, cause: Cause) {
+        let now = self.now;
+        match command {
+            Command::StartProducer { client } => {
+                let mut out = Outbox::default();
+                if let Some(process) = self.processes.get_mut(client) {
+                    process.start(&self.cluster, now, &mut out);
+                }
+                self.absorb(out, cause, move |t| Action::Client(client, t));
+            }
+            Command::CrashBroker { broker } => {
+                let mut out = Outbox::default();
+                self.cluster.crash(broker, now, &mut out);
+                self.absorb(out, cause, Action::Cluster);
+                for client in 0..self.processes.len() {
+                    let mut out = Outbox::default();
+                    self.processes[client]
+                        .client
+                        .connection_lost(broker, now, &mut out);
+                    self.absorb(out, cause, move |t| Action::Client(client, t));
+                }
+            }
+            Command::RestartBroker { broker } => {
+                let mut out = Outbox::default();
+                self.cluster.restart(broker, now, &mut out);
+                self.absorb(out, cause, Action::Cluster);
+            }
+            Command::DropNextResponse { broker } => {
+                let mut out = Outbox::default();
+                self.cluster.drop_next_response(broker, &mut out);
+                self.absorb(out, cause, Action::Cluster);
+            }
+            Command::DelayFollower { broker, delay_ms } => {
+                let mut out = Outbox::default();
+                self.cluster.delay_follower(broker, delay_ms, &mut out);
+                self.absorb(out, cause, Action::Cluster);
+            }
+        }
+    }
+
+    /// A message arrives: brokers that are down receive nothing.
+    fn deliver(&mut self, from: NodeId, to: NodeId, message: Message, cause: Cause) {
+        let now = self.now;
+        match (to, message) {
+            (NodeId::Broker(broker), message) => {
+                if self.cluster.broker_is_up(broker) {
+                    let mut out = Outbox::default();
+                    self.cluster.on_message(broker, message, now, &mut out);
+                    self.absorb(out, cause, Action::Cluster);
+                }
+            }
+            (NodeId::Client(client), Message::ProduceResponse(response)) => {
+                let mut out = Outbox::default();
+                self.processes[client]
+                    .client
+                    .on_response(response, now, &mut out);
+                self.absorb(out, cause, move |t| Action::Client(client, t));
+            }
+            (NodeId::Client(client), Message::ConnectionClosed { broker }) => {
+                let mut out = Outbox::default();
+                self.processes[client]
+                    .client
+                    .connection_lost(broker, now, &mut out);
+                self.absorb(out, cause, move |t| Action::Client(client, t));
+            }
+            (NodeId::Client(_), other) => {
+                debug_assert!(false, "{from:?} sent a client {other:?}");
+            }
+        }
+    }
+
+    /// After each input: every producer sends what is ready, and blocked programs serve the
+    /// delivery reports that arrived, until nothing more happens at this instant.
+    fn settle(&mut self, cause: Cause) {
+        let now = self.now;
+        loop {
+            let before = self.trace.len();
+            for client in 0..self.processes.len() {
+                let mut out = Outbox::default();
+                let process = &mut self.processes[client];
+                if process.state() != ProcessState::NotStarted {
+                    process.client.serve(&self.cluster, now, &mut out);
+                    process.on_reports(&self.cluster, now, &mut out);
+                }
+                self.absorb(out, cause, move |t| Action::Client(client, t));
+            }
+            if self.trace.len() == before {
+                break;
+            }
+        }
+    }
+
+    /// Records a handler's events and schedules its messages and timers; what they cause
+    /// points back at the last event recorded.
+    fn absorb<T>(&mut self, out: Outbox<T>, cause: Cause, wrap: impl Fn(T) -> Action) {
+        let mut cause = cause;
+        let mut last = None;
+        for event in out.events {
+            if let Event::LineExecuted { client, line } = event {
+                cause = Cause::Line { client, line };
+            }
+            let seq = self.trace.len() as u64;
+            self.trace.push(TraceEntry {
+                time: self.now,
+                seq,
+                cause,
+                event,
+            });
+            last = Some(seq);
+        }
+        let next_cause = last.map_or(cause, Cause::After);
+        for (from, to, message) in out.sends {
+            let at = self.now + self.network.delay(from, to);
+            let deliver = Action::Deliver { from, to, message };
+            self.scheduler.schedule(at, (deliver, next_cause));
+        }
+        for (at, timer) in out.timers {
+            self.scheduler.schedule(at, (wrap(timer), next_cause));
+        }
+    }
+}

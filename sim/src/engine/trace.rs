@@ -1,0 +1,164 @@
+//! The trace: everything that happened, in order, with its time, sequence number and cause.
+//! Views, console output and checks are functions of the trace and the state.
+
+use super::Millis;
+use super::protocol::{KafkaError, MessageId, RequestId};
+use crate::TopicPartition;
+use serde::{Deserialize, Serialize};
+
+/// Why an event happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Cause {
+    /// A command (from the faults timeline or the UI).
+    Command,
+    /// A statement of a client program, by its line in the Python source.
+    Line { client: usize, line: u32 },
+    /// A message arriving or a timer firing, scheduled by the event with this trace sequence.
+    After(u64),
+    /// Set-up at construction.
+    Start,
+}
+
+/// Which console stream a program wrote to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Past-tense facts, appended to the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Event {
+    BrokerCrashed {
+        broker: i32,
+    },
+    BrokerRestarted {
+        broker: i32,
+    },
+    /// The controller noticed a crashed broker (`broker.session.timeout.ms` without heartbeat).
+    BrokerFenced {
+        broker: i32,
+    },
+    ResponseDropArmed {
+        broker: i32,
+    },
+    ResponseDropped {
+        broker: i32,
+        client: usize,
+        request: RequestId,
+    },
+    FollowerDelayed {
+        broker: i32,
+        delay_ms: Millis,
+    },
+    ProducerStarted {
+        client: usize,
+    },
+    RecordAppended {
+        broker: i32,
+        tp: TopicPartition,
+        offset: i64,
+        message: MessageId,
+    },
+    DuplicateIgnored {
+        broker: i32,
+        tp: TopicPartition,
+        base_offset: i64,
+    },
+    ReplicaFetched {
+        broker: i32,
+        tp: TopicPartition,
+        from_offset: i64,
+        count: usize,
+    },
+    HighWatermarkAdvanced {
+        tp: TopicPartition,
+        high_watermark: i64,
+    },
+    LeaderElected {
+        tp: TopicPartition,
+        leader: i32,
+        epoch: i32,
+    },
+    PartitionOffline {
+        tp: TopicPartition,
+    },
+    IsrShrunk {
+        tp: TopicPartition,
+        broker: i32,
+    },
+    IsrExpanded {
+        tp: TopicPartition,
+        broker: i32,
+    },
+    LogTruncated {
+        broker: i32,
+        tp: TopicPartition,
+        offset: i64,
+        removed: Vec<MessageId>,
+    },
+    MessageQueued {
+        message: MessageId,
+        tp: TopicPartition,
+        bytes: usize,
+    },
+    ProduceRaised {
+        client: usize,
+        error: String,
+    },
+    BatchSent {
+        client: usize,
+        request: RequestId,
+        broker: i32,
+        tp: TopicPartition,
+        messages: Vec<MessageId>,
+    },
+    BatchAcknowledged {
+        client: usize,
+        request: RequestId,
+        tp: TopicPartition,
+        base_offset: i64,
+    },
+    BatchFailed {
+        client: usize,
+        request: RequestId,
+        tp: TopicPartition,
+        error: KafkaError,
+    },
+    MessagesRetried {
+        client: usize,
+        tp: TopicPartition,
+        messages: Vec<MessageId>,
+    },
+    DeliveryReportQueued {
+        message: MessageId,
+        error: Option<KafkaError>,
+    },
+    DeliveryReportServed {
+        message: MessageId,
+        partition: i32,
+        offset: i64,
+        error: Option<KafkaError>,
+    },
+    LineExecuted {
+        client: usize,
+        line: u32,
+    },
+    Printed {
+        client: usize,
+        stream: Stream,
+        text: String,
+    },
+    ProgramFinished {
+        client: usize,
+    },
+}
+
+/// One line of the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TraceEntry {
+    pub time: Millis,
+    pub seq: u64,
+    pub cause: Cause,
+    pub event: Event,
+}

@@ -1,0 +1,152 @@
+//! What became of every produced message, read from the trace and the partition logs: queued,
+//! sent, acknowledged, its delivery report seen by the program, in the log, lost (acknowledged
+//! but gone after a failover), duplicated, out of order.
+
+use super::process::ProducerProcess;
+use crate::TopicPartition;
+use crate::cluster::Cluster;
+use crate::engine::protocol::{Acks, KafkaError, MessageId};
+use crate::engine::trace::{Event, TraceEntry};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The fate of one `produce()` call that got into the queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MessageFate {
+    pub message: MessageId,
+    pub tp: TopicPartition,
+    /// How many produce requests carried it (1 + retries that were sent).
+    pub sends: u32,
+    /// The broker confirmed it (a success with acks=1 or all; never with acks=0).
+    pub acknowledged: bool,
+    /// The delivery report the program's `poll()`/`flush()` served: `Ok(offset)` or the error.
+    pub report_seen: Option<Result<i64, KafkaError>>,
+    /// Copies in the current leader's log.
+    pub copies_in_log: usize,
+    /// A copy is below the high watermark (consumers can read it).
+    pub committed: bool,
+    /// Acknowledged, yet no copy in the leader's log.
+    pub lost: bool,
+    /// More than one copy in the leader's log.
+    pub duplicated: bool,
+    /// In the partition's log after a message its producer produced later. All messages
+    /// with one key share a partition, so this is Kafka's per-key order, checked per partition.
+    pub out_of_order: bool,
+}
+
+/// Counts over all messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub queued: usize,
+    pub sent: usize,
+    pub acknowledged: usize,
+    pub reports_seen: usize,
+    pub in_log: usize,
+    pub committed: usize,
+    pub lost: usize,
+    pub duplicated: usize,
+    pub out_of_order: usize,
+}
+
+impl Tally {
+    pub fn of(fates: &[MessageFate]) -> Self {
+        let count = |f: fn(&MessageFate) -> bool| fates.iter().filter(|m| f(m)).count();
+        Self {
+            queued: fates.len(),
+            sent: count(|m| m.sends > 0),
+            acknowledged: count(|m| m.acknowledged),
+            reports_seen: count(|m| m.report_seen.is_some()),
+            in_log: count(|m| m.copies_in_log > 0),
+            committed: count(|m| m.committed),
+            lost: count(|m| m.lost),
+            duplicated: count(|m| m.duplicated),
+            out_of_order: count(|m| m.out_of_order),
+        }
+    }
+}
+
+/// Builds the fates from the trace (queued, sent, acknowledged, seen) and the leaders' logs.
+pub fn fates(
+    trace: &[TraceEntry],
+    cluster: &Cluster,
+    processes: &[ProducerProcess],
+) -> Vec<MessageFate> {
+    let mut fates: BTreeMap<MessageId, MessageFate> = BTreeMap::new();
+    for entry in trace {
+        match &entry.event {
+            Event::MessageQueued { message, tp, .. } => {
+                let fate = MessageFate {
+                    message: *message,
+                    tp: tp.clone(),
+                    sends: 0,
+                    acknowledged: false,
+                    report_seen: None,
+                    copies_in_log: 0,
+                    committed: false,
+                    lost: false,
+                    duplicated: false,
+                    out_of_order: false,
+                };
+                fates.insert(*message, fate);
+            }
+            Event::BatchSent { messages, .. } => {
+                for m in messages {
+                    fates.entry(*m).and_modify(|f| f.sends += 1);
+                }
+            }
+            Event::DeliveryReportQueued {
+                message,
+                error: None,
+            } => {
+                let acks = processes
+                    .get(message.client)
+                    .map(|p| p.client.settings().acks);
+                if acks != Some(Acks::None) {
+                    fates.entry(*message).and_modify(|f| f.acknowledged = true);
+                }
+            }
+            Event::DeliveryReportServed {
+                message,
+                offset,
+                error,
+                ..
+            } => {
+                let seen = error.map_or(Ok(*offset), Err);
+                fates
+                    .entry(*message)
+                    .and_modify(|f| f.report_seen = Some(seen));
+            }
+            _ => {}
+        }
+    }
+    for (tp, partition) in cluster.partitions() {
+        let Some(log) = partition.leader_log() else {
+            continue;
+        };
+        let mut latest: BTreeMap<usize, u64> = BTreeMap::new();
+        for record in log.records() {
+            let Some(fate) = fates.get_mut(&record.message) else {
+                continue;
+            };
+            debug_assert_eq!(&fate.tp, tp);
+            fate.copies_in_log += 1;
+            fate.committed |= record.offset < log.high_watermark();
+            let newest = latest
+                .entry(record.message.client)
+                .or_insert(record.message.number);
+            if fate.copies_in_log == 1 && record.message.number < *newest {
+                fate.out_of_order = true;
+            }
+            *newest = (*newest).max(record.message.number);
+        }
+    }
+    let led = |tp: &TopicPartition| cluster.leader(tp).is_some();
+    fates
+        .into_values()
+        .map(|mut f| {
+            f.duplicated = f.copies_in_log > 1;
+            f.lost = f.acknowledged && f.copies_in_log == 0 && led(&f.tp);
+            f
+        })
+        .collect()
+}

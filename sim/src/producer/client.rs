@@ -1,0 +1,689 @@
+//! The librdkafka producer: `produce()` only enqueues; messages are batched per partition and
+//! sent by the "broker thread" (here `serve`) within `linger.ms`, `batch.num.messages` and
+//! `batch.size`, at most `max.in.flight` requests per connection; failures are retried with
+//! exponential backoff until `message.timeout.ms`; delivery reports wait in a queue that only
+//! `poll()`/`flush()` serve.
+
+use super::settings::ProducerSettings;
+use crate::TopicPartition;
+use crate::cluster::Cluster;
+use crate::engine::Millis;
+use crate::engine::network::NodeId;
+use crate::engine::outbox::Outbox;
+use crate::engine::protocol::{
+    Acks, Bytes, KafkaError, Message, MessageId, ProduceRequest, ProduceResponse, ProducerStamp,
+    RecordDraft, RequestId,
+};
+use crate::engine::trace::Event;
+use crate::partitioner::{self, StickyState};
+use crate::rng::SimRng;
+use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
+
+/// Offset of a message without one (`RD_KAFKA_OFFSET_INVALID`, librdkafka src/rdkafka.h):
+/// acks=0 deliveries and failures.
+pub const OFFSET_INVALID: i64 = -1001;
+
+/// Requests in flight per partition for an idempotent producer: the broker's de-duplication
+/// window (`RD_KAFKA_IDEMP_MAX_INFLIGHT`, librdkafka src/rdkafka_idempotence.h).
+const IDEMPOTENT_MAX_IN_FLIGHT: usize = 5;
+
+/// Retry backoff jitter, ±20 % (`RD_KAFKA_RETRY_JITTER_PERCENT`, src/rdkafka_int.h).
+const RETRY_JITTER_PERCENT: u64 = 20;
+
+/// Why `produce()` raised instead of enqueuing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProduceError {
+    /// The local queue is full: Python raises `BufferError` (confluent-kafka-python
+    /// `Producer_produce`) with librdkafka's text.
+    QueueFull,
+    /// No such topic in the cluster.
+    UnknownTopic(String),
+}
+
+impl fmt::Display for ProduceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::QueueFull => write!(f, "BufferError: {}", KafkaError::QueueFull.description()),
+            Self::UnknownTopic(topic) => write!(
+                f,
+                "KafkaException: KafkaError{{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}} ({topic})"
+            ),
+        }
+    }
+}
+
+/// What `produce()` is given: topic, key and value bytes, and the callback to run on delivery.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMessage {
+    pub topic: String,
+    pub key: Option<Bytes>,
+    pub value: Option<Bytes>,
+    pub callback: Option<usize>,
+}
+
+/// A delivery report as the program sees it in its callback.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeliveryReport {
+    pub message: MessageId,
+    pub tp: TopicPartition,
+    pub offset: i64,
+    pub key: Option<Bytes>,
+    pub value: Option<Bytes>,
+    pub error: Option<KafkaError>,
+    /// The per-message callback given to `produce()`, if any.
+    pub callback: Option<usize>,
+}
+
+/// A message held by the producer until its delivery report is created.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Pending {
+    id: MessageId,
+    key: Option<Bytes>,
+    value: Option<Bytes>,
+    size: usize,
+    callback: Option<usize>,
+    /// Per-partition message id, from 1, in produce order (librdkafka `rkm_u.producer.msgid`).
+    msgid: u64,
+    enqueued_at: Millis,
+    timeout_at: Option<Millis>,
+    retries: u32,
+    backoff_until: Millis,
+    /// For an idempotent retry: the batch must be rebuilt up to this msgid, so that the
+    /// broker recognises it (librdkafka `rkm_u.producer.last_msgid`).
+    batch_last_msgid: Option<u64>,
+}
+
+/// One partition's queue and idempotence state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct PartitionQueue {
+    queue: VecDeque<Pending>,
+    next_msgid: u64,
+    in_flight: usize,
+    /// Idempotent: hold new requests until those in flight have returned (librdkafka
+    /// `rktp_eos.wait_drain`, `rd_kafka_idemp_drain_toppar`).
+    wait_drain: bool,
+    /// Idempotent: the sequence number the next acknowledgement should start at.
+    next_ack_seq: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct InFlight {
+    broker: i32,
+    tp: TopicPartition,
+    messages: Vec<Pending>,
+    base_sequence: Option<i32>,
+}
+
+/// The producer's timers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClientTimer {
+    /// Linger, backoff or message timeout expiry: serve the queues again.
+    Wake,
+    /// The client-side timeout of a request (`socket.timeout.ms`, capped by the first
+    /// message's remaining `message.timeout.ms`; librdkafka `rd_kafka_ProduceRequest`).
+    RequestTimeout(RequestId),
+    /// The program's sleep, poll or flush timeout ends (stale tokens are ignored).
+    Resume(u64),
+}
+
+type Out = Outbox<ClientTimer>;
+
+/// One librdkafka producer instance.
+#[derive(Clone, Debug)]
+pub struct ProducerClient {
+    index: usize,
+    settings: ProducerSettings,
+    producer_id: Option<i64>,
+    partitions: BTreeMap<TopicPartition, PartitionQueue>,
+    in_flight: BTreeMap<RequestId, InFlight>,
+    connections: BTreeMap<i32, usize>,
+    next_request: RequestId,
+    reports: VecDeque<Vec<DeliveryReport>>,
+    curr_msgs: usize,
+    curr_bytes: usize,
+    next_number: u64,
+    sticky: BTreeMap<String, StickyState>,
+    rng: SimRng,
+    flushing: bool,
+    wake_at: Option<Millis>,
+}
+
+impl ProducerClient {
+    /// A producer; an idempotent one gets producer id `1000 + index` at once (the
+    /// InitProducerId round trip is not modelled).
+    pub fn new(index: usize, settings: ProducerSettings, seed: u64) -> Self {
+        let producer_id = settings.enable_idempotence.then_some(1000 + index as i64);
+        Self {
+            index,
+            settings,
+            producer_id,
+            partitions: BTreeMap::new(),
+            in_flight: BTreeMap::new(),
+            connections: BTreeMap::new(),
+            next_request: 0,
+            reports: VecDeque::new(),
+            curr_msgs: 0,
+            curr_bytes: 0,
+            next_number: 0,
+            sticky: BTreeMap::new(),
+            rng: SimRng::stream(seed, &format!("producer-{index}")),
+            flushing: false,
+            wake_at: None,
+        }
+    }
+
+    pub fn settings(&self) -> &ProducerSettings {
+        &self.settings
+    }
+
+    /// `len(producer)`: messages not yet reported plus delivery-report events waiting to be
+    /// served (librdkafka `rd_kafka_outq_len`: `curr_msgs` + the reply queue's length; a
+    /// message stays counted until its report has been served).
+    pub fn len(&self) -> usize {
+        self.curr_msgs + self.reports.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Messages queued in partition queues (not yet in a request).
+    pub fn queued(&self) -> usize {
+        self.partitions.values().map(|p| p.queue.len()).sum()
+    }
+
+    /// Produce requests waiting for their response.
+    pub fn in_flight(&self) -> usize {
+        self.in_flight.len()
+    }
+
+    /// Whether delivery reports are waiting for `poll()`.
+    pub fn has_reports(&self) -> bool {
+        !self.reports.is_empty()
+    }
+
+    /// `flush()` makes `linger.ms` immediate while it runs (librdkafka `rd_kafka_flush`,
+    /// `rk_flushing`).
+    pub fn set_flushing(&mut self, flushing: bool) {
+        self.flushing = flushing;
+    }
+
+    /// `produce()`: picks the partition, checks the queue limits and enqueues
+    /// (librdkafka `rd_kafka_msg_new0`: `rd_kafka_curr_msgs_add` fails with `_QUEUE_FULL`
+    /// when `queue.buffering.max.messages` or `.kbytes` would be exceeded; the size counted is
+    /// key + value).
+    pub fn produce(
+        &mut self,
+        message: NewMessage,
+        cluster: &Cluster,
+        now: Millis,
+        out: &mut Out,
+    ) -> Result<MessageId, ProduceError> {
+        let NewMessage {
+            topic,
+            key,
+            value,
+            callback,
+        } = message;
+        let topic = topic.as_str();
+        let count = cluster
+            .partition_count(topic)
+            .ok_or_else(|| ProduceError::UnknownTopic(topic.to_owned()))?;
+        let size = key.as_ref().map_or(0, |k| k.len()) + value.as_ref().map_or(0, |v| v.len());
+        let s = &self.settings;
+        if self.curr_msgs + 1 > s.queue_buffering_max_messages
+            || self.curr_bytes + size > s.queue_buffering_max_kbytes * 1024
+        {
+            return Err(ProduceError::QueueFull);
+        }
+        let has_leader: Vec<bool> = (0..count)
+            .map(|p| cluster.leader(&TopicPartition::new(topic, p)).is_some())
+            .collect();
+        let partition = partitioner::choose_with_leaders(
+            s.partitioner,
+            key.as_deref(),
+            &has_leader,
+            self.sticky.entry(topic.to_owned()).or_default(),
+            s.sticky_partitioning_linger_ms,
+            now,
+            &mut self.rng,
+        );
+        let tp = TopicPartition::new(topic, partition);
+        let id = MessageId {
+            client: self.index,
+            number: self.next_number,
+        };
+        self.next_number += 1;
+        self.curr_msgs += 1;
+        self.curr_bytes += size;
+        let timeout_at = (s.message_timeout_ms > 0).then(|| now + s.message_timeout_ms);
+        let pq = self.partitions.entry(tp.clone()).or_default();
+        pq.next_msgid += 1;
+        pq.queue.push_back(Pending {
+            id,
+            key,
+            value,
+            size,
+            callback,
+            msgid: pq.next_msgid,
+            enqueued_at: now,
+            timeout_at,
+            retries: 0,
+            backoff_until: 0,
+            batch_last_msgid: None,
+        });
+        out.event(Event::MessageQueued {
+            message: id,
+            tp,
+            bytes: size,
+        });
+        Ok(id)
+    }
+
+    /// `poll()`'s work: takes every waiting delivery report, in the order they were queued;
+    /// the messages stop counting in `len()`.
+    pub fn take_reports(&mut self) -> Vec<DeliveryReport> {
+        let reports: Vec<DeliveryReport> = self.reports.drain(..).flatten().collect();
+        for r in &reports {
+            let size =
+                r.key.as_ref().map_or(0, |k| k.len()) + r.value.as_ref().map_or(0, |v| v.len());
+            self.curr_msgs -= 1;
+            self.curr_bytes -= size;
+        }
+        reports
+    }
+
+    /// The broker thread's pass over the partitions (librdkafka `rd_kafka_toppar_producer_serve`):
+    /// fail timed-out messages, then send every batch that is ready.
+    pub fn serve(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+        let tps: Vec<TopicPartition> = self
+            .partitions
+            .iter()
+            .filter(|(_, p)| !p.queue.is_empty())
+            .map(|(tp, _)| tp.clone())
+            .collect();
+        let mut next_wake: Option<Millis> = None;
+        let mut wake = |at: Millis| next_wake = Some(next_wake.map_or(at, |w: Millis| w.min(at)));
+        for tp in tps {
+            self.expire_queued(&tp, now, out);
+            if let Some(at) = self.send_ready(&tp, cluster, now, out) {
+                wake(at);
+            }
+            if let Some(at) = self.partitions[&tp]
+                .queue
+                .front()
+                .and_then(|m| m.timeout_at)
+            {
+                wake(at);
+            }
+        }
+        if let Some(at) = next_wake.filter(|&at| at > now)
+            && self.wake_at.is_none_or(|w| w <= now || at < w)
+        {
+            self.wake_at = Some(at);
+            out.timer(at, ClientTimer::Wake);
+        }
+    }
+
+    /// Fails queued messages whose `message.timeout.ms` has passed, with `_MSG_TIMED_OUT`
+    /// (librdkafka `rd_kafka_broker_toppar_msgq_scan`; the queue is in produce order, so the
+    /// oldest are at the front). librdkafka scans once a second; the model fails them on time.
+    fn expire_queued(&mut self, tp: &TopicPartition, now: Millis, out: &mut Out) {
+        let pq = self.partitions.get_mut(tp).expect("known partition");
+        let mut expired = Vec::new();
+        while pq
+            .queue
+            .front()
+            .is_some_and(|m| m.timeout_at.is_some_and(|t| t <= now))
+        {
+            expired.extend(pq.queue.pop_front());
+        }
+        if !expired.is_empty() {
+            self.report(tp, expired, Err(KafkaError::MsgTimedOut), out);
+        }
+    }
+
+    /// Sends the partition's ready batches; returns when to look again if something waits.
+    fn send_ready(
+        &mut self,
+        tp: &TopicPartition,
+        cluster: &Cluster,
+        now: Millis,
+        out: &mut Out,
+    ) -> Option<Millis> {
+        let leader = cluster.leader(tp).filter(|&b| cluster.broker_is_up(b))?;
+        let s = self.settings.clone();
+        let idempotent = s.enable_idempotence;
+        loop {
+            let pq = self.partitions.get_mut(tp).expect("known partition");
+            if idempotent && pq.wait_drain {
+                if pq.in_flight > 0 {
+                    return None;
+                }
+                pq.wait_drain = false;
+            }
+            let head = pq.queue.front()?;
+            if self.connections.get(&leader).copied().unwrap_or(0) >= s.max_in_flight
+                || (idempotent && pq.in_flight >= IDEMPOTENT_MAX_IN_FLIGHT)
+            {
+                return None;
+            }
+            if head.backoff_until > now {
+                return Some(head.backoff_until);
+            }
+            // librdkafka `rd_kafka_msgq_allow_wakeup_at`: a batch is ready when it is full by
+            // count or size, or the oldest message has waited linger.ms (immediate in flush).
+            let linger_end = head.enqueued_at + s.linger_ms;
+            let ready = self.flushing
+                || linger_end <= now
+                || pq.queue.len() >= s.batch_num_messages
+                || pq.queue.iter().map(|m| m.size).sum::<usize>() >= s.batch_size;
+            if !ready {
+                return Some(linger_end);
+            }
+            let batch = take_batch(&mut pq.queue, &s, now);
+            self.send_batch(tp, leader, batch, now, out);
+        }
+    }
+
+    fn send_batch(
+        &mut self,
+        tp: &TopicPartition,
+        leader: i32,
+        mut batch: Vec<Pending>,
+        now: Millis,
+        out: &mut Out,
+    ) {
+        let id = self.next_request;
+        self.next_request += 1;
+        let s = &self.settings;
+        let stamp = self.producer_id.map(|producer_id| ProducerStamp {
+            producer_id,
+            base_sequence: (batch[0].msgid - 1) as i32,
+        });
+        if stamp.is_some() {
+            let last = batch.last().expect("non-empty batch").msgid;
+            batch[0].batch_last_msgid = Some(last);
+        }
+        let request = ProduceRequest {
+            id,
+            client: self.index,
+            tp: tp.clone(),
+            acks: s.acks,
+            timeout_ms: s.request_timeout_ms,
+            stamp,
+            records: batch
+                .iter()
+                .map(|m| RecordDraft {
+                    message: m.id,
+                    key: m.key.clone(),
+                    value: m.value.clone(),
+                })
+                .collect(),
+        };
+        out.event(Event::BatchSent {
+            client: self.index,
+            request: id,
+            broker: leader,
+            tp: tp.clone(),
+            messages: batch.iter().map(|m| m.id).collect(),
+        });
+        out.send(
+            NodeId::Client(self.index),
+            NodeId::Broker(leader),
+            Message::Produce(request),
+        );
+        if s.acks == Acks::None {
+            // No response will come: the batch is done once written (librdkafka
+            // `rd_kafka_handle_Produce` for `RD_KAFKA_OP_F_NO_RESPONSE`, offset unknown).
+            self.report(tp, batch, Ok(OFFSET_INVALID), out);
+            return;
+        }
+        let remaining = batch[0]
+            .timeout_at
+            .map_or(s.socket_timeout_ms, |t| t.saturating_sub(now));
+        let timeout = if remaining == 0 {
+            100
+        } else {
+            remaining.min(s.socket_timeout_ms)
+        };
+        out.timer(now + timeout, ClientTimer::RequestTimeout(id));
+        *self.connections.entry(leader).or_default() += 1;
+        self.partitions.get_mut(tp).expect("known").in_flight += 1;
+        let base_sequence = stamp.map(|s| s.base_sequence);
+        self.in_flight.insert(
+            id,
+            InFlight {
+                broker: leader,
+                tp: tp.clone(),
+                messages: batch,
+                base_sequence,
+            },
+        );
+    }
+
+    pub fn on_timer(&mut self, timer: ClientTimer, now: Millis, out: &mut Out) {
+        match timer {
+            ClientTimer::Wake => {
+                if self.wake_at == Some(now) {
+                    self.wake_at = None;
+                }
+            }
+            ClientTimer::Resume(_) => {}
+            ClientTimer::RequestTimeout(id) => {
+                let Some(broker) = self.in_flight.get(&id).map(|f| f.broker) else {
+                    return;
+                };
+                // The timed-out request fails with _TIMED_OUT, and with socket.max.fails=1 the
+                // connection is closed, failing the others with _TRANSPORT
+                // (librdkafka `rd_kafka_broker_timeout_scan`).
+                self.fail_request(id, KafkaError::TimedOut, now, out);
+                self.connection_lost(broker, now, out);
+            }
+        }
+    }
+
+    /// Every request in flight to `broker` fails with `_TRANSPORT` (a crash or a closed
+    /// connection).
+    pub fn connection_lost(&mut self, broker: i32, now: Millis, out: &mut Out) {
+        let ids: Vec<RequestId> = self
+            .in_flight
+            .iter()
+            .filter(|(_, f)| f.broker == broker)
+            .map(|(&id, _)| id)
+            .collect();
+        for id in ids {
+            self.fail_request(id, KafkaError::Transport, now, out);
+        }
+    }
+
+    /// A produce response (a late one for a request already failed is ignored).
+    pub fn on_response(&mut self, response: ProduceResponse, now: Millis, out: &mut Out) {
+        match response.result {
+            Ok(base_offset) => {
+                let Some(flight) = self.finish(response.id) else {
+                    return;
+                };
+                out.event(Event::BatchAcknowledged {
+                    client: self.index,
+                    request: response.id,
+                    tp: flight.tp.clone(),
+                    base_offset,
+                });
+                self.acknowledged(flight, base_offset, out);
+            }
+            Err(error) => self.fail_request(response.id, error, now, out),
+        }
+    }
+
+    fn finish(&mut self, id: RequestId) -> Option<InFlight> {
+        let flight = self.in_flight.remove(&id)?;
+        *self.connections.get_mut(&flight.broker).expect("counted") -= 1;
+        self.partitions
+            .get_mut(&flight.tp)
+            .expect("known")
+            .in_flight -= 1;
+        Some(flight)
+    }
+
+    /// A successful batch. An idempotent producer also reports, as delivered, earlier
+    /// messages waiting for a retry: the broker only accepts in sequence, so they were
+    /// written (librdkafka `rd_kafka_handle_idempotent_Produce_success`, `rd_kafka_dr_implicit_ack`).
+    fn acknowledged(&mut self, flight: InFlight, base_offset: i64, out: &mut Out) {
+        let first = flight.messages[0].msgid;
+        let pq = self.partitions.get_mut(&flight.tp).expect("known");
+        if let Some(base_sequence) = flight.base_sequence {
+            pq.next_ack_seq = base_sequence + flight.messages.len() as i32;
+            let mut implicit = Vec::new();
+            while pq.queue.front().is_some_and(|m| m.msgid < first) {
+                implicit.extend(pq.queue.pop_front());
+            }
+            if !implicit.is_empty() {
+                self.report(&flight.tp, implicit, Ok(OFFSET_INVALID), out);
+            }
+        }
+        self.report(&flight.tp, flight.messages, Ok(base_offset), out);
+    }
+
+    /// A failed request: retried or reported, as librdkafka `rd_kafka_handle_Produce_error`
+    /// decides. Retriable: `_TRANSPORT`, `_TIMED_OUT`, `REQUEST_TIMED_OUT`,
+    /// `NOT_ENOUGH_REPLICAS(_AFTER_APPEND)` (counting a retry), `NOT_LEADER_FOR_PARTITION`
+    /// (refresh, not counted); for an idempotent producer `OUT_OF_ORDER_SEQUENCE_NUMBER` on a
+    /// batch after the next expected one (an earlier batch failed) is retried uncounted, and
+    /// any retry drains the partition's requests first.
+    fn fail_request(&mut self, id: RequestId, error: KafkaError, now: Millis, out: &mut Out) {
+        let Some(flight) = self.finish(id) else {
+            return;
+        };
+        out.event(Event::BatchFailed {
+            client: self.index,
+            request: id,
+            tp: flight.tp.clone(),
+            error,
+        });
+        let pq = &self.partitions[&flight.tp];
+        let counted = match error {
+            KafkaError::Transport
+            | KafkaError::TimedOut
+            | KafkaError::RequestTimedOut
+            | KafkaError::NotEnoughReplicas
+            | KafkaError::NotEnoughReplicasAfterAppend => Some(1),
+            KafkaError::NotLeaderForPartition => Some(0),
+            KafkaError::OutOfOrderSequenceNumber
+                if flight.base_sequence.is_some_and(|s| s > pq.next_ack_seq) =>
+            {
+                Some(0)
+            }
+            _ => None,
+        };
+        let final_error = if error == KafkaError::TimedOut {
+            KafkaError::MsgTimedOut
+        } else {
+            error
+        };
+        let Some(incr) = counted else {
+            return self.report(&flight.tp, flight.messages, Err(final_error), out);
+        };
+        let (retry, give_up): (Vec<Pending>, Vec<Pending>) = flight
+            .messages
+            .into_iter()
+            .partition(|m| m.retries + incr <= self.settings.retries);
+        if !give_up.is_empty() {
+            self.report(&flight.tp, give_up, Err(final_error), out);
+        }
+        if retry.is_empty() {
+            return;
+        }
+        out.event(Event::MessagesRetried {
+            client: self.index,
+            tp: flight.tp.clone(),
+            messages: retry.iter().map(|m| m.id).collect(),
+        });
+        let backoff_until = now + self.backoff(retry[0].retries + incr);
+        let pq = self.partitions.get_mut(&flight.tp).expect("known");
+        if self.settings.enable_idempotence {
+            pq.wait_drain = true;
+        }
+        for mut m in retry {
+            m.retries += incr;
+            m.backoff_until = backoff_until;
+            let at = pq.queue.partition_point(|q| q.msgid < m.msgid);
+            pq.queue.insert(at, m);
+        }
+    }
+
+    /// Exponential retry backoff with ±20 % jitter, capped by `retry.backoff.max.ms`
+    /// (librdkafka `rd_kafka_retry_msgq`: 2^(retries-1) × retry.backoff.ms).
+    fn backoff(&mut self, retries: u32) -> Millis {
+        let s = &self.settings;
+        let jitter = self
+            .rng
+            .between(100 - RETRY_JITTER_PERCENT, 100 + RETRY_JITTER_PERCENT);
+        let base = s.retry_backoff_ms << retries.saturating_sub(1).min(30);
+        (base * jitter / 100).min(s.retry_backoff_max_ms)
+    }
+
+    /// Queues one delivery-report event for messages of one partition (librdkafka
+    /// `rd_kafka_dr_msgq`: one op per batch, served in order by `poll()`).
+    fn report(
+        &mut self,
+        tp: &TopicPartition,
+        messages: Vec<Pending>,
+        result: Result<i64, KafkaError>,
+        out: &mut Out,
+    ) {
+        let reports = messages
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let (offset, error) = match result {
+                    Ok(OFFSET_INVALID) => (OFFSET_INVALID, None),
+                    Ok(base) => (base + i as i64, None),
+                    Err(e) => (OFFSET_INVALID, Some(e)),
+                };
+                out.event(Event::DeliveryReportQueued {
+                    message: m.id,
+                    error,
+                });
+                DeliveryReport {
+                    message: m.id,
+                    tp: tp.clone(),
+                    offset,
+                    key: m.key,
+                    value: m.value,
+                    error,
+                    callback: m.callback,
+                }
+            })
+            .collect();
+        self.reports.push_back(reports);
+    }
+}
+
+/// Takes the next batch from the front of a partition queue: at most `batch.num.messages`
+/// messages and `batch.size` bytes (at least one message), stopping at a message still in
+/// backoff; an idempotent retry is rebuilt exactly as first sent.
+fn take_batch(queue: &mut VecDeque<Pending>, s: &ProducerSettings, now: Millis) -> Vec<Pending> {
+    let fixed_end = queue.front().and_then(|m| m.batch_last_msgid);
+    let mut batch: Vec<Pending> = Vec::new();
+    let mut bytes = 0;
+    while let Some(next) = queue.front() {
+        let fits = match fixed_end {
+            Some(last) => next.msgid <= last,
+            None => {
+                batch.is_empty()
+                    || (batch.len() < s.batch_num_messages
+                        && bytes + next.size <= s.batch_size
+                        && next.backoff_until <= now
+                        && next.batch_last_msgid.is_none())
+            }
+        };
+        if !fits {
+            break;
+        }
+        bytes += next.size;
+        batch.extend(queue.pop_front());
+    }
+    batch
+}

@@ -1,0 +1,435 @@
+//! A producer process: a program running against one librdkafka producer in virtual time.
+//! `produce()` and `print()` take no time; `sleep()` advances; `poll(t)` serves the waiting
+//! delivery reports (running their callbacks) and, if there were none, blocks until one
+//! arrives or `t` passes; `flush(t)` serves reports until `len(producer)` is 0 or `t` passes.
+
+use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient};
+use super::payload::{self, Part, Text};
+use super::program::{Callback, Except, Instr, Program, compile};
+use crate::cluster::Cluster;
+use crate::engine::Millis;
+use crate::engine::outbox::Outbox;
+use crate::engine::trace::{Event, Stream};
+
+type Out = Outbox<ClientTimer>;
+
+/// Where the program is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcessState {
+    NotStarted,
+    Running,
+    Sleeping {
+        until: Millis,
+    },
+    Polling {
+        until: Millis,
+    },
+    Flushing {
+        until: Millis,
+    },
+    Finished,
+    /// Ended by an exception nothing caught.
+    Crashed,
+}
+
+/// A Python exception: its type and its `str()`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PyException {
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl From<ProduceError> for PyException {
+    fn from(e: ProduceError) -> Self {
+        match e {
+            ProduceError::QueueFull => PyException {
+                kind: "BufferError",
+                message: crate::engine::protocol::KafkaError::QueueFull
+                    .description()
+                    .into(),
+            },
+            e @ ProduceError::UnknownTopic(_) => PyException {
+                kind: "KafkaException",
+                message: e.to_string(),
+            },
+        }
+    }
+}
+
+/// A `produce()` statement's arguments, before serialization.
+struct ProduceCall {
+    topic: String,
+    key: Option<Text>,
+    value: payload::Payload,
+    callback: Option<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Frame {
+    Loop { start: usize, i: u64, count: u64 },
+    Try { handlers: Vec<(Except, usize)> },
+    Handler { exception: PyException },
+}
+
+/// A program bound to its producer.
+#[derive(Clone, Debug)]
+pub struct ProducerProcess {
+    pub client: ProducerClient,
+    index: usize,
+    code: Vec<Instr>,
+    callbacks: Vec<Callback>,
+    pc: usize,
+    frames: Vec<Frame>,
+    state: ProcessState,
+    token: u64,
+    epoch_ms: u64,
+    console: Vec<(Stream, String)>,
+}
+
+impl ProducerProcess {
+    /// `epoch_ms` is the wall-clock time the run starts at (for `epoch_now_mills()`).
+    pub fn new(index: usize, client: ProducerClient, program: &Program, epoch_ms: u64) -> Self {
+        Self {
+            client,
+            index,
+            code: compile(&program.body),
+            callbacks: program.callbacks.clone(),
+            pc: 0,
+            frames: Vec::new(),
+            state: ProcessState::NotStarted,
+            token: 0,
+            epoch_ms,
+            console: Vec::new(),
+        }
+    }
+
+    pub fn state(&self) -> ProcessState {
+        self.state
+    }
+
+    /// What the program has printed, in order.
+    pub fn console(&self) -> &[(Stream, String)] {
+        &self.console
+    }
+
+    /// The Python line about to run (or blocked in), if the program is running.
+    pub fn current_line(&self) -> Option<u32> {
+        match self.state {
+            ProcessState::NotStarted | ProcessState::Finished | ProcessState::Crashed => None,
+            _ => self.code[..=self.pc.min(self.code.len() - 1)]
+                .iter()
+                .rev()
+                .find_map(Instr::line),
+        }
+    }
+
+    pub fn start(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+        if self.state == ProcessState::NotStarted {
+            out.event(Event::ProducerStarted { client: self.index });
+            self.state = ProcessState::Running;
+            self.run(cluster, now, out);
+        }
+    }
+
+    /// A sleep, poll or flush timeout has passed.
+    pub fn on_resume(&mut self, token: u64, cluster: &Cluster, now: Millis, out: &mut Out) {
+        if token != self.token {
+            return;
+        }
+        match self.state {
+            ProcessState::Sleeping { .. } | ProcessState::Polling { .. } => {}
+            ProcessState::Flushing { .. } => {
+                self.serve_reports(out);
+                self.client.set_flushing(false);
+            }
+            _ => return,
+        }
+        self.state = ProcessState::Running;
+        self.run(cluster, now, out);
+    }
+
+    /// Delivery reports may have arrived: a blocked `poll()` or `flush()` serves them.
+    pub fn on_reports(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+        match self.state {
+            ProcessState::Polling { .. } if self.client.has_reports() => {
+                self.serve_reports(out);
+            }
+            ProcessState::Flushing { .. } => {
+                self.serve_reports(out);
+                if !self.client.is_empty() {
+                    return;
+                }
+                self.client.set_flushing(false);
+            }
+            _ => return,
+        }
+        self.state = ProcessState::Running;
+        self.run(cluster, now, out);
+    }
+
+    fn block(&mut self, state: ProcessState, until: Millis, out: &mut Out) {
+        self.token += 1;
+        self.state = state;
+        out.timer(until, ClientTimer::Resume(self.token));
+    }
+
+    /// Runs statements until the program blocks or ends.
+    fn run(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+        while self.state == ProcessState::Running {
+            let Some(instr) = self.code.get(self.pc).cloned() else {
+                self.state = ProcessState::Finished;
+                out.event(Event::ProgramFinished { client: self.index });
+                return;
+            };
+            if let Some(line) = instr.line() {
+                out.event(Event::LineExecuted {
+                    client: self.index,
+                    line,
+                });
+            }
+            self.pc += 1;
+            match instr {
+                Instr::Produce {
+                    topic,
+                    key,
+                    value,
+                    callback,
+                    ..
+                } => {
+                    let call = ProduceCall {
+                        topic,
+                        key,
+                        value,
+                        callback,
+                    };
+                    if let Err(e) = self.produce(call, cluster, now, out) {
+                        self.raise(e, out);
+                    }
+                }
+                Instr::Poll { timeout_ms, .. } => {
+                    if self.serve_reports(out) == 0 && timeout_ms > 0 {
+                        self.block(
+                            ProcessState::Polling {
+                                until: now + timeout_ms,
+                            },
+                            now + timeout_ms,
+                            out,
+                        );
+                    }
+                }
+                Instr::Flush { timeout_ms, .. } => {
+                    self.client.set_flushing(true);
+                    self.serve_reports(out);
+                    if self.client.is_empty() || timeout_ms == 0 {
+                        self.client.set_flushing(false);
+                    } else {
+                        self.block(
+                            ProcessState::Flushing {
+                                until: now + timeout_ms,
+                            },
+                            now + timeout_ms,
+                            out,
+                        );
+                    }
+                }
+                Instr::Sleep { ms, .. } => {
+                    if ms > 0 {
+                        self.block(ProcessState::Sleeping { until: now + ms }, now + ms, out);
+                    }
+                }
+                Instr::Print { stream, text, .. } => {
+                    let line = self.render(&text, None);
+                    self.print(stream, line, out);
+                }
+                Instr::LoopStart { count, end, .. } => {
+                    if count == 0 {
+                        self.pc = end;
+                    } else {
+                        self.frames.push(Frame::Loop {
+                            start: self.pc - 1,
+                            i: 0,
+                            count,
+                        });
+                    }
+                }
+                Instr::LoopNext { start } => {
+                    if let Some(Frame::Loop { i, count, .. }) = self.frames.last_mut() {
+                        *i += 1;
+                        if *i < *count {
+                            self.pc = start + 1;
+                            if let Some(line) = self.code[start].line() {
+                                out.event(Event::LineExecuted {
+                                    client: self.index,
+                                    line,
+                                });
+                            }
+                        } else {
+                            self.frames.pop();
+                        }
+                    }
+                }
+                Instr::TryStart { handlers } => self.frames.push(Frame::Try { handlers }),
+                Instr::TryEnd { end } => {
+                    self.frames.pop();
+                    self.pc = end;
+                }
+            }
+        }
+    }
+
+    /// `producer.produce(topic, key=..., value=..., callback=...)`: the value is serialized
+    /// first, so a value that cannot be serialized raises before anything is queued.
+    fn produce(
+        &mut self,
+        call: ProduceCall,
+        cluster: &Cluster,
+        now: Millis,
+        out: &mut Out,
+    ) -> Result<(), PyException> {
+        let i = self.loop_index();
+        let value =
+            payload::serialize(&call.value, |t| self.render(t, None), i, self.epoch_ms, now)
+                .map_err(|e| {
+                    let (kind, message) = e.split_once(": ").unwrap_or(("Exception", &e));
+                    PyException {
+                        kind: if kind == "TypeError" {
+                            "TypeError"
+                        } else {
+                            "Exception"
+                        },
+                        message: message.into(),
+                    }
+                })?;
+        let key = call.key.map(|k| self.render(&k, None).into_bytes().into());
+        let message = NewMessage {
+            topic: call.topic,
+            key,
+            value: Some(value),
+            callback: call.callback,
+        };
+        self.client
+            .produce(message, cluster, now, out)
+            .map(|_| ())
+            .map_err(|e| {
+                let exception = PyException::from(e);
+                out.event(Event::ProduceRaised {
+                    client: self.index,
+                    error: format!("{}: {}", exception.kind, exception.message),
+                });
+                exception
+            })
+    }
+
+    /// Unwinds to the innermost `try` with a matching `except`, or ends the program printing
+    /// the exception as Python's traceback ends.
+    fn raise(&mut self, exception: PyException, out: &mut Out) {
+        while let Some(frame) = self.frames.pop() {
+            let Frame::Try { handlers } = frame else {
+                continue;
+            };
+            let matching = handlers
+                .iter()
+                .find(|(kind, _)| *kind == Except::Any || exception.kind == "BufferError");
+            if let Some(&(_, target)) = matching {
+                self.frames.push(Frame::Handler { exception });
+                self.pc = target;
+                return;
+            }
+        }
+        let line = format!("{}: {}", exception.kind, exception.message);
+        self.print(Stream::Stderr, line, out);
+        self.state = ProcessState::Crashed;
+        out.event(Event::ProgramFinished { client: self.index });
+    }
+
+    /// Serves every waiting delivery report, running the callbacks; returns how many.
+    fn serve_reports(&mut self, out: &mut Out) -> usize {
+        let reports = self.client.take_reports();
+        for report in &reports {
+            out.event(Event::DeliveryReportServed {
+                message: report.message,
+                partition: report.tp.partition,
+                offset: report.offset,
+                error: report.error,
+            });
+            let Some(callback) = report.callback.and_then(|c| self.callbacks.get(c)).cloned()
+            else {
+                continue;
+            };
+            let key_number = report
+                .key
+                .as_deref()
+                .and_then(|k| std::str::from_utf8(k).ok())
+                .and_then(|k| k.parse::<u64>().ok());
+            let shown = match callback.only_every {
+                Some(n) if report.error.is_none() => key_number.is_some_and(|k| k % n == 0),
+                _ => true,
+            };
+            if shown {
+                let text = if report.error.is_some() {
+                    &callback.failed
+                } else {
+                    &callback.delivered
+                };
+                let line = self.render(text, Some(report));
+                self.print(callback.stream, line, out);
+            }
+        }
+        reports.len()
+    }
+
+    fn print(&mut self, stream: Stream, text: String, out: &mut Out) {
+        out.event(Event::Printed {
+            client: self.index,
+            stream,
+            text: text.clone(),
+        });
+        self.console.push((stream, text));
+    }
+
+    fn loop_index(&self) -> u64 {
+        self.frames
+            .iter()
+            .rev()
+            .find_map(|f| match f {
+                Frame::Loop { i, .. } => Some(*i),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    fn render(&self, text: &Text, report: Option<&DeliveryReport>) -> String {
+        let bytes = |b: Option<&[u8]>| {
+            b.map_or("None".to_owned(), |b| {
+                String::from_utf8_lossy(b).into_owned()
+            })
+        };
+        text.iter()
+            .map(|part| match part {
+                Part::Lit(s) => s.clone(),
+                Part::Index => self.loop_index().to_string(),
+                Part::QueueLen => self.client.len().to_string(),
+                Part::Exception => self
+                    .frames
+                    .iter()
+                    .rev()
+                    .find_map(|f| match f {
+                        Frame::Handler { exception } => Some(exception.message.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_default(),
+                Part::Topic => report.map(|r| r.tp.topic.clone()).unwrap_or_default(),
+                Part::Partition => report
+                    .map(|r| r.tp.partition.to_string())
+                    .unwrap_or_default(),
+                Part::Offset => report.map(|r| r.offset.to_string()).unwrap_or_default(),
+                Part::Key => bytes(report.and_then(|r| r.key.as_deref())),
+                Part::Value => bytes(report.and_then(|r| r.value.as_deref())),
+                Part::Error => report
+                    .and_then(|r| r.error)
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,60 @@
+//! A Python program, syntax-highlighted and line-numbered, with the lines that simulated
+//! clients are executing marked (by colour and by the client's label).
+
+use crate::highlight::highlight;
+use crate::i18n::{Lang, Text, t};
+use yew::prelude::*;
+
+/// A client executing a line: drawn as a label in the gutter and a tinted line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineMark {
+    pub line: u32,
+    pub label: AttrValue,
+    pub colour: usize,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CodeViewProps {
+    pub file: AttrValue,
+    pub source: AttrValue,
+    #[prop_or_default]
+    pub marks: Vec<LineMark>,
+}
+
+#[component]
+pub fn CodeView(props: &CodeViewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let lines = use_memo(props.source.clone(), |source| highlight(source));
+    let rows = lines.iter().enumerate().map(|(i, spans)| {
+        let number = i as u32 + 1;
+        let marks: Vec<&LineMark> = props.marks.iter().filter(|m| m.line == number).collect();
+        let labels = marks.iter().map(|m| {
+            html! { <span class={classes!("line-mark", format!("owner-{}", m.colour))}>{ m.label.clone() }</span> }
+        });
+        let class = classes!(
+            "code-line",
+            (!marks.is_empty()).then_some("current"),
+            marks.first().map(|m| format!("owner-{}", m.colour)),
+        );
+        html! {
+            <div {class} data-line={number.to_string()}>
+                <span class="gutter">{ for labels }<span class="line-no">{ number }</span></span>
+                <code class="line-text">
+                    { for spans.iter().map(|span| html! { <span class={span.kind.class()}>{ span.text.clone() }</span> }) }
+                </code>
+            </div>
+        }
+    });
+    html! {
+        <figure class="code-view" data-testid={format!("code-{}", props.file)}>
+            <figcaption>
+                <span class="kicker">{ t(lang, Text::Program) }</span>
+                <span class="file-name">{ props.file.clone() }</span>
+            </figcaption>
+            <div class="code-scroll" role="region" tabindex="0"
+                aria-label={format!("{}{}", t(lang, Text::CodeOf), props.file)}>
+                { for rows }
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,61 @@
+// The exercise index and an exercise's page, as a student browses them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launchBrowser, openPage, screenshot, texts } from './harness.mjs';
+
+let server, base, browser;
+
+before(async () => {
+  ({ server, base } = await serveDist());
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the home page lists every exercise grouped by the parts of the course', async () => {
+  const page = await openPage(browser, base);
+  await page.goto(base);
+  await page.getByTestId('exercise-index').waitFor();
+  const parts = await texts(page, '.exercise-index .part h3');
+  assert.deepEqual(parts, [
+    'Producer同步與非同步的訊息發佈',
+    'Producer訊息發佈時的重要參數',
+    'Producer發佈JSON訊息(序列化概念)',
+    'Consumer與ConsumerGroup實驗',
+    'Consumer與Rebalance機制',
+    'Consumer與Offset的關係',
+    'Consumer與多種Commit Offset的手法',
+  ]);
+  assert.equal(await page.locator('.exercise-card').count(), 17);
+  await screenshot(page.getByTestId('exercise-index'), 'exercise-index-zh');
+  assert.deepEqual(page.problems, []);
+});
+
+test('an exercise shows its Python program, highlighted and numbered', async () => {
+  const page = await openPage(browser, base);
+  await page.goto(base);
+  await page.getByTestId('exercise-link-consumer-02-auto-commit').click();
+  await page.getByTestId('exercise-page').waitFor();
+  assert.match(page.url(), /#\/exercise\/consumer-02-auto-commit$/);
+  const code = page.getByTestId('code-Consumer_02_AutoCommit.py');
+  const line = code.locator('.code-line', { hasText: "'enable.auto.commit': True" });
+  assert.equal(await line.count(), 1);
+  assert.equal(await line.locator('.tok-str').first().textContent(), "'enable.auto.commit'");
+  assert.ok(Number(await line.getAttribute('data-line')) > 1);
+  await screenshot(page, 'exercise-consumer-02-zh');
+  await page.getByTestId('lang-en').click();
+  assert.equal(await page.getByTestId('exercise-title').textContent(), 'Automatic commit');
+  await screenshot(page, 'exercise-consumer-02-en');
+  assert.deepEqual(page.problems, []);
+});
+
+test('an unknown exercise says so', async () => {
+  const page = await openPage(browser, base);
+  await page.goto(`${base}#/exercise/consumer-99-nope`);
+  await page.getByTestId('not-found').waitFor();
+  assert.match(await page.getByTestId('not-found').textContent(), /consumer-99-nope/);
+  assert.deepEqual(page.problems, []);
+});
