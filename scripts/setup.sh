@@ -47,6 +47,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
+# wasm-opt for the release build: binaryen from the npm registry (Debian's binaryen cannot read
+# what rustc 1.95 writes). Trunk finds it on PATH.
+if [ ! -d tools/node_modules ] || [ tools/package-lock.json -nt tools/node_modules ]; then
+  step "installing the build tools' npm packages (binaryen's wasm-opt)"
+  npm ci --prefix tools --no-audit --no-fund --loglevel=error
+  touch tools/node_modules
+fi
+export PATH="$PWD/tools/node_modules/.bin:$PATH"
+
 # The end-to-end tests' one npm dependency (playwright-core drives Debian's Chromium; it never
 # downloads a browser of its own).
 if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]; then

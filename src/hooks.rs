@@ -67,3 +67,77 @@ pub fn use_lang() -> (Lang, Callback<Lang>) {
     };
     (*lang, set)
 }
+
+/// Calls `on_frame` with the real milliseconds since the previous frame, once per animation
+/// frame, while `running` is true (the browser's `requestAnimationFrame`, so it pauses in
+/// hidden tabs and follows the display's refresh rate).
+#[hook]
+pub fn use_animation_frames(running: bool, on_frame: Callback<f64>) {
+    use gloo::render::{AnimationFrame, request_animation_frame};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use_effect_with(running, move |&running| {
+        // The pending frame request; dropping it cancels the request.
+        let pending: Rc<RefCell<Option<AnimationFrame>>> = Rc::default();
+        if running {
+            fn schedule(
+                pending: Rc<RefCell<Option<AnimationFrame>>>,
+                last: Option<f64>,
+                on_frame: Callback<f64>,
+            ) {
+                let next = pending.clone();
+                let request = request_animation_frame(move |now| {
+                    if let Some(last) = last {
+                        on_frame.emit(now - last);
+                    }
+                    schedule(next, Some(now), on_frame);
+                });
+                *pending.borrow_mut() = Some(request);
+            }
+            schedule(pending.clone(), None, on_frame);
+        }
+        move || drop(pending.borrow_mut().take())
+    });
+}
+
+/// The step-through's keyboard: space plays or pauses, the arrow keys step. Keys typed into a
+/// form field, or pressed with a modifier, are left alone.
+#[hook]
+pub fn use_playback_keys(on_key: Callback<crate::playback::PlaybackAction>) {
+    use crate::playback::PlaybackAction;
+    use wasm_bindgen::JsCast;
+
+    use_effect_with((), move |_| {
+        // Not passive: the handled keys must not also scroll the page.
+        let options = gloo::events::EventListenerOptions::enable_prevent_default();
+        let listener =
+            EventListener::new_with_options(&window(), "keydown", options, move |event| {
+                let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let key = event.key();
+                // A focused button or field already acts on these keys itself.
+                let focused_control = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .map(|e| e.tag_name())
+                    .is_some_and(|tag| {
+                        matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                            || (tag == "BUTTON" && key == " ")
+                    });
+                if focused_control || event.alt_key() || event.ctrl_key() || event.meta_key() {
+                    return;
+                }
+                let action = match key.as_str() {
+                    " " => PlaybackAction::TogglePlay,
+                    "ArrowRight" => PlaybackAction::StepForward,
+                    "ArrowLeft" => PlaybackAction::StepBack,
+                    _ => return,
+                };
+                event.prevent_default();
+                on_key.emit(action);
+            });
+        move || drop(listener)
+    });
+}

@@ -2,10 +2,12 @@
 //! code that touches the browser (DOM, timers, storage, the URL); the model never does.
 
 pub mod components;
+pub mod exercise_run;
 pub mod highlight;
 pub mod hooks;
 pub mod i18n;
 pub mod live_view;
+pub mod playback;
 pub mod route;
 
 /// Mounts the app on the page's `<body>`.

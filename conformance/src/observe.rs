@@ -1,6 +1,6 @@
-//! Scenarios run on real librdkafka whose observations the model's producer and consumer will
-//! be compared with (`kafka_sim::producer`, and a consumer the model does not have yet): each
-//! returns what a student's program would see, in plain data.
+//! Scenarios run on real librdkafka whose observations the model's producer and consumer are
+//! compared with (the producer's in [`crate::model_producer`]; the consumer's are still to
+//! come): each returns what a student's program would see, in plain data.
 
 use crate::client_config;
 use crate::member::{Consumed, Member, drive_until};

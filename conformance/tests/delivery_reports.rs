@@ -1,12 +1,12 @@
 //! Issue 3/4 conformance (c): delivery reports run only inside `poll()`/`flush()`, `flush()`
 //! returns with `len() == 0`, and each partition's reports come in produce order with
-//! consecutive offsets. These are real librdkafka's facts; the model's producer
-//! (`kafka_sim::producer`) is to be compared with `observe::delivery_reports` once its API is
-//! settled.
+//! consecutive offsets. Real librdkafka's facts first, then the model's run of the same
+//! program, compared report for report.
 
 use kafka_lab_conformance::mock::Mock;
+use kafka_lab_conformance::model_producer;
 use kafka_lab_conformance::observe::delivery_reports;
-use kafka_lab_conformance::producer::Call;
+use kafka_lab_conformance::producer::{Call, DeliveryReport};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -17,6 +17,7 @@ const SECOND: usize = 12;
 fn reports_run_only_inside_poll_and_flush_in_partition_order() {
     let mock = Mock::start(1);
     let seen = delivery_reports(&mock, 3, FIRST, SECOND, Duration::from_millis(800));
+    let model = model_producer::delivery_reports(3, FIRST, SECOND, 800);
 
     // Acknowledged by the broker, but no callback has run and len() still counts them all
     // (rd_kafka_outq_len: queued, in flight, or waiting for their report to be served).
@@ -61,4 +62,29 @@ fn reports_run_only_inside_poll_and_flush_in_partition_order() {
         let offsets: Vec<i64> = reports.iter().map(|(_, o)| *o).collect();
         assert_eq!(offsets, (0..offsets.len() as i64).collect::<Vec<_>>());
     }
+
+    // The model: the same facts, the same partitions (consistent_random), the same call for
+    // every report and the same offsets, partition by partition, in the same order. Only the
+    // interleaving of partitions inside one poll()/flush() may differ.
+    assert_eq!(model.reports_before_poll, 0);
+    assert_eq!(model.len_after_flush, 0);
+    assert_eq!(
+        model.len_before_poll, seen.len_before_poll,
+        "len(): messages plus waiting report events"
+    );
+    assert_eq!(by_partition(&model.reports), by_partition(&seen.reports));
+}
+
+/// A report as compared: (message, call, offset).
+type Seen = (usize, Option<Call>, Option<i64>);
+
+/// Each partition's reports in the order their callbacks ran.
+fn by_partition(reports: &[DeliveryReport]) -> BTreeMap<i32, Vec<Seen>> {
+    let mut rows: BTreeMap<i32, Vec<_>> = BTreeMap::new();
+    for r in reports {
+        rows.entry(r.partition)
+            .or_default()
+            .push((r.message, r.call, r.offset));
+    }
+    rows
 }

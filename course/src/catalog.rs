@@ -19,9 +19,19 @@ const PRODUCER_01: Source = program!(
     "Producer_01_FireAndForget.py",
     [
         (ErrorCallback, "def error_cb("),
+        (Try, "try:"),
+        (PrintStart, "print('Start sending messages ...')"),
+        (SendLoop, "for i in range(0, msgCount):"),
         (Produce, "producer.produce("),
         (Poll, "producer.poll(0)"),
         (Flush, "producer.flush(10)"),
+        (PrintSent, "print('Send ' + str(msgCount)"),
+        (
+            QueueFull,
+            "sys.stderr.write('%% Local producer queue is full"
+        ),
+        (PrintException, "print(e)"),
+        (PrintCompleted, "print('Message sending completed!')"),
     ]
 );
 
@@ -30,9 +40,19 @@ const PRODUCER_02: Source = program!(
     [
         (ErrorCallback, "def error_cb("),
         (DeliveryCallback, "def delivery_callback("),
+        (Try, "try:"),
+        (PrintStart, "print('Start sending messages ...')"),
+        (SendLoop, "for i in range(0, msgCount):"),
         (Produce, "producer.produce("),
         (SyncFlush, "producer.flush() #"),
         (Flush, "producer.flush(10)"),
+        (PrintSent, "print('Send ' + str(msgCount)"),
+        (
+            QueueFull,
+            "sys.stderr.write('%% Local producer queue is full"
+        ),
+        (PrintException, "print(e)"),
+        (PrintCompleted, "print('Message sending completed!')"),
     ]
 );
 
@@ -41,9 +61,19 @@ const PRODUCER_03: Source = program!(
     [
         (ErrorCallback, "def error_cb("),
         (DeliveryCallback, "def delivery_callback("),
+        (Try, "try:"),
+        (PrintStart, "print('Start sending messages ...')"),
+        (SendLoop, "for i in range(0, msgCount):"),
         (Produce, "producer.produce("),
         (Poll, "producer.poll(0)"),
         (Flush, "producer.flush(10)"),
+        (PrintSent, "print('Send ' + str(msgCount)"),
+        (
+            QueueFull,
+            "sys.stderr.write('%% Local producer queue is full"
+        ),
+        (PrintException, "print(e)"),
+        (PrintCompleted, "print('Message sending completed!')"),
     ]
 );
 
@@ -53,9 +83,19 @@ const PRODUCER_04: Source = program!(
         (ErrorCallback, "def error_cb("),
         (DeliveryCallback, "def delivery_callback("),
         (Serialize, "json.dumps(employee.__dict__)"),
+        (Try, "try:"),
+        (PrintStart, "print('Start sending messages ...')"),
+        (SendLoop, "for i in range(0, msgCount):"),
         (Produce, "producer.produce("),
         (Poll, "producer.poll(0)"),
         (Flush, "producer.flush(10)"),
+        (PrintSent, "print('Send ' + str(msgCount)"),
+        (
+            QueueFull,
+            "sys.stderr.write('%% Local producer queue is full"
+        ),
+        (PrintException, "print(e)"),
+        (PrintCompleted, "print('Message sending completed!')"),
     ]
 );
 
@@ -65,9 +105,19 @@ const PRODUCER_ACKS: Source = program!(
         (Setting, "'acks': 0,"),
         (ErrorCallback, "def error_cb("),
         (DeliveryCallback, "def delivery_callback("),
+        (Try, "try:"),
+        (PrintStart, "print('Start sending messages ...')"),
+        (SendLoop, "for i in range(0, msgCount):"),
         (Produce, "producer.produce("),
         (Poll, "producer.poll(0)"),
         (Flush, "producer.flush(10)"),
+        (PrintSent, "print('Send ' + str(msgCount)"),
+        (
+            QueueFull,
+            "sys.stderr.write('%% Local producer queue is full"
+        ),
+        (PrintException, "print(e)"),
+        (PrintCompleted, "print('Message sending completed!')"),
     ]
 );
 
@@ -77,9 +127,19 @@ const PRODUCER_IDEMPOTENCE: Source = program!(
         (Setting, "'enable.idempotence': True,"),
         (ErrorCallback, "def error_cb("),
         (DeliveryCallback, "def delivery_callback("),
+        (Try, "try:"),
+        (PrintStart, "print('Start sending messages ...')"),
+        (SendLoop, "for i in range(0, msgCount):"),
         (Produce, "producer.produce("),
         (Poll, "producer.poll(0)"),
         (Flush, "producer.flush(10)"),
+        (PrintSent, "print('Send ' + str(msgCount)"),
+        (
+            QueueFull,
+            "sys.stderr.write('%% Local producer queue is full"
+        ),
+        (PrintException, "print(e)"),
+        (PrintCompleted, "print('Message sending completed!')"),
     ]
 );
 
@@ -87,11 +147,21 @@ const PRODUCER_05: Source = program!(
     "Producer_05_CGroup.py",
     [
         (ErrorCallback, "def error_cb("),
+        (Try, "try:"),
+        (PrintStart, "print('Start sending messages ...')"),
+        (SendLoop, "for i in range(0, msgCount):"),
         (Produce, "producer.produce("),
         (Poll, "producer.poll(0)"),
         (PrintProduced, "print('key={}, value={}'"),
         (Sleep, "time.sleep(3)"),
         (Flush, "producer.flush(10)"),
+        (PrintSent, "print('Send ' + str(msgCount)"),
+        (
+            QueueFull,
+            "sys.stderr.write('%% Local producer queue is full"
+        ),
+        (PrintException, "print(e)"),
+        (PrintCompleted, "print('Message sending completed!')"),
     ]
 );
 

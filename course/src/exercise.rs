@@ -9,6 +9,12 @@ use crate::text::Text;
 pub enum Anchor {
     /// The setting the exercise is about (`'acks': 0`, `'enable.auto.commit': False`, ...).
     Setting,
+    /// `try:` around a producer's send loop.
+    Try,
+    /// `print('Start sending messages ...')`.
+    PrintStart,
+    /// `for i in range(0, msgCount):`, a producer's send loop.
+    SendLoop,
     /// `producer.produce(...)`: the message enters the client's buffer.
     Produce,
     /// `producer.poll(0)`: serves delivery reports (runs `delivery_callback`).
@@ -23,6 +29,14 @@ pub enum Anchor {
     PrintProduced,
     /// `time.sleep(...)`.
     Sleep,
+    /// `print('Send ' + str(msgCount) + ' messages to Kafka')` after the send loop.
+    PrintSent,
+    /// `sys.stderr.write('%% Local producer queue is full ...')` in `except BufferError`.
+    QueueFull,
+    /// `print(e)` in `except Exception`.
+    PrintException,
+    /// `print('Message sending completed!')` after the final flush.
+    PrintCompleted,
     /// `def delivery_callback`: a delivery report is served.
     DeliveryCallback,
     /// `def error_cb`: an error event is served.
@@ -62,6 +76,9 @@ impl Anchor {
     pub fn name(self) -> &'static str {
         match self {
             Anchor::Setting => "setting",
+            Anchor::Try => "try",
+            Anchor::PrintStart => "print_start",
+            Anchor::SendLoop => "send_loop",
             Anchor::Produce => "produce",
             Anchor::Poll => "poll",
             Anchor::SyncFlush => "sync_flush",
@@ -69,6 +86,10 @@ impl Anchor {
             Anchor::Serialize => "serialize",
             Anchor::PrintProduced => "print_produced",
             Anchor::Sleep => "sleep",
+            Anchor::PrintSent => "print_sent",
+            Anchor::QueueFull => "queue_full",
+            Anchor::PrintException => "print_exception",
+            Anchor::PrintCompleted => "print_completed",
             Anchor::DeliveryCallback => "delivery_callback",
             Anchor::ErrorCallback => "error_callback",
             Anchor::Subscribe => "subscribe",

@@ -3,12 +3,14 @@
 //! program the simulator's highlighted statements are, the exact console lines the programs
 //! print, and the concept quiz.
 //!
-//! Pure and dependency-free: the web app and the simulator read it; nothing here runs Kafka.
+//! Pure: the web app and the simulator read it; nothing here runs Kafka. The producer
+//! exercises are also built as `kafka_sim` programs ([`programs`]), so it depends on the model.
 
 mod catalog;
 pub mod console;
 mod exercise;
 mod part;
+pub mod programs;
 pub mod quiz;
 mod text;
 

@@ -4,9 +4,10 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::course::{self, FOUR_PARTITION_TOPIC};
-use kafka_sim::producer::{Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
 use std::time::Instant;
+
+const FOUR_PARTITION_TOPIC: &str = "ak03.fourpartition";
 
 fn scenario(program: Program, brokers: i32, replication: i32) -> Scenario {
     Scenario {
@@ -24,31 +25,39 @@ fn scenario(program: Program, brokers: i32, replication: i32) -> Scenario {
     }
 }
 
-/// Produces `count` keyed messages as fast as the program can, polling after each.
-fn burst(count: u64) -> Program {
+/// `count` keyed messages `msg_<i>`, each followed by `poll(0)` and a sleep of `pause_ms`,
+/// then `flush()`.
+fn send_loop(count: u64, pause_ms: u64) -> Program {
+    let mut body = vec![
+        Stmt::Call(Call::Produce {
+            line: 2,
+            topic: FOUR_PARTITION_TOPIC.into(),
+            key: Some(vec![Part::Index]),
+            value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
+            callback: None,
+        }),
+        Stmt::Call(Call::Poll {
+            line: 3,
+            timeout_ms: 0,
+        }),
+    ];
+    if pause_ms > 0 {
+        body.push(Stmt::Call(Call::Sleep {
+            line: 4,
+            ms: pause_ms,
+        }));
+    }
     Program {
         body: vec![
             Stmt::For {
                 line: 1,
                 count,
-                body: vec![
-                    Stmt::Produce {
-                        line: 2,
-                        topic: FOUR_PARTITION_TOPIC.into(),
-                        key: Some(vec![Part::Index]),
-                        value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
-                        callback: None,
-                    },
-                    Stmt::Poll {
-                        line: 3,
-                        timeout_ms: 0,
-                    },
-                ],
+                body,
             },
-            Stmt::Flush {
-                line: 4,
+            Stmt::Call(Call::Flush {
+                line: 5,
                 timeout_ms: 60_000,
-            },
+            }),
         ],
         callbacks: Vec::new(),
     }
@@ -74,22 +83,22 @@ fn measure(name: &str, scenario: Scenario, deadline: u64) {
 fn main() {
     measure(
         "burst 50000, acks=all, 3 brokers, RF 3",
-        scenario(burst(50_000), 3, 3),
+        scenario(send_loop(50_000, 0), 3, 3),
         600_000,
     );
     measure(
         "burst 50000, acks=all, 1 broker",
-        scenario(burst(50_000), 1, 1),
+        scenario(send_loop(50_000, 0), 1, 1),
         600_000,
     );
     measure(
         "Producer_05 (10000 messages, 3 s apart), 1 broker",
-        scenario(course::producer_05(10_000), 1, 1),
+        scenario(send_loop(10_000, 3_000), 1, 1),
         40_000_000,
     );
     measure(
         "Producer_05 (10000 messages, 3 s apart), 3 brokers, RF 3",
-        scenario(course::producer_05(10_000), 3, 3),
+        scenario(send_loop(10_000, 3_000), 3, 3),
         40_000_000,
     );
 }

@@ -9,6 +9,7 @@
 pub mod assignor;
 pub mod cluster;
 pub mod config;
+pub mod consumer;
 pub mod coordinator;
 pub mod engine;
 pub mod group;

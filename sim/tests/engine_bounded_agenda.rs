@@ -3,7 +3,33 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{ProducerSettings, course};
+use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
+
+/// Producer_05's send loop: a keyed message, `poll(0)`, `sleep(3)`, 200 times.
+fn one_message_every_3_s() -> Program {
+    let call = |call| Stmt::Call(call);
+    Program {
+        body: vec![Stmt::For {
+            line: 1,
+            count: 200,
+            body: vec![
+                call(Call::Produce {
+                    line: 2,
+                    topic: "ak03.fourpartition".into(),
+                    key: Some(vec![Part::Index]),
+                    value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
+                    callback: None,
+                }),
+                call(Call::Poll {
+                    line: 3,
+                    timeout_ms: 0,
+                }),
+                call(Call::Sleep { line: 4, ms: 3_000 }),
+            ],
+        }],
+        callbacks: Vec::new(),
+    }
+}
 
 #[test]
 fn a_long_producer_run_keeps_a_small_agenda() {
@@ -12,10 +38,10 @@ fn a_long_producer_run_keeps_a_small_agenda() {
             brokers: 3,
             ..ClusterSpec::default()
         },
-        topics: vec![TopicSpec::new(course::FOUR_PARTITION_TOPIC, 4, 3)],
+        topics: vec![TopicSpec::new("ak03.fourpartition", 4, 3)],
         producers: vec![ProducerSpec {
             settings: ProducerSettings::default(),
-            program: course::producer_05(200),
+            program: one_message_every_3_s(),
             start_at: Some(0),
         }],
         ..Scenario::default()

@@ -4,23 +4,24 @@
 
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
-use kafka_sim::engine::{Acks, Command, Event, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::config::Acks;
+use kafka_sim::engine::{Command, Event, ProducerSpec, Scenario, Sim};
+use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
 
 fn scenario(acks: Acks) -> Scenario {
     let program = Program {
         body: vec![
-            Stmt::Produce {
+            Stmt::Call(Call::Produce {
                 line: 1,
                 topic: "t".into(),
                 key: None,
                 value: Payload::Text(vec![Part::Lit("m".into())]),
                 callback: None,
-            },
-            Stmt::Flush {
+            }),
+            Stmt::Call(Call::Flush {
                 line: 2,
                 timeout_ms: 60_000,
-            },
+            }),
         ],
         callbacks: Vec::new(),
     };
@@ -69,7 +70,7 @@ fn run(acks: Acks) -> Sim {
 
 #[test]
 fn an_acknowledged_message_is_lost_after_the_leader_dies() {
-    let sim = run(Acks::Leader);
+    let sim = run(Acks::One);
     let tally = sim.tally();
     assert_eq!(
         (tally.queued, tally.acknowledged, tally.reports_seen),

@@ -4,7 +4,7 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Event, NetworkSpec, ProducerSpec, Scenario, Sim, Stream};
-use kafka_sim::producer::{Callback, Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{Call, Callback, Part, Payload, ProducerSettings, Program, Stmt};
 
 fn lit(s: &str) -> Part {
     Part::Lit(s.into())
@@ -27,22 +27,22 @@ fn scenario(poll_timeout_ms: u64) -> Scenario {
     };
     let program = Program {
         body: vec![
-            Stmt::Produce {
+            Stmt::Call(Call::Produce {
                 line: 1,
                 topic: "t".into(),
                 key: Some(vec![lit("0")]),
                 value: Payload::Text(vec![lit("msg_0")]),
                 callback: Some(0),
-            },
-            Stmt::Poll {
+            }),
+            Stmt::Call(Call::Poll {
                 line: 2,
                 timeout_ms: 0,
-            },
-            Stmt::Sleep { line: 3, ms: 1_000 },
-            Stmt::Poll {
+            }),
+            Stmt::Call(Call::Sleep { line: 3, ms: 1_000 }),
+            Stmt::Call(Call::Poll {
                 line: 4,
                 timeout_ms: poll_timeout_ms,
-            },
+            }),
         ],
         callbacks: vec![callback],
     };
@@ -128,15 +128,15 @@ fn a_blocking_poll_returns_as_soon_as_the_report_arrives() {
     let mut scenario = scenario(0);
     let program = &mut scenario.producers[0].program;
     program.body.truncate(1);
-    program.body.push(Stmt::Poll {
+    program.body.push(Stmt::Call(Call::Poll {
         line: 2,
         timeout_ms: 5_000,
-    });
-    program.body.push(Stmt::Print {
+    }));
+    program.body.push(Stmt::Call(Call::Print {
         line: 3,
         stream: Stream::Stdout,
         text: vec![lit("after")],
-    });
+    }));
     let mut sim = Sim::new(scenario).unwrap();
     sim.run_until(100);
     let printed: Vec<(u64, String)> = sim

@@ -5,7 +5,7 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Command, Event, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
 
 fn run(settings: ProducerSettings) -> Sim {
     let program = Program {
@@ -14,20 +14,20 @@ fn run(settings: ProducerSettings) -> Sim {
                 line: 1,
                 count: 10,
                 body: vec![
-                    Stmt::Produce {
+                    Stmt::Call(Call::Produce {
                         line: 2,
                         topic: "t".into(),
                         key: Some(vec![Part::Lit("k".into())]),
                         value: Payload::Text(vec![Part::Lit("v".into()), Part::Index]),
                         callback: None,
-                    },
-                    Stmt::Sleep { line: 3, ms: 10 },
+                    }),
+                    Stmt::Call(Call::Sleep { line: 3, ms: 10 }),
                 ],
             },
-            Stmt::Flush {
+            Stmt::Call(Call::Flush {
                 line: 4,
                 timeout_ms: 30_000,
-            },
+            }),
         ],
         callbacks: Vec::new(),
     };

@@ -5,7 +5,7 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Command, Event, KafkaError, ProducerSpec, Scenario, Sim, Stream};
-use kafka_sim::producer::{Callback, Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{Call, Callback, Part, Payload, ProducerSettings, Program, Stmt};
 
 #[test]
 fn the_leader_refuses_and_the_message_times_out() {
@@ -17,17 +17,17 @@ fn the_leader_refuses_and_the_message_times_out() {
     };
     let program = Program {
         body: vec![
-            Stmt::Produce {
+            Stmt::Call(Call::Produce {
                 line: 1,
                 topic: "t".into(),
                 key: None,
                 value: Payload::Text(vec![Part::Lit("v".into())]),
                 callback: Some(0),
-            },
-            Stmt::Flush {
+            }),
+            Stmt::Call(Call::Flush {
                 line: 2,
                 timeout_ms: 30_000,
-            },
+            }),
         ],
         callbacks: vec![callback],
     };

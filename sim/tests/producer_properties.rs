@@ -5,7 +5,7 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Command, NetworkSpec, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
 use proptest::prelude::*;
 
 fn program() -> Program {
@@ -15,24 +15,24 @@ fn program() -> Program {
                 line: 1,
                 count: 40,
                 body: vec![
-                    Stmt::Produce {
+                    Stmt::Call(Call::Produce {
                         line: 2,
                         topic: "t".into(),
                         key: Some(vec![Part::Lit("k".into()), Part::Index]),
                         value: Payload::Text(vec![Part::Lit("v".into()), Part::Index]),
                         callback: None,
-                    },
-                    Stmt::Poll {
+                    }),
+                    Stmt::Call(Call::Poll {
                         line: 3,
                         timeout_ms: 0,
-                    },
-                    Stmt::Sleep { line: 4, ms: 250 },
+                    }),
+                    Stmt::Call(Call::Sleep { line: 4, ms: 250 }),
                 ],
             },
-            Stmt::Flush {
+            Stmt::Call(Call::Flush {
                 line: 5,
                 timeout_ms: 200_000,
-            },
+            }),
         ],
         callbacks: Vec::new(),
     }

@@ -4,8 +4,9 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{ProducerSpec, Scenario, Sim, Stream};
-use kafka_sim::producer::course::{self, PRODUCER_05_SOURCE};
-use kafka_sim::producer::{Except, Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{Call, Except, Part, Payload, ProducerSettings, Program, Stmt};
+
+const TOPIC: &str = "ak03.fourpartition";
 
 fn lit(s: &str) -> Part {
     Part::Lit(s.into())
@@ -17,7 +18,7 @@ fn run(body: Vec<Stmt>, settings: ProducerSettings) -> Sim {
             brokers: 1,
             ..ClusterSpec::default()
         },
-        topics: vec![TopicSpec::new(course::FOUR_PARTITION_TOPIC, 4, 1)],
+        topics: vec![TopicSpec::new(TOPIC, 4, 1)],
         producers: vec![ProducerSpec {
             settings,
             program: Program {
@@ -34,13 +35,13 @@ fn run(body: Vec<Stmt>, settings: ProducerSettings) -> Sim {
 }
 
 fn produce() -> Stmt {
-    Stmt::Produce {
+    Stmt::Call(Call::Produce {
         line: 22,
-        topic: course::FOUR_PARTITION_TOPIC.into(),
+        topic: TOPIC.into(),
         key: Some(vec![Part::Index]),
         value: Payload::Text(vec![lit("msg_"), Part::Index]),
         callback: None,
-    }
+    })
 }
 
 #[test]
@@ -49,7 +50,7 @@ fn a_program_that_never_polls_hits_buffer_error() {
         queue_buffering_max_messages: 3,
         ..ProducerSettings::default()
     };
-    let handler = vec![Stmt::Print {
+    let handler = vec![Stmt::Call(Call::Print {
         line: 30,
         stream: Stream::Stderr,
         text: vec![
@@ -57,7 +58,7 @@ fn a_program_that_never_polls_hits_buffer_error() {
             Part::QueueLen,
             lit(" messages awaiting delivery): try again"),
         ],
-    }];
+    })];
     let body = vec![Stmt::Try {
         line: 18,
         body: vec![Stmt::For {
@@ -65,10 +66,10 @@ fn a_program_that_never_polls_hits_buffer_error() {
             count: 5,
             body: vec![
                 produce(),
-                Stmt::Sleep {
+                Stmt::Call(Call::Sleep {
                     line: 25,
                     ms: 1_000,
-                },
+                }),
             ],
         }],
         handlers: vec![(Except::BufferError, handler)],
@@ -104,22 +105,22 @@ fn an_uncaught_buffer_error_ends_the_program() {
 fn an_unserializable_value_fails_before_it_is_queued() {
     let body = vec![Stmt::Try {
         line: 1,
-        body: vec![Stmt::Produce {
+        body: vec![Stmt::Call(Call::Produce {
             line: 2,
-            topic: course::FOUR_PARTITION_TOPIC.into(),
+            topic: TOPIC.into(),
             key: None,
             value: Payload::NotJsonSerializable {
                 type_name: "Employee".into(),
             },
             callback: None,
-        }],
+        })],
         handlers: vec![(
             Except::Any,
-            vec![Stmt::Print {
+            vec![Stmt::Call(Call::Print {
                 line: 3,
                 stream: Stream::Stdout,
                 text: vec![Part::Exception],
-            }],
+            })],
         )],
     }];
     let sim = run(body, ProducerSettings::default());
@@ -131,53 +132,4 @@ fn an_unserializable_value_fails_before_it_is_queued() {
         )]
     );
     assert_eq!(sim.tally().queued, 0);
-}
-
-#[test]
-fn producer_05_prints_what_the_course_shows() {
-    let scenario = Scenario {
-        cluster: ClusterSpec {
-            brokers: 1,
-            ..ClusterSpec::default()
-        },
-        topics: vec![TopicSpec::new(course::FOUR_PARTITION_TOPIC, 4, 1)],
-        producers: vec![ProducerSpec {
-            settings: ProducerSettings::default(),
-            program: course::producer_05(3),
-            start_at: Some(0),
-        }],
-        ..Scenario::default()
-    };
-    let mut sim = Sim::new(scenario).unwrap();
-    assert!(sim.run_until_done(20_000));
-    let lines: Vec<&str> = sim
-        .producer(0)
-        .unwrap()
-        .console()
-        .iter()
-        .map(|(_, l)| l.as_str())
-        .collect();
-    assert_eq!(
-        lines,
-        vec![
-            "Start sending messages ...",
-            "key=0, value=msg_0",
-            "key=1, value=msg_1",
-            "key=2, value=msg_2",
-            "Send 3 messages to Kafka",
-            "Message sending completed!",
-        ]
-    );
-    assert_eq!(
-        sim.now(),
-        9_000,
-        "three sleeps of 3 s, then flush returns at once"
-    );
-    assert!(
-        PRODUCER_05_SOURCE
-            .lines()
-            .nth(21)
-            .unwrap()
-            .contains("producer.produce(")
-    );
 }

@@ -4,7 +4,7 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Event, NetworkSpec, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
 
 #[test]
 fn each_message_waits_for_its_own_round_trip() {
@@ -13,17 +13,17 @@ fn each_message_waits_for_its_own_round_trip() {
             line: 1,
             count: 5,
             body: vec![
-                Stmt::Produce {
+                Stmt::Call(Call::Produce {
                     line: 2,
                     topic: "t".into(),
                     key: Some(vec![Part::Index]),
                     value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
                     callback: None,
-                },
-                Stmt::Flush {
+                }),
+                Stmt::Call(Call::Flush {
                     line: 3,
                     timeout_ms: 10_000,
-                },
+                }),
             ],
         }],
         callbacks: Vec::new(),

@@ -3,6 +3,7 @@
 
 use crate::highlight::highlight;
 use crate::i18n::{Lang, Text, t};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// A client executing a line: drawn as a label in the gutter and a tinted line.
@@ -25,6 +26,28 @@ pub struct CodeViewProps {
 pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let lines = use_memo(props.source.clone(), |source| highlight(source));
+    let scroller = use_node_ref();
+    {
+        // Keep the line being executed in view, a third from the top, without moving the page.
+        let scroller = scroller.clone();
+        use_effect_with(props.marks.clone(), move |marks| {
+            let container = scroller.cast::<web_sys::HtmlElement>();
+            let first = marks.iter().map(|m| m.line).min();
+            if let (Some(container), Some(line)) = (container, first) {
+                let selector = format!("[data-line='{line}']");
+                if let Ok(Some(row)) = container.query_selector(&selector) {
+                    let row: web_sys::HtmlElement = row.unchecked_into();
+                    // The container is positioned, so a row's offset is measured from its content.
+                    let top = row.offset_top();
+                    let visible = container.scroll_top()
+                        ..container.scroll_top() + container.client_height() - row.offset_height();
+                    if !visible.contains(&top) {
+                        container.set_scroll_top(top - container.client_height() / 3);
+                    }
+                }
+            }
+        });
+    }
     let rows = lines.iter().enumerate().map(|(i, spans)| {
         let number = i as u32 + 1;
         let marks: Vec<&LineMark> = props.marks.iter().filter(|m| m.line == number).collect();
@@ -51,7 +74,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 <span class="kicker">{ t(lang, Text::Program) }</span>
                 <span class="file-name">{ props.file.clone() }</span>
             </figcaption>
-            <div class="code-scroll" role="region" tabindex="0"
+            <div class="code-scroll" ref={scroller} role="region" tabindex="0"
                 aria-label={format!("{}{}", t(lang, Text::CodeOf), props.file)}>
                 { for rows }
             </div>

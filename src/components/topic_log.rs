@@ -9,6 +9,9 @@ use yew::prelude::*;
 pub struct TopicLogProps {
     pub topic: AttrValue,
     pub partitions: Vec<PartitionRow>,
+    /// Whether each partition shows its owning consumer (a producer's view has none).
+    #[prop_or(true)]
+    pub show_owner: bool,
 }
 
 #[component]
@@ -34,10 +37,12 @@ pub fn TopicLog(props: &TopicLogProps) -> Html {
                 <ol class="log" aria-label={format!("{} {} · {}", t(lang, Text::Partition), row.partition, t(lang, Text::Offset))}>
                     { for cells }
                 </ol>
-                <span class={classes!("owner-badge", owner_class)} data-testid={format!("owner-{}", row.partition)}
-                    title={t(lang, Text::OwnedBy)}>
-                    { owner_label }
-                </span>
+                if props.show_owner {
+                    <span class={classes!("owner-badge", owner_class)} data-testid={format!("owner-{}", row.partition)}
+                        title={t(lang, Text::OwnedBy)}>
+                        { owner_label }
+                    </span>
+                }
             </li>
         }
     });
@@ -46,7 +51,7 @@ pub fn TopicLog(props: &TopicLogProps) -> Html {
             <h2 id="topic-title">
                 <span class="kicker">{ t(lang, Text::Topic) }</span>
                 <span class="name" data-testid="topic-name">{ props.topic.clone() }</span>
-                <span class="meta">{ format!("{} {}", props.partitions.len(), t(lang, Text::PartitionsCount)) }</span>
+                <span class="meta">{ format!("{} {}", props.partitions.len(), t(lang, if props.partitions.len() == 1 { Text::PartitionCountOne } else { Text::PartitionsCount })) }</span>
             </h2>
             <ol class="partitions">{ for rows }</ol>
         </section>

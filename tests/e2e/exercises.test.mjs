@@ -1,23 +1,13 @@
 // The exercise index and an exercise's page, as a student browses them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, texts } from './harness.mjs';
+import { useSite, openPage, screenshot, texts } from './harness.mjs';
 
-let server, base, browser;
-
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 test('the home page lists every exercise grouped by the parts of the course', async () => {
-  const page = await openPage(browser, base);
-  await page.goto(base);
+  const page = await openPage(site.browser, site.base);
+  await page.goto(site.base);
   await page.getByTestId('exercise-index').waitFor();
   const parts = await texts(page, '.exercise-index .part h3');
   assert.deepEqual(parts, [
@@ -35,8 +25,8 @@ test('the home page lists every exercise grouped by the parts of the course', as
 });
 
 test('an exercise shows its Python program, highlighted and numbered', async () => {
-  const page = await openPage(browser, base);
-  await page.goto(base);
+  const page = await openPage(site.browser, site.base);
+  await page.goto(site.base);
   await page.getByTestId('exercise-link-consumer-02-auto-commit').click();
   await page.getByTestId('exercise-page').waitFor();
   assert.match(page.url(), /#\/exercise\/consumer-02-auto-commit$/);
@@ -53,8 +43,8 @@ test('an exercise shows its Python program, highlighted and numbered', async () 
 });
 
 test('an unknown exercise says so', async () => {
-  const page = await openPage(browser, base);
-  await page.goto(`${base}#/exercise/consumer-99-nope`);
+  const page = await openPage(site.browser, site.base);
+  await page.goto(`${site.base}#/exercise/consumer-99-nope`);
   await page.getByTestId('not-found').waitFor();
   assert.match(await page.getByTestId('not-found').textContent(), /consumer-99-nope/);
   assert.deepEqual(page.problems, []);

@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -106,4 +107,21 @@ export async function screenshot(target, name) {
 /** The texts of all elements matching `selector`, in document order. */
 export function texts(page, selector) {
   return page.locator(selector).allTextContents();
+}
+
+/**
+ * Registers the test file's set-up and tear-down: the site served from dist/ and one browser.
+ * The returned object holds `base` (the site's URL) and `browser` once the tests run.
+ */
+export function useSite() {
+  const site = {};
+  before(async () => {
+    Object.assign(site, await serveDist());
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }

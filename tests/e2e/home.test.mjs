@@ -1,26 +1,16 @@
 // The home page as a student meets it: the topic's partitions, the group, consumers joining and
 // leaving, the language switch, and a wrong address.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launchBrowser, openPage, screenshot, texts } from './harness.mjs';
+import { useSite, openPage, screenshot, texts } from './harness.mjs';
 
-let server, base, browser;
-
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useSite();
 
 const owners = (page) => texts(page, '[data-testid^="owner-"]');
 
 test('the home page shows the topic, its partition logs and the empty group', async () => {
-  const page = await openPage(browser, base);
-  await page.goto(base);
+  const page = await openPage(site.browser, site.base);
+  await page.goto(site.base);
   await page.getByTestId('topic-name').waitFor();
   assert.equal(await page.getByTestId('topic-name').textContent(), 'ak03.fourpartition');
   assert.equal(await page.locator('[data-testid^="partition-"]').count(), 4);
@@ -38,8 +28,8 @@ test('the home page shows the topic, its partition logs and the empty group', as
 });
 
 test('adding and removing consumers moves partition ownership as range assigns it', async () => {
-  const page = await openPage(browser, base);
-  await page.goto(base);
+  const page = await openPage(site.browser, site.base);
+  await page.goto(site.base);
   const add = page.getByTestId('add-consumer');
   await add.click();
   assert.deepEqual(await owners(page), ['C1', 'C1', 'C1', 'C1']);
@@ -60,8 +50,8 @@ test('adding and removing consumers moves partition ownership as range assigns i
 });
 
 test('the language switch changes every label and is remembered; a corrupted value falls back', async () => {
-  const page = await openPage(browser, base);
-  await page.goto(base);
+  const page = await openPage(site.browser, site.base);
+  await page.goto(site.base);
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka 實驗室');
   await page.getByTestId('lang-en').click();
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
@@ -79,8 +69,8 @@ test('the language switch changes every label and is remembered; a corrupted val
 });
 
 test('a wrong address says so and leads back home', async () => {
-  const page = await openPage(browser, base);
-  await page.goto(`${base}#/no/such/exercise`);
+  const page = await openPage(site.browser, site.base);
+  await page.goto(`${site.base}#/no/such/exercise`);
   await page.getByTestId('not-found').waitFor();
   assert.match(await page.getByTestId('not-found').textContent(), /\/no\/such\/exercise/);
   await screenshot(page, 'not-found-zh');
@@ -90,8 +80,8 @@ test('a wrong address says so and leads back home', async () => {
 });
 
 test('the page is usable on a phone', async () => {
-  const page = await openPage(browser, base, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  await page.goto(base);
+  const page = await openPage(site.browser, site.base, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.goto(site.base);
   await page.getByTestId('add-consumer').tap();
   assert.deepEqual(await owners(page), ['C1', 'C1', 'C1', 'C1']);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

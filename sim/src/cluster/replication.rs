@@ -5,11 +5,12 @@ use super::log::{Record, SequenceCheck};
 use super::partition::{DelayedProduce, FollowerProgress, ParkedFetch, Partition};
 use super::{Cluster, ClusterTimer};
 use crate::TopicPartition;
+use crate::config::Acks;
 use crate::engine::Millis;
 use crate::engine::network::NodeId;
 use crate::engine::outbox::Outbox;
 use crate::engine::protocol::{
-    Acks, FetchRequest, FetchResponse, KafkaError, Message, ProduceRequest, ProduceResponse,
+    FetchRequest, FetchResponse, KafkaError, Message, ProduceRequest, ProduceResponse,
 };
 use crate::engine::trace::Event;
 
@@ -93,6 +94,11 @@ impl Cluster {
         if p.leader != Some(broker) {
             return reply(self, out, Err(KafkaError::NotLeaderForPartition));
         }
+        // Brokers since 0.11 accept only -1, 0 and 1 (apache/kafka `ReplicaManager.appendRecords`,
+        // `isValidRequiredAcks`); librdkafka lets 2..1000 through to them.
+        if let Acks::Count(_) = request.acks {
+            return reply(self, out, Err(KafkaError::InvalidRequiredAcks));
+        }
         // Checked before the append: `Partition.appendRecordsToLeader` rejects acks=all when the
         // ISR is smaller than min.insync.replicas.
         if request.acks == Acks::All && p.isr.len() < p.min_insync_replicas {
@@ -136,8 +142,9 @@ impl Cluster {
             }
         };
         match request.acks {
-            Acks::None => {}
-            Acks::Leader => reply(self, out, Ok(base_offset)),
+            // `Count` was refused before the append.
+            Acks::Zero | Acks::Count(_) => {}
+            Acks::One => reply(self, out, Ok(base_offset)),
             Acks::All => {
                 let p = self.partitions.get_mut(&tp).expect("checked above");
                 p.delayed.push(DelayedProduce {

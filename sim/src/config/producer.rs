@@ -3,10 +3,12 @@
 use super::settings::{Setting, Settings};
 use super::{ClientType, ConfigError, ConfigValue, Profile, Raised, parse_pairs};
 use crate::partitioner::Partitioner;
+use serde::{Deserialize, Serialize};
 
-/// `acks` (`request.required.acks`): how many replicas must have a message before the leader
-/// answers the produce request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// `acks` (`request.required.acks`, librdkafka CONFIGURATION.md): how many replicas must have
+/// a message before the leader answers the produce request. The config parses it and the
+/// produce requests carry it to the broker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Acks {
     /// `0`: the broker sends no response at all.
     Zero,

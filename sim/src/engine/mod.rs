@@ -32,7 +32,7 @@ mod sim;
 pub mod trace;
 
 pub use network::{NetworkSpec, NodeId};
-pub use protocol::{Acks, KafkaError, MessageId};
+pub use protocol::{KafkaError, MessageId};
 pub use sim::{Command, ProducerSpec, Scenario, Sim};
 pub use trace::{Cause, Event, Stream, TraceEntry};
 

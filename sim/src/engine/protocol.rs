@@ -4,6 +4,7 @@
 
 use crate::TopicPartition;
 use crate::cluster::Record;
+use crate::config::Acks;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::rc::Rc;
@@ -20,15 +21,6 @@ pub struct MessageId {
 
 /// A ProduceRequest, numbered per producer.
 pub type RequestId = u64;
-
-/// `acks` (`request.required.acks`, librdkafka CONFIGURATION.md): 0 = no response, 1 = the
-/// leader's write, all (-1) = every in-sync replica.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Acks {
-    None,
-    Leader,
-    All,
-}
 
 /// A record as the producer sends it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,6 +103,7 @@ pub enum KafkaError {
     RequestTimedOut,
     NotEnoughReplicas,
     NotEnoughReplicasAfterAppend,
+    InvalidRequiredAcks,
     OutOfOrderSequenceNumber,
 }
 
@@ -126,6 +119,7 @@ impl KafkaError {
             Self::RequestTimedOut => "REQUEST_TIMED_OUT",
             Self::NotEnoughReplicas => "NOT_ENOUGH_REPLICAS",
             Self::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
+            Self::InvalidRequiredAcks => "INVALID_REQUIRED_ACKS",
             Self::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
         }
     }
@@ -141,6 +135,7 @@ impl KafkaError {
             Self::RequestTimedOut => 7,
             Self::NotEnoughReplicas => 19,
             Self::NotEnoughReplicasAfterAppend => 20,
+            Self::InvalidRequiredAcks => 21,
             Self::OutOfOrderSequenceNumber => 45,
         }
     }
@@ -158,6 +153,7 @@ impl KafkaError {
             Self::NotEnoughReplicasAfterAppend => {
                 "Broker: Message(s) written to insufficient number of in-sync replicas"
             }
+            Self::InvalidRequiredAcks => "Broker: Invalid required acks value",
             Self::OutOfOrderSequenceNumber => {
                 "Broker: Broker received an out of order sequence number"
             }

@@ -5,7 +5,8 @@
 use super::process::ProducerProcess;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
-use crate::engine::protocol::{Acks, KafkaError, MessageId};
+use crate::config::Acks;
+use crate::engine::protocol::{KafkaError, MessageId};
 use crate::engine::trace::{Event, TraceEntry};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -101,7 +102,7 @@ pub fn fates(
                 let acks = processes
                     .get(message.client)
                     .map(|p| p.client.settings().acks);
-                if acks != Some(Acks::None) {
+                if acks != Some(Acks::Zero) {
                     fates.entry(*message).and_modify(|f| f.acknowledged = true);
                 }
             }

@@ -7,11 +7,12 @@
 use super::settings::ProducerSettings;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
+use crate::config::Acks;
 use crate::engine::Millis;
 use crate::engine::network::NodeId;
 use crate::engine::outbox::Outbox;
 use crate::engine::protocol::{
-    Acks, Bytes, KafkaError, Message, MessageId, ProduceRequest, ProduceResponse, ProducerStamp,
+    Bytes, KafkaError, Message, MessageId, ProduceRequest, ProduceResponse, ProducerStamp,
     RecordDraft, RequestId,
 };
 use crate::engine::trace::Event;
@@ -434,7 +435,7 @@ impl ProducerClient {
             NodeId::Broker(leader),
             Message::Produce(request),
         );
-        if s.acks == Acks::None {
+        if s.acks == Acks::Zero {
             // No response will come: the batch is done once written (librdkafka
             // `rd_kafka_handle_Produce` for `RD_KAFKA_OP_F_NO_RESPONSE`, offset unknown).
             self.report(tp, batch, Ok(OFFSET_INVALID), out);

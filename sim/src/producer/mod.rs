@@ -7,11 +7,9 @@
 //! * [`program`] and [`process`]: client programs as data, run in virtual time.
 //! * [`payload`]: keys and values as bytes (strings as UTF-8, Producer_04's Employee JSON).
 //! * [`accounting`]: what became of every message.
-//! * [`course`]: the course's producer exercises.
 
 pub mod accounting;
 pub mod client;
-pub mod course;
 pub mod payload;
 pub mod process;
 pub mod program;
@@ -23,5 +21,5 @@ pub use client::{
 };
 pub use payload::{Employee, Part, Payload, Text};
 pub use process::{ProcessState, ProducerProcess};
-pub use program::{Callback, Except, Program, Stmt};
+pub use program::{Call, Callback, Except, Program, Stmt};
 pub use settings::ProducerSettings;

@@ -5,7 +5,7 @@
 
 use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient};
 use super::payload::{self, Part, Text};
-use super::program::{Callback, Except, Instr, Program, compile};
+use super::program::{Call, Callback, Except, Instr, Program, compile};
 use crate::cluster::Cluster;
 use crate::engine::Millis;
 use crate::engine::outbox::Outbox;
@@ -189,13 +189,13 @@ impl ProducerProcess {
             }
             self.pc += 1;
             match instr {
-                Instr::Produce {
+                Instr::Call(Call::Produce {
                     topic,
                     key,
                     value,
                     callback,
                     ..
-                } => {
+                }) => {
                     let call = ProduceCall {
                         topic,
                         key,
@@ -206,7 +206,7 @@ impl ProducerProcess {
                         self.raise(e, out);
                     }
                 }
-                Instr::Poll { timeout_ms, .. } => {
+                Instr::Call(Call::Poll { timeout_ms, .. }) => {
                     if self.serve_reports(out) == 0 && timeout_ms > 0 {
                         self.block(
                             ProcessState::Polling {
@@ -217,7 +217,7 @@ impl ProducerProcess {
                         );
                     }
                 }
-                Instr::Flush { timeout_ms, .. } => {
+                Instr::Call(Call::Flush { timeout_ms, .. }) => {
                     self.client.set_flushing(true);
                     self.serve_reports(out);
                     if self.client.is_empty() || timeout_ms == 0 {
@@ -232,12 +232,12 @@ impl ProducerProcess {
                         );
                     }
                 }
-                Instr::Sleep { ms, .. } => {
+                Instr::Call(Call::Sleep { ms, .. }) => {
                     if ms > 0 {
                         self.block(ProcessState::Sleeping { until: now + ms }, now + ms, out);
                     }
                 }
-                Instr::Print { stream, text, .. } => {
+                Instr::Call(Call::Print { stream, text, .. }) => {
                     let line = self.render(&text, None);
                     self.print(stream, line, out);
                 }
@@ -422,7 +422,14 @@ impl ProducerProcess {
                 Part::Partition => report
                     .map(|r| r.tp.partition.to_string())
                     .unwrap_or_default(),
-                Part::Offset => report.map(|r| r.offset.to_string()).unwrap_or_default(),
+                // `msg.offset()` is `None` for a negative offset (confluent-kafka-python
+                // confluent_kafka.c `Message_offset`), e.g. acks=0's OFFSET_INVALID.
+                Part::Offset => report
+                    .map(|r| match r.offset {
+                        offset if offset < 0 => "None".to_owned(),
+                        offset => offset.to_string(),
+                    })
+                    .unwrap_or_default(),
                 Part::Key => bytes(report.and_then(|r| r.key.as_deref())),
                 Part::Value => bytes(report.and_then(|r| r.value.as_deref())),
                 Part::Error => report

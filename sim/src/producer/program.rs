@@ -23,9 +23,10 @@ pub enum Except {
     Any,
 }
 
-/// A statement of a client program.
+/// A statement that runs as written: a client-API call or a print. Programs and their
+/// compiled code share it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Stmt {
+pub enum Call {
     Produce {
         line: u32,
         topic: String,
@@ -50,6 +51,25 @@ pub enum Stmt {
         stream: Stream,
         text: Text,
     },
+}
+
+impl Call {
+    /// The Python line of the statement.
+    pub fn line(&self) -> u32 {
+        match self {
+            Call::Produce { line, .. }
+            | Call::Poll { line, .. }
+            | Call::Flush { line, .. }
+            | Call::Sleep { line, .. }
+            | Call::Print { line, .. } => *line,
+        }
+    }
+}
+
+/// A statement of a client program.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stmt {
+    Call(Call),
     /// `for i in range(0, count):`
     For {
         line: u32,
@@ -74,30 +94,7 @@ pub struct Program {
 /// A flat instruction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Instr {
-    Produce {
-        line: u32,
-        topic: String,
-        key: Option<Text>,
-        value: Payload,
-        callback: Option<usize>,
-    },
-    Poll {
-        line: u32,
-        timeout_ms: Millis,
-    },
-    Flush {
-        line: u32,
-        timeout_ms: Millis,
-    },
-    Sleep {
-        line: u32,
-        ms: Millis,
-    },
-    Print {
-        line: u32,
-        stream: Stream,
-        text: Text,
-    },
+    Call(Call),
     /// Enters a loop, or jumps to `end` when `count` is 0.
     LoopStart {
         line: u32,
@@ -122,12 +119,8 @@ impl Instr {
     /// The Python line this instruction executes, if it is a statement of its own.
     pub fn line(&self) -> Option<u32> {
         match self {
-            Instr::Produce { line, .. }
-            | Instr::Poll { line, .. }
-            | Instr::Flush { line, .. }
-            | Instr::Sleep { line, .. }
-            | Instr::Print { line, .. }
-            | Instr::LoopStart { line, .. } => Some(*line),
+            Instr::Call(call) => Some(call.line()),
+            Instr::LoopStart { line, .. } => Some(*line),
             _ => None,
         }
     }
@@ -143,36 +136,7 @@ pub fn compile(body: &[Stmt]) -> Vec<Instr> {
 fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
     for stmt in body {
         match stmt {
-            Stmt::Produce {
-                line,
-                topic,
-                key,
-                value,
-                callback,
-            } => code.push(Instr::Produce {
-                line: *line,
-                topic: topic.clone(),
-                key: key.clone(),
-                value: value.clone(),
-                callback: *callback,
-            }),
-            Stmt::Poll { line, timeout_ms } => code.push(Instr::Poll {
-                line: *line,
-                timeout_ms: *timeout_ms,
-            }),
-            Stmt::Flush { line, timeout_ms } => code.push(Instr::Flush {
-                line: *line,
-                timeout_ms: *timeout_ms,
-            }),
-            Stmt::Sleep { line, ms } => code.push(Instr::Sleep {
-                line: *line,
-                ms: *ms,
-            }),
-            Stmt::Print { line, stream, text } => code.push(Instr::Print {
-                line: *line,
-                stream: *stream,
-                text: text.clone(),
-            }),
+            Stmt::Call(call) => code.push(Instr::Call(call.clone())),
             Stmt::For { line, count, body } => {
                 let start = code.len();
                 code.push(Instr::LoopStart {
@@ -225,9 +189,12 @@ mod tests {
             body: vec![Stmt::For {
                 line: 2,
                 count: 3,
-                body: vec![Stmt::Sleep { line: 3, ms: 10 }],
+                body: vec![Stmt::Call(Call::Sleep { line: 3, ms: 10 })],
             }],
-            handlers: vec![(Except::BufferError, vec![Stmt::Sleep { line: 5, ms: 1 }])],
+            handlers: vec![(
+                Except::BufferError,
+                vec![Stmt::Call(Call::Sleep { line: 5, ms: 1 })],
+            )],
         }];
         assert_eq!(
             compile(&body),
@@ -240,10 +207,10 @@ mod tests {
                     count: 3,
                     end: 4
                 },
-                Instr::Sleep { line: 3, ms: 10 },
+                Instr::Call(Call::Sleep { line: 3, ms: 10 }),
                 Instr::LoopNext { start: 1 },
                 Instr::TryEnd { end: 7 },
-                Instr::Sleep { line: 5, ms: 1 },
+                Instr::Call(Call::Sleep { line: 5, ms: 1 }),
                 Instr::TryEnd { end: 7 },
             ]
         );

@@ -3,9 +3,8 @@
 //! settings implied by `enable.idempotence` belong to the config module; these are the
 //! resolved values.
 
-use crate::config::{self, ProducerConfig, StickyRule};
+use crate::config::{Acks, ProducerConfig, StickyRule};
 use crate::engine::Millis;
-use crate::engine::protocol::Acks;
 use crate::partitioner::Partitioner;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -81,16 +80,11 @@ impl ProducerSettings {
 }
 
 /// The values the model runs with, from the config module's validated configuration.
-/// Not modelled: acks of 2 and more (brokers answer INVALID_REQUIRED_ACKS; taken as all) and
-/// the Java client's byte-based stickiness (taken as per-message random placement).
+/// Not modelled: the Java client's byte-based stickiness (taken as per-message random placement).
 impl From<&ProducerConfig> for ProducerSettings {
     fn from(c: &ProducerConfig) -> Self {
         Self {
-            acks: match c.acks {
-                config::Acks::Zero => Acks::None,
-                config::Acks::One => Acks::Leader,
-                config::Acks::All | config::Acks::Count(_) => Acks::All,
-            },
+            acks: c.acks,
             enable_idempotence: c.enable_idempotence,
             linger_ms: c.linger_ms.ceil() as Millis,
             batch_num_messages: c.batch_num_messages.map_or(usize::MAX, |n| n as usize),
@@ -136,14 +130,14 @@ mod tests {
     }
 
     #[test]
-    fn acks_zero_and_one_map_to_their_modes() {
-        assert_eq!(
-            from_pairs(&[("acks", ConfigValue::Int(0))]).acks,
-            Acks::None
-        );
-        assert_eq!(
-            from_pairs(&[("acks", ConfigValue::Int(1))]).acks,
-            Acks::Leader
-        );
+    fn acks_pass_through_as_configured() {
+        for (value, acks) in [
+            (0, Acks::Zero),
+            (1, Acks::One),
+            (-1, Acks::All),
+            (2, Acks::Count(2)),
+        ] {
+            assert_eq!(from_pairs(&[("acks", ConfigValue::Int(value))]).acks, acks);
+        }
     }
 }

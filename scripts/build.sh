@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then builds the static site into dist/ (release, size-optimised).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+exec trunk build --release --offline "$@"

@@ -1,0 +1,150 @@
+//! The errors a consumer program sees, named, numbered and described as librdkafka does
+//! (`rd_kafka_err2name`, `rd_kafka_err2str`; the table `rd_kafka_err_descs` in
+//! librdkafka src/rdkafka.c, the codes in src/rdkafka.h).
+
+use crate::coordinator::ErrorCode;
+use serde::Serialize;
+use std::fmt;
+
+/// Which error: librdkafka's local errors (negative codes) and the broker's group errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ErrorKind {
+    /// `_NO_OFFSET`: an offset-less commit found nothing stored beyond the committed offsets.
+    NoOffset,
+    /// `_ASSIGNMENT_LOST`: a commit of the current assignment after it was lost.
+    AssignmentLost,
+    /// `_MAX_POLL_EXCEEDED`: the application did not poll within `max.poll.interval.ms`.
+    MaxPollExceeded,
+    /// `_AUTO_OFFSET_RESET`: no committed offset and `auto.offset.reset=error`.
+    AutoOffsetReset,
+    /// `_FATAL`: the consumer is unusable (a static member fenced by a newer instance).
+    Fatal,
+    /// `_INVALID_ARG`: e.g. `store_offsets()` while `enable.auto.offset.store=true`.
+    InvalidArg,
+    /// `_STATE`: e.g. `seek()` on a partition that is not assigned.
+    State,
+    /// An error the group coordinator returned.
+    Broker(ErrorCode),
+}
+
+impl ErrorKind {
+    /// The name as confluent-kafka-python prints it (`KafkaError.name()`).
+    pub fn name(self) -> String {
+        match self {
+            Self::NoOffset => "_NO_OFFSET".into(),
+            Self::AssignmentLost => "_ASSIGNMENT_LOST".into(),
+            Self::MaxPollExceeded => "_MAX_POLL_EXCEEDED".into(),
+            Self::AutoOffsetReset => "_AUTO_OFFSET_RESET".into(),
+            Self::Fatal => "_FATAL".into(),
+            Self::InvalidArg => "_INVALID_ARG".into(),
+            Self::State => "_STATE".into(),
+            Self::Broker(code) => code.to_string(),
+        }
+    }
+
+    /// The numeric code (`rd_kafka_resp_err_t`).
+    pub fn code(self) -> i32 {
+        match self {
+            Self::NoOffset => -168,
+            Self::AssignmentLost => -142,
+            Self::MaxPollExceeded => -147,
+            Self::AutoOffsetReset => -140,
+            Self::Fatal => -150,
+            Self::InvalidArg => -186,
+            Self::State => -172,
+            Self::Broker(code) => i32::from(code.code()),
+        }
+    }
+
+    /// The description, `rd_kafka_err2str`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::NoOffset => "Local: No offset stored",
+            Self::AssignmentLost => "Local: Group partition assignment lost",
+            Self::MaxPollExceeded => {
+                "Local: Maximum application poll interval (max.poll.interval.ms) exceeded"
+            }
+            Self::AutoOffsetReset => "Local: No offset to automatically reset to",
+            Self::Fatal => "Local: Fatal error",
+            Self::InvalidArg => "Local: Invalid argument or configuration",
+            Self::State => "Local: Erroneous state",
+            Self::Broker(code) => broker_description(code),
+        }
+    }
+}
+
+fn broker_description(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::UnknownServerError => "Broker: Unknown error",
+        ErrorCode::OffsetMetadataTooLarge => "Broker: Offset metadata string too large",
+        ErrorCode::IllegalGeneration => "Broker: Specified group generation id is not valid",
+        ErrorCode::InconsistentGroupProtocol => "Broker: Inconsistent group protocol",
+        ErrorCode::InvalidGroupId => "Broker: Invalid group.id",
+        ErrorCode::UnknownMemberId => "Broker: Unknown member",
+        ErrorCode::InvalidSessionTimeout => "Broker: Invalid session timeout",
+        ErrorCode::RebalanceInProgress => "Broker: Group rebalance in progress",
+        ErrorCode::GroupIdNotFound => "Broker: Group id not found",
+        ErrorCode::MemberIdRequired => {
+            "Broker: JoinGroup request with empty member id is not supported"
+        }
+        ErrorCode::FencedInstanceId => {
+            "Broker: Static consumer fenced by other consumer with same group.instance.id"
+        }
+    }
+}
+
+/// A `confluent_kafka.KafkaError`: its kind and its text (the description, or a richer
+/// message such as the one `_MAX_POLL_EXCEEDED` carries).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ClientError {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl ClientError {
+    pub fn new(kind: ErrorKind) -> Self {
+        Self::with_message(kind, kind.description())
+    }
+
+    pub fn with_message(kind: ErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    pub fn broker(code: ErrorCode) -> Self {
+        Self::new(ErrorKind::Broker(code))
+    }
+}
+
+/// Python's `str(err)` (confluent_kafka.c `KafkaError_str0`).
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "KafkaError{{code={},val={},str=\"{}\"}}",
+            self.kind.name(),
+            self.kind.code(),
+            self.message
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_print_as_confluent_kafka_python_prints_them() {
+        assert_eq!(
+            ClientError::new(ErrorKind::NoOffset).to_string(),
+            "KafkaError{code=_NO_OFFSET,val=-168,str=\"Local: No offset stored\"}"
+        );
+        assert_eq!(
+            ClientError::broker(ErrorCode::RebalanceInProgress).to_string(),
+            "KafkaError{code=REBALANCE_IN_PROGRESS,val=27,str=\"Broker: Group rebalance in progress\"}"
+        );
+        assert_eq!(ErrorKind::AssignmentLost.code(), -142);
+    }
+}

@@ -1,0 +1,54 @@
+//! The consumer as librdkafka (confluent-kafka-python) behaves, and the processes that run the
+//! course's consumer programs against it.
+//!
+//! * [`client`]: one consumer instance as a sans-IO state machine: the group membership
+//!   (JoinGroup/SyncGroup, heartbeats, `max.poll.interval.ms`, LeaveGroup), the leader's
+//!   assignor, eager and cooperative rebalances, the assignment with its fetchers and
+//!   `auto.offset.reset`, the offset store and commits, and the consumer queue.
+//! * [`log`]: what the consumer asks of the partition leaders (the "log source").
+//! * [`program`] and [`process`]: consumer programs as data, run in virtual time.
+//! * [`course`]: the course's consumer exercises.
+//! * [`accounting`]: processed counts, duplicates, losses and lag.
+//! * [`driver`]: a small deterministic world (coordinator, logs, network) that runs them.
+//! * [`error`]: the errors a program sees.
+//!
+//! # Driving contract
+//!
+//! A driver owns one [`ConsumerProcess`] per running program (its [`ConsumerClient`] is
+//! `process.client`) and gives each process its own connection to the coordinator. It:
+//!
+//! 1. calls `handle_timeout(now)` when virtual time reaches `poll_timeout()` (the program's
+//!    own deadlines and the consumer's timers: heartbeat, auto-commit, the 500 ms
+//!    `max.poll.interval.ms` check, a join backoff);
+//! 2. delivers the coordinator's responses with `handle_coordinator(now, response)` and the
+//!    leaders' answers to [`LogRequest`]s with `handle_log(now, response)`;
+//! 3. after every call drains `take_outputs()`, in order: [`Output::Coordinator`] requests to
+//!    the group coordinator, [`Output::Log`] requests to the partition's leader (which may
+//!    hold an empty fetch up to its `max_wait_ms`), and events for the trace
+//!    ([`Output::Event`] from the consumer, [`Output::Program`] from the program);
+//! 4. commands: `interrupt(now)` is Ctrl+C (the program's `except`/`finally` run, so
+//!    `close()`), `kill()` is a crash (nothing more is sent; the coordinator notices at the
+//!    session timeout).
+//!
+//! `now` never decreases. [`driver::GroupLab`] is such a driver.
+
+pub mod accounting;
+pub mod client;
+pub mod course;
+pub mod driver;
+pub mod error;
+pub mod log;
+mod partition;
+pub mod process;
+pub mod program;
+
+pub use accounting::Accounting;
+pub use client::{
+    Answer, ClientEvent, CommitReason, CommitResult, CommitWhat, CommittedPartition,
+    ConsumerClient, Delivery, JoinState, OFFSET_INVALID, Output, Rebalance, RebalanceKind, Served,
+};
+pub use driver::{GroupLab, LabEvent, TraceEntry};
+pub use error::{ClientError, ErrorKind};
+pub use log::{LogEnd, LogRecord, LogRequest, LogResponse, MemoryLogs};
+pub use process::{CallbackKind, ConsumerProcess, Printed, ProcessState, ProgramEvent};
+pub use program::{Callbacks, Program, Stmt};

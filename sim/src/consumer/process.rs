@@ -1,0 +1,747 @@
+//! A consumer process: a [`Program`] running against one [`ConsumerClient`] in virtual time.
+//! Statements take no time except `consume()`/`poll()` (blocking), `Work`, `sleep()`, a
+//! synchronous commit (until its answer) and `close()` (until the consumer has closed).
+//! Rebalance and `on_commit` callbacks run only inside `consume()`/`poll()`/`close()`.
+
+use super::client::{
+    Answer, CommitResult, CommitWhat, CommittedPartition, ConsumerClient, Delivery, Output,
+    Rebalance, RebalanceKind, Served,
+};
+use super::error::ClientError;
+use super::program::{Code, Instr, Program, Stmt, compile};
+use crate::TopicPartition;
+use crate::engine::Millis;
+use serde::Serialize;
+
+/// confluent-kafka-python waits in chunks of this many milliseconds and returns after the
+/// first chunk that got messages (`Consumer_consume`, `CHUNK_TIMEOUT_MS`).
+const CHUNK_MS: Millis = 200;
+
+/// Which rebalance callback ran.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum CallbackKind {
+    OnAssign,
+    OnRevoke,
+    OnLost,
+}
+
+/// What a program prints, as data: the app renders it in the course's formats
+/// (`course::console`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Printed {
+    StartListening,
+    /// A record line; key and value after `try_decode_utf8`.
+    Record {
+        tp: TopicPartition,
+        offset: i64,
+        key: Option<String>,
+        value: Option<String>,
+    },
+    /// A rebalance callback's partition list.
+    Partitions {
+        callback: CallbackKind,
+        partitions: Vec<TopicPartition>,
+    },
+    /// `on_commit`: a failure line, or one committed line per partition.
+    CommitCallback(CommitResult),
+    /// `print_sync_commit_result(offsets)`.
+    SyncCommitResult(Vec<CommittedPartition>),
+    /// `print(e)` of an exception.
+    Exception(ClientError),
+    /// `sys.stderr.write('Aborted by user\n')`.
+    Aborted,
+    Seeking {
+        tp: TopicPartition,
+        offset: i64,
+    },
+    /// `error_cb`.
+    Error(ClientError),
+}
+
+/// What the program did, for the trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum ProgramEvent {
+    Printed {
+        line: u32,
+        printed: Printed,
+    },
+    /// A record went through the business logic (its print).
+    Processed {
+        tp: TopicPartition,
+        offset: i64,
+    },
+    Finished,
+    Crashed,
+}
+
+/// Where the program is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ProcessState {
+    Running,
+    Finished,
+    /// Killed or crashed: no `close()`, nothing more happens.
+    Crashed,
+}
+
+/// A batch item: a record, or a message carrying an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Item {
+    Record(Delivery),
+    Error(ClientError),
+}
+
+/// A `consume()`/`poll()` in progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Consuming {
+    max: usize,
+    deadline: Millis,
+    chunk_end: Millis,
+    /// `poll()`: return as soon as there is one item.
+    single: bool,
+    items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Wait {
+    Ready,
+    Consume(Consuming),
+    Until(Millis),
+    Commit(u64),
+    Close,
+}
+
+/// Why the program raised.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Raised {
+    KeyboardInterrupt,
+    Kafka(ClientError),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Frame {
+    Loop {
+        start: usize,
+        done: u64,
+    },
+    For {
+        start: usize,
+        index: usize,
+    },
+    Try {
+        interrupt_line: u32,
+        except_line: u32,
+        finally: usize,
+    },
+    /// A callback called from a blocking call, which resumes at `resume` with `wait`.
+    Call {
+        resume: usize,
+        wait: Wait,
+        rebalance: Option<Rebalance>,
+        callback: CallbackKind,
+    },
+}
+
+/// A program bound to its consumer.
+#[derive(Clone, Debug)]
+pub struct ConsumerProcess {
+    pub client: ConsumerClient,
+    code: Code,
+    on_commit: Option<u32>,
+    crash_after: Option<u64>,
+    pc: usize,
+    frames: Vec<Frame>,
+    wait: Wait,
+    state: ProcessState,
+    batch: Vec<Item>,
+    pulled: bool,
+    rewound: bool,
+    remembered: Vec<Delivery>,
+    sync_result: Vec<CommittedPartition>,
+    processed: u64,
+    interrupted: bool,
+}
+
+impl ConsumerProcess {
+    pub fn new(client: ConsumerClient, program: &Program) -> Self {
+        Self {
+            client,
+            code: compile(program),
+            on_commit: program.callbacks.on_commit,
+            crash_after: program.crash_after_records,
+            pc: 0,
+            frames: Vec::new(),
+            wait: Wait::Ready,
+            state: ProcessState::Running,
+            batch: Vec::new(),
+            pulled: false,
+            rewound: false,
+            remembered: Vec::new(),
+            sync_result: Vec::new(),
+            processed: 0,
+            interrupted: false,
+        }
+    }
+
+    pub fn state(&self) -> ProcessState {
+        self.state
+    }
+
+    /// The Python line running (or blocked in), if the program is running.
+    pub fn current_line(&self) -> Option<u32> {
+        (self.state == ProcessState::Running)
+            .then(|| {
+                self.code.instrs[..=self.pc]
+                    .iter()
+                    .rev()
+                    .find_map(Instr::line)
+            })
+            .flatten()
+    }
+
+    /// Drains the outputs of the program and of its consumer.
+    pub fn take_outputs(&mut self) -> Vec<Output> {
+        self.client.take_outputs()
+    }
+
+    /// When the process must next be woken (its own deadline or its consumer's timers).
+    pub fn poll_timeout(&self) -> Option<Millis> {
+        if self.state != ProcessState::Running {
+            return None;
+        }
+        let own = match &self.wait {
+            Wait::Consume(c) => Some(c.chunk_end.min(c.deadline)),
+            Wait::Until(t) => Some(*t),
+            _ => None,
+        };
+        [own, self.client.poll_timeout()]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// Runs the program at `now` as far as it goes.
+    pub fn handle_timeout(&mut self, now: Millis) {
+        if self.state == ProcessState::Running {
+            self.client.handle_timeout(now);
+            self.run(now);
+        }
+    }
+
+    pub fn handle_coordinator(&mut self, now: Millis, response: crate::coordinator::Response) {
+        if self.state == ProcessState::Running {
+            self.client.handle_coordinator(now, response);
+            self.run(now);
+        }
+    }
+
+    pub fn handle_log(&mut self, now: Millis, response: super::log::LogResponse) {
+        if self.state == ProcessState::Running {
+            self.client.handle_log(now, response);
+            self.run(now);
+        }
+    }
+
+    /// Ctrl+C: `KeyboardInterrupt` at the statement running now.
+    pub fn interrupt(&mut self, now: Millis) {
+        if self.state == ProcessState::Running {
+            self.interrupted = true;
+            self.run(now);
+        }
+    }
+
+    /// `kill -9`: the process stops where it is, without `close()`.
+    pub fn kill(&mut self) {
+        if self.state == ProcessState::Running {
+            self.state = ProcessState::Crashed;
+            self.client.emit(Output::Program(ProgramEvent::Crashed));
+        }
+    }
+
+    fn print(&mut self, line: u32, printed: Printed) {
+        self.client
+            .emit(Output::Program(ProgramEvent::Printed { line, printed }));
+    }
+
+    fn run(&mut self, now: Millis) {
+        while self.state == ProcessState::Running {
+            if self.interrupted && !matches!(self.wait, Wait::Close) {
+                self.interrupted = false;
+                self.finish_wait(now);
+                self.raise(now, Raised::KeyboardInterrupt);
+                continue;
+            }
+            match self.wait.clone() {
+                Wait::Ready => self.step(now),
+                Wait::Until(t) if now >= t => self.advance(),
+                Wait::Until(_) => break,
+                Wait::Commit(ticket) => match self.client.take_answer(ticket) {
+                    Some(Answer::Commit(result)) => {
+                        self.wait = Wait::Ready;
+                        self.sync_commit_done(now, result);
+                    }
+                    _ => break,
+                },
+                Wait::Consume(c) => {
+                    if !self.consume_step(now, c) {
+                        break;
+                    }
+                }
+                Wait::Close => {
+                    if !self.close_step(now) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves past the current statement.
+    fn advance(&mut self) {
+        self.wait = Wait::Ready;
+        self.pc += 1;
+    }
+
+    /// Ends a blocking call early (for an interrupt): a poll returns, a wait stops.
+    fn finish_wait(&mut self, now: Millis) {
+        if matches!(self.wait, Wait::Consume(_)) {
+            self.client.poll_ended(now);
+        }
+        self.wait = Wait::Ready;
+    }
+
+    fn step(&mut self, now: Millis) {
+        let instr = self.code.instrs[self.pc].clone();
+        match instr {
+            Instr::Do(stmt) => self.execute(now, stmt),
+            Instr::LoopStart { times, end, .. } => {
+                if times == Some(0) {
+                    self.pc = end;
+                } else {
+                    self.frames.push(Frame::Loop {
+                        start: self.pc,
+                        done: 0,
+                    });
+                    self.pc += 1;
+                }
+            }
+            Instr::LoopNext { start } => {
+                let Some(Frame::Loop { done, .. }) = self.frames.last_mut() else {
+                    unreachable!("a loop's end runs inside its frame");
+                };
+                *done += 1;
+                let done = *done;
+                let Instr::LoopStart { times, .. } = self.code.instrs[start] else {
+                    unreachable!("LoopNext points at its LoopStart");
+                };
+                if times.is_some_and(|t| done >= t) {
+                    self.frames.pop();
+                    self.pc += 1;
+                } else {
+                    self.pc = start + 1;
+                }
+            }
+            Instr::ForStart { end, .. } => {
+                if self.batch.is_empty() {
+                    self.pc = end;
+                } else {
+                    self.frames.push(Frame::For {
+                        start: self.pc,
+                        index: 0,
+                    });
+                    self.pc += 1;
+                }
+            }
+            Instr::ForNext { start } => {
+                let Some(Frame::For { index, .. }) = self.frames.last_mut() else {
+                    unreachable!("a for loop's end runs inside its frame");
+                };
+                *index += 1;
+                if *index < self.batch.len() {
+                    self.pc = start + 1;
+                } else {
+                    self.frames.pop();
+                    self.pc += 1;
+                }
+            }
+            Instr::IfPulled { end, .. } => {
+                self.pc = if self.pulled { self.pc + 1 } else { end };
+            }
+            Instr::TryStart {
+                interrupt_line,
+                except_line,
+                finally,
+            } => {
+                self.frames.push(Frame::Try {
+                    interrupt_line,
+                    except_line,
+                    finally,
+                });
+                self.pc += 1;
+            }
+            Instr::TryEnd => {
+                let Some(Frame::Try { finally, .. }) = self.frames.pop() else {
+                    unreachable!("a try's end runs inside its frame");
+                };
+                self.pc = finally;
+            }
+            Instr::Return => self.ret(now),
+        }
+    }
+
+    /// The end of a callback (back into the blocking call) or of the program.
+    fn ret(&mut self, now: Millis) {
+        match self.frames.pop() {
+            Some(Frame::Call {
+                resume,
+                wait,
+                rebalance,
+                ..
+            }) => {
+                if let Some(rebalance) = rebalance {
+                    self.client.rebalance_done(now, &rebalance);
+                }
+                self.pc = resume;
+                self.wait = wait;
+            }
+            _ => {
+                self.state = ProcessState::Finished;
+                self.client.emit(Output::Program(ProgramEvent::Finished));
+            }
+        }
+    }
+
+    /// The record the `for` loop is at.
+    fn record(&self) -> Option<&Item> {
+        self.frames.iter().rev().find_map(|f| match f {
+            Frame::For { index, .. } => self.batch.get(*index),
+            _ => None,
+        })
+    }
+
+    fn current_delivery(&self) -> Option<Delivery> {
+        match self.record() {
+            Some(Item::Record(d)) => Some(d.clone()),
+            _ => None,
+        }
+    }
+
+    /// The partitions of the rebalance callback running, if any.
+    fn callback_partitions(&self) -> Option<(CallbackKind, Vec<TopicPartition>)> {
+        self.frames.iter().rev().find_map(|f| match f {
+            Frame::Call {
+                rebalance: Some(r),
+                callback,
+                ..
+            } => Some((*callback, r.partitions.clone())),
+            _ => None,
+        })
+    }
+
+    fn execute(&mut self, now: Millis, stmt: Stmt) {
+        match stmt {
+            Stmt::PrintStart { line } => self.print(line, Printed::StartListening),
+            Stmt::Subscribe { topics, .. } => self.client.subscribe(now, &topics),
+            Stmt::Assign { partitions, .. } => {
+                let partitions: Vec<_> = partitions
+                    .into_iter()
+                    .map(|(tp, offset)| (tp, Some(offset)))
+                    .collect();
+                self.client.assign(now, &partitions);
+            }
+            Stmt::Consume {
+                num_messages,
+                timeout_ms,
+                ..
+            } => return self.start_consume(now, num_messages, timeout_ms, false),
+            Stmt::Poll { timeout_ms, .. } => return self.start_consume(now, 1, timeout_ms, true),
+            Stmt::RaiseIfError { .. } => {
+                if let Some(Item::Error(e)) = self.record() {
+                    let e = e.clone();
+                    return self.raise(now, Raised::Kafka(e));
+                }
+                self.pulled = true;
+            }
+            Stmt::Work { ms, .. } => {
+                self.wait = Wait::Until(now + ms);
+                return;
+            }
+            Stmt::PrintRecord { line } => {
+                if let Some(d) = self.current_delivery() {
+                    self.print(line, record_printed(&d));
+                    self.client.emit(Output::Program(ProgramEvent::Processed {
+                        tp: d.tp.clone(),
+                        offset: d.offset,
+                    }));
+                    self.processed += 1;
+                    if self.crash_after == Some(self.processed) {
+                        return self.kill();
+                    }
+                }
+            }
+            Stmt::CommitRecord { asynchronous, .. } => {
+                if let Some(d) = self.current_delivery() {
+                    let what = CommitWhat::Message {
+                        tp: d.tp,
+                        offset: d.offset,
+                    };
+                    return self.commit(now, what, asynchronous);
+                }
+            }
+            Stmt::StoreRecord { .. } => {
+                if let Some(d) = self.current_delivery()
+                    && let Err(e) = self.client.store_offsets(&[(d.tp, d.offset + 1)])
+                {
+                    return self.raise(now, Raised::Kafka(e));
+                }
+            }
+            Stmt::Remember { .. } => {
+                if let Some(d) = self.current_delivery() {
+                    match self.remembered.iter_mut().find(|r| r.tp == d.tp) {
+                        Some(slot) => *slot = d,
+                        None => self.remembered.push(d),
+                    }
+                }
+            }
+            Stmt::CommitRemembered { .. } => {
+                for d in std::mem::take(&mut self.remembered) {
+                    let what = CommitWhat::Message {
+                        tp: d.tp,
+                        offset: d.offset,
+                    };
+                    self.client.commit(now, what, true);
+                }
+            }
+            Stmt::Commit { asynchronous, .. } => {
+                return self.commit(now, CommitWhat::Stored, asynchronous);
+            }
+            Stmt::CommitOffsets {
+                offsets,
+                asynchronous,
+                ..
+            } => return self.commit(now, CommitWhat::Offsets(offsets), asynchronous),
+            Stmt::PrintSyncResult { line } => {
+                let result = self.sync_result.clone();
+                self.print(line, Printed::SyncCommitResult(result));
+            }
+            Stmt::SeekOnce { line, tp, offset } => {
+                if self.pulled && !self.rewound {
+                    self.print(
+                        line,
+                        Printed::Seeking {
+                            tp: tp.clone(),
+                            offset,
+                        },
+                    );
+                    if let Err(e) = self.client.seek(now, &tp, offset) {
+                        return self.raise(now, Raised::Kafka(e));
+                    }
+                    self.rewound = true;
+                }
+            }
+            Stmt::PrintPartitions { line } => {
+                if let Some((callback, partitions)) = self.callback_partitions() {
+                    self.print(
+                        line,
+                        Printed::Partitions {
+                            callback,
+                            partitions,
+                        },
+                    );
+                }
+            }
+            Stmt::Sleep { ms, .. } => {
+                self.wait = Wait::Until(now + ms);
+                return;
+            }
+            Stmt::Close { .. } => {
+                self.client.close(now);
+                self.wait = Wait::Close;
+                return;
+            }
+            Stmt::Loop { .. }
+            | Stmt::ForEachRecord { .. }
+            | Stmt::IfPulled { .. }
+            | Stmt::Try { .. } => {
+                unreachable!("block statements are compiled to jumps")
+            }
+        }
+        self.pc += 1;
+    }
+
+    fn commit(&mut self, now: Millis, what: CommitWhat, asynchronous: bool) {
+        match self.client.commit(now, what, asynchronous) {
+            Some(ticket) => self.wait = Wait::Commit(ticket),
+            None => self.pc += 1,
+        }
+    }
+
+    /// `commit(asynchronous=False)` returns the partitions, or raises
+    /// `KafkaException("Commit failed: ...")` (confluent-kafka-python `Consumer_commit`).
+    fn sync_commit_done(&mut self, now: Millis, result: CommitResult) {
+        match result.error {
+            Some(e) => {
+                let message = format!("Commit failed: {}", e.kind.description());
+                self.raise(
+                    now,
+                    Raised::Kafka(ClientError::with_message(e.kind, message)),
+                );
+            }
+            None => {
+                self.sync_result = result.partitions;
+                self.pc += 1;
+            }
+        }
+    }
+
+    /// An exception unwinds to the nearest `try`: its handler prints, then `finally` runs.
+    /// Unwinding through a rebalance callback still lets the wrapper assign.
+    fn raise(&mut self, now: Millis, raised: Raised) {
+        while let Some(frame) = self.frames.pop() {
+            match frame {
+                Frame::Try {
+                    interrupt_line,
+                    except_line,
+                    finally,
+                } => {
+                    match raised {
+                        Raised::KeyboardInterrupt => self.print(interrupt_line, Printed::Aborted),
+                        Raised::Kafka(e) => self.print(except_line, Printed::Exception(e)),
+                    }
+                    self.wait = Wait::Ready;
+                    self.pc = finally;
+                    return;
+                }
+                Frame::Call {
+                    rebalance: Some(r), ..
+                } => self.client.rebalance_done(now, &r),
+                _ => {}
+            }
+        }
+        self.kill();
+    }
+
+    fn start_consume(&mut self, now: Millis, max: usize, timeout_ms: Millis, single: bool) {
+        self.pulled = false;
+        self.client.poll_started(now, timeout_ms > 0);
+        self.wait = Wait::Consume(Consuming {
+            max,
+            deadline: now + timeout_ms,
+            chunk_end: now + CHUNK_MS.min(timeout_ms),
+            single,
+            items: Vec::new(),
+        });
+    }
+
+    /// Serves the consumer queue for a `consume()`/`poll()`; returns whether the process
+    /// moved on (the call returned, or a callback started).
+    fn consume_step(&mut self, now: Millis, mut c: Consuming) -> bool {
+        while c.items.len() < c.max {
+            match self.client.next_item() {
+                Some(Served::Record(d)) => c.items.push(Item::Record(d)),
+                Some(Served::Error(e)) => c.items.push(Item::Error(e)),
+                Some(Served::Committed(result)) => self.on_commit(result),
+                Some(Served::Rebalance(r)) => {
+                    self.call_rebalance(now, r, Wait::Consume(c));
+                    return true;
+                }
+                None => break,
+            }
+            if c.single {
+                break;
+            }
+        }
+        let full = c.items.len() >= c.max;
+        let chunk_over = now >= c.chunk_end;
+        if full || now >= c.deadline || (chunk_over && !c.items.is_empty()) {
+            self.batch = c.items;
+            self.batch
+                .retain(|item| !matches!(item, Item::Record(d) if !self.client.is_current(d)));
+            let records: Vec<Delivery> = self
+                .batch
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Record(d) => Some(d.clone()),
+                    Item::Error(_) => None,
+                })
+                .collect();
+            self.client.delivered(&records);
+            self.client.poll_ended(now);
+            self.advance();
+            return true;
+        }
+        if chunk_over {
+            c.chunk_end = (c.chunk_end + CHUNK_MS).min(c.deadline);
+        }
+        let moved = self.wait != Wait::Consume(c.clone());
+        self.wait = Wait::Consume(c);
+        moved
+    }
+
+    /// Serves callbacks until the consumer has closed (`rd_kafka_consumer_close`): messages
+    /// and errors are dropped.
+    fn close_step(&mut self, now: Millis) -> bool {
+        while let Some(item) = self.client.next_item() {
+            match item {
+                Served::Committed(result) => self.on_commit(result),
+                Served::Rebalance(r) => {
+                    self.call_rebalance(now, r, Wait::Close);
+                    return true;
+                }
+                Served::Record(_) | Served::Error(_) => {}
+            }
+        }
+        if self.client.is_closed() {
+            self.advance();
+            return true;
+        }
+        false
+    }
+
+    fn on_commit(&mut self, result: CommitResult) {
+        if let Some(line) = self.on_commit {
+            self.print(line, Printed::CommitCallback(result));
+        }
+    }
+
+    /// Runs the program's callback for a rebalance (`on_lost` only when the assignment is
+    /// lost and one was given, confluent-kafka-python `Consumer_rebalance_cb`), or lets the
+    /// wrapper assign at once when there is none.
+    fn call_rebalance(&mut self, now: Millis, rebalance: Rebalance, wait: Wait) {
+        let lost = self.client.assignment_lost();
+        let (callback, entry) = match rebalance.kind {
+            RebalanceKind::Assign => (CallbackKind::OnAssign, self.code.on_assign),
+            RebalanceKind::Revoke if lost && self.code.on_lost.is_some() => {
+                (CallbackKind::OnLost, self.code.on_lost)
+            }
+            RebalanceKind::Revoke => (CallbackKind::OnRevoke, self.code.on_revoke),
+        };
+        self.frames.push(Frame::Call {
+            resume: self.pc,
+            wait,
+            rebalance: Some(rebalance),
+            callback,
+        });
+        self.wait = Wait::Ready;
+        match entry {
+            Some(entry) => self.pc = entry,
+            None => self.ret(now),
+        }
+    }
+}
+
+/// A record as the course's print shows it: key and value through `try_decode_utf8`
+/// (an empty one is `None`).
+fn record_printed(d: &Delivery) -> Printed {
+    let text = |bytes: &Option<crate::engine::protocol::Bytes>| {
+        bytes
+            .as_ref()
+            .filter(|b| !b.is_empty())
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    };
+    Printed::Record {
+        tp: d.tp.clone(),
+        offset: d.offset,
+        key: text(&d.key),
+        value: text(&d.value),
+    }
+}

@@ -1,0 +1,335 @@
+//! Consumer programs as data: the course's Python poll loops as statements of client-API
+//! calls, each tagged with its line in the Python source, compiled to a flat list of
+//! instructions with jumps (as `producer::program` does for producers; the consumer needs
+//! its own statements: the record loop, callbacks and `try`/`finally`).
+
+use crate::TopicPartition;
+use crate::engine::Millis;
+
+/// A statement of a consumer program.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Stmt {
+    /// `print('Start listen incoming messages ...')`.
+    PrintStart { line: u32 },
+    /// `consumer.subscribe([topics], on_assign=..., on_revoke=..., on_lost=...)`; the
+    /// callbacks are the program's [`Callbacks`].
+    Subscribe { line: u32, topics: Vec<String> },
+    /// `consumer.assign([TopicPartition(topic, partition, offset)])`.
+    Assign {
+        line: u32,
+        partitions: Vec<(TopicPartition, i64)>,
+    },
+    /// `while True:` (`times: None`) or `for _ in range(times):`.
+    Loop {
+        line: u32,
+        times: Option<u64>,
+        body: Vec<Stmt>,
+    },
+    /// `records = consumer.consume(num_messages=..., timeout=...)`; also resets
+    /// `records_pulled`.
+    Consume {
+        line: u32,
+        num_messages: usize,
+        timeout_ms: Millis,
+    },
+    /// `msg = consumer.poll(timeout)`: a batch of at most one.
+    Poll { line: u32, timeout_ms: Millis },
+    /// `for record in records:`.
+    ForEachRecord { line: u32, body: Vec<Stmt> },
+    /// `if record.error(): raise KafkaException(record.error())`.
+    RaiseIfError { line: u32 },
+    /// Business logic that takes `ms` per record.
+    Work { line: u32, ms: Millis },
+    /// `print('%s-%d-%d : (%s , %s)' % ...)`: the record is processed.
+    PrintRecord { line: u32 },
+    /// `consumer.commit(record)` / `commit(message=record, asynchronous=False)`.
+    CommitRecord { line: u32, asynchronous: bool },
+    /// `consumer.store_offsets(record)`.
+    StoreRecord { line: u32 },
+    /// `offsets_dict['topic-partition'] = record`.
+    Remember { line: u32 },
+    /// `for k, v in offsets_dict.items(): consumer.commit(v)` then `offsets_dict.clear()`.
+    CommitRemembered { line: u32 },
+    /// `consumer.commit(asynchronous=...)` of the stored offsets; a synchronous one raises
+    /// on failure.
+    Commit { line: u32, asynchronous: bool },
+    /// `consumer.commit(offsets=[TopicPartition(topic, partition, offset), ...])`: verbatim.
+    CommitOffsets {
+        line: u32,
+        offsets: Vec<(TopicPartition, i64)>,
+        asynchronous: bool,
+    },
+    /// `print_sync_commit_result(offsets)` after a synchronous commit.
+    PrintSyncResult { line: u32 },
+    /// `if records_pulled:`.
+    IfPulled { line: u32, body: Vec<Stmt> },
+    /// `if records_pulled and not rewound: print('Seeking to ...'); consumer.seek(...)`.
+    SeekOnce {
+        line: u32,
+        tp: TopicPartition,
+        offset: i64,
+    },
+    /// In a rebalance callback: print the callback's partitions.
+    PrintPartitions { line: u32 },
+    /// `time.sleep(seconds)`.
+    Sleep { line: u32, ms: Millis },
+    /// `consumer.close()`.
+    Close { line: u32 },
+    /// `try: body except KeyboardInterrupt: ... except Exception as e: print(e) finally: ...`.
+    Try {
+        line: u32,
+        body: Vec<Stmt>,
+        /// The `sys.stderr.write('Aborted by user\n')` line.
+        interrupt_line: u32,
+        /// The `print(e)` line.
+        except_line: u32,
+        finally: Vec<Stmt>,
+    },
+}
+
+/// The Python callbacks the program registers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Callbacks {
+    pub on_assign: Option<Vec<Stmt>>,
+    pub on_revoke: Option<Vec<Stmt>>,
+    pub on_lost: Option<Vec<Stmt>>,
+    /// `on_commit`: the line of its `print` (failed or committed).
+    pub on_commit: Option<u32>,
+    /// `error_cb`: the line of its `print`. The model raises none of the errors that reach
+    /// `error_cb` (broker connection failures), so it never runs.
+    pub error_cb: Option<u32>,
+}
+
+/// A consumer program.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Program {
+    pub body: Vec<Stmt>,
+    pub callbacks: Callbacks,
+    /// The process dies (no `close()`) right after processing this many records.
+    pub crash_after_records: Option<u64>,
+}
+
+/// A flat instruction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Instr {
+    /// A statement without a body.
+    Do(Stmt),
+    LoopStart {
+        line: u32,
+        times: Option<u64>,
+        end: usize,
+    },
+    LoopNext {
+        start: usize,
+    },
+    ForStart {
+        line: u32,
+        end: usize,
+    },
+    ForNext {
+        start: usize,
+    },
+    IfPulled {
+        line: u32,
+        end: usize,
+    },
+    TryStart {
+        interrupt_line: u32,
+        except_line: u32,
+        finally: usize,
+    },
+    /// The body ended normally: leave the try frame and run `finally`.
+    TryEnd,
+    /// The end of a callback, or of the program.
+    Return,
+}
+
+impl Instr {
+    pub fn line(&self) -> Option<u32> {
+        match self {
+            Instr::Do(stmt) => Some(stmt_line(stmt)),
+            Instr::LoopStart { line, .. }
+            | Instr::ForStart { line, .. }
+            | Instr::IfPulled { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+fn stmt_line(stmt: &Stmt) -> u32 {
+    match stmt {
+        Stmt::PrintStart { line }
+        | Stmt::Subscribe { line, .. }
+        | Stmt::Assign { line, .. }
+        | Stmt::Loop { line, .. }
+        | Stmt::Consume { line, .. }
+        | Stmt::Poll { line, .. }
+        | Stmt::ForEachRecord { line, .. }
+        | Stmt::RaiseIfError { line }
+        | Stmt::Work { line, .. }
+        | Stmt::PrintRecord { line }
+        | Stmt::CommitRecord { line, .. }
+        | Stmt::StoreRecord { line }
+        | Stmt::Remember { line }
+        | Stmt::CommitRemembered { line }
+        | Stmt::Commit { line, .. }
+        | Stmt::CommitOffsets { line, .. }
+        | Stmt::PrintSyncResult { line }
+        | Stmt::IfPulled { line, .. }
+        | Stmt::SeekOnce { line, .. }
+        | Stmt::PrintPartitions { line }
+        | Stmt::Sleep { line, .. }
+        | Stmt::Close { line }
+        | Stmt::Try { line, .. } => *line,
+    }
+}
+
+/// The compiled program: the main body from 0, each callback at its entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct Code {
+    pub instrs: Vec<Instr>,
+    pub on_assign: Option<usize>,
+    pub on_revoke: Option<usize>,
+    pub on_lost: Option<usize>,
+}
+
+pub(super) fn compile(program: &Program) -> Code {
+    let mut code = Code::default();
+    emit(&program.body, &mut code.instrs);
+    code.instrs.push(Instr::Return);
+    let entry = |body: &Option<Vec<Stmt>>, instrs: &mut Vec<Instr>| {
+        body.as_ref().map(|body| {
+            let start = instrs.len();
+            emit(body, instrs);
+            instrs.push(Instr::Return);
+            start
+        })
+    };
+    code.on_assign = entry(&program.callbacks.on_assign, &mut code.instrs);
+    code.on_revoke = entry(&program.callbacks.on_revoke, &mut code.instrs);
+    code.on_lost = entry(&program.callbacks.on_lost, &mut code.instrs);
+    code
+}
+
+/// Emits a block statement: `head` with a placeholder, the body, `tail`, then the head
+/// patched with the end.
+fn block(
+    code: &mut Vec<Instr>,
+    body: &[Stmt],
+    head: impl Fn(usize) -> Instr,
+    tail: impl FnOnce(usize) -> Option<Instr>,
+) {
+    let start = code.len();
+    code.push(head(0));
+    emit(body, code);
+    if let Some(instr) = tail(start) {
+        code.push(instr);
+    }
+    code[start] = head(code.len());
+}
+
+fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
+    for stmt in body {
+        match stmt {
+            Stmt::Loop { line, times, body } => block(
+                code,
+                body,
+                |end| Instr::LoopStart {
+                    line: *line,
+                    times: *times,
+                    end,
+                },
+                |start| Some(Instr::LoopNext { start }),
+            ),
+            Stmt::ForEachRecord { line, body } => block(
+                code,
+                body,
+                |end| Instr::ForStart { line: *line, end },
+                |start| Some(Instr::ForNext { start }),
+            ),
+            Stmt::IfPulled { line, body } => block(
+                code,
+                body,
+                |end| Instr::IfPulled { line: *line, end },
+                |_| None,
+            ),
+            Stmt::Try {
+                body,
+                interrupt_line,
+                except_line,
+                finally,
+                ..
+            } => {
+                let start = code.len();
+                code.push(Instr::TryEnd);
+                emit(body, code);
+                code.push(Instr::TryEnd);
+                code[start] = Instr::TryStart {
+                    interrupt_line: *interrupt_line,
+                    except_line: *except_line,
+                    finally: code.len(),
+                };
+                emit(finally, code);
+            }
+            other => code.push(Instr::Do(other.clone())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_compile_to_jumps_and_callbacks_follow_the_body() {
+        let program = Program {
+            body: vec![Stmt::Try {
+                line: 1,
+                body: vec![Stmt::Loop {
+                    line: 2,
+                    times: None,
+                    body: vec![Stmt::Poll {
+                        line: 3,
+                        timeout_ms: 1000,
+                    }],
+                }],
+                interrupt_line: 5,
+                except_line: 6,
+                finally: vec![Stmt::Close { line: 8 }],
+            }],
+            callbacks: Callbacks {
+                on_revoke: Some(vec![Stmt::PrintPartitions { line: 10 }]),
+                ..Callbacks::default()
+            },
+            crash_after_records: None,
+        };
+        let code = compile(&program);
+        assert_eq!(
+            code.instrs,
+            vec![
+                Instr::TryStart {
+                    interrupt_line: 5,
+                    except_line: 6,
+                    finally: 5
+                },
+                Instr::LoopStart {
+                    line: 2,
+                    times: None,
+                    end: 4
+                },
+                Instr::Do(Stmt::Poll {
+                    line: 3,
+                    timeout_ms: 1000
+                }),
+                Instr::LoopNext { start: 1 },
+                Instr::TryEnd,
+                Instr::Do(Stmt::Close { line: 8 }),
+                Instr::Return,
+                Instr::Do(Stmt::PrintPartitions { line: 10 }),
+                Instr::Return,
+            ]
+        );
+        assert_eq!(code.on_revoke, Some(7));
+        assert_eq!(code.on_assign, None);
+    }
+}

@@ -1,0 +1,85 @@
+//! A small toolkit for the consumer tests: a lab with the course's topics, and lookups into
+//! what the consumers printed and were assigned. Each test file uses part of it.
+#![allow(dead_code)]
+
+use kafka_sim::TopicPartition;
+use kafka_sim::consumer::course::{FOUR_PARTITION_TOPIC, TEST_TOPIC};
+use kafka_sim::consumer::{GroupLab, LabEvent, Printed, ProgramEvent};
+use std::collections::BTreeMap;
+
+pub const GROUP: &str = "tdea";
+
+/// `ak03.fourpartition` (4 partitions) and `ak03.test` (3), 1 ms one-way latency.
+pub fn lab(seed: u64) -> GroupLab {
+    let topics = BTreeMap::from([
+        (FOUR_PARTITION_TOPIC.to_string(), 4),
+        (TEST_TOPIC.to_string(), 3),
+    ]);
+    GroupLab::new(seed, topics, 1)
+}
+
+pub fn four(partition: i32) -> TopicPartition {
+    TopicPartition::new(FOUR_PARTITION_TOPIC, partition)
+}
+
+pub fn test_tp(partition: i32) -> TopicPartition {
+    TopicPartition::new(TEST_TOPIC, partition)
+}
+
+/// Produces `count` records `key=i, value=msg_i` into `tp`, numbered from `first`.
+pub fn produce(lab: &mut GroupLab, tp: &TopicPartition, first: u64, count: u64) {
+    for i in first..first + count {
+        lab.produce(tp, &i.to_string(), &format!("msg_{i}"));
+    }
+}
+
+/// What consumer `index` printed, with the lines.
+pub fn printed(lab: &GroupLab, index: usize) -> Vec<(u32, Printed)> {
+    lab.trace()
+        .iter()
+        .filter(|e| e.consumer == Some(index))
+        .filter_map(|e| match &e.event {
+            LabEvent::Program(ProgramEvent::Printed { line, printed }) => {
+                Some((*line, printed.clone()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The partition numbers of each consumer's current assignment, by consumer index, for the
+/// consumers still running.
+pub fn assignments(lab: &GroupLab) -> Vec<Vec<i32>> {
+    lab.consumers()
+        .iter()
+        .filter(|c| c.state() == kafka_sim::consumer::ProcessState::Running)
+        .map(|c| {
+            c.client
+                .assignment()
+                .iter()
+                .map(|tp| tp.partition)
+                .collect()
+        })
+        .collect()
+}
+
+/// The same, sorted, to compare with a group's expected shape.
+pub fn assignment_shape(lab: &GroupLab) -> Vec<Vec<i32>> {
+    let mut all = assignments(lab);
+    all.sort();
+    all
+}
+
+/// The offsets of the records consumer `index` processed, per partition, in order.
+pub fn processed(lab: &GroupLab, index: usize) -> Vec<(TopicPartition, i64)> {
+    lab.trace()
+        .iter()
+        .filter(|e| e.consumer == Some(index))
+        .filter_map(|e| match &e.event {
+            LabEvent::Program(ProgramEvent::Processed { tp, offset }) => {
+                Some((tp.clone(), *offset))
+            }
+            _ => None,
+        })
+        .collect()
+}

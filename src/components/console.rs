@@ -1,0 +1,68 @@
+//! One process's console: what its program printed, in order, each line stamped with the
+//! simulated time it was printed at. Long outputs keep only their last lines on screen.
+
+use crate::components::playback_controls::clock;
+use crate::i18n::{Lang, Text, t};
+use crate::playback::Millis;
+use yew::prelude::*;
+
+/// How many lines a console draws; older ones are counted, not drawn.
+pub const VISIBLE_LINES: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleLine {
+    pub time: Millis,
+    pub text: String,
+    /// Written to `sys.stderr` (the delivery callbacks do) rather than printed.
+    pub stderr: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ConsoleProps {
+    /// The process, e.g. `Producer_05_CGroup.py`.
+    pub title: AttrValue,
+    pub lines: Vec<ConsoleLine>,
+    #[prop_or_default]
+    pub test_id: AttrValue,
+}
+
+#[component]
+pub fn Console(props: &ConsoleProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let scroller = use_node_ref();
+    {
+        // Follow the output as it grows, as a terminal does.
+        let scroller = scroller.clone();
+        use_effect_with(props.lines.len(), move |_| {
+            if let Some(element) = scroller.cast::<web_sys::Element>() {
+                element.set_scroll_top(element.scroll_height());
+            }
+        });
+    }
+    let hidden = props.lines.len().saturating_sub(VISIBLE_LINES);
+    let rows = props.lines[hidden..].iter().enumerate().map(|(i, line)| {
+        html! {
+            <div key={hidden + i} class={classes!("console-line", line.stderr.then_some("stderr"))}>
+                <span class="console-time">{ clock(line.time) }</span>
+                <span class="console-text">{ line.text.clone() }</span>
+            </div>
+        }
+    });
+    html! {
+        <figure class="console" data-testid={props.test_id.clone()}>
+            <figcaption>
+                <span class="kicker">{ t(lang, Text::Console) }</span>
+                <span class="file-name">{ props.title.clone() }</span>
+            </figcaption>
+            <div class="console-scroll" ref={scroller} role="log" aria-live="off" tabindex="0">
+                if hidden > 0 {
+                    <div class="console-line elided">{ format!("… {hidden} {}", t(lang, Text::EarlierLines)) }</div>
+                }
+                if props.lines.is_empty() {
+                    <div class="console-line elided">{ t(lang, Text::ConsoleEmpty) }</div>
+                }
+                { for rows }
+            </div>
+        </figure>
+    }
+}

@@ -1,0 +1,85 @@
+//! The step-through's controls: restart, step back, play/pause, step forward, speed, and the
+//! simulated clock.
+
+use crate::i18n::{Lang, Text, t};
+use crate::playback::{Millis, PlaybackAction, Speed};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PlaybackControlsProps {
+    pub time: Millis,
+    pub end: Millis,
+    pub playing: bool,
+    pub speed: Speed,
+    pub on_action: Callback<PlaybackAction>,
+}
+
+/// `mm:ss.mmm` of simulated time.
+pub fn clock(ms: Millis) -> String {
+    format!(
+        "{:02}:{:02}.{:03}",
+        ms / 60_000,
+        ms / 1_000 % 60,
+        ms % 1_000
+    )
+}
+
+#[component]
+pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let button = |action: PlaybackAction,
+                  icon: &'static str,
+                  label: Text,
+                  test_id: &'static str| {
+        html! {
+            <button type="button" class="control" title={t(lang, label)} aria-label={t(lang, label)}
+                data-testid={test_id} onclick={props.on_action.reform(move |_| action)}>
+                <span aria-hidden="true">{ icon }</span>
+            </button>
+        }
+    };
+    let (play_icon, play_label) = if props.playing {
+        ("⏸", Text::Pause)
+    } else {
+        ("▶", Text::Play)
+    };
+    let speeds = Speed::ALL.into_iter().map(|speed| {
+        let label = match speed {
+            Speed::Instant => t(lang, Text::Instant).to_string(),
+            other => format!("{}×", other.name()),
+        };
+        html! {
+            <button type="button" class={classes!("speed", (speed == props.speed).then_some("active"))}
+                aria-pressed={(speed == props.speed).to_string()}
+                data-testid={format!("speed-{}", speed.name())}
+                onclick={props.on_action.reform(move |_| PlaybackAction::SetSpeed(speed))}>
+                { label }
+            </button>
+        }
+    });
+    html! {
+        <div class="playback" role="toolbar" aria-label={t(lang, Text::Speed)}>
+            { button(PlaybackAction::Restart, "↺", Text::Restart, "restart") }
+            { button(PlaybackAction::StepBack, "◀", Text::StepBack, "step-back") }
+            { button(PlaybackAction::TogglePlay, play_icon, play_label, "play") }
+            { button(PlaybackAction::StepForward, "▶|", Text::StepForward, "step-forward") }
+            <div class="speeds" role="group" aria-label={t(lang, Text::Speed)}>{ for speeds }</div>
+            <span class="clock" title={t(lang, Text::VirtualTime)} data-testid="clock">
+                { clock(props.time) }{ " / " }{ clock(props.end) }
+            </span>
+            <span class="keys-hint">{ t(lang, Text::KeyboardHint) }</span>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock;
+
+    #[test]
+    fn the_clock_shows_minutes_seconds_and_milliseconds() {
+        assert_eq!(clock(0), "00:00.000");
+        assert_eq!(clock(3_005), "00:03.005");
+        assert_eq!(clock(61_250), "01:01.250");
+    }
+}

@@ -1,0 +1,287 @@
+//! The step-through's playback state: where in virtual time the run is shown, whether it plays,
+//! and how fast. A pure reducer: the animation frame hook sends `Frame`, the controls and the
+//! keyboard send the rest. Stepping back is just a smaller time: the run is deterministic, so
+//! the page replays it to that point.
+
+use std::rc::Rc;
+use yew::Reducible;
+
+/// Virtual milliseconds, as the model counts them.
+pub type Millis = u64;
+
+/// Playback speeds: multiples of real time, and instant (jump to the end).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Speed {
+    Quarter,
+    Half,
+    #[default]
+    One,
+    Two,
+    Four,
+    Eight,
+    Instant,
+}
+
+impl Speed {
+    pub const ALL: [Speed; 7] = [
+        Speed::Quarter,
+        Speed::Half,
+        Speed::One,
+        Speed::Two,
+        Speed::Four,
+        Speed::Eight,
+        Speed::Instant,
+    ];
+
+    /// How many virtual milliseconds pass per real millisecond; `None` for instant.
+    pub fn factor(self) -> Option<f64> {
+        match self {
+            Speed::Quarter => Some(0.25),
+            Speed::Half => Some(0.5),
+            Speed::One => Some(1.0),
+            Speed::Two => Some(2.0),
+            Speed::Four => Some(4.0),
+            Speed::Eight => Some(8.0),
+            Speed::Instant => None,
+        }
+    }
+
+    /// The name tests and labels use: the multiple (`0.25`) or `instant`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Speed::Quarter => "0.25",
+            Speed::Half => "0.5",
+            Speed::One => "1",
+            Speed::Two => "2",
+            Speed::Four => "4",
+            Speed::Eight => "8",
+            Speed::Instant => "instant",
+        }
+    }
+}
+
+/// A moment worth stepping to: a trace entry (its time and sequence number). Several can fall
+/// on the same millisecond (a program runs many statements without virtual time passing), so a
+/// step is an entry of the trace, not a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stop {
+    pub time: Millis,
+    pub seq: u64,
+}
+
+/// What the page shows of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Playback {
+    /// The virtual time shown.
+    pub time: Millis,
+    /// When stepping: the trace is shown up to and including this entry; `None` shows all of
+    /// it up to `time` (playing).
+    pub cursor: Option<u64>,
+    pub playing: bool,
+    pub speed: Speed,
+    /// The stops in trace order.
+    pub stops: Rc<Vec<Stop>>,
+    /// The end of the run.
+    pub end: Millis,
+    /// Fractional virtual time carried between frames, so slow speeds still advance.
+    carry: f64,
+}
+
+impl Playback {
+    /// A playback at the start, before anything has run.
+    pub fn new(stops: Vec<Stop>, end: Millis) -> Self {
+        Self {
+            time: 0,
+            cursor: Some(0),
+            playing: false,
+            speed: Speed::default(),
+            stops: Rc::new(stops),
+            end,
+            carry: 0.0,
+        }
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.time >= self.end
+    }
+
+    /// Where the page stands, comparable with stops.
+    fn position(&self) -> Stop {
+        Stop {
+            time: self.time,
+            seq: self.cursor.unwrap_or(u64::MAX),
+        }
+    }
+
+    fn go(&mut self, stop: Option<Stop>, otherwise: (Millis, Option<u64>)) {
+        (self.time, self.cursor) = stop.map_or(otherwise, |s| (s.time, Some(s.seq)));
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PlaybackAction {
+    TogglePlay,
+    Pause,
+    StepForward,
+    StepBack,
+    Restart,
+    SetSpeed(Speed),
+    /// An animation frame: this much real time passed since the last one.
+    Frame {
+        elapsed_ms: f64,
+    },
+}
+
+impl Reducible for Playback {
+    type Action = PlaybackAction;
+
+    fn reduce(self: Rc<Self>, action: PlaybackAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            PlaybackAction::TogglePlay if self.at_end() => {
+                (next.time, next.cursor) = (0, Some(0));
+                next.playing = true;
+            }
+            PlaybackAction::TogglePlay => next.playing = !self.playing,
+            PlaybackAction::Pause => next.playing = false,
+            PlaybackAction::StepForward => {
+                next.playing = false;
+                let here = self.position();
+                let stop = self.stops.iter().copied().find(|&stop| stop > here);
+                next.go(stop, (self.end, None));
+            }
+            PlaybackAction::StepBack => {
+                next.playing = false;
+                let here = self.position();
+                let stop = self.stops.iter().rev().copied().find(|&stop| stop < here);
+                next.go(stop, (0, Some(0)));
+            }
+            PlaybackAction::Restart => {
+                (next.time, next.cursor) = (0, Some(0));
+                next.playing = false;
+            }
+            PlaybackAction::SetSpeed(speed) => next.speed = speed,
+            PlaybackAction::Frame { elapsed_ms } if self.playing => {
+                next.cursor = None;
+                match self.speed.factor() {
+                    None => next.time = self.end,
+                    Some(factor) => {
+                        let advance = self.carry + elapsed_ms.max(0.0) * factor;
+                        next.carry = advance.fract();
+                        next.time = self.time.saturating_add(advance as Millis).min(self.end);
+                    }
+                }
+                next.playing = next.time < self.end;
+            }
+            PlaybackAction::Frame { .. } => {}
+        }
+        if !next.playing {
+            next.carry = 0.0;
+        }
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stop(time: Millis, seq: u64) -> Stop {
+        Stop { time, seq }
+    }
+
+    fn playback() -> Rc<Playback> {
+        let stops = vec![
+            stop(0, 1),
+            stop(0, 4),
+            stop(100, 9),
+            stop(3_000, 12),
+            stop(6_000, 20),
+        ];
+        Rc::new(Playback::new(stops, 9_000))
+    }
+
+    fn apply(state: Rc<Playback>, actions: &[PlaybackAction]) -> Rc<Playback> {
+        actions.iter().fold(state, |s, a| s.reduce(*a))
+    }
+
+    #[test]
+    fn steps_go_from_entry_to_entry_even_within_one_millisecond() {
+        use PlaybackAction::*;
+        let s = apply(playback(), &[StepForward]);
+        assert_eq!((s.time, s.cursor), (0, Some(1)));
+        let s = apply(s, &[StepForward]);
+        assert_eq!((s.time, s.cursor), (0, Some(4)));
+        let s = apply(s, &[StepForward, StepForward]);
+        assert_eq!((s.time, s.cursor), (3_000, Some(12)));
+        let s = apply(s, &[StepBack]);
+        assert_eq!((s.time, s.cursor), (100, Some(9)));
+        let s = apply(s, &[StepForward, StepForward, StepForward]);
+        assert_eq!((s.time, s.cursor), (9_000, None));
+        assert!(s.at_end());
+        let s = apply(s, &[StepBack]);
+        assert_eq!((s.time, s.cursor), (6_000, Some(20)));
+        let s = apply(s, &[Restart]);
+        assert_eq!((s.time, s.cursor), (0, Some(0)));
+    }
+
+    #[test]
+    fn stepping_from_a_played_moment_goes_to_the_next_stop_after_it() {
+        use PlaybackAction::*;
+        let s = apply(
+            playback(),
+            &[TogglePlay, Frame { elapsed_ms: 150.0 }, Pause],
+        );
+        assert_eq!((s.time, s.cursor), (150, None));
+        let s = apply(s, &[StepForward]);
+        assert_eq!((s.time, s.cursor), (3_000, Some(12)));
+        let s = apply(s, &[StepBack, StepBack]);
+        assert_eq!((s.time, s.cursor), (0, Some(4)));
+    }
+
+    #[test]
+    fn frames_advance_at_the_chosen_speed_and_stop_at_the_end() {
+        use PlaybackAction::*;
+        let s = apply(playback(), &[TogglePlay, Frame { elapsed_ms: 16.0 }]);
+        assert_eq!(s.time, 16);
+        let s = apply(s, &[SetSpeed(Speed::Eight), Frame { elapsed_ms: 100.0 }]);
+        assert_eq!(s.time, 816);
+        let s = apply(
+            s,
+            &[
+                SetSpeed(Speed::Quarter),
+                Frame { elapsed_ms: 2.0 },
+                Frame { elapsed_ms: 2.0 },
+            ],
+        );
+        assert_eq!(s.time, 817, "fractions of a millisecond add up");
+        let s = apply(s, &[SetSpeed(Speed::Instant), Frame { elapsed_ms: 1.0 }]);
+        assert_eq!(s.time, 9_000);
+        assert!(!s.playing, "playback stops at the end");
+    }
+
+    #[test]
+    fn paused_frames_and_no_op_actions_keep_the_same_state() {
+        let s = playback();
+        let same = s.clone().reduce(PlaybackAction::Frame { elapsed_ms: 50.0 });
+        assert!(Rc::ptr_eq(&s, &same));
+        let same = s.clone().reduce(PlaybackAction::StepBack);
+        assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn play_at_the_end_starts_over() {
+        use PlaybackAction::*;
+        let s = apply(
+            playback(),
+            &[
+                SetSpeed(Speed::Instant),
+                TogglePlay,
+                Frame { elapsed_ms: 1.0 },
+            ],
+        );
+        assert!(s.at_end() && !s.playing);
+        let s = apply(s, &[TogglePlay]);
+        assert_eq!((s.time, s.playing), (0, true));
+    }
+}
