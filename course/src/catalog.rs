@@ -15,154 +15,70 @@ macro_rules! program {
     };
 }
 
-const PRODUCER_01: Source = program!(
+/// A producer program of the course: they all share Producer_05's frame (the `try`, the send
+/// loop around `produce()`, the final `flush(10)` and the prints) and differ in what comes
+/// before the `try` (settings, callbacks, serialization) and in the loop after `produce()`.
+macro_rules! producer_program {
+    ($file:literal, before: [$($before:tt)*], in_loop: [$($in_loop:tt)*]) => {
+        program!(
+            $file,
+            [
+                $($before)*,
+                (Try, "try:"),
+                (PrintStart, "print('Start sending messages ...')"),
+                (SendLoop, "for i in range(0, msgCount):"),
+                (Produce, "producer.produce("),
+                $($in_loop)*,
+                (Flush, "producer.flush(10)"),
+                (PrintSent, "print('Send ' + str(msgCount)"),
+                (QueueFull, "sys.stderr.write('%% Local producer queue is full"),
+                (PrintException, "print(e)"),
+                (PrintCompleted, "print('Message sending completed!')"),
+            ]
+        )
+    };
+}
+
+const PRODUCER_01: Source = producer_program!(
     "Producer_01_FireAndForget.py",
-    [
-        (ErrorCallback, "def error_cb("),
-        (Try, "try:"),
-        (PrintStart, "print('Start sending messages ...')"),
-        (SendLoop, "for i in range(0, msgCount):"),
-        (Produce, "producer.produce("),
-        (Poll, "producer.poll(0)"),
-        (Flush, "producer.flush(10)"),
-        (PrintSent, "print('Send ' + str(msgCount)"),
-        (
-            QueueFull,
-            "sys.stderr.write('%% Local producer queue is full"
-        ),
-        (PrintException, "print(e)"),
-        (PrintCompleted, "print('Message sending completed!')"),
-    ]
+    before: [(ErrorCallback, "def error_cb(")],
+    in_loop: [(Poll, "producer.poll(0)")]
 );
 
-const PRODUCER_02: Source = program!(
+const PRODUCER_02: Source = producer_program!(
     "Producer_02_Sync.py",
-    [
-        (ErrorCallback, "def error_cb("),
-        (DeliveryCallback, "def delivery_callback("),
-        (Try, "try:"),
-        (PrintStart, "print('Start sending messages ...')"),
-        (SendLoop, "for i in range(0, msgCount):"),
-        (Produce, "producer.produce("),
-        (SyncFlush, "producer.flush() #"),
-        (Flush, "producer.flush(10)"),
-        (PrintSent, "print('Send ' + str(msgCount)"),
-        (
-            QueueFull,
-            "sys.stderr.write('%% Local producer queue is full"
-        ),
-        (PrintException, "print(e)"),
-        (PrintCompleted, "print('Message sending completed!')"),
-    ]
+    before: [(ErrorCallback, "def error_cb("), (DeliveryCallback, "def delivery_callback(")],
+    in_loop: [(SyncFlush, "producer.flush() #")]
 );
 
-const PRODUCER_03: Source = program!(
+const PRODUCER_03: Source = producer_program!(
     "Producer_03_Async.py",
-    [
-        (ErrorCallback, "def error_cb("),
-        (DeliveryCallback, "def delivery_callback("),
-        (Try, "try:"),
-        (PrintStart, "print('Start sending messages ...')"),
-        (SendLoop, "for i in range(0, msgCount):"),
-        (Produce, "producer.produce("),
-        (Poll, "producer.poll(0)"),
-        (Flush, "producer.flush(10)"),
-        (PrintSent, "print('Send ' + str(msgCount)"),
-        (
-            QueueFull,
-            "sys.stderr.write('%% Local producer queue is full"
-        ),
-        (PrintException, "print(e)"),
-        (PrintCompleted, "print('Message sending completed!')"),
-    ]
+    before: [(ErrorCallback, "def error_cb("), (DeliveryCallback, "def delivery_callback(")],
+    in_loop: [(Poll, "producer.poll(0)")]
 );
 
-const PRODUCER_04: Source = program!(
+const PRODUCER_04: Source = producer_program!(
     "Producer_04_Json.py",
-    [
-        (ErrorCallback, "def error_cb("),
-        (DeliveryCallback, "def delivery_callback("),
-        (Serialize, "json.dumps(employee.__dict__)"),
-        (Try, "try:"),
-        (PrintStart, "print('Start sending messages ...')"),
-        (SendLoop, "for i in range(0, msgCount):"),
-        (Produce, "producer.produce("),
-        (Poll, "producer.poll(0)"),
-        (Flush, "producer.flush(10)"),
-        (PrintSent, "print('Send ' + str(msgCount)"),
-        (
-            QueueFull,
-            "sys.stderr.write('%% Local producer queue is full"
-        ),
-        (PrintException, "print(e)"),
-        (PrintCompleted, "print('Message sending completed!')"),
-    ]
+    before: [(ErrorCallback, "def error_cb("), (DeliveryCallback, "def delivery_callback("), (Serialize, "json.dumps(employee.__dict__)")],
+    in_loop: [(Poll, "producer.poll(0)")]
 );
 
-const PRODUCER_ACKS: Source = program!(
+const PRODUCER_ACKS: Source = producer_program!(
     "Producer_acks.py",
-    [
-        (Setting, "'acks': 0,"),
-        (ErrorCallback, "def error_cb("),
-        (DeliveryCallback, "def delivery_callback("),
-        (Try, "try:"),
-        (PrintStart, "print('Start sending messages ...')"),
-        (SendLoop, "for i in range(0, msgCount):"),
-        (Produce, "producer.produce("),
-        (Poll, "producer.poll(0)"),
-        (Flush, "producer.flush(10)"),
-        (PrintSent, "print('Send ' + str(msgCount)"),
-        (
-            QueueFull,
-            "sys.stderr.write('%% Local producer queue is full"
-        ),
-        (PrintException, "print(e)"),
-        (PrintCompleted, "print('Message sending completed!')"),
-    ]
+    before: [(Setting, "'acks': 0,"), (ErrorCallback, "def error_cb("), (DeliveryCallback, "def delivery_callback(")],
+    in_loop: [(Poll, "producer.poll(0)")]
 );
 
-const PRODUCER_IDEMPOTENCE: Source = program!(
+const PRODUCER_IDEMPOTENCE: Source = producer_program!(
     "Producer_idempotence.py",
-    [
-        (Setting, "'enable.idempotence': True,"),
-        (ErrorCallback, "def error_cb("),
-        (DeliveryCallback, "def delivery_callback("),
-        (Try, "try:"),
-        (PrintStart, "print('Start sending messages ...')"),
-        (SendLoop, "for i in range(0, msgCount):"),
-        (Produce, "producer.produce("),
-        (Poll, "producer.poll(0)"),
-        (Flush, "producer.flush(10)"),
-        (PrintSent, "print('Send ' + str(msgCount)"),
-        (
-            QueueFull,
-            "sys.stderr.write('%% Local producer queue is full"
-        ),
-        (PrintException, "print(e)"),
-        (PrintCompleted, "print('Message sending completed!')"),
-    ]
+    before: [(Setting, "'enable.idempotence': True,"), (ErrorCallback, "def error_cb("), (DeliveryCallback, "def delivery_callback(")],
+    in_loop: [(Poll, "producer.poll(0)")]
 );
 
-const PRODUCER_05: Source = program!(
+const PRODUCER_05: Source = producer_program!(
     "Producer_05_CGroup.py",
-    [
-        (ErrorCallback, "def error_cb("),
-        (Try, "try:"),
-        (PrintStart, "print('Start sending messages ...')"),
-        (SendLoop, "for i in range(0, msgCount):"),
-        (Produce, "producer.produce("),
-        (Poll, "producer.poll(0)"),
-        (PrintProduced, "print('key={}, value={}'"),
-        (Sleep, "time.sleep(3)"),
-        (Flush, "producer.flush(10)"),
-        (PrintSent, "print('Send ' + str(msgCount)"),
-        (
-            QueueFull,
-            "sys.stderr.write('%% Local producer queue is full"
-        ),
-        (PrintException, "print(e)"),
-        (PrintCompleted, "print('Message sending completed!')"),
-    ]
+    before: [(ErrorCallback, "def error_cb(")],
+    in_loop: [(Poll, "producer.poll(0)"), (PrintProduced, "print('key={}, value={}'"), (Sleep, "time.sleep(3)")]
 );
 
 const CONSUMER_01: Source = program!(

@@ -37,7 +37,7 @@ fn only_protocols_every_member_supports_are_candidates() {
 }
 
 #[test]
-fn a_tie_goes_to_the_first_protocol_in_java_hash_map_order() {
+fn a_tie_goes_to_the_first_protocol_in_java_order_map_order() {
     assert_eq!(
         selected(&[&["roundrobin", "range"], &["range", "roundrobin"]]),
         "range"

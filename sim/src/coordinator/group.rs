@@ -3,7 +3,7 @@
 //! it are in `membership.rs` and `offsets.rs`.
 
 use super::event::{Event, GroupState, RemovalReason};
-use super::java_hash_map::JavaHashMap;
+use super::java_order_map::JavaOrderMap;
 use super::protocol::{
     ConnectionId, ErrorCode, JoinGroupResponse, JoinedMember, Protocol, Response, Subscription,
     SyncGroupResponse,
@@ -30,7 +30,7 @@ pub struct Group {
     pub(super) protocol_type: Option<String>,
     pub(super) protocol_name: Option<String>,
     pub(super) leader: Option<String>,
-    pub(super) members: JavaHashMap<Member>,
+    pub(super) members: JavaOrderMap<Member>,
     /// `group.instance.id` to the member id that currently holds it.
     pub(super) static_members: BTreeMap<String, String>,
     /// Member ids handed out with MEMBER_ID_REQUIRED (KIP-394), to the deadline by which they
@@ -177,7 +177,7 @@ impl Group {
             protocol_type: None,
             protocol_name: None,
             leader: None,
-            members: JavaHashMap::default(),
+            members: JavaOrderMap::default(),
             static_members: BTreeMap::new(),
             pending_members: BTreeMap::new(),
             new_member_added: false,
@@ -452,7 +452,7 @@ impl Group {
             .flat_map(|m| m.protocols.iter().map(|p| p.name.as_str()))
             .filter(|name| self.supporters(name) == self.members.len())
             .collect();
-        let mut votes: JavaHashMap<usize> = JavaHashMap::default();
+        let mut votes: JavaOrderMap<usize> = JavaOrderMap::default();
         for member in self.members.values() {
             let choice = member
                 .vote(&candidates)

@@ -42,7 +42,7 @@
 //!
 //! - The broker's member map is a `java.util.HashMap`; where its iteration order decides
 //!   something visible (a new leader, the order of the leader's member list, a tied protocol
-//!   vote) the model reproduces it exactly (`java_hash_map.rs`). Member ids are
+//!   vote) the model reproduces it exactly (`java_order_map.rs`). Member ids are
 //!   `<client.id>-<UUID>` with the UUID drawn from the coordinator's seeded stream.
 //! - Dead is not a resting state here: the broker deletes an Empty group whose offsets are all
 //!   gone (a tombstone), so the group is reported Dead and forgotten in the same sweep.
@@ -52,7 +52,7 @@
 
 mod event;
 mod group;
-mod java_hash_map;
+mod java_order_map;
 mod membership;
 mod offsets;
 mod protocol;

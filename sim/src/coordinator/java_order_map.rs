@@ -17,12 +17,12 @@ use crate::assignor::java_hash::{bucket, string_hash, table_size};
 
 /// Entries in insertion order, and the most entries ever held, which sizes the table.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct JavaHashMap<V> {
+pub(crate) struct JavaOrderMap<V> {
     entries: Vec<(String, V)>,
     peak: usize,
 }
 
-impl<V> Default for JavaHashMap<V> {
+impl<V> Default for JavaOrderMap<V> {
     fn default() -> Self {
         Self {
             entries: Vec::new(),
@@ -31,7 +31,7 @@ impl<V> Default for JavaHashMap<V> {
     }
 }
 
-impl<V> JavaHashMap<V> {
+impl<V> JavaOrderMap<V> {
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
@@ -104,8 +104,8 @@ fn slot(key: &str, size: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn map_of(keys: &[&str]) -> JavaHashMap<()> {
-        let mut map = JavaHashMap::default();
+    fn map_of(keys: &[&str]) -> JavaOrderMap<()> {
+        let mut map = JavaOrderMap::default();
         for key in keys {
             map.insert(key.to_string(), ());
         }
@@ -184,7 +184,7 @@ mod tests {
 
     #[test]
     fn put_on_a_present_key_replaces_the_value_in_place() {
-        let mut map = JavaHashMap::default();
+        let mut map = JavaOrderMap::default();
         map.insert("a".to_string(), 1);
         map.insert("b".to_string(), 2);
         map.insert("a".to_string(), 3);
