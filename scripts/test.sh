@@ -30,6 +30,7 @@ run clippy-wasm-sim cargo clippy -p kafka-sim --lib --target wasm32-unknown-unkn
 run test-native cargo test --workspace --locked
 run test-browser cargo test -p kafka-lab --target wasm32-unknown-unknown --locked
 run bench cargo bench -p kafka-sim --bench producer_throughput --locked
+run bench-consumer cargo bench -p kafka-sim --bench consumer_throughput --locked
 run build trunk build --release --offline
 run size node tests/e2e/size-report.mjs dist
 run test-e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs

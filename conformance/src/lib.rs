@@ -14,6 +14,7 @@
 pub mod member;
 pub mod mock;
 pub mod model;
+pub mod model_consumer;
 pub mod model_producer;
 pub mod observe;
 pub mod producer;

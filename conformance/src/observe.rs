@@ -1,9 +1,9 @@
 //! Scenarios run on real librdkafka whose observations the model's producer and consumer are
-//! compared with (the producer's in [`crate::model_producer`]; the consumer's are still to
-//! come): each returns what a student's program would see, in plain data.
+//! compared with (the producer's in [`crate::model_producer`], the consumer's in
+//! [`crate::model_consumer`]): each returns what a student's program would see, in plain data.
 
 use crate::client_config;
-use crate::member::{Consumed, Member, drive_until};
+use crate::member::{Consumed, GroupEvent, Member, close, drive_for, drive_until};
 use crate::mock::Mock;
 use crate::producer::{DeliveryReport, RecordingProducer};
 use kafka_sim::TopicPartition;
@@ -271,4 +271,61 @@ pub fn lost_response(mock: &Mock, delivery: Delivery) -> (Vec<String>, Option<St
         .map(|payload| String::from_utf8(payload).expect("utf-8"))
         .collect();
     (payloads, error)
+}
+
+/// What a returning static member (KIP-345) showed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaticReturn {
+    /// The partitions of the static member before it closed, and after it came back.
+    pub held_before: Vec<TopicPartition>,
+    pub held_after_return: Vec<TopicPartition>,
+    /// The rebalance callbacks the other member ran from the close on, in order.
+    pub other_callbacks: Vec<GroupEvent>,
+}
+
+/// The settings of a static member `instance` of the static-membership scenario.
+pub fn static_settings(instance: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        ("group.id", "ak03-static"),
+        ("group.instance.id", instance),
+        ("auto.offset.reset", "earliest"),
+        ("session.timeout.ms", "4000"),
+        ("heartbeat.interval.ms", "100"),
+    ]
+}
+
+/// Two static members `i0`, `i1` share a 4-partition topic; `i0` closes (a static member
+/// sends no LeaveGroup), stays away for `away`, and comes back with the same
+/// `group.instance.id`; then both poll for 8 s more.
+pub fn static_member_returns(mock: &Mock, away: Duration) -> StaticReturn {
+    let topic = "ak03.static";
+    mock.create_topic(topic, 4);
+    let member = |client_id, instance| {
+        Member::subscribe(
+            &client_config(&mock.bootstrap(), client_id, &static_settings(instance)),
+            &[topic],
+        )
+    };
+    let first = member("c0", "i0");
+    let other = member("c1", "i1");
+    drive_until(&[&first, &other], Duration::from_secs(30), || {
+        first.held().len() + other.held().len() == 4 && !first.held().is_empty()
+    });
+    drive_for(&[&first, &other], Duration::from_secs(1));
+    let held_before = first.held();
+    let seen = other.events().len();
+    close(first, &[&other]);
+    drive_for(&[&other], away);
+    let back = member("c0", "i0");
+    drive_for(&[&back, &other], Duration::from_secs(8));
+    let other_callbacks = other.events()[seen..]
+        .iter()
+        .filter(|e| matches!(e, GroupEvent::Assigned(_) | GroupEvent::Revoked(_)))
+        .cloned()
+        .collect();
+    StaticReturn {
+        held_before,
+        held_after_return: back.held(),
+        other_callbacks,
+    }
 }

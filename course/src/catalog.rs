@@ -81,145 +81,129 @@ const PRODUCER_05: Source = producer_program!(
     in_loop: [(Poll, "producer.poll(0)"), (PrintProduced, "print('key={}, value={}'"), (Sleep, "time.sleep(3)")]
 );
 
-const CONSUMER_01: Source = program!(
+/// A consumer program of the course that loops over `consume()`: they share the frame
+/// (`error_cb`, the start print, `consume()`, the record print, the `KeyboardInterrupt`
+/// handler and `close()`) and differ in how they start reading, commit and call back.
+macro_rules! consumer_program {
+    ($file:literal, [$($anchor:tt),* $(,)?]) => {
+        program!(
+            $file,
+            [
+                (ErrorCallback, "def error_cb("),
+                $($anchor,)*
+                (PrintStart, "print('Start listen incoming messages ...')"),
+                (Consume, "consumer.consume("),
+                (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
+                (Aborted, "sys.stderr.write('Aborted by user"),
+                (Close, "consumer.close()"),
+            ]
+        )
+    };
+}
+
+const CONSUMER_01: Source = consumer_program!(
     "Consumer_01_Cgroup.py",
     [
-        (ErrorCallback, "def error_cb("),
         (OnAssign, "def print_assignment("),
         (OnRevoke, "def print_revoke("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_02: Source = program!(
+const CONSUMER_02: Source = consumer_program!(
     "Consumer_02_AutoCommit.py",
     [
         (Setting, "'enable.auto.commit': True,"),
-        (ErrorCallback, "def error_cb("),
         (OnCommit, "def print_commit_result("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_03: Source = program!(
+const CONSUMER_03: Source = consumer_program!(
     "Consumer_03_CommitSync.py",
     [
         (Setting, "'enable.auto.commit': False,"),
-        (ErrorCallback, "def error_cb("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
+        (IfPulled, "if(records_pulled):"),
         (Commit, "consumer.commit(asynchronous=False)"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_04: Source = program!(
+const CONSUMER_04: Source = consumer_program!(
     "Consumer_04_CommitAsync.py",
     [
         (Setting, "'enable.auto.commit': False,"),
-        (ErrorCallback, "def error_cb("),
         (OnCommit, "def print_commit_result("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
+        (IfPulled, "if(recrods_pulled):"),
         (Commit, "consumer.commit()"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_05: Source = program!(
+const CONSUMER_05: Source = consumer_program!(
     "Consumer_05_CommitSyncAsync.py",
     [
         (Setting, "'enable.auto.commit': False,"),
-        (ErrorCallback, "def error_cb("),
         (OnCommit, "def print_commit_result("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
+        (IfPulled, "if(records_pulled):"),
         (Commit, "consumer.commit()"),
         (CommitOnClose, "consumer.commit(asynchronous=False)"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_06: Source = program!(
+const CONSUMER_06: Source = consumer_program!(
     "Consumer_06_CommitSpecified.py",
     [
         (Setting, "'enable.auto.commit': False,"),
-        (ErrorCallback, "def error_cb("),
         (OnCommit, "def print_commit_result("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
         (Commit, "consumer.commit(record)"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_07: Source = program!(
+const CONSUMER_07: Source = consumer_program!(
     "Consumer_07_RebalanceCallback.py",
     [
         (Setting, "'enable.auto.commit': False,"),
-        (ErrorCallback, "def error_cb("),
         (OnCommit, "def print_commit_result("),
         (OnAssign, "def print_assignment("),
         (OnRevoke, "def commit_on_revoke("),
         (CommitOnRevoke, "consumer.commit(v)"),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
-        (Close, "consumer.close()"),
+        (
+            Remember,
+            "offsets_dict['{}-{}'.format(topic, partition)] = record"
+        ),
     ]
 );
 
-const CONSUMER_STATIC: Source = program!(
+const CONSUMER_STATIC: Source = consumer_program!(
     "Consumer_static_membership.py",
     [
         (Setting, "'group.instance.id': instanceId,"),
-        (ErrorCallback, "def error_cb("),
         (OnAssign, "def print_assignment("),
         (OnRevoke, "def print_revoke("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_COOPERATIVE: Source = program!(
+const CONSUMER_COOPERATIVE: Source = consumer_program!(
     "Consumer_cooperative.py",
     [
         (
             Setting,
             "'partition.assignment.strategy': 'cooperative-sticky',"
         ),
-        (ErrorCallback, "def error_cb("),
         (OnAssign, "def print_assignment("),
         (OnRevoke, "def print_revoke("),
         (Subscribe, "consumer.subscribe("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
-        (Close, "consumer.close()"),
     ]
 );
 
-const CONSUMER_ASSIGN_SEEK: Source = program!(
+const CONSUMER_ASSIGN_SEEK: Source = consumer_program!(
     "Consumer_assign_seek.py",
-    [
-        (ErrorCallback, "def error_cb("),
-        (Assign, "consumer.assign("),
-        (Consume, "consumer.consume("),
-        (PrintRecord, "print('%s-%d-%d : (%s , %s)'"),
-        (Seek, "consumer.seek("),
-        (Close, "consumer.close()"),
-    ]
+    [(Assign, "consumer.assign("), (Seek, "consumer.seek(")]
 );
 
 const CONSUMER_LAG: Source = program!(
@@ -229,6 +213,7 @@ const CONSUMER_LAG: Source = program!(
         (Committed, "consumer.committed("),
         (Watermarks, "consumer.get_watermark_offsets("),
         (Sleep, "time.sleep(5)"),
+        (Aborted, "sys.stderr.write('Aborted by user"),
         (Close, "consumer.close()"),
     ]
 );
@@ -296,6 +281,19 @@ static EXERCISES: &[Exercise] = &[
             "Kafka stores only bytes: the program serializes the Employee object to a JSON string with json.dumps(), and produce() encodes it as UTF-8; the reading side must deserialize the same format.",
         ),
         sources: &[PRODUCER_04],
+    },
+    Exercise {
+        id: "producer-05-cgroup",
+        part: Part::ConsumerGroup,
+        title: text(
+            "持續發佈有序號的訊息 (Producer_05_CGroup)",
+            "A steady stream of numbered messages (Producer_05_CGroup)",
+        ),
+        teaches: text(
+            "每3秒發佈一筆有序號的訊息 (key=i, value=msg_i) 到有4個partition的topic ak03.fourpartition; 同一個key永遠進同一個partition, 這個穩定的訊息流讓我們觀察ConsumerGroup裡每個Consumer分到哪些partition。",
+            "Publishes one numbered message (key=i, value=msg_i) every 3 seconds to ak03.fourpartition, a topic with 4 partitions; the same key always lands in the same partition, and this steady stream lets us watch which partitions each consumer of a group reads.",
+        ),
+        sources: &[PRODUCER_05],
     },
     Exercise {
         id: "consumer-01-cgroup",

@@ -5,6 +5,7 @@
 //! (and its stream: `print` writes stdout, `sys.stderr.write` stderr). Python's `%s` of `None`
 //! prints `None`; `%d` and `%s` of an int print its decimal digits.
 
+use kafka_sim::consumer::{CallbackKind, ClientError, CommittedPartition, Printed};
 use std::fmt;
 
 /// `print('Start sending messages ...')` (every producer, stdout).
@@ -262,9 +263,96 @@ impl fmt::Display for PartitionOffset<'_> {
     }
 }
 
+/// The lines a consumer program's print prints, in the formats above: one per partition for
+/// the commit results; [`ABORTED`] goes to stderr, every other line to stdout.
+pub fn consumer_lines(printed: &Printed) -> Vec<String> {
+    let committed = |partitions: &[CommittedPartition]| -> Vec<String> {
+        partitions
+            .iter()
+            .map(|p| commit_line(&p.tp.topic, p.tp.partition, p.offset))
+            .collect()
+    };
+    match printed {
+        Printed::StartListening => vec![START_LISTENING.to_owned()],
+        Printed::Record {
+            tp,
+            offset,
+            key,
+            value,
+        } => vec![record_line(
+            &tp.topic,
+            tp.partition,
+            *offset,
+            key.as_deref(),
+            value.as_deref(),
+        )],
+        Printed::Partitions {
+            callback,
+            partitions,
+        } => {
+            let names: Vec<(&str, i32)> = partitions
+                .iter()
+                .map(|tp| (tp.topic.as_str(), tp.partition))
+                .collect();
+            vec![match callback {
+                CallbackKind::OnAssign => assigned_line(&names),
+                CallbackKind::OnRevoke | CallbackKind::OnLost => revoked_line(&names),
+            }]
+        }
+        Printed::CommitCallback(result) => match &result.error {
+            Some(error) => vec![failed_commit(error, &result.partitions)],
+            None => committed(&result.partitions),
+        },
+        Printed::SyncCommitResult(partitions) => committed(partitions),
+        Printed::Exception(error) => vec![error.to_string()],
+        Printed::Aborted => vec![ABORTED.to_owned()],
+        Printed::Seeking { tp, offset } => vec![seek_line(&tp.topic, tp.partition, *offset)],
+        Printed::Error(error) => vec![format!("Error: {error}")],
+        Printed::Lag {
+            tp,
+            committed,
+            end,
+            lag,
+        } => vec![lag_line(&tp.topic, tp.partition, *committed, *end, *lag)],
+        Printed::TotalLag(total) => vec![total_lag_line(*total)],
+    }
+}
+
+/// [`failed_commit_line`] of a failed commit of the model.
+fn failed_commit(error: &ClientError, partitions: &[CommittedPartition]) -> String {
+    let names: Vec<String> = partitions
+        .iter()
+        .map(|p| p.error.as_ref().map(|e| e.kind.name()).unwrap_or_default())
+        .collect();
+    let offsets: Vec<PartitionOffset> = partitions
+        .iter()
+        .zip(&names)
+        .map(|(p, name)| PartitionOffset {
+            topic: &p.tp.topic,
+            partition: p.tp.partition,
+            offset: p.offset,
+            leader_epoch: None,
+            error: p.error.as_ref().map(|e| kafka_error(name, e)),
+        })
+        .collect();
+    failed_commit_line(&kafka_error(&error.kind.name(), error), &offsets)
+}
+
+/// A model error as a [`KafkaError`] named `name`.
+fn kafka_error<'a>(name: &'a str, error: &'a ClientError) -> KafkaError<'a> {
+    KafkaError {
+        name,
+        code: error.kind.code(),
+        text: &error.message,
+        fatal: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kafka_sim::TopicPartition;
+    use kafka_sim::consumer::{CommitResult, ErrorKind};
 
     // Lines copied from the slides' console output (seed 000).
 
@@ -447,5 +535,24 @@ mod tests {
             "ak03.fourpartition-3 : committed=-, end=12, lag=12"
         );
         assert_eq!(total_lag_line(17), "Total lag: 17");
+    }
+
+    #[test]
+    fn a_failed_commit_callback_prints_the_error_and_its_partitions() {
+        let error = ClientError::new(ErrorKind::AssignmentLost);
+        let printed = Printed::CommitCallback(CommitResult {
+            error: Some(error.clone()),
+            partitions: vec![CommittedPartition {
+                tp: TopicPartition::new("ak03.test", 0),
+                offset: 12,
+                error: Some(error),
+            }],
+        });
+        assert_eq!(
+            consumer_lines(&printed),
+            [
+                "# Failed to commit offsets: KafkaError{code=_ASSIGNMENT_LOST,val=-142,str=\"Local: Group partition assignment lost\"}: [TopicPartition{topic=ak03.test,partition=0,offset=12,leader_epoch=None,error=KafkaError{code=_ASSIGNMENT_LOST,val=-142,str=\"Local: Group partition assignment lost\"}}]"
+            ]
+        );
     }
 }

@@ -11,7 +11,8 @@ pub enum Anchor {
     Setting,
     /// `try:` around a producer's send loop.
     Try,
-    /// `print('Start sending messages ...')`.
+    /// `print('Start sending messages ...')`, or a consumer's `print('Start listen incoming
+    /// messages ...')`.
     PrintStart,
     /// `for i in range(0, msgCount):`, a producer's send loop.
     SendLoop,
@@ -53,6 +54,10 @@ pub enum Anchor {
     PrintRecord,
     /// The commit call of the poll loop.
     Commit,
+    /// `if(records_pulled):` before the commit of a batch.
+    IfPulled,
+    /// `offsets_dict['{}-{}'.format(topic, partition)] = record` (Consumer_07).
+    Remember,
     /// The synchronous commit before `close()` (Consumer_05).
     CommitOnClose,
     /// The commit inside `commit_on_revoke` (Consumer_07).
@@ -67,6 +72,8 @@ pub enum Anchor {
     Committed,
     /// `consumer.get_watermark_offsets(...)`.
     Watermarks,
+    /// `sys.stderr.write('Aborted by user\n')` in a consumer's `except KeyboardInterrupt`.
+    Aborted,
     /// `consumer.close()`.
     Close,
 }
@@ -98,6 +105,8 @@ impl Anchor {
             Anchor::Consume => "consume",
             Anchor::PrintRecord => "print_record",
             Anchor::Commit => "commit",
+            Anchor::IfPulled => "if_pulled",
+            Anchor::Remember => "remember",
             Anchor::CommitOnClose => "commit_on_close",
             Anchor::CommitOnRevoke => "commit_on_revoke",
             Anchor::OnCommit => "on_commit",
@@ -105,6 +114,7 @@ impl Anchor {
             Anchor::OnRevoke => "on_revoke",
             Anchor::Committed => "committed",
             Anchor::Watermarks => "watermarks",
+            Anchor::Aborted => "aborted",
             Anchor::Close => "close",
         }
     }

@@ -3,12 +3,14 @@
 //! program the simulator's highlighted statements are, the exact console lines the programs
 //! print, and the concept quiz.
 //!
-//! Pure: the web app and the simulator read it; nothing here runs Kafka. The producer
-//! exercises are also built as `kafka_sim` programs ([`programs`]), so it depends on the model.
+//! Pure: the web app and the simulator read it; nothing here runs Kafka. The exercises'
+//! programs are also built from their sources as `kafka_sim` producer and consumer programs
+//! ([`programs`]), so it depends on the model.
 
 mod catalog;
 pub mod console;
 mod exercise;
+pub mod lesson;
 mod part;
 pub mod programs;
 pub mod quiz;
@@ -16,5 +18,6 @@ mod text;
 
 pub use catalog::{exercise, exercises};
 pub use exercise::{Anchor, Exercise, Source};
+pub use lesson::lesson;
 pub use part::Part;
 pub use text::Text;

@@ -72,3 +72,21 @@ fn every_text_is_written_in_both_languages() {
         assert!(!part.title().zh_tw.is_empty() && !part.title().en.is_empty());
     }
 }
+
+#[test]
+fn producer_05_opens_the_consumer_group_part_as_the_course_does() {
+    // Seed 000: "Consumers and Consumer Groups" starts with Producer_05_CGroup, then runs
+    // Consumer_01_Cgroup against it.
+    let ids: Vec<&str> = exercises().iter().map(|e| e.id).collect();
+    let producer_05 = ids.iter().position(|&id| id == "producer-05-cgroup");
+    let consumer_01 = ids.iter().position(|&id| id == "consumer-01-cgroup");
+    assert_eq!(producer_05.map(|i| i + 1), consumer_01);
+    let exercise = exercise("producer-05-cgroup").expect("exercise");
+    assert_eq!(exercise.part, Part::ConsumerGroup);
+    assert_eq!(exercise.sources[0].file, "Producer_05_CGroup.py");
+    let first_of_part = exercises()
+        .iter()
+        .find(|e| e.part == Part::ConsumerGroup)
+        .map(|e| e.id);
+    assert_eq!(first_of_part, Some("producer-05-cgroup"));
+}

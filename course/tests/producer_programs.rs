@@ -20,7 +20,7 @@ const PRODUCERS: [(&str, &str); 7] = [
     ("producer-04-json", "Producer_04_Json.py"),
     ("producer-acks", "Producer_acks.py"),
     ("producer-idempotence", "Producer_idempotence.py"),
-    ("consumer-01-cgroup", "Producer_05_CGroup.py"),
+    ("producer-05-cgroup", "Producer_05_CGroup.py"),
 ];
 
 fn source(id: &str, file: &str) -> Source {

@@ -4,6 +4,8 @@
 use course::quiz::questions;
 use course::{Part, Text, exercises};
 
+mod lesson_texts;
+
 /// Characters that exist only in Simplified Chinese, each the counterpart of one the course uses
 /// (发/發, 这/這, 个/個, 讯/訊, 读/讀, ...).
 const SIMPLIFIED_ONLY: &str = "发这个么时处过执认讯读写从对会为务组区间线设让连获订阅则结闭应费复传递请种录记单机协议态员换储属导丢两与开关网络节点选项题测验释说问达数据启动该还没经实现确错误调试满";
@@ -30,6 +32,9 @@ fn all_zh_tw() -> Vec<(String, &'static str)> {
         for choice in q.choices {
             add(q.id.to_owned(), choice.text);
         }
+    }
+    for lesson in lesson_texts::all() {
+        add(lesson.0, lesson.1);
     }
     for source in exercises().iter().flat_map(|e| e.sources) {
         texts.push((source.file.to_owned(), source.text));

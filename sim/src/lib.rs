@@ -16,6 +16,7 @@ pub mod group;
 pub mod partitioner;
 pub mod producer;
 pub mod rng;
+pub mod scenario;
 pub mod topic;
 
 pub use topic::TopicPartition;

@@ -1,9 +1,10 @@
 //! Every `config_defaults` entry of the reference vectors, for both profiles: the value a
 //! client built from an empty configuration (a consumer needs a `group.id`) runs with.
 
+use kafka_sim::assignor::Strategy;
 use kafka_sim::config::{
-    Acks, AssignmentStrategy, ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset,
-    ProducerConfig, Profile, StickyRule,
+    Acks, ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset, ProducerConfig, Profile,
+    StickyRule,
 };
 use kafka_sim::partitioner::Partitioner;
 use serde_json::{Value, json};
@@ -78,7 +79,7 @@ fn check_prose(entry: &Value, rd: &Clients, java: &Clients) {
                 json!("range,roundrobin"),
                 json!("[RangeAssignor, CooperativeStickyAssignor]"),
             );
-            use AssignmentStrategy::*;
+            use Strategy::*;
             assert_eq!(
                 rd.consumer.partition_assignment_strategy,
                 [Range, RoundRobin]

@@ -1,9 +1,10 @@
 //! What a client runs with after creation: the course's own configurations, and the values
 //! librdkafka (or the Java client) fills in or adjusts.
 
+use kafka_sim::assignor::Strategy;
 use kafka_sim::config::{
-    Acks, AssignmentStrategy, ConfigValue, ConsumerConfig, OffsetReset, ProducerConfig, Profile,
-    RebalanceProtocol, StickyRule,
+    Acks, ConfigValue, ConsumerConfig, OffsetReset, ProducerConfig, Profile, RebalanceProtocol,
+    StickyRule,
 };
 
 fn cb(name: &str) -> ConfigValue {
@@ -203,7 +204,7 @@ fn rebalance_protocol_follows_the_assignors() {
     );
     assert_eq!(
         java_sticky.partition_assignment_strategy,
-        [AssignmentStrategy::Sticky]
+        [Strategy::Sticky]
     );
     assert_eq!(java_sticky.rebalance_protocol(), RebalanceProtocol::Eager);
 }

@@ -6,7 +6,6 @@ mod consumer_common;
 
 use consumer_common::*;
 use kafka_sim::config::ConfigValue;
-use kafka_sim::consumer::course::{consumer_06, manual_commit_config};
 use kafka_sim::consumer::{
     Callbacks, ClientError, ClientEvent, CommitReason, ErrorKind, GroupLab, LabEvent, Printed,
     Program, Stmt,
@@ -218,7 +217,12 @@ fn commit_no_args_nothing_stored() {
 fn commit_message() {
     let mut lab = lab(24);
     produce(&mut lab, &test_tp(0), 0, 42);
-    lab.start(&manual_commit_config(), &consumer_06()).unwrap();
+    let commit_each = vec![Stmt::CommitRecord {
+        line: 7,
+        asynchronous: true,
+    }];
+    let program = looping(subscribe(), 8, commit_each, vec![], vec![]);
+    lab.start(&manual_commit_config(), &program).unwrap();
     lab.run_until(10_000);
     assert_eq!(committed_test(&lab)[&0], 42);
 }

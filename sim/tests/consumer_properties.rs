@@ -103,8 +103,8 @@ fn props(cooperative: bool) -> Vec<(&'static str, ConfigValue)> {
 
 /// Two running members of the same generation never hold the same partition.
 fn check_exclusive(lab: &GroupLab) {
-    let live: Vec<_> = lab
-        .consumers()
+    let consumers = lab.consumers();
+    let live: Vec<_> = consumers
         .iter()
         .filter(|c| c.state() == ProcessState::Running && !c.client.is_closed())
         .collect();
@@ -127,10 +127,7 @@ fn check_exclusive(lab: &GroupLab) {
 
 fn check_committed_within_log(lab: &GroupLab) {
     for (tp, offset) in lab.committed(GROUP) {
-        assert!(
-            offset <= lab.logs().end_offset(&tp),
-            "{tp} committed {offset}"
-        );
+        assert!(offset <= lab.end_offset(&tp), "{tp} committed {offset}");
     }
 }
 
@@ -165,11 +162,12 @@ fn run(seed: u64, cooperative: bool, timeline: &[(u64, Action)]) -> GroupLab {
 }
 
 proptest! {
-    // A fixed seed: some random timelines take minutes to simulate (being looked into), and
-    // the suite must not depend on the draw.
+    // A new draw every run (proptest's random seed). A case takes ~10 ms; a run that never
+    // ends is a bug of the model: a timer armed in the past that fires without effect spins
+    // the driver at one instant (it was the rejoin held by `max.poll.interval.ms`, see
+    // `ConsumerClient::poll_timeout`).
     #![proptest_config(ProptestConfig {
-        cases: 128,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(20261123),
+        cases: 256,
         ..ProptestConfig::default()
     })]
 

@@ -4,7 +4,10 @@
 //! retry lands after it (librdkafka CONFIGURATION.md, `max.in.flight.requests.per.connection`:
 //! "retries may cause reordering unless enable.idempotence"). The idempotent producer keeps
 //! the order: the broker refuses the second batch's sequence number until the first is in
-//! (KIP-98, OUT_OF_ORDER_SEQUENCE_NUMBER) and librdkafka retries both in order.
+//! (KIP-98, OUT_OF_ORDER_SEQUENCE_NUMBER), and librdkafka drains, bumps its epoch and retries
+//! both in order, numbered from 0 in the new epoch (`rd_kafka_handle_idempotent_Produce_error`,
+//! "skipped sequence numbers": `rd_kafka_idemp_drain_epoch_bump`). Without message 0 first,
+//! see producer_idempotent_first_batch.rs.
 
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
@@ -93,6 +96,19 @@ fn log_order(sim: &Sim) -> Vec<u64> {
     log.records().iter().map(|r| r.message.number).collect()
 }
 
+/// The leader's records as (message, producer epoch, sequence).
+fn stamps(sim: &Sim) -> Vec<(u64, i16, i32)> {
+    let partition = sim.cluster().partition(&tp()).unwrap();
+    let log = partition.leader_log().unwrap();
+    log.records()
+        .iter()
+        .map(|r| {
+            let epoch = r.stamp.expect("idempotent").producer_epoch;
+            (r.message.number, epoch, r.sequence)
+        })
+        .collect()
+}
+
 fn refusals(sim: &Sim, error: KafkaError) -> usize {
     sim.trace()
         .iter()
@@ -125,5 +141,6 @@ fn with_idempotence_the_order_is_kept() {
     assert_eq!(refusals(&sim, KafkaError::NotEnoughReplicas), 1);
     assert_eq!(refusals(&sim, KafkaError::OutOfOrderSequenceNumber), 1);
     assert_eq!(log_order(&sim), vec![0, 1, 2]);
+    assert_eq!(stamps(&sim), vec![(0, 0, 0), (1, 1, 0), (2, 1, 1)]);
     assert_eq!(outcome(&sim), (3, 0, 0, 0));
 }

@@ -9,7 +9,8 @@ import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-export const DIST = join(ROOT, 'dist');
+/** The built site: dist/, or the directory named by KAFKA_LAB_DIST (a build of one's own). */
+export const DIST = resolve(process.env.KAFKA_LAB_DIST ?? join(ROOT, 'dist'));
 export const SHOTS = join(ROOT, 'out', 'e2e');
 /** The sub-path the site is served under, to prove that relative URLs work anywhere. */
 export const SUB_PATH = '/courses/ak03/kafka-lab/';

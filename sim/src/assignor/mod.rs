@@ -68,7 +68,8 @@ impl Strategy {
         self == Self::CooperativeSticky
     }
 
-    /// The name both clients use in `partition.assignment.strategy` (CONFIGURATION.md).
+    /// The name both clients use in `partition.assignment.strategy` (CONFIGURATION.md), and
+    /// the protocol name in JoinGroup; librdkafka compares it exactly (`rd_kafka_assignor_find`).
     pub fn name(self) -> &'static str {
         match self {
             Self::Range => "range",

@@ -31,6 +31,13 @@ struct BatchMeta {
     base_offset: i64,
 }
 
+/// What the broker remembers of one producer id: its epoch and its last batches in that epoch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct ProducerEntry {
+    epoch: i16,
+    batches: Vec<BatchMeta>,
+}
+
 /// What the de-duplication window says about an incoming batch
 /// (apache/kafka `ProducerStateManager` / `ProducerAppendInfo.checkSequence`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,7 +55,7 @@ pub enum SequenceCheck {
 pub struct ReplicaLog {
     records: Vec<Record>,
     high_watermark: i64,
-    producers: BTreeMap<i64, Vec<BatchMeta>>,
+    producers: BTreeMap<i64, ProducerEntry>,
 }
 
 impl ReplicaLog {
@@ -91,9 +98,19 @@ impl ReplicaLog {
     /// Checks an idempotent batch of `count` records against the window.
     pub fn check_sequence(&self, stamp: ProducerStamp, count: usize) -> SequenceCheck {
         let last_sequence = stamp.base_sequence + count as i32 - 1;
-        let Some(batches) = self.producers.get(&stamp.producer_id) else {
+        let Some(entry) = self.producers.get(&stamp.producer_id) else {
             return SequenceCheck::InSequence;
         };
+        // A new epoch starts at sequence 0 ("Invalid sequence number for new epoch"). An older
+        // epoch cannot arrive: librdkafka bumps the epoch only once nothing is in flight.
+        if stamp.producer_epoch != entry.epoch {
+            return if stamp.base_sequence == 0 {
+                SequenceCheck::InSequence
+            } else {
+                SequenceCheck::OutOfOrder
+            };
+        }
+        let batches = &entry.batches;
         if let Some(dup) = batches
             .iter()
             .find(|b| b.base_sequence == stamp.base_sequence && b.last_sequence == last_sequence)
@@ -139,7 +156,20 @@ impl ReplicaLog {
 
     fn remember(&mut self, record: &Record) {
         let Some(stamp) = record.stamp else { return };
-        let batches = self.producers.entry(stamp.producer_id).or_default();
+        let entry = self
+            .producers
+            .entry(stamp.producer_id)
+            .or_insert_with(|| ProducerEntry {
+                epoch: stamp.producer_epoch,
+                batches: Vec::new(),
+            });
+        // A new epoch forgets the old one's batches (apache/kafka
+        // `ProducerStateEntry.maybeUpdateProducerEpoch`).
+        if entry.epoch != stamp.producer_epoch {
+            entry.epoch = stamp.producer_epoch;
+            entry.batches.clear();
+        }
+        let batches = &mut entry.batches;
         match batches.last_mut() {
             Some(last) if last.base_sequence == stamp.base_sequence => {
                 last.last_sequence = record.sequence;
@@ -180,6 +210,7 @@ mod tests {
     fn batch(log: &mut ReplicaLog, base_sequence: i32, count: i32) {
         let stamp = Some(ProducerStamp {
             producer_id: 7,
+            producer_epoch: 0,
             base_sequence,
         });
         for s in base_sequence..base_sequence + count {
@@ -203,6 +234,7 @@ mod tests {
         batch(&mut log, 3, 2);
         let stamp = |base_sequence| ProducerStamp {
             producer_id: 7,
+            producer_epoch: 0,
             base_sequence,
         };
         assert_eq!(log.check_sequence(stamp(5), 1), SequenceCheck::InSequence);
@@ -213,9 +245,29 @@ mod tests {
         assert_eq!(log.check_sequence(stamp(7), 1), SequenceCheck::OutOfOrder);
         let other = ProducerStamp {
             producer_id: 8,
+            producer_epoch: 0,
             base_sequence: 0,
         };
         assert_eq!(log.check_sequence(other, 1), SequenceCheck::InSequence);
+    }
+
+    #[test]
+    fn a_new_epoch_starts_at_sequence_0() {
+        let mut log = ReplicaLog::default();
+        batch(&mut log, 0, 3);
+        let bumped = |base_sequence| ProducerStamp {
+            producer_id: 7,
+            producer_epoch: 1,
+            base_sequence,
+        };
+        assert_eq!(log.check_sequence(bumped(3), 1), SequenceCheck::OutOfOrder);
+        assert_eq!(log.check_sequence(bumped(0), 1), SequenceCheck::InSequence);
+        log.append(record(0, Some(bumped(0)), 0));
+        assert_eq!(log.check_sequence(bumped(1), 1), SequenceCheck::InSequence);
+        assert_eq!(
+            log.check_sequence(bumped(0), 1),
+            SequenceCheck::Duplicate { base_offset: 3 }
+        );
     }
 
     #[test]
@@ -224,6 +276,7 @@ mod tests {
         (0..6).for_each(|b| batch(&mut log, b, 1));
         let first = ProducerStamp {
             producer_id: 7,
+            producer_epoch: 0,
             base_sequence: 0,
         };
         assert_eq!(log.check_sequence(first, 1), SequenceCheck::OutOfOrder);
@@ -240,6 +293,7 @@ mod tests {
         assert_eq!(log.high_watermark(), 2);
         let next = ProducerStamp {
             producer_id: 7,
+            producer_epoch: 0,
             base_sequence: 2,
         };
         assert_eq!(log.check_sequence(next, 2), SequenceCheck::InSequence);

@@ -9,10 +9,12 @@
 
 mod log;
 mod partition;
+mod reads;
 mod replication;
 
 pub use log::{BATCHES_TO_RETAIN, Record, ReplicaLog, SequenceCheck};
 pub use partition::{DelayedProduce, FollowerProgress, Partition};
+pub use reads::Read;
 
 use crate::TopicPartition;
 use crate::engine::Millis;

@@ -10,7 +10,8 @@ use crate::engine::Millis;
 use crate::engine::network::NodeId;
 use crate::engine::outbox::Outbox;
 use crate::engine::protocol::{
-    FetchRequest, FetchResponse, KafkaError, Message, ProduceRequest, ProduceResponse,
+    Bytes, FetchRequest, FetchResponse, KafkaError, Message, MessageId, ProduceRequest,
+    ProduceResponse,
 };
 use crate::engine::trace::Event;
 
@@ -164,6 +165,41 @@ impl Cluster {
                 self.advance_high_watermark(&tp, out);
             }
         }
+    }
+
+    /// Appends one record on the partition's leader with no producer client in between (the
+    /// consumer labs' stand-in for a producer), as `handle_produce` appends an acks=all batch;
+    /// returns its offset, or `None` without a live leader.
+    pub fn append_direct(
+        &mut self,
+        tp: &TopicPartition,
+        key: Option<Bytes>,
+        value: Option<Bytes>,
+        message: MessageId,
+        out: &mut Out,
+    ) -> Option<i64> {
+        let p = self.partitions.get_mut(tp)?;
+        let leader = p.leader.filter(|b| self.brokers[b].up)?;
+        let log = p.logs.get_mut(&leader).expect("the leader has a log");
+        let offset = log.end_offset();
+        log.append(Record {
+            offset,
+            leader_epoch: p.leader_epoch,
+            key,
+            value,
+            stamp: None,
+            sequence: 0,
+            message,
+        });
+        out.event(Event::RecordAppended {
+            broker: leader,
+            tp: tp.clone(),
+            offset,
+            message,
+        });
+        self.answer_parked_fetches(leader, tp, out);
+        self.advance_high_watermark(tp, out);
+        Some(offset)
     }
 
     /// Sends a produce response, unless a `DropNextResponse` fault eats it: then the request

@@ -2,6 +2,7 @@
 
 use super::settings::{Setting, Settings};
 use super::{ClientType, ConfigError, ConfigValue, Profile, Raised, parse_pairs};
+use crate::assignor::Strategy;
 
 /// `auto.offset.reset`: where a partition without a committed offset starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,51 +50,19 @@ pub enum RebalanceProtocol {
     Cooperative,
 }
 
-/// An assignor of `partition.assignment.strategy`, by its protocol name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum AssignmentStrategy {
-    /// `range`.
-    Range,
-    /// `roundrobin`.
-    RoundRobin,
-    /// `sticky`: the Java client's eager sticky assignor (librdkafka has none).
-    Sticky,
-    /// `cooperative-sticky`.
-    CooperativeSticky,
-}
-
-impl AssignmentStrategy {
-    /// The protocol name; librdkafka compares it exactly (`rd_kafka_assignor_find`).
-    pub fn name(self) -> &'static str {
-        match self {
-            AssignmentStrategy::Range => "range",
-            AssignmentStrategy::RoundRobin => "roundrobin",
-            AssignmentStrategy::Sticky => "sticky",
-            AssignmentStrategy::CooperativeSticky => "cooperative-sticky",
-        }
-    }
-
-    pub fn protocol(self) -> RebalanceProtocol {
-        match self {
-            AssignmentStrategy::CooperativeSticky => RebalanceProtocol::Cooperative,
-            _ => RebalanceProtocol::Eager,
-        }
-    }
-
-    /// The assignors a profile's client has.
-    /// Source: librdkafka `src/rdkafka_assignor.c` `rd_kafka_assignors_init` (range,
-    /// roundrobin, cooperative-sticky); apache/kafka `ConsumerPartitionAssignor` implementations.
-    fn available(profile: Profile) -> &'static [AssignmentStrategy] {
-        use AssignmentStrategy::*;
-        match profile {
-            Profile::Librdkafka => &[Range, RoundRobin, CooperativeSticky],
-            Profile::Java => &[Range, RoundRobin, Sticky, CooperativeSticky],
-        }
+/// The assignors a profile's client has.
+/// Source: librdkafka `src/rdkafka_assignor.c` `rd_kafka_assignors_init` (range,
+/// roundrobin, cooperative-sticky); apache/kafka `ConsumerPartitionAssignor` implementations.
+fn available_strategies(profile: Profile) -> &'static [Strategy] {
+    use Strategy::*;
+    match profile {
+        Profile::Librdkafka => &[Range, RoundRobin, CooperativeSticky],
+        Profile::Java => &[Range, RoundRobin, Sticky, CooperativeSticky],
     }
 }
 
 /// A consumer's configuration after creation: what the client runs with.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsumerConfig {
     pub profile: Profile,
     /// `bootstrap.servers` (`metadata.broker.list`).
@@ -106,7 +75,7 @@ pub struct ConsumerConfig {
     pub heartbeat_interval_ms: u32,
     pub max_poll_interval_ms: u32,
     /// The assignors by preference, each once.
-    pub partition_assignment_strategy: Vec<AssignmentStrategy>,
+    pub partition_assignment_strategy: Vec<Strategy>,
     pub group_protocol: GroupProtocol,
     pub enable_auto_commit: bool,
     pub auto_commit_interval_ms: u32,
@@ -206,7 +175,7 @@ impl ConsumerConfig {
         let all_cooperative = self
             .partition_assignment_strategy
             .iter()
-            .all(|a| a.protocol() == RebalanceProtocol::Cooperative);
+            .all(|s| s.is_cooperative());
         if all_cooperative && !self.partition_assignment_strategy.is_empty() {
             RebalanceProtocol::Cooperative
         } else {
@@ -263,7 +232,7 @@ fn finalize_librdkafka(s: &mut Settings) -> Result<(), &'static str> {
 /// its first place; an unknown name fails, and librdkafka refuses eager and cooperative
 /// assignors together.
 /// Source: librdkafka `src/rdkafka_assignor.c` `rd_kafka_assignors_init`.
-fn assignors(profile: Profile, list: Option<&str>) -> Result<Vec<AssignmentStrategy>, String> {
+fn assignors(profile: Profile, list: Option<&str>) -> Result<Vec<Strategy>, String> {
     let list = list.unwrap_or_default();
     let mut strategies = Vec::new();
     let names = list
@@ -271,7 +240,7 @@ fn assignors(profile: Profile, list: Option<&str>) -> Result<Vec<AssignmentStrat
         .map(|name| name.trim_start_matches(' ').trim_end())
         .filter(|name| !name.is_empty());
     for name in names {
-        let strategy = AssignmentStrategy::available(profile)
+        let strategy = available_strategies(profile)
             .iter()
             .find(|a| a.name() == name)
             .ok_or_else(|| format!("Unsupported partition.assignment.strategy: {name}"))?;
@@ -281,7 +250,7 @@ fn assignors(profile: Profile, list: Option<&str>) -> Result<Vec<AssignmentStrat
     }
     let mixed = strategies
         .windows(2)
-        .any(|pair| pair[0].protocol() != pair[1].protocol());
+        .any(|pair| pair[0].is_cooperative() != pair[1].is_cooperative());
     if profile == Profile::Librdkafka && mixed {
         return Err(format!(
             "All partition.assignment.strategy ({list}) assignors must have the same protocol \
@@ -298,7 +267,7 @@ mod tests {
 
     #[test]
     fn assignor_lists_are_read_as_librdkafka_reads_them() {
-        use AssignmentStrategy::*;
+        use Strategy::*;
         let rd = |list| assignors(Profile::Librdkafka, Some(list));
         assert_eq!(rd("range,roundrobin"), Ok(vec![Range, RoundRobin]));
         assert_eq!(

@@ -14,15 +14,13 @@
 
 mod consumer;
 mod cparse;
+mod docs;
 mod producer;
 mod settings;
 mod table;
 mod value;
 
-pub use consumer::{
-    AssignmentStrategy, ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset,
-    RebalanceProtocol,
-};
+pub use consumer::{ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset, RebalanceProtocol};
 pub use producer::{Acks, Compression, ProducerConfig, StickyRule};
 pub use value::ConfigValue;
 
@@ -31,7 +29,7 @@ use std::fmt;
 /// The one-line description of a modelled property, by any of its names (for the UI).
 pub fn describe(name: &str) -> Option<&'static str> {
     match table::lookup(name) {
-        Ok(table::Found::Modelled(property)) => Some(property.doc),
+        Ok(table::Found::Modelled(property)) => docs::doc(property.name),
         _ => None,
     }
 }

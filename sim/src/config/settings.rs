@@ -25,17 +25,20 @@ pub(super) struct Settings {
 impl Settings {
     /// Every modelled property at the profile's default.
     pub fn defaults(profile: Profile) -> Self {
-        let values = PROPERTIES
-            .iter()
-            .filter_map(|p| {
-                let text = match profile {
-                    Profile::Librdkafka => p.librdkafka,
-                    Profile::Java => p.java,
-                }?;
-                let value = parse(p, text).expect("defaults are valid");
-                Some((p.name, value?))
-            })
-            .collect();
+        // Inserted one by one: collecting into the map would sort the pairs first, with a sort
+        // instantiated for this pair type alone (about 3 KB of the page's wasm).
+        let mut values = BTreeMap::new();
+        for p in PROPERTIES {
+            let default = match profile {
+                Profile::Librdkafka => p.librdkafka,
+                Profile::Java => p.java,
+            };
+            if let Some(text) = default
+                && let Some(value) = parse(p, text).expect("defaults are valid")
+            {
+                values.insert(p.name, value);
+            }
+        }
         Settings {
             values,
             modified: BTreeSet::new(),

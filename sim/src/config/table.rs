@@ -1,5 +1,6 @@
 //! The configuration properties the model reads, each described once: name, aliases, type,
-//! range or values, librdkafka's default and the Java client's, and what it means.
+//! range or values, librdkafka's default and the Java client's (what each means is in
+//! [`super::docs`]).
 //! Source for names, types, ranges and defaults: librdkafka `src/rdkafka_conf.c`
 //! (`rd_kafka_properties[]`) and CONFIGURATION.md; Java defaults: apache/kafka
 //! `ProducerConfig.java` and `ConsumerConfig.java` (kafka-semantics.md §D.6).
@@ -36,7 +37,6 @@ pub(super) struct Property {
     pub kind: Kind,
     pub librdkafka: Option<&'static str>,
     pub java: Option<&'static str>,
-    pub doc: &'static str,
 }
 
 const INT_MAX: i32 = i32::MAX;
@@ -54,7 +54,6 @@ const fn global(
     aliases: &'static [&'static str],
     kind: Kind,
     defaults: (Option<&'static str>, Option<&'static str>),
-    doc: &'static str,
 ) -> Property {
     Property {
         name,
@@ -63,7 +62,6 @@ const fn global(
         kind,
         librdkafka: defaults.0,
         java: defaults.1,
-        doc,
     }
 }
 
@@ -72,11 +70,10 @@ const fn topic(
     aliases: &'static [&'static str],
     kind: Kind,
     defaults: (Option<&'static str>, Option<&'static str>),
-    doc: &'static str,
 ) -> Property {
     Property {
         topic: true,
-        ..global(name, aliases, kind, defaults, doc)
+        ..global(name, aliases, kind, defaults)
     }
 }
 
@@ -98,101 +95,59 @@ pub(super) const PARTITIONERS: &[&str] = &[
 /// The modelled properties.
 #[rustfmt::skip]
 pub(super) const PROPERTIES: &[Property] = &[
-    global("metadata.broker.list", &["bootstrap.servers"], Kind::Text, (None, None),
-        "Initial list of brokers, host:port, comma-separated."),
-    global("client.id", &[], Kind::Text, (Some("rdkafka"), Some("")),
-        "Client identifier."),
-    global("message.max.bytes", &[], int(1000, 1_000_000_000), (Some("1000000"), None),
-        "Maximum protocol request size; the consumer's fetch.max.bytes is at least this."),
+    global("metadata.broker.list", &["bootstrap.servers"], Kind::Text, (None, None)),
+    global("client.id", &[], Kind::Text, (Some("rdkafka"), Some(""))),
+    global("message.max.bytes", &[], int(1000, 1_000_000_000), (Some("1000000"), None)),
     global("max.in.flight.requests.per.connection", &["max.in.flight"], int(1, 1_000_000),
-        (Some("1000000"), Some("5")),
-        "Maximum in-flight requests per broker connection (at most 5 when idempotent)."),
-    global("socket.timeout.ms", &[], int(10, 300_000), (Some("60000"), None),
-        "Default timeout for network requests."),
-    global("group.id", &[], Kind::Text, (None, None),
-        "Consumer group id."),
-    global("group.instance.id", &[], Kind::Text, (None, None),
-        "Static group membership id (KIP-345)."),
+        (Some("1000000"), Some("5"))),
+    global("socket.timeout.ms", &[], int(10, 300_000), (Some("60000"), None)),
+    global("group.id", &[], Kind::Text, (None, None)),
+    global("group.instance.id", &[], Kind::Text, (None, None)),
     global("partition.assignment.strategy", &[], Kind::Text,
-        (Some("range,roundrobin"), Some("range,cooperative-sticky")),
-        "Assignors by preference; eager and cooperative ones must not be mixed (librdkafka)."),
-    global("session.timeout.ms", &[], int(1, 3_600_000), both("45000"),
-        "No heartbeat for this long and the broker removes the member."),
-    global("heartbeat.interval.ms", &[], int(1, 3_600_000), both("3000"),
-        "Heartbeat interval."),
-    global("group.protocol", &[], Kind::Enum(&["classic", "consumer"]), both("classic"),
-        "Group protocol: classic, or consumer (KIP-848)."),
-    global("max.poll.interval.ms", &[], int(1, 86_400_000), both("300000"),
-        "Maximum time between polls before the consumer leaves the group."),
-    global("enable.auto.commit", &[], Kind::Bool, both("true"),
-        "Commit offsets in the background every auto.commit.interval.ms."),
-    global("auto.commit.interval.ms", &[], int(0, 86_400_000), both("5000"),
-        "Auto-commit interval (0 disables it)."),
-    global("enable.auto.offset.store", &[], Kind::Bool, (Some("true"), None),
-        "Store the offset of each message handed to the application (librdkafka only)."),
-    global("queued.max.messages.kbytes", &[], int(1, INT_MAX / 1024), (Some("65536"), None),
-        "Maximum prefetched kilobytes in the consumer queue."),
-    global("fetch.wait.max.ms", &[], int(0, 300_000), both("500"),
-        "How long the broker may wait to fill fetch.min.bytes (Java: fetch.max.wait.ms)."),
+        (Some("range,roundrobin"), Some("range,cooperative-sticky"))),
+    global("session.timeout.ms", &[], int(1, 3_600_000), both("45000")),
+    global("heartbeat.interval.ms", &[], int(1, 3_600_000), both("3000")),
+    global("group.protocol", &[], Kind::Enum(&["classic", "consumer"]), both("classic")),
+    global("max.poll.interval.ms", &[], int(1, 86_400_000), both("300000")),
+    global("enable.auto.commit", &[], Kind::Bool, both("true")),
+    global("auto.commit.interval.ms", &[], int(0, 86_400_000), both("5000")),
+    global("enable.auto.offset.store", &[], Kind::Bool, (Some("true"), None)),
+    global("queued.max.messages.kbytes", &[], int(1, INT_MAX / 1024), (Some("65536"), None)),
+    global("fetch.wait.max.ms", &[], int(0, 300_000), both("500")),
     global("fetch.message.max.bytes", &["max.partition.fetch.bytes"], int(1, 1_000_000_000),
-        both("1048576"),
-        "Initial maximum bytes per partition in a fetch."),
-    global("fetch.max.bytes", &[], int(0, INT_MAX - 512), both("52428800"),
-        "Maximum bytes in one fetch response."),
-    global("fetch.min.bytes", &[], int(0, INT_MAX), both("1"),
-        "Minimum bytes the broker answers a fetch with (1..100000000 for a consumer)."),
+        both("1048576")),
+    global("fetch.max.bytes", &[], int(0, INT_MAX - 512), both("52428800")),
+    global("fetch.min.bytes", &[], int(0, INT_MAX), both("1")),
     global("isolation.level", &[], Kind::Enum(&["read_uncommitted", "read_committed"]),
-        (Some("read_committed"), Some("read_uncommitted")),
-        "Whether aborted transactional messages are returned."),
-    global("enable.partition.eof", &[], Kind::Bool, both("false"),
-        "Emit an event when the consumer reaches the end of a partition."),
-    global("max.poll.records", &[], int(1, INT_MAX), both("500"),
-        "Records per poll: Java's consumer, librdkafka's share consumer only."),
-    global("transactional.id", &[], Kind::Text, (None, None),
-        "Enables the transactional producer (implies idempotence)."),
-    global("transaction.timeout.ms", &[], int(1000, INT_MAX), both("60000"),
-        "Transaction timeout."),
-    global("enable.idempotence", &[], Kind::Bool, (Some("false"), Some("true")),
-        "Exactly-once, in-order delivery per partition."),
-    global("queue.buffering.max.messages", &[], int(0, INT_MAX), (Some("100000"), None),
-        "Maximum messages in the producer queue (0: no limit)."),
-    global("queue.buffering.max.kbytes", &[], int(1, INT_MAX), (Some("1048576"), Some("32768")),
-        "Maximum kilobytes in the producer queue (Java: buffer.memory = 32 MiB)."),
+        (Some("read_committed"), Some("read_uncommitted"))),
+    global("enable.partition.eof", &[], Kind::Bool, both("false")),
+    global("max.poll.records", &[], int(1, INT_MAX), both("500")),
+    global("transactional.id", &[], Kind::Text, (None, None)),
+    global("transaction.timeout.ms", &[], int(1000, INT_MAX), both("60000")),
+    global("enable.idempotence", &[], Kind::Bool, (Some("false"), Some("true"))),
+    global("queue.buffering.max.messages", &[], int(0, INT_MAX), (Some("100000"), None)),
+    global("queue.buffering.max.kbytes", &[], int(1, INT_MAX), (Some("1048576"), Some("32768"))),
     global("queue.buffering.max.ms", &["linger.ms"], Kind::Float { min: 0.0, max: 900_000.0 },
-        (Some("5"), Some("0")),
-        "How long to wait for more messages before sending a batch."),
-    global("message.send.max.retries", &["retries"], int(0, INT_MAX), both("2147483647"),
-        "How many times to retry a failing message."),
-    global("retry.backoff.ms", &[], int(1, 300_000), both("100"),
-        "First backoff before a retry, doubled up to retry.backoff.max.ms."),
-    global("retry.backoff.max.ms", &[], int(1, 300_000), both("1000"),
-        "Maximum retry backoff."),
+        (Some("5"), Some("0"))),
+    global("message.send.max.retries", &["retries"], int(0, INT_MAX), both("2147483647")),
+    global("retry.backoff.ms", &[], int(1, 300_000), both("100")),
+    global("retry.backoff.max.ms", &[], int(1, 300_000), both("1000")),
     global("compression.codec", &["compression.type"],
-        Kind::Enum(&["none", "gzip", "snappy", "lz4", "zstd"]), both("none"),
-        "Compression codec of message sets."),
-    global("batch.num.messages", &[], int(1, 1_000_000), (Some("10000"), None),
-        "Maximum messages in one batch (librdkafka only)."),
-    global("batch.size", &[], int(1, INT_MAX), (Some("1000000"), Some("16384")),
-        "Maximum bytes in one batch; Java also switches its sticky partition after it."),
-    global("delivery.report.only.error", &[], Kind::Bool, both("false"),
-        "Report only failed deliveries."),
-    global("sticky.partitioning.linger.ms", &[], int(0, 900_000), (Some("10"), None),
-        "How long keyless messages stick to one partition (default 2 × linger.ms; 0: off)."),
+        Kind::Enum(&["none", "gzip", "snappy", "lz4", "zstd"]), both("none")),
+    global("batch.num.messages", &[], int(1, 1_000_000), (Some("10000"), None)),
+    global("batch.size", &[], int(1, INT_MAX), (Some("1000000"), Some("16384"))),
+    global("delivery.report.only.error", &[], Kind::Bool, both("false")),
+    global("sticky.partitioning.linger.ms", &[], int(0, 900_000), (Some("10"), None)),
     topic("request.required.acks", &["acks"],
-        Kind::Int { min: -1, max: 1000, named: &[("all", -1)] }, (Some("-1"), Some("all")),
-        "Acknowledgements the leader waits for: 0, 1, or all (-1)."),
-    topic("request.timeout.ms", &[], int(1, 900_000), both("30000"),
-        "Produce request timeout, enforced by the broker."),
+        Kind::Int { min: -1, max: 1000, named: &[("all", -1)] }, (Some("-1"), Some("all"))),
+    topic("request.timeout.ms", &[], int(1, 900_000), both("30000")),
     topic("message.timeout.ms", &["delivery.timeout.ms"], int(0, INT_MAX),
-        (Some("300000"), Some("120000")),
-        "How long a message may wait for delivery, retries included (0: forever)."),
+        (Some("300000"), Some("120000"))),
     topic("partitioner", &[], Kind::TextOneOf(PARTITIONERS),
-        (Some("consistent_random"), Some("murmur2_random")),
-        "Which partitioner places keyed and keyless messages."),
+        (Some("consistent_random"), Some("murmur2_random"))),
     topic("auto.offset.reset", &[],
         Kind::Enum(&["smallest", "earliest", "beginning", "largest", "latest", "end", "error"]),
-        (Some("largest"), Some("latest")),
-        "Where to start without a committed offset."),
+        (Some("largest"), Some("latest"))),
 ];
 
 /// How a known but unmodelled name is treated.
@@ -378,6 +333,14 @@ mod tests {
                 assert!(seen.insert(name), "{name} twice");
             }
         }
+    }
+
+    #[test]
+    fn every_modelled_property_is_described() {
+        for p in PROPERTIES {
+            assert!(super::super::docs::doc(p.name).is_some(), "{}", p.name);
+        }
+        assert_eq!(super::super::docs::doc("bootstrap.servers"), None);
     }
 
     #[test]

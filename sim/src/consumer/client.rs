@@ -248,6 +248,10 @@ pub struct ConsumerClient {
     fatal: Option<ClientError>,
     awaiting_join_or_sync: bool,
     join_not_before: Millis,
+    /// A join held back because `max.poll.interval.ms` is still exceeded: it waits for the
+    /// program's next poll, not for a timer (`rd_kafka_cgrp_join`: "do not rejoin group
+    /// until the application has called poll").
+    join_held: bool,
     heartbeat_in_flight: bool,
     last_heartbeat: Option<Millis>,
     /// `rk_ts_last_poll`: `None` while the program is blocked inside a poll.
@@ -289,6 +293,7 @@ impl ConsumerClient {
             fatal: None,
             awaiting_join_or_sync: false,
             join_not_before: now,
+            join_held: false,
             heartbeat_in_flight: false,
             last_heartbeat: None,
             last_poll: Some(now),
@@ -393,8 +398,8 @@ impl ConsumerClient {
             .config
             .enable_auto_commit
             .then_some(self.auto_commit_at);
-        let join =
-            (self.wants_join() && !self.awaiting_join_or_sync).then_some(self.join_not_before);
+        let join = (self.wants_join() && !self.awaiting_join_or_sync && !self.join_held)
+            .then_some(self.join_not_before);
         let heartbeat = self
             .heartbeat_eligible()
             .then(|| self.heartbeat_due_at())
@@ -441,12 +446,14 @@ impl ConsumerClient {
         if blocking {
             self.last_poll = None;
         }
+        self.join_held = false;
         self.drive(now);
     }
 
     /// A poll call returns (`rd_kafka_app_polled`).
     pub fn poll_ended(&mut self, now: Millis) {
         self.last_poll = Some(now);
+        self.join_held = false;
         self.drive(now);
     }
 
@@ -612,6 +619,13 @@ impl ConsumerClient {
             .retain(|item| !matches!(item, Served::Record(d) if d.tp == *tp));
         self.drive(now);
         Ok(())
+    }
+
+    /// The partitions of `topic` in the client's metadata, in order: what
+    /// `list_topics(topic)` lists (librdkafka `rd_kafka_metadata`).
+    pub fn partitions_of(&self, topic: &str) -> Vec<TopicPartition> {
+        let count = self.metadata.get(topic).copied().unwrap_or_default();
+        (0..count).map(|p| TopicPartition::new(topic, p)).collect()
     }
 
     /// `committed(partitions)`: an OffsetFetch; the answer is [`Answer::Committed`].
@@ -786,6 +800,7 @@ impl ConsumerClient {
     /// cooperative member reports what it owns.
     fn join(&mut self, now: Millis) {
         if self.max_poll_exceeded && self.max_poll_overrun(now).is_some() {
+            self.join_held = true;
             return;
         }
         self.max_poll_exceeded = false;
@@ -1800,6 +1815,21 @@ mod tests {
         c.poll_ended(1_000);
         assert_eq!(c.max_poll_overrun(301_000), None);
         assert_eq!(c.max_poll_overrun(301_499), Some(499));
+    }
+
+    #[test]
+    fn a_join_held_by_max_poll_waits_for_the_next_poll_not_a_timer() {
+        let mut c = client(&[("enable.auto.commit", ConfigValue::Bool(false))]);
+        c.subscription = vec!["t".to_string()];
+        c.max_poll_exceeded = true;
+        c.handle_timeout(400_000);
+        assert_eq!(c.take_outputs(), []);
+        assert_eq!(c.poll_timeout(), None);
+        c.poll_started(400_100, true);
+        assert!(matches!(
+            c.take_outputs()[..],
+            [Output::Coordinator(Request::JoinGroup(_))]
+        ));
     }
 
     #[test]

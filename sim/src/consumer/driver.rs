@@ -1,29 +1,27 @@
-//! A small deterministic world for consumer groups: consumer processes, one group
-//! coordinator, in-memory partition logs, and a network with a fixed one-way latency. It is
-//! the wiring the consumer exercises and tests run on until the engine's `Sim` hosts
-//! consumers.
+//! `GroupLab`: a consumer-group lab on the engine's [`Sim`] with one broker, every topic with
+//! one replica (so every appended record is below the high watermark at once), a fixed
+//! one-way latency, and records appended straight into the logs instead of by a producer.
+//! It keeps the consumer tests' small API; the world itself is the engine's.
 //!
 //! # Driving contract
 //!
 //! Commands ([`GroupLab::start`], [`GroupLab::produce`], [`GroupLab::interrupt`],
-//! [`GroupLab::kill`]) act at the current time; [`GroupLab::run_until`] processes every
-//! message and timer due up to a time, in time order (ties: messages in the order they were
-//! sent, then the coordinator's timers, then the consumers' by index), and sets the clock to
-//! it. A fetch finding no records is held by the leader for up to its `max_wait_ms` and
-//! answered as soon as a record is produced. Everything that happens is appended to
-//! [`GroupLab::trace`]; processed records feed [`GroupLab::accounting`].
+//! [`GroupLab::kill`]) act at the current time; [`GroupLab::run_until`] processes everything
+//! due up to a time and sets the clock to it. [`GroupLab::trace`] is the engine's trace seen
+//! per consumer: what each consumer, its program and the coordinator did, and the appends.
 
 use super::accounting::{self, Accounting};
-use super::client::{ClientEvent, ConsumerClient, Output};
-use super::log::{LogRequest, LogResponse, MemoryLogs};
+use super::client::ClientEvent;
 use super::process::{ConsumerProcess, ProgramEvent};
 use super::program::Program;
 use crate::TopicPartition;
+use crate::cluster::{ClusterSpec, TopicSpec};
 use crate::config::{ConfigError, ConfigValue, ConsumerConfig, Profile};
-use crate::coordinator::{self, ConnectionId, Coordinator, CoordinatorConfig, Request, Response};
-use crate::engine::Millis;
+use crate::coordinator::{self, Coordinator};
 use crate::engine::protocol::Bytes;
-use crate::rng::SimRng;
+use crate::engine::{
+    Command, ConsumerSpec, Event, Millis, NetworkSpec, Process, Scenario, Sim, TraceEntry as Entry,
+};
 use std::collections::BTreeMap;
 
 /// What happened, and to which consumer.
@@ -42,56 +40,49 @@ pub struct TraceEntry {
     pub event: LabEvent,
 }
 
-/// A message on its way.
-#[derive(Clone, Debug)]
-enum Envelope {
-    ToCoordinator(usize, Request),
-    FromCoordinator(usize, Response),
-    ToLeader(usize, LogRequest),
-    FromLeader(usize, LogResponse),
-}
-
-/// The world: see the module docs.
+/// The lab: see the module docs.
 #[derive(Clone, Debug)]
 pub struct GroupLab {
-    now: Millis,
-    seq: u64,
-    latency_ms: Millis,
-    topics: BTreeMap<String, i32>,
-    coordinator: Coordinator,
-    logs: MemoryLogs,
-    consumers: Vec<ConsumerProcess>,
-    agenda: BTreeMap<(Millis, u64), Envelope>,
-    /// Fetches held by the leader: consumer, request, deadline.
-    held: Vec<(usize, LogRequest, Millis)>,
+    sim: Sim,
+    /// The engine's trace seen per consumer, up to `seen` engine entries.
     trace: Vec<TraceEntry>,
-    accounting: Accounting,
+    seen: usize,
 }
 
 impl GroupLab {
     /// Topics by name and partition count; the coordinator draws member ids from `seed`.
     pub fn new(seed: u64, topics: BTreeMap<String, i32>, latency_ms: Millis) -> Self {
+        let scenario = Scenario {
+            seed,
+            cluster: ClusterSpec {
+                brokers: 1,
+                ..ClusterSpec::default()
+            },
+            topics: topics
+                .iter()
+                .map(|(name, &partitions)| TopicSpec::new(name.clone(), partitions, 1))
+                .collect(),
+            network: NetworkSpec {
+                latency_ms,
+                ..NetworkSpec::default()
+            },
+            ..Scenario::default()
+        };
+        let sim = Sim::new(scenario).expect("one broker hosts replication factor 1");
         Self {
-            now: 0,
-            seq: 0,
-            latency_ms,
-            logs: MemoryLogs::new(&topics),
-            topics,
-            coordinator: Coordinator::new(
-                CoordinatorConfig::default(),
-                SimRng::stream(seed, "coordinator"),
-                0,
-            ),
-            consumers: Vec::new(),
-            agenda: BTreeMap::new(),
-            held: Vec::new(),
+            sim,
             trace: Vec::new(),
-            accounting: Accounting::default(),
+            seen: 0,
         }
     }
 
+    /// The engine the lab runs on.
+    pub fn sim(&self) -> &Sim {
+        &self.sim
+    }
+
     pub fn now(&self) -> Millis {
-        self.now
+        self.sim.now()
     }
 
     pub fn trace(&self) -> &[TraceEntry] {
@@ -99,42 +90,46 @@ impl GroupLab {
     }
 
     pub fn accounting(&self) -> &Accounting {
-        &self.accounting
+        self.sim.consumer_accounting()
     }
 
     pub fn coordinator(&self) -> &Coordinator {
-        &self.coordinator
+        self.sim.coordinator()
     }
 
-    pub fn logs(&self) -> &MemoryLogs {
-        &self.logs
+    /// The log end offset of a partition.
+    pub fn end_offset(&self, tp: &TopicPartition) -> i64 {
+        self.sim
+            .cluster()
+            .partition(tp)
+            .map_or(0, |p| p.log_end_offset())
     }
 
+    /// # Panics
+    /// If consumer `index` was never started.
     pub fn consumer(&self, index: usize) -> &ConsumerProcess {
-        &self.consumers[index]
+        self.sim.consumer(index).expect("a started consumer")
     }
 
-    pub fn consumers(&self) -> &[ConsumerProcess] {
-        &self.consumers
-    }
-
-    /// The committed offsets of `group` for the partitions of the logs.
-    pub fn committed(&self, group: &str) -> BTreeMap<TopicPartition, i64> {
-        let Some(g) = self.coordinator.group(group) else {
-            return BTreeMap::new();
-        };
-        self.logs
-            .partitions()
-            .filter_map(|tp| g.committed(tp).map(|o| (tp.clone(), o.offset)))
+    pub fn consumers(&self) -> Vec<&ConsumerProcess> {
+        (0..self.sim.consumer_count())
+            .filter_map(|i| self.sim.consumer(i))
             .collect()
+    }
+
+    /// The committed offsets of `group` for every partition.
+    pub fn committed(&self, group: &str) -> BTreeMap<TopicPartition, i64> {
+        self.sim.committed(group)
     }
 
     /// Log end minus committed offset, per partition of every topic.
     pub fn lag(&self, group: &str) -> BTreeMap<TopicPartition, i64> {
         let ends = self
-            .logs
+            .sim
+            .cluster()
             .partitions()
-            .map(|tp| (tp.clone(), self.logs.end_offset(tp)))
+            .iter()
+            .map(|(tp, p)| (tp.clone(), p.log_end_offset()))
             .collect();
         accounting::lag(&ends, &self.committed(group))
     }
@@ -147,185 +142,84 @@ impl GroupLab {
         program: &Program,
     ) -> Result<usize, ConfigError> {
         let config = ConsumerConfig::from_pairs(Profile::Librdkafka, props)?;
-        let client = ConsumerClient::new(config, self.topics.clone(), self.now);
-        let index = self.consumers.len();
-        self.consumers.push(ConsumerProcess::new(client, program));
-        self.consumers[index].handle_timeout(self.now);
-        self.collect(index);
+        let index = self.sim.add_consumer(ConsumerSpec {
+            config,
+            program: program.clone(),
+            start_at: None,
+        });
+        self.apply(Command::StartConsumer { consumer: index });
         Ok(index)
     }
 
     /// A producer appends a record now.
+    ///
+    /// # Panics
+    /// If the partition does not exist.
     pub fn produce(&mut self, tp: &TopicPartition, key: &str, value: &str) {
         let bytes = |s: &str| Some(Bytes::from(s.as_bytes()));
-        let offset = self.logs.append(tp, bytes(key), bytes(value));
-        self.log(
-            None,
-            LabEvent::Appended {
-                tp: tp.clone(),
-                offset,
-            },
-        );
-        let (ready, held): (Vec<_>, Vec<_>) = std::mem::take(&mut self.held)
-            .into_iter()
-            .partition(|(_, request, _)| self.answerable(request));
-        self.held = held;
-        for (consumer, request, _) in ready {
-            self.answer_log(consumer, &request);
-        }
+        self.sim
+            .append(tp, bytes(key), bytes(value))
+            .expect("the partition exists");
+        self.sync();
     }
 
     /// Ctrl+C in a consumer's terminal.
     pub fn interrupt(&mut self, index: usize) {
-        self.consumers[index].interrupt(self.now);
-        self.collect(index);
+        self.apply(Command::InterruptConsumer { consumer: index });
     }
 
     /// `kill -9` of a consumer process.
     pub fn kill(&mut self, index: usize) {
-        self.consumers[index].kill();
-        self.collect(index);
+        self.apply(Command::KillConsumer { consumer: index });
     }
 
     /// Runs everything due up to `t`, then sets the clock to `t`.
     pub fn run_until(&mut self, t: Millis) {
-        while let Some(next) = self.next_due().filter(|&next| next <= t) {
-            self.now = self.now.max(next);
-            self.step();
-        }
-        self.now = self.now.max(t);
+        self.sim.run_until(t);
+        self.sync();
     }
 
-    fn next_due(&self) -> Option<Millis> {
-        let agenda = self.agenda.keys().next().map(|(at, _)| *at);
-        let consumers = self
-            .consumers
-            .iter()
-            .filter_map(ConsumerProcess::poll_timeout);
-        let held = self.held.iter().map(|(_, _, deadline)| *deadline);
-        [agenda, Some(self.coordinator.poll_timeout())]
-            .into_iter()
-            .flatten()
-            .chain(consumers)
-            .chain(held)
-            .min()
+    fn apply(&mut self, command: Command) {
+        self.sim.apply(command);
+        self.sync();
     }
 
-    /// Processes the first thing due now.
-    fn step(&mut self) {
-        let now = self.now;
-        if let Some(entry) = self.agenda.first_entry()
-            && entry.key().0 <= now
-        {
-            let envelope = entry.remove();
-            return self.deliver(envelope);
-        }
-        if self.coordinator.poll_timeout() <= now {
-            let out = self.coordinator.handle_timeout(now);
-            return self.coordinator_outputs(out);
-        }
-        if let Some(index) = (0..self.consumers.len())
-            .find(|&i| self.consumers[i].poll_timeout().is_some_and(|at| at <= now))
-        {
-            self.consumers[index].handle_timeout(now);
-            return self.collect(index);
-        }
-        if let Some(i) = self
-            .held
-            .iter()
-            .position(|(_, _, deadline)| *deadline <= now)
-        {
-            let (consumer, request, _) = self.held.remove(i);
-            self.answer_log(consumer, &request);
-        }
+    /// Brings the per-consumer view up to date with the engine's trace.
+    fn sync(&mut self) {
+        let new = &self.sim.trace()[self.seen..];
+        self.seen += new.len();
+        self.trace.extend(new.iter().filter_map(lab_entry));
     }
+}
 
-    fn deliver(&mut self, envelope: Envelope) {
-        let now = self.now;
-        match envelope {
-            Envelope::ToCoordinator(consumer, request) => {
-                let out =
-                    self.coordinator
-                        .handle_request(now, ConnectionId(consumer as u32), request);
-                self.coordinator_outputs(out);
-            }
-            Envelope::FromCoordinator(consumer, response) => {
-                self.consumers[consumer].handle_coordinator(now, response);
-                self.collect(consumer);
-            }
-            Envelope::ToLeader(consumer, request) => {
-                if let LogRequest::Fetch { max_wait_ms, .. } = &request
-                    && !self.answerable(&request)
-                {
-                    let deadline = now + max_wait_ms;
-                    self.held.push((consumer, request, deadline));
-                } else {
-                    self.answer_log(consumer, &request);
-                }
-            }
-            Envelope::FromLeader(consumer, response) => {
-                self.consumers[consumer].handle_log(now, response);
-                self.collect(consumer);
-            }
+/// An engine trace entry as the lab shows it, if it is about the group.
+fn lab_entry(entry: &Entry) -> Option<TraceEntry> {
+    let consumer_line = |process: Process, event: ProgramEvent| match process {
+        Process::Consumer(i) => Some((Some(i), LabEvent::Program(event))),
+        Process::Producer(_) => None,
+    };
+    let (consumer, event) = match &entry.event {
+        Event::Consumer { consumer, event } => (Some(*consumer), LabEvent::Client(event.clone())),
+        Event::ConsumerProgram { consumer, event } => {
+            (Some(*consumer), LabEvent::Program(event.clone()))
         }
-    }
-
-    /// Whether the leader answers a request now rather than holding it.
-    fn answerable(&self, request: &LogRequest) -> bool {
-        match request {
-            LogRequest::Fetch { tp, offset, .. } => {
-                self.logs.has_records_at(tp, *offset) || *offset > self.logs.end_offset(tp)
-            }
-            _ => true,
+        Event::LineExecuted { process, line } => {
+            consumer_line(*process, ProgramEvent::LineExecuted { line: *line })?
         }
-    }
-
-    fn answer_log(&mut self, consumer: usize, request: &LogRequest) {
-        let response = self.logs.answer(request);
-        self.send(Envelope::FromLeader(consumer, response));
-    }
-
-    fn send(&mut self, envelope: Envelope) {
-        self.seq += 1;
-        self.agenda
-            .insert((self.now + self.latency_ms, self.seq), envelope);
-    }
-
-    fn log(&mut self, consumer: Option<usize>, event: LabEvent) {
-        self.trace.push(TraceEntry {
-            time: self.now,
-            consumer,
-            event,
-        });
-    }
-
-    fn coordinator_outputs(&mut self, out: Vec<coordinator::Output>) {
-        for output in out {
-            match output {
-                coordinator::Output::Response { to, response } => {
-                    self.send(Envelope::FromCoordinator(to.0 as usize, response));
-                }
-                coordinator::Output::Event(event) => {
-                    self.log(None, LabEvent::Coordinator(event));
-                }
-            }
-        }
-    }
-
-    /// Sends and traces what consumer `index` produced.
-    fn collect(&mut self, index: usize) {
-        for output in self.consumers[index].take_outputs() {
-            match output {
-                Output::Coordinator(request) => self.send(Envelope::ToCoordinator(index, request)),
-                Output::Log(request) => self.send(Envelope::ToLeader(index, request)),
-                Output::Event(event) => self.log(Some(index), LabEvent::Client(event)),
-                Output::Program(event) => {
-                    if let ProgramEvent::Processed { tp, offset } = &event {
-                        self.accounting.record(index, tp, *offset);
-                    }
-                    self.log(Some(index), LabEvent::Program(event));
-                }
-            }
-        }
-    }
+        Event::ProgramFinished { process } => consumer_line(*process, ProgramEvent::Finished)?,
+        Event::Coordinator { event } => (None, LabEvent::Coordinator(event.clone())),
+        Event::RecordAppended { tp, offset, .. } => (
+            None,
+            LabEvent::Appended {
+                tp: tp.clone(),
+                offset: *offset,
+            },
+        ),
+        _ => return None,
+    };
+    Some(TraceEntry {
+        time: entry.time,
+        consumer,
+        event,
+    })
 }

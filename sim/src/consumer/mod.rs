@@ -7,9 +7,8 @@
 //!   `auto.offset.reset`, the offset store and commits, and the consumer queue.
 //! * [`log`]: what the consumer asks of the partition leaders (the "log source").
 //! * [`program`] and [`process`]: consumer programs as data, run in virtual time.
-//! * [`course`]: the course's consumer exercises.
 //! * [`accounting`]: processed counts, duplicates, losses and lag.
-//! * [`driver`]: a small deterministic world (coordinator, logs, network) that runs them.
+//! * [`driver`]: [`GroupLab`], a one-broker lab on the engine's `Sim` for the consumer tests.
 //! * [`error`]: the errors a program sees.
 //!
 //! # Driving contract
@@ -30,11 +29,10 @@
 //!    `close()`), `kill()` is a crash (nothing more is sent; the coordinator notices at the
 //!    session timeout).
 //!
-//! `now` never decreases. [`driver::GroupLab`] is such a driver.
+//! `now` never decreases. The engine's `Sim` is such a driver (`engine::sim::consumers`).
 
 pub mod accounting;
 pub mod client;
-pub mod course;
 pub mod driver;
 pub mod error;
 pub mod log;
@@ -49,6 +47,6 @@ pub use client::{
 };
 pub use driver::{GroupLab, LabEvent, TraceEntry};
 pub use error::{ClientError, ErrorKind};
-pub use log::{LogEnd, LogRecord, LogRequest, LogResponse, MemoryLogs};
+pub use log::{LogEnd, LogRecord, LogRequest, LogResponse};
 pub use process::{CallbackKind, ConsumerProcess, Printed, ProcessState, ProgramEvent};
 pub use program::{Callbacks, Program, Stmt};

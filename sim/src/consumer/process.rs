@@ -8,7 +8,7 @@ use super::client::{
     Rebalance, RebalanceKind, Served,
 };
 use super::error::ClientError;
-use super::program::{Code, Instr, Program, Stmt, compile};
+use super::program::{Code, Instr, Over, Program, Stmt, compile};
 use crate::TopicPartition;
 use crate::engine::Millis;
 use serde::Serialize;
@@ -56,11 +56,24 @@ pub enum Printed {
     },
     /// `error_cb`.
     Error(ClientError),
+    /// Consumer_lag's line for one partition; `committed` is `None` for `OFFSET_INVALID`.
+    Lag {
+        tp: TopicPartition,
+        committed: Option<i64>,
+        end: i64,
+        lag: i64,
+    },
+    /// `print('Total lag: %d' % total_lag)`.
+    TotalLag(i64),
 }
 
 /// What the program did, for the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum ProgramEvent {
+    /// A statement starts, by its line in the Python source.
+    LineExecuted {
+        line: u32,
+    },
     Printed {
         line: u32,
         printed: Printed,
@@ -107,6 +120,8 @@ enum Wait {
     Consume(Consuming),
     Until(Millis),
     Commit(u64),
+    /// A blocking `committed()` or `get_watermark_offsets()`.
+    Query(u64),
     Close,
 }
 
@@ -125,13 +140,16 @@ enum Frame {
     },
     For {
         start: usize,
+        over: Over,
         index: usize,
     },
     Try {
-        interrupt_line: u32,
+        interrupt_line: Option<u32>,
         except_line: u32,
         finally: usize,
     },
+    /// An exception no handler of its `try` caught, while that `try`'s `finally` runs.
+    Unwinding(Raised),
     /// A callback called from a blocking call, which resumes at `resume` with `wait`.
     Call {
         resume: usize,
@@ -157,6 +175,11 @@ pub struct ConsumerProcess {
     rewound: bool,
     remembered: Vec<Delivery>,
     sync_result: Vec<CommittedPartition>,
+    /// The last `committed()` answer, `low, high` of the last `get_watermark_offsets()`
+    /// and `total_lag`, for Consumer_lag.
+    committed: Vec<(TopicPartition, Option<i64>)>,
+    watermarks: (i64, i64),
+    total_lag: i64,
     processed: u64,
     interrupted: bool,
 }
@@ -177,6 +200,9 @@ impl ConsumerProcess {
             rewound: false,
             remembered: Vec::new(),
             sync_result: Vec::new(),
+            committed: Vec::new(),
+            watermarks: (0, 0),
+            total_lag: 0,
             processed: 0,
             interrupted: false,
         }
@@ -257,6 +283,19 @@ impl ConsumerProcess {
         }
     }
 
+    /// A statement starts (the engine traces it as `LineExecuted`, as a producer's).
+    fn line_executed(&mut self, line: u32) {
+        self.client
+            .emit(Output::Program(ProgramEvent::LineExecuted { line }));
+    }
+
+    /// A loop goes round again: its header line runs once more.
+    fn loop_line(&mut self, start: usize) {
+        if let Some(line) = self.code.instrs[start].line() {
+            self.line_executed(line);
+        }
+    }
+
     fn print(&mut self, line: u32, printed: Printed) {
         self.client
             .emit(Output::Program(ProgramEvent::Printed { line, printed }));
@@ -280,6 +319,13 @@ impl ConsumerProcess {
                         self.sync_commit_done(now, result);
                     }
                     _ => break,
+                },
+                Wait::Query(ticket) => match self.client.take_answer(ticket) {
+                    Some(answer) => {
+                        self.answered(answer);
+                        self.advance();
+                    }
+                    None => break,
                 },
                 Wait::Consume(c) => {
                     if !self.consume_step(now, c) {
@@ -311,6 +357,9 @@ impl ConsumerProcess {
 
     fn step(&mut self, now: Millis) {
         let instr = self.code.instrs[self.pc].clone();
+        if let Some(line) = instr.line() {
+            self.line_executed(line);
+        }
         match instr {
             Instr::Do(stmt) => self.execute(now, stmt),
             Instr::LoopStart { times, end, .. } => {
@@ -338,26 +387,30 @@ impl ConsumerProcess {
                     self.pc += 1;
                 } else {
                     self.pc = start + 1;
+                    self.loop_line(start);
                 }
             }
-            Instr::ForStart { end, .. } => {
-                if self.batch.is_empty() {
+            Instr::ForStart { over, end, .. } => {
+                if self.items(over) == 0 {
                     self.pc = end;
                 } else {
                     self.frames.push(Frame::For {
                         start: self.pc,
+                        over,
                         index: 0,
                     });
                     self.pc += 1;
                 }
             }
             Instr::ForNext { start } => {
-                let Some(Frame::For { index, .. }) = self.frames.last_mut() else {
+                let Some(Frame::For { index, over, .. }) = self.frames.last_mut() else {
                     unreachable!("a for loop's end runs inside its frame");
                 };
                 *index += 1;
-                if *index < self.batch.len() {
+                let (index, over) = (*index, *over);
+                if index < self.items(over) {
                     self.pc = start + 1;
+                    self.loop_line(start);
                 } else {
                     self.frames.pop();
                     self.pc += 1;
@@ -384,6 +437,13 @@ impl ConsumerProcess {
                 };
                 self.pc = finally;
             }
+            Instr::FinallyEnd => match self.frames.pop() {
+                Some(Frame::Unwinding(raised)) => self.raise(now, raised),
+                other => {
+                    self.frames.extend(other);
+                    self.pc += 1;
+                }
+            },
             Instr::Return => self.ret(now),
         }
     }
@@ -410,12 +470,41 @@ impl ConsumerProcess {
         }
     }
 
-    /// The record the `for` loop is at.
-    fn record(&self) -> Option<&Item> {
+    /// How many items a `for` loop over `over` has.
+    fn items(&self, over: Over) -> usize {
+        match over {
+            Over::Records => self.batch.len(),
+            Over::Committed => self.committed.len(),
+        }
+    }
+
+    /// The index of the innermost `for` loop over `over`.
+    fn for_index(&self, over: Over) -> Option<usize> {
         self.frames.iter().rev().find_map(|f| match f {
-            Frame::For { index, .. } => self.batch.get(*index),
+            Frame::For { index, over: o, .. } if *o == over => Some(*index),
             _ => None,
         })
+    }
+
+    /// The record the `for` loop is at.
+    fn record(&self) -> Option<&Item> {
+        self.batch.get(self.for_index(Over::Records)?)
+    }
+
+    /// The partition and committed offset the `for tp in committed:` loop is at.
+    fn committed_at(&self) -> Option<(TopicPartition, Option<i64>)> {
+        self.committed
+            .get(self.for_index(Over::Committed)?)
+            .cloned()
+    }
+
+    /// Takes the answer of a blocking `committed()` / `get_watermark_offsets()`.
+    fn answered(&mut self, answer: Answer) {
+        match answer {
+            Answer::Committed(partitions) => self.committed = partitions,
+            Answer::Watermarks { low, high } => self.watermarks = (low, high),
+            Answer::Commit(_) => unreachable!("a commit answers a Wait::Commit"),
+        }
     }
 
     fn current_delivery(&self) -> Option<Delivery> {
@@ -523,10 +612,15 @@ impl ConsumerProcess {
                 let result = self.sync_result.clone();
                 self.print(line, Printed::SyncCommitResult(result));
             }
-            Stmt::SeekOnce { line, tp, offset } => {
+            Stmt::SeekOnce {
+                print_line,
+                tp,
+                offset,
+                ..
+            } => {
                 if self.pulled && !self.rewound {
                     self.print(
-                        line,
+                        print_line,
                         Printed::Seeking {
                             tp: tp.clone(),
                             offset,
@@ -549,6 +643,33 @@ impl ConsumerProcess {
                     );
                 }
             }
+            Stmt::Committed { topic, .. } => {
+                let partitions = self.client.partitions_of(&topic);
+                self.total_lag = 0;
+                self.wait = Wait::Query(self.client.committed(&partitions));
+                return;
+            }
+            Stmt::GetWatermarks { .. } => {
+                if let Some((tp, _)) = self.committed_at() {
+                    self.wait = Wait::Query(self.client.get_watermark_offsets(&tp));
+                    return;
+                }
+            }
+            Stmt::PrintLag { line } => {
+                if let Some((tp, committed)) = self.committed_at() {
+                    let (low, high) = self.watermarks;
+                    let lag = high - committed.unwrap_or(low);
+                    self.total_lag += lag;
+                    let printed = Printed::Lag {
+                        tp,
+                        committed,
+                        end: high,
+                        lag,
+                    };
+                    self.print(line, printed);
+                }
+            }
+            Stmt::PrintTotalLag { line } => self.print(line, Printed::TotalLag(self.total_lag)),
             Stmt::Sleep { ms, .. } => {
                 self.wait = Wait::Until(now + ms);
                 return;
@@ -560,8 +681,10 @@ impl ConsumerProcess {
             }
             Stmt::Loop { .. }
             | Stmt::ForEachRecord { .. }
+            | Stmt::ForEachCommitted { .. }
             | Stmt::IfPulled { .. }
-            | Stmt::Try { .. } => {
+            | Stmt::Try { .. }
+            | Stmt::TryKafka { .. } => {
                 unreachable!("block statements are compiled to jumps")
             }
         }
@@ -603,9 +726,14 @@ impl ConsumerProcess {
                     except_line,
                     finally,
                 } => {
-                    match raised {
-                        Raised::KeyboardInterrupt => self.print(interrupt_line, Printed::Aborted),
-                        Raised::Kafka(e) => self.print(except_line, Printed::Exception(e)),
+                    match (raised, interrupt_line) {
+                        (Raised::KeyboardInterrupt, Some(line)) => {
+                            self.print(line, Printed::Aborted)
+                        }
+                        (raised @ Raised::KeyboardInterrupt, None) => {
+                            self.frames.push(Frame::Unwinding(raised))
+                        }
+                        (Raised::Kafka(e), _) => self.print(except_line, Printed::Exception(e)),
                     }
                     self.wait = Wait::Ready;
                     self.pc = finally;

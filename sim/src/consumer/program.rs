@@ -5,9 +5,11 @@
 
 use crate::TopicPartition;
 use crate::engine::Millis;
+use serde::Deserialize;
 
 /// A statement of a consumer program.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Stmt {
     /// `print('Start listen incoming messages ...')`.
     PrintStart { line: u32 },
@@ -63,12 +65,31 @@ pub enum Stmt {
     PrintSyncResult { line: u32 },
     /// `if records_pulled:`.
     IfPulled { line: u32, body: Vec<Stmt> },
-    /// `if records_pulled and not rewound: print('Seeking to ...'); consumer.seek(...)`.
+    /// `if records_pulled and not rewound: print('Seeking to ...'); consumer.seek(...)`:
+    /// `line` is the `seek()`, `print_line` the `print` before it.
     SeekOnce {
         line: u32,
+        print_line: u32,
         tp: TopicPartition,
         offset: i64,
     },
+    /// `committed = consumer.committed(partitions, timeout=10)` of every partition of
+    /// `topic` (from `list_topics(topic)`); also `total_lag = 0`. Blocks until the
+    /// coordinator's OffsetFetch answer (confluent-kafka-python `Consumer_committed`,
+    /// librdkafka `rd_kafka_committed`); the model's coordinator always answers, so the
+    /// timeout never expires.
+    Committed { line: u32, topic: String },
+    /// `for tp in committed:`.
+    ForEachCommitted { line: u32, body: Vec<Stmt> },
+    /// `low, high = consumer.get_watermark_offsets(tp, timeout=10)`: asks the partition's
+    /// leader, blocking until it answers (`cached=False`: confluent-kafka-python
+    /// `Consumer_get_watermark_offsets`, librdkafka `rd_kafka_query_watermark_offsets`).
+    GetWatermarks { line: u32 },
+    /// Consumer_lag's per-partition print: `lag = high - low` when nothing is committed
+    /// (`OFFSET_INVALID`), else `high - tp.offset`; adds it to `total_lag`.
+    PrintLag { line: u32 },
+    /// `print('Total lag: %d' % total_lag)`.
+    PrintTotalLag { line: u32 },
     /// In a rebalance callback: print the callback's partitions.
     PrintPartitions { line: u32 },
     /// `time.sleep(seconds)`.
@@ -85,10 +106,20 @@ pub enum Stmt {
         except_line: u32,
         finally: Vec<Stmt>,
     },
+    /// `try: body except KafkaException as e: print(e) finally: ...`: a Ctrl+C is not
+    /// caught, so it runs `finally` and goes on unwinding (Python's `try` statement).
+    TryKafka {
+        line: u32,
+        body: Vec<Stmt>,
+        /// The `print(e)` line.
+        except_line: u32,
+        finally: Vec<Stmt>,
+    },
 }
 
 /// The Python callbacks the program registers.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Callbacks {
     pub on_assign: Option<Vec<Stmt>>,
     pub on_revoke: Option<Vec<Stmt>>,
@@ -101,12 +132,22 @@ pub struct Callbacks {
 }
 
 /// A consumer program.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Program {
     pub body: Vec<Stmt>,
     pub callbacks: Callbacks,
     /// The process dies (no `close()`) right after processing this many records.
     pub crash_after_records: Option<u64>,
+}
+
+/// What a `for` loop iterates over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Over {
+    /// The records of the last `consume()`/`poll()`.
+    Records,
+    /// The partitions of the last `committed()`.
+    Committed,
 }
 
 /// A flat instruction.
@@ -124,6 +165,7 @@ pub(super) enum Instr {
     },
     ForStart {
         line: u32,
+        over: Over,
         end: usize,
     },
     ForNext {
@@ -134,12 +176,15 @@ pub(super) enum Instr {
         end: usize,
     },
     TryStart {
-        interrupt_line: u32,
+        /// `None`: `KeyboardInterrupt` is not caught here.
+        interrupt_line: Option<u32>,
         except_line: u32,
         finally: usize,
     },
     /// The body ended normally: leave the try frame and run `finally`.
     TryEnd,
+    /// The end of a `finally`: an exception that ran it uncaught goes on unwinding.
+    FinallyEnd,
     /// The end of a callback, or of the program.
     Return,
 }
@@ -177,10 +222,16 @@ fn stmt_line(stmt: &Stmt) -> u32 {
         | Stmt::PrintSyncResult { line }
         | Stmt::IfPulled { line, .. }
         | Stmt::SeekOnce { line, .. }
+        | Stmt::Committed { line, .. }
+        | Stmt::ForEachCommitted { line, .. }
+        | Stmt::GetWatermarks { line }
+        | Stmt::PrintLag { line }
+        | Stmt::PrintTotalLag { line }
         | Stmt::PrintPartitions { line }
         | Stmt::Sleep { line, .. }
         | Stmt::Close { line }
-        | Stmt::Try { line, .. } => *line,
+        | Stmt::Try { line, .. }
+        | Stmt::TryKafka { line, .. } => *line,
     }
 }
 
@@ -241,12 +292,8 @@ fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
                 },
                 |start| Some(Instr::LoopNext { start }),
             ),
-            Stmt::ForEachRecord { line, body } => block(
-                code,
-                body,
-                |end| Instr::ForStart { line: *line, end },
-                |start| Some(Instr::ForNext { start }),
-            ),
+            Stmt::ForEachRecord { line, body } => for_each(code, *line, Over::Records, body),
+            Stmt::ForEachCommitted { line, body } => for_each(code, *line, Over::Committed, body),
             Stmt::IfPulled { line, body } => block(
                 code,
                 body,
@@ -259,21 +306,46 @@ fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
                 except_line,
                 finally,
                 ..
-            } => {
-                let start = code.len();
-                code.push(Instr::TryEnd);
-                emit(body, code);
-                code.push(Instr::TryEnd);
-                code[start] = Instr::TryStart {
-                    interrupt_line: *interrupt_line,
-                    except_line: *except_line,
-                    finally: code.len(),
-                };
-                emit(finally, code);
-            }
+            } => try_block(code, body, Some(*interrupt_line), *except_line, finally),
+            Stmt::TryKafka {
+                body,
+                except_line,
+                finally,
+                ..
+            } => try_block(code, body, None, *except_line, finally),
             other => code.push(Instr::Do(other.clone())),
         }
     }
+}
+
+fn for_each(code: &mut Vec<Instr>, line: u32, over: Over, body: &[Stmt]) {
+    block(
+        code,
+        body,
+        |end| Instr::ForStart { line, over, end },
+        |start| Some(Instr::ForNext { start }),
+    );
+}
+
+/// `TryStart`, the body, `TryEnd`, then `finally` up to its `FinallyEnd`.
+fn try_block(
+    code: &mut Vec<Instr>,
+    body: &[Stmt],
+    interrupt_line: Option<u32>,
+    except_line: u32,
+    finally: &[Stmt],
+) {
+    let start = code.len();
+    code.push(Instr::TryEnd);
+    emit(body, code);
+    code.push(Instr::TryEnd);
+    code[start] = Instr::TryStart {
+        interrupt_line,
+        except_line,
+        finally: code.len(),
+    };
+    emit(finally, code);
+    code.push(Instr::FinallyEnd);
 }
 
 #[cfg(test)]
@@ -308,7 +380,7 @@ mod tests {
             code.instrs,
             vec![
                 Instr::TryStart {
-                    interrupt_line: 5,
+                    interrupt_line: Some(5),
                     except_line: 6,
                     finally: 5
                 },
@@ -324,12 +396,13 @@ mod tests {
                 Instr::LoopNext { start: 1 },
                 Instr::TryEnd,
                 Instr::Do(Stmt::Close { line: 8 }),
+                Instr::FinallyEnd,
                 Instr::Return,
                 Instr::Do(Stmt::PrintPartitions { line: 10 }),
                 Instr::Return,
             ]
         );
-        assert_eq!(code.on_revoke, Some(7));
+        assert_eq!(code.on_revoke, Some(8));
         assert_eq!(code.on_assign, None);
     }
 }

@@ -6,11 +6,13 @@ use crate::rng::SimRng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// A participant: a broker (by broker id) or a client process (by its index in the scenario).
+/// A participant: a broker (by broker id), a producer process (`Client`) or a consumer
+/// process, each by its index in the scenario's list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum NodeId {
     Broker(i32),
     Client(usize),
+    Consumer(usize),
 }
 
 /// The shape of the network in a scenario.

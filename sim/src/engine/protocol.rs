@@ -30,11 +30,13 @@ pub struct RecordDraft {
     pub value: Option<Bytes>,
 }
 
-/// The idempotent producer's stamp on a batch (KIP-98): producer id and the sequence number
-/// of the batch's first record; record i of the batch has sequence `base_sequence + i`.
+/// The idempotent producer's stamp on a batch (KIP-98): producer id and epoch, and the
+/// sequence number of the batch's first record; record i of the batch has sequence
+/// `base_sequence + i`. Sequences start again at 0 in each epoch.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ProducerStamp {
     pub producer_id: i64,
+    pub producer_epoch: i16,
     pub base_sequence: i32,
 }
 
@@ -105,6 +107,10 @@ pub enum KafkaError {
     NotEnoughReplicasAfterAppend,
     InvalidRequiredAcks,
     OutOfOrderSequenceNumber,
+    /// A queued message purged when the producer raised a fatal error.
+    PurgeQueue,
+    /// The instance has raised a fatal error.
+    Fatal,
 }
 
 impl KafkaError {
@@ -121,6 +127,8 @@ impl KafkaError {
             Self::NotEnoughReplicasAfterAppend => "NOT_ENOUGH_REPLICAS_AFTER_APPEND",
             Self::InvalidRequiredAcks => "INVALID_REQUIRED_ACKS",
             Self::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
+            Self::PurgeQueue => "_PURGE_QUEUE",
+            Self::Fatal => "_FATAL",
         }
     }
 
@@ -137,6 +145,8 @@ impl KafkaError {
             Self::NotEnoughReplicasAfterAppend => 20,
             Self::InvalidRequiredAcks => 21,
             Self::OutOfOrderSequenceNumber => 45,
+            Self::PurgeQueue => -152,
+            Self::Fatal => -150,
         }
     }
 
@@ -157,6 +167,8 @@ impl KafkaError {
             Self::OutOfOrderSequenceNumber => {
                 "Broker: Broker received an out of order sequence number"
             }
+            Self::PurgeQueue => "Local: Purged in queue",
+            Self::Fatal => "Local: Fatal error",
         }
     }
 }

@@ -1,17 +1,25 @@
 //! `Sim`: the scheduler, the trace, the network, the cluster and the client processes, and the
-//! loop that routes scheduled items to them.
+//! loop that routes scheduled items to them. The consumers and the group coordinator are
+//! hosted in [`consumers`].
+
+mod consumers;
 
 use super::Millis;
 use super::network::{Network, NetworkSpec, NodeId};
 use super::outbox::Outbox;
-use super::protocol::Message;
+use super::protocol::{Bytes, Message, MessageId};
 use super::scheduler::Scheduler;
 use super::trace::{Cause, Event, TraceEntry};
+use crate::TopicPartition;
 use crate::cluster::{Cluster, ClusterSpec, ClusterTimer, TopicSpec};
+use crate::config::ConsumerConfig;
+use crate::consumer;
+use crate::coordinator::CoordinatorConfig;
 use crate::producer::{
     ClientTimer, MessageFate, ProcessState, ProducerClient, ProducerProcess, ProducerSettings,
     Program, Tally, accounting,
 };
+use consumers::{ConsumerAction, Consumers};
 use serde::{Deserialize, Serialize};
 
 /// An imperative input: a fault or a start.
@@ -35,6 +43,18 @@ pub enum Command {
     StartProducer {
         client: usize,
     },
+    StartConsumer {
+        consumer: usize,
+    },
+    /// Ctrl+C: the program's `except`/`finally` run, so `close()`.
+    InterruptConsumer {
+        consumer: usize,
+    },
+    /// A crash (`kill -9`): the consumer sends nothing more; the coordinator notices at the
+    /// session timeout.
+    KillConsumer {
+        consumer: usize,
+    },
 }
 
 /// A producer process in a scenario.
@@ -46,6 +66,16 @@ pub struct ProducerSpec {
     pub start_at: Option<Millis>,
 }
 
+/// A consumer process in a scenario.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerSpec {
+    /// The consumer's configuration, already validated (`ConsumerConfig::from_pairs`).
+    pub config: ConsumerConfig,
+    pub program: consumer::Program,
+    /// When the program starts; `None` waits for a `StartConsumer` command.
+    pub start_at: Option<Millis>,
+}
+
 /// Everything a run starts from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scenario {
@@ -54,6 +84,9 @@ pub struct Scenario {
     pub topics: Vec<TopicSpec>,
     pub network: NetworkSpec,
     pub producers: Vec<ProducerSpec>,
+    pub consumers: Vec<ConsumerSpec>,
+    /// The brokers' group coordinator settings.
+    pub coordinator: CoordinatorConfig,
     pub faults: Vec<(Millis, Command)>,
     /// The wall-clock time (ms since the Unix epoch) at virtual time 0.
     pub epoch_ms: u64,
@@ -67,6 +100,8 @@ impl Default for Scenario {
             topics: Vec::new(),
             network: NetworkSpec::default(),
             producers: Vec::new(),
+            consumers: Vec::new(),
+            coordinator: CoordinatorConfig::default(),
             faults: Vec::new(),
             epoch_ms: 1_700_000_000_000,
         }
@@ -84,6 +119,7 @@ enum Action {
     },
     Cluster(ClusterTimer),
     Client(usize, ClientTimer),
+    Consumer(ConsumerAction),
 }
 
 /// The simulation.
@@ -95,7 +131,13 @@ pub struct Sim {
     network: Network,
     cluster: Cluster,
     processes: Vec<ProducerProcess>,
+    consumers: Consumers,
+    /// Records appended by [`Sim::append`].
+    direct_appends: u64,
 }
+
+/// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
+pub const DIRECT_APPEND: usize = usize::MAX;
 
 impl Sim {
     pub fn new(scenario: Scenario) -> Result<Self, String> {
@@ -116,6 +158,8 @@ impl Sim {
             network: Network::new(&scenario.network, scenario.seed),
             cluster,
             processes,
+            consumers: Consumers::new(&scenario),
+            direct_appends: 0,
         };
         let mut out = Outbox::default();
         sim.cluster.start(0, &mut out);
@@ -123,6 +167,12 @@ impl Sim {
         for (i, spec) in scenario.producers.iter().enumerate() {
             if let Some(at) = spec.start_at {
                 let start = Action::Command(Command::StartProducer { client: i });
+                sim.scheduler.schedule(at, (start, Cause::Start));
+            }
+        }
+        for (i, spec) in scenario.consumers.iter().enumerate() {
+            if let Some(at) = spec.start_at {
+                let start = Action::Command(Command::StartConsumer { consumer: i });
                 sim.scheduler.schedule(at, (start, Cause::Start));
             }
         }
@@ -173,6 +223,29 @@ impl Sim {
         Tally::of(&self.accounting())
     }
 
+    /// Appends a record to `tp`'s leader now, without a producer (for labs that only need
+    /// records in a log); returns its offset, or `None` without a live leader. Its
+    /// [`MessageId`] names no producer: `client` is [`DIRECT_APPEND`].
+    pub fn append(
+        &mut self,
+        tp: &TopicPartition,
+        key: Option<Bytes>,
+        value: Option<Bytes>,
+    ) -> Option<i64> {
+        let message = MessageId {
+            client: DIRECT_APPEND,
+            number: self.direct_appends,
+        };
+        let mut out = Outbox::default();
+        let offset = self
+            .cluster
+            .append_direct(tp, key, value, message, &mut out)?;
+        self.direct_appends += 1;
+        self.absorb(out, Cause::Command, Action::Cluster);
+        self.settle(Cause::Command);
+        Some(offset)
+    }
+
     /// Runs a command now.
     pub fn apply(&mut self, command: Command) {
         self.execute(command, Cause::Command);
@@ -204,6 +277,7 @@ impl Sim {
                 }
                 self.absorb(out, cause, move |t| Action::Client(client, t));
             }
+            Action::Consumer(action) => self.on_consumer_action(action, cause),
         }
         self.settle(cause);
         true
@@ -217,14 +291,15 @@ impl Sim {
         self.now = self.now.max(t);
     }
 
-    /// Steps until every program has ended with nothing left in its producer, or
-    /// until `deadline`; returns whether they all finished.
+    /// Steps until every program has ended with nothing left in its producer, and every
+    /// consumer program due to start has ended, or until `deadline`; returns whether they
+    /// all finished.
     pub fn run_until_done(&mut self, deadline: Millis) -> bool {
         let done = |sim: &Self| {
             sim.processes.iter().all(|p| {
                 matches!(p.state(), ProcessState::Finished | ProcessState::Crashed)
                     && p.client.is_empty()
-            })
+            }) && sim.consumers.all_done()
         };
         while !done(self) {
             if self.scheduler.next_time().is_none_or(|at| at > deadline) {
@@ -245,10 +320,14 @@ impl Sim {
                 }
                 self.absorb(out, cause, move |t| Action::Client(client, t));
             }
+            Command::StartConsumer { consumer } => self.start_consumer(consumer, cause),
+            Command::InterruptConsumer { consumer } => self.interrupt_consumer(consumer, cause),
+            Command::KillConsumer { consumer } => self.kill_consumer(consumer, cause),
             Command::CrashBroker { broker } => {
                 let mut out = Outbox::default();
                 self.cluster.crash(broker, now, &mut out);
                 self.absorb(out, cause, Action::Cluster);
+                self.consumer_connections_lost(broker, cause);
                 for client in 0..self.processes.len() {
                     let mut out = Outbox::default();
                     self.processes[client]
@@ -300,8 +379,8 @@ impl Sim {
                     .connection_lost(broker, now, &mut out);
                 self.absorb(out, cause, move |t| Action::Client(client, t));
             }
-            (NodeId::Client(_), other) => {
-                debug_assert!(false, "{from:?} sent a client {other:?}");
+            (to, other) => {
+                debug_assert!(false, "{from:?} sent {to:?} {other:?}");
             }
         }
     }
@@ -310,6 +389,7 @@ impl Sim {
     /// delivery reports that arrived, until nothing more happens at this instant.
     fn settle(&mut self, cause: Cause) {
         let now = self.now;
+        self.serve_consumer_waits(cause);
         loop {
             let before = self.trace.len();
             for client in 0..self.processes.len() {
@@ -333,17 +413,7 @@ impl Sim {
         let mut cause = cause;
         let mut last = None;
         for event in out.events {
-            if let Event::LineExecuted { client, line } = event {
-                cause = Cause::Line { client, line };
-            }
-            let seq = self.trace.len() as u64;
-            self.trace.push(TraceEntry {
-                time: self.now,
-                seq,
-                cause,
-                event,
-            });
-            last = Some(seq);
+            last = Some(self.record(&mut cause, event));
         }
         let next_cause = last.map_or(cause, Cause::After);
         for (from, to, message) in out.sends {
@@ -354,5 +424,21 @@ impl Sim {
         for (at, timer) in out.timers {
             self.scheduler.schedule(at, (wrap(timer), next_cause));
         }
+    }
+
+    /// Appends an event to the trace and returns its sequence number; a program statement
+    /// becomes the cause of what follows it.
+    fn record(&mut self, cause: &mut Cause, event: Event) -> u64 {
+        if let Event::LineExecuted { process, line } = event {
+            *cause = Cause::Line { process, line };
+        }
+        let seq = self.trace.len() as u64;
+        self.trace.push(TraceEntry {
+            time: self.now,
+            seq,
+            cause: *cause,
+            event,
+        });
+        seq
     }
 }

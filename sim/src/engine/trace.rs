@@ -4,7 +4,17 @@
 use super::Millis;
 use super::protocol::{KafkaError, MessageId, RequestId};
 use crate::TopicPartition;
+use crate::consumer::{ClientEvent, ProgramEvent};
+use crate::coordinator;
 use serde::{Deserialize, Serialize};
+
+/// A client process of the scenario: producers and consumers are numbered separately, each
+/// by its index in the scenario's list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Process {
+    Producer(usize),
+    Consumer(usize),
+}
 
 /// Why an event happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -12,7 +22,7 @@ pub enum Cause {
     /// A command (from the faults timeline or the UI).
     Command,
     /// A statement of a client program, by its line in the Python source.
-    Line { client: usize, line: u32 },
+    Line { process: Process, line: u32 },
     /// A message arriving or a timer firing, scheduled by the event with this trace sequence.
     After(u64),
     /// Set-up at construction.
@@ -140,17 +150,51 @@ pub enum Event {
         offset: i64,
         error: Option<KafkaError>,
     },
+    /// A program statement ran (a producer's or a consumer's).
     LineExecuted {
-        client: usize,
+        process: Process,
         line: u32,
     },
     Printed {
-        client: usize,
+        process: Process,
         stream: Stream,
         text: String,
     },
     ProgramFinished {
-        client: usize,
+        process: Process,
+    },
+    ConsumerStarted {
+        consumer: usize,
+    },
+    /// Ctrl+C in the consumer's terminal.
+    ConsumerInterrupted {
+        consumer: usize,
+    },
+    /// The consumer's process was killed: it sends nothing more.
+    ConsumerKilled {
+        consumer: usize,
+    },
+    /// What a consumer's client did.
+    Consumer {
+        consumer: usize,
+        event: ClientEvent,
+    },
+    /// What a consumer's program did; its statements and its end are
+    /// [`Event::LineExecuted`] and [`Event::ProgramFinished`], as a producer's.
+    ConsumerProgram {
+        consumer: usize,
+        event: ProgramEvent,
+    },
+    /// What the group coordinator did (`Sim::coordinator_of` names its broker).
+    Coordinator {
+        event: coordinator::Event,
+    },
+    /// A consumer's request got no answer: its broker crashed (`_TRANSPORT`) or no longer
+    /// leads the partition. The client sends it again.
+    ConsumerRequestFailed {
+        consumer: usize,
+        broker: i32,
+        error: KafkaError,
     },
 }
 

@@ -1,6 +1,6 @@
 //! What became of every produced message, read from the trace and the partition logs: queued,
 //! sent, acknowledged, its delivery report seen by the program, in the log, lost (acknowledged
-//! but gone after a failover), duplicated, out of order.
+//! but gone after a failover), lost before any acknowledgement, duplicated, out of order.
 
 use super::process::ProducerProcess;
 use crate::TopicPartition;
@@ -9,7 +9,7 @@ use crate::config::Acks;
 use crate::engine::protocol::{KafkaError, MessageId};
 use crate::engine::trace::{Event, TraceEntry};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The fate of one `produce()` call that got into the queue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -28,6 +28,10 @@ pub struct MessageFate {
     pub committed: bool,
     /// Acknowledged, yet no copy in the leader's log.
     pub lost: bool,
+    /// Its delivery report is made, it was never acknowledged and no copy is in the leader's
+    /// log: it failed (`_MSG_TIMED_OUT`, ...) or, with acks=0, vanished on its way, before
+    /// any broker kept it.
+    pub lost_before_ack: bool,
     /// More than one copy in the leader's log.
     pub duplicated: bool,
     /// In the partition's log after a message its producer produced later. All messages
@@ -45,6 +49,7 @@ pub struct Tally {
     pub in_log: usize,
     pub committed: usize,
     pub lost: usize,
+    pub lost_before_ack: usize,
     pub duplicated: usize,
     pub out_of_order: usize,
 }
@@ -60,6 +65,7 @@ impl Tally {
             in_log: count(|m| m.copies_in_log > 0),
             committed: count(|m| m.committed),
             lost: count(|m| m.lost),
+            lost_before_ack: count(|m| m.lost_before_ack),
             duplicated: count(|m| m.duplicated),
             out_of_order: count(|m| m.out_of_order),
         }
@@ -73,6 +79,7 @@ pub fn fates(
     processes: &[ProducerProcess],
 ) -> Vec<MessageFate> {
     let mut fates: BTreeMap<MessageId, MessageFate> = BTreeMap::new();
+    let mut reported: BTreeSet<MessageId> = BTreeSet::new();
     for entry in trace {
         match &entry.event {
             Event::MessageQueued { message, tp, .. } => {
@@ -85,6 +92,7 @@ pub fn fates(
                     copies_in_log: 0,
                     committed: false,
                     lost: false,
+                    lost_before_ack: false,
                     duplicated: false,
                     out_of_order: false,
                 };
@@ -95,14 +103,12 @@ pub fn fates(
                     fates.entry(*m).and_modify(|f| f.sends += 1);
                 }
             }
-            Event::DeliveryReportQueued {
-                message,
-                error: None,
-            } => {
+            Event::DeliveryReportQueued { message, error } => {
+                reported.insert(*message);
                 let acks = processes
                     .get(message.client)
                     .map(|p| p.client.settings().acks);
-                if acks != Some(Acks::Zero) {
+                if error.is_none() && acks != Some(Acks::Zero) {
                     fates.entry(*message).and_modify(|f| f.acknowledged = true);
                 }
             }
@@ -147,6 +153,10 @@ pub fn fates(
         .map(|mut f| {
             f.duplicated = f.copies_in_log > 1;
             f.lost = f.acknowledged && f.copies_in_log == 0 && led(&f.tp);
+            f.lost_before_ack = !f.acknowledged
+                && f.copies_in_log == 0
+                && led(&f.tp)
+                && reported.contains(&f.message);
             f
         })
         .collect()

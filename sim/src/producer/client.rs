@@ -2,7 +2,9 @@
 //! sent by the "broker thread" (here `serve`) within `linger.ms`, `batch.num.messages` and
 //! `batch.size`, at most `max.in.flight` requests per connection; failures are retried with
 //! exponential backoff until `message.timeout.ms`; delivery reports wait in a queue that only
-//! `poll()`/`flush()` serve.
+//! `poll()`/`flush()` serve. The idempotent producer numbers each partition's messages within
+//! a producer epoch, bumps the epoch after a gap, and raises a fatal error when the broker's
+//! sequence state no longer matches its own.
 
 use super::settings::ProducerSettings;
 use crate::TopicPartition;
@@ -40,17 +42,42 @@ pub enum ProduceError {
     QueueFull,
     /// No such topic in the cluster.
     UnknownTopic(String),
+    /// The producer has raised a fatal error: librdkafka `rd_kafka_check_produce` refuses
+    /// with `_FATAL`.
+    Fatal,
 }
 
+impl ProduceError {
+    /// The Python exception `produce()` raises: its type and its `str()`. Errors other than
+    /// a full queue become `KafkaException(KafkaError(err, "Unable to produce message: ..."))`
+    /// (confluent-kafka-python Producer.c `Producer_produce`).
+    pub fn python_exception(&self) -> (&'static str, String) {
+        match self {
+            Self::QueueFull => ("BufferError", KafkaError::QueueFull.description().into()),
+            Self::UnknownTopic(topic) => (
+                "KafkaException",
+                format!(
+                    "KafkaError{{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}} ({topic})"
+                ),
+            ),
+            Self::Fatal => {
+                let e = KafkaError::Fatal;
+                let str = format!("Unable to produce message: {}", e.description());
+                let (name, code) = (e.name(), e.code());
+                (
+                    "KafkaException",
+                    format!("KafkaError{{code={name},val={code},str=\"{str}\"}}"),
+                )
+            }
+        }
+    }
+}
+
+/// As Python's traceback ends: `BufferError: Local: Queue full`.
 impl fmt::Display for ProduceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::QueueFull => write!(f, "BufferError: {}", KafkaError::QueueFull.description()),
-            Self::UnknownTopic(topic) => write!(
-                f,
-                "KafkaException: KafkaError{{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}} ({topic})"
-            ),
-        }
+        let (kind, message) = self.python_exception();
+        write!(f, "{kind}: {message}")
     }
 }
 
@@ -104,8 +131,16 @@ struct PartitionQueue {
     /// Idempotent: hold new requests until those in flight have returned (librdkafka
     /// `rktp_eos.wait_drain`, `rd_kafka_idemp_drain_toppar`).
     wait_drain: bool,
-    /// Idempotent: the sequence number the next acknowledgement should start at.
+    /// Idempotent: the sequence number the next acknowledgement should start at
+    /// (librdkafka `rktp_eos.next_ack_seq`).
     next_ack_seq: i32,
+    /// Idempotent: the highest msgid acknowledged so far (librdkafka `rktp_eos.acked_msgid`).
+    acked_msgid: u64,
+    /// Idempotent: the producer epoch the partition's sequences count in, once it has sent
+    /// (librdkafka `rktp_eos.pid`), and the msgid that has sequence 0 in it
+    /// (`rktp_eos.epoch_base_msgid`).
+    epoch: Option<i16>,
+    epoch_base_msgid: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -148,6 +183,12 @@ pub struct ProducerClient {
     rng: SimRng,
     flushing: bool,
     wake_at: Option<Millis>,
+    /// The error an idempotent producer raised as fatal (librdkafka `rk_fatal.err`).
+    fatal: Option<KafkaError>,
+    /// The idempotent producer's epoch, and whether it waits for every request in flight to
+    /// return before bumping it (librdkafka `rk_eos.pid`, `RD_KAFKA_IDEMP_STATE_DRAIN_BUMP`).
+    producer_epoch: i16,
+    bump_pending: bool,
 }
 
 impl ProducerClient {
@@ -171,6 +212,9 @@ impl ProducerClient {
             rng: SimRng::stream(seed, &format!("producer-{index}")),
             flushing: false,
             wake_at: None,
+            fatal: None,
+            producer_epoch: 0,
+            bump_pending: false,
         }
     }
 
@@ -197,6 +241,11 @@ impl ProducerClient {
     /// Produce requests waiting for their response.
     pub fn in_flight(&self) -> usize {
         self.in_flight.len()
+    }
+
+    /// The fatal error this producer raised, if any (`rd_kafka_fatal_error`).
+    pub fn fatal_error(&self) -> Option<KafkaError> {
+        self.fatal
     }
 
     /// Whether delivery reports are waiting for `poll()`.
@@ -227,6 +276,9 @@ impl ProducerClient {
             value,
             callback,
         } = message;
+        if self.fatal.is_some() {
+            return Err(ProduceError::Fatal);
+        }
         let topic = topic.as_str();
         let count = cluster
             .partition_count(topic)
@@ -340,8 +392,14 @@ impl ProducerClient {
         {
             expired.extend(pq.queue.pop_front());
         }
-        if !expired.is_empty() {
-            self.report(tp, expired, Err(KafkaError::MsgTimedOut), out);
+        if expired.is_empty() {
+            return;
+        }
+        self.report(tp, expired, Err(KafkaError::MsgTimedOut), out);
+        // The timed-out messages leave a gap in the sequence: an idempotent producer starts
+        // a new epoch (`rd_kafka_toppar_producer_serve`, "message(s) timed out").
+        if self.settings.enable_idempotence {
+            self.drain_epoch_bump();
         }
     }
 
@@ -353,6 +411,11 @@ impl ProducerClient {
         now: Millis,
         out: &mut Out,
     ) -> Option<Millis> {
+        // Nothing is sent after a fatal error, nor while the epoch waits for its bump (no
+        // valid producer id: `rd_kafka_toppar_producer_serve`, `rd_kafka_idemp_get_pid`).
+        if self.fatal.is_some() || self.bump_pending {
+            return None;
+        }
         let leader = cluster.leader(tp).filter(|&b| cluster.broker_is_up(b))?;
         let s = self.settings.clone();
         let idempotent = s.enable_idempotence;
@@ -365,6 +428,17 @@ impl ProducerClient {
                 pq.wait_drain = false;
             }
             let head = pq.queue.front()?;
+            // A partition takes up a new epoch once its requests of the old one are back; its
+            // sequences then start at 0 from its first queued message (librdkafka
+            // `rd_kafka_toppar_pid_change`, `rd_kafka_toppar_reset_base_msgid`).
+            if idempotent && pq.epoch != Some(self.producer_epoch) {
+                if pq.in_flight > 0 {
+                    return None;
+                }
+                pq.epoch = Some(self.producer_epoch);
+                pq.epoch_base_msgid = head.msgid;
+                pq.next_ack_seq = 0;
+            }
             if self.connections.get(&leader).copied().unwrap_or(0) >= s.max_in_flight
                 || (idempotent && pq.in_flight >= IDEMPOTENT_MAX_IN_FLIGHT)
             {
@@ -399,9 +473,11 @@ impl ProducerClient {
         let id = self.next_request;
         self.next_request += 1;
         let s = &self.settings;
+        let epoch_base_msgid = self.partitions[tp].epoch_base_msgid;
         let stamp = self.producer_id.map(|producer_id| ProducerStamp {
             producer_id,
-            base_sequence: (batch[0].msgid - 1) as i32,
+            producer_epoch: self.producer_epoch,
+            base_sequence: (batch[0].msgid - epoch_base_msgid) as i32,
         });
         if stamp.is_some() {
             let last = batch.last().expect("non-empty batch").msgid;
@@ -525,21 +601,46 @@ impl ProducerClient {
             .get_mut(&flight.tp)
             .expect("known")
             .in_flight -= 1;
+        self.check_drain_done();
         Some(flight)
     }
 
-    /// A successful batch. An idempotent producer also reports, as delivered, earlier
-    /// messages waiting for a retry: the broker only accepts in sequence, so they were
-    /// written (librdkafka `rd_kafka_handle_idempotent_Produce_success`, `rd_kafka_dr_implicit_ack`).
+    /// Asks for an epoch bump once every request in flight has returned (librdkafka
+    /// `rd_kafka_idemp_drain_epoch_bump`).
+    fn drain_epoch_bump(&mut self) {
+        self.bump_pending = true;
+        self.check_drain_done();
+    }
+
+    /// With nothing in flight, an idempotent (not transactional) producer bumps its own epoch
+    /// (librdkafka `rd_kafka_idemp_check_drain_done`, `rd_kafka_idemp_drain_done`).
+    fn check_drain_done(&mut self) {
+        if self.bump_pending && self.in_flight.is_empty() {
+            self.producer_epoch += 1;
+            self.bump_pending = false;
+        }
+    }
+
+    /// A successful batch. When an idempotent producer's acknowledged msgid lags behind
+    /// the batch, the messages in between that wait in the queue for a retry are reported
+    /// delivered, without an offset, and never sent again: librdkafka assumes the broker
+    /// accepts only in sequence, so they must have been written
+    /// (`rd_kafka_handle_idempotent_Produce_success`: `acked_msgid < first_msgid - 1`, then
+    /// `rd_kafka_dr_implicit_ack` up to the batch's last msgid). A broker without state for
+    /// the producer id accepts any first sequence, so after a refused first batch they were not.
     fn acknowledged(&mut self, flight: InFlight, base_offset: i64, out: &mut Out) {
         let first = flight.messages[0].msgid;
+        let last = flight.messages.last().expect("non-empty batch").msgid;
         let pq = self.partitions.get_mut(&flight.tp).expect("known");
         if let Some(base_sequence) = flight.base_sequence {
-            pq.next_ack_seq = base_sequence + flight.messages.len() as i32;
             let mut implicit = Vec::new();
-            while pq.queue.front().is_some_and(|m| m.msgid < first) {
-                implicit.extend(pq.queue.pop_front());
+            if pq.acked_msgid + 1 < first {
+                while pq.queue.front().is_some_and(|m| m.msgid <= last) {
+                    implicit.extend(pq.queue.pop_front());
+                }
             }
+            pq.next_ack_seq = base_sequence + flight.messages.len() as i32;
+            pq.acked_msgid = pq.acked_msgid.max(last);
             if !implicit.is_empty() {
                 self.report(&flight.tp, implicit, Ok(OFFSET_INVALID), out);
             }
@@ -551,8 +652,12 @@ impl ProducerClient {
     /// decides. Retriable: `_TRANSPORT`, `_TIMED_OUT`, `REQUEST_TIMED_OUT`,
     /// `NOT_ENOUGH_REPLICAS(_AFTER_APPEND)` (counting a retry), `NOT_LEADER_FOR_PARTITION`
     /// (refresh, not counted); for an idempotent producer `OUT_OF_ORDER_SEQUENCE_NUMBER` on a
-    /// batch after the next expected one (an earlier batch failed) is retried uncounted, and
-    /// any retry drains the partition's requests first.
+    /// batch after the next expected one (an earlier batch failed) is retried uncounted in a
+    /// new epoch, and any retry drains the partition's requests first. `OUT_OF_ORDER_SEQUENCE_NUMBER` on the
+    /// next expected batch or an earlier one is fatal (librdkafka
+    /// `rd_kafka_handle_idempotent_Produce_error`: "sequence desynchronization" when
+    /// `first_seq == next_ack_seq`, "rewound sequence number" when below): the batch fails
+    /// with that error and the producer raises a fatal error.
     fn fail_request(&mut self, id: RequestId, error: KafkaError, now: Millis, out: &mut Out) {
         let Some(flight) = self.finish(id) else {
             return;
@@ -571,10 +676,18 @@ impl ProducerClient {
             | KafkaError::NotEnoughReplicas
             | KafkaError::NotEnoughReplicasAfterAppend => Some(1),
             KafkaError::NotLeaderForPartition => Some(0),
-            KafkaError::OutOfOrderSequenceNumber
-                if flight.base_sequence.is_some_and(|s| s > pq.next_ack_seq) =>
-            {
-                Some(0)
+            KafkaError::OutOfOrderSequenceNumber => {
+                match flight.base_sequence.map(|s| s - pq.next_ack_seq) {
+                    Some(ahead) if ahead > 0 => {
+                        self.drain_epoch_bump();
+                        Some(0)
+                    }
+                    Some(_) => {
+                        self.report(&flight.tp, flight.messages, Err(error), out);
+                        return self.raise_fatal(error, out);
+                    }
+                    None => None,
+                }
             }
             _ => None,
         };
@@ -611,6 +724,22 @@ impl ProducerClient {
             m.backoff_until = backoff_until;
             let at = pq.queue.partition_point(|q| q.msgid < m.msgid);
             pq.queue.insert(at, m);
+        }
+    }
+
+    /// Raises a fatal error: nothing more is sent or produced, and the messages still in the
+    /// partition queues fail with `_PURGE_QUEUE`; those in flight keep their own outcome
+    /// (librdkafka `rd_kafka_set_fatal_error0`: a purge with `RD_KAFKA_PURGE_F_QUEUE` only).
+    fn raise_fatal(&mut self, error: KafkaError, out: &mut Out) {
+        self.fatal = Some(error);
+        let queued: Vec<(TopicPartition, Vec<Pending>)> = self
+            .partitions
+            .iter_mut()
+            .filter(|(_, pq)| !pq.queue.is_empty())
+            .map(|(tp, pq)| (tp.clone(), pq.queue.drain(..).collect()))
+            .collect();
+        for (tp, messages) in queued {
+            self.report(&tp, messages, Err(KafkaError::PurgeQueue), out);
         }
     }
 

@@ -3,7 +3,8 @@
 //!
 //! * [`client`]: `produce()` enqueues (or raises `BufferError`), batching per partition,
 //!   in-flight limits, retries with backoff, `message.timeout.ms`, the idempotent producer's
-//!   sequence numbers, and the delivery-report queue that only `poll()`/`flush()` serve.
+//!   sequence numbers, epochs and fatal errors, and the delivery-report queue that only
+//!   `poll()`/`flush()` serve.
 //! * [`program`] and [`process`]: client programs as data, run in virtual time.
 //! * [`payload`]: keys and values as bytes (strings as UTF-8, Producer_04's Employee JSON).
 //! * [`accounting`]: what became of every message.

@@ -9,7 +9,7 @@ use super::program::{Call, Callback, Except, Instr, Program, compile};
 use crate::cluster::Cluster;
 use crate::engine::Millis;
 use crate::engine::outbox::Outbox;
-use crate::engine::trace::{Event, Stream};
+use crate::engine::trace::{Event, Process, Stream};
 
 type Out = Outbox<ClientTimer>;
 
@@ -41,18 +41,8 @@ pub struct PyException {
 
 impl From<ProduceError> for PyException {
     fn from(e: ProduceError) -> Self {
-        match e {
-            ProduceError::QueueFull => PyException {
-                kind: "BufferError",
-                message: crate::engine::protocol::KafkaError::QueueFull
-                    .description()
-                    .into(),
-            },
-            e @ ProduceError::UnknownTopic(_) => PyException {
-                kind: "KafkaException",
-                message: e.to_string(),
-            },
-        }
+        let (kind, message) = e.python_exception();
+        PyException { kind, message }
     }
 }
 
@@ -178,12 +168,14 @@ impl ProducerProcess {
         while self.state == ProcessState::Running {
             let Some(instr) = self.code.get(self.pc).cloned() else {
                 self.state = ProcessState::Finished;
-                out.event(Event::ProgramFinished { client: self.index });
+                out.event(Event::ProgramFinished {
+                    process: Process::Producer(self.index),
+                });
                 return;
             };
             if let Some(line) = instr.line() {
                 out.event(Event::LineExecuted {
-                    client: self.index,
+                    process: Process::Producer(self.index),
                     line,
                 });
             }
@@ -259,7 +251,7 @@ impl ProducerProcess {
                             self.pc = start + 1;
                             if let Some(line) = self.code[start].line() {
                                 out.event(Event::LineExecuted {
-                                    client: self.index,
+                                    process: Process::Producer(self.index),
                                     line,
                                 });
                             }
@@ -339,7 +331,9 @@ impl ProducerProcess {
         let line = format!("{}: {}", exception.kind, exception.message);
         self.print(Stream::Stderr, line, out);
         self.state = ProcessState::Crashed;
-        out.event(Event::ProgramFinished { client: self.index });
+        out.event(Event::ProgramFinished {
+            process: Process::Producer(self.index),
+        });
     }
 
     /// Serves every waiting delivery report, running the callbacks; returns how many.
@@ -380,7 +374,7 @@ impl ProducerProcess {
 
     fn print(&mut self, stream: Stream, text: String, out: &mut Out) {
         out.event(Event::Printed {
-            client: self.index,
+            process: Process::Producer(self.index),
             stream,
             text: text.clone(),
         });

@@ -3,11 +3,34 @@
 #![allow(dead_code)]
 
 use kafka_sim::TopicPartition;
-use kafka_sim::consumer::course::{FOUR_PARTITION_TOPIC, TEST_TOPIC};
+use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{GroupLab, LabEvent, Printed, ProgramEvent};
 use std::collections::BTreeMap;
 
 pub const GROUP: &str = "tdea";
+
+/// The topic of the course's consumer-group exercises.
+pub const FOUR_PARTITION_TOPIC: &str = "ak03.fourpartition";
+
+/// The topic of the course's commit exercises.
+pub const TEST_TOPIC: &str = "ak03.test";
+
+/// The settings of the course's manual-commit consumers (Consumer_03..07): auto-commit off,
+/// with `on_commit` and `error_cb`.
+pub fn manual_commit_config() -> Vec<(&'static str, ConfigValue)> {
+    let text = |value: &str| ConfigValue::Str(value.to_string());
+    vec![
+        ("bootstrap.servers", text("localhost:9092")),
+        ("group.id", text(GROUP)),
+        ("auto.offset.reset", text("earliest")),
+        ("enable.auto.commit", ConfigValue::Bool(false)),
+        (
+            "on_commit",
+            ConfigValue::Callable("print_commit_result".into()),
+        ),
+        ("error_cb", ConfigValue::Callable("error_cb".into())),
+    ]
+}
 
 /// `ak03.fourpartition` (4 partitions) and `ak03.test` (3), 1 ms one-way latency.
 pub fn lab(seed: u64) -> GroupLab {

@@ -1,9 +1,11 @@
-//! `kafka-sim`: the command-line runner over the model. Each subcommand reads JSON Lines on
-//! stdin and writes one JSON line per request on stdout (see the README for the formats).
+//! `kafka-sim`: the command-line runner over the model. `assign` and `partition` read JSON
+//! Lines on stdin and write one JSON line per request on stdout; `run` runs a scenario file
+//! (see the README for the formats).
 
 mod assign;
 mod jsonl;
 mod partition;
+mod run;
 
 use std::io;
 use std::process::ExitCode;
@@ -13,11 +15,14 @@ const USAGE: &str = "usage: kafka-sim <command>
 commands:
   assign      JSON Lines of assignor requests -> the assignment each member gets
   partition   JSON Lines of partitioner requests -> the partition each message lands on
+  run FILE    a scenario file (- for stdin) -> its trace as JSON Lines and a summary line
 ";
 
 fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
     let handler: fn(serde_json::Value) -> Result<serde_json::Value, String> =
-        match std::env::args().nth(1).as_deref() {
+        match args.get(1).map(String::as_str) {
+            Some("run") => return run::main(args.get(2).map(String::as_str)),
             Some("assign") => assign::handle,
             Some("partition") => partition::handle,
             _ => {

@@ -1,0 +1,182 @@
+//! Lessons: what each exercise page simulates, says and offers.
+//!
+//! A [`Lesson`] is the course's content for one exercise's step-through: how to build the
+//! simulation (the course's program, the cluster it needs, the faults that make the point), the
+//! narration [`Beat`]s that say what to watch and why, the [`Counter`]s that matter, the
+//! what-if [`Action`]s the student may try, and the key moment the page can jump to. Pure data
+//! and pure functions of the trace: the app renders them, the native tests check them.
+//!
+//! Driving a lesson (what the app does):
+//! * [`Lesson::scenario`] (or [`Lesson::scenarios`] for a lesson that compares two runs side
+//!   by side, labelled by [`Lesson::runs`]: eager vs cooperative) builds the engine scenario
+//!   with the student's [`Changes`]; a setting the client refuses is a [`SetupError`] with
+//!   the client's own message.
+//! * Run it until the programs are done and at least until [`Lesson::run_at_least`]: a planned
+//!   fault (a broker restart) may come after the programs have ended.
+//! * [`Lesson::beat_at`] and [`Lesson::key_moment_in`] read a run's trace ([`Lesson::beat_in_run`]
+//!   and [`Lesson::key_moment_in_run`] for the second run); [`Lesson::source_of`] names the
+//!   program each process runs; [`Counter::value`] reads a counter from the simulation.
+//! * [`Lesson::what_if`] turns an [`Action`] taken at the moment shown into a [`Change`]; push
+//!   it into the run's [`Changes`] and build the scenario again.
+//!
+//! Settings (`Change::Setting`) are Python values written over the program's `props`, for the
+//! consumers when the run has any, else for the producer.
+
+mod action;
+mod consumer;
+mod counter;
+mod plan;
+mod producer;
+mod trigger;
+
+pub use action::{Action, Change, Changes};
+pub use counter::Counter;
+pub use trigger::{EventKind, Trigger};
+
+use crate::exercise::Source;
+use crate::text::Text;
+use kafka_sim::engine::{Process, Scenario, Sim, TraceEntry};
+use plan::Plan;
+
+/// One narration step: shown from the moment its trigger happens until the next beat's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Beat {
+    pub when: Trigger,
+    pub text: Text,
+}
+
+/// An exercise's step-through: what to run, what to say, what to count, what to offer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lesson {
+    /// The exercise's id (its route slug).
+    pub id: &'static str,
+    /// Virtual milliseconds shown per wall second at 1x: producer runs last milliseconds,
+    /// consumer runs seconds to minutes.
+    pub ms_per_second: u64,
+    /// The what-ifs this lesson offers.
+    pub actions: Vec<Action>,
+    /// The counters that matter to the lesson, in display order.
+    pub counters: Vec<Counter>,
+    /// The narration, in the order it happens in the default run.
+    pub beats: Vec<Beat>,
+    /// The moment the lesson is about: what "jump to the key moment" and the e2e tests go to.
+    pub key_moment: Trigger,
+    /// One plan per run (two when the page compares runs side by side).
+    plans: Vec<Plan>,
+}
+
+/// A labelled scenario: one run of a lesson.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LessonRun {
+    /// What the run shows, e.g. "eager" and "cooperative" (the exercise's title for a lesson
+    /// with one run).
+    pub label: Text,
+    pub scenario: Scenario,
+}
+
+/// Why a lesson's run cannot be built with the student's changes: what to tell the student,
+/// and the client's own message (as Python would print the exception), if any.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupError {
+    pub text: Text,
+    pub detail: String,
+}
+
+/// The lesson of the catalog exercise `id`.
+pub fn lesson(id: &str) -> Option<Lesson> {
+    producer::lesson(id).or_else(|| consumer::lesson(id))
+}
+
+impl Lesson {
+    /// The labels of the lesson's runs, in the order [`Lesson::scenarios`] builds them.
+    pub fn runs(&self) -> Vec<Text> {
+        self.plans.iter().map(|plan| plan.label).collect()
+    }
+
+    /// The first run's scenario with the student's what-ifs applied; the error says why not
+    /// (e.g. a setting the client refuses).
+    pub fn scenario(&self, changes: &Changes) -> Result<Scenario, SetupError> {
+        self.plans[0].scenario(changes)
+    }
+
+    /// Every run's scenario with the student's what-ifs applied.
+    pub fn scenarios(&self, changes: &Changes) -> Result<Vec<LessonRun>, SetupError> {
+        self.plans
+            .iter()
+            .map(|plan| {
+                Ok(LessonRun {
+                    label: plan.label,
+                    scenario: plan.scenario(changes)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The virtual time every run must reach to show what the lesson plans and the student
+    /// changed: run until the programs are done (`Sim::run_until_done`) and at least until
+    /// then (`Sim::run_until`), as a planned fault may come after the programs have ended.
+    pub fn run_at_least(&self, changes: &Changes) -> u64 {
+        self.plans
+            .iter()
+            .map(|plan| plan.run_at_least(changes))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The change `action` makes when the student takes it at the moment `sim` (a run of
+    /// this lesson) shows; `choice` indexes [`Action::choices`]. `None` when it cannot act
+    /// now (no leader to crash, no broker down).
+    pub fn what_if(&self, action: Action, sim: &Sim, choice: usize) -> Option<Change> {
+        action.change(sim, &self.plans[0].topic()?, choice)
+    }
+
+    /// The narration beat in force at trace entry `cursor` of the first run: of the beats
+    /// whose trigger has happened at or before it, the one that happened last (the later
+    /// beat on a tie).
+    pub fn beat_at(&self, trace: &[TraceEntry], cursor: u64) -> Option<&Beat> {
+        self.beat_in_run(0, trace, cursor)
+    }
+
+    /// [`Lesson::beat_at`] in run `run` (its programs may differ from the first run's).
+    pub fn beat_in_run(&self, run: usize, trace: &[TraceEntry], cursor: u64) -> Option<&Beat> {
+        self.beats
+            .iter()
+            .filter_map(|beat| {
+                let at = self.first_in_run(run, &beat.when, trace)?;
+                (at <= cursor).then_some((at, beat))
+            })
+            .max_by_key(|&(at, _)| at)
+            .map(|(_, beat)| beat)
+    }
+
+    /// The trace seq of the key moment in the first run.
+    pub fn key_moment_in(&self, trace: &[TraceEntry]) -> Option<u64> {
+        self.first(&self.key_moment, trace)
+    }
+
+    /// The trace seq of the key moment in run `run`.
+    pub fn key_moment_in_run(&self, run: usize, trace: &[TraceEntry]) -> Option<u64> {
+        self.first_in_run(run, &self.key_moment, trace)
+    }
+
+    /// The program that `process` runs in the lesson's first run (the page shows its code
+    /// and names its console after it).
+    pub fn source_of(&self, process: Process) -> Option<&'static Source> {
+        self.source_in_run(0, process)
+    }
+
+    /// The program that `process` runs in run `run`.
+    pub fn source_in_run(&self, run: usize, process: Process) -> Option<&'static Source> {
+        self.plans.get(run)?.source_of(process)
+    }
+
+    /// The trace seq at which `trigger` first happens in the first run.
+    pub fn first(&self, trigger: &Trigger, trace: &[TraceEntry]) -> Option<u64> {
+        self.first_in_run(0, trigger, trace)
+    }
+
+    /// The trace seq at which `trigger` first happens in run `run`.
+    pub fn first_in_run(&self, run: usize, trigger: &Trigger, trace: &[TraceEntry]) -> Option<u64> {
+        trigger.first(trace, &|process| self.source_in_run(run, process))
+    }
+}

@@ -1,0 +1,623 @@
+//! The consumers and the group coordinator inside [`Sim`].
+//!
+//! Each consumer is a node ([`NodeId::Consumer`]) running a [`ConsumerProcess`] by the
+//! consumer driving contract (`crate::consumer`). Its coordinator requests go to the broker
+//! that coordinates its group ([`placement::coordinator_broker`]), its reads to the
+//! partition's current leader, each way with the network's latency. The leader answers from
+//! its log ([`Cluster::serve_read`]) and holds a fetch with nothing to return until the high
+//! watermark passes its offset or its `max_wait_ms` is over.
+//!
+//! A crash breaks the broker's connections: every request of a consumer to it that has not
+//! been answered yet (including answers still on the wire) fails with `_TRANSPORT`, and a read
+//! reaching a broker that no longer leads the partition fails with NOT_LEADER_OR_FOLLOWER.
+//! librdkafka retries both: a failed fetch backs off `fetch.error.backoff.ms` and the
+//! partition fetches again from the leader its refreshed metadata names (librdkafka
+//! src/rdkafka_fetcher.c `rd_kafka_toppar_fetch_backoff`, src/rdkafka_broker.c
+//! `rd_kafka_broker_fail` failing the requests in flight); coordinator requests and
+//! ListOffsets are retried after `retry.backoff.ms` on the group's new coordinator
+//! (src/rdkafka_request.c `rd_kafka_err_action`: `_TRANSPORT` is `RD_KAFKA_ERR_ACTION_RETRY`;
+//! src/rdkafka_cgrp.c: the coordinator handle follows the coordinator). A request with no
+//! live broker to go to waits until there is one. The model re-sends the same request; the
+//! consumer state machine never sees the failure.
+
+use super::{Action, ConsumerSpec, Scenario, Sim};
+use crate::TopicPartition;
+use crate::cluster::Read;
+use crate::consumer::{
+    Accounting, ConsumerClient, ConsumerProcess, LogRequest, LogResponse, Output, Printed,
+    ProcessState, ProgramEvent, accounting,
+};
+use crate::coordinator::{self, ConnectionId, Coordinator, Group, Request, Response};
+use crate::engine::Millis;
+use crate::engine::network::NodeId;
+use crate::engine::placement;
+use crate::engine::protocol::KafkaError;
+use crate::engine::trace::{Cause, Event, Process};
+use crate::rng::SimRng;
+use std::collections::BTreeMap;
+
+/// `fetch.error.backoff.ms` (default 500, CONFIGURATION.md).
+const FETCH_ERROR_BACKOFF_MS: Millis = 500;
+
+/// `retry.backoff.ms` (default 100, CONFIGURATION.md).
+const RETRY_BACKOFF_MS: Millis = 100;
+
+/// What the scheduler holds for the consumers.
+#[derive(Clone, Debug)]
+pub(super) enum ConsumerAction {
+    /// A consumer's timers or its program's deadline (`ConsumerProcess::poll_timeout`).
+    Wake(usize),
+    /// The coordinator's timers.
+    CoordinatorWake,
+    /// A request reaches its broker.
+    Arrive(u64),
+    /// An answer reaches its consumer.
+    Answer(u64, Reply),
+    /// A held fetch's `max_wait_ms` is over.
+    WaitOver(u64),
+    /// Failed requests may be sent again.
+    Retry,
+}
+
+/// An answer on its way to a consumer.
+#[derive(Clone, Debug)]
+pub(super) enum Reply {
+    Coordinator(Response),
+    Log(LogResponse),
+}
+
+#[derive(Clone, Debug)]
+enum Req {
+    Coordinator(Request),
+    Log(LogRequest),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    OnTheWay,
+    /// At the coordinator, which answers on this connection.
+    AtCoordinator(u32),
+    /// A fetch the leader holds.
+    Held,
+    /// The answer is on its way back.
+    Answered,
+}
+
+/// A request sent and not yet answered to its consumer.
+#[derive(Clone, Debug)]
+struct Flight {
+    consumer: usize,
+    broker: i32,
+    request: Req,
+    stage: Stage,
+}
+
+/// A request waiting to be sent (again).
+#[derive(Clone, Debug)]
+struct Pending {
+    consumer: usize,
+    request: Req,
+    not_before: Millis,
+}
+
+/// The consumers' side of the simulation.
+#[derive(Clone, Debug)]
+pub(super) struct Consumers {
+    specs: Vec<ConsumerSpec>,
+    /// `None` until started.
+    processes: Vec<Option<ConsumerProcess>>,
+    /// The time of each consumer's scheduled wake-up; an older one is stale.
+    wakes: Vec<Option<Millis>>,
+    /// One coordinator state machine serves every group, wherever it is placed.
+    coordinator: Coordinator,
+    coordinator_wake: Option<Millis>,
+    flights: BTreeMap<u64, Flight>,
+    next_flight: u64,
+    /// Open connections, (consumer, broker) -> connection id; a crash closes the broker's.
+    connections: BTreeMap<(usize, i32), u32>,
+    next_connection: u32,
+    pending: Vec<Pending>,
+    accounting: Accounting,
+}
+
+impl Consumers {
+    pub(super) fn new(scenario: &Scenario) -> Self {
+        let coordinator = Coordinator::new(
+            scenario.coordinator.clone(),
+            SimRng::stream(scenario.seed, "coordinator"),
+            0,
+        );
+        Self {
+            specs: scenario.consumers.clone(),
+            processes: vec![None; scenario.consumers.len()],
+            wakes: vec![None; scenario.consumers.len()],
+            coordinator,
+            coordinator_wake: None,
+            flights: BTreeMap::new(),
+            next_flight: 0,
+            connections: BTreeMap::new(),
+            next_connection: 0,
+            pending: Vec::new(),
+            accounting: Accounting::default(),
+        }
+    }
+
+    /// Every started program has ended, and none is waiting for its start time.
+    pub(super) fn all_done(&self) -> bool {
+        self.specs
+            .iter()
+            .zip(&self.processes)
+            .all(|(spec, process)| match process {
+                Some(p) => p.state() != ProcessState::Running,
+                None => spec.start_at.is_none(),
+            })
+    }
+}
+
+impl Sim {
+    /// Consumer `consumer`'s process, once started.
+    pub fn consumer(&self, consumer: usize) -> Option<&ConsumerProcess> {
+        self.consumers.processes.get(consumer)?.as_ref()
+    }
+
+    /// How many consumers the scenario has.
+    pub fn consumer_count(&self) -> usize {
+        self.consumers.specs.len()
+    }
+
+    /// Adds a consumer to the run (started by `StartConsumer`, or at its `start_at` if that
+    /// is still ahead); returns its index.
+    pub fn add_consumer(&mut self, spec: ConsumerSpec) -> usize {
+        let index = self.consumers.specs.len();
+        if let Some(at) = spec.start_at {
+            let start = Action::Command(super::Command::StartConsumer { consumer: index });
+            self.scheduler
+                .schedule(at.max(self.now), (start, Cause::Start));
+        }
+        self.consumers.specs.push(spec);
+        self.consumers.processes.push(None);
+        self.consumers.wakes.push(None);
+        index
+    }
+
+    /// The group coordinator: every group's state, members and committed offsets.
+    pub fn coordinator(&self) -> &Coordinator {
+        &self.consumers.coordinator
+    }
+
+    pub fn group(&self, group_id: &str) -> Option<&Group> {
+        self.consumers.coordinator.group(group_id)
+    }
+
+    /// The broker coordinating `group_id` now.
+    pub fn coordinator_of(&self, group_id: &str) -> Option<i32> {
+        placement::coordinator_broker(&self.cluster, group_id)
+    }
+
+    /// The offsets `group_id` has committed, per partition.
+    pub fn committed(&self, group_id: &str) -> BTreeMap<TopicPartition, i64> {
+        let Some(group) = self.group(group_id) else {
+            return BTreeMap::new();
+        };
+        self.cluster
+            .partitions()
+            .keys()
+            .filter_map(|tp| group.committed(tp).map(|c| (tp.clone(), c.offset)))
+            .collect()
+    }
+
+    /// The lag of `group_id` on each partition of `topic`: the high watermark minus the
+    /// committed offset, or the whole log where nothing is committed (the course's
+    /// Consumer_lag: `high - committed`, or `high - low` without a commit).
+    pub fn lag(&self, group_id: &str, topic: &str) -> BTreeMap<TopicPartition, i64> {
+        let ends = self
+            .cluster
+            .partitions()
+            .iter()
+            .filter(|(tp, _)| tp.topic == topic)
+            .map(|(tp, p)| (tp.clone(), p.high_watermark()))
+            .collect();
+        accounting::lag(&ends, &self.committed(group_id))
+    }
+
+    /// Which consumer processed which record, how often.
+    pub fn consumer_accounting(&self) -> &Accounting {
+        &self.consumers.accounting
+    }
+
+    /// What consumer `consumer`'s program printed: time, source line and the printed data.
+    pub fn consumer_console(
+        &self,
+        consumer: usize,
+    ) -> impl Iterator<Item = (Millis, u32, &Printed)> {
+        self.trace
+            .iter()
+            .filter_map(move |entry| match &entry.event {
+                Event::ConsumerProgram {
+                    consumer: c,
+                    event: ProgramEvent::Printed { line, printed },
+                } if *c == consumer => Some((entry.time, *line, printed)),
+                _ => None,
+            })
+    }
+
+    // ----- commands -----
+
+    pub(super) fn start_consumer(&mut self, consumer: usize, mut cause: Cause) {
+        let Some(spec) = self.consumers.specs.get(consumer) else {
+            return;
+        };
+        if self.consumers.processes[consumer].is_some() {
+            return;
+        }
+        let mut metadata = BTreeMap::new();
+        for tp in self.cluster.partitions().keys() {
+            *metadata.entry(tp.topic.clone()).or_insert(0) += 1;
+        }
+        let client = ConsumerClient::new(spec.config.clone(), metadata, self.now);
+        let mut process = ConsumerProcess::new(client, &spec.program);
+        self.record(&mut cause, Event::ConsumerStarted { consumer });
+        process.handle_timeout(self.now);
+        self.consumers.processes[consumer] = Some(process);
+        self.collect(consumer, cause);
+    }
+
+    pub(super) fn interrupt_consumer(&mut self, consumer: usize, mut cause: Cause) {
+        let now = self.now;
+        if let Some(Some(process)) = self.consumers.processes.get_mut(consumer) {
+            process.interrupt(now);
+            self.record(&mut cause, Event::ConsumerInterrupted { consumer });
+            self.collect(consumer, cause);
+        }
+    }
+
+    pub(super) fn kill_consumer(&mut self, consumer: usize, mut cause: Cause) {
+        if let Some(Some(process)) = self.consumers.processes.get_mut(consumer) {
+            process.kill();
+            self.record(&mut cause, Event::ConsumerKilled { consumer });
+            self.collect(consumer, cause);
+        }
+    }
+
+    /// `broker` crashed: its connections break and what the consumers had in flight to it
+    /// fails.
+    pub(super) fn consumer_connections_lost(&mut self, broker: i32, cause: Cause) {
+        let lost: Vec<u64> = self
+            .consumers
+            .flights
+            .iter()
+            .filter(|(_, f)| f.broker == broker)
+            .map(|(&id, _)| id)
+            .collect();
+        for id in lost {
+            self.fail(id, KafkaError::Transport, cause);
+        }
+        self.consumers.connections.retain(|&(_, b), _| b != broker);
+    }
+
+    /// After every input: held fetches the high watermark now serves, and failed requests
+    /// whose backoff is over and that have a broker to go to.
+    pub(super) fn serve_consumer_waits(&mut self, cause: Cause) {
+        let held: Vec<u64> = self
+            .consumers
+            .flights
+            .iter()
+            .filter(|(_, f)| f.stage == Stage::Held)
+            .map(|(&id, _)| id)
+            .collect();
+        for id in held {
+            self.serve_held(id, false, cause);
+        }
+        if self.consumers.pending.is_empty() {
+            return;
+        }
+        let now = self.now;
+        let (due, later): (Vec<Pending>, Vec<Pending>) =
+            std::mem::take(&mut self.consumers.pending)
+                .into_iter()
+                .partition(|p| p.not_before <= now);
+        self.consumers.pending = later;
+        for p in due {
+            self.send_request(p.consumer, p.request, cause);
+        }
+    }
+
+    pub(super) fn on_consumer_action(&mut self, action: ConsumerAction, cause: Cause) {
+        let now = self.now;
+        match action {
+            ConsumerAction::Wake(consumer) => {
+                if self.consumers.wakes[consumer] != Some(now) {
+                    return;
+                }
+                self.consumers.wakes[consumer] = None;
+                if let Some(process) = &mut self.consumers.processes[consumer] {
+                    process.handle_timeout(now);
+                }
+                self.collect(consumer, cause);
+            }
+            ConsumerAction::CoordinatorWake => {
+                if self.consumers.coordinator_wake != Some(now) {
+                    return;
+                }
+                self.consumers.coordinator_wake = None;
+                let out = self.consumers.coordinator.handle_timeout(now);
+                self.coordinator_outputs(out, cause);
+            }
+            ConsumerAction::Arrive(id) => self.arrive(id, cause),
+            ConsumerAction::Answer(id, reply) => {
+                let Some(flight) = self.consumers.flights.remove(&id) else {
+                    return;
+                };
+                let consumer = flight.consumer;
+                if let Some(process) = &mut self.consumers.processes[consumer] {
+                    match reply {
+                        Reply::Coordinator(response) => process.handle_coordinator(now, response),
+                        Reply::Log(response) => process.handle_log(now, response),
+                    }
+                }
+                self.collect(consumer, cause);
+            }
+            ConsumerAction::WaitOver(id) => self.serve_held(id, true, cause),
+            ConsumerAction::Retry => {}
+        }
+    }
+
+    // ----- the network -----
+
+    /// Sends a request to the broker it goes to now, or keeps it until there is one.
+    fn send_request(&mut self, consumer: usize, request: Req, cause: Cause) {
+        let target = match &request {
+            Req::Coordinator(r) => placement::coordinator_broker(&self.cluster, group_id(r)),
+            Req::Log(r) => self
+                .cluster
+                .leader(r.tp())
+                .filter(|&b| self.cluster.broker_is_up(b)),
+        };
+        let Some(broker) = target else {
+            self.consumers.pending.push(Pending {
+                consumer,
+                request,
+                not_before: self.now,
+            });
+            return;
+        };
+        let id = self.consumers.next_flight;
+        self.consumers.next_flight += 1;
+        self.consumers.flights.insert(
+            id,
+            Flight {
+                consumer,
+                broker,
+                request,
+                stage: Stage::OnTheWay,
+            },
+        );
+        let at = self.now
+            + self
+                .network
+                .delay(NodeId::Consumer(consumer), NodeId::Broker(broker));
+        let arrive = Action::Consumer(ConsumerAction::Arrive(id));
+        self.scheduler.schedule(at, (arrive, cause));
+    }
+
+    /// A request reaches its broker.
+    fn arrive(&mut self, id: u64, cause: Cause) {
+        let now = self.now;
+        let Some(flight) = self.consumers.flights.get(&id) else {
+            return;
+        };
+        let (consumer, broker) = (flight.consumer, flight.broker);
+        match flight.request.clone() {
+            Req::Coordinator(request) => {
+                let next = &mut self.consumers.next_connection;
+                let connection = *self
+                    .consumers
+                    .connections
+                    .entry((consumer, broker))
+                    .or_insert_with(|| {
+                        *next += 1;
+                        *next
+                    });
+                if let Some(f) = self.consumers.flights.get_mut(&id) {
+                    f.stage = Stage::AtCoordinator(connection);
+                }
+                let out = self.consumers.coordinator.handle_request(
+                    now,
+                    ConnectionId(connection),
+                    request,
+                );
+                self.coordinator_outputs(out, cause);
+            }
+            Req::Log(request) => match self.cluster.serve_read(broker, &request) {
+                Read::Answer(response) => self.respond(id, Reply::Log(response), cause),
+                Read::Hold => {
+                    if let Some(f) = self.consumers.flights.get_mut(&id) {
+                        f.stage = Stage::Held;
+                    }
+                    let wait = match request {
+                        LogRequest::Fetch { max_wait_ms, .. } => max_wait_ms,
+                        _ => 0,
+                    };
+                    let over = Action::Consumer(ConsumerAction::WaitOver(id));
+                    self.scheduler.schedule(now + wait, (over, cause));
+                }
+                Read::NotLeader => self.fail(id, KafkaError::NotLeaderForPartition, cause),
+            },
+        }
+    }
+
+    /// Answers a held fetch if it can be answered now, or with nothing at the end of its wait.
+    fn serve_held(&mut self, id: u64, wait_over: bool, cause: Cause) {
+        let Some(flight) = self.consumers.flights.get(&id) else {
+            return;
+        };
+        let Req::Log(request) = &flight.request else {
+            return;
+        };
+        if flight.stage != Stage::Held {
+            return;
+        }
+        match self.cluster.serve_read(flight.broker, request) {
+            Read::Answer(response) => self.respond(id, Reply::Log(response), cause),
+            Read::Hold if wait_over => {
+                if let Some(response) = self.cluster.empty_fetch(request) {
+                    self.respond(id, Reply::Log(response), cause);
+                }
+            }
+            Read::Hold => {}
+            Read::NotLeader => self.fail(id, KafkaError::NotLeaderForPartition, cause),
+        }
+    }
+
+    /// Sends an answer back to the consumer that asked.
+    fn respond(&mut self, id: u64, reply: Reply, cause: Cause) {
+        let Some(flight) = self.consumers.flights.get_mut(&id) else {
+            return;
+        };
+        flight.stage = Stage::Answered;
+        let (from, to) = (
+            NodeId::Broker(flight.broker),
+            NodeId::Consumer(flight.consumer),
+        );
+        let at = self.now + self.network.delay(from, to);
+        let answer = Action::Consumer(ConsumerAction::Answer(id, reply));
+        self.scheduler.schedule(at, (answer, cause));
+    }
+
+    /// A request failed: traced, and sent again after the client's backoff (not by a
+    /// process that no longer runs).
+    fn fail(&mut self, id: u64, error: KafkaError, mut cause: Cause) {
+        let Some(flight) = self.consumers.flights.remove(&id) else {
+            return;
+        };
+        let consumer = flight.consumer;
+        let event = Event::ConsumerRequestFailed {
+            consumer,
+            broker: flight.broker,
+            error,
+        };
+        let seq = self.record(&mut cause, event);
+        let running = self.consumers.processes[consumer]
+            .as_ref()
+            .is_some_and(|p| p.state() == ProcessState::Running);
+        if !running {
+            return;
+        }
+        let backoff = match flight.request {
+            Req::Log(LogRequest::Fetch { .. }) => FETCH_ERROR_BACKOFF_MS,
+            _ => RETRY_BACKOFF_MS,
+        };
+        let not_before = self.now + backoff;
+        self.consumers.pending.push(Pending {
+            consumer,
+            request: flight.request,
+            not_before,
+        });
+        let retry = Action::Consumer(ConsumerAction::Retry);
+        self.scheduler
+            .schedule(not_before, (retry, Cause::After(seq)));
+    }
+
+    /// Traces the coordinator's events and sends its responses back on their connections;
+    /// a response on a connection a crash closed is lost.
+    fn coordinator_outputs(&mut self, out: Vec<coordinator::Output>, mut cause: Cause) {
+        let mut next = cause;
+        for output in out {
+            match output {
+                coordinator::Output::Event(event) => {
+                    next = Cause::After(self.record(&mut cause, Event::Coordinator { event }));
+                }
+                coordinator::Output::Response { to, response } => {
+                    let flight = self.consumers.flights.iter().find(|(_, f)| {
+                        f.stage == Stage::AtCoordinator(to.0)
+                            && matches!(&f.request, Req::Coordinator(r) if answers(r, &response))
+                    });
+                    if let Some((&id, _)) = flight {
+                        self.respond(id, Reply::Coordinator(response), next);
+                    }
+                }
+            }
+        }
+        let at = self.consumers.coordinator.poll_timeout().max(self.now);
+        if self.consumers.coordinator_wake != Some(at) {
+            self.consumers.coordinator_wake = Some(at);
+            let wake = Action::Consumer(ConsumerAction::CoordinatorWake);
+            self.scheduler.schedule(at, (wake, next));
+        }
+    }
+
+    /// Traces and sends what consumer `consumer` produced, and schedules its next wake-up.
+    fn collect(&mut self, consumer: usize, mut cause: Cause) {
+        let Some(process) = &mut self.consumers.processes[consumer] else {
+            return;
+        };
+        let outputs = process.take_outputs();
+        let wake = process.poll_timeout();
+        let mut requests = Vec::new();
+        let mut last = None;
+        for output in outputs {
+            let event = match output {
+                Output::Coordinator(request) => {
+                    requests.push(Req::Coordinator(request));
+                    continue;
+                }
+                Output::Log(request) => {
+                    requests.push(Req::Log(request));
+                    continue;
+                }
+                Output::Event(event) => Event::Consumer { consumer, event },
+                Output::Program(ProgramEvent::LineExecuted { line }) => Event::LineExecuted {
+                    process: Process::Consumer(consumer),
+                    line,
+                },
+                Output::Program(ProgramEvent::Finished) => Event::ProgramFinished {
+                    process: Process::Consumer(consumer),
+                },
+                Output::Program(event) => {
+                    if let ProgramEvent::Processed { tp, offset } = &event {
+                        self.consumers.accounting.record(consumer, tp, *offset);
+                    }
+                    Event::ConsumerProgram { consumer, event }
+                }
+            };
+            last = Some(self.record(&mut cause, event));
+        }
+        let next = last.map_or(cause, Cause::After);
+        for request in requests {
+            self.send_request(consumer, request, next);
+        }
+        if let Some(at) = wake.map(|t| t.max(self.now))
+            && self.consumers.wakes[consumer] != Some(at)
+        {
+            self.consumers.wakes[consumer] = Some(at);
+            let action = Action::Consumer(ConsumerAction::Wake(consumer));
+            self.scheduler.schedule(at, (action, next));
+        }
+    }
+}
+
+/// The group a coordinator request is about.
+fn group_id(request: &Request) -> &str {
+    match request {
+        Request::JoinGroup(r) => &r.group_id,
+        Request::SyncGroup(r) => &r.group_id,
+        Request::Heartbeat(r) => &r.group_id,
+        Request::LeaveGroup(r) => &r.group_id,
+        Request::OffsetCommit(r) => &r.group_id,
+        Request::OffsetFetch(r) => &r.group_id,
+    }
+}
+
+/// Whether `response` answers `request` (the coordinator may answer a connection's requests
+/// out of order: a parked JoinGroup answers after later requests).
+fn answers(request: &Request, response: &Response) -> bool {
+    matches!(
+        (request, response),
+        (Request::JoinGroup(_), Response::JoinGroup(_))
+            | (Request::SyncGroup(_), Response::SyncGroup(_))
+            | (Request::Heartbeat(_), Response::Heartbeat(_))
+            | (Request::LeaveGroup(_), Response::LeaveGroup(_))
+            | (Request::OffsetCommit(_), Response::OffsetCommit(_))
+            | (Request::OffsetFetch(_), Response::OffsetFetch(_))
+    )
+}

@@ -1,0 +1,269 @@
+//! From the file's shape to the engine's [`Scenario`]: defaults filled in, references
+//! (brokers, producers, consumers, callbacks) checked, client configurations validated as
+//! `Producer(props)` and `Consumer(props)` validate them.
+
+use super::file::{
+    ConsumerEntry, Endpoint, File, NetworkSection, ProducerEntry, ProfileSpec, TimelineEntry,
+};
+use super::{ScenarioError, error, producer_program};
+use crate::cluster::TopicSpec;
+use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile, Raised};
+use crate::engine::{Command, ConsumerSpec, Millis, NetworkSpec, NodeId, ProducerSpec, Scenario};
+use crate::producer::ProducerSettings;
+
+pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
+    let known = Known {
+        brokers: file.cluster.brokers,
+        producers: file.producers.len(),
+        consumers: file.consumers.len(),
+    };
+    if known.brokers < 1 {
+        return Err(error(
+            "cluster.brokers",
+            "a cluster needs at least one broker",
+        ));
+    }
+    let mut faults = Vec::new();
+    if file.cluster.follower_fetch_delay_ms > 0 {
+        let delay_ms = file.cluster.follower_fetch_delay_ms;
+        for broker in 1..=known.brokers {
+            faults.push((0, Command::DelayFollower { broker, delay_ms }));
+        }
+    }
+    for (i, entry) in file.timeline.iter().enumerate() {
+        faults.push(known.command(entry, &format!("timeline[{i}]"))?);
+    }
+    Ok(Scenario {
+        seed: file.seed,
+        cluster: file.cluster.spec(),
+        topics: topics(file)?,
+        network: known.network(&file.network)?,
+        producers: enumerate(&file.producers, "producers", producer)?,
+        consumers: enumerate(&file.consumers, "consumers", consumer)?,
+        coordinator: file.cluster.coordinator(),
+        faults,
+        epoch_ms: file.epoch_ms,
+    })
+}
+
+/// Builds each entry with its JSON path.
+fn enumerate<E, S>(
+    entries: &[E],
+    name: &str,
+    build: impl Fn(&E, &str) -> Result<S, ScenarioError>,
+) -> Result<Vec<S>, ScenarioError> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| build(entry, &format!("{name}[{i}]")))
+        .collect()
+}
+
+/// How many brokers, producers and consumers there are, to check references to them.
+struct Known {
+    brokers: i32,
+    producers: usize,
+    consumers: usize,
+}
+
+impl Known {
+    fn broker(&self, broker: i32, path: String) -> Result<i32, ScenarioError> {
+        if (1..=self.brokers).contains(&broker) {
+            Ok(broker)
+        } else {
+            let brokers = self.brokers;
+            Err(error(
+                path,
+                format!("no broker {broker} (the brokers are 1 to {brokers})"),
+            ))
+        }
+    }
+
+    fn client(&self, kind: &str, index: usize, path: String) -> Result<usize, ScenarioError> {
+        let count = match kind {
+            "producer" => self.producers,
+            _ => self.consumers,
+        };
+        if index < count {
+            Ok(index)
+        } else {
+            Err(error(
+                path,
+                format!("no {kind} {index} (there are {count}, numbered from 0)"),
+            ))
+        }
+    }
+
+    fn network(&self, network: &NetworkSection) -> Result<NetworkSpec, ScenarioError> {
+        let mut links = Vec::new();
+        for (i, link) in network.links.iter().enumerate() {
+            let node = |j: usize| {
+                let path = format!("network.links[{i}].between[{j}]");
+                Ok(match link.between[j] {
+                    Endpoint::Broker(b) => {
+                        NodeId::Broker(self.broker(b, format!("{path}.broker"))?)
+                    }
+                    Endpoint::Producer(p) => {
+                        NodeId::Client(self.client("producer", p, format!("{path}.producer"))?)
+                    }
+                    Endpoint::Consumer(c) => {
+                        NodeId::Consumer(self.client("consumer", c, format!("{path}.consumer"))?)
+                    }
+                })
+            };
+            links.push((node(0)?, node(1)?, link.latency_ms));
+        }
+        Ok(NetworkSpec {
+            latency_ms: network.latency_ms,
+            jitter_ms: network.jitter_ms,
+            links,
+        })
+    }
+
+    fn command(
+        &self,
+        entry: &TimelineEntry,
+        path: &str,
+    ) -> Result<(Millis, Command), ScenarioError> {
+        let broker = |b| self.broker(b, format!("{path}.broker"));
+        let producer = |p| self.client("producer", p, format!("{path}.producer"));
+        let consumer = |c| self.client("consumer", c, format!("{path}.consumer"));
+        Ok(match *entry {
+            TimelineEntry::CrashBroker { at_ms, broker: b } => {
+                (at_ms, Command::CrashBroker { broker: broker(b)? })
+            }
+            TimelineEntry::RestartBroker { at_ms, broker: b } => {
+                (at_ms, Command::RestartBroker { broker: broker(b)? })
+            }
+            TimelineEntry::DropNextResponse { at_ms, broker: b } => {
+                (at_ms, Command::DropNextResponse { broker: broker(b)? })
+            }
+            TimelineEntry::DelayFollower {
+                at_ms,
+                broker: b,
+                delay_ms,
+            } => (
+                at_ms,
+                Command::DelayFollower {
+                    broker: broker(b)?,
+                    delay_ms,
+                },
+            ),
+            TimelineEntry::StartProducer { at_ms, producer: p } => (
+                at_ms,
+                Command::StartProducer {
+                    client: producer(p)?,
+                },
+            ),
+            TimelineEntry::StartConsumer { at_ms, consumer: c } => (
+                at_ms,
+                Command::StartConsumer {
+                    consumer: consumer(c)?,
+                },
+            ),
+            TimelineEntry::InterruptConsumer { at_ms, consumer: c } => (
+                at_ms,
+                Command::InterruptConsumer {
+                    consumer: consumer(c)?,
+                },
+            ),
+            TimelineEntry::KillConsumer { at_ms, consumer: c } => (
+                at_ms,
+                Command::KillConsumer {
+                    consumer: consumer(c)?,
+                },
+            ),
+        })
+    }
+}
+
+/// The topics with the cluster's defaults filled in (also for `-1`, as CreateTopics takes it,
+/// KIP-464), refused as a KRaft controller refuses them, with its messages (apache/kafka
+/// `ReplicationControlManager.validateCreateTopic` and `createTopic`,
+/// `StripedReplicaPlacer.throwInvalidReplicationFactorIfTooFewBrokers`).
+fn topics(file: &File) -> Result<Vec<TopicSpec>, ScenarioError> {
+    let mut topics: Vec<TopicSpec> = Vec::new();
+    for (i, entry) in file.topics.iter().enumerate() {
+        let path = format!("topics[{i}]");
+        if topics.iter().any(|t| t.name == entry.name) {
+            return Err(error(
+                format!("{path}.name"),
+                format!("Topic '{}' already exists.", entry.name),
+            ));
+        }
+        let rf = match entry.replication_factor {
+            None | Some(-1) => file.cluster.default_replication_factor,
+            Some(rf) => rf,
+        };
+        if rf < 1 {
+            return Err(error(
+                format!("{path}.replication_factor"),
+                "Replication factor must be larger than 0, or -1 to use the default value.",
+            ));
+        }
+        let partitions = match entry.partitions {
+            -1 => 1,
+            n => n,
+        };
+        if partitions < 1 {
+            return Err(error(
+                format!("{path}.partitions"),
+                "Number of partitions was set to an invalid non-positive value.",
+            ));
+        }
+        let brokers = file.cluster.brokers;
+        if rf > brokers {
+            return Err(error(
+                format!("{path}.replication_factor"),
+                format!(
+                    "Unable to replicate the partition {rf} time(s): The target replication factor of {rf} cannot be reached because only {brokers} broker(s) are registered."
+                ),
+            ));
+        }
+        topics.push(TopicSpec {
+            min_insync_replicas: entry
+                .min_insync_replicas
+                .unwrap_or(file.cluster.min_insync_replicas),
+            ..TopicSpec::new(&entry.name, partitions, rf)
+        });
+    }
+    Ok(topics)
+}
+
+fn profile(spec: ProfileSpec) -> Profile {
+    match spec {
+        ProfileSpec::Librdkafka => Profile::Librdkafka,
+        ProfileSpec::Java => Profile::Java,
+    }
+}
+
+fn producer(entry: &ProducerEntry, path: &str) -> Result<ProducerSpec, ScenarioError> {
+    let config = ProducerConfig::from_pairs(profile(entry.profile), &entry.config.pairs())
+        .map_err(|e| config_error(path, &e))?;
+    Ok(ProducerSpec {
+        settings: ProducerSettings::from(&config),
+        program: producer_program::build(&entry.program, &entry.callbacks, path)?,
+        start_at: entry.start_at_ms,
+    })
+}
+
+fn consumer(entry: &ConsumerEntry, path: &str) -> Result<ConsumerSpec, ScenarioError> {
+    let config = ConsumerConfig::from_pairs(profile(entry.profile), &entry.config.pairs())
+        .map_err(|e| config_error(path, &e))?;
+    Ok(ConsumerSpec {
+        config,
+        program: entry.program.clone(),
+        start_at: entry.start_at_ms,
+    })
+}
+
+/// A configuration the client refuses, as the program would see the exception.
+fn config_error(path: &str, e: &ConfigError) -> ScenarioError {
+    let raised = match e.raised {
+        Raised::KafkaException => "KafkaException",
+        Raised::TypeError => "TypeError",
+        Raised::ValueError => "ValueError",
+        Raised::ConfigException => "ConfigException",
+    };
+    error(format!("{path}.config"), format!("{raised}: {}", e.message))
+}

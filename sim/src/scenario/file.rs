@@ -1,0 +1,236 @@
+//! The scenario file's JSON shape, as written by hand: readable names, and a default for
+//! everything that may be left out. [`super::parse`] turns it into an engine scenario.
+
+use super::config_dict::ConfigDict;
+use super::producer_program::{CallbackSpec, StmtSpec};
+use crate::cluster::ClusterSpec;
+use crate::consumer;
+use crate::coordinator::CoordinatorConfig;
+use crate::engine::{Millis, Scenario};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct File {
+    /// Free text for the reader (JSON has no comments).
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub seed: u64,
+    #[serde(default = "default_epoch")]
+    pub epoch_ms: u64,
+    #[serde(default)]
+    pub cluster: ClusterSection,
+    #[serde(default)]
+    pub network: NetworkSection,
+    #[serde(default)]
+    pub topics: Vec<TopicEntry>,
+    #[serde(default)]
+    pub producers: Vec<ProducerEntry>,
+    #[serde(default)]
+    pub consumers: Vec<ConsumerEntry>,
+    #[serde(default)]
+    pub timeline: Vec<TimelineEntry>,
+    #[serde(default)]
+    pub run_until_ms: Option<Millis>,
+}
+
+fn default_epoch() -> u64 {
+    Scenario::default().epoch_ms
+}
+
+/// The brokers, their timing settings (broker property names with `_` for `.`) and the
+/// defaults of the topics.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ClusterSection {
+    pub brokers: i32,
+    pub replica_lag_time_max_ms: Millis,
+    pub broker_session_timeout_ms: Millis,
+    pub replica_fetch_wait_max_ms: Millis,
+    pub replica_fetch_backoff_ms: Millis,
+    /// The broker's `default.replication.factor` (Kafka's default 1): topics without their own.
+    pub default_replication_factor: i32,
+    /// The broker's `min.insync.replicas` (Kafka's default 1): topics without their own.
+    pub min_insync_replicas: usize,
+    /// Every broker waits this long before each of its follower fetches (0: no delay).
+    pub follower_fetch_delay_ms: Millis,
+    /// The brokers' `group.initial.rebalance.delay.ms` (Kafka's default 3000).
+    pub group_initial_rebalance_delay_ms: Millis,
+}
+
+impl Default for ClusterSection {
+    fn default() -> Self {
+        let spec = ClusterSpec::default();
+        Self {
+            brokers: spec.brokers,
+            replica_lag_time_max_ms: spec.replica_lag_time_max_ms,
+            broker_session_timeout_ms: spec.broker_session_timeout_ms,
+            replica_fetch_wait_max_ms: spec.replica_fetch_wait_max_ms,
+            replica_fetch_backoff_ms: spec.replica_fetch_backoff_ms,
+            default_replication_factor: 1,
+            min_insync_replicas: 1,
+            follower_fetch_delay_ms: 0,
+            group_initial_rebalance_delay_ms: CoordinatorConfig::default()
+                .initial_rebalance_delay_ms,
+        }
+    }
+}
+
+impl ClusterSection {
+    pub fn spec(&self) -> ClusterSpec {
+        ClusterSpec {
+            brokers: self.brokers,
+            replica_lag_time_max_ms: self.replica_lag_time_max_ms,
+            broker_session_timeout_ms: self.broker_session_timeout_ms,
+            replica_fetch_wait_max_ms: self.replica_fetch_wait_max_ms,
+            replica_fetch_backoff_ms: self.replica_fetch_backoff_ms,
+        }
+    }
+
+    pub fn coordinator(&self) -> CoordinatorConfig {
+        CoordinatorConfig {
+            initial_rebalance_delay_ms: self.group_initial_rebalance_delay_ms,
+            ..CoordinatorConfig::default()
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NetworkSection {
+    /// One-way latency of every link without its own.
+    pub latency_ms: Millis,
+    /// Each message takes up to this much longer, drawn from the seed.
+    pub jitter_ms: Millis,
+    pub links: Vec<LinkEntry>,
+}
+
+impl Default for NetworkSection {
+    fn default() -> Self {
+        let spec = crate::engine::NetworkSpec::default();
+        Self {
+            latency_ms: spec.latency_ms,
+            jitter_ms: spec.jitter_ms,
+            links: Vec::new(),
+        }
+    }
+}
+
+/// A link with its own one-way latency, both directions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkEntry {
+    pub between: [Endpoint; 2],
+    pub latency_ms: Millis,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Endpoint {
+    Broker(i32),
+    Producer(usize),
+    Consumer(usize),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicEntry {
+    pub name: String,
+    #[serde(default = "one")]
+    pub partitions: i32,
+    #[serde(default)]
+    pub replication_factor: Option<i32>,
+    #[serde(default)]
+    pub min_insync_replicas: Option<usize>,
+}
+
+fn one() -> i32 {
+    1
+}
+
+/// Which client's behaviour: librdkafka (the course's) or the Java client.
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileSpec {
+    #[default]
+    Librdkafka,
+    Java,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProducerEntry {
+    /// `Producer(props)`: librdkafka property names to values.
+    #[serde(default)]
+    pub config: ConfigDict,
+    #[serde(default)]
+    pub profile: ProfileSpec,
+    pub program: Vec<StmtSpec>,
+    /// Delivery callbacks by name, for `produce`'s `callback`.
+    #[serde(default)]
+    pub callbacks: BTreeMap<String, CallbackSpec>,
+    /// When the program starts; `null`: only by a `start_producer` command.
+    #[serde(default = "at_zero")]
+    pub start_at_ms: Option<Millis>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsumerEntry {
+    /// `Consumer(props)`: librdkafka property names to values; `group.id` is required.
+    pub config: ConfigDict,
+    #[serde(default)]
+    pub profile: ProfileSpec,
+    /// The poll loop and its callbacks, statements with their Python lines.
+    pub program: consumer::Program,
+    /// When the program starts; `null`: only by a `start_consumer` command.
+    #[serde(default = "at_zero")]
+    pub start_at_ms: Option<Millis>,
+}
+
+fn at_zero() -> Option<Millis> {
+    Some(0)
+}
+
+/// A command at a time: `{"at_ms": 1000, "command": "crash_broker", "broker": 1}`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TimelineEntry {
+    CrashBroker {
+        at_ms: Millis,
+        broker: i32,
+    },
+    RestartBroker {
+        at_ms: Millis,
+        broker: i32,
+    },
+    DropNextResponse {
+        at_ms: Millis,
+        broker: i32,
+    },
+    DelayFollower {
+        at_ms: Millis,
+        broker: i32,
+        delay_ms: Millis,
+    },
+    StartProducer {
+        at_ms: Millis,
+        producer: usize,
+    },
+    StartConsumer {
+        at_ms: Millis,
+        consumer: usize,
+    },
+    /// Ctrl+C: the program's `except KeyboardInterrupt` and `finally` run (`close()`).
+    InterruptConsumer {
+        at_ms: Millis,
+        consumer: usize,
+    },
+    /// `kill -9`: the consumer sends nothing more.
+    KillConsumer {
+        at_ms: Millis,
+        consumer: usize,
+    },
+}
