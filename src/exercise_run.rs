@@ -1,20 +1,16 @@
-//! A runnable exercise: the course program turned into a simulation scenario, run once to find
-//! its end and the moments worth stepping to, with snapshots so that any earlier point is
-//! reached quickly (the model is deterministic: replaying gives the same state). The view of a
-//! moment is a pure function of the simulation at that time.
+//! A runnable lesson: the lesson's scenario (with the student's what-ifs) run once to find its
+//! end and the moments worth stepping to, with snapshots so that any earlier point is reached
+//! quickly (the model is deterministic: replaying gives the same state). The view of a moment
+//! is a pure function of the simulation at that time and of the trace up to the cursor.
 
 use crate::components::code_view::LineMark;
 use crate::components::console::ConsoleLine;
-use crate::live_view::Cell;
+use crate::moment::{process_colour, process_label};
 use crate::playback::{Millis, Stop};
-use course::programs::producer_program;
-use kafka_sim::TopicPartition;
-use kafka_sim::cluster::{ClusterSpec, TopicSpec};
-use kafka_sim::engine::{Event, ProducerSpec, Scenario, Sim, Stream};
-
-/// How many messages a producer exercise sends in the step-through: enough to see batching,
-/// offsets and callbacks, few enough to watch.
-pub const STEP_MESSAGES: u64 = 12;
+use course::lesson::{Changes, Lesson, SetupError};
+use kafka_sim::consumer::{Printed, ProgramEvent};
+use kafka_sim::engine::{Event, Process, Scenario, Sim, Stream, TraceEntry};
+use std::cell::RefCell;
 
 /// The longest run the step-through simulates, in virtual time.
 const RUN_LIMIT: Millis = 10 * 60 * 1_000;
@@ -22,212 +18,251 @@ const RUN_LIMIT: Millis = 10 * 60 * 1_000;
 /// A snapshot is kept every this many virtual milliseconds.
 const SNAPSHOT_EVERY: Millis = 2_000;
 
-/// A simulation run of an exercise, ready to be shown at any time.
+/// A client process of the run as the page shows it: its label and colour (on its code line,
+/// its console and the diagram) and the program it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProcessInfo {
+    pub process: Process,
+    pub label: String,
+    pub colour: usize,
+    pub file: &'static str,
+}
+
+/// A simulation run of a lesson, ready to be shown at any time.
 #[derive(Clone, Debug)]
 pub struct Run {
-    /// The program's file, for its console's title.
-    pub file: &'static str,
+    pub processes: Vec<ProcessInfo>,
+    /// The topic the diagram draws.
     pub topic: String,
+    /// The consumers' group, if the run has consumers.
+    pub group: Option<String>,
     pub end: Millis,
     /// Every statement a program ran: one step each.
     pub stops: Vec<Stop>,
+    /// Where the lesson's key moment is.
+    pub key_moment: Option<Stop>,
     snapshots: Vec<Sim>,
-}
-
-/// The course's topics: `ak03.fourpartition` has four partitions (the slides create it so);
-/// the others are the single-partition topics the slides' output shows (`ak03.test-0`).
-fn partitions_of(topic: &str) -> i32 {
-    if topic == "ak03.fourpartition" { 4 } else { 1 }
+    /// The simulation last asked for: playing forward continues it instead of starting again
+    /// from a snapshot.
+    latest: RefCell<Option<Sim>>,
 }
 
 impl Run {
-    /// The step-through of the first producer program of an exercise, or `None` when it has
-    /// none.
-    pub fn producer(exercise: &course::Exercise) -> Option<Result<Run, String>> {
-        let (source, program) = exercise.sources.iter().find_map(|source| {
-            let program = producer_program(source, Some(STEP_MESSAGES)).ok()?;
-            Some((source, program))
-        })?;
-        let scenario = Scenario {
-            cluster: ClusterSpec {
-                brokers: 1,
-                ..ClusterSpec::default()
+    /// The lesson's first run with the student's `changes`.
+    pub fn of_lesson(lesson: &Lesson, changes: &Changes) -> Result<Run, SetupError> {
+        let scenario = lesson.scenario(changes)?;
+        let processes = processes(&scenario, |process| {
+            lesson.source_of(process).map(|source| source.file)
+        });
+        let mut full = Sim::new(scenario.clone()).map_err(|detail| SetupError {
+            text: course::Text {
+                zh_tw: "無法建立這個模擬",
+                en: "This run cannot be built",
             },
-            topics: vec![TopicSpec::new(
-                program.topic.clone(),
-                partitions_of(&program.topic),
-                1,
-            )],
-            producers: vec![ProducerSpec {
-                settings: (&program.config).into(),
-                program: program.program,
-                start_at: Some(0),
-            }],
-            ..Scenario::default()
-        };
-        Some(Run::new(source.file, program.topic, scenario))
-    }
-
-    fn new(file: &'static str, topic: String, scenario: Scenario) -> Result<Run, String> {
-        let mut full = Sim::new(scenario.clone())?;
+            detail,
+        })?;
         full.run_until_done(RUN_LIMIT);
-        let end = full.now();
-        let stops = full
-            .trace()
+        full.run_until(lesson.run_at_least(changes).max(full.now()));
+        let trace = full.trace();
+        let stop = |entry: &TraceEntry| Stop {
+            time: entry.time,
+            seq: entry.seq,
+        };
+        let stops = trace
             .iter()
             .filter(|entry| matches!(entry.event, Event::LineExecuted { .. }))
-            .map(|entry| Stop {
-                time: entry.time,
-                seq: entry.seq,
-            })
+            .map(stop)
             .collect();
-        let mut sim = Sim::new(scenario)?;
+        let key_moment = lesson
+            .key_moment_in(trace)
+            .and_then(|seq| trace.get(seq as usize))
+            .map(stop);
+        let end = full.now();
+        let mut sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
         let mut snapshots = vec![sim.clone()];
         for at in (SNAPSHOT_EVERY..end).step_by(SNAPSHOT_EVERY as usize) {
             sim.run_until(at);
             snapshots.push(sim.clone());
         }
         Ok(Run {
-            file,
-            topic,
+            processes,
+            topic: scenario
+                .topics
+                .first()
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            group: scenario
+                .consumers
+                .first()
+                .and_then(|c| c.config.group_id.clone()),
             end,
             stops,
+            key_moment,
             snapshots,
+            latest: RefCell::new(None),
         })
     }
 
     /// The simulation as it stands at `time`.
     pub fn at(&self, time: Millis) -> Sim {
+        self.with_sim(time, Sim::clone)
+    }
+
+    /// Calls `f` with the simulation as it stands at `time`. Continues the last simulation
+    /// asked for when it is at or before `time` and no snapshot is nearer, so playing forward
+    /// costs only the new events.
+    pub fn with_sim<R>(&self, time: Millis, f: impl FnOnce(&Sim) -> R) -> R {
         let index = ((time / SNAPSHOT_EVERY) as usize).min(self.snapshots.len() - 1);
-        let mut sim = self.snapshots[index].clone();
+        let snapshot = &self.snapshots[index];
+        let mut latest = self.latest.borrow_mut();
+        let sim = match latest.take() {
+            Some(sim) if (snapshot.now()..=time).contains(&sim.now()) => sim,
+            _ => snapshot.clone(),
+        };
+        let sim = latest.insert(sim);
         sim.run_until(time);
-        sim
+        f(sim)
     }
 }
 
-/// What the producer exercise page draws at one moment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProducerView {
-    pub marks: Vec<LineMark>,
-    pub console: Vec<ConsoleLine>,
-    pub partitions: Vec<Vec<Cell>>,
-    /// `len(producer)`: messages not yet delivered plus delivery reports not yet served.
-    pub waiting: usize,
-    pub in_flight: usize,
-    pub acknowledged: usize,
-    pub reports_seen: usize,
+/// The scenario's processes: the producers, then the consumers, each with the program `file_of`
+/// names (processes without one are not shown).
+fn processes(
+    scenario: &Scenario,
+    file_of: impl Fn(Process) -> Option<&'static str>,
+) -> Vec<ProcessInfo> {
+    let producers = scenario.producers.len();
+    (0..producers)
+        .map(Process::Producer)
+        .chain((0..scenario.consumers.len()).map(Process::Consumer))
+        .filter_map(|process| {
+            Some(ProcessInfo {
+                process,
+                label: process_label(process, producers),
+                colour: process_colour(process),
+                file: file_of(process)?,
+            })
+        })
+        .collect()
 }
 
-/// The view of the producer run `sim`, whose program writes to `topic`, with the trace shown
-/// up to and including entry `cursor` (all of it when `None`). The cluster is shown as it
-/// stands at the end of the millisecond: what happens within one millisecond is told by the
-/// program's line and console, entry by entry.
-pub fn producer_view(sim: &Sim, topic: &str, cursor: Option<u64>) -> ProducerView {
-    let process = sim
-        .producer(0)
-        .expect("a producer exercise has one producer");
-    let shown = sim
-        .trace()
-        .iter()
-        .take_while(|entry| cursor.is_none_or(|c| entry.seq <= c));
-    let mut marks = Vec::new();
-    let mut console = Vec::new();
+/// What the programs' side of the page shows at one moment: each process's current line and
+/// its console, in the order of `Run::processes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProgramsView {
+    pub marks: Vec<(usize, LineMark)>,
+    pub consoles: Vec<Vec<ConsoleLine>>,
+}
+
+/// The programs' view of the trace `shown` (up to the cursor).
+pub fn programs_view(processes: &[ProcessInfo], shown: &[TraceEntry]) -> ProgramsView {
+    let index = |process: Process| processes.iter().position(|p| p.process == process);
+    let mut lines: Vec<Option<u32>> = vec![None; processes.len()];
+    let mut consoles = vec![Vec::new(); processes.len()];
     for entry in shown {
-        match &entry.event {
-            Event::LineExecuted { line, .. } => {
-                marks = vec![LineMark {
-                    line: *line,
-                    label: "P".into(),
-                    colour: 0,
-                }]
-            }
-            Event::ProgramFinished { .. } => marks.clear(),
-            Event::Printed { stream, text, .. } => console.push(ConsoleLine {
+        let mut print = |i: usize, text: String, stderr: bool| {
+            consoles[i].push(ConsoleLine {
                 time: entry.time,
-                text: text.trim_end_matches('\n').to_string(),
-                stderr: *stream == Stream::Stderr,
-            }),
+                text,
+                stderr,
+            })
+        };
+        match &entry.event {
+            Event::LineExecuted { process, line } => {
+                if let Some(i) = index(*process) {
+                    lines[i] = Some(*line);
+                }
+            }
+            Event::ProgramFinished { process } => {
+                if let Some(i) = index(*process) {
+                    lines[i] = None;
+                }
+            }
+            Event::Printed {
+                process,
+                stream,
+                text,
+            } => {
+                if let Some(i) = index(*process) {
+                    let text = text.trim_end_matches('\n').to_string();
+                    print(i, text, *stream == Stream::Stderr);
+                }
+            }
+            Event::ConsumerProgram {
+                consumer,
+                event: ProgramEvent::Printed { printed, .. },
+            } => {
+                if let Some(i) = index(Process::Consumer(*consumer)) {
+                    // `sys.stderr.write('Aborted by user')`; everything else is `print`.
+                    let stderr = matches!(printed, Printed::Aborted);
+                    for text in course::console::consumer_lines(printed) {
+                        print(i, text, stderr);
+                    }
+                }
+            }
             _ => {}
         }
     }
-    let cluster = sim.cluster();
-    let partitions = (0..cluster.partition_count(topic).unwrap_or(0))
-        .map(|p| {
-            let tp = TopicPartition::new(topic, p);
-            let partition = cluster.partition(&tp);
-            let log = partition.and_then(|part| part.leader.and_then(|l| part.logs.get(&l)));
-            log.map(|log| {
-                log.records()
-                    .iter()
-                    .map(|record| Cell {
-                        offset: record.offset,
-                        key: text_of(record.key.as_deref()),
-                        value: text_of(record.value.as_deref()),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+    let marks = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let process = &processes[i];
+            Some((
+                i,
+                LineMark {
+                    line: (*line)?,
+                    label: process.label.clone().into(),
+                    colour: process.colour,
+                },
+            ))
         })
         .collect();
-    let tally = sim.tally();
-    ProducerView {
-        marks,
-        console,
-        partitions,
-        waiting: process.client.len(),
-        in_flight: process.client.in_flight(),
-        acknowledged: tally.acknowledged,
-        reports_seen: tally.reports_seen,
-    }
-}
-
-/// Bytes shown as the course's `try_decode_utf8` shows them.
-fn text_of(bytes: Option<&[u8]>) -> String {
-    bytes.map_or_else(
-        || "None".into(),
-        |b| String::from_utf8_lossy(b).into_owned(),
-    )
+    ProgramsView { marks, consoles }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::moment::shown;
 
     fn run(id: &str) -> Run {
-        let exercise = course::exercise(id).expect("the exercise exists");
-        Run::producer(exercise)
-            .expect("a producer exercise")
-            .expect("it runs")
+        let lesson = course::lesson(id).expect("the lesson exists");
+        Run::of_lesson(&lesson, &Changes::none()).expect("it runs")
     }
 
     #[test]
-    fn producer_05_prints_each_message_and_fills_the_four_partitions() {
-        let run = run("consumer-01-cgroup");
-        let view = producer_view(&run.at(run.end), &run.topic, None);
-        assert_eq!(view.partitions.len(), 4);
+    fn a_producer_run_prints_each_message_and_ends_with_the_program() {
+        let run = run("producer-05-cgroup");
+        assert_eq!(run.topic, "ak03.fourpartition");
+        assert_eq!(run.processes.len(), 1);
+        assert_eq!(run.processes[0].label, "P");
+        let sim = run.at(run.end);
+        let view = programs_view(&run.processes, sim.trace());
+        let console = &view.consoles[0];
         assert_eq!(
-            view.partitions.iter().map(Vec::len).sum::<usize>(),
-            STEP_MESSAGES as usize
-        );
-        assert_eq!(
-            view.console.first().map(|l| l.text.as_str()),
+            console.first().map(|l| l.text.as_str()),
             Some("Start sending messages ...")
         );
-        assert!(view.console.iter().any(|l| l.text == "key=0, value=msg_0"));
-        assert_eq!(view.waiting, 0);
+        assert!(console.iter().any(|l| l.text == "key=0, value=msg_0"));
+        assert_eq!(view.marks, vec![], "the program has finished");
     }
 
     #[test]
     fn stepping_back_replays_to_the_same_state() {
         let run = run("producer-03-async");
         let middle = run.stops[run.stops.len() / 2];
-        let view = |stop: crate::playback::Stop| {
-            producer_view(&run.at(stop.time), &run.topic, Some(stop.seq))
+        let view = |stop: Stop| {
+            run.with_sim(stop.time, |sim| {
+                programs_view(
+                    &run.processes,
+                    shown(sim.trace(), stop.time, Some(stop.seq)),
+                )
+            })
         };
         let direct = view(middle);
         let _ = run.at(run.end);
         assert_eq!(view(middle), direct);
         assert_eq!(direct.marks.len(), 1, "a step shows the line it stopped at");
-        assert!(direct.acknowledged <= STEP_MESSAGES as usize);
     }
 }

@@ -7,6 +7,7 @@ pub mod highlight;
 pub mod hooks;
 pub mod i18n;
 pub mod live_view;
+pub mod moment;
 pub mod playback;
 pub mod route;
 

@@ -83,13 +83,17 @@ pub struct Playback {
     pub stops: Rc<Vec<Stop>>,
     /// The end of the run.
     pub end: Millis,
+    /// Virtual milliseconds per real millisecond at 1x (the lesson's `ms_per_second` / 1000):
+    /// a producer's run lasts milliseconds, a consumer's minutes.
+    pub scale: f64,
     /// Fractional virtual time carried between frames, so slow speeds still advance.
     carry: f64,
 }
 
 impl Playback {
-    /// A playback at the start, before anything has run.
-    pub fn new(stops: Vec<Stop>, end: Millis) -> Self {
+    /// A playback at the start, before anything has run, showing `ms_per_second` virtual
+    /// milliseconds per real second at 1x.
+    pub fn new(stops: Vec<Stop>, end: Millis, ms_per_second: u64) -> Self {
         Self {
             time: 0,
             cursor: Some(0),
@@ -97,8 +101,15 @@ impl Playback {
             speed: Speed::default(),
             stops: Rc::new(stops),
             end,
+            scale: ms_per_second as f64 / 1_000.0,
             carry: 0.0,
         }
+    }
+
+    /// The same playback showing `time` (within the run) in full: where a re-run resumes.
+    pub fn resumed_at(mut self, time: Millis) -> Self {
+        (self.time, self.cursor) = (time.min(self.end), None);
+        self
     }
 
     pub fn at_end(&self) -> bool {
@@ -126,6 +137,8 @@ pub enum PlaybackAction {
     StepBack,
     Restart,
     SetSpeed(Speed),
+    /// Jump to a stop (the key moment).
+    GoTo(Stop),
     /// An animation frame: this much real time passed since the last one.
     Frame {
         elapsed_ms: f64,
@@ -161,12 +174,16 @@ impl Reducible for Playback {
                 next.playing = false;
             }
             PlaybackAction::SetSpeed(speed) => next.speed = speed,
+            PlaybackAction::GoTo(stop) => {
+                next.playing = false;
+                next.go(Some(stop), (0, Some(0)));
+            }
             PlaybackAction::Frame { elapsed_ms } if self.playing => {
                 next.cursor = None;
                 match self.speed.factor() {
                     None => next.time = self.end,
                     Some(factor) => {
-                        let advance = self.carry + elapsed_ms.max(0.0) * factor;
+                        let advance = self.carry + elapsed_ms.max(0.0) * factor * self.scale;
                         next.carry = advance.fract();
                         next.time = self.time.saturating_add(advance as Millis).min(self.end);
                     }
@@ -198,7 +215,7 @@ mod tests {
             stop(3_000, 12),
             stop(6_000, 20),
         ];
-        Rc::new(Playback::new(stops, 9_000))
+        Rc::new(Playback::new(stops, 9_000, 1_000))
     }
 
     fn apply(state: Rc<Playback>, actions: &[PlaybackAction]) -> Rc<Playback> {
@@ -267,6 +284,18 @@ mod tests {
         assert!(Rc::ptr_eq(&s, &same));
         let same = s.clone().reduce(PlaybackAction::StepBack);
         assert!(Rc::ptr_eq(&s, &same));
+    }
+
+    #[test]
+    fn the_lesson_scales_time_and_a_jump_lands_on_its_stop() {
+        use PlaybackAction::*;
+        let slow = Rc::new(Playback::new(vec![stop(7, 3)], 100, 20));
+        let s = apply(slow, &[TogglePlay, Frame { elapsed_ms: 100.0 }]);
+        assert_eq!(s.time, 2, "20 virtual ms per real second");
+        let s = apply(s, &[GoTo(stop(7, 3))]);
+        assert_eq!((s.time, s.cursor, s.playing), (7, Some(3), false));
+        let resumed = (*s).clone().resumed_at(500);
+        assert_eq!((resumed.time, resumed.cursor), (100, None));
     }
 
     #[test]

@@ -1,8 +1,8 @@
-//! An exercise's page: what it teaches and its programs.
+//! An exercise's page: what it teaches, its lesson's step-through, and the programs the
+//! step-through does not run.
 
 use crate::components::code_view::CodeView;
-use crate::components::producer_step::ProducerStep;
-use crate::exercise_run::Run;
+use crate::components::step_through::StepThrough;
 use crate::i18n::{Lang, Text, pick, t};
 use crate::route::Route;
 use std::rc::Rc;
@@ -17,24 +17,23 @@ pub struct ExercisePageProps {
 pub fn ExercisePage(props: &ExercisePageProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let exercise = props.exercise;
-    let run = use_memo(exercise.id, move |_| {
-        Run::producer(exercise).map(|r| r.map(Rc::new))
-    });
-    let stepped = match &*run {
-        Some(Ok(run)) => Some(run.file),
-        _ => None,
-    };
-    let step_through = match &*run {
-        Some(Ok(run)) => html! { <ProducerStep key={exercise.id} run={run.clone()} {exercise} /> },
-        Some(Err(error)) => html! {
-            <p class="error" role="alert">{ t(lang, Text::RunFailed) }{ " " }<code>{ error.clone() }</code></p>
-        },
-        None => html! {},
-    };
+    let lesson = use_memo(exercise.id, |id| course::lesson(id).map(Rc::new));
+    let stepped: Vec<&str> = lesson
+        .as_ref()
+        .as_ref()
+        .map(|lesson| {
+            let processes = (0..8).map(kafka_sim::engine::Process::Producer);
+            let consumers = (0..8).map(kafka_sim::engine::Process::Consumer);
+            processes
+                .chain(consumers)
+                .filter_map(|p| lesson.source_of(p).map(|s| s.file))
+                .collect()
+        })
+        .unwrap_or_default();
     let sources = exercise
         .sources
         .iter()
-        .filter(|source| Some(source.file) != stepped)
+        .filter(|source| !stepped.contains(&source.file))
         .map(|source| html! { <CodeView key={source.file} file={source.file} source={source.text} /> });
     html! {
         <article class="exercise" data-testid="exercise-page">
@@ -45,7 +44,9 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
             </nav>
             <h1 data-testid="exercise-title">{ pick(lang, exercise.title) }</h1>
             <p class="lead">{ pick(lang, exercise.teaches) }</p>
-            { step_through }
+            if let Some(lesson) = &*lesson {
+                <StepThrough key={exercise.id} lesson={lesson.clone()} {exercise} />
+            }
             <div class="sources">{ for sources }</div>
         </article>
     }

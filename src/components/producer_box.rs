@@ -1,0 +1,67 @@
+//! A producer as the cluster diagram draws it: its local queue (messages `produce()` has
+//! buffered) and its batches in flight to the brokers. New chips slide in (CSS), so messages
+//! are seen moving from the queue onto the wire.
+
+use crate::i18n::{Lang, Text, t};
+use crate::moment::ProducerBox as Producer;
+use yew::prelude::*;
+
+/// How many queued messages are drawn; the rest are counted.
+const QUEUE_CHIPS: usize = 24;
+
+#[derive(Properties, PartialEq)]
+pub struct ProducerBoxProps {
+    pub producer: Producer,
+}
+
+#[component]
+pub fn ProducerBox(props: &ProducerBoxProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let producer = &props.producer;
+    let owner = format!("owner-{}", producer.colour);
+    let hidden = producer.queued.len().saturating_sub(QUEUE_CHIPS);
+    let queued = producer.queued[hidden..].iter().map(|chip| {
+        html! {
+            <li key={chip.number} class="chip" title={format!("#{} → P{}", chip.number, chip.partition)}>
+                { format!("#{}", chip.number) }<small>{ format!("P{}", chip.partition) }</small>
+            </li>
+        }
+    });
+    let batches = producer.in_flight.iter().map(|batch| {
+        let first = batch.messages.first().copied().unwrap_or_default();
+        let last = batch.messages.last().copied().unwrap_or_default();
+        let range = if first == last { format!("#{first}") } else { format!("#{first}–{last}") };
+        html! {
+            <li key={batch.request} class="batch" data-testid="batch">
+                <span class="batch-range">{ range }</span>
+                <span class="batch-route">{ format!("P{} → B{}", batch.partition, batch.broker) }</span>
+            </li>
+        }
+    });
+    html! {
+        <section class={classes!("producer-box", owner.clone())} data-testid={format!("producer-{}", producer.label)}>
+            <h3>
+                <span class={classes!("owner-badge", owner)}>{ producer.label.clone() }</span>
+                { t(lang, Text::Producer) }
+            </h3>
+            <p class="box-label">
+                { t(lang, Text::LocalQueue) }{ " · " }
+                <span data-testid="queued-count">{ producer.queued.len() }</span>
+            </p>
+            if producer.queued.is_empty() {
+                <p class="box-empty">{ t(lang, Text::QueueEmpty) }</p>
+            } else {
+                <ol class="queue">
+                    if hidden > 0 { <li class="chip more">{ format!("+{hidden}") }</li> }
+                    { for queued }
+                </ol>
+            }
+            <p class="box-label">{ t(lang, Text::BatchesInFlight) }</p>
+            if producer.in_flight.is_empty() {
+                <p class="box-empty">{ t(lang, Text::NoBatches) }</p>
+            } else {
+                <ol class="wire">{ for batches }</ol>
+            }
+        </section>
+    }
+}

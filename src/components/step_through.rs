@@ -1,0 +1,265 @@
+//! The step-through of a lesson: the controls, the narration, the lesson's counters and
+//! what-ifs, every program with the line each process is executing, one console per process,
+//! and the cluster diagram. A what-if re-runs the lesson with the change and resumes at the
+//! same virtual time.
+
+use crate::components::cluster_diagram::ClusterDiagram;
+use crate::components::code_view::{CodeView, LineMark};
+use crate::components::console::Console;
+use crate::components::playback_controls::PlaybackControls;
+use crate::exercise_run::{Run, programs_view};
+use crate::hooks::{use_animation_frames, use_playback_keys};
+use crate::i18n::{Lang, Text, pick, t};
+use crate::moment;
+use crate::playback::{Millis, Playback, PlaybackAction};
+use course::lesson::{Action, Change, Changes, Counter, Lesson};
+use std::rc::Rc;
+use yew::prelude::*;
+
+#[derive(Properties)]
+pub struct StepThroughProps {
+    pub lesson: Rc<Lesson>,
+    pub exercise: &'static course::Exercise,
+}
+
+impl PartialEq for StepThroughProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.lesson, &other.lesson) && self.exercise == other.exercise
+    }
+}
+
+/// The student's what-ifs so far: the changes, what the page says about each, and where the
+/// re-run resumes.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct WhatIfs {
+    changes: Changes,
+    notes: Vec<String>,
+    resume_at: Millis,
+    /// Bumped by every re-run, so that the run's view starts afresh.
+    version: u32,
+}
+
+#[component]
+pub fn StepThrough(props: &StepThroughProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let what_ifs = use_state(WhatIfs::default);
+    let run = {
+        let lesson = props.lesson.clone();
+        use_memo(what_ifs.changes.clone(), move |changes| {
+            Run::of_lesson(&lesson, changes).map(Rc::new)
+        })
+    };
+    let on_change = {
+        let what_ifs = what_ifs.clone();
+        Callback::from(move |(change, note, at): (Change, String, Millis)| {
+            let mut next = (*what_ifs).clone();
+            next.changes.push(change);
+            next.notes.push(note);
+            next.resume_at = at;
+            next.version += 1;
+            what_ifs.set(next);
+        })
+    };
+    let on_reset = {
+        let what_ifs = what_ifs.clone();
+        Callback::from(move |at: Millis| {
+            what_ifs.set(WhatIfs {
+                resume_at: at,
+                version: what_ifs.version + 1,
+                ..WhatIfs::default()
+            })
+        })
+    };
+    match &*run {
+        Ok(run) => html! {
+            <RunView key={what_ifs.version} run={run.clone()} lesson={props.lesson.clone()}
+                exercise={props.exercise} resume_at={what_ifs.resume_at}
+                notes={what_ifs.notes.clone()} {on_change} {on_reset} />
+        },
+        Err(error) => html! {
+            <p class="error" role="alert">{ pick(lang, error.text) }{ " " }<code>{ error.detail.clone() }</code></p>
+        },
+    }
+}
+
+#[derive(Properties)]
+struct RunViewProps {
+    run: Rc<Run>,
+    lesson: Rc<Lesson>,
+    exercise: &'static course::Exercise,
+    resume_at: Millis,
+    notes: Vec<String>,
+    on_change: Callback<(Change, String, Millis)>,
+    on_reset: Callback<Millis>,
+}
+
+impl PartialEq for RunViewProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &other.run)
+            && Rc::ptr_eq(&self.lesson, &other.lesson)
+            && self.notes == other.notes
+    }
+}
+
+#[component]
+fn RunView(props: &RunViewProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let run = props.run.clone();
+    let lesson = props.lesson.clone();
+    let playback = {
+        let (run, ms_per_second, at) = (run.clone(), lesson.ms_per_second, props.resume_at);
+        use_reducer(move || {
+            let playback = Playback::new(run.stops.clone(), run.end, ms_per_second);
+            if at > 0 {
+                playback.resumed_at(at)
+            } else {
+                playback
+            }
+        })
+    };
+    let on_action = {
+        let playback = playback.clone();
+        Callback::from(move |action| playback.dispatch(action))
+    };
+    use_animation_frames(
+        playback.playing,
+        on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
+    );
+    use_playback_keys(on_action.clone());
+    let views = {
+        let (run, lesson) = (run.clone(), lesson.clone());
+        use_memo((playback.time, playback.cursor), move |&(time, cursor)| {
+            run.with_sim(time, |sim| {
+                let shown = moment::shown(sim.trace(), time, cursor);
+                let beat = shown
+                    .last()
+                    .and_then(|last| lesson.beat_at(sim.trace(), last.seq))
+                    .map(|beat| beat.text);
+                let counters: Vec<(Counter, u64)> =
+                    lesson.counters.iter().map(|&c| (c, c.value(sim))).collect();
+                let diagram = moment::moment(sim, &run.topic, run.group.as_deref(), shown);
+                (
+                    programs_view(&run.processes, shown),
+                    Rc::new(diagram),
+                    beat,
+                    counters,
+                )
+            })
+        })
+    };
+    let (programs, diagram, beat, counters) = &*views;
+    let what_if = {
+        let (run, lesson, on_change) = (run.clone(), lesson.clone(), props.on_change.clone());
+        let time = playback.time;
+        move |action: Action, choice: usize, note: String| {
+            let (run, lesson, on_change) = (run.clone(), lesson.clone(), on_change.clone());
+            Callback::from(move |_| {
+                let change = run.with_sim(time, |sim| lesson.what_if(action, sim, choice));
+                if let Some(change) = change {
+                    on_change.emit((change, note.clone(), time));
+                }
+            })
+        }
+    };
+    let actions = lesson
+        .actions
+        .iter()
+        .flat_map(|&action| {
+            let label = pick(lang, action.label());
+            let choices: Vec<Option<&str>> = if action.choices().is_empty() {
+                vec![None]
+            } else {
+                action.choices().iter().map(|c| Some(*c)).collect()
+            };
+            choices
+                .into_iter()
+                .enumerate()
+                .map(move |(i, choice)| (action, label, i, choice))
+        })
+        .enumerate()
+        .map(|(n, (action, label, i, choice))| {
+            let note = match choice {
+                Some(value) => format!("{label}: {value}"),
+                None => label.to_string(),
+            };
+            html! {
+                <button type="button" class="button what-if" data-testid={format!("what-if-{n}")}
+                    onclick={what_if(action, i, note.clone())}>
+                    { label }
+                    if let Some(value) = choice { { " " }<code>{ value }</code> }
+                </button>
+            }
+        });
+    let on_reset = {
+        let (on_reset, time) = (props.on_reset.clone(), playback.time);
+        Callback::from(move |_| on_reset.emit(time))
+    };
+    let key_moment = run.key_moment.map(|stop| {
+        html! {
+            <button type="button" class="button primary" data-testid="key-moment"
+                onclick={on_action.reform(move |_| PlaybackAction::GoTo(stop))}>
+                { t(lang, Text::KeyMoment) }
+            </button>
+        }
+    });
+    let counters = counters.iter().map(|(counter, value)| {
+        html! {
+            <div class="counter">
+                <span class="counter-value" data-testid={format!("counter-{counter:?}")}>{ value }</span>
+                <span class="counter-label">{ pick(lang, counter.label()) }</span>
+            </div>
+        }
+    });
+    let mut files: Vec<&'static str> = run.processes.iter().map(|p| p.file).collect();
+    files.dedup();
+    let code_views = files.into_iter().filter_map(|file| {
+        let source = props.exercise.source(file)?;
+        let marks: Vec<LineMark> = programs
+            .marks
+            .iter()
+            .filter(|(i, _)| run.processes[*i].file == file)
+            .map(|(_, mark)| mark.clone())
+            .collect();
+        Some(html! { <CodeView key={file} file={file} source={source.text} {marks} /> })
+    });
+    let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, lines)| {
+        html! {
+            <Console key={process.label.clone()} title={format!("{} · {}", process.label, process.file)}
+                lines={lines.clone()} test_id={format!("console-{}", process.label)} />
+        }
+    });
+    html! {
+        <section class="step-through" data-testid="step-through">
+            <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
+                speed={playback.speed} on_action={on_action.clone()} />
+            <div class="lesson-bar">
+                if let Some(text) = beat {
+                    <p class="narration" data-testid="narration" aria-live="polite">
+                        <span class="kicker">{ t(lang, Text::Narration) }</span>{ " " }{ pick(lang, *text) }
+                    </p>
+                }
+                <div class="what-ifs">
+                    { for key_moment }
+                    if !lesson.actions.is_empty() {
+                        <span class="kicker">{ t(lang, Text::WhatIf) }</span>
+                        { for actions }
+                    }
+                </div>
+                if !props.notes.is_empty() {
+                    <p class="changed" data-testid="changed">
+                        { t(lang, Text::Changed) }{ " " }{ props.notes.join(" · ") }{ " " }
+                        <button type="button" class="button" data-testid="reset-changes" onclick={on_reset}>
+                            { t(lang, Text::ResetChanges) }
+                        </button>
+                    </p>
+                }
+            </div>
+            <div class="counters">{ for counters }</div>
+            <div class="step-grid">
+                <div class="step-code">{ for code_views }</div>
+                <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
+                <ClusterDiagram moment={diagram.clone()} />
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,840 @@
+//! The cluster diagram's view model: what the diagram draws at one moment of a run, as small
+//! comparable structs computed from the simulation and its trace. Pure (no browser), so it is
+//! tested natively; the components in `components::cluster` only draw it.
+//!
+//! What clients hold (a producer's queue and its batches in flight) and what they did (the
+//! protocol lane, the callbacks) is read from the trace up to the cursor, so that stepping
+//! within one millisecond moves them entry by entry. The cluster's state (brokers, logs, the
+//! high watermark, replicas) is the simulation's at the end of that millisecond.
+
+use crate::live_view::Owner;
+use crate::playback::Millis;
+use kafka_sim::TopicPartition;
+use kafka_sim::cluster::{Cluster, Partition};
+use kafka_sim::consumer::{CallbackKind, Printed, ProgramEvent};
+use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
+use kafka_sim::engine::{Event, KafkaError, Process, Sim, TraceEntry};
+use std::collections::BTreeMap;
+
+/// How many offsets a partition's log draws: the last ones, where the marks are.
+pub const WINDOW: usize = 16;
+
+/// How many protocol messages the lane keeps.
+pub const LANE: usize = 8;
+
+/// How many callbacks stay called out.
+pub const CALLOUTS: usize = 3;
+
+/// A process's colour slot: consumers C1..C9 use slots 0..8, as on the home page; producers
+/// take vermillion and reddish purple, which no consumer of the course's five uses.
+pub fn process_colour(process: Process) -> usize {
+    match process {
+        Process::Producer(i) => 5 + i % 2,
+        Process::Consumer(i) => i % 9,
+    }
+}
+
+/// A process's label: `P` (or `P1`, `P2`... when a run has several producers), `C1`, `C2`...
+pub fn process_label(process: Process, producers: usize) -> String {
+    match process {
+        Process::Producer(_) if producers == 1 => "P".into(),
+        Process::Producer(i) => format!("P{}", i + 1),
+        Process::Consumer(i) => format!("C{}", i + 1),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Moment {
+    pub producers: Vec<ProducerBox>,
+    pub brokers: Vec<BrokerBox>,
+    pub topic: String,
+    pub partitions: Vec<PartitionLog>,
+    /// The consumer group, when the run has consumers.
+    pub group: Option<GroupBox>,
+    /// The last protocol messages, oldest first.
+    pub protocol: Vec<ProtocolMessage>,
+    /// The last callbacks the programs ran, oldest first.
+    pub callouts: Vec<Callout>,
+}
+
+/// A producer with its local queue and its produce requests in flight.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProducerBox {
+    pub label: String,
+    pub colour: usize,
+    /// Messages in the partition queues, not yet in a request, in produce order.
+    pub queued: Vec<MessageChip>,
+    pub in_flight: Vec<BatchChip>,
+}
+
+/// One `produce()` call: its number (from 0) and its partition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MessageChip {
+    pub number: u64,
+    pub partition: i32,
+}
+
+/// A produce request on its way to, or at, a broker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BatchChip {
+    pub request: u64,
+    pub broker: i32,
+    pub partition: i32,
+    pub messages: Vec<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrokerBox {
+    pub id: i32,
+    pub up: bool,
+    /// Partitions of the topic it leads.
+    pub leads: Vec<i32>,
+    /// Partitions of the topic it follows.
+    pub follows: Vec<i32>,
+}
+
+/// A partition's log, windowed: only the offsets from `first` on are drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartitionLog {
+    pub partition: i32,
+    pub leader: Option<i32>,
+    pub isr: Vec<i32>,
+    /// The first offset drawn; the `first` records before it are counted, not drawn.
+    pub first: i64,
+    pub cells: Vec<LogCell>,
+    pub end: i64,
+    pub high_watermark: i64,
+    /// Marks on the log (positions, the committed offset, followers' ends), by offset.
+    pub marks: Vec<OffsetMark>,
+    /// The group member that owns it.
+    pub owner: Option<Owner>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogCell {
+    pub offset: i64,
+    pub key: String,
+    pub value: String,
+}
+
+/// Something that points at an offset of a log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetMark {
+    pub offset: i64,
+    pub kind: MarkKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// A follower replica's log end: how far replication has come.
+    Replica { broker: i32 },
+    /// A consumer's position: the next offset it fetches.
+    Position { label: String, colour: usize },
+    /// The group's committed offset.
+    Committed,
+}
+
+/// The consumer group as the coordinator sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupBox {
+    pub id: String,
+    pub generation: i32,
+    /// The group's state (`Stable`, `PreparingRebalance`...).
+    pub state: String,
+    pub leader: Option<String>,
+    pub members: Vec<GroupMember>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupMember {
+    pub label: String,
+    pub colour: usize,
+    pub partitions: Vec<i32>,
+}
+
+/// A message in the protocol lane: who sent it to whom, what, and what it carried.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProtocolMessage {
+    pub seq: u64,
+    pub time: Millis,
+    pub from: String,
+    pub to: String,
+    pub kind: ProtocolKind,
+    pub detail: String,
+    /// Sent at the moment shown.
+    pub now: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProtocolKind {
+    Produce,
+    ProduceResponse,
+    ProduceError,
+    JoinGroup,
+    SyncGroup,
+    Heartbeat,
+    LeaveGroup,
+    OffsetCommit,
+}
+
+impl ProtocolKind {
+    /// The Kafka protocol's name for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProtocolKind::Produce => "Produce",
+            ProtocolKind::ProduceResponse => "Produce ✓",
+            ProtocolKind::ProduceError => "Produce ✗",
+            ProtocolKind::JoinGroup => "JoinGroup",
+            ProtocolKind::SyncGroup => "SyncGroup",
+            ProtocolKind::Heartbeat => "Heartbeat",
+            ProtocolKind::LeaveGroup => "LeaveGroup",
+            ProtocolKind::OffsetCommit => "OffsetCommit",
+        }
+    }
+}
+
+/// A callback a program ran.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Callout {
+    pub seq: u64,
+    pub label: String,
+    pub colour: usize,
+    pub kind: CalloutKind,
+    /// Ran at the moment shown.
+    pub now: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CalloutKind {
+    /// `delivery_callback(err, msg)`: the partition and offset, or the error's name.
+    Delivery {
+        partition: i32,
+        offset: i64,
+        error: Option<KafkaError>,
+    },
+    /// `on_assign`, `on_revoke` or `on_lost` with its partitions.
+    Rebalance {
+        callback: CallbackKind,
+        partitions: Vec<i32>,
+    },
+    /// `on_commit`: whether the commit succeeded.
+    OnCommit { ok: bool },
+}
+
+/// The trace shown at `time` with the cursor at entry `cursor` (up to `time` when `None`).
+pub fn shown(trace: &[TraceEntry], time: Millis, cursor: Option<u64>) -> &[TraceEntry] {
+    let end =
+        trace.partition_point(|entry| entry.time <= time && cursor.is_none_or(|c| entry.seq <= c));
+    &trace[..end]
+}
+
+/// The moment of `sim` (the run at the end of the shown millisecond) for `topic` and the
+/// consumers' `group`, with `trace` the entries shown.
+pub fn moment(sim: &Sim, topic: &str, group: Option<&str>, trace: &[TraceEntry]) -> Moment {
+    let now = trace.last().map(|entry| (entry.time, entry.seq));
+    let count = sim.producers().len();
+    let cluster = sim.cluster();
+    let partitions: Vec<(i32, &Partition)> = (0..cluster.partition_count(topic).unwrap_or(0))
+        .filter_map(|p| Some((p, cluster.partition(&TopicPartition::new(topic, p))?)))
+        .collect();
+    let consumers = Consumers::of(sim, count);
+    // The broker hosting the group's coordinator now (`Sim::coordinator_of`).
+    let coordinator = group
+        .and_then(|g| sim.coordinator_of(g))
+        .map_or_else(|| "coordinator".to_string(), |b| format!("B{b}"));
+    let mut logs: Vec<PartitionLog> = partitions
+        .iter()
+        .map(|&(p, partition)| partition_log(p, partition))
+        .collect();
+    consumers.mark(sim, topic, group, &mut logs);
+    Moment {
+        producers: producer_boxes(trace, count),
+        brokers: broker_boxes(cluster, &partitions),
+        topic: topic.to_string(),
+        partitions: logs,
+        group: group.and_then(|id| consumers.group_box(sim, id, topic)),
+        protocol: protocol_lane(
+            trace,
+            count,
+            &consumers,
+            &coordinator,
+            now.map(|(time, _)| time),
+        ),
+        callouts: callouts(trace, count, now.map(|(_, seq)| seq)),
+    }
+}
+
+/// The running consumers as the diagram names them.
+struct Consumers {
+    /// Per consumer index: label, colour, member id and its partitions (client's view).
+    members: Vec<(Owner, String, Vec<TopicPartition>)>,
+}
+
+impl Consumers {
+    fn of(sim: &Sim, producers: usize) -> Consumers {
+        let members = (0..sim.consumer_count())
+            .map(|i| {
+                let process = Process::Consumer(i);
+                let owner = Owner {
+                    label: process_label(process, producers),
+                    colour: process_colour(process),
+                };
+                let (member, assignment) = sim
+                    .consumer(i)
+                    .filter(|p| !p.client.is_closed())
+                    .map(|p| (p.client.member_id().to_string(), p.client.assignment()))
+                    .unwrap_or_default();
+                (owner, member, assignment)
+            })
+            .collect();
+        Consumers { members }
+    }
+
+    /// The label of a member id: its consumer's, or the id itself (a member that is gone).
+    fn label(&self, member: &str) -> String {
+        self.members
+            .iter()
+            .find(|(_, id, _)| id == member && !member.is_empty())
+            .map_or_else(|| member.to_string(), |(owner, _, _)| owner.label.clone())
+    }
+
+    /// Owners, positions and the group's committed offsets on the logs of `topic`.
+    fn mark(&self, sim: &Sim, topic: &str, group: Option<&str>, logs: &mut [PartitionLog]) {
+        for (i, (owner, _, assignment)) in self.members.iter().enumerate() {
+            for tp in assignment.iter().filter(|tp| tp.topic == topic) {
+                let Some(log) = logs.iter_mut().find(|l| l.partition == tp.partition) else {
+                    continue;
+                };
+                log.owner.get_or_insert_with(|| owner.clone());
+                let position = sim.consumer(i).and_then(|p| p.client.position(tp));
+                if let Some(offset) = position {
+                    log.marks.push(OffsetMark {
+                        offset,
+                        kind: MarkKind::Position {
+                            label: owner.label.clone(),
+                            colour: owner.colour,
+                        },
+                    });
+                }
+            }
+        }
+        for (tp, offset) in group.map(|g| sim.committed(g)).unwrap_or_default() {
+            if let Some(log) = logs
+                .iter_mut()
+                .find(|l| tp.topic == topic && l.partition == tp.partition)
+            {
+                log.marks.push(OffsetMark {
+                    offset,
+                    kind: MarkKind::Committed,
+                });
+            }
+        }
+    }
+
+    fn group_box(&self, sim: &Sim, id: &str, topic: &str) -> Option<GroupBox> {
+        let group = sim.group(id)?;
+        let members = group
+            .members()
+            .map(|member| {
+                let found = self.members.iter().find(|(_, m, _)| m == member.id());
+                let (label, colour, partitions) = match found {
+                    Some((owner, _, assignment)) => (
+                        owner.label.clone(),
+                        owner.colour,
+                        assignment
+                            .iter()
+                            .filter(|tp| tp.topic == topic)
+                            .map(|tp| tp.partition)
+                            .collect(),
+                    ),
+                    None => (member.id().to_string(), 7, Vec::new()),
+                };
+                GroupMember {
+                    label,
+                    colour,
+                    partitions,
+                }
+            })
+            .collect();
+        Some(GroupBox {
+            id: id.to_string(),
+            generation: group.generation(),
+            state: group.state().to_string(),
+            leader: group.leader().map(|leader| self.label(leader)),
+            members,
+        })
+    }
+}
+
+/// Each producer's queue and batches in flight, replayed from the trace: a message is queued
+/// when produced, leaves the queue in a request, comes back when retried, and leaves for good
+/// when its delivery report is created.
+fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
+    let mut queued: Vec<BTreeMap<u64, i32>> = vec![BTreeMap::new(); count];
+    let mut in_flight: Vec<BTreeMap<u64, BatchChip>> = vec![BTreeMap::new(); count];
+    for entry in trace {
+        match &entry.event {
+            Event::MessageQueued { message, tp, .. } => {
+                queued[message.client].insert(message.number, tp.partition);
+            }
+            Event::BatchSent {
+                client,
+                request,
+                broker,
+                tp,
+                messages,
+            } => {
+                for m in messages {
+                    queued[*client].remove(&m.number);
+                }
+                let chip = BatchChip {
+                    request: *request,
+                    broker: *broker,
+                    partition: tp.partition,
+                    messages: messages.iter().map(|m| m.number).collect(),
+                };
+                in_flight[*client].insert(*request, chip);
+            }
+            Event::BatchAcknowledged {
+                client, request, ..
+            }
+            | Event::BatchFailed {
+                client, request, ..
+            } => {
+                in_flight[*client].remove(request);
+            }
+            Event::MessagesRetried {
+                client,
+                tp,
+                messages,
+            } => {
+                for m in messages {
+                    queued[*client].insert(m.number, tp.partition);
+                }
+            }
+            Event::DeliveryReportQueued { message, .. } => {
+                queued[message.client].remove(&message.number);
+            }
+            _ => {}
+        }
+    }
+    queued
+        .into_iter()
+        .zip(in_flight)
+        .enumerate()
+        .map(|(i, (queued, in_flight))| ProducerBox {
+            label: process_label(Process::Producer(i), count),
+            colour: process_colour(Process::Producer(i)),
+            queued: queued
+                .into_iter()
+                .map(|(number, partition)| MessageChip { number, partition })
+                .collect(),
+            in_flight: in_flight.into_values().collect(),
+        })
+        .collect()
+}
+
+fn broker_boxes(cluster: &Cluster, partitions: &[(i32, &Partition)]) -> Vec<BrokerBox> {
+    cluster
+        .brokers()
+        .iter()
+        .map(|(&id, broker)| {
+            let with = |leads: bool| {
+                partitions
+                    .iter()
+                    .filter(|(_, part)| {
+                        part.replicas.contains(&id) && (part.leader == Some(id)) == leads
+                    })
+                    .map(|&(p, _)| p)
+                    .collect()
+            };
+            BrokerBox {
+                id,
+                up: broker.up,
+                leads: with(true),
+                follows: with(false),
+            }
+        })
+        .collect()
+}
+
+/// The first offset of a window of `WINDOW` offsets that ends at the log end.
+pub fn window_start(end: i64) -> i64 {
+    (end - WINDOW as i64).max(0)
+}
+
+fn partition_log(p: i32, partition: &Partition) -> PartitionLog {
+    let end = partition.log_end_offset();
+    let first = window_start(end);
+    let cells = partition
+        .leader_log()
+        .map(|log| {
+            log.read_from(first)
+                .iter()
+                .map(|record| LogCell {
+                    offset: record.offset,
+                    key: text_of(record.key.as_deref()),
+                    value: text_of(record.value.as_deref()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let marks = partition
+        .logs
+        .iter()
+        .filter(|(broker, _)| Some(**broker) != partition.leader)
+        .map(|(&broker, log)| OffsetMark {
+            offset: log.end_offset(),
+            kind: MarkKind::Replica { broker },
+        })
+        .collect();
+    PartitionLog {
+        partition: p,
+        leader: partition.leader,
+        isr: partition.isr.iter().copied().collect(),
+        first,
+        cells,
+        end,
+        high_watermark: partition.high_watermark(),
+        marks,
+        owner: None,
+    }
+}
+
+/// The last `LANE` protocol messages; `now` marks those sent at the shown millisecond.
+/// Heartbeats are not in the trace, so the lane does not show them.
+fn protocol_lane(
+    trace: &[TraceEntry],
+    count: usize,
+    consumers: &Consumers,
+    coordinator: &str,
+    now: Option<Millis>,
+) -> Vec<ProtocolMessage> {
+    let producer = |client: usize| process_label(Process::Producer(client), count);
+    let partitions = |offsets: &[(TopicPartition, i64)]| {
+        let list: Vec<String> = offsets
+            .iter()
+            .map(|(tp, offset)| format!("P{}@{offset}", tp.partition))
+            .collect();
+        list.join(" ")
+    };
+    let mut lane: Vec<ProtocolMessage> = trace
+        .iter()
+        .rev()
+        .filter_map(|entry| {
+            let (from, to, kind, detail) = match &entry.event {
+                Event::BatchSent {
+                    client,
+                    broker,
+                    tp,
+                    messages,
+                    ..
+                } => (
+                    producer(*client),
+                    format!("B{broker}"),
+                    ProtocolKind::Produce,
+                    format!("P{} ×{}", tp.partition, messages.len()),
+                ),
+                Event::BatchAcknowledged {
+                    client,
+                    tp,
+                    base_offset,
+                    ..
+                } => (
+                    "broker".into(),
+                    producer(*client),
+                    ProtocolKind::ProduceResponse,
+                    format!("P{} @{base_offset}", tp.partition),
+                ),
+                Event::BatchFailed {
+                    client, tp, error, ..
+                } => (
+                    "broker".into(),
+                    producer(*client),
+                    ProtocolKind::ProduceError,
+                    format!("P{} {}", tp.partition, error.name()),
+                ),
+                Event::Coordinator { event } => {
+                    let coordinator = coordinator.to_string();
+                    match event {
+                        CoordinatorEvent::MemberJoined { member_id, .. } => (
+                            consumers.label(member_id),
+                            coordinator,
+                            ProtocolKind::JoinGroup,
+                            String::new(),
+                        ),
+                        CoordinatorEvent::GenerationCompleted { generation, .. } => (
+                            coordinator,
+                            "group".into(),
+                            ProtocolKind::JoinGroup,
+                            format!("✓ gen {generation}"),
+                        ),
+                        CoordinatorEvent::AssignmentsStored { generation, .. } => (
+                            coordinator,
+                            "group".into(),
+                            ProtocolKind::SyncGroup,
+                            format!("✓ gen {generation}"),
+                        ),
+                        CoordinatorEvent::OffsetsCommitted {
+                            member_id, offsets, ..
+                        } => (
+                            consumers.label(member_id),
+                            coordinator,
+                            ProtocolKind::OffsetCommit,
+                            partitions(offsets),
+                        ),
+                        CoordinatorEvent::MemberRemoved {
+                            member_id,
+                            reason: RemovalReason::Left,
+                            ..
+                        } => (
+                            consumers.label(member_id),
+                            coordinator,
+                            ProtocolKind::LeaveGroup,
+                            String::new(),
+                        ),
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            };
+            Some(ProtocolMessage {
+                seq: entry.seq,
+                time: entry.time,
+                from,
+                to,
+                kind,
+                detail,
+                now: Some(entry.time) == now,
+            })
+        })
+        .take(LANE)
+        .collect();
+    lane.reverse();
+    lane
+}
+
+/// The last `CALLOUTS` callbacks; `now` marks those run at the cursor's entry or the one
+/// before it (a callback's line follows its event).
+fn callouts(trace: &[TraceEntry], count: usize, now: Option<u64>) -> Vec<Callout> {
+    let mut found: Vec<Callout> = trace
+        .iter()
+        .rev()
+        .filter_map(|entry| {
+            let (process, kind) = match &entry.event {
+                Event::DeliveryReportServed {
+                    message,
+                    partition,
+                    offset,
+                    error,
+                } => (
+                    Process::Producer(message.client),
+                    CalloutKind::Delivery {
+                        partition: *partition,
+                        offset: *offset,
+                        error: *error,
+                    },
+                ),
+                Event::ConsumerProgram {
+                    consumer,
+                    event: ProgramEvent::Printed { printed, .. },
+                } => {
+                    let kind = match printed {
+                        Printed::Partitions {
+                            callback,
+                            partitions,
+                        } => CalloutKind::Rebalance {
+                            callback: *callback,
+                            partitions: partitions.iter().map(|tp| tp.partition).collect(),
+                        },
+                        Printed::CommitCallback(result) => CalloutKind::OnCommit {
+                            ok: result.error.is_none(),
+                        },
+                        _ => return None,
+                    };
+                    (Process::Consumer(*consumer), kind)
+                }
+                _ => return None,
+            };
+            Some(Callout {
+                seq: entry.seq,
+                label: process_label(process, count),
+                colour: process_colour(process),
+                kind,
+                now: now.is_some_and(|seq| seq <= entry.seq + 1),
+            })
+        })
+        .take(CALLOUTS)
+        .collect();
+    found.reverse();
+    found
+}
+
+/// Bytes shown as the course's `try_decode_utf8` shows them.
+pub fn text_of(bytes: Option<&[u8]>) -> String {
+    bytes.map_or_else(
+        || "None".into(),
+        |b| String::from_utf8_lossy(b).into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise_run::Run;
+    use course::lesson::Changes;
+
+    const STEP_MESSAGES: u64 = 12;
+    use kafka_sim::cluster::{ClusterSpec, TopicSpec};
+    use kafka_sim::engine::{ProducerSpec, Scenario};
+
+    fn run(id: &str) -> Run {
+        let lesson = course::lesson(id).expect("the lesson exists");
+        Run::of_lesson(&lesson, &Changes::none()).expect("it runs")
+    }
+
+    fn moment_at(run: &Run, time: Millis, cursor: Option<u64>) -> Moment {
+        run.with_sim(time, |sim| {
+            moment(
+                sim,
+                &run.topic,
+                run.group.as_deref(),
+                shown(sim.trace(), time, cursor),
+            )
+        })
+    }
+
+    #[test]
+    fn at_the_end_the_queue_is_empty_and_the_log_holds_every_message() {
+        let run = run("producer-03-async");
+        let end = moment_at(&run, run.end, None);
+        let producer = &end.producers[0];
+        assert_eq!((producer.label.as_str(), producer.colour), ("P", 5));
+        assert_eq!(producer.queued, vec![]);
+        assert_eq!(producer.in_flight, vec![]);
+        let log = &end.partitions[0];
+        assert_eq!((log.first, log.end, log.high_watermark), (0, 12, 12));
+        assert_eq!(log.cells.len(), STEP_MESSAGES as usize);
+        assert_eq!(log.leader, Some(1));
+        assert_eq!(
+            end.brokers,
+            vec![BrokerBox {
+                id: 1,
+                up: true,
+                leads: vec![0],
+                follows: vec![]
+            }]
+        );
+        let offsets: Vec<_> = end
+            .callouts
+            .iter()
+            .filter_map(|c| match c.kind {
+                CalloutKind::Delivery { offset, .. } => Some(offset),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            offsets,
+            vec![9, 10, 11],
+            "the last three delivery callbacks"
+        );
+        assert_eq!(
+            end.protocol.last().map(|m| m.kind),
+            Some(ProtocolKind::ProduceResponse)
+        );
+    }
+
+    #[test]
+    fn a_batch_leaves_the_queue_for_the_wire_and_then_the_log() {
+        let run = run("producer-03-async");
+        let trace = run.at(run.end).trace().to_vec();
+        let sent = trace
+            .iter()
+            .find(|e| matches!(e.event, Event::BatchSent { .. }))
+            .expect("a batch is sent");
+        let before = moment_at(&run, sent.time, Some(sent.seq - 1));
+        let after = moment_at(&run, sent.time, Some(sent.seq));
+        let Event::BatchSent { messages, .. } = &sent.event else {
+            unreachable!()
+        };
+        assert_eq!(before.producers[0].queued.len(), messages.len());
+        assert_eq!(before.producers[0].in_flight.len(), 0);
+        assert_eq!(after.producers[0].queued.len(), 0);
+        assert_eq!(after.producers[0].in_flight.len(), 1);
+        assert_eq!(
+            after.producers[0].in_flight[0].messages.len(),
+            messages.len()
+        );
+        assert_eq!(after.protocol.last().map(|m| m.now), Some(true));
+    }
+
+    #[test]
+    fn long_logs_are_windowed_to_their_last_offsets() {
+        let exercise = course::exercise("producer-03-async").expect("the exercise exists");
+        let program = course::programs::producer_program(&exercise.sources[0], Some(40))
+            .expect("a producer program");
+        let mut sim = Sim::new(Scenario {
+            cluster: ClusterSpec {
+                brokers: 1,
+                ..ClusterSpec::default()
+            },
+            topics: vec![TopicSpec::new(program.topic.clone(), 1, 1)],
+            producers: vec![ProducerSpec {
+                settings: (&program.config).into(),
+                program: program.program,
+                start_at: Some(0),
+            }],
+            ..Scenario::default()
+        })
+        .expect("the scenario is valid");
+        sim.run_until_done(60_000);
+        let log = &moment(&sim, &program.topic, None, sim.trace()).partitions[0];
+        assert_eq!((log.first, log.end), (24, 40));
+        assert_eq!(log.cells.len(), WINDOW);
+        assert_eq!(log.cells.first().map(|c| c.offset), Some(24));
+        assert_eq!(window_start(5), 0);
+    }
+}
+
+#[cfg(test)]
+mod consumer_tests {
+    use super::*;
+    use crate::exercise_run::Run;
+    use course::lesson::Changes;
+
+    #[test]
+    fn a_consumer_group_owns_partitions_by_label_and_the_fifth_gets_none() {
+        let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let at = run.key_moment.expect("a key moment").time;
+        let moment = run.with_sim(at, |sim| {
+            moment(
+                sim,
+                &run.topic,
+                run.group.as_deref(),
+                shown(sim.trace(), at, None),
+            )
+        });
+        let group = moment.group.expect("the group exists");
+        assert_eq!(group.state, "Stable");
+        let mut members: Vec<(String, usize)> = group
+            .members
+            .iter()
+            .map(|m| (m.label.clone(), m.partitions.len()))
+            .collect();
+        members.sort();
+        let expected: Vec<(String, usize)> =
+            [("C1", 1), ("C2", 1), ("C3", 1), ("C4", 1), ("C5", 0)]
+                .map(|(l, n)| (l.to_string(), n))
+                .into();
+        assert_eq!(members, expected);
+        for member in &group.members {
+            for p in &member.partitions {
+                let owner = moment.partitions[*p as usize].owner.as_ref();
+                assert_eq!(owner.map(|o| o.label.as_str()), Some(member.label.as_str()));
+            }
+        }
+        let lane: Vec<ProtocolKind> = moment.protocol.iter().map(|m| m.kind).collect();
+        assert!(lane.contains(&ProtocolKind::SyncGroup), "{lane:?}");
+    }
+}
