@@ -59,7 +59,7 @@ fn line_of(stmt: &Stmt) -> u32 {
         | Stmt::SeekOnce { line, .. }
         | Stmt::Committed { line, .. }
         | Stmt::ForEachCommitted { line, .. }
-        | Stmt::GetWatermarks { line }
+        | Stmt::GetWatermarks { line, .. }
         | Stmt::PrintLag { line }
         | Stmt::PrintTotalLag { line }
         | Stmt::PrintPartitions { line }

@@ -49,7 +49,7 @@ fn json_mistakes_name_their_place() {
         ),
         (
             r#"{"timeline": [{"at_ms": 5, "command": "explode"}]}"#,
-            "timeline[0].command: unknown variant `explode`, expected one of `crash_broker`, `restart_broker`, `drop_next_response`, `delay_follower`, `start_producer`, `start_consumer`, `interrupt_consumer`, `kill_consumer` at line 1 column 47",
+            "timeline[0].command: unknown variant `explode`, expected one of `crash_broker`, `restart_broker`, `drop_next_response`, `delay_follower`, `add_partitions`, `start_producer`, `start_consumer`, `interrupt_consumer`, `kill_consumer` at line 1 column 47",
         ),
         (
             r#"{"timeline": [{"at_ms": 5, "command": "crash_broker", "broker": 1, "why": "x"}]}"#,
@@ -139,6 +139,10 @@ fn impossible_topics_and_commands_are_refused() {
         (
             r#"{"network": {"links": [{"between": [{"broker": 1}, {"producer": 2}], "latency_ms": 5}]}}"#,
             "network.links[0].between[1].producer: no producer 2 (there are 0, numbered from 0)",
+        ),
+        (
+            r#"{"timeline": [{"at_ms": 5, "command": "add_partitions", "topic": "u", "count": 2}]}"#,
+            "timeline[0].topic: no topic 'u' in topics",
         ),
         (
             r#"{"timeline": [{"at_ms": 5, "command": "kill_consumer", "consumer": 1}]}"#,

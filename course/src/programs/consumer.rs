@@ -220,6 +220,14 @@ impl Builder<'_> {
         }
     }
 
+    /// The `timeout=` seconds of the call `function` on the anchor's line, in ms (`None`
+    /// without one: the call waits forever).
+    fn timeout_of(&self, anchor: Anchor, function: &str) -> Option<u64> {
+        let line = self.line(anchor).ok()?;
+        let args = arguments(self.main.text_of(line), function)?;
+        keyword(&args, "timeout").and_then(seconds_ms)
+    }
+
     /// `try: while True: committed(...); for tp in committed: get_watermark_offsets(tp);
     /// print(lag) ...; print(total); time.sleep(5)` (Consumer_lag).
     fn lag_loop(&self, topic: &str) -> Result<Vec<Stmt>, ProgramError> {
@@ -231,12 +239,15 @@ impl Builder<'_> {
                 Stmt::Committed {
                     line: self.line(Anchor::Committed)?,
                     topic: topic.to_owned(),
+                    timeout_ms: self.timeout_of(Anchor::Committed, "consumer.committed"),
                 },
                 Stmt::ForEachCommitted {
                     line: self.after(Anchor::Committed, "for tp in committed:")?,
                     body: vec![
                         Stmt::GetWatermarks {
                             line: self.line(Anchor::Watermarks)?,
+                            timeout_ms: self
+                                .timeout_of(Anchor::Watermarks, "consumer.get_watermark_offsets"),
                         },
                         Stmt::PrintLag {
                             line: self.after(Anchor::Watermarks, "print(")?,

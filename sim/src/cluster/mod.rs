@@ -9,6 +9,7 @@
 
 mod log;
 mod partition;
+mod placement;
 mod reads;
 mod replication;
 
@@ -19,6 +20,7 @@ pub use reads::Read;
 use crate::TopicPartition;
 use crate::engine::Millis;
 use crate::rng::SimRng;
+use placement::place_replicas;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -143,18 +145,9 @@ impl Cluster {
                 ));
             }
             let start = rng.between(0, n as u64 - 1) as usize;
-            let mut shift = rng.between(0, n as u64 - 1) as usize;
-            for p in 0..topic.partitions as usize {
-                if p > 0 && p % n == 0 {
-                    shift += 1;
-                }
-                let first = (p + start) % n;
-                let replicas = std::iter::once(ids[first])
-                    .chain((0..rf - 1).map(|j| {
-                        let gap = 1 + (shift + j) % (n - 1).max(1);
-                        ids[(first + gap) % n]
-                    }))
-                    .collect();
+            let shift = rng.between(0, n as u64 - 1) as usize;
+            let placed = place_replicas(&ids, start, shift, 0, topic.partitions as usize, rf);
+            for (p, replicas) in placed.into_iter().enumerate() {
                 partitions.insert(
                     TopicPartition::new(&topic.name, p as i32),
                     Partition::new(replicas, topic.min_insync_replicas, 0),

@@ -34,6 +34,55 @@ impl Cluster {
         );
     }
 
+    /// CreatePartitions: grows `topic` to `count` partitions. The new replicas are placed as
+    /// apache/kafka `AdminZkClient.addPartitions` places them: from the broker of partition
+    /// 0's first replica (start index and shift both), numbering on from the existing count,
+    /// with the topic's replication factor; each new follower starts its fetch loop. Refused
+    /// with the controller's messages (apache/kafka `ReplicationControlManager.createPartitions`:
+    /// `UnknownTopicOrPartitionException`, `InvalidPartitionsException`).
+    pub fn add_partitions(
+        &mut self,
+        topic: &str,
+        count: i32,
+        now: Millis,
+        out: &mut Out,
+    ) -> Result<(), String> {
+        let first = TopicPartition::new(topic, 0);
+        let (Some(existing), Some(p0)) = (self.partition_count(topic), self.partitions.get(&first))
+        else {
+            return Err("This server does not host this topic-partition.".into());
+        };
+        if count == existing {
+            return Err(format!("Topic already has {existing} partition(s)."));
+        }
+        if count < existing {
+            return Err(format!(
+                "The topic {topic} currently has {existing} partition(s); {count} would not be an increase."
+            ));
+        }
+        let ids: Vec<i32> = self.brokers.keys().copied().collect();
+        let start = ids.iter().position(|&id| id >= p0.replicas[0]).unwrap_or(0);
+        let (rf, min_isr) = (p0.replicas.len(), p0.min_insync_replicas);
+        let placed = super::placement::place_replicas(
+            &ids,
+            start,
+            start,
+            existing as usize,
+            (count - existing) as usize,
+            rf,
+        );
+        for (replicas, p) in placed.into_iter().zip(existing..) {
+            let tp = TopicPartition::new(topic, p);
+            let followers = replicas[1..].to_vec();
+            self.partitions
+                .insert(tp.clone(), Partition::new(replicas, min_isr, now));
+            for follower in followers {
+                self.start_fetcher(&tp, follower, now, out);
+            }
+        }
+        Ok(())
+    }
+
     /// A message arriving at `broker` (dropped by the engine when the broker is down).
     pub fn on_message(&mut self, broker: i32, message: Message, now: Millis, out: &mut Out) {
         match message {

@@ -73,6 +73,11 @@ pub struct ConsumerConfig {
     pub group_instance_id: Option<String>,
     pub session_timeout_ms: u32,
     pub heartbeat_interval_ms: u32,
+    /// How often the client refreshes its metadata (new partitions, leaders); `None` never.
+    /// librdkafka `topic.metadata.refresh.interval.ms` (-1 .. 3600000, default 300000;
+    /// CONFIGURATION.md), whose timer `rd_kafka_new` starts only when it is above 0; the
+    /// Java client's `metadata.max.age.ms` (300000).
+    pub metadata_refresh_interval_ms: Option<u32>,
     pub max_poll_interval_ms: u32,
     /// The assignors by preference, each once.
     pub partition_assignment_strategy: Vec<Strategy>,
@@ -137,6 +142,13 @@ impl ConsumerConfig {
             group_instance_id: s.text("group.instance.id").map(str::to_owned),
             session_timeout_ms: u32_of("session.timeout.ms"),
             heartbeat_interval_ms: u32_of("heartbeat.interval.ms"),
+            metadata_refresh_interval_ms: match profile {
+                Profile::Librdkafka => {
+                    let ms = s.int("topic.metadata.refresh.interval.ms");
+                    u32::try_from(ms).ok().filter(|&ms| ms > 0)
+                }
+                Profile::Java => Some(300_000),
+            },
             max_poll_interval_ms: u32_of("max.poll.interval.ms"),
             partition_assignment_strategy: strategies,
             group_protocol: match s.text("group.protocol") {

@@ -14,6 +14,9 @@ pub(super) fn doc(name: &str) -> Option<&'static str> {
             "Maximum in-flight requests per broker connection (at most 5 when idempotent)."
         }
         "socket.timeout.ms" => "Default timeout for network requests.",
+        "topic.metadata.refresh.interval.ms" => {
+            "How often metadata is refreshed to discover new partitions (-1 disables it)."
+        }
         "group.id" => "Consumer group id.",
         "group.instance.id" => "Static group membership id (KIP-345).",
         "partition.assignment.strategy" => {

@@ -22,7 +22,7 @@ use crate::coordinator::{
 use crate::engine::Millis;
 use crate::engine::protocol::Bytes;
 use serde::Serialize;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// The offset of a partition without one (`RD_KAFKA_OFFSET_INVALID`, src/rdkafka.h), as the
 /// `on_commit` callback shows a partition with nothing stored.
@@ -226,6 +226,8 @@ pub struct ConsumerClient {
     config: ConsumerConfig,
     /// Topic name -> partition count, for the leader's assignor.
     metadata: BTreeMap<String, i32>,
+    /// The next periodic metadata refresh (`topic.metadata.refresh.interval.ms`).
+    metadata_refresh_at: Option<Millis>,
     subscription: Vec<String>,
     join_state: JoinState,
     member_id: String,
@@ -266,6 +268,8 @@ pub struct ConsumerClient {
     offset_queries: VecDeque<OffsetQuery>,
     next_ticket: u64,
     answers: BTreeMap<u64, Answer>,
+    /// Tickets whose caller stopped waiting: their answers are dropped.
+    abandoned: BTreeSet<u64>,
     queue: VecDeque<Served>,
     out: Vec<Output>,
 }
@@ -275,6 +279,9 @@ impl ConsumerClient {
     pub fn new(config: ConsumerConfig, metadata: BTreeMap<String, i32>, now: Millis) -> Self {
         let auto_commit_at = now + Millis::from(config.auto_commit_interval_ms);
         Self {
+            metadata_refresh_at: config
+                .metadata_refresh_interval_ms
+                .map(|ms| now + Millis::from(ms)),
             config,
             metadata,
             subscription: Vec::new(),
@@ -306,6 +313,7 @@ impl ConsumerClient {
             offset_queries: VecDeque::new(),
             next_ticket: 0,
             answers: BTreeMap::new(),
+            abandoned: BTreeSet::new(),
             queue: VecDeque::new(),
             out: Vec::new(),
         }
@@ -389,6 +397,20 @@ impl ConsumerClient {
         self.answers.remove(&ticket)
     }
 
+    /// The caller of a blocking call stopped waiting (its timeout ran out).
+    pub fn abandon(&mut self, ticket: u64) {
+        if self.answers.remove(&ticket).is_none() {
+            self.abandoned.insert(ticket);
+        }
+    }
+
+    /// Keeps an answer for its caller, unless the caller gave up.
+    fn answer(&mut self, ticket: u64, answer: Answer) {
+        if !self.abandoned.remove(&ticket) {
+            self.answers.insert(ticket, answer);
+        }
+    }
+
     /// When [`ConsumerClient::handle_timeout`] must next run.
     pub fn poll_timeout(&self) -> Option<Millis> {
         if self.closed {
@@ -404,10 +426,16 @@ impl ConsumerClient {
             .heartbeat_eligible()
             .then(|| self.heartbeat_due_at())
             .flatten();
-        [auto_commit, self.max_poll_check_at, join, heartbeat]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            auto_commit,
+            self.max_poll_check_at,
+            join,
+            heartbeat,
+            self.metadata_refresh_at,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Fires the timers due at `now`: auto-commit, the `max.poll.interval.ms` check, a
@@ -428,6 +456,46 @@ impl ConsumerClient {
         {
             self.max_poll_check_at = Some(at + MAX_POLL_CHECK_MS);
             self.check_max_poll(now);
+        }
+        self.drive(now);
+    }
+
+    /// Whether the periodic metadata refresh is due at `now`; the host then answers it with
+    /// [`ConsumerClient::refresh_metadata`].
+    pub fn metadata_refresh_due(&self, now: Millis) -> bool {
+        !self.closed && self.metadata_refresh_at.is_some_and(|at| now >= at)
+    }
+
+    /// The periodic refresh's answer: topic -> partition count now. When a subscribed
+    /// topic's partition count changed, the member rejoins: an eager one revokes its
+    /// assignment first, a cooperative one rejoins at once ("Metadata for subscribed
+    /// topic(s) has changed"). The refresh timer runs on every interval (`rd_kafka_new`,
+    /// `rd_kafka_metadata_refresh_cb` in librdkafka src/rdkafka.c); the check is
+    /// `rd_kafka_cgrp_metadata_update_check` and `rd_kafka_cgrp_update_subscribed_topics`
+    /// in src/rdkafka_cgrp.c, called with do_join from every metadata answer
+    /// (src/rdkafka_metadata.c).
+    pub fn refresh_metadata(&mut self, now: Millis, metadata: BTreeMap<String, i32>) {
+        if let Some(ms) = self.config.metadata_refresh_interval_ms {
+            self.metadata_refresh_at = Some(now + Millis::from(ms));
+        }
+        let subscribed = |m: &BTreeMap<String, i32>| -> Vec<Option<i32>> {
+            self.subscription
+                .iter()
+                .map(|t| m.get(t).copied())
+                .collect()
+        };
+        let changed = subscribed(&self.metadata) != subscribed(&metadata);
+        self.metadata = metadata;
+        if !changed || self.subscription.is_empty() || self.terminating || self.member_id.is_empty()
+        {
+            return;
+        }
+        match self.rebalance_protocol() {
+            RebalanceProtocol::Eager => self.revoke_all_rejoin(now, false),
+            RebalanceProtocol::Cooperative => {
+                self.join_not_before = now;
+                self.rejoin();
+            }
         }
         self.drive(now);
     }
@@ -696,7 +764,7 @@ impl ConsumerClient {
                     .collect();
                 match self.offset_queries.pop_front() {
                     Some(OffsetQuery::Ticket(ticket)) => {
-                        self.answers.insert(ticket, Answer::Committed(fetched));
+                        self.answer(ticket, Answer::Committed(fetched));
                     }
                     Some(OffsetQuery::Assignment) => self.apply_committed(now, fetched),
                     None => {}
@@ -737,8 +805,7 @@ impl ConsumerClient {
             LogResponse::Watermarks {
                 ticket, low, high, ..
             } => {
-                self.answers
-                    .insert(ticket, Answer::Watermarks { low, high });
+                self.answer(ticket, Answer::Watermarks { low, high });
             }
         }
         self.drive(now);
@@ -849,6 +916,12 @@ impl ConsumerClient {
                 ErrorCode::UnknownMemberId => self.member_id.clear(),
                 ErrorCode::IllegalGeneration => self.generation = -1,
                 ErrorCode::FencedInstanceId => return self.set_fatal(now, error),
+                error if join_error_is_permanent(error) => {
+                    let kind = ErrorKind::Broker(error);
+                    let message = format!("JoinGroup failed: {}", kind.description());
+                    self.queue
+                        .push_back(Served::Error(ClientError::with_message(kind, message)));
+                }
                 _ => {}
             }
             if error != ErrorCode::MemberIdRequired {
@@ -1718,6 +1791,22 @@ fn sorted(mut partitions: Vec<TopicPartition>) -> Vec<TopicPartition> {
     partitions
 }
 
+/// Whether a JoinGroup error reaches the application: `rd_kafka_cgrp_handle_JoinGroup`
+/// (librdkafka src/rdkafka_cgrp.c) queues "JoinGroup failed: ..." as a consumer error for
+/// the errors `rd_kafka_err_action` (src/rdkafka_request.c) calls permanent: of the
+/// coordinator's errors here, all but the ones it ignores (UNKNOWN_MEMBER_ID,
+/// MEMBER_ID_REQUIRED, ILLEGAL_GENERATION) and the fatal FENCED_INSTANCE_ID. Either way the
+/// member joins again after the join backoff.
+fn join_error_is_permanent(error: ErrorCode) -> bool {
+    !matches!(
+        error,
+        ErrorCode::UnknownMemberId
+            | ErrorCode::MemberIdRequired
+            | ErrorCode::IllegalGeneration
+            | ErrorCode::FencedInstanceId
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1819,7 +1908,10 @@ mod tests {
 
     #[test]
     fn a_join_held_by_max_poll_waits_for_the_next_poll_not_a_timer() {
-        let mut c = client(&[("enable.auto.commit", ConfigValue::Bool(false))]);
+        let mut c = client(&[
+            ("enable.auto.commit", ConfigValue::Bool(false)),
+            ("topic.metadata.refresh.interval.ms", ConfigValue::Int(-1)),
+        ]);
         c.subscription = vec!["t".to_string()];
         c.max_poll_exceeded = true;
         c.handle_timeout(400_000);

@@ -23,6 +23,8 @@ pub enum ErrorKind {
     InvalidArg,
     /// `_STATE`: e.g. `seek()` on a partition that is not assigned.
     State,
+    /// `_TIMED_OUT`: a blocking call's timeout ran out before its answer came.
+    TimedOut,
     /// An error the group coordinator returned.
     Broker(ErrorCode),
 }
@@ -38,6 +40,7 @@ impl ErrorKind {
             Self::Fatal => "_FATAL".into(),
             Self::InvalidArg => "_INVALID_ARG".into(),
             Self::State => "_STATE".into(),
+            Self::TimedOut => "_TIMED_OUT".into(),
             Self::Broker(code) => code.to_string(),
         }
     }
@@ -52,6 +55,7 @@ impl ErrorKind {
             Self::Fatal => -150,
             Self::InvalidArg => -186,
             Self::State => -172,
+            Self::TimedOut => -185,
             Self::Broker(code) => i32::from(code.code()),
         }
     }
@@ -68,6 +72,7 @@ impl ErrorKind {
             Self::Fatal => "Local: Fatal error",
             Self::InvalidArg => "Local: Invalid argument or configuration",
             Self::State => "Local: Erroneous state",
+            Self::TimedOut => "Local: Timed out",
             Self::Broker(code) => broker_description(code),
         }
     }

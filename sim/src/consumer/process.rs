@@ -7,7 +7,7 @@ use super::client::{
     Answer, CommitResult, CommitWhat, CommittedPartition, ConsumerClient, Delivery, Output,
     Rebalance, RebalanceKind, Served,
 };
-use super::error::ClientError;
+use super::error::{ClientError, ErrorKind};
 use super::program::{Code, Instr, Over, Program, Stmt, compile};
 use crate::TopicPartition;
 use crate::engine::Millis;
@@ -121,8 +121,18 @@ enum Wait {
     Until(Millis),
     Commit(u64),
     /// A blocking `committed()` or `get_watermark_offsets()`.
-    Query(u64),
+    Query(Query),
     Close,
+}
+
+/// A blocking query call waiting for its answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Query {
+    ticket: u64,
+    /// When the call's `timeout` runs out (`None`: no timeout).
+    deadline: Option<Millis>,
+    /// The exception's text before the error's description.
+    failure: &'static str,
 }
 
 /// Why the program raised.
@@ -237,6 +247,7 @@ impl ConsumerProcess {
         let own = match &self.wait {
             Wait::Consume(c) => Some(c.chunk_end.min(c.deadline)),
             Wait::Until(t) => Some(*t),
+            Wait::Query(q) => q.deadline,
             _ => None,
         };
         [own, self.client.poll_timeout()]
@@ -320,10 +331,13 @@ impl ConsumerProcess {
                     }
                     _ => break,
                 },
-                Wait::Query(ticket) => match self.client.take_answer(ticket) {
+                Wait::Query(query) => match self.client.take_answer(query.ticket) {
                     Some(answer) => {
                         self.answered(answer);
                         self.advance();
+                    }
+                    None if query.deadline.is_some_and(|at| now >= at) => {
+                        self.query_timed_out(now, &query)
                     }
                     None => break,
                 },
@@ -643,15 +657,25 @@ impl ConsumerProcess {
                     );
                 }
             }
-            Stmt::Committed { topic, .. } => {
+            Stmt::Committed {
+                topic, timeout_ms, ..
+            } => {
                 let partitions = self.client.partitions_of(&topic);
                 self.total_lag = 0;
-                self.wait = Wait::Query(self.client.committed(&partitions));
+                self.wait = Wait::Query(Query {
+                    ticket: self.client.committed(&partitions),
+                    deadline: timeout_ms.map(|ms| now + ms),
+                    failure: "Failed to get committed offsets",
+                });
                 return;
             }
-            Stmt::GetWatermarks { .. } => {
+            Stmt::GetWatermarks { timeout_ms, .. } => {
                 if let Some((tp, _)) = self.committed_at() {
-                    self.wait = Wait::Query(self.client.get_watermark_offsets(&tp));
+                    self.wait = Wait::Query(Query {
+                        ticket: self.client.get_watermark_offsets(&tp),
+                        deadline: timeout_ms.map(|ms| now + ms),
+                        failure: "Failed to get watermark offsets",
+                    });
                     return;
                 }
             }
@@ -714,6 +738,17 @@ impl ConsumerProcess {
                 self.pc += 1;
             }
         }
+    }
+
+    /// A query's timeout ran out: librdkafka returns `_TIMED_OUT` and confluent-kafka-python
+    /// raises `KafkaException("Failed to get committed offsets: Local: Timed out")`
+    /// (`Consumer_committed`, `Consumer_get_watermark_offsets`: `cfl_PyErr_Format`). An
+    /// answer that comes later is dropped.
+    fn query_timed_out(&mut self, now: Millis, query: &Query) {
+        self.client.abandon(query.ticket);
+        let kind = ErrorKind::TimedOut;
+        let message = format!("{}: {}", query.failure, kind.description());
+        self.raise(now, Raised::Kafka(ClientError::with_message(kind, message)));
     }
 
     /// An exception unwinds to the nearest `try`: its handler prints, then `finally` runs.

@@ -75,16 +75,24 @@ pub enum Stmt {
     },
     /// `committed = consumer.committed(partitions, timeout=10)` of every partition of
     /// `topic` (from `list_topics(topic)`); also `total_lag = 0`. Blocks until the
-    /// coordinator's OffsetFetch answer (confluent-kafka-python `Consumer_committed`,
-    /// librdkafka `rd_kafka_committed`); the model's coordinator always answers, so the
-    /// timeout never expires.
-    Committed { line: u32, topic: String },
+    /// coordinator's OffsetFetch answer, or raises `KafkaException` (`_TIMED_OUT`) when
+    /// `timeout_ms` runs out first; `None` (no `timeout=`) waits forever
+    /// (confluent-kafka-python `Consumer_committed`, librdkafka `rd_kafka_committed`).
+    Committed {
+        line: u32,
+        topic: String,
+        timeout_ms: Option<Millis>,
+    },
     /// `for tp in committed:`.
     ForEachCommitted { line: u32, body: Vec<Stmt> },
     /// `low, high = consumer.get_watermark_offsets(tp, timeout=10)`: asks the partition's
     /// leader, blocking until it answers (`cached=False`: confluent-kafka-python
-    /// `Consumer_get_watermark_offsets`, librdkafka `rd_kafka_query_watermark_offsets`).
-    GetWatermarks { line: u32 },
+    /// `Consumer_get_watermark_offsets`, librdkafka `rd_kafka_query_watermark_offsets`), or
+    /// raises `KafkaException` (`_TIMED_OUT`) when `timeout_ms` runs out first.
+    GetWatermarks {
+        line: u32,
+        timeout_ms: Option<Millis>,
+    },
     /// Consumer_lag's per-partition print: `lag = high - low` when nothing is committed
     /// (`OFFSET_INVALID`), else `high - tp.offset`; adds it to `total_lag`.
     PrintLag { line: u32 },
@@ -224,7 +232,7 @@ fn stmt_line(stmt: &Stmt) -> u32 {
         | Stmt::SeekOnce { line, .. }
         | Stmt::Committed { line, .. }
         | Stmt::ForEachCommitted { line, .. }
-        | Stmt::GetWatermarks { line }
+        | Stmt::GetWatermarks { line, .. }
         | Stmt::PrintLag { line }
         | Stmt::PrintTotalLag { line }
         | Stmt::PrintPartitions { line }

@@ -6,8 +6,10 @@
 //!   consumer programs, the group coordinator's settings, the network, a faults timeline of
 //!   `(time, Command)` and a seed.
 //! * [`Sim::apply`] runs a [`Command`] now (`CrashBroker`, `RestartBroker`, `DropNextResponse`,
-//!   `DelayFollower`, `StartProducer`, `StartConsumer`, `InterruptConsumer` (Ctrl+C),
-//!   `KillConsumer`); commands in the scenario's timeline run at their time. A dropped
+//!   `DelayFollower`, `AddPartitions` (CreatePartitions: consumers see the new partitions at
+//!   their next metadata refresh and their group rebalances), `StartProducer`,
+//!   `StartConsumer`, `InterruptConsumer` (Ctrl+C), `KillConsumer`); commands in the
+//!   scenario's timeline run at their time. A dropped
 //!   response is a broken connection: the request was processed, and the client sees every
 //!   request in flight to that broker fail with `_TRANSPORT`. [`Sim::append`] writes a record
 //!   straight into a leader's log (labs without a producer).

@@ -1,5 +1,6 @@
 //! The network: who talks to whom and how long a message takes. Latency is per link with an
-//! optional deterministic jitter drawn from the run's `network` random stream.
+//! optional deterministic jitter drawn from the run's `network` random stream. Each directed
+//! link is one TCP connection, so it delivers in order: jitter delays, never overtakes.
 
 use super::Millis;
 use crate::rng::SimRng;
@@ -42,6 +43,8 @@ pub struct Network {
     latency_ms: Millis,
     jitter_ms: Millis,
     links: BTreeMap<(NodeId, NodeId), Millis>,
+    /// The latest arrival scheduled on each directed link so far.
+    last_arrival: BTreeMap<(NodeId, NodeId), Millis>,
     rng: SimRng,
 }
 
@@ -56,22 +59,31 @@ impl Network {
             latency_ms: spec.latency_ms,
             jitter_ms: spec.jitter_ms,
             links,
+            last_arrival: BTreeMap::new(),
             rng: SimRng::stream(seed, "network"),
         }
     }
 
-    /// How long a message from `from` to `to` sent now takes to arrive.
-    pub fn delay(&mut self, from: NodeId, to: NodeId) -> Millis {
+    /// When a message from `from` to `to` sent at `now` arrives: the link's latency plus
+    /// jitter, but never before the previous message on the same link (TCP keeps a
+    /// connection's order, and librdkafka's idempotent producer relies on responses arriving
+    /// in request order: `rd_kafka_handle_idempotent_Produce_error` in
+    /// src/rdkafka_request.c treats a reordered answer as a desynchronised broker). The
+    /// scheduler runs equal times in scheduling order, so equal arrivals keep their order too.
+    pub fn arrival(&mut self, from: NodeId, to: NodeId, now: Millis) -> Millis {
         let base = self
             .links
             .get(&(from, to))
             .copied()
             .unwrap_or(self.latency_ms);
-        if self.jitter_ms == 0 {
-            base
+        let jitter = if self.jitter_ms == 0 {
+            0
         } else {
-            base + self.rng.between(0, self.jitter_ms)
-        }
+            self.rng.between(0, self.jitter_ms)
+        };
+        let last = self.last_arrival.entry((from, to)).or_default();
+        *last = (now + base + jitter).max(*last);
+        *last
     }
 }
 
@@ -87,15 +99,50 @@ mod tests {
             links: vec![(NodeId::Client(0), NodeId::Broker(1), 10)],
         };
         let mut net = Network::new(&spec, 7);
-        for _ in 0..50 {
-            assert!((10..=13).contains(&net.delay(NodeId::Broker(1), NodeId::Client(0))));
-            assert!((2..=5).contains(&net.delay(NodeId::Broker(1), NodeId::Broker(2))));
+        for now in (0..50).map(|i| i * 100) {
+            let slow = net.arrival(NodeId::Broker(1), NodeId::Client(0), now) - now;
+            let fast = net.arrival(NodeId::Broker(1), NodeId::Broker(2), now) - now;
+            assert!((10..=13).contains(&slow), "{slow}");
+            assert!((2..=5).contains(&fast), "{fast}");
         }
     }
 
     #[test]
     fn without_jitter_the_delay_is_the_latency() {
         let mut net = Network::new(&NetworkSpec::default(), 1);
-        assert_eq!(net.delay(NodeId::Broker(1), NodeId::Broker(2)), 1);
+        assert_eq!(net.arrival(NodeId::Broker(1), NodeId::Broker(2), 40), 41);
+    }
+
+    #[test]
+    fn a_later_message_on_a_link_never_overtakes_an_earlier_one() {
+        let spec = NetworkSpec {
+            latency_ms: 1,
+            jitter_ms: 50,
+            links: Vec::new(),
+        };
+        let mut net = Network::new(&spec, 3);
+        let (from, to) = (NodeId::Broker(1), NodeId::Client(0));
+        let arrivals: Vec<Millis> = (0..200).map(|now| net.arrival(from, to, now)).collect();
+        assert!(arrivals.windows(2).all(|w| w[0] <= w[1]), "{arrivals:?}");
+        // The same draws, each on a link of its own, show what jitter alone would do.
+        let mut alone = Network::new(&spec, 3);
+        let drawn: Vec<Millis> = (0..200)
+            .map(|now| alone.arrival(NodeId::Broker(now as i32), to, now))
+            .collect();
+        assert!(drawn.windows(2).any(|w| w[0] > w[1]), "jitter reorders");
+        assert!(drawn.iter().zip(&arrivals).all(|(d, a)| d <= a));
+    }
+
+    #[test]
+    fn links_keep_their_order_independently() {
+        let spec = NetworkSpec {
+            latency_ms: 1,
+            jitter_ms: 0,
+            links: vec![(NodeId::Client(0), NodeId::Broker(1), 100)],
+        };
+        let mut net = Network::new(&spec, 0);
+        assert_eq!(net.arrival(NodeId::Client(0), NodeId::Broker(1), 0), 100);
+        assert_eq!(net.arrival(NodeId::Client(0), NodeId::Broker(2), 0), 1);
+        assert_eq!(net.arrival(NodeId::Broker(1), NodeId::Client(0), 0), 100);
     }
 }

@@ -40,6 +40,12 @@ pub enum Command {
         broker: i32,
         delay_ms: Millis,
     },
+    /// CreatePartitions: `topic` grows to `count` partitions in all (the new total, as in
+    /// Kafka's `CreatePartitionsRequest`). Clients learn it from their next metadata refresh.
+    AddPartitions {
+        topic: String,
+        count: i32,
+    },
     StartProducer {
         client: usize,
     },
@@ -351,6 +357,19 @@ impl Sim {
                 self.cluster.delay_follower(broker, delay_ms, &mut out);
                 self.absorb(out, cause, Action::Cluster);
             }
+            Command::AddPartitions { topic, count } => {
+                let mut out = Outbox::default();
+                let added = self.cluster.add_partitions(&topic, count, now, &mut out);
+                out.event(match added {
+                    Ok(()) => Event::PartitionsAdded { topic, count },
+                    Err(message) => Event::PartitionsRefused {
+                        topic,
+                        count,
+                        message,
+                    },
+                });
+                self.absorb(out, cause, Action::Cluster);
+            }
         }
     }
 
@@ -417,7 +436,7 @@ impl Sim {
         }
         let next_cause = last.map_or(cause, Cause::After);
         for (from, to, message) in out.sends {
-            let at = self.now + self.network.delay(from, to);
+            let at = self.network.arrival(from, to, self.now);
             let deliver = Action::Deliver { from, to, message };
             self.scheduler.schedule(at, (deliver, next_cause));
         }

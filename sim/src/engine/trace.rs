@@ -61,6 +61,17 @@ pub enum Event {
         broker: i32,
         delay_ms: Millis,
     },
+    /// CreatePartitions grew a topic to `count` partitions.
+    PartitionsAdded {
+        topic: String,
+        count: i32,
+    },
+    /// CreatePartitions was refused, with the controller's message.
+    PartitionsRefused {
+        topic: String,
+        count: i32,
+        message: String,
+    },
     ProducerStarted {
         client: usize,
     },

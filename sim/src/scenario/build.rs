@@ -16,6 +16,7 @@ pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
         brokers: file.cluster.brokers,
         producers: file.producers.len(),
         consumers: file.consumers.len(),
+        topics: file.topics.iter().map(|t| t.name.clone()).collect(),
     };
     if known.brokers < 1 {
         return Err(error(
@@ -59,11 +60,13 @@ fn enumerate<E, S>(
         .collect()
 }
 
-/// How many brokers, producers and consumers there are, to check references to them.
+/// How many brokers, producers and consumers there are and the topics' names, to check
+/// references to them.
 struct Known {
     brokers: i32,
     producers: usize,
     consumers: usize,
+    topics: Vec<String>,
 }
 
 impl Known {
@@ -149,6 +152,20 @@ impl Known {
                     delay_ms,
                 },
             ),
+            TimelineEntry::AddPartitions {
+                at_ms,
+                ref topic,
+                count,
+            } => {
+                if !self.topics.contains(topic) {
+                    return Err(error(
+                        format!("{path}.topic"),
+                        format!("no topic '{topic}' in topics"),
+                    ));
+                }
+                let topic = topic.clone();
+                (at_ms, Command::AddPartitions { topic, count })
+            }
             TimelineEntry::StartProducer { at_ms, producer: p } => (
                 at_ms,
                 Command::StartProducer {

@@ -195,7 +195,7 @@ fn at_zero() -> Option<Millis> {
 }
 
 /// A command at a time: `{"at_ms": 1000, "command": "crash_broker", "broker": 1}`.
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
 pub enum TimelineEntry {
     CrashBroker {
@@ -214,6 +214,12 @@ pub enum TimelineEntry {
         at_ms: Millis,
         broker: i32,
         delay_ms: Millis,
+    },
+    /// CreatePartitions: the topic grows to `count` partitions in all.
+    AddPartitions {
+        at_ms: Millis,
+        topic: String,
+        count: i32,
     },
     StartProducer {
         at_ms: Millis,

@@ -22,7 +22,7 @@
 
 use super::{Action, ConsumerSpec, Scenario, Sim};
 use crate::TopicPartition;
-use crate::cluster::Read;
+use crate::cluster::{Cluster, Read};
 use crate::consumer::{
     Accounting, ConsumerClient, ConsumerProcess, LogRequest, LogResponse, Output, Printed,
     ProcessState, ProgramEvent, accounting,
@@ -250,10 +250,7 @@ impl Sim {
         if self.consumers.processes[consumer].is_some() {
             return;
         }
-        let mut metadata = BTreeMap::new();
-        for tp in self.cluster.partitions().keys() {
-            *metadata.entry(tp.topic.clone()).or_insert(0) += 1;
-        }
+        let metadata = topic_partition_counts(&self.cluster);
         let client = ConsumerClient::new(spec.config.clone(), metadata, self.now);
         let mut process = ConsumerProcess::new(client, &spec.program);
         self.record(&mut cause, Event::ConsumerStarted { consumer });
@@ -331,6 +328,10 @@ impl Sim {
                 }
                 self.consumers.wakes[consumer] = None;
                 if let Some(process) = &mut self.consumers.processes[consumer] {
+                    if process.client.metadata_refresh_due(now) {
+                        let metadata = topic_partition_counts(&self.cluster);
+                        process.client.refresh_metadata(now, metadata);
+                    }
                     process.handle_timeout(now);
                 }
                 self.collect(consumer, cause);
@@ -392,10 +393,9 @@ impl Sim {
                 stage: Stage::OnTheWay,
             },
         );
-        let at = self.now
-            + self
-                .network
-                .delay(NodeId::Consumer(consumer), NodeId::Broker(broker));
+        let at = self
+            .network
+            .arrival(NodeId::Consumer(consumer), NodeId::Broker(broker), self.now);
         let arrive = Action::Consumer(ConsumerAction::Arrive(id));
         self.scheduler.schedule(at, (arrive, cause));
     }
@@ -479,7 +479,7 @@ impl Sim {
             NodeId::Broker(flight.broker),
             NodeId::Consumer(flight.consumer),
         );
-        let at = self.now + self.network.delay(from, to);
+        let at = self.network.arrival(from, to, self.now);
         let answer = Action::Consumer(ConsumerAction::Answer(id, reply));
         self.scheduler.schedule(at, (answer, cause));
     }
@@ -594,6 +594,16 @@ impl Sim {
             self.scheduler.schedule(at, (action, next));
         }
     }
+}
+
+/// What a metadata request answers: every topic's partition count. The model answers a
+/// consumer's periodic refresh from the cluster at once instead of over the network.
+fn topic_partition_counts(cluster: &Cluster) -> BTreeMap<String, i32> {
+    let mut metadata = BTreeMap::new();
+    for tp in cluster.partitions().keys() {
+        *metadata.entry(tp.topic.clone()).or_insert(0) += 1;
+    }
+    metadata
 }
 
 /// The group a coordinator request is about.
