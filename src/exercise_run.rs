@@ -26,11 +26,15 @@ pub struct ProcessInfo {
     pub label: String,
     pub colour: usize,
     pub file: &'static str,
+    /// The program's source, shown with the process's current line.
+    pub source: &'static str,
 }
 
 /// A simulation run of a lesson, ready to be shown at any time.
 #[derive(Clone, Debug)]
 pub struct Run {
+    /// Which of the lesson's runs this is.
+    pub index: usize,
     pub processes: Vec<ProcessInfo>,
     /// The topic the diagram draws.
     pub topic: String,
@@ -50,10 +54,22 @@ pub struct Run {
 impl Run {
     /// The lesson's first run with the student's `changes`.
     pub fn of_lesson(lesson: &Lesson, changes: &Changes) -> Result<Run, SetupError> {
-        let scenario = lesson.scenario(changes)?;
-        let processes = processes(&scenario, |process| {
-            lesson.source_of(process).map(|source| source.file)
-        });
+        Run::of_lesson_run(lesson, 0, changes)
+    }
+
+    /// Run `index` of the lesson (a lesson may compare runs side by side) with `changes`.
+    pub fn of_lesson_run(
+        lesson: &Lesson,
+        index: usize,
+        changes: &Changes,
+    ) -> Result<Run, SetupError> {
+        let scenario = lesson
+            .scenarios(changes)?
+            .into_iter()
+            .nth(index)
+            .map(|run| run.scenario)
+            .unwrap_or_default();
+        let processes = processes(&scenario, |process| lesson.source_in_run(index, process));
         let mut full = Sim::new(scenario.clone()).map_err(|detail| SetupError {
             text: course::Text {
                 zh_tw: "無法建立這個模擬",
@@ -74,7 +90,7 @@ impl Run {
             .map(stop)
             .collect();
         let key_moment = lesson
-            .key_moment_in(trace)
+            .key_moment_in_run(index, trace)
             .and_then(|seq| trace.get(seq as usize))
             .map(stop);
         let end = full.now();
@@ -85,6 +101,7 @@ impl Run {
             snapshots.push(sim.clone());
         }
         Ok(Run {
+            index,
             processes,
             topic: scenario
                 .topics
@@ -129,18 +146,20 @@ impl Run {
 /// names (processes without one are not shown).
 fn processes(
     scenario: &Scenario,
-    file_of: impl Fn(Process) -> Option<&'static str>,
+    source_of: impl Fn(Process) -> Option<&'static course::Source>,
 ) -> Vec<ProcessInfo> {
     let producers = scenario.producers.len();
     (0..producers)
         .map(Process::Producer)
         .chain((0..scenario.consumers.len()).map(Process::Consumer))
         .filter_map(|process| {
+            let source = source_of(process)?;
             Some(ProcessInfo {
                 process,
                 label: process_label(process, producers),
                 colour: process_colour(process),
-                file: file_of(process)?,
+                file: source.file,
+                source: source.text,
             })
         })
         .collect()

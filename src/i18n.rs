@@ -121,6 +121,7 @@ texts! {
     LogEnd => "log 結尾 (log end offset)", "Log end offset";
     ReplicaEnd => "follower 副本複製到這裡", "A follower replica has copied up to here";
     Position => "consumer 的 position：下一個要讀的 offset", "A consumer's position: the next offset it reads";
+    PositionFetchStart => "consumer 還沒拿到訊息，position() 是 INVALID：第一次 fetch 從 commit 的 offset 開始", "No record handed over yet, so position() is INVALID: the first fetch starts at the committed offset";
     CommittedOffset => "群組已 commit 的 offset", "The group's committed offset";
     EarlierOffsets => "之前的 offset 未顯示：", "earlier offsets not drawn:";
     GroupState => "狀態", "State";

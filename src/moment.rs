@@ -9,9 +9,10 @@
 
 use crate::live_view::Owner;
 use crate::playback::Millis;
+use course::lesson::{Counter, Lesson};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{Cluster, Partition};
-use kafka_sim::consumer::{CallbackKind, Printed, ProgramEvent};
+use kafka_sim::consumer::{CallbackKind, ClientEvent, Printed, ProcessState, ProgramEvent};
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
 use kafka_sim::engine::{Event, KafkaError, Process, Sim, TraceEntry};
 use std::collections::BTreeMap;
@@ -128,8 +129,16 @@ pub struct OffsetMark {
 pub enum MarkKind {
     /// A follower replica's log end: how far replication has come.
     Replica { broker: i32 },
-    /// A consumer's position: the next offset it fetches.
-    Position { label: String, colour: usize },
+    /// A consumer's position: the next offset it reads. `fetch_start` when `position()` is
+    /// still INVALID (no record handed over since the partition was assigned: librdkafka
+    /// resets `rktp_app_pos` when fetching stops, rdkafka_partition.c
+    /// `rd_kafka_toppar_fetch_stopped`) and the mark sits on the group's committed offset,
+    /// where its first fetch starts (rdkafka_assignment.c `rd_kafka_assignment_serve_pending`).
+    Position {
+        label: String,
+        colour: usize,
+        fetch_start: bool,
+    },
     /// The group's committed offset.
     Committed,
 }
@@ -228,6 +237,16 @@ pub fn shown(trace: &[TraceEntry], time: Millis, cursor: Option<u64>) -> &[Trace
     &trace[..end]
 }
 
+/// The lesson's counters at the cursor: `sim` at the end of the shown millisecond and `trace`
+/// the entries shown, so the numbers agree with the code line and the narration.
+pub fn counters(lesson: &Lesson, sim: &Sim, trace: &[TraceEntry]) -> Vec<(Counter, u64)> {
+    lesson
+        .counters
+        .iter()
+        .map(|&counter| (counter, counter.value(sim, trace)))
+        .collect()
+}
+
 /// The moment of `sim` (the run at the end of the shown millisecond) for `topic` and the
 /// consumers' `group`, with `trace` the entries shown.
 pub fn moment(sim: &Sim, topic: &str, group: Option<&str>, trace: &[TraceEntry]) -> Moment {
@@ -266,7 +285,9 @@ pub fn moment(sim: &Sim, topic: &str, group: Option<&str>, trace: &[TraceEntry])
 
 /// The running consumers as the diagram names them.
 struct Consumers {
-    /// Per consumer index: label, colour, member id and its partitions (client's view).
+    /// Per consumer index: label, colour, member id and the partitions it reads (the client's
+    /// view; empty once the process crashed or closed, though a static or crashed member stays
+    /// in the group until its session times out).
     members: Vec<(Owner, String, Vec<TopicPartition>)>,
 }
 
@@ -281,8 +302,15 @@ impl Consumers {
                 };
                 let (member, assignment) = sim
                     .consumer(i)
-                    .filter(|p| !p.client.is_closed())
-                    .map(|p| (p.client.member_id().to_string(), p.client.assignment()))
+                    .map(|p| {
+                        let reading = !p.client.is_closed() && p.state() != ProcessState::Crashed;
+                        let assignment = if reading {
+                            p.client.assignment()
+                        } else {
+                            Vec::new()
+                        };
+                        (p.client.member_id().to_string(), assignment)
+                    })
                     .unwrap_or_default();
                 (owner, member, assignment)
             })
@@ -300,6 +328,7 @@ impl Consumers {
 
     /// Owners, positions and the group's committed offsets on the logs of `topic`.
     fn mark(&self, sim: &Sim, topic: &str, group: Option<&str>, logs: &mut [PartitionLog]) {
+        let committed = group.map(|g| sim.committed(g)).unwrap_or_default();
         for (i, (owner, _, assignment)) in self.members.iter().enumerate() {
             for tp in assignment.iter().filter(|tp| tp.topic == topic) {
                 let Some(log) = logs.iter_mut().find(|l| l.partition == tp.partition) else {
@@ -307,18 +336,40 @@ impl Consumers {
                 };
                 log.owner.get_or_insert_with(|| owner.clone());
                 let position = sim.consumer(i).and_then(|p| p.client.position(tp));
-                if let Some(offset) = position {
+                let next = position
+                    .map(|offset| (offset, false))
+                    .or_else(|| committed.get(tp).map(|&offset| (offset, true)));
+                if let Some((offset, fetch_start)) = next {
                     log.marks.push(OffsetMark {
                         offset,
                         kind: MarkKind::Position {
                             label: owner.label.clone(),
                             colour: owner.colour,
+                            fetch_start,
                         },
                     });
                 }
             }
         }
-        for (tp, offset) in group.map(|g| sim.committed(g)).unwrap_or_default() {
+        // A crashed or closed member still in the group keeps its partitions in the
+        // coordinator's eyes until the group rebalances without it.
+        let stopped = group.and_then(|g| sim.group(g)).into_iter().flat_map(|g| {
+            g.members().filter_map(|member| {
+                let (owner, _, _) = self
+                    .members
+                    .iter()
+                    .find(|(_, id, a)| id == member.id() && a.is_empty())?;
+                Some((owner, member.assignment()?))
+            })
+        });
+        for (owner, assignment) in stopped {
+            for tp in assignment.partitions.iter().filter(|tp| tp.topic == topic) {
+                if let Some(log) = logs.iter_mut().find(|l| l.partition == tp.partition) {
+                    log.owner.get_or_insert_with(|| owner.clone());
+                }
+            }
+        }
+        for (tp, offset) in committed {
             if let Some(log) = logs
                 .iter_mut()
                 .find(|l| tp.topic == topic && l.partition == tp.partition)
@@ -338,15 +389,20 @@ impl Consumers {
             .map(|member| {
                 let found = self.members.iter().find(|(_, m, _)| m == member.id());
                 let (label, colour, partitions) = match found {
-                    Some((owner, _, assignment)) => (
-                        owner.label.clone(),
-                        owner.colour,
-                        assignment
-                            .iter()
-                            .filter(|tp| tp.topic == topic)
-                            .map(|tp| tp.partition)
-                            .collect(),
-                    ),
+                    Some((owner, _, assignment)) => {
+                        let held = match member.assignment() {
+                            Some(given) if assignment.is_empty() => &given.partitions,
+                            _ => assignment,
+                        };
+                        (
+                            owner.label.clone(),
+                            owner.colour,
+                            held.iter()
+                                .filter(|tp| tp.topic == topic)
+                                .map(|tp| tp.partition)
+                                .collect(),
+                        )
+                    }
                     None => (member.id().to_string(), 7, Vec::new()),
                 };
                 GroupMember {
@@ -368,7 +424,7 @@ impl Consumers {
 
 /// Each producer's queue and batches in flight, replayed from the trace: a message is queued
 /// when produced, leaves the queue in a request, comes back when retried, and leaves for good
-/// when its delivery report is created.
+/// when its delivery report is created (with acks=0 that is as its request leaves).
 fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
     let mut queued: Vec<BTreeMap<u64, i32>> = vec![BTreeMap::new(); count];
     let mut in_flight: Vec<BTreeMap<u64, BatchChip>> = vec![BTreeMap::new(); count];
@@ -414,6 +470,12 @@ fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
             }
             Event::DeliveryReportQueued { message, .. } => {
                 queued[message.client].remove(&message.number);
+                // acks=0: the report is made as the request leaves; no answer will come.
+                let chips = &mut in_flight[message.client];
+                chips.retain(|_, chip| {
+                    chip.messages.retain(|&m| m != message.number);
+                    !chip.messages.is_empty()
+                });
             }
             _ => {}
         }
@@ -502,7 +564,10 @@ fn partition_log(p: i32, partition: &Partition) -> PartitionLog {
 }
 
 /// The last `LANE` protocol messages; `now` marks those sent at the shown millisecond.
-/// Heartbeats are not in the trace, so the lane does not show them.
+/// A Heartbeat shows as the member's request, and its answer only when it carries an error
+/// (REBALANCE_IN_PROGRESS is how a member learns of a rebalance: librdkafka
+/// `rd_kafka_cgrp_handle_Heartbeat`); a plain ✓ every `heartbeat.interval.ms` would crowd
+/// the lane.
 fn protocol_lane(
     trace: &[TraceEntry],
     count: usize,
@@ -511,6 +576,7 @@ fn protocol_lane(
     now: Option<Millis>,
 ) -> Vec<ProtocolMessage> {
     let producer = |client: usize| process_label(Process::Producer(client), count);
+    let consumer = |i: usize| process_label(Process::Consumer(i), count);
     let partitions = |offsets: &[(TopicPartition, i64)]| {
         let list: Vec<String> = offsets
             .iter()
@@ -553,6 +619,27 @@ fn protocol_lane(
                     producer(*client),
                     ProtocolKind::ProduceError,
                     format!("P{} {}", tp.partition, error.name()),
+                ),
+                Event::Consumer {
+                    consumer: i,
+                    event: ClientEvent::HeartbeatSent { generation },
+                } => (
+                    consumer(*i),
+                    coordinator.to_string(),
+                    ProtocolKind::Heartbeat,
+                    format!("gen {generation}"),
+                ),
+                Event::Consumer {
+                    consumer: i,
+                    event:
+                        ClientEvent::HeartbeatAnswered {
+                            error: Some(error), ..
+                        },
+                } => (
+                    coordinator.to_string(),
+                    consumer(*i),
+                    ProtocolKind::Heartbeat,
+                    error.to_string(),
                 ),
                 Event::Coordinator { event } => {
                     let coordinator = coordinator.to_string();
@@ -794,6 +881,42 @@ mod tests {
         assert_eq!(log.cells.first().map(|c| c.offset), Some(24));
         assert_eq!(window_start(5), 0);
     }
+
+    /// Producer_03's key moment: the broker has acked and the narration says no callback has
+    /// run; the callbacks run later in the same millisecond, and the counters must not show them.
+    #[test]
+    fn counters_follow_the_cursor_inside_a_millisecond() {
+        let lesson = course::lesson("producer-03-async").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let key = run.key_moment.expect("a key moment");
+        let values = |cursor: Option<u64>| {
+            run.with_sim(key.time, |sim| {
+                counters(&lesson, sim, shown(sim.trace(), key.time, cursor))
+            })
+        };
+        use Counter::*;
+        let throughput = 12_000 / key.time;
+        assert_eq!(
+            values(Some(key.seq)),
+            vec![
+                (Waiting, 12),
+                (InFlight, 0),
+                (Acknowledged, 12),
+                (ReportsSeen, 0),
+                (Throughput, throughput)
+            ]
+        );
+        assert_eq!(
+            values(None),
+            vec![
+                (Waiting, 0),
+                (InFlight, 0),
+                (Acknowledged, 12),
+                (ReportsSeen, 12),
+                (Throughput, throughput)
+            ]
+        );
+    }
 }
 
 #[cfg(test)]
@@ -836,5 +959,113 @@ mod consumer_tests {
         }
         let lane: Vec<ProtocolKind> = moment.protocol.iter().map(|m| m.kind).collect();
         assert!(lane.contains(&ProtocolKind::SyncGroup), "{lane:?}");
+    }
+
+    /// Consumer_01's key moment follows a rebalance: every partition was just assigned and no
+    /// record handed over, so `position()` is INVALID; the marks stand where each consumer's
+    /// first fetch starts, the committed offset. Later the mark is `position()` itself.
+    #[test]
+    fn positions_show_where_each_consumer_reads_next() {
+        let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let positions = |time: Millis, cursor: Option<u64>| {
+            let moment = run.with_sim(time, |sim| {
+                moment(
+                    sim,
+                    &run.topic,
+                    run.group.as_deref(),
+                    shown(sim.trace(), time, cursor),
+                )
+            });
+            let mut positions: Vec<(i32, String, i64, bool, Option<i64>)> = Vec::new();
+            for log in &moment.partitions {
+                let committed = log.marks.iter().find(|m| m.kind == MarkKind::Committed);
+                for mark in &log.marks {
+                    if let MarkKind::Position {
+                        label, fetch_start, ..
+                    } = &mark.kind
+                    {
+                        let committed = committed.map(|m| m.offset);
+                        positions.push((
+                            log.partition,
+                            label.clone(),
+                            mark.offset,
+                            *fetch_start,
+                            committed,
+                        ));
+                    }
+                }
+            }
+            positions
+        };
+        let key = run.key_moment.expect("a key moment");
+        let expected = [(0, "C4", 2), (1, "C1", 4), (2, "C3", 2), (3, "C2", 4)]
+            .map(|(p, label, offset)| (p, label.to_string(), offset, true, Some(offset)));
+        assert_eq!(positions(key.time, Some(key.seq)), expected);
+        // At the end C3, C2 and C5 have read everything; C4 got partition 0 in the last
+        // rebalance and has had nothing to read since.
+        let expected = [
+            (0, "C4", 4, true),
+            (1, "C3", 6, false),
+            (2, "C2", 4, false),
+            (3, "C5", 6, false),
+        ]
+        .map(|(p, label, offset, fetch_start)| {
+            (p, label.to_string(), offset, fetch_start, Some(offset))
+        });
+        assert_eq!(positions(run.end, None), expected);
+    }
+
+    /// A member learns of a rebalance from its Heartbeat's answer: the lane shows the request
+    /// and the REBALANCE_IN_PROGRESS answer.
+    #[test]
+    fn the_lane_shows_a_heartbeat_answered_rebalance_in_progress() {
+        let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let answered = run.with_sim(run.end, |sim| {
+            sim.trace()
+                .iter()
+                .find_map(|entry| match &entry.event {
+                    Event::Consumer {
+                        consumer,
+                        event: ClientEvent::HeartbeatAnswered { error: Some(_) },
+                    } => Some((entry.time, entry.seq, *consumer)),
+                    _ => None,
+                })
+                .expect("a heartbeat is answered with an error")
+        });
+        let (time, seq, consumer) = answered;
+        let lane = run.with_sim(time, |sim| {
+            let moment = moment(
+                sim,
+                &run.topic,
+                run.group.as_deref(),
+                shown(sim.trace(), time, Some(seq)),
+            );
+            moment.protocol
+        });
+        let label = format!("C{}", consumer + 1);
+        let last = lane.last().expect("the lane has messages");
+        assert_eq!(
+            (
+                last.from.as_str(),
+                last.to.as_str(),
+                last.kind,
+                last.detail.as_str(),
+                last.now
+            ),
+            (
+                "B1",
+                label.as_str(),
+                ProtocolKind::Heartbeat,
+                "REBALANCE_IN_PROGRESS",
+                true
+            )
+        );
+        let sent = lane
+            .iter()
+            .rev()
+            .find(|m| m.kind == ProtocolKind::Heartbeat && m.from == label);
+        assert_eq!(sent.map(|m| m.to.as_str()), Some("B1"), "{lane:?}");
     }
 }

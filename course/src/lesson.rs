@@ -15,7 +15,8 @@
 //!   fault (a broker restart) may come after the programs have ended.
 //! * [`Lesson::beat_at`] and [`Lesson::key_moment_in`] read a run's trace ([`Lesson::beat_in_run`]
 //!   and [`Lesson::key_moment_in_run`] for the second run); [`Lesson::source_of`] names the
-//!   program each process runs; [`Counter::value`] reads a counter from the simulation.
+//!   program each process runs; [`Counter::value`] reads a counter from the simulation and the trace shown up to the
+//!   step cursor.
 //! * [`Lesson::what_if`] turns an [`Action`] taken at the moment shown into a [`Change`]; push
 //!   it into the run's [`Changes`] and build the scenario again.
 //!

@@ -25,7 +25,7 @@ fn counters_with(changes: &Changes) -> [u64; 4] {
         Counter::InLog,
         Counter::Losses,
     ]
-    .map(|counter| counter.value(&sim))
+    .map(|counter| counter.value(&sim, sim.trace()))
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn acks_all_loses_nothing() {
         ),
         (12, 12, 12, 0)
     );
-    assert_eq!(Counter::Losses.value(&sim), 0);
+    assert_eq!(Counter::Losses.value(&sim, sim.trace()), 0);
 }
 
 #[test]

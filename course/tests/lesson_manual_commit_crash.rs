@@ -13,8 +13,12 @@ fn a_crash_after_the_commit_duplicates_nothing() {
         "consumer-06-commit-specified",
     ] {
         let sim = lesson_common::run(id, &Changes::none());
-        assert_eq!(Counter::Processed.value(&sim), 12, "{id}");
-        assert_eq!(Counter::Duplicates.value(&sim), 0, "{id}");
-        assert_eq!(Counter::Lag.value(&sim), 0, "{id}: everything committed");
+        assert_eq!(Counter::Processed.value(&sim, sim.trace()), 12, "{id}");
+        assert_eq!(Counter::Duplicates.value(&sim, sim.trace()), 0, "{id}");
+        assert_eq!(
+            Counter::Lag.value(&sim, sim.trace()),
+            0,
+            "{id}: everything committed"
+        );
     }
 }

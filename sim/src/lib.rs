@@ -8,6 +8,7 @@
 
 pub mod assignor;
 pub mod cluster;
+pub mod collect;
 pub mod config;
 pub mod consumer;
 pub mod coordinator;

@@ -22,11 +22,15 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
         .as_ref()
         .as_ref()
         .map(|lesson| {
-            let processes = (0..8).map(kafka_sim::engine::Process::Producer);
+            let producers = (0..8).map(kafka_sim::engine::Process::Producer);
             let consumers = (0..8).map(kafka_sim::engine::Process::Consumer);
-            processes
-                .chain(consumers)
-                .filter_map(|p| lesson.source_of(p).map(|s| s.file))
+            let processes: Vec<_> = producers.chain(consumers).collect();
+            (0..lesson.runs().len())
+                .flat_map(|run| {
+                    processes
+                        .iter()
+                        .filter_map(move |&p| lesson.source_in_run(run, p).map(|s| s.file))
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -45,7 +49,16 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
             <h1 data-testid="exercise-title">{ pick(lang, exercise.title) }</h1>
             <p class="lead">{ pick(lang, exercise.teaches) }</p>
             if let Some(lesson) = &*lesson {
-                <StepThrough key={exercise.id} lesson={lesson.clone()} {exercise} />
+                <div class={classes!("runs", (lesson.runs().len() > 1).then_some("side-by-side"))}>
+                    { for lesson.runs().into_iter().enumerate().map(|(run, label)| html! {
+                        <section class="run" key={format!("{}-{run}", exercise.id)} data-testid={format!("run-{run}")}>
+                            if lesson.runs().len() > 1 {
+                                <h2 class="run-label">{ pick(lang, label) }</h2>
+                            }
+                            <StepThrough lesson={lesson.clone()} {exercise} {run} />
+                        </section>
+                    }) }
+                </div>
             }
             <div class="sources">{ for sources }</div>
         </article>

@@ -24,11 +24,27 @@ fn place(log: &Log, offset: i64) -> i64 {
 fn mark(lang: Lang, log: &Log, offset: i64, kind: &MarkKind) -> Html {
     let (class, label, title, owner) = match kind {
         MarkKind::Replica { broker } => ("replica", format!("B{broker}"), Text::ReplicaEnd, None),
-        MarkKind::Position { label, colour } => {
-            ("position", label.clone(), Text::Position, Some(*colour))
+        MarkKind::Position {
+            label,
+            colour,
+            fetch_start,
+        } => {
+            let title = if *fetch_start {
+                Text::PositionFetchStart
+            } else {
+                Text::Position
+            };
+            ("position", label.clone(), title, Some(*colour))
         }
         MarkKind::Committed => ("committed", "commit".into(), Text::CommittedOffset, None),
     };
+    let fetch_start = matches!(
+        kind,
+        MarkKind::Position {
+            fetch_start: true,
+            ..
+        }
+    );
     let behind = offset < log.first;
     let text = if behind {
         format!("←{label} {offset}")
@@ -36,7 +52,7 @@ fn mark(lang: Lang, log: &Log, offset: i64, kind: &MarkKind) -> Html {
         label.clone()
     };
     html! {
-        <span class={classes!("mark", class, owner.map(|c| format!("owner-{c}")))}
+        <span class={classes!("mark", class, owner.map(|c| format!("owner-{c}")), fetch_start.then_some("fetch-start"))}
             style={format!("--i:{}", place(log, offset))}
             title={format!("{} · {offset}", t(lang, title))}
             data-testid={format!("mark-{class}-{}-{label}", log.partition)}

@@ -12,7 +12,7 @@ use crate::hooks::{use_animation_frames, use_playback_keys};
 use crate::i18n::{Lang, Text, pick, t};
 use crate::moment;
 use crate::playback::{Millis, Playback, PlaybackAction};
-use course::lesson::{Action, Change, Changes, Counter, Lesson};
+use course::lesson::{Action, Change, Changes, Lesson};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -20,11 +20,16 @@ use yew::prelude::*;
 pub struct StepThroughProps {
     pub lesson: Rc<Lesson>,
     pub exercise: &'static course::Exercise,
+    /// Which of the lesson's runs to show.
+    #[prop_or_default]
+    pub run: usize,
 }
 
 impl PartialEq for StepThroughProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.lesson, &other.lesson) && self.exercise == other.exercise
+        Rc::ptr_eq(&self.lesson, &other.lesson)
+            && self.exercise == other.exercise
+            && self.run == other.run
     }
 }
 
@@ -44,9 +49,9 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let what_ifs = use_state(WhatIfs::default);
     let run = {
-        let lesson = props.lesson.clone();
+        let (lesson, index) = (props.lesson.clone(), props.run);
         use_memo(what_ifs.changes.clone(), move |changes| {
-            Run::of_lesson(&lesson, changes).map(Rc::new)
+            Run::of_lesson_run(&lesson, index, changes).map(Rc::new)
         })
     };
     let on_change = {
@@ -133,10 +138,9 @@ fn RunView(props: &RunViewProps) -> Html {
                 let shown = moment::shown(sim.trace(), time, cursor);
                 let beat = shown
                     .last()
-                    .and_then(|last| lesson.beat_at(sim.trace(), last.seq))
+                    .and_then(|last| lesson.beat_in_run(run.index, sim.trace(), last.seq))
                     .map(|beat| beat.text);
-                let counters: Vec<(Counter, u64)> =
-                    lesson.counters.iter().map(|&c| (c, c.value(sim))).collect();
+                let counters = moment::counters(&lesson, sim, shown);
                 let diagram = moment::moment(sim, &run.topic, run.group.as_deref(), shown);
                 (
                     programs_view(&run.processes, shown),
@@ -213,14 +217,14 @@ fn RunView(props: &RunViewProps) -> Html {
     let mut files: Vec<&'static str> = run.processes.iter().map(|p| p.file).collect();
     files.dedup();
     let code_views = files.into_iter().filter_map(|file| {
-        let source = props.exercise.source(file)?;
+        let source = run.processes.iter().find(|p| p.file == file)?.source;
         let marks: Vec<LineMark> = programs
             .marks
             .iter()
             .filter(|(i, _)| run.processes[*i].file == file)
             .map(|(_, mark)| mark.clone())
             .collect();
-        Some(html! { <CodeView key={file} file={file} source={source.text} {marks} /> })
+        Some(html! { <CodeView key={file} file={file} {source} {marks} /> })
     });
     let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, lines)| {
         html! {

@@ -1,10 +1,16 @@
-//! Counters: the numbers a lesson keeps on screen, each a pure function of the simulation.
+//! Counters: the numbers a lesson keeps on screen, each a pure function of the simulation and
+//! of the trace shown up to the step cursor.
 
 use super::trigger::EventKind;
 use crate::text::{Text, text};
-use kafka_sim::engine::{Event, Sim};
-use kafka_sim::producer::MessageFate;
-use std::collections::BTreeSet;
+use kafka_sim::TopicPartition;
+use kafka_sim::config::Acks;
+use kafka_sim::consumer::ProgramEvent;
+use kafka_sim::consumer::accounting::{Accounting, lag as consumer_lag};
+use kafka_sim::coordinator::Event as CoordinatorEvent;
+use kafka_sim::engine::{Event, MessageId, Sim, TraceEntry};
+use kafka_sim::producer::{MessageFate, Tally, accounting};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A number the page shows beside the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,54 +58,161 @@ impl Counter {
         }
     }
 
-    /// The counter's value in `sim` as it stands.
-    pub fn value(self, sim: &Sim) -> u64 {
+    /// The counter's value at the step cursor: `shown` is the trace up to the cursor, `sim` the
+    /// run at the end of that millisecond. What clients and programs did (reports served,
+    /// acknowledgements, requests in flight, `len(producer)`, records processed, commits) is
+    /// read from `shown`, so the number agrees with the code line, the consoles and the
+    /// narration inside a millisecond; what the logs hold is the cluster's, as the diagram's.
+    pub fn value(self, sim: &Sim, shown: &[TraceEntry]) -> u64 {
         let count = |n: usize| n as u64;
+        let fates = || accounting::fates(shown, sim.cluster(), sim.producers());
+        let tally = || Tally::of(&fates());
         match self {
-            Counter::Waiting => count(sim.producers().iter().map(|p| p.client.len()).sum()),
-            Counter::InFlight => count(sim.producers().iter().map(|p| p.client.in_flight()).sum()),
-            Counter::Acknowledged => count(sim.tally().acknowledged),
-            Counter::ReportsSeen => count(sim.tally().reports_seen),
-            Counter::InLog => count(sim.tally().in_log),
-            Counter::Duplicates => {
-                count(sim.tally().duplicated + sim.consumer_accounting().duplicates().len())
-            }
-            Counter::Losses => count(losses(sim) + consumer_losses(sim)),
-            Counter::Throughput => count(sim.tally().in_log) * 1_000 / sim.now().max(1),
+            Counter::Waiting => count(fates().iter().filter(|f| f.report_seen.is_none()).count()),
+            Counter::InFlight => count(requests_in_flight(sim, shown)),
+            Counter::Acknowledged => count(acknowledged(shown)),
+            Counter::ReportsSeen => count(tally().reports_seen),
+            Counter::InLog => count(tally().in_log),
+            Counter::Duplicates => count(tally().duplicated + processed(shown).duplicates().len()),
+            Counter::Losses => count(losses(sim, shown) + consumer_losses(sim, shown)),
+            Counter::Throughput => count(tally().in_log) * 1_000 / sim.now().max(1),
             Counter::Processed => count(
-                sim.trace()
+                shown
                     .iter()
                     .filter(|entry| EventKind::RecordProcessed.matches(&entry.event))
                     .count(),
             ),
-            Counter::Lag => lag(sim),
+            Counter::Lag => lag(sim, shown),
         }
     }
 }
 
-/// Every group's lag on every topic, summed (each lesson has one group and one topic).
-fn lag(sim: &Sim) -> u64 {
-    let topics: BTreeSet<&str> = sim
-        .cluster()
-        .partitions()
-        .keys()
-        .map(|tp| tp.topic.as_str())
-        .collect();
-    let lags = sim.coordinator().groups().flat_map(|group| {
-        topics
-            .iter()
-            .flat_map(|topic| sim.lag(group.id(), topic).into_values())
-            .collect::<Vec<_>>()
-    });
-    lags.map(|lag| lag.max(0) as u64).sum()
+/// Produce requests sent and not yet answered (acknowledged or failed), as the client's
+/// `in_flight()` counts them. With acks=0 a request is done once written: librdkafka flags it
+/// `RD_KAFKA_OP_F_NO_RESPONSE` (rdkafka_msgset_writer.c) and expects no answer.
+fn requests_in_flight(sim: &Sim, shown: &[TraceEntry]) -> usize {
+    let answered = |client: usize| {
+        sim.producers()
+            .get(client)
+            .is_some_and(|p| p.client.settings().acks != Acks::Zero)
+    };
+    let mut in_flight = BTreeSet::new();
+    for entry in shown {
+        match &entry.event {
+            Event::BatchSent {
+                client, request, ..
+            } if answered(*client) => {
+                in_flight.insert((*client, *request));
+            }
+            Event::BatchAcknowledged {
+                client, request, ..
+            }
+            | Event::BatchFailed {
+                client, request, ..
+            } => {
+                in_flight.remove(&(*client, *request));
+            }
+            _ => {}
+        }
+    }
+    in_flight.len()
 }
 
-/// Records below a group's committed offset that no consumer processed.
-fn consumer_losses(sim: &Sim) -> usize {
-    let accounting = sim.consumer_accounting();
+/// Messages in the produce requests the broker answered with success up to the cursor: the
+/// acknowledgement is the ProduceResponse itself (librdkafka `rd_kafka_handle_Produce`), before
+/// the client queues the delivery reports. acks=0 requests get no answer and count nothing.
+fn acknowledged(shown: &[TraceEntry]) -> usize {
+    let mut sent = BTreeMap::new();
+    let mut acknowledged: BTreeSet<MessageId> = BTreeSet::new();
+    for entry in shown {
+        match &entry.event {
+            Event::BatchSent {
+                client,
+                request,
+                messages,
+                ..
+            } => {
+                sent.insert((*client, *request), messages);
+            }
+            Event::BatchAcknowledged {
+                client, request, ..
+            } => acknowledged.extend(
+                sent.get(&(*client, *request))
+                    .into_iter()
+                    .copied()
+                    .flatten(),
+            ),
+            _ => {}
+        }
+    }
+    acknowledged.len()
+}
+
+/// Who processed which record up to the cursor.
+fn processed(shown: &[TraceEntry]) -> Accounting {
+    let mut accounting = Accounting::default();
+    for entry in shown {
+        if let Event::ConsumerProgram {
+            consumer,
+            event: ProgramEvent::Processed { tp, offset },
+        } = &entry.event
+        {
+            accounting.record(*consumer, tp, *offset);
+        }
+    }
+    accounting
+}
+
+/// Group `group`'s committed offsets as of the cursor: the last commit the coordinator stored
+/// per partition, forgotten when they expire (apache/kafka `GroupMetadataManager`
+/// `storeOffsets` and `cleanupGroupMetadata`).
+fn committed(group: &str, shown: &[TraceEntry]) -> BTreeMap<TopicPartition, i64> {
+    let mut committed = BTreeMap::new();
+    for entry in shown {
+        match &entry.event {
+            Event::Coordinator {
+                event:
+                    CoordinatorEvent::OffsetsCommitted {
+                        group: g, offsets, ..
+                    },
+            } if g == group => committed.extend(offsets.iter().cloned()),
+            Event::Coordinator {
+                event:
+                    CoordinatorEvent::OffsetsExpired {
+                        group: g,
+                        partitions,
+                    },
+            } if g == group => partitions.iter().for_each(|tp| {
+                committed.remove(tp);
+            }),
+            _ => {}
+        }
+    }
+    committed
+}
+
+/// Every group's lag on every topic, summed (each lesson has one group and one topic): the
+/// high watermark now minus the offset committed as of the cursor.
+fn lag(sim: &Sim, shown: &[TraceEntry]) -> u64 {
+    let ends: BTreeMap<TopicPartition, i64> = sim
+        .cluster()
+        .partitions()
+        .iter()
+        .map(|(tp, partition)| (tp.clone(), partition.high_watermark()))
+        .collect();
     sim.coordinator()
         .groups()
-        .map(|group| accounting.losses(&sim.committed(group.id())).len())
+        .flat_map(|group| consumer_lag(&ends, &committed(group.id(), shown)).into_values())
+        .map(|lag| lag.max(0) as u64)
+        .sum()
+}
+
+/// Records below a group's committed offset (as of the cursor) that no consumer processed.
+fn consumer_losses(sim: &Sim, shown: &[TraceEntry]) -> usize {
+    let accounting = processed(shown);
+    sim.coordinator()
+        .groups()
+        .map(|group| accounting.losses(&committed(group.id(), shown)).len())
         .sum()
 }
 
@@ -109,9 +222,8 @@ fn consumer_losses(sim: &Sim) -> usize {
 /// `RD_KAFKA_OP_F_NO_RESPONSE` (rdkafka_msgset_writer.c) and runs its delivery-report callback
 /// as soon as the request is written to the socket (rdkafka_broker.c `rd_kafka_send`). A
 /// message still on its way to the broker is never counted.
-fn losses(sim: &Sim) -> usize {
-    let appended: BTreeSet<_> = sim
-        .trace()
+fn losses(sim: &Sim, shown: &[TraceEntry]) -> usize {
+    let appended: BTreeSet<_> = shown
         .iter()
         .filter_map(|entry| match &entry.event {
             Event::RecordAppended { message, .. } => Some(*message),
@@ -119,7 +231,7 @@ fn losses(sim: &Sim) -> usize {
         })
         .collect();
     let led = |fate: &MessageFate| sim.cluster().leader(&fate.tp).is_some();
-    sim.accounting()
+    accounting::fates(shown, sim.cluster(), sim.producers())
         .iter()
         .filter(|fate| {
             matches!(fate.report_seen, Some(Ok(_)))

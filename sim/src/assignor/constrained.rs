@@ -9,6 +9,7 @@ use super::java_owned::JavaClaims;
 use super::order::java_str_cmp;
 use super::{Assignment, Member, java_hash};
 use crate::TopicPartition;
+use crate::collect::map_from;
 use std::collections::BTreeMap;
 
 pub fn assign(eligible: &[(String, i32)], members: &[Member], claims: &JavaClaims) -> Assignment {
@@ -17,10 +18,7 @@ pub fn assign(eligible: &[(String, i32)], members: &[Member], claims: &JavaClaim
     let mut builder = Builder {
         quota,
         over_min: 0,
-        assignment: members
-            .iter()
-            .map(|m| (m.id.as_str(), Vec::new()))
-            .collect(),
+        assignment: map_from(members.iter().map(|m| (m.id.as_str(), Vec::new()))),
         under_min: Vec::new(),
         exactly_min: Vec::new(),
     };
@@ -36,11 +34,12 @@ pub fn assign(eligible: &[(String, i32)], members: &[Member], claims: &JavaClaim
     builder.under_min.sort_by(|a, b| java_str_cmp(a, b));
     builder.exactly_min.sort_by(|a, b| java_str_cmp(a, b));
     builder.deal(&unassigned);
-    builder
-        .assignment
-        .into_iter()
-        .map(|(id, list)| (id.to_owned(), list))
-        .collect()
+    map_from(
+        builder
+            .assignment
+            .into_iter()
+            .map(|(id, list)| (id.to_owned(), list)),
+    )
 }
 
 /// floor and ceil of partitions per member, and how many members get the ceil.

@@ -16,19 +16,17 @@ use super::java_owned::JavaClaims;
 use super::movements::Movements;
 use super::{Assignment, Client, Member};
 use crate::TopicPartition;
+use crate::collect::map_from;
 use std::collections::BTreeMap;
 
 pub fn assign(client: Client, eligible: &[(String, i32)], members: &[Member]) -> Assignment {
     let mut state = State::new(client, eligible, members);
     let (sorted_partitions, unassigned, revocation_required) = state.prepare(eligible, members);
     state.balance(sorted_partitions, unassigned, revocation_required);
-    members
-        .iter()
-        .map(|m| {
-            let list = state.current.remove(m.id.as_str()).unwrap_or_default();
-            (m.id.clone(), list)
-        })
-        .collect()
+    map_from(members.iter().map(|m| {
+        let list = state.current.remove(m.id.as_str()).unwrap_or_default();
+        (m.id.clone(), list)
+    }))
 }
 
 struct State<'a> {
@@ -54,10 +52,8 @@ impl<'a> State<'a> {
     fn new(client: Client, eligible: &[(String, i32)], members: &'a [Member]) -> Self {
         let mut potential_consumers = BTreeMap::new();
         let mut insertion = Vec::new();
-        let mut potential_partitions: BTreeMap<&str, Vec<TopicPartition>> = members
-            .iter()
-            .map(|m| (m.id.as_str(), Vec::new()))
-            .collect();
+        let mut potential_partitions: BTreeMap<&str, Vec<TopicPartition>> =
+            map_from(members.iter().map(|m| (m.id.as_str(), Vec::new())));
         // populatePotentialMaps
         for (topic, partitions) in eligible {
             for member in members.iter().filter(|m| m.subscribes(topic)) {
@@ -83,10 +79,7 @@ impl<'a> State<'a> {
             potential_consumers,
             partitions_in_map_order: insertion,
             potential_partitions,
-            current: members
-                .iter()
-                .map(|m| (m.id.as_str(), Vec::new()))
-                .collect(),
+            current: map_from(members.iter().map(|m| (m.id.as_str(), Vec::new()))),
             owner: BTreeMap::new(),
             previous: BTreeMap::new(),
             sorted: Vec::new(),

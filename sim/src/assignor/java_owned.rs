@@ -3,6 +3,7 @@
 
 use super::{Member, java_hash};
 use crate::TopicPartition;
+use crate::collect::map_from;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Each member's valid owned partitions, read in `HashMap` order of member ids.
@@ -23,7 +24,7 @@ impl<'a> JavaClaims<'a> {
     /// generation takes it over; one of a lower generation is ignored. Only topics in
     /// `eligible` count.
     pub fn resolve(eligible: &[(String, i32)], members: &'a [Member]) -> Self {
-        let by_id: BTreeMap<&str, &Member> = members.iter().map(|m| (m.id.as_str(), m)).collect();
+        let by_id: BTreeMap<&str, &Member> = map_from(members.iter().map(|m| (m.id.as_str(), m)));
         let mut claims = JavaClaims {
             all_subscriptions_equal: true,
             owned: BTreeMap::new(),

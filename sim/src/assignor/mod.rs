@@ -235,7 +235,7 @@ fn eligible_topics(topics: &BTreeMap<String, i32>, members: &[Member]) -> Vec<(S
 
 /// An assignment with every member present and no partition yet.
 fn empty_assignment(members: &[Member]) -> Assignment {
-    members.iter().map(|m| (m.id.clone(), Vec::new())).collect()
+    crate::collect::map_from(members.iter().map(|m| (m.id.clone(), Vec::new())))
 }
 
 #[cfg(test)]

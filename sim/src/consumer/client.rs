@@ -170,6 +170,15 @@ pub enum ClientEvent {
     LeaveSent {
         member_id: String,
     },
+    /// A Heartbeat went to the coordinator (`rd_kafka_cgrp_heartbeat`).
+    HeartbeatSent {
+        generation: i32,
+    },
+    /// The coordinator answered a Heartbeat; REBALANCE_IN_PROGRESS is how a member learns
+    /// that the group rebalances (`rd_kafka_cgrp_handle_Heartbeat`).
+    HeartbeatAnswered {
+        error: Option<ErrorCode>,
+    },
     Closed,
 }
 
@@ -851,6 +860,9 @@ impl ConsumerClient {
         if self.heartbeat_eligible() && self.heartbeat_due_at().is_some_and(|at| now >= at) {
             self.heartbeat_in_flight = true;
             self.last_heartbeat = Some(now);
+            self.out.push(Output::Event(ClientEvent::HeartbeatSent {
+                generation: self.generation,
+            }));
             self.out
                 .push(Output::Coordinator(Request::Heartbeat(Heartbeat {
                     group_id: self.group_id(),
@@ -1056,6 +1068,8 @@ impl ConsumerClient {
     /// Source: `rd_kafka_cgrp_handle_Heartbeat`.
     fn on_heartbeat(&mut self, now: Millis, error: Option<ErrorCode>) {
         self.heartbeat_in_flight = false;
+        self.out
+            .push(Output::Event(ClientEvent::HeartbeatAnswered { error }));
         let Some(error) = error else { return };
         if matches!(
             self.join_state,

@@ -10,6 +10,7 @@ use super::protocol::{
 };
 use super::{Ctx, Millis};
 use crate::TopicPartition;
+use crate::collect::set_from;
 use crate::rng::SimRng;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -446,12 +447,12 @@ impl Group {
     /// most votes win, a tie going to the first in the vote map's iteration order
     /// (`ClassicGroup.selectProtocol`, `Stream.max` keeps the first maximum).
     pub(super) fn select_protocol(&self) -> String {
-        let candidates: BTreeSet<&str> = self
-            .members
-            .values()
-            .flat_map(|m| m.protocols.iter().map(|p| p.name.as_str()))
-            .filter(|name| self.supporters(name) == self.members.len())
-            .collect();
+        let candidates: BTreeSet<&str> = set_from(
+            self.members
+                .values()
+                .flat_map(|m| m.protocols.iter().map(|p| p.name.as_str()))
+                .filter(|name| self.supporters(name) == self.members.len()),
+        );
         let mut votes: JavaOrderMap<usize> = JavaOrderMap::default();
         for member in self.members.values() {
             let choice = member
@@ -481,12 +482,11 @@ impl Group {
             return Some(BTreeSet::new());
         }
         let protocol = self.protocol_name.as_deref()?;
-        Some(
+        Some(set_from(
             self.members
                 .values()
-                .flat_map(|m| m.metadata(protocol).topics)
-                .collect(),
-        )
+                .flat_map(|m| m.metadata(protocol).topics),
+        ))
     }
 
     /// Starts the next generation: with members it selects the protocol and waits for their
@@ -500,7 +500,7 @@ impl Group {
         } else {
             self.protocol_name = Some(self.select_protocol());
             State::CompletingRebalance(PendingSync {
-                members: self.members.keys().map(str::to_string).collect(),
+                members: set_from(self.members.keys().map(str::to_string)),
                 deadline: ctx.now + self.rebalance_timeout(),
             })
         };

@@ -3,6 +3,7 @@
 //! link is one TCP connection, so it delivers in order: jitter delays, never overtakes.
 
 use super::Millis;
+use crate::collect::map_from;
 use crate::rng::SimRng;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -50,11 +51,11 @@ pub struct Network {
 
 impl Network {
     pub fn new(spec: &NetworkSpec, seed: u64) -> Self {
-        let links = spec
-            .links
-            .iter()
-            .flat_map(|&(a, b, ms)| [((a, b), ms), ((b, a), ms)])
-            .collect();
+        let links = map_from(
+            spec.links
+                .iter()
+                .flat_map(|&(a, b, ms)| [((a, b), ms), ((b, a), ms)]),
+        );
         Self {
             latency_ms: spec.latency_ms,
             jitter_ms: spec.jitter_ms,
