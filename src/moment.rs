@@ -309,7 +309,11 @@ impl Consumers {
                         } else {
                             Vec::new()
                         };
-                        (p.client.member_id().to_string(), assignment)
+                        let member = match p.client.member_id() {
+                            "" => left_as(sim, i).unwrap_or_default(),
+                            id => id.to_string(),
+                        };
+                        (member, assignment)
                     })
                     .unwrap_or_default();
                 (owner, member, assignment)
@@ -420,6 +424,22 @@ impl Consumers {
             members,
         })
     }
+}
+
+/// The member id consumer `consumer` last left the group as: the client forgets it when it
+/// sends LeaveGroup (librdkafka `rd_kafka_cgrp_leave`), while the coordinator lists the member
+/// until the request arrives.
+fn left_as(sim: &Sim, consumer: usize) -> Option<String> {
+    sim.trace()
+        .iter()
+        .rev()
+        .find_map(|entry| match &entry.event {
+            Event::Consumer {
+                consumer: c,
+                event: ClientEvent::LeaveSent { member_id },
+            } if *c == consumer => Some(member_id.clone()),
+            _ => None,
+        })
 }
 
 /// Each producer's queue and batches in flight, replayed from the trace: a message is queued

@@ -40,37 +40,6 @@ fn expected(stmt: &Stmt) -> (&'static [Anchor], &'static str) {
     }
 }
 
-fn line_of(stmt: &Stmt) -> u32 {
-    match stmt {
-        Stmt::PrintStart { line }
-        | Stmt::Subscribe { line, .. }
-        | Stmt::Assign { line, .. }
-        | Stmt::Loop { line, .. }
-        | Stmt::Consume { line, .. }
-        | Stmt::ForEachRecord { line, .. }
-        | Stmt::RaiseIfError { line }
-        | Stmt::PrintRecord { line }
-        | Stmt::CommitRecord { line, .. }
-        | Stmt::Remember { line }
-        | Stmt::CommitRemembered { line }
-        | Stmt::Commit { line, .. }
-        | Stmt::PrintSyncResult { line }
-        | Stmt::IfPulled { line, .. }
-        | Stmt::SeekOnce { line, .. }
-        | Stmt::Committed { line, .. }
-        | Stmt::ForEachCommitted { line, .. }
-        | Stmt::GetWatermarks { line, .. }
-        | Stmt::PrintLag { line }
-        | Stmt::PrintTotalLag { line }
-        | Stmt::PrintPartitions { line }
-        | Stmt::Sleep { line, .. }
-        | Stmt::Close { line }
-        | Stmt::Try { line, .. }
-        | Stmt::TryKafka { line, .. } => *line,
-        other => panic!("not in the course programs: {other:?}"),
-    }
-}
-
 /// Checks every statement of `program` against `source`; returns how many it checked.
 fn check(source: &Source, program: &Program) -> usize {
     let text: Vec<&str> = source.text.lines().collect();
@@ -90,7 +59,7 @@ fn check(source: &Source, program: &Program) -> usize {
     while let Some(stmt) = stack.pop() {
         checked += 1;
         let (anchors, needle) = expected(stmt);
-        let line = line_of(stmt);
+        let line = stmt.line();
         holds(line, needle);
         if !anchors.is_empty() {
             let anchored: Vec<Option<u32>> = anchors.iter().map(|&a| source.line(a)).collect();

@@ -23,23 +23,12 @@
 //! Without idempotence the same timeline retries the refused message after the later one
 //! (reordering, nothing lost): the contrast the exercise shows.
 
-use kafka_sim::TopicPartition;
-use kafka_sim::cluster::{ClusterSpec, TopicSpec};
-use kafka_sim::engine::Stream;
-use kafka_sim::engine::{Command, Event, KafkaError, NetworkSpec, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{
-    Call, Except, OFFSET_INVALID, Part, Payload, ProducerSettings, Program, Stmt,
-};
+mod producer_common;
 
-fn produce() -> Stmt {
-    Stmt::Call(Call::Produce {
-        line: 1,
-        topic: "t".into(),
-        key: Some(vec![Part::Lit("k".into())]),
-        value: Payload::Text(vec![Part::Lit("v".into())]),
-        callback: None,
-    })
-}
+use kafka_sim::engine::Stream;
+use kafka_sim::engine::{Command, KafkaError, Sim};
+use kafka_sim::producer::{Call, Except, OFFSET_INVALID, Part, ProducerSettings, Stmt};
+use producer_common::*;
 
 /// Two brokers, `min.insync.replicas=2`, 20 ms one way; the follower is down from 2000 until
 /// 15000 ms (out of the ISR at 11000, back in at 15020 when its first fetch arrives). The
@@ -50,97 +39,21 @@ fn produce() -> Stmt {
 /// A `slow_follower` waits 5 s before each fetch after its first: message 1 is replicated at
 /// 20065, after its acks=all request has expired (`request.timeout.ms=1000`, at 16025).
 fn run(settings: ProducerSettings, slow_follower: bool, then: Vec<Stmt>) -> Sim {
-    let mut body = vec![
-        produce(),
-        Stmt::Call(Call::Sleep { line: 2, ms: 15 }),
-        produce(),
-        Stmt::Call(Call::Flush {
-            line: 3,
-            timeout_ms: 30_000,
-        }),
-    ];
+    let mut body = vec![produce(), sleep(15), produce(), flush()];
     body.extend(then);
-    let scenario = Scenario {
-        cluster: ClusterSpec {
-            brokers: 2,
-            ..ClusterSpec::default()
-        },
-        topics: vec![TopicSpec {
-            min_insync_replicas: 2,
-            ..TopicSpec::new("t", 1, 2)
-        }],
-        network: NetworkSpec {
-            latency_ms: 20,
-            ..NetworkSpec::default()
-        },
-        producers: vec![ProducerSpec {
-            settings: ProducerSettings {
-                linger_ms: 0,
-                request_timeout_ms: 1_000,
-                ..settings
-            },
-            program: Program {
-                body,
-                callbacks: Vec::new(),
-            },
-            start_at: Some(14_990),
-        }],
-        ..Scenario::default()
+    let settings = ProducerSettings {
+        linger_ms: 0,
+        request_timeout_ms: 1_000,
+        ..settings
     };
-    let mut sim = Sim::new(scenario).unwrap();
-    let p = sim.cluster().partition(&tp()).unwrap();
-    let follower = p.replicas.iter().copied().find(|&b| Some(b) != p.leader);
-    let follower = follower.expect("a follower");
-    sim.run_until(2_000);
-    sim.apply(Command::CrashBroker { broker: follower });
-    sim.run_until(15_000);
-    sim.apply(Command::RestartBroker { broker: follower });
-    if slow_follower {
-        sim.apply(Command::DelayFollower {
-            broker: follower,
-            delay_ms: 5_000,
-        });
-    }
-    assert!(sim.run_until_done(60_000));
-    sim
-}
-
-fn tp() -> TopicPartition {
-    TopicPartition::new("t", 0)
-}
-
-/// The message numbers in the leader's log, in offset order.
-fn log_order(sim: &Sim) -> Vec<u64> {
-    let partition = sim.cluster().partition(&tp()).unwrap();
-    let log = partition.leader_log().unwrap();
-    log.records().iter().map(|r| r.message.number).collect()
-}
-
-/// Every request's failure, in order.
-fn failures(sim: &Sim) -> Vec<KafkaError> {
-    sim.trace()
-        .iter()
-        .filter_map(|e| match e.event {
-            Event::BatchFailed { error, .. } => Some(error),
-            _ => None,
-        })
-        .collect()
-}
-
-/// The delivery reports the program's `flush()` served: (message, offset, error).
-fn reports(sim: &Sim) -> Vec<(u64, i64, Option<KafkaError>)> {
-    sim.trace()
-        .iter()
-        .filter_map(|e| match e.event {
-            Event::DeliveryReportServed {
-                message,
-                offset,
-                error,
-                ..
-            } => Some((message.number, offset, error)),
-            _ => None,
-        })
-        .collect()
+    follower_outage(settings, body, 14_990, |sim, follower| {
+        if slow_follower {
+            sim.apply(Command::DelayFollower {
+                broker: follower,
+                delay_ms: 5_000,
+            });
+        }
+    })
 }
 
 /// How many produce requests carried each message.

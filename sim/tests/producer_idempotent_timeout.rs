@@ -5,24 +5,12 @@
 //! and numbers the next messages from 0 in it (`rd_kafka_toppar_pid_change`), which the broker
 //! accepts (apache/kafka `ProducerAppendInfo.checkSequence`: a new epoch starts at 0).
 
-use kafka_sim::TopicPartition;
+mod producer_common;
+
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Command, Event, KafkaError, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
-
-fn produce() -> Stmt {
-    Stmt::Call(Call::Produce {
-        line: 1,
-        topic: "t".into(),
-        key: Some(vec![Part::Lit("k".into())]),
-        value: Payload::Text(vec![Part::Lit("v".into())]),
-        callback: None,
-    })
-}
-
-fn sleep(ms: u64) -> Stmt {
-    Stmt::Call(Call::Sleep { line: 2, ms })
-}
+use kafka_sim::producer::{ProducerSettings, Program};
+use producer_common::*;
 
 /// One broker, `message.timeout.ms=5000`. Message 0 at 0 (acknowledged); the broker is down
 /// from 1000 to 8000; message 1 at 2000 waits in the queue and times out at 7000; message 2
@@ -35,10 +23,7 @@ fn run() -> Sim {
             produce(),
             sleep(7_000),
             produce(),
-            Stmt::Call(Call::Flush {
-                line: 3,
-                timeout_ms: 30_000,
-            }),
+            flush(),
         ],
         callbacks: Vec::new(),
     };
@@ -70,19 +55,7 @@ fn run() -> Sim {
 #[test]
 fn the_message_after_a_timeout_is_sequence_0_of_a_new_epoch() {
     let sim = run();
-    let served: Vec<(u64, i64, Option<KafkaError>)> = sim
-        .trace()
-        .iter()
-        .filter_map(|e| match e.event {
-            Event::DeliveryReportServed {
-                message,
-                offset,
-                error,
-                ..
-            } => Some((message.number, offset, error)),
-            _ => None,
-        })
-        .collect();
+    let served = reports(&sim);
     assert_eq!(
         served,
         vec![
@@ -91,22 +64,7 @@ fn the_message_after_a_timeout_is_sequence_0_of_a_new_epoch() {
             (2, 1, None)
         ]
     );
-    let partition = sim
-        .cluster()
-        .partition(&TopicPartition::new("t", 0))
-        .unwrap();
-    let records = partition.leader_log().unwrap().records();
-    let stamps: Vec<(u64, i16, i32)> = records
-        .iter()
-        .map(|r| {
-            (
-                r.message.number,
-                r.stamp.unwrap().producer_epoch,
-                r.sequence,
-            )
-        })
-        .collect();
-    assert_eq!(stamps, vec![(0, 0, 0), (2, 1, 0)]);
+    assert_eq!(stamps(&sim), vec![(0, 0, 0), (2, 1, 0)]);
     let failed = sim
         .trace()
         .iter()

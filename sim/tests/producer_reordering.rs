@@ -9,20 +9,11 @@
 //! "skipped sequence numbers": `rd_kafka_idemp_drain_epoch_bump`). Without message 0 first,
 //! see producer_idempotent_first_batch.rs.
 
-use kafka_sim::TopicPartition;
-use kafka_sim::cluster::{ClusterSpec, TopicSpec};
-use kafka_sim::engine::{Command, Event, KafkaError, NetworkSpec, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
+mod producer_common;
 
-fn produce() -> Stmt {
-    Stmt::Call(Call::Produce {
-        line: 1,
-        topic: "t".into(),
-        key: Some(vec![Part::Lit("k".into())]),
-        value: Payload::Text(vec![Part::Lit("v".into())]),
-        callback: None,
-    })
-}
+use kafka_sim::engine::{Event, KafkaError, Sim};
+use kafka_sim::producer::ProducerSettings;
+use producer_common::*;
 
 /// Two brokers, `min.insync.replicas=2`, 20 ms one way. The program produces message 0 at
 /// 1000 (written and acknowledged: the broker now knows the idempotent producer's sequence;
@@ -33,80 +24,19 @@ fn produce() -> Stmt {
 /// 15010: refused) and message 2 at 15005 (at the leader at 15025), with `linger.ms=0` so
 /// each is its own request.
 fn run(settings: ProducerSettings) -> Sim {
-    let program = Program {
-        body: vec![
-            produce(),
-            Stmt::Call(Call::Sleep {
-                line: 2,
-                ms: 13_990,
-            }),
-            produce(),
-            Stmt::Call(Call::Sleep { line: 2, ms: 15 }),
-            produce(),
-            Stmt::Call(Call::Flush {
-                line: 3,
-                timeout_ms: 30_000,
-            }),
-        ],
-        callbacks: Vec::new(),
+    let body = vec![
+        produce(),
+        sleep(13_990),
+        produce(),
+        sleep(15),
+        produce(),
+        flush(),
+    ];
+    let settings = ProducerSettings {
+        linger_ms: 0,
+        ..settings
     };
-    let scenario = Scenario {
-        cluster: ClusterSpec {
-            brokers: 2,
-            ..ClusterSpec::default()
-        },
-        topics: vec![TopicSpec {
-            min_insync_replicas: 2,
-            ..TopicSpec::new("t", 1, 2)
-        }],
-        network: NetworkSpec {
-            latency_ms: 20,
-            ..NetworkSpec::default()
-        },
-        producers: vec![ProducerSpec {
-            settings: ProducerSettings {
-                linger_ms: 0,
-                ..settings
-            },
-            program,
-            start_at: Some(1_000),
-        }],
-        ..Scenario::default()
-    };
-    let mut sim = Sim::new(scenario).unwrap();
-    let p = sim.cluster().partition(&tp()).unwrap();
-    let follower = p.replicas.iter().copied().find(|&b| Some(b) != p.leader);
-    let follower = follower.expect("a follower");
-    sim.run_until(2_000);
-    sim.apply(Command::CrashBroker { broker: follower });
-    sim.run_until(15_000);
-    sim.apply(Command::RestartBroker { broker: follower });
-    assert!(sim.run_until_done(60_000));
-    sim
-}
-
-fn tp() -> TopicPartition {
-    TopicPartition::new("t", 0)
-}
-
-/// The message numbers in the leader's log, in offset order.
-fn log_order(sim: &Sim) -> Vec<u64> {
-    let partition = sim.cluster().partition(&tp()).unwrap();
-    let log = partition.leader_log().unwrap();
-    log.records().iter().map(|r| r.message.number).collect()
-}
-
-/// The leader's records as (message, producer epoch, sequence).
-fn stamps(sim: &Sim) -> Vec<(u64, i16, i32)> {
-    let partition = sim.cluster().partition(&tp()).unwrap();
-    let log = partition.leader_log().unwrap();
-    log.records()
-        .iter()
-        .map(|r| {
-            let epoch = r.stamp.expect("idempotent").producer_epoch;
-            (r.message.number, epoch, r.sequence)
-        })
-        .collect()
+    follower_outage(settings, body, 1_000, |_, _| {})
 }
 
 fn refusals(sim: &Sim, error: KafkaError) -> usize {

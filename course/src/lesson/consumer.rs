@@ -485,8 +485,8 @@ fn cooperative() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "同一個實驗跑兩次: 左邊是eager (range) 的Rebalance, 右邊是漸進式 (cooperative-sticky) 的Rebalance。",
-                "The same experiment runs twice: eager (range) rebalancing on one side, cooperative (cooperative-sticky) on the other.",
+                "同一個實驗跑兩次: 第一個是eager (range) 的Rebalance, 第二個是漸進式 (cooperative-sticky) 的Rebalance。",
+                "The same experiment runs twice: eager (range) rebalancing in the first run, cooperative (cooperative-sticky) in the second.",
             ),
         ),
         beat(

@@ -7,7 +7,7 @@ use course::console::consumer_lines;
 use course::exercise;
 use course::programs::{ConsumerProgram, consumer_program_with_args};
 use kafka_sim::TopicPartition;
-use kafka_sim::consumer::{CallbackKind, GroupLab, LabEvent, Printed, ProcessState, ProgramEvent};
+use kafka_sim::consumer::{CallbackKind, GroupLab, LabEvent, Printed, ProgramEvent};
 use std::collections::BTreeMap;
 
 /// The `group.id` of every consumer program.
@@ -81,17 +81,7 @@ pub fn console(lab: &GroupLab, index: usize) -> Vec<String> {
 
 /// The partition numbers of each running consumer's current assignment, by index.
 pub fn assignments(lab: &GroupLab) -> Vec<Vec<i32>> {
-    lab.consumers()
-        .iter()
-        .filter(|c| c.state() == ProcessState::Running)
-        .map(|c| {
-            c.client
-                .assignment()
-                .iter()
-                .map(|tp| tp.partition)
-                .collect()
-        })
-        .collect()
+    lab.sim().running_assignments()
 }
 
 /// The same, sorted, to compare with a group's expected shape.
@@ -103,16 +93,7 @@ pub fn assignment_shape(lab: &GroupLab) -> Vec<Vec<i32>> {
 
 /// The offsets of the records consumer `index` processed, in order.
 pub fn processed(lab: &GroupLab, index: usize) -> Vec<(TopicPartition, i64)> {
-    lab.trace()
-        .iter()
-        .filter(|e| e.consumer == Some(index))
-        .filter_map(|e| match &e.event {
-            LabEvent::Program(ProgramEvent::Processed { tp, offset }) => {
-                Some((tp.clone(), *offset))
-            }
-            _ => None,
-        })
-        .collect()
+    lab.sim().processed_by(index)
 }
 
 /// The rebalance callbacks consumer `index` ran, with their partition numbers.

@@ -149,6 +149,43 @@ pub struct Program {
     pub crash_after_records: Option<u64>,
 }
 
+impl Stmt {
+    /// The Python source line the statement stands for.
+    pub fn line(&self) -> u32 {
+        match self {
+            Stmt::PrintStart { line }
+            | Stmt::Subscribe { line, .. }
+            | Stmt::Assign { line, .. }
+            | Stmt::Loop { line, .. }
+            | Stmt::Consume { line, .. }
+            | Stmt::Poll { line, .. }
+            | Stmt::ForEachRecord { line, .. }
+            | Stmt::RaiseIfError { line }
+            | Stmt::Work { line, .. }
+            | Stmt::PrintRecord { line }
+            | Stmt::CommitRecord { line, .. }
+            | Stmt::StoreRecord { line }
+            | Stmt::Remember { line }
+            | Stmt::CommitRemembered { line }
+            | Stmt::Commit { line, .. }
+            | Stmt::CommitOffsets { line, .. }
+            | Stmt::PrintSyncResult { line }
+            | Stmt::IfPulled { line, .. }
+            | Stmt::SeekOnce { line, .. }
+            | Stmt::Committed { line, .. }
+            | Stmt::ForEachCommitted { line, .. }
+            | Stmt::GetWatermarks { line, .. }
+            | Stmt::PrintLag { line }
+            | Stmt::PrintTotalLag { line }
+            | Stmt::PrintPartitions { line }
+            | Stmt::Sleep { line, .. }
+            | Stmt::Close { line }
+            | Stmt::Try { line, .. }
+            | Stmt::TryKafka { line, .. } => *line,
+        }
+    }
+}
+
 /// What a `for` loop iterates over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Over {
@@ -200,46 +237,12 @@ pub(super) enum Instr {
 impl Instr {
     pub fn line(&self) -> Option<u32> {
         match self {
-            Instr::Do(stmt) => Some(stmt_line(stmt)),
+            Instr::Do(stmt) => Some(stmt.line()),
             Instr::LoopStart { line, .. }
             | Instr::ForStart { line, .. }
             | Instr::IfPulled { line, .. } => Some(*line),
             _ => None,
         }
-    }
-}
-
-fn stmt_line(stmt: &Stmt) -> u32 {
-    match stmt {
-        Stmt::PrintStart { line }
-        | Stmt::Subscribe { line, .. }
-        | Stmt::Assign { line, .. }
-        | Stmt::Loop { line, .. }
-        | Stmt::Consume { line, .. }
-        | Stmt::Poll { line, .. }
-        | Stmt::ForEachRecord { line, .. }
-        | Stmt::RaiseIfError { line }
-        | Stmt::Work { line, .. }
-        | Stmt::PrintRecord { line }
-        | Stmt::CommitRecord { line, .. }
-        | Stmt::StoreRecord { line }
-        | Stmt::Remember { line }
-        | Stmt::CommitRemembered { line }
-        | Stmt::Commit { line, .. }
-        | Stmt::CommitOffsets { line, .. }
-        | Stmt::PrintSyncResult { line }
-        | Stmt::IfPulled { line, .. }
-        | Stmt::SeekOnce { line, .. }
-        | Stmt::Committed { line, .. }
-        | Stmt::ForEachCommitted { line, .. }
-        | Stmt::GetWatermarks { line, .. }
-        | Stmt::PrintLag { line }
-        | Stmt::PrintTotalLag { line }
-        | Stmt::PrintPartitions { line }
-        | Stmt::Sleep { line, .. }
-        | Stmt::Close { line }
-        | Stmt::Try { line, .. }
-        | Stmt::TryKafka { line, .. } => *line,
     }
 }
 

@@ -73,17 +73,7 @@ pub fn printed(lab: &GroupLab, index: usize) -> Vec<(u32, Printed)> {
 /// The partition numbers of each consumer's current assignment, by consumer index, for the
 /// consumers still running.
 pub fn assignments(lab: &GroupLab) -> Vec<Vec<i32>> {
-    lab.consumers()
-        .iter()
-        .filter(|c| c.state() == kafka_sim::consumer::ProcessState::Running)
-        .map(|c| {
-            c.client
-                .assignment()
-                .iter()
-                .map(|tp| tp.partition)
-                .collect()
-        })
-        .collect()
+    lab.sim().running_assignments()
 }
 
 /// The same, sorted, to compare with a group's expected shape.
@@ -95,14 +85,5 @@ pub fn assignment_shape(lab: &GroupLab) -> Vec<Vec<i32>> {
 
 /// The offsets of the records consumer `index` processed, per partition, in order.
 pub fn processed(lab: &GroupLab, index: usize) -> Vec<(TopicPartition, i64)> {
-    lab.trace()
-        .iter()
-        .filter(|e| e.consumer == Some(index))
-        .filter_map(|e| match &e.event {
-            LabEvent::Program(ProgramEvent::Processed { tp, offset }) => {
-                Some((tp.clone(), *offset))
-            }
-            _ => None,
-        })
-        .collect()
+    lab.sim().processed_by(index)
 }

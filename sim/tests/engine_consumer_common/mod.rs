@@ -6,8 +6,8 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::config::{ConfigValue, ConsumerConfig, Profile};
-use kafka_sim::consumer::{Callbacks, ProcessState, Program, ProgramEvent, Stmt};
-use kafka_sim::engine::{ConsumerSpec, Event, Millis, ProducerSpec, Scenario, Sim};
+use kafka_sim::consumer::{Callbacks, Program, Stmt};
+use kafka_sim::engine::{ConsumerSpec, Millis, ProducerSpec, Scenario, Sim};
 use kafka_sim::producer::{self, Call, Part, Payload, ProducerSettings};
 
 pub const TOPIC: &str = "ak03.fourpartition";
@@ -134,31 +134,12 @@ pub fn scenario(seed: u64, brokers: i32, rf: i32) -> Scenario {
 
 /// The records consumer `consumer` processed, in order.
 pub fn processed(sim: &Sim, consumer: usize) -> Vec<(TopicPartition, i64)> {
-    sim.trace()
-        .iter()
-        .filter_map(|e| match &e.event {
-            Event::ConsumerProgram {
-                consumer: c,
-                event: ProgramEvent::Processed { tp, offset },
-            } if *c == consumer => Some((tp.clone(), *offset)),
-            _ => None,
-        })
-        .collect()
+    sim.processed_by(consumer)
 }
 
 /// The partition numbers each running consumer is assigned, sorted by shape.
 pub fn assignment_shape(sim: &Sim) -> Vec<Vec<i32>> {
-    let mut all: Vec<Vec<i32>> = (0..sim.consumer_count())
-        .filter_map(|i| sim.consumer(i))
-        .filter(|c| c.state() == ProcessState::Running)
-        .map(|c| {
-            c.client
-                .assignment()
-                .iter()
-                .map(|tp| tp.partition)
-                .collect()
-        })
-        .collect();
+    let mut all = sim.running_assignments();
     all.sort();
     all
 }

@@ -241,6 +241,35 @@ impl Sim {
             })
     }
 
+    /// The records consumer `consumer`'s program processed, in order.
+    pub fn processed_by(&self, consumer: usize) -> Vec<(TopicPartition, i64)> {
+        self.trace
+            .iter()
+            .filter_map(|entry| match &entry.event {
+                Event::ConsumerProgram {
+                    consumer: c,
+                    event: ProgramEvent::Processed { tp, offset },
+                } if *c == consumer => Some((tp.clone(), *offset)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The partition numbers each still-running consumer is assigned, in consumer order.
+    pub fn running_assignments(&self) -> Vec<Vec<i32>> {
+        (0..self.consumer_count())
+            .filter_map(|i| self.consumer(i))
+            .filter(|c| c.state() == ProcessState::Running)
+            .map(|c| {
+                c.client
+                    .assignment()
+                    .iter()
+                    .map(|tp| tp.partition)
+                    .collect()
+            })
+            .collect()
+    }
+
     // ----- commands -----
 
     pub(super) fn start_consumer(&mut self, consumer: usize, mut cause: Cause) {
