@@ -120,26 +120,48 @@ impl Run {
         })
     }
 
-    /// The simulation as it stands at `time`.
+    /// The simulation as it stands at the end of `time`.
     pub fn at(&self, time: Millis) -> Sim {
-        self.with_sim(time, Sim::clone)
+        self.with_sim(time, None, Sim::clone)
     }
 
-    /// Calls `f` with the simulation as it stands at `time`. Continues the last simulation
-    /// asked for when it is at or before `time` and no snapshot is nearer, so playing forward
-    /// costs only the new events.
-    pub fn with_sim<R>(&self, time: Millis, f: impl FnOnce(&Sim) -> R) -> R {
+    /// Calls `f` with the simulation as it stands at `time` with the step cursor at trace
+    /// entry `cursor` (at the end of `time` when `None`). With a cursor the simulation stops
+    /// right after the step that traced that entry (one message arriving, one timer, one
+    /// program resuming), so the logs, high watermarks and the group are as they were when it
+    /// happened, not as they are at the end of its millisecond. Continues the last simulation
+    /// asked for when it has not gone past that point and no snapshot is nearer, so playing
+    /// and stepping forward cost only the new events.
+    pub fn with_sim<R>(&self, time: Millis, cursor: Option<u64>, f: impl FnOnce(&Sim) -> R) -> R {
         let index = ((time / SNAPSHOT_EVERY) as usize).min(self.snapshots.len() - 1);
-        let snapshot = &self.snapshots[index];
+        let snapshot = self.snapshots[..=index]
+            .iter()
+            .rev()
+            .find(|sim| !passed(sim, time, cursor))
+            .unwrap_or(&self.snapshots[0]);
         let mut latest = self.latest.borrow_mut();
         let sim = match latest.take() {
-            Some(sim) if (snapshot.now()..=time).contains(&sim.now()) => sim,
+            Some(sim) if snapshot.now() <= sim.now() && !passed(&sim, time, cursor) => sim,
             _ => snapshot.clone(),
         };
         let sim = latest.insert(sim);
-        sim.run_until(time);
+        match cursor {
+            None => sim.run_until(time),
+            Some(seq) => {
+                while sim.trace().len() as u64 <= seq
+                    && sim.next_time().is_some_and(|at| at <= time)
+                {
+                    sim.step();
+                }
+            }
+        }
         f(sim)
     }
+}
+
+/// Whether `sim` is past `time` with the cursor at `cursor`: replaying cannot go back.
+fn passed(sim: &Sim, time: Millis, cursor: Option<u64>) -> bool {
+    sim.now() > time || cursor.is_some_and(|seq| sim.trace().len() as u64 > seq + 1)
 }
 
 /// The scenario's processes: the producers, then the consumers, each with the program `file_of`
@@ -194,6 +216,15 @@ pub fn programs_view(processes: &[ProcessInfo], shown: &[TraceEntry]) -> Program
             }
             Event::ProgramFinished { process } => {
                 if let Some(i) = index(*process) {
+                    lines[i] = None;
+                }
+            }
+            // `kill -9`: the process stops where it stands and executes nothing more.
+            Event::ConsumerProgram {
+                consumer,
+                event: ProgramEvent::Crashed,
+            } => {
+                if let Some(i) = index(Process::Consumer(*consumer)) {
                     lines[i] = None;
                 }
             }
@@ -272,7 +303,7 @@ mod tests {
         let run = run("producer-03-async");
         let middle = run.stops[run.stops.len() / 2];
         let view = |stop: Stop| {
-            run.with_sim(stop.time, |sim| {
+            run.with_sim(stop.time, Some(stop.seq), |sim| {
                 programs_view(
                     &run.processes,
                     shown(sim.trace(), stop.time, Some(stop.seq)),
@@ -283,5 +314,127 @@ mod tests {
         let _ = run.at(run.end);
         assert_eq!(view(middle), direct);
         assert_eq!(direct.marks.len(), 1, "a step shows the line it stopped at");
+    }
+
+    /// Consumer_02 kills C1 (`kill -9`): from that entry on C1 executes nothing and has no
+    /// current line, while the restarted C2 keeps its own.
+    #[test]
+    fn a_killed_consumer_has_no_current_line() {
+        let run = run("consumer-02-auto-commit");
+        let sim = run.at(run.end);
+        let killed = sim
+            .trace()
+            .iter()
+            .find(|entry| {
+                matches!(
+                    entry.event,
+                    Event::ConsumerProgram {
+                        consumer: 0,
+                        event: ProgramEvent::Crashed
+                    }
+                )
+            })
+            .expect("C1 is killed");
+        let labels = |seq: u64| -> Vec<String> {
+            let view = programs_view(&run.processes, shown(sim.trace(), killed.time, Some(seq)));
+            view.marks
+                .iter()
+                .map(|(_, mark)| mark.label.to_string())
+                .collect()
+        };
+        assert_eq!(labels(killed.seq - 1), vec!["C1"]);
+        assert_eq!(labels(killed.seq), Vec::<String>::new());
+        let end: Vec<String> = programs_view(&run.processes, sim.trace())
+            .marks
+            .iter()
+            .map(|(_, mark)| mark.label.to_string())
+            .collect();
+        assert_eq!(end, vec!["C2"]);
+    }
+
+    /// Ctrl+C in consumer_lag's C1 (the what-if): `close()` returns, the program ends, and C1
+    /// has no current line from then on.
+    #[test]
+    fn a_closed_consumer_has_no_current_line_once_its_program_ends() {
+        let lesson = course::lesson("consumer-lag").expect("the lesson exists");
+        let plain = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let key = plain.key_moment.expect("a key moment");
+        let close = plain.with_sim(key.time, None, |sim| {
+            lesson.what_if(course::lesson::Action::CloseConsumer, sim, 0)
+        });
+        let mut changes = Changes::none();
+        changes.push(close.expect("C1 can be closed"));
+        let run = Run::of_lesson(&lesson, &changes).expect("it runs");
+        let sim = run.at(run.end);
+        let finished = sim
+            .trace()
+            .iter()
+            .find(|entry| {
+                entry.event
+                    == Event::ProgramFinished {
+                        process: Process::Consumer(0),
+                    }
+            })
+            .expect("C1's program ends");
+        let labels = |seq: u64| -> Vec<String> {
+            programs_view(&run.processes, shown(sim.trace(), finished.time, Some(seq)))
+                .marks
+                .iter()
+                .map(|(_, mark)| mark.label.to_string())
+                .collect()
+        };
+        assert_eq!(labels(finished.seq - 1), vec!["P", "C1", "C2"]);
+        assert_eq!(labels(finished.seq), vec!["P", "C2"]);
+    }
+
+    /// The views read the simulation right after the step that traced the cursor's entry;
+    /// that is the state at the entry only if no step changes a log, a high watermark or a
+    /// committed offset after a statement it ran. It holds for every lesson's runs.
+    #[test]
+    fn no_step_changes_a_log_after_a_statement_it_ran() {
+        let changes_state = |event: &Event| {
+            matches!(
+                event,
+                Event::RecordAppended { .. }
+                    | Event::ReplicaFetched { .. }
+                    | Event::HighWatermarkAdvanced { .. }
+                    | Event::LogTruncated { .. }
+                    | Event::LeaderElected { .. }
+                    | Event::PartitionOffline { .. }
+                    | Event::IsrShrunk { .. }
+                    | Event::IsrExpanded { .. }
+                    | Event::Coordinator { .. }
+            )
+        };
+        let mut steps = 0;
+        for exercise in course::exercises() {
+            let Some(lesson) = course::lesson(exercise.id) else {
+                continue;
+            };
+            let scenarios = lesson.scenarios(&Changes::none()).expect("it builds");
+            for (index, scenario) in scenarios.into_iter().enumerate() {
+                let end = Run::of_lesson_run(&lesson, index, &Changes::none())
+                    .expect("it runs")
+                    .end;
+                let mut sim = Sim::new(scenario.scenario).expect("it is valid");
+                while sim.next_time().is_some_and(|at| at <= end) {
+                    let before = sim.trace().len();
+                    sim.step();
+                    let step = &sim.trace()[before..];
+                    let after_a_line = step
+                        .iter()
+                        .skip_while(|e| !matches!(e.event, Event::LineExecuted { .. }));
+                    for entry in after_a_line {
+                        assert!(
+                            !changes_state(&entry.event),
+                            "{} run {index}: {entry:?} in the step of a statement",
+                            exercise.id
+                        );
+                    }
+                    steps += 1;
+                }
+            }
+        }
+        assert!(steps > 10_000, "every lesson was stepped through: {steps}");
     }
 }

@@ -101,17 +101,18 @@ pub fn use_animation_frames(running: bool, on_frame: Callback<f64>) {
     });
 }
 
-/// The step-through's keyboard: space plays or pauses, the arrow keys step. Keys typed into a
-/// form field, or pressed with a modifier, are left alone.
+/// The step-through's keyboard: space plays or pauses, the arrow keys step, while `enabled`
+/// (a page with several runs lets the keyboard drive one of them). Keys typed into a form
+/// field, or pressed with a modifier, are left alone.
 #[hook]
-pub fn use_playback_keys(on_key: Callback<crate::playback::PlaybackAction>) {
+pub fn use_playback_keys(enabled: bool, on_key: Callback<crate::playback::PlaybackAction>) {
     use crate::playback::PlaybackAction;
     use wasm_bindgen::JsCast;
 
-    use_effect_with((), move |_| {
+    use_effect_with(enabled, move |&enabled| {
         // Not passive: the handled keys must not also scroll the page.
         let options = gloo::events::EventListenerOptions::enable_prevent_default();
-        let listener =
+        let listener = enabled.then(|| {
             EventListener::new_with_options(&window(), "keydown", options, move |event| {
                 let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
@@ -137,7 +138,8 @@ pub fn use_playback_keys(on_key: Callback<crate::playback::PlaybackAction>) {
                 };
                 event.prevent_default();
                 on_key.emit(action);
-            });
+            })
+        });
         move || drop(listener)
     });
 }

@@ -101,6 +101,10 @@ texts! {
     Instant => "立即跑完", "Instant";
     VirtualTime => "模擬時間", "Simulated time";
     KeyboardHint => "鍵盤：空白鍵 播放／暫停，← → 一步一步走", "Keyboard: space plays or pauses, ← → step";
+    KeyboardHintThisRun => "鍵盤控制標著「⌨ 鍵盤」的這一邊：空白鍵 播放／暫停，← → 一步一步走", "The keyboard drives the run marked “⌨ keyboard”: space plays or pauses, ← → step";
+    KeyboardHintOtherRun => "鍵盤正在控制另一邊；點一下這一邊，鍵盤就改控制它", "The keyboard drives the other run; click this one to drive it instead";
+    KeyboardRun => "⌨ 鍵盤", "⌨ keyboard";
+    KeyboardRunTitle => "空白鍵和 ← → 控制這一邊", "Space and ← → drive this run";
     Console => "主控台輸出", "Console output";
     ConsoleEmpty => "（還沒有輸出）", "(no output yet)";
     EarlierLines => "行較早的輸出未顯示", "earlier lines not shown";
@@ -112,8 +116,8 @@ texts! {
     NoBatches => "沒有傳送中的批次", "No batch in flight";
     Brokers => "Broker", "Brokers";
     BrokerDown => "當機", "down";
-    Leads => "Leader：", "Leads:";
-    Follows => "Follower：", "Follows:";
+    Leads => "Leader", "Leads";
+    Follows => "Follower", "Follows";
     LeaderShort => "leader", "leader";
     Offline => "離線 (offline)", "offline";
     Isr => "ISR（同步副本）", "ISR (in-sync replicas)";
@@ -128,7 +132,7 @@ texts! {
     GroupLeader => "群組 leader（執行 assignor）", "Group leader (runs the assignor)";
     ProtocolLane => "通訊協定訊息", "Protocol messages";
     LaneEmpty => "（還沒有訊息）", "(no message yet)";
-    Callbacks => "Callback", "Callbacks";
+    Callbacks => "Callback 呼叫", "Callbacks";
     NoCallbacks => "還沒有執行任何 callback", "No callback has run yet";
     DeliveryCallback => "delivery_callback：送達", "delivery_callback: delivered";
     DeliveryFailed => "delivery_callback：失敗", "delivery_callback: failed";

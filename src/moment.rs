@@ -5,17 +5,18 @@
 //! What clients hold (a producer's queue and its batches in flight) and what they did (the
 //! protocol lane, the callbacks) is read from the trace up to the cursor, so that stepping
 //! within one millisecond moves them entry by entry. The cluster's state (brokers, logs, the
-//! high watermark, replicas) is the simulation's at the end of that millisecond.
+//! high watermark, replicas) and the group's are the simulation's right after the step that
+//! traced the cursor's entry (`Run::with_sim`), so they follow the cursor too.
 
 use crate::live_view::Owner;
 use crate::playback::Millis;
 use course::lesson::{Counter, Lesson};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{Cluster, Partition};
+use kafka_sim::collect::VecMap;
 use kafka_sim::consumer::{CallbackKind, ClientEvent, Printed, ProcessState, ProgramEvent};
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
 use kafka_sim::engine::{Event, KafkaError, Process, Sim, TraceEntry};
-use std::collections::BTreeMap;
 
 /// How many offsets a partition's log draws: the last ones, where the marks are.
 pub const WINDOW: usize = 16;
@@ -237,7 +238,7 @@ pub fn shown(trace: &[TraceEntry], time: Millis, cursor: Option<u64>) -> &[Trace
     &trace[..end]
 }
 
-/// The lesson's counters at the cursor: `sim` at the end of the shown millisecond and `trace`
+/// The lesson's counters at the cursor: `sim` as it stood at the cursor and `trace`
 /// the entries shown, so the numbers agree with the code line and the narration.
 pub fn counters(lesson: &Lesson, sim: &Sim, trace: &[TraceEntry]) -> Vec<(Counter, u64)> {
     lesson
@@ -247,7 +248,7 @@ pub fn counters(lesson: &Lesson, sim: &Sim, trace: &[TraceEntry]) -> Vec<(Counte
         .collect()
 }
 
-/// The moment of `sim` (the run at the end of the shown millisecond) for `topic` and the
+/// The moment of `sim` (the run as it stood at the cursor) for `topic` and the
 /// consumers' `group`, with `trace` the entries shown.
 pub fn moment(sim: &Sim, topic: &str, group: Option<&str>, trace: &[TraceEntry]) -> Moment {
     let now = trace.last().map(|entry| (entry.time, entry.seq));
@@ -446,8 +447,8 @@ fn left_as(sim: &Sim, consumer: usize) -> Option<String> {
 /// when produced, leaves the queue in a request, comes back when retried, and leaves for good
 /// when its delivery report is created (with acks=0 that is as its request leaves).
 fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
-    let mut queued: Vec<BTreeMap<u64, i32>> = vec![BTreeMap::new(); count];
-    let mut in_flight: Vec<BTreeMap<u64, BatchChip>> = vec![BTreeMap::new(); count];
+    let mut queued: Vec<VecMap<u64, i32>> = vec![VecMap::new(); count];
+    let mut in_flight: Vec<VecMap<u64, BatchChip>> = vec![VecMap::new(); count];
     for entry in trace {
         match &entry.event {
             Event::MessageQueued { message, tp, .. } => {
@@ -583,11 +584,12 @@ fn partition_log(p: i32, partition: &Partition) -> PartitionLog {
     }
 }
 
-/// The last `LANE` protocol messages; `now` marks those sent at the shown millisecond.
-/// A Heartbeat shows as the member's request, and its answer only when it carries an error
-/// (REBALANCE_IN_PROGRESS is how a member learns of a rebalance: librdkafka
-/// `rd_kafka_cgrp_handle_Heartbeat`); a plain ✓ every `heartbeat.interval.ms` would crowd
-/// the lane.
+/// The last `LANE` rows of the protocol lane; `now` marks those sent at the shown millisecond.
+/// A member's ordinary heartbeats (each request and its answer without error, every
+/// `heartbeat.interval.ms`) fold into one row that counts the requests, so they show without
+/// crowding the lane; an answer with an error is its own row (REBALANCE_IN_PROGRESS is how a
+/// member learns of a rebalance: librdkafka `rd_kafka_cgrp_handle_Heartbeat`), as is every
+/// other message, and it ends the fold.
 fn protocol_lane(
     trace: &[TraceEntry],
     count: usize,
@@ -604,121 +606,200 @@ fn protocol_lane(
             .collect();
         list.join(" ")
     };
-    let mut lane: Vec<ProtocolMessage> = trace
-        .iter()
-        .rev()
-        .filter_map(|entry| {
-            let (from, to, kind, detail) = match &entry.event {
-                Event::BatchSent {
-                    client,
-                    broker,
-                    tp,
-                    messages,
-                    ..
-                } => (
-                    producer(*client),
-                    format!("B{broker}"),
-                    ProtocolKind::Produce,
-                    format!("P{} ×{}", tp.partition, messages.len()),
-                ),
-                Event::BatchAcknowledged {
-                    client,
-                    tp,
-                    base_offset,
-                    ..
-                } => (
-                    "broker".into(),
-                    producer(*client),
-                    ProtocolKind::ProduceResponse,
-                    format!("P{} @{base_offset}", tp.partition),
-                ),
-                Event::BatchFailed {
-                    client, tp, error, ..
-                } => (
-                    "broker".into(),
-                    producer(*client),
-                    ProtocolKind::ProduceError,
-                    format!("P{} {}", tp.partition, error.name()),
-                ),
-                Event::Consumer {
-                    consumer: i,
-                    event: ClientEvent::HeartbeatSent { generation },
-                } => (
-                    consumer(*i),
-                    coordinator.to_string(),
-                    ProtocolKind::Heartbeat,
-                    format!("gen {generation}"),
-                ),
-                Event::Consumer {
-                    consumer: i,
-                    event:
-                        ClientEvent::HeartbeatAnswered {
-                            error: Some(error), ..
-                        },
-                } => (
-                    coordinator.to_string(),
-                    consumer(*i),
-                    ProtocolKind::Heartbeat,
-                    error.to_string(),
-                ),
-                Event::Coordinator { event } => {
-                    let coordinator = coordinator.to_string();
-                    match event {
-                        CoordinatorEvent::MemberJoined { member_id, .. } => (
-                            consumers.label(member_id),
-                            coordinator,
-                            ProtocolKind::JoinGroup,
-                            String::new(),
-                        ),
-                        CoordinatorEvent::GenerationCompleted { generation, .. } => (
-                            coordinator,
-                            "group".into(),
-                            ProtocolKind::JoinGroup,
-                            format!("✓ gen {generation}"),
-                        ),
-                        CoordinatorEvent::AssignmentsStored { generation, .. } => (
-                            coordinator,
-                            "group".into(),
-                            ProtocolKind::SyncGroup,
-                            format!("✓ gen {generation}"),
-                        ),
-                        CoordinatorEvent::OffsetsCommitted {
-                            member_id, offsets, ..
-                        } => (
-                            consumers.label(member_id),
-                            coordinator,
-                            ProtocolKind::OffsetCommit,
-                            partitions(offsets),
-                        ),
-                        CoordinatorEvent::MemberRemoved {
-                            member_id,
-                            reason: RemovalReason::Left,
-                            ..
-                        } => (
-                            consumers.label(member_id),
-                            coordinator,
-                            ProtocolKind::LeaveGroup,
-                            String::new(),
-                        ),
-                        _ => return None,
-                    }
+    let message = |entry: &TraceEntry| {
+        let (from, to, kind, detail) = match &entry.event {
+            Event::BatchSent {
+                client,
+                broker,
+                tp,
+                messages,
+                ..
+            } => (
+                producer(*client),
+                format!("B{broker}"),
+                ProtocolKind::Produce,
+                format!("P{} ×{}", tp.partition, messages.len()),
+            ),
+            Event::BatchAcknowledged {
+                client,
+                tp,
+                base_offset,
+                ..
+            } => (
+                "broker".into(),
+                producer(*client),
+                ProtocolKind::ProduceResponse,
+                format!("P{} @{base_offset}", tp.partition),
+            ),
+            Event::BatchFailed {
+                client, tp, error, ..
+            } => (
+                "broker".into(),
+                producer(*client),
+                ProtocolKind::ProduceError,
+                format!("P{} {}", tp.partition, error.name()),
+            ),
+            Event::Consumer {
+                consumer: i,
+                event:
+                    ClientEvent::HeartbeatAnswered {
+                        error: Some(error), ..
+                    },
+            } => (
+                coordinator.to_string(),
+                consumer(*i),
+                ProtocolKind::Heartbeat,
+                error.to_string(),
+            ),
+            Event::Coordinator { event } => {
+                let coordinator = coordinator.to_string();
+                match event {
+                    CoordinatorEvent::MemberJoined { member_id, .. } => (
+                        consumers.label(member_id),
+                        coordinator,
+                        ProtocolKind::JoinGroup,
+                        String::new(),
+                    ),
+                    CoordinatorEvent::GenerationCompleted { generation, .. } => (
+                        coordinator,
+                        "group".into(),
+                        ProtocolKind::JoinGroup,
+                        format!("✓ gen {generation}"),
+                    ),
+                    CoordinatorEvent::AssignmentsStored { generation, .. } => (
+                        coordinator,
+                        "group".into(),
+                        ProtocolKind::SyncGroup,
+                        format!("✓ gen {generation}"),
+                    ),
+                    CoordinatorEvent::OffsetsCommitted {
+                        member_id, offsets, ..
+                    } => (
+                        consumers.label(member_id),
+                        coordinator,
+                        ProtocolKind::OffsetCommit,
+                        partitions(offsets),
+                    ),
+                    CoordinatorEvent::MemberRemoved {
+                        member_id,
+                        reason: RemovalReason::Left,
+                        ..
+                    } => (
+                        consumers.label(member_id),
+                        coordinator,
+                        ProtocolKind::LeaveGroup,
+                        String::new(),
+                    ),
+                    _ => return None,
                 }
-                _ => return None,
-            };
-            Some(ProtocolMessage {
-                seq: entry.seq,
-                time: entry.time,
-                from,
-                to,
-                kind,
-                detail,
-                now: Some(entry.time) == now,
-            })
+            }
+            _ => return None,
+        };
+        Some(ProtocolMessage {
+            seq: entry.seq,
+            time: entry.time,
+            from,
+            to,
+            kind,
+            detail,
+            now: Some(entry.time) == now,
         })
-        .take(LANE)
-        .collect();
-    lane.reverse();
-    lane
+    };
+    let mut lane: Vec<(ProtocolMessage, Option<Heartbeats>)> = Vec::new();
+    for entry in trace {
+        let ordinary = match &entry.event {
+            Event::Consumer {
+                consumer,
+                event: ClientEvent::HeartbeatSent { generation },
+            } => Some((*consumer, Some(*generation))),
+            Event::Consumer {
+                consumer,
+                event: ClientEvent::HeartbeatAnswered { error: None },
+            } => Some((*consumer, None)),
+            _ => None,
+        };
+        match ordinary {
+            Some((member, sent)) => {
+                // The member's row, if only other members' heartbeat rows came after it.
+                let back = lane
+                    .iter()
+                    .rev()
+                    .take_while(|(_, beats)| beats.is_some())
+                    .position(|(_, beats)| beats.as_ref().is_some_and(|b| b.member == member));
+                let (mut row, beats) = match back {
+                    Some(back) => lane.remove(lane.len() - 1 - back),
+                    None => {
+                        let row = ProtocolMessage {
+                            seq: entry.seq,
+                            time: entry.time,
+                            from: consumer(member),
+                            to: coordinator.to_string(),
+                            kind: ProtocolKind::Heartbeat,
+                            detail: String::new(),
+                            now: false,
+                        };
+                        (row, None)
+                    }
+                };
+                let mut beats = beats.unwrap_or_else(|| Heartbeats::of(member));
+                beats.add(sent);
+                (row.seq, row.time) = (entry.seq, entry.time);
+                row.now = Some(entry.time) == now;
+                row.detail = beats.detail();
+                lane.push((row, Some(beats)));
+            }
+            None => lane.extend(message(entry).map(|row| (row, None))),
+        }
+    }
+    let first = lane.len().saturating_sub(LANE);
+    lane.drain(first..).map(|(row, _)| row).collect()
+}
+
+/// A member's ordinary heartbeats folded into one lane row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Heartbeats {
+    member: usize,
+    /// Requests sent.
+    sent: u32,
+    /// The generation the last request carried.
+    generation: Option<i32>,
+    /// The last request was answered without error.
+    answered: bool,
+}
+
+impl Heartbeats {
+    fn of(member: usize) -> Heartbeats {
+        Heartbeats {
+            member,
+            sent: 0,
+            generation: None,
+            answered: false,
+        }
+    }
+
+    /// A request of `generation` (`Some`) or an answer without error (`None`).
+    fn add(&mut self, sent: Option<i32>) {
+        match sent {
+            Some(generation) => {
+                self.sent += 1;
+                (self.generation, self.answered) = (Some(generation), false);
+            }
+            None => self.answered = true,
+        }
+    }
+
+    /// `×3 gen 4 ✓`: how many requests (when more than one), their generation, and ✓ once
+    /// the last is answered.
+    fn detail(&self) -> String {
+        let count = (self.sent > 1).then(|| format!("×{}", self.sent));
+        let generation = self.generation.map(|g| format!("gen {g}"));
+        let answered = self.answered.then(|| "✓".to_string());
+        let parts: Vec<String> = [count, generation, answered]
+            .into_iter()
+            .flatten()
+            .collect();
+        parts.join(" ")
+    }
 }
 
 /// The last `CALLOUTS` callbacks; `now` marks those run at the cursor's entry or the one
@@ -801,7 +882,7 @@ mod tests {
     }
 
     fn moment_at(run: &Run, time: Millis, cursor: Option<u64>) -> Moment {
-        run.with_sim(time, |sim| {
+        run.with_sim(time, cursor, |sim| {
             moment(
                 sim,
                 &run.topic,
@@ -910,7 +991,7 @@ mod tests {
         let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
         let key = run.key_moment.expect("a key moment");
         let values = |cursor: Option<u64>| {
-            run.with_sim(key.time, |sim| {
+            run.with_sim(key.time, cursor, |sim| {
                 counters(&lesson, sim, shown(sim.trace(), key.time, cursor))
             })
         };
@@ -950,7 +1031,7 @@ mod consumer_tests {
         let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
         let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
         let at = run.key_moment.expect("a key moment").time;
-        let moment = run.with_sim(at, |sim| {
+        let moment = run.with_sim(at, None, |sim| {
             moment(
                 sim,
                 &run.topic,
@@ -983,13 +1064,15 @@ mod consumer_tests {
 
     /// Consumer_01's key moment follows a rebalance: every partition was just assigned and no
     /// record handed over, so `position()` is INVALID; the marks stand where each consumer's
-    /// first fetch starts, the committed offset. Later the mark is `position()` itself.
+    /// first fetch starts, the committed offset. At C5's `on_assign` line C1 and C2 hold their
+    /// partitions; C3's and C4's SyncGroup answers arrive later in that millisecond. Later the
+    /// mark is `position()` itself.
     #[test]
     fn positions_show_where_each_consumer_reads_next() {
         let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
         let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
         let positions = |time: Millis, cursor: Option<u64>| {
-            let moment = run.with_sim(time, |sim| {
+            let moment = run.with_sim(time, cursor, |sim| {
                 moment(
                     sim,
                     &run.topic,
@@ -1019,9 +1102,13 @@ mod consumer_tests {
             positions
         };
         let key = run.key_moment.expect("a key moment");
-        let expected = [(0, "C4", 2), (1, "C1", 4), (2, "C3", 2), (3, "C2", 4)]
-            .map(|(p, label, offset)| (p, label.to_string(), offset, true, Some(offset)));
+        let fetch_start = |(p, label, offset): (i32, &str, i64)| {
+            (p, label.to_string(), offset, true, Some(offset))
+        };
+        let expected = [(1, "C1", 4), (3, "C2", 4)].map(fetch_start);
         assert_eq!(positions(key.time, Some(key.seq)), expected);
+        let expected = [(0, "C4", 2), (1, "C1", 4), (2, "C3", 2), (3, "C2", 4)].map(fetch_start);
+        assert_eq!(positions(key.time, None), expected);
         // At the end C3, C2 and C5 have read everything; C4 got partition 0 in the last
         // rebalance and has had nothing to read since.
         let expected = [
@@ -1036,13 +1123,114 @@ mod consumer_tests {
         assert_eq!(positions(run.end, None), expected);
     }
 
+    /// Consumer_01's producer appends a record in a millisecond that C1's heartbeat timer
+    /// opened: with the cursor on the heartbeat the log, its high watermark and the lag are
+    /// as they were then, one record short of the end of that millisecond.
+    #[test]
+    fn the_log_and_the_lag_follow_the_cursor_inside_a_millisecond() {
+        let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let trace = run.at(run.end).trace().to_vec();
+        let (beat, appended) = trace
+            .windows(2)
+            .find_map(|pair| match (&pair[0].event, &pair[1].event) {
+                (
+                    Event::Consumer {
+                        event: ClientEvent::HeartbeatSent { .. },
+                        ..
+                    },
+                    Event::RecordAppended { tp, .. },
+                ) if pair[0].time == pair[1].time => Some((pair[0].clone(), tp.partition)),
+                _ => None,
+            })
+            .expect("a record is appended in a heartbeat's millisecond");
+        let at = |cursor: Option<u64>| {
+            run.with_sim(beat.time, cursor, |sim| {
+                let shown = shown(sim.trace(), beat.time, cursor);
+                let log = moment(sim, &run.topic, run.group.as_deref(), shown).partitions
+                    [appended as usize]
+                    .clone();
+                (log.end, log.high_watermark, counters(&lesson, sim, shown))
+            })
+        };
+        use Counter::*;
+        assert_eq!((beat.time, appended), (6_006, 1));
+        assert_eq!(at(Some(beat.seq)), (1, 1, vec![(Processed, 2), (Lag, 0)]));
+        assert_eq!(
+            at(Some(beat.seq + 1)),
+            (2, 2, vec![(Processed, 2), (Lag, 1)])
+        );
+        assert_eq!(
+            at(None),
+            at(Some(beat.seq + 1)),
+            "the end of the millisecond"
+        );
+    }
+
+    /// Ordinary heartbeats fold into one row per member, moved to the newest; an answer with
+    /// an error is its own row and ends the fold.
+    #[test]
+    fn ordinary_heartbeats_fold_into_one_row_per_member() {
+        use kafka_sim::coordinator::ErrorCode;
+        use kafka_sim::engine::Cause;
+        let sent = || ClientEvent::HeartbeatSent { generation: 1 };
+        let answered = |error| ClientEvent::HeartbeatAnswered { error };
+        let events = [
+            (0, sent()),
+            (1, sent()),
+            (0, answered(None)),
+            (1, answered(None)),
+            (0, sent()),
+            (0, answered(None)),
+            (1, sent()),
+            (1, answered(Some(ErrorCode::RebalanceInProgress))),
+            (1, sent()),
+        ];
+        let trace: Vec<TraceEntry> = events
+            .into_iter()
+            .enumerate()
+            .map(|(seq, (consumer, event))| TraceEntry {
+                time: 3_000 * seq as u64,
+                seq: seq as u64,
+                cause: Cause::Start,
+                event: Event::Consumer { consumer, event },
+            })
+            .collect();
+        let consumers = Consumers {
+            members: Vec::new(),
+        };
+        let lane = protocol_lane(&trace, 1, &consumers, "B1", Some(24_000));
+        let rows: Vec<(u64, &str, &str, &str, bool)> = lane
+            .iter()
+            .map(|m| {
+                (
+                    m.seq,
+                    m.from.as_str(),
+                    m.to.as_str(),
+                    m.detail.as_str(),
+                    m.now,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (5, "C1", "B1", "×2 gen 1 ✓", false),
+                (6, "C2", "B1", "×2 gen 1", false),
+                (7, "B1", "C2", "REBALANCE_IN_PROGRESS", false),
+                (8, "C2", "B1", "gen 1", true),
+            ]
+        );
+        assert!(lane.iter().all(|m| m.kind == ProtocolKind::Heartbeat));
+    }
+
     /// A member learns of a rebalance from its Heartbeat's answer: the lane shows the request
     /// and the REBALANCE_IN_PROGRESS answer.
     #[test]
     fn the_lane_shows_a_heartbeat_answered_rebalance_in_progress() {
         let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
         let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
-        let answered = run.with_sim(run.end, |sim| {
+        let answered = run.with_sim(run.end, None, |sim| {
             sim.trace()
                 .iter()
                 .find_map(|entry| match &entry.event {
@@ -1055,7 +1243,7 @@ mod consumer_tests {
                 .expect("a heartbeat is answered with an error")
         });
         let (time, seq, consumer) = answered;
-        let lane = run.with_sim(time, |sim| {
+        let lane = run.with_sim(time, Some(seq), |sim| {
             let moment = moment(
                 sim,
                 &run.topic,

@@ -133,7 +133,8 @@ impl ModelGroup {
 
     fn assign(&mut self, members: &[assignor::Member]) -> assignor::Assignment {
         self.generation += 1;
-        assignor::assign(Client::Librdkafka, self.strategy, &self.topics, members)
+        let topics = self.topics.clone().into_iter().collect();
+        assignor::assign(Client::Librdkafka, self.strategy, &topics, members)
             .expect("the model assigns")
     }
 

@@ -7,12 +7,12 @@ use crate::observe::{
     CommitObservation, CrashObservation, StaticReturn, crash_settings, static_settings,
 };
 use kafka_sim::TopicPartition;
+use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{
     CallbackKind, Callbacks, GroupLab, LabEvent, Printed, ProcessState, Program, ProgramEvent, Stmt,
 };
 use kafka_sim::engine::Millis;
-use std::collections::BTreeMap;
 
 /// A property as confluent-kafka-python passes it: numbers and booleans typed, the rest text.
 fn value(text: &str) -> ConfigValue {
@@ -41,7 +41,7 @@ fn props(settings: &[(&'static str, &str)]) -> Vec<(&'static str, ConfigValue)> 
 
 /// A lab with one single-partition topic holding records `0..records`.
 fn filled(tp: &TopicPartition, records: usize) -> GroupLab {
-    let mut lab = GroupLab::new(0, BTreeMap::from([(tp.topic.clone(), 1)]), 1);
+    let mut lab = GroupLab::new(0, VecMap::from([(tp.topic.clone(), 1)]), 1);
     for n in 0..records {
         lab.produce(tp, "", &n.to_string());
     }
@@ -251,7 +251,7 @@ pub fn crash_after_auto_commit(before: u64, after: u64) -> CrashObservation {
 /// as a new process with the same `group.instance.id`, and both run 8 s more.
 pub fn static_member_returns(away_ms: Millis) -> StaticReturn {
     let topic = "ak03.static";
-    let mut lab = GroupLab::new(0, BTreeMap::from([(topic.to_string(), 4)]), 1);
+    let mut lab = GroupLab::new(0, VecMap::from([(topic.to_string(), 4)]), 1);
     let program = Program {
         body: vec![Stmt::Try {
             line: 1,

@@ -1,7 +1,7 @@
 //! Every anchor's marker is found exactly once in its program, so the highlighted line numbers
 //! are found, never hard-coded.
 
-use std::collections::BTreeSet;
+use kafka_sim::collect::VecSet;
 
 use course::{Anchor, exercise, exercises};
 
@@ -28,7 +28,7 @@ fn every_marker_occurs_exactly_once_on_one_line() {
 fn no_program_declares_an_anchor_twice() {
     for exercise in exercises() {
         for source in exercise.sources {
-            let anchors: BTreeSet<Anchor> = source.anchors.iter().map(|&(a, _)| a).collect();
+            let anchors: VecSet<Anchor> = source.anchors.iter().map(|&(a, _)| a).collect();
             assert_eq!(anchors.len(), source.anchors.len(), "{}", source.file);
         }
     }

@@ -5,10 +5,10 @@ use course::console::{self, KafkaError};
 use course::programs::{ProducerProgram, producer_program};
 use course::{Anchor, Source, exercise};
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
+use kafka_sim::collect::VecSet;
 use kafka_sim::config::Acks;
 use kafka_sim::engine::{ProducerSpec, Scenario, Sim, Stream};
 use kafka_sim::producer::{ProducerSettings, Stmt};
-use std::collections::BTreeSet;
 
 const PRODUCERS: [(&str, &str); 7] = [
     (
@@ -214,7 +214,7 @@ fn the_course_counts_run_to_completion() {
 }
 
 /// Every line of a statement of the program, loops and `try` included.
-fn statement_lines(body: &[Stmt], lines: &mut BTreeSet<u32>) {
+fn statement_lines(body: &[Stmt], lines: &mut VecSet<u32>) {
     for stmt in body {
         match stmt {
             Stmt::Call(call) => {
@@ -250,9 +250,9 @@ fn every_statement_sits_on_an_anchor_line() {
     for (id, file) in PRODUCERS {
         let source = source(id, file);
         let p = producer_program(&source, Some(2)).unwrap();
-        let mut lines = BTreeSet::new();
+        let mut lines = VecSet::new();
         statement_lines(&p.program.body, &mut lines);
-        let anchors: BTreeSet<u32> = source
+        let anchors: VecSet<u32> = source
             .anchors
             .iter()
             .filter(|(a, _)| !not_statements.contains(a))

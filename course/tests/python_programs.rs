@@ -1,6 +1,6 @@
 //! Every program in course/python/ is valid Python 3 and belongs to an exercise.
 
-use std::collections::BTreeSet;
+use kafka_sim::collect::VecSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,7 +10,7 @@ fn python_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("python")
 }
 
-fn program_files() -> BTreeSet<String> {
+fn program_files() -> VecSet<String> {
     std::fs::read_dir(python_dir())
         .expect("course/python")
         .map(|entry| {
@@ -26,7 +26,7 @@ fn program_files() -> BTreeSet<String> {
 
 #[test]
 fn every_program_belongs_to_an_exercise_and_every_source_is_a_program() {
-    let used: BTreeSet<String> = exercises()
+    let used: VecSet<String> = exercises()
         .iter()
         .flat_map(|e| e.sources)
         .map(|s| s.file.to_owned())

@@ -3,9 +3,9 @@
 //! records, once committing each batch synchronously and once with auto-commit.
 
 use kafka_sim::TopicPartition;
+use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{GroupLab, Program, Stmt};
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 const TOPIC: &str = "ak03.fourpartition";
@@ -57,7 +57,7 @@ fn program(sync_commit: bool) -> Program {
 
 fn measure(name: &str, sync_commit: bool) {
     let started = Instant::now();
-    let mut lab = GroupLab::new(0, BTreeMap::from([(TOPIC.to_string(), 4)]), 1);
+    let mut lab = GroupLab::new(0, VecMap::from([(TOPIC.to_string(), 4)]), 1);
     let props = [
         ("group.id", ConfigValue::Str(GROUP.into())),
         ("auto.offset.reset", ConfigValue::Str("earliest".into())),

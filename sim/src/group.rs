@@ -3,7 +3,7 @@
 
 use crate::TopicPartition;
 use crate::assignor::{self, Client, Member, Strategy};
-use std::collections::BTreeMap;
+use crate::collect::VecMap;
 
 /// Member ids sort as librdkafka sorts them (byte-wise), so "consumer-10" would come before
 /// "consumer-2" (vector `range-lexicographic-not-numeric`); the live view caps the group below
@@ -67,8 +67,8 @@ impl Group {
 
     /// Every member's partitions as librdkafka's `range` assignor (the first of its default
     /// `partition.assignment.strategy`, `range,roundrobin`) computes them.
-    pub fn assignment(&self) -> BTreeMap<String, Vec<TopicPartition>> {
-        let topics = BTreeMap::from([(self.topic.clone(), self.partitions)]);
+    pub fn assignment(&self) -> VecMap<String, Vec<TopicPartition>> {
+        let topics = VecMap::from([(self.topic.clone(), self.partitions)]);
         let members: Vec<Member> = self
             .members
             .iter()

@@ -6,8 +6,8 @@ use kafka_sim::TopicPartition;
 use kafka_sim::assignor::{
     Assignment, Client, Member, Strategy, assign, cooperative_adjust, increment,
 };
+use kafka_sim::collect::{VecMap, VecSet};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
 
 fn vectors() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/vectors.json");
@@ -15,7 +15,7 @@ fn vectors() -> Value {
 }
 
 fn assignment_from(json: &Value) -> Assignment {
-    serde_json::from_value::<BTreeMap<String, Vec<(String, i32)>>>(json.clone())
+    serde_json::from_value::<VecMap<String, Vec<(String, i32)>>>(json.clone())
         .unwrap()
         .into_iter()
         .map(|(m, list)| {
@@ -28,7 +28,7 @@ fn assignment_from(json: &Value) -> Assignment {
         .collect()
 }
 
-fn set(list: &[TopicPartition]) -> BTreeSet<&TopicPartition> {
+fn set(list: &[TopicPartition]) -> VecSet<&TopicPartition> {
     list.iter().collect()
 }
 
@@ -39,8 +39,7 @@ fn cooperative_traces_replay_round_by_round() {
     let mut rounds_checked = 0;
     for trace in traces {
         let id = trace["id"].as_str().unwrap();
-        let topics: BTreeMap<String, i32> =
-            serde_json::from_value(trace["topics"].clone()).unwrap();
+        let topics: VecMap<String, i32> = serde_json::from_value(trace["topics"].clone()).unwrap();
         for (client, key) in [(Client::Librdkafka, "librdkafka"), (Client::Java, "java")] {
             let mut delivered_before: Option<Assignment> = None;
             for round in trace[key].as_array().unwrap() {
@@ -108,7 +107,7 @@ fn a_joining_member_waits_one_rebalance_for_moved_partitions() {
         owned,
         generation,
     };
-    let topics = BTreeMap::from([("orders".to_owned(), 6)]);
+    let topics = VecMap::from([("orders".to_owned(), 6)]);
     let round1 = [
         member("c1", vec![tp(0), tp(1), tp(2)], Some(5)),
         member("c2", vec![tp(3), tp(4), tp(5)], Some(5)),

@@ -3,12 +3,12 @@
 //! (mock-cluster-notes.md): [0,1,2,3]; [0,1] [2,3]; [0,1] [2] [3]; [0] [1] [2] [3]; then [].
 
 use kafka_sim::assignor::{Client, Member, Strategy, assign};
-use std::collections::BTreeMap;
+use kafka_sim::collect::VecMap;
 
 const TOPIC: &str = "ak03.fourpartition";
 
 fn partitions_as_members_join(joined: usize) -> Vec<Vec<i32>> {
-    let topics = BTreeMap::from([(TOPIC.to_owned(), 4)]);
+    let topics = VecMap::from([(TOPIC.to_owned(), 4)]);
     let members: Vec<Member> = (0..joined)
         .map(|i| Member {
             id: format!("c{i}-0b3f6a2e"),

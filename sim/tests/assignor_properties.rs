@@ -4,8 +4,8 @@
 
 use kafka_sim::TopicPartition;
 use kafka_sim::assignor::{Assignment, Client, Member, Strategy as AssignorStrategy, assign};
+use kafka_sim::collect::{VecMap, VecSet};
 use proptest::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 
 const TOPICS: [&str; 4] = ["a", "b", "c", "missing"];
 
@@ -22,7 +22,7 @@ const RUNS: [(Client, AssignorStrategy); 7] = [
 
 #[derive(Clone, Debug)]
 struct Group {
-    topics: BTreeMap<String, i32>,
+    topics: VecMap<String, i32>,
     members: Vec<Member>,
 }
 
@@ -85,7 +85,7 @@ fn next_generation(group: &Group, previous: &Assignment, leaving: usize, joining
     }
 }
 
-fn subscribed_partitions(group: &Group) -> BTreeSet<TopicPartition> {
+fn subscribed_partitions(group: &Group) -> VecSet<TopicPartition> {
     group
         .topics
         .iter()
@@ -95,9 +95,9 @@ fn subscribed_partitions(group: &Group) -> BTreeSet<TopicPartition> {
 }
 
 fn check_complete(group: &Group, assignment: &Assignment) -> Result<(), TestCaseError> {
-    let ids: BTreeSet<&String> = group.members.iter().map(|m| &m.id).collect();
-    prop_assert_eq!(assignment.keys().collect::<BTreeSet<_>>(), ids);
-    let mut seen = BTreeSet::new();
+    let ids: VecSet<&String> = group.members.iter().map(|m| &m.id).collect();
+    prop_assert_eq!(assignment.keys().collect::<VecSet<_>>(), ids);
+    let mut seen = VecSet::new();
     for member in &group.members {
         for tp in &assignment[&member.id] {
             prop_assert!(seen.insert(tp.clone()), "{} assigned twice", tp);

@@ -4,8 +4,8 @@
 
 use kafka_sim::TopicPartition;
 use kafka_sim::assignor::{Assignment, Client, Member, Strategy, assign, cooperative_adjust};
+use kafka_sim::collect::{VecMap, VecSet};
 use serde_json::Value;
-use std::collections::{BTreeMap, BTreeSet};
 
 fn vectors() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/vectors.json");
@@ -30,7 +30,7 @@ fn assignment_from(json: &Value) -> Assignment {
         .collect()
 }
 
-fn as_sets(a: &Assignment) -> BTreeMap<&String, BTreeSet<&TopicPartition>> {
+fn as_sets(a: &Assignment) -> VecMap<&String, VecSet<&TopicPartition>> {
     a.iter()
         .map(|(m, list)| (m, list.iter().collect()))
         .collect()
@@ -40,7 +40,7 @@ struct Case {
     id: String,
     strategy: Strategy,
     adjusted: bool,
-    topics: BTreeMap<String, i32>,
+    topics: VecMap<String, i32>,
     members: Vec<Member>,
 }
 

@@ -5,13 +5,13 @@
 mod consumer_common;
 
 use consumer_common::*;
+use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{
     Callbacks, ClientError, ClientEvent, CommitReason, ErrorKind, GroupLab, LabEvent, Printed,
     Program, Stmt,
 };
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 fn cases() -> Vec<Value> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/vectors.json");
@@ -145,7 +145,7 @@ fn commits_sent(lab: &GroupLab, index: usize) -> Vec<Sent> {
         .collect()
 }
 
-fn committed_test(lab: &GroupLab) -> BTreeMap<i32, i64> {
+fn committed_test(lab: &GroupLab) -> VecMap<i32, i64> {
     lab.committed(GROUP)
         .into_iter()
         .filter(|(tp, _)| tp.topic == test_tp(0).topic)
@@ -319,7 +319,7 @@ fn commit_on_revoke() {
     let program = looping(subscribe(), 60, vec![], vec![], vec![]);
     let first = lab.start(&props, &program).unwrap();
     lab.run_until(8_000);
-    assert_eq!(committed_test(&lab), BTreeMap::new());
+    assert_eq!(committed_test(&lab), VecMap::new());
     lab.start(&props, &program).unwrap();
     lab.run_until(20_000);
     assert_eq!(committed_test(&lab), [(0, 100)].into());
@@ -376,7 +376,7 @@ fn no_commit_on_close_manual() {
     lab.interrupt(c);
     lab.run_until(10_000);
     assert!(lab.consumer(c).client.is_closed());
-    assert_eq!(committed_test(&lab), BTreeMap::new());
+    assert_eq!(committed_test(&lab), VecMap::new());
 }
 
 fn assignment_lost_no_commit() {
@@ -409,7 +409,7 @@ fn assignment_lost_no_commit() {
     body.remove(0); // no error check: the program goes on polling
     let c = lab.start(&props, &program).unwrap();
     lab.run_until(30_000);
-    assert_eq!(committed_test(&lab), BTreeMap::new());
+    assert_eq!(committed_test(&lab), VecMap::new());
     let results: Vec<_> = printed(&lab, c)
         .into_iter()
         .filter_map(|(_, p)| match p {

@@ -9,9 +9,9 @@ mod coordinator_common;
 
 use coordinator_common::*;
 use kafka_sim::TopicPartition;
+use kafka_sim::collect::{VecMap, VecSet};
 use kafka_sim::coordinator::*;
 use proptest::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 
 const PARTITIONS: i32 = 4;
 
@@ -194,7 +194,7 @@ fn run(ops: &[Op]) -> Vec<Output> {
     let mut all = Vec::new();
     let mut last_generation = 0;
     // Partitions handed out per generation, per member id.
-    let mut handed: BTreeMap<i32, BTreeMap<String, Vec<TopicPartition>>> = BTreeMap::new();
+    let mut handed: VecMap<i32, VecMap<String, Vec<TopicPartition>>> = VecMap::new();
     for op in ops {
         let out = match op {
             Op::Wait(ms) => broker.advance_to(broker.now + ms),
@@ -231,7 +231,7 @@ fn run(ops: &[Op]) -> Vec<Output> {
         );
         last_generation = group.generation();
 
-        let members: BTreeSet<&str> = group.members().map(|m| m.id()).collect();
+        let members: VecSet<&str> = group.members().map(|m| m.id()).collect();
         match group.leader() {
             Some(leader) => assert!(members.contains(leader), "the leader is a member"),
             None => assert!(members.is_empty(), "a group with members has a leader"),
@@ -242,7 +242,7 @@ fn run(ops: &[Op]) -> Vec<Output> {
                 assert_eq!(assignment.generation, group.generation());
             }
         }
-        let mut held = BTreeSet::new();
+        let mut held = VecSet::new();
         let current = handed.get(&group.generation()).into_iter().flatten();
         for (_, partitions) in current.filter(|(m, _)| members.contains(m.as_str())) {
             for partition in partitions {

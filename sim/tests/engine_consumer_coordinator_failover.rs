@@ -5,9 +5,9 @@
 mod engine_consumer_common;
 
 use engine_consumer_common::*;
+use kafka_sim::collect::VecMap;
 use kafka_sim::coordinator;
 use kafka_sim::engine::{Command, Event, KafkaError, Sim};
-use std::collections::BTreeMap;
 
 #[test]
 fn the_group_survives_its_coordinator_crashing() {
@@ -52,7 +52,7 @@ fn the_group_survives_its_coordinator_crashing() {
             )
     });
     assert!(commits_after, "the new coordinator takes the commits");
-    let ends: BTreeMap<_, _> = (0..4)
+    let ends: VecMap<_, _> = (0..4)
         .map(|p| {
             (
                 tp(p),
@@ -64,7 +64,7 @@ fn the_group_survives_its_coordinator_crashing() {
     assert_eq!(sim.committed(GROUP), ends);
     assert_eq!(
         sim.lag(GROUP, TOPIC),
-        (0..4).map(|p| (tp(p), 0)).collect::<BTreeMap<_, _>>()
+        (0..4).map(|p| (tp(p), 0)).collect::<VecMap<_, _>>()
     );
     assert!(sim.consumer_accounting().duplicates().is_empty());
 }

@@ -24,10 +24,10 @@ pub fn BrokerBox(props: &BrokerBoxProps) -> Html {
                 <span class="broker-name">{ format!("B{}", broker.id) }</span>
                 if !broker.up { <span class="broker-down">{ t(lang, Text::BrokerDown) }</span> }
                 if !broker.leads.is_empty() {
-                    <span class="broker-role">{ t(lang, Text::Leads) }{ partition_list(&broker.leads) }</span>
+                    <span class="broker-role">{ t(lang, Text::Leads) }{ " " }{ partition_list(&broker.leads) }</span>
                 }
                 if !broker.follows.is_empty() {
-                    <span class="broker-role follows">{ t(lang, Text::Follows) }{ partition_list(&broker.follows) }</span>
+                    <span class="broker-role follows">{ t(lang, Text::Follows) }{ " " }{ partition_list(&broker.follows) }</span>
                 }
             </li>
         }

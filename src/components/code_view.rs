@@ -1,7 +1,7 @@
 //! A Python program, syntax-highlighted and line-numbered, with the lines that simulated
 //! clients are executing marked (by colour and by the client's label).
 
-use crate::highlight::highlight;
+use crate::highlight::{Span, highlight};
 use crate::i18n::{Lang, Text, t};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -12,6 +12,16 @@ pub struct LineMark {
     pub line: u32,
     pub label: AttrValue,
     pub colour: usize,
+}
+
+/// How many spaces a line starts with: a line too long for the panel wraps, and its
+/// continuation hangs deeper than its first row, so the indentation Python reads stays visible.
+fn indent(spans: &[Span]) -> usize {
+    spans
+        .iter()
+        .flat_map(|span| span.text.chars())
+        .take_while(|&c| c == ' ')
+        .count()
 }
 
 #[derive(Properties, PartialEq)]
@@ -61,8 +71,8 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         );
         html! {
             <div {class} data-line={number.to_string()}>
-                <span class="gutter">{ for labels }<span class="line-no">{ number }</span></span>
-                <code class="line-text">
+                <span class="gutter"><span class="line-marks">{ for labels }</span><span class="line-no">{ number }</span></span>
+                <code class="line-text" style={format!("--indent:{}", indent(spans))}>
                     { for spans.iter().map(|span| html! { <span class={span.kind.class()}>{ span.text.clone() }</span> }) }
                 </code>
             </div>

@@ -2,7 +2,7 @@
 //! step-through does not run.
 
 use crate::components::code_view::CodeView;
-use crate::components::step_through::StepThrough;
+use crate::components::step_through::{KeyboardScope, StepThrough};
 use crate::i18n::{Lang, Text, pick, t};
 use crate::route::Route;
 use std::rc::Rc;
@@ -18,6 +18,13 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let exercise = props.exercise;
     let lesson = use_memo(exercise.id, |id| course::lesson(id).map(Rc::new));
+    // A hash route keeps the scroll of the page before it: open an exercise at its top, not
+    // where the student left the index.
+    use_effect_with(exercise.id, |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
     let stepped: Vec<&str> = lesson
         .as_ref()
         .as_ref()
@@ -49,6 +56,7 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
             <h1 data-testid="exercise-title">{ pick(lang, exercise.title) }</h1>
             <p class="lead">{ pick(lang, exercise.teaches) }</p>
             if let Some(lesson) = &*lesson {
+                <KeyboardScope>
                 <div class={classes!("runs", (lesson.runs().len() > 1).then_some("side-by-side"))}>
                     { for lesson.runs().into_iter().enumerate().map(|(run, label)| html! {
                         <section class="run" key={format!("{}-{run}", exercise.id)} data-testid={format!("run-{run}")}>
@@ -59,6 +67,7 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
                         </section>
                     }) }
                 </div>
+                </KeyboardScope>
             }
             <div class="sources">{ for sources }</div>
         </article>

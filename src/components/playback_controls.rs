@@ -12,6 +12,18 @@ pub struct PlaybackControlsProps {
     pub playing: bool,
     pub speed: Speed,
     pub on_action: Callback<PlaybackAction>,
+    #[prop_or_default]
+    pub keys: Keys,
+}
+
+/// What the keyboard does to this run: the page's only run, or one of several runs, driven
+/// by the keyboard (the one the student last clicked or focused) or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Keys {
+    #[default]
+    Only,
+    Driving,
+    Elsewhere,
 }
 
 /// `mm:ss.mmm` of simulated time.
@@ -43,6 +55,11 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
     } else {
         ("▶", Text::Play)
     };
+    let hint = match props.keys {
+        Keys::Only => Text::KeyboardHint,
+        Keys::Driving => Text::KeyboardHintThisRun,
+        Keys::Elsewhere => Text::KeyboardHintOtherRun,
+    };
     let speeds = Speed::ALL.into_iter().map(|speed| {
         let label = match speed {
             Speed::Instant => t(lang, Text::Instant).to_string(),
@@ -67,7 +84,12 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
             <span class="clock" title={t(lang, Text::VirtualTime)} data-testid="clock">
                 { clock(props.time) }{ " / " }{ clock(props.end) }
             </span>
-            <span class="keys-hint">{ t(lang, Text::KeyboardHint) }</span>
+            if props.keys == Keys::Driving {
+                <span class="owner-badge owner-1" data-testid="keyboard-run" title={t(lang, Text::KeyboardRunTitle)}>
+                    { t(lang, Text::KeyboardRun) }
+                </span>
+            }
+            <span class="keys-hint" data-testid="keys-hint">{ t(lang, hint) }</span>
         </div>
     }
 }

@@ -25,6 +25,17 @@ fn kind_class(kind: ProtocolKind) -> &'static str {
     }
 }
 
+/// An offset as the program's callback sees it: `msg.offset()` is `None` for a negative
+/// offset (confluent-kafka-python, confluent_kafka.c `Message_offset`), as librdkafka's
+/// RD_KAFKA_OFFSET_INVALID (-1001) of an acks=0 delivery.
+fn python_offset(offset: i64) -> String {
+    if offset >= 0 {
+        offset.to_string()
+    } else {
+        "None".into()
+    }
+}
+
 fn callout(lang: Lang, callout: &Callout) -> Html {
     let list = |partitions: &[i32]| {
         let names: Vec<String> = partitions.iter().map(|p| format!("P{p}")).collect();
@@ -37,7 +48,7 @@ fn callout(lang: Lang, callout: &Callout) -> Html {
             error: None,
         } => (
             Text::DeliveryCallback,
-            format!("[{partition}] @ {offset}"),
+            format!("[{partition}] @ {}", python_offset(*offset)),
             false,
         ),
         CalloutKind::Delivery {

@@ -6,7 +6,7 @@
 use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::{CodeView, LineMark};
 use crate::components::console::Console;
-use crate::components::playback_controls::PlaybackControls;
+use crate::components::playback_controls::{Keys, PlaybackControls};
 use crate::exercise_run::{Run, programs_view};
 use crate::hooks::{use_animation_frames, use_playback_keys};
 use crate::i18n::{Lang, Text, pick, t};
@@ -15,6 +15,27 @@ use crate::playback::{Millis, Playback, PlaybackAction};
 use course::lesson::{Action, Change, Changes, Lesson};
 use std::rc::Rc;
 use yew::prelude::*;
+
+/// Which of a page's runs the keyboard drives: the one the student last clicked or focused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyboardRun {
+    pub run: usize,
+    pub claim: Callback<usize>,
+}
+
+/// Lets the step-throughs inside it share the keyboard: the first run has it until the
+/// student clicks or focuses another.
+#[component]
+pub fn KeyboardScope(props: &yew::html::ChildrenProps) -> Html {
+    let run = use_state_eq(|| 0);
+    let keyboard = KeyboardRun {
+        run: *run,
+        claim: Callback::from(move |index| run.set(index)),
+    };
+    html! {
+        <ContextProvider<KeyboardRun> context={keyboard}>{ props.children.clone() }</ContextProvider<KeyboardRun>>
+    }
+}
 
 #[derive(Properties)]
 pub struct StepThroughProps {
@@ -130,11 +151,21 @@ fn RunView(props: &RunViewProps) -> Html {
         playback.playing,
         on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
     );
-    use_playback_keys(on_action.clone());
+    let keyboard = use_context::<KeyboardRun>();
+    let index = run.index;
+    let keys = match &keyboard {
+        Some(keyboard) if lesson.runs().len() > 1 && keyboard.run == index => Keys::Driving,
+        Some(_) if lesson.runs().len() > 1 => Keys::Elsewhere,
+        _ => Keys::Only,
+    };
+    use_playback_keys(keys != Keys::Elsewhere, on_action.clone());
+    let claim = keyboard
+        .filter(|_| keys == Keys::Elsewhere)
+        .map(|keyboard| keyboard.claim);
     let views = {
         let (run, lesson) = (run.clone(), lesson.clone());
         use_memo((playback.time, playback.cursor), move |&(time, cursor)| {
-            run.with_sim(time, |sim| {
+            run.with_sim(time, cursor, |sim| {
                 let shown = moment::shown(sim.trace(), time, cursor);
                 let beat = shown
                     .last()
@@ -158,42 +189,47 @@ fn RunView(props: &RunViewProps) -> Html {
         move |action: Action, choice: usize, note: String| {
             let (run, lesson, on_change) = (run.clone(), lesson.clone(), on_change.clone());
             Callback::from(move |_| {
-                let change = run.with_sim(time, |sim| lesson.what_if(action, sim, choice));
+                let change = run.with_sim(time, None, |sim| lesson.what_if(action, sim, choice));
                 if let Some(change) = change {
                     on_change.emit((change, note.clone(), time));
                 }
             })
         }
     };
-    let actions = lesson
+    // Each what-if is a button; an action with choices shows its label once, then one short
+    // button per choice, kept together.
+    let mut n = 0;
+    let mut button = |action: Action, i: usize, note: String, content: Html| {
+        n += 1;
+        html! {
+            <button type="button" class="button what-if" data-testid={format!("what-if-{}", n - 1)}
+                title={note.clone()} onclick={what_if(action, i, note)}>{ content }</button>
+        }
+    };
+    let actions: Vec<Html> = lesson
         .actions
         .iter()
-        .flat_map(|&action| {
+        .map(|&action| {
             let label = pick(lang, action.label());
-            let choices: Vec<Option<&str>> = if action.choices().is_empty() {
-                vec![None]
-            } else {
-                action.choices().iter().map(|c| Some(*c)).collect()
-            };
-            choices
-                .into_iter()
-                .enumerate()
-                .map(move |(i, choice)| (action, label, i, choice))
-        })
-        .enumerate()
-        .map(|(n, (action, label, i, choice))| {
-            let note = match choice {
-                Some(value) => format!("{label}: {value}"),
-                None => label.to_string(),
-            };
-            html! {
-                <button type="button" class="button what-if" data-testid={format!("what-if-{n}")}
-                    onclick={what_if(action, i, note.clone())}>
-                    { label }
-                    if let Some(value) = choice { { " " }<code>{ value }</code> }
-                </button>
+            if action.choices().is_empty() {
+                return button(action, 0, label.to_string(), html! { { label } });
             }
-        });
+            let choices: Vec<Html> = action
+                .choices()
+                .iter()
+                .enumerate()
+                .map(|(i, value)| {
+                    let note = format!("{label}: {value}");
+                    button(action, i, note, html! { <code>{ *value }</code> })
+                })
+                .collect();
+            html! {
+                <span class="what-if-choices" role="group" aria-label={label}>
+                    <span class="what-if-label">{ label }</span>{ choices }
+                </span>
+            }
+        })
+        .collect();
     let on_reset = {
         let (on_reset, time) = (props.on_reset.clone(), playback.time);
         Callback::from(move |_| on_reset.emit(time))
@@ -233,9 +269,11 @@ fn RunView(props: &RunViewProps) -> Html {
         }
     });
     html! {
-        <section class="step-through" data-testid="step-through">
+        <section class="step-through" data-testid="step-through"
+            onpointerdown={claim.clone().map(|claim| claim.reform(move |_: PointerEvent| index))}
+            onfocusin={claim.map(|claim| claim.reform(move |_: FocusEvent| index))}>
             <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
-                speed={playback.speed} on_action={on_action.clone()} />
+                speed={playback.speed} on_action={on_action.clone()} {keys} />
             <div class="lesson-bar">
                 if let Some(text) = beat {
                     <p class="narration" data-testid="narration" aria-live="polite">

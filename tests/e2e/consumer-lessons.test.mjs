@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite, openPage, screenshot, texts } from './harness.mjs';
+import { layoutProblems, lessonBar } from './layout.mjs';
 
 const site = useSite();
 
@@ -56,6 +57,7 @@ const LESSONS = [
     assert.deepEqual(await owners(page), ['C4', 'C1', 'C3', 'C2']);
     assert.equal(await partitionsOf(page, 'C5'), '[]');
     assert.match(await page.getByTestId('group-generation').textContent(), /4$/);
+    assert.equal(await page.locator('.lane-box > h3').nth(1).textContent(), 'Callback 呼叫');
     await untilPrinted(page, 'C5', 'Setting newly assigned partitions: []', 1);
     assert.deepEqual(await consoleLines(page, 'C5'), ['Start listen incoming messages ...', 'Setting newly assigned partitions: []']);
   }],
@@ -181,6 +183,23 @@ for (const [id, lang, narration, check] of LESSONS) {
     }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, 'no horizontal page scroll on a laptop');
+    // Every code line and mark label readable; the playback bars beside their runs.
+    assert.deepEqual(await layoutProblems(page), []);
+    // The narration across the run, the key moment and the what-ifs in at most two rows.
+    const bar = await lessonBar(run);
+    assert.ok(bar.narrationShare > 0.95, `the narration spans the run (${bar.narrationShare})`);
+    assert.ok(bar.rows <= 2, `the what-ifs take ${bar.rows} rows`);
+    // The other language at the same step: the narration changes, the programs' output does not.
+    const consoles = await texts(run, '.console-text');
+    const said = await run.getByTestId('narration').textContent();
+    const other = lang === 'en' ? 'zh-TW' : 'en';
+    await page.getByTestId(`lang-${other}`).click();
+    const narration2 = await run.getByTestId('narration').textContent();
+    assert.notEqual(narration2, said);
+    assert.equal(/[\u4e00-\u9fff]/.test(narration2), other === 'zh-TW', `the narration is in ${other}`);
+    assert.deepEqual(await texts(run, '.console-text'), consoles);
+    await screenshot(page, `${id}-key-${other === 'en' ? 'en' : 'zh'}`);
+    assert.deepEqual(await layoutProblems(page), []);
     assert.deepEqual(page.problems, []);
   });
 }
@@ -195,5 +214,24 @@ test('a consumer lesson on a phone: stacked, no horizontal page scroll', async (
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   await screenshot(page, 'consumer-01-phone-en');
+  assert.deepEqual(await layoutProblems(page), []);
+  assert.deepEqual(page.problems, []);
+});
+
+test('prefers-reduced-motion: marks, cells and chips do not move', async () => {
+  const page = await openPage(site.browser, site.base, { reducedMotion: 'reduce' });
+  await page.goto(`${site.base}#/exercise/consumer-01-cgroup`);
+  await page.getByTestId('step-through').waitFor();
+  await page.getByTestId('key-moment').click();
+  const motion = await page.evaluate(() =>
+    ['.mark', '.mark-labels', '.plog-cells .cell', '.lane-msg', '.partition-log'].map((selector) => {
+      const style = getComputedStyle(document.querySelector(selector));
+      return [selector, style.transitionDuration, style.animationName];
+    }),
+  );
+  for (const [selector, transition, animation] of motion) {
+    assert.equal(transition, '0s', `${selector} has no transition`);
+    assert.equal(animation, 'none', `${selector} has no animation`);
+  }
   assert.deepEqual(page.problems, []);
 });

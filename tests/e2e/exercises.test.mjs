@@ -30,6 +30,8 @@ test('an exercise shows its Python program, highlighted and numbered', async () 
   await page.getByTestId('exercise-link-consumer-02-auto-commit').click();
   await page.getByTestId('exercise-page').waitFor();
   assert.match(page.url(), /#\/exercise\/consumer-02-auto-commit$/);
+  // The index was scrolled down to the card; the exercise opens at its top.
+  assert.equal(await page.evaluate(() => window.scrollY), 0);
   const code = page.getByTestId('code-Consumer_02_AutoCommit.py');
   const line = code.locator('.code-line', { hasText: "'enable.auto.commit': True" });
   assert.equal(await line.count(), 1);

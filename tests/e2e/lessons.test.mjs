@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite, openPage, screenshot, texts } from './harness.mjs';
+import { layoutProblems, lessonBar } from './layout.mjs';
 
 const site = useSite();
 
@@ -64,11 +65,18 @@ for (const [id, check] of LESSONS) {
     await check(page);
     assert.ok((await page.getByTestId('narration').textContent()).length > 10, 'a narration beat is shown');
     await screenshot(page, `${id}-key-zh`);
+    assert.deepEqual(await layoutProblems(page), []);
     await page.getByTestId('lang-en').click();
     await check(page);
     await screenshot(page, `${id}-key-en`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, 'no horizontal page scroll on a laptop');
+    // Every code line and mark label readable; the narration across the run, the key moment
+    // and the what-ifs in at most two rows.
+    assert.deepEqual(await layoutProblems(page), []);
+    const bar = await lessonBar(page);
+    assert.ok(bar.narrationShare > 0.95, `the narration spans the run (${bar.narrationShare})`);
+    assert.ok(bar.rows <= 2, `the what-ifs take ${bar.rows} rows`);
     assert.deepEqual(page.problems, []);
   });
 }
@@ -81,5 +89,6 @@ test('the step-through on a phone: stacked, no horizontal page scroll', async ()
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   await screenshot(page, 'producer-03-phone-zh');
+  assert.deepEqual(await layoutProblems(page), []);
   assert.deepEqual(page.problems, []);
 });

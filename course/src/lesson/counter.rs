@@ -4,13 +4,13 @@
 use super::trigger::EventKind;
 use crate::text::{Text, text};
 use kafka_sim::TopicPartition;
+use kafka_sim::collect::{VecMap, VecSet};
 use kafka_sim::config::Acks;
 use kafka_sim::consumer::ProgramEvent;
 use kafka_sim::consumer::accounting::{Accounting, lag as consumer_lag};
 use kafka_sim::coordinator::Event as CoordinatorEvent;
 use kafka_sim::engine::{Event, MessageId, Sim, TraceEntry};
 use kafka_sim::producer::{MessageFate, Tally, accounting};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A number the page shows beside the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,10 +59,10 @@ impl Counter {
     }
 
     /// The counter's value at the step cursor: `shown` is the trace up to the cursor, `sim` the
-    /// run at the end of that millisecond. What clients and programs did (reports served,
-    /// acknowledgements, requests in flight, `len(producer)`, records processed, commits) is
-    /// read from `shown`, so the number agrees with the code line, the consoles and the
-    /// narration inside a millisecond; what the logs hold is the cluster's, as the diagram's.
+    /// run stopped right after the step that wrote the cursor's entry. What clients and
+    /// programs did (reports served, acknowledgements, requests in flight, `len(producer)`,
+    /// records processed, commits) is read from `shown`; what the logs hold is the cluster's,
+    /// as the diagram's: both agree with the code line and the consoles inside a millisecond.
     pub fn value(self, sim: &Sim, shown: &[TraceEntry]) -> u64 {
         let count = |n: usize| n as u64;
         let fates = || accounting::fates(shown, sim.cluster(), sim.producers());
@@ -96,7 +96,7 @@ fn requests_in_flight(sim: &Sim, shown: &[TraceEntry]) -> usize {
             .get(client)
             .is_some_and(|p| p.client.settings().acks != Acks::Zero)
     };
-    let mut in_flight = BTreeSet::new();
+    let mut in_flight = VecSet::new();
     for entry in shown {
         match &entry.event {
             Event::BatchSent {
@@ -122,8 +122,8 @@ fn requests_in_flight(sim: &Sim, shown: &[TraceEntry]) -> usize {
 /// acknowledgement is the ProduceResponse itself (librdkafka `rd_kafka_handle_Produce`), before
 /// the client queues the delivery reports. acks=0 requests get no answer and count nothing.
 fn acknowledged(shown: &[TraceEntry]) -> usize {
-    let mut sent = BTreeMap::new();
-    let mut acknowledged: BTreeSet<MessageId> = BTreeSet::new();
+    let mut sent = VecMap::new();
+    let mut acknowledged: VecSet<MessageId> = VecSet::new();
     for entry in shown {
         match &entry.event {
             Event::BatchSent {
@@ -166,8 +166,8 @@ fn processed(shown: &[TraceEntry]) -> Accounting {
 /// Group `group`'s committed offsets as of the cursor: the last commit the coordinator stored
 /// per partition, forgotten when they expire (apache/kafka `GroupMetadataManager`
 /// `storeOffsets` and `cleanupGroupMetadata`).
-fn committed(group: &str, shown: &[TraceEntry]) -> BTreeMap<TopicPartition, i64> {
-    let mut committed = BTreeMap::new();
+fn committed(group: &str, shown: &[TraceEntry]) -> VecMap<TopicPartition, i64> {
+    let mut committed = VecMap::new();
     for entry in shown {
         match &entry.event {
             Event::Coordinator {
@@ -194,7 +194,7 @@ fn committed(group: &str, shown: &[TraceEntry]) -> BTreeMap<TopicPartition, i64>
 /// Every group's lag on every topic, summed (each lesson has one group and one topic): the
 /// high watermark now minus the offset committed as of the cursor.
 fn lag(sim: &Sim, shown: &[TraceEntry]) -> u64 {
-    let ends: BTreeMap<TopicPartition, i64> = sim
+    let ends: VecMap<TopicPartition, i64> = sim
         .cluster()
         .partitions()
         .iter()
@@ -223,7 +223,7 @@ fn consumer_losses(sim: &Sim, shown: &[TraceEntry]) -> usize {
 /// as soon as the request is written to the socket (rdkafka_broker.c `rd_kafka_send`). A
 /// message still on its way to the broker is never counted.
 fn losses(sim: &Sim, shown: &[TraceEntry]) -> usize {
-    let appended: BTreeSet<_> = shown
+    let appended: VecSet<_> = shown
         .iter()
         .filter_map(|entry| match &entry.event {
             Event::RecordAppended { message, .. } => Some(*message),

@@ -10,6 +10,7 @@ use crate::programs::{
 use crate::text::{Text, text};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
+use kafka_sim::collect::sort_small_by_key;
 use kafka_sim::config::{ConfigValue, ConsumerConfig, ProducerConfig, Profile};
 use kafka_sim::engine::{Command, ConsumerSpec, Millis, Process, ProducerSpec, Scenario, Sim};
 
@@ -254,7 +255,7 @@ impl Plan {
         scenario.faults = self.faults_of(&scenario)?;
         scenario.faults.extend(stops);
         scenario.faults.extend(changes.commands.iter().cloned());
-        scenario.faults.sort_by_key(|(at, _)| *at);
+        sort_small_by_key(&mut scenario.faults, |(at, _)| *at);
         Ok(scenario)
     }
 

@@ -7,8 +7,8 @@ use course::console::consumer_lines;
 use course::exercise;
 use course::programs::{ConsumerProgram, consumer_program_with_args};
 use kafka_sim::TopicPartition;
+use kafka_sim::collect::VecMap;
 use kafka_sim::consumer::{CallbackKind, GroupLab, LabEvent, Printed, ProgramEvent};
-use std::collections::BTreeMap;
 
 /// The `group.id` of every consumer program.
 pub const GROUP: &str = "tdea";
@@ -32,7 +32,7 @@ pub fn program(id: &str, file: &str) -> ConsumerProgram {
 
 /// `ak03.fourpartition` (4 partitions) and `ak03.test` (3), 1 ms one-way latency.
 pub fn lab(seed: u64) -> GroupLab {
-    let topics = BTreeMap::from([(FOUR.to_string(), 4), (TEST.to_string(), 3)]);
+    let topics = VecMap::from([(FOUR.to_string(), 4), (TEST.to_string(), 3)]);
     GroupLab::new(seed, topics, 1)
 }
 

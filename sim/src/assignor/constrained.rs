@@ -9,8 +9,7 @@ use super::java_owned::JavaClaims;
 use super::order::java_str_cmp;
 use super::{Assignment, Member, java_hash};
 use crate::TopicPartition;
-use crate::collect::map_from;
-use std::collections::BTreeMap;
+use crate::collect::{VecMap, sort_small_by};
 
 pub fn assign(eligible: &[(String, i32)], members: &[Member], claims: &JavaClaims) -> Assignment {
     let total: usize = eligible.iter().map(|(_, n)| *n as usize).sum();
@@ -18,7 +17,10 @@ pub fn assign(eligible: &[(String, i32)], members: &[Member], claims: &JavaClaim
     let mut builder = Builder {
         quota,
         over_min: 0,
-        assignment: map_from(members.iter().map(|m| (m.id.as_str(), Vec::new()))),
+        assignment: members
+            .iter()
+            .map(|m| (m.id.as_str(), Vec::new()))
+            .collect(),
         under_min: Vec::new(),
         exactly_min: Vec::new(),
     };
@@ -31,15 +33,14 @@ pub fn assign(eligible: &[(String, i32)], members: &[Member], claims: &JavaClaim
         .flat_map(|(topic, n)| (0..*n).map(move |p| TopicPartition::new(topic.as_str(), p)))
         .filter(|tp| !kept.contains(tp))
         .collect();
-    builder.under_min.sort_by(|a, b| java_str_cmp(a, b));
-    builder.exactly_min.sort_by(|a, b| java_str_cmp(a, b));
+    sort_small_by(&mut builder.under_min, |a, b| java_str_cmp(a, b));
+    sort_small_by(&mut builder.exactly_min, |a, b| java_str_cmp(a, b));
     builder.deal(&unassigned);
-    map_from(
-        builder
-            .assignment
-            .into_iter()
-            .map(|(id, list)| (id.to_owned(), list)),
-    )
+    builder
+        .assignment
+        .into_iter()
+        .map(|(id, list)| (id.to_owned(), list))
+        .collect()
 }
 
 /// floor and ceil of partitions per member, and how many members get the ceil.
@@ -62,7 +63,7 @@ impl Quota {
 struct Builder<'a> {
     quota: Quota,
     over_min: usize,
-    assignment: BTreeMap<&'a str, Vec<TopicPartition>>,
+    assignment: VecMap<&'a str, Vec<TopicPartition>>,
     under_min: Vec<&'a str>,
     exactly_min: Vec<&'a str>,
 }
@@ -73,7 +74,7 @@ impl<'a> Builder<'a> {
     /// while members may still exceed `minQuota`, else `minQuota`. Returns what it keeps.
     fn keep_owned(&mut self, id: &'a str, claims: &JavaClaims) -> Vec<TopicPartition> {
         let mut owned = claims.owned.get(id).cloned().unwrap_or_default();
-        owned.sort_by(|a, b| {
+        sort_small_by(&mut owned, |a, b| {
             a.partition
                 .cmp(&b.partition)
                 .then_with(|| java_str_cmp(&a.topic, &b.topic))

@@ -5,8 +5,7 @@ use super::java_owned::JavaClaims;
 use super::order::rd_member_cmp;
 use super::{Assignment, Client, Member};
 use crate::TopicPartition;
-use crate::collect::{map_from, set_from};
-use std::collections::BTreeSet;
+use crate::collect::VecSet;
 
 /// What each member receives in the SyncGroup response of a cooperative rebalance, given the
 /// assignor's output `assigned`: a partition that changes owner is withheld from its new owner
@@ -76,18 +75,25 @@ fn librdkafka_adjust(assigned: &Assignment, members: &[Member]) -> Assignment {
 /// else `computePartitionsTransferringOwnership` (newly added to one member and revoked from
 /// another). Each is removed from its new owner's list.
 fn java_adjust(assigned: &Assignment, members: &[Member]) -> Assignment {
-    let topics: BTreeSet<&str> = set_from(assigned.values().flatten().map(|tp| tp.topic.as_str()));
+    let topics: VecSet<&str> = assigned
+        .values()
+        .flatten()
+        .map(|tp| tp.topic.as_str())
+        .collect();
     let eligible: Vec<(String, i32)> = topics.iter().map(|t| ((*t).to_owned(), 0)).collect();
     let claims = JavaClaims::resolve(&eligible, members);
     let assignee_of = |m: &Member| assigned.get(&m.id).cloned().unwrap_or_default();
-    let revoked: BTreeSet<TopicPartition> = set_from(members.iter().flat_map(|m| {
-        let list = assignee_of(m);
-        m.owned
-            .iter()
-            .filter(move |tp| !list.contains(tp))
-            .cloned()
-            .collect::<Vec<_>>()
-    }));
+    let revoked: VecSet<TopicPartition> = members
+        .iter()
+        .flat_map(|m| {
+            let list = assignee_of(m);
+            m.owned
+                .iter()
+                .filter(move |tp| !list.contains(tp))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let transferring = |member: &Member, tp: &TopicPartition| {
         if claims.all_subscriptions_equal {
             claims.multiply_claimed.contains(tp)
@@ -96,13 +102,16 @@ fn java_adjust(assigned: &Assignment, members: &[Member]) -> Assignment {
             !member.owned.contains(tp) && revoked.contains(tp)
         }
     };
-    map_from(members.iter().map(|m| {
-        let kept = assignee_of(m)
-            .into_iter()
-            .filter(|tp| !transferring(m, tp))
-            .collect();
-        (m.id.clone(), kept)
-    }))
+    members
+        .iter()
+        .map(|m| {
+            let kept = assignee_of(m)
+                .into_iter()
+                .filter(|tp| !transferring(m, tp))
+                .collect();
+            (m.id.clone(), kept)
+        })
+        .collect()
 }
 
 /// What a member does with the partitions it receives in a cooperative rebalance

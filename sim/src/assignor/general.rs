@@ -16,33 +16,35 @@ use super::java_owned::JavaClaims;
 use super::movements::Movements;
 use super::{Assignment, Client, Member};
 use crate::TopicPartition;
-use crate::collect::map_from;
-use std::collections::BTreeMap;
+use crate::collect::{VecMap, sort_small_by, sort_small_by_key};
 
 pub fn assign(client: Client, eligible: &[(String, i32)], members: &[Member]) -> Assignment {
     let mut state = State::new(client, eligible, members);
     let (sorted_partitions, unassigned, revocation_required) = state.prepare(eligible, members);
     state.balance(sorted_partitions, unassigned, revocation_required);
-    map_from(members.iter().map(|m| {
-        let list = state.current.remove(m.id.as_str()).unwrap_or_default();
-        (m.id.clone(), list)
-    }))
+    members
+        .iter()
+        .map(|m| {
+            let list = state.current.remove(m.id.as_str()).unwrap_or_default();
+            (m.id.clone(), list)
+        })
+        .collect()
 }
 
 struct State<'a> {
     client: Client,
     /// partition2AllPotentialConsumers: subscribers in member order.
-    potential_consumers: BTreeMap<TopicPartition, Vec<&'a str>>,
+    potential_consumers: VecMap<TopicPartition, Vec<&'a str>>,
     /// Its keys in librdkafka's map iteration order (reverse insertion).
     partitions_in_map_order: Vec<TopicPartition>,
     /// consumer2AllPotentialPartitions.
-    potential_partitions: BTreeMap<&'a str, Vec<TopicPartition>>,
+    potential_partitions: VecMap<&'a str, Vec<TopicPartition>>,
     /// currentAssignment: each member's list, in order.
-    current: BTreeMap<&'a str, Vec<TopicPartition>>,
+    current: VecMap<&'a str, Vec<TopicPartition>>,
     /// currentPartitionConsumer.
-    owner: BTreeMap<TopicPartition, &'a str>,
+    owner: VecMap<TopicPartition, &'a str>,
     /// prevAssignment: the member that owned the partition one generation before.
-    previous: BTreeMap<TopicPartition, &'a str>,
+    previous: VecMap<TopicPartition, &'a str>,
     /// sortedCurrentSubscriptions: members by (partition count, member id).
     sorted: Vec<&'a str>,
     movements: Movements<'a>,
@@ -50,10 +52,12 @@ struct State<'a> {
 
 impl<'a> State<'a> {
     fn new(client: Client, eligible: &[(String, i32)], members: &'a [Member]) -> Self {
-        let mut potential_consumers = BTreeMap::new();
+        let mut potential_consumers = VecMap::new();
         let mut insertion = Vec::new();
-        let mut potential_partitions: BTreeMap<&str, Vec<TopicPartition>> =
-            map_from(members.iter().map(|m| (m.id.as_str(), Vec::new())));
+        let mut potential_partitions: VecMap<&str, Vec<TopicPartition>> = members
+            .iter()
+            .map(|m| (m.id.as_str(), Vec::new()))
+            .collect();
         // populatePotentialMaps
         for (topic, partitions) in eligible {
             for member in members.iter().filter(|m| m.subscribes(topic)) {
@@ -79,9 +83,12 @@ impl<'a> State<'a> {
             potential_consumers,
             partitions_in_map_order: insertion,
             potential_partitions,
-            current: map_from(members.iter().map(|m| (m.id.as_str(), Vec::new()))),
-            owner: BTreeMap::new(),
-            previous: BTreeMap::new(),
+            current: members
+                .iter()
+                .map(|m| (m.id.as_str(), Vec::new()))
+                .collect(),
+            owner: VecMap::new(),
+            previous: VecMap::new(),
             sorted: Vec::new(),
             movements: Movements::new(client),
         }
@@ -143,7 +150,7 @@ impl<'a> State<'a> {
             }
         }
         for (tp, mut claimants) in claims.into_iter().rev() {
-            claimants.sort_by_key(|(_, generation)| *generation);
+            sort_small_by_key(&mut claimants, |(_, generation)| *generation);
             if claimants.windows(2).any(|w| w[0].1 == w[1].1) {
                 self.owner.remove(&tp);
                 continue;
@@ -169,7 +176,7 @@ impl<'a> State<'a> {
             }
             self.current.insert(id, list.clone());
         }
-        let mut best: BTreeMap<TopicPartition, i32> = BTreeMap::new();
+        let mut best: VecMap<TopicPartition, i32> = VecMap::new();
         for id in super::java_hash::member_order(members.iter().map(|m| m.id.as_str())) {
             let member = members.iter().find(|m| m.id == id).expect("member");
             let generation = match member.generation {
@@ -194,7 +201,7 @@ impl<'a> State<'a> {
         if self.client == Client::Java || !self.subscriptions_identical() {
             let mut sorted: Vec<TopicPartition> =
                 self.potential_consumers.keys().cloned().collect();
-            sorted.sort_by(|a, b| {
+            sort_small_by(&mut sorted, |a, b| {
                 self.potential_consumers[a]
                     .len()
                     .cmp(&self.potential_consumers[b].len())
@@ -205,7 +212,7 @@ impl<'a> State<'a> {
         let mut remaining: Vec<(&str, Vec<TopicPartition>)> = Vec::new();
         for (id, list) in &mut self.current {
             // "Sort assigned partitions for consistency" – in place, so it shows in the result.
-            list.sort();
+            sort_small_by(list, Ord::cmp);
             let valid: Vec<TopicPartition> = list
                 .iter()
                 .filter(|tp| self.potential_consumers.contains_key(tp))
@@ -218,7 +225,7 @@ impl<'a> State<'a> {
         let by_load = |a: &(&str, Vec<TopicPartition>), b: &(&str, Vec<TopicPartition>)| {
             a.1.len().cmp(&b.1.len()).then(a.0.cmp(b.0))
         };
-        remaining.sort_by(by_load);
+        sort_small_by(&mut remaining, by_load);
         let mut sorted = Vec::new();
         while let Some((_, partitions)) = remaining.last_mut() {
             if partitions.is_empty() {
@@ -230,7 +237,7 @@ impl<'a> State<'a> {
                 .position(|tp| self.previous.contains_key(tp))
                 .unwrap_or(0);
             sorted.push(partitions.remove(index));
-            remaining.sort_by(by_load);
+            sort_small_by(&mut remaining, by_load);
         }
         let was_empty = sorted.is_empty();
         for tp in &self.partitions_in_map_order {
@@ -239,7 +246,7 @@ impl<'a> State<'a> {
             }
         }
         if was_empty {
-            sorted.sort();
+            sort_small_by(&mut sorted, Ord::cmp);
         }
         sorted
     }
@@ -276,7 +283,7 @@ impl<'a> State<'a> {
         };
         sorted_partitions.retain(|tp| movable(tp, self));
         unassigned.retain(|tp| movable(tp, self));
-        let mut fixed = BTreeMap::new();
+        let mut fixed = VecMap::new();
         for member in self.sorted.clone() {
             let list = &self.current[member];
             let can_change = list.len() < self.potential_partitions[member].len()
@@ -424,7 +431,7 @@ impl<'a> State<'a> {
         if min + 1 >= max {
             return true;
         }
-        let mut holder = BTreeMap::new();
+        let mut holder = VecMap::new();
         for (member, list) in &self.current {
             for tp in list {
                 holder.insert(tp, *member);
@@ -447,13 +454,14 @@ impl<'a> State<'a> {
     /// Keeps `sorted` ordered by (partition count, member id).
     fn resort(&mut self) {
         let current = &self.current;
-        self.sorted
-            .sort_by(|a, b| current[a].len().cmp(&current[b].len()).then(a.cmp(b)));
+        sort_small_by(&mut self.sorted, |a, b| {
+            current[a].len().cmp(&current[b].len()).then(a.cmp(b))
+        });
     }
 }
 
 /// `getBalanceScore`: the sum of load differences over all pairs of members.
-fn balance_score(assignment: &BTreeMap<&str, Vec<TopicPartition>>) -> usize {
+fn balance_score(assignment: &VecMap<&str, Vec<TopicPartition>>) -> usize {
     let sizes: Vec<usize> = assignment.values().map(Vec::len).collect();
     sizes
         .iter()

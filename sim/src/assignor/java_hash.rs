@@ -2,6 +2,7 @@
 //! results depend on (which member keeps `maxQuota` partitions, which moved partition goes back).
 
 use crate::TopicPartition;
+use crate::collect::sort_small_by_key;
 
 /// `java.lang.String.hashCode`: `s[0]*31^(n-1) + ... + s[n-1]` over UTF-16 units, wrapping.
 pub fn string_hash(s: &str) -> i32 {
@@ -42,7 +43,7 @@ pub fn iteration_order<T>(keys: Vec<(i32, T)>, peak: usize) -> Vec<T> {
         .into_iter()
         .map(|(hash, key)| (bucket(hash, size), key))
         .collect();
-    keyed.sort_by_key(|(bucket, _)| *bucket);
+    sort_small_by_key(&mut keyed, |(bucket, _)| *bucket);
     keyed.into_iter().map(|(_, key)| key).collect()
 }
 

@@ -3,8 +3,7 @@
 
 use super::{Member, java_hash};
 use crate::TopicPartition;
-use crate::collect::map_from;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collect::{VecMap, VecSet};
 
 /// Each member's valid owned partitions, read in `HashMap` order of member ids.
 pub struct JavaClaims<'a> {
@@ -12,9 +11,9 @@ pub struct JavaClaims<'a> {
     pub all_subscriptions_equal: bool,
     /// Member id -> owned partitions of existing topics that it still holds after conflicts,
     /// in the order it reported them.
-    pub owned: BTreeMap<&'a str, Vec<TopicPartition>>,
+    pub owned: VecMap<&'a str, Vec<TopicPartition>>,
     /// Partitions claimed by two members of the same generation: invalid for both.
-    pub multiply_claimed: BTreeSet<TopicPartition>,
+    pub multiply_claimed: VecSet<TopicPartition>,
     /// The highest generation any member reported (-1 if none).
     pub max_generation: i32,
 }
@@ -24,15 +23,15 @@ impl<'a> JavaClaims<'a> {
     /// generation takes it over; one of a lower generation is ignored. Only topics in
     /// `eligible` count.
     pub fn resolve(eligible: &[(String, i32)], members: &'a [Member]) -> Self {
-        let by_id: BTreeMap<&str, &Member> = map_from(members.iter().map(|m| (m.id.as_str(), m)));
+        let by_id: VecMap<&str, &Member> = members.iter().map(|m| (m.id.as_str(), m)).collect();
         let mut claims = JavaClaims {
             all_subscriptions_equal: true,
-            owned: BTreeMap::new(),
-            multiply_claimed: BTreeSet::new(),
+            owned: VecMap::new(),
+            multiply_claimed: VecSet::new(),
             max_generation: -1,
         };
-        let mut first_topics: BTreeSet<&str> = BTreeSet::new();
-        let mut owner_of: BTreeMap<TopicPartition, &'a str> = BTreeMap::new();
+        let mut first_topics: VecSet<&str> = VecSet::new();
+        let mut owner_of: VecMap<TopicPartition, &'a str> = VecMap::new();
         for id in java_hash::member_order(members.iter().map(|m| m.id.as_str())) {
             let member = by_id[id];
             if first_topics.is_empty() {
@@ -72,7 +71,7 @@ impl<'a> JavaClaims<'a> {
 
     fn claim(
         &mut self,
-        owner_of: &mut BTreeMap<TopicPartition, &'a str>,
+        owner_of: &mut VecMap<TopicPartition, &'a str>,
         tp: &TopicPartition,
         member: &'a str,
         previous: Option<&'a str>,

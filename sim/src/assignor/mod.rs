@@ -21,8 +21,8 @@ pub mod wire;
 pub use cooperative::{Increment, cooperative_adjust, increment};
 
 use crate::TopicPartition;
+use crate::collect::{VecMap, VecSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -125,7 +125,7 @@ impl Member {
 }
 
 /// Member id -> its partitions, each list in the exact order the client produces it.
-pub type Assignment = BTreeMap<String, Vec<TopicPartition>>;
+pub type Assignment = VecMap<String, Vec<TopicPartition>>;
 
 /// Why the leader cannot run an assignment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -184,7 +184,7 @@ impl std::error::Error for AssignError {}
 pub fn assign(
     client: Client,
     strategy: Strategy,
-    topics: &BTreeMap<String, i32>,
+    topics: &VecMap<String, i32>,
     members: &[Member],
 ) -> Result<Assignment, AssignError> {
     if (client, strategy) == (Client::Librdkafka, Strategy::Sticky) {
@@ -196,7 +196,7 @@ pub fn assign(
             count,
         });
     }
-    let mut seen = BTreeSet::new();
+    let mut seen = VecSet::new();
     if let Some(member) = members.iter().find(|m| !seen.insert(m.id.as_str())) {
         return Err(AssignError::DuplicateMember(member.id.clone()));
     }
@@ -225,7 +225,7 @@ fn java_sticky(eligible: &[(String, i32)], members: &[Member]) -> Assignment {
 
 /// Topics that exist and have at least one subscriber, sorted by name, with their partition
 /// counts. (The metadata's topic order is the name order; both clients sort where it matters.)
-fn eligible_topics(topics: &BTreeMap<String, i32>, members: &[Member]) -> Vec<(String, i32)> {
+fn eligible_topics(topics: &VecMap<String, i32>, members: &[Member]) -> Vec<(String, i32)> {
     topics
         .iter()
         .filter(|(topic, _)| members.iter().any(|m| m.subscribes(topic)))
@@ -235,7 +235,7 @@ fn eligible_topics(topics: &BTreeMap<String, i32>, members: &[Member]) -> Vec<(S
 
 /// An assignment with every member present and no partition yet.
 fn empty_assignment(members: &[Member]) -> Assignment {
-    crate::collect::map_from(members.iter().map(|m| (m.id.clone(), Vec::new())))
+    members.iter().map(|m| (m.id.clone(), Vec::new())).collect()
 }
 
 #[cfg(test)]
@@ -264,7 +264,7 @@ mod tests {
             id: "c1".into(),
             ..Member::default()
         };
-        let topics = BTreeMap::from([("t".to_owned(), -1)]);
+        let topics = VecMap::from([("t".to_owned(), -1)]);
         assert_eq!(
             assign(
                 Client::Java,
@@ -281,7 +281,7 @@ mod tests {
             assign(
                 Client::Java,
                 Strategy::Range,
-                &BTreeMap::new(),
+                &VecMap::new(),
                 &[member.clone(), member]
             ),
             Err(AssignError::DuplicateMember("c1".into()))

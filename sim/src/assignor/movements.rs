@@ -6,7 +6,7 @@
 
 use super::{Client, java_hash};
 use crate::TopicPartition;
-use std::collections::BTreeMap;
+use crate::collect::VecMap;
 
 /// A move from `src` to `dst` (`ConsumerPair`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,16 +25,16 @@ struct Moved<'a> {
 
 pub struct Movements<'a> {
     client: Client,
-    by_partition: BTreeMap<TopicPartition, Pair<'a>>,
-    by_topic: BTreeMap<String, Vec<Moved<'a>>>,
+    by_partition: VecMap<TopicPartition, Pair<'a>>,
+    by_topic: VecMap<String, Vec<Moved<'a>>>,
 }
 
 impl<'a> Movements<'a> {
     pub fn new(client: Client) -> Self {
         Self {
             client,
-            by_partition: BTreeMap::new(),
-            by_topic: BTreeMap::new(),
+            by_partition: VecMap::new(),
+            by_topic: VecMap::new(),
         }
     }
 

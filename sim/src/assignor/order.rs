@@ -2,6 +2,7 @@
 //! runs them through, and Java's `String.compareTo`.
 
 use super::Member;
+use crate::collect::sort_small_by;
 use std::cmp::Ordering;
 
 /// librdkafka's `rd_kafka_group_member_cmp` (src/rdkafka_assignor.c): instance ids when both
@@ -35,7 +36,7 @@ pub fn sorted_members(client: super::Client, members: &[Member]) -> Vec<&Member>
     let mut sorted: Vec<&Member> = members.iter().collect();
     match client {
         super::Client::Librdkafka => glibc_msort(&mut sorted, |a, b| rd_member_cmp(a, b)),
-        super::Client::Java => sorted.sort_by(|a, b| java_member_cmp(a, b)),
+        super::Client::Java => sort_small_by(&mut sorted, |a, b| java_member_cmp(a, b)),
     }
     sorted
 }

@@ -8,6 +8,7 @@
 use super::order::{glibc_msort, sorted_members};
 use super::{Assignment, Client, Member, empty_assignment, java_hash};
 use crate::TopicPartition;
+use crate::collect::sort_small_by_key;
 use std::cmp::Ordering;
 
 /// One eligible topic with its subscribers in the client's member order.
@@ -49,11 +50,11 @@ fn order_topics(client: Client, states: &mut Vec<TopicState>) {
             let mut refs: Vec<&TopicState> = states.iter().collect();
             glibc_msort(&mut refs, |a, b| topic_state_cmp(a, b));
             let order: Vec<&str> = refs.iter().map(|s| s.topic).collect();
-            states.sort_by_key(|s| order.iter().position(|t| *t == s.topic));
+            sort_small_by_key(states, |s| order.iter().position(|t| *t == s.topic));
         }
         Client::Java => {
             let order = java_hash::member_order(states.iter().map(|s| s.topic));
-            states.sort_by_key(|s| order.iter().position(|t| *t == s.topic));
+            sort_small_by_key(states, |s| order.iter().position(|t| *t == s.topic));
         }
     }
 }

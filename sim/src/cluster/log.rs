@@ -1,8 +1,8 @@
 //! One replica's copy of a partition: records with their leader epochs, the high watermark this
 //! replica knows, and the idempotent producers' last batches (the broker's de-duplication window).
 
+use crate::collect::VecMap;
 use crate::engine::protocol::{Bytes, MessageId, ProducerStamp};
-use std::collections::BTreeMap;
 
 /// How many batches per producer the broker remembers for de-duplication
 /// (apache/kafka `ProducerStateEntry.NUM_BATCHES_TO_RETAIN` = 5).
@@ -55,7 +55,7 @@ pub enum SequenceCheck {
 pub struct ReplicaLog {
     records: Vec<Record>,
     high_watermark: i64,
-    producers: BTreeMap<i64, ProducerEntry>,
+    producers: VecMap<i64, ProducerEntry>,
 }
 
 impl ReplicaLog {

@@ -18,11 +18,11 @@ pub use partition::{DelayedProduce, FollowerProgress, Partition};
 pub use reads::Read;
 
 use crate::TopicPartition;
+use crate::collect::VecMap;
 use crate::engine::Millis;
 use crate::rng::SimRng;
 use placement::place_replicas;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// The brokers and the timing settings of the cluster.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,8 +118,8 @@ pub enum ClusterTimer {
 #[derive(Clone, Debug)]
 pub struct Cluster {
     spec: ClusterSpec,
-    brokers: BTreeMap<i32, Broker>,
-    partitions: BTreeMap<TopicPartition, Partition>,
+    brokers: VecMap<i32, Broker>,
+    partitions: VecMap<TopicPartition, Partition>,
     /// Numbers fetch sessions and parked fetches.
     next_id: u64,
 }
@@ -135,7 +135,7 @@ impl Cluster {
         let ids: Vec<i32> = (1..=spec.brokers).collect();
         let n = ids.len();
         let mut rng = SimRng::stream(seed, "cluster");
-        let mut partitions = BTreeMap::new();
+        let mut partitions = VecMap::new();
         for topic in topics {
             let rf = usize::try_from(topic.replication_factor).unwrap_or(0);
             if topic.partitions < 1 || rf < 1 || rf > n {
@@ -179,7 +179,7 @@ impl Cluster {
         &self.spec
     }
 
-    pub fn brokers(&self) -> &BTreeMap<i32, Broker> {
+    pub fn brokers(&self) -> &VecMap<i32, Broker> {
         &self.brokers
     }
 
@@ -187,7 +187,7 @@ impl Cluster {
         self.brokers.get(&broker).is_some_and(|b| b.up)
     }
 
-    pub fn partitions(&self) -> &BTreeMap<TopicPartition, Partition> {
+    pub fn partitions(&self) -> &VecMap<TopicPartition, Partition> {
         &self.partitions
     }
 

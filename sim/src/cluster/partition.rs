@@ -2,9 +2,9 @@
 //! log, what the leader knows of its followers, and the produce requests waiting for acks=all.
 
 use super::log::ReplicaLog;
+use crate::collect::{VecMap, VecSet};
 use crate::engine::Millis;
 use crate::engine::protocol::RequestId;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// What the leader knows of a follower from its fetches (apache/kafka `Replica.scala`,
 /// `updateFetchStateOrThrow`).
@@ -67,14 +67,14 @@ pub struct Partition {
     pub replicas: Vec<i32>,
     pub leader: Option<i32>,
     pub leader_epoch: i32,
-    pub isr: BTreeSet<i32>,
+    pub isr: VecSet<i32>,
     pub min_insync_replicas: usize,
-    pub logs: BTreeMap<i32, ReplicaLog>,
-    pub followers: BTreeMap<i32, FollowerProgress>,
-    pub parked: BTreeMap<i32, ParkedFetch>,
+    pub logs: VecMap<i32, ReplicaLog>,
+    pub followers: VecMap<i32, FollowerProgress>,
+    pub parked: VecMap<i32, ParkedFetch>,
     pub delayed: Vec<DelayedProduce>,
     /// Each follower's current fetch session (a running fetch loop).
-    pub sessions: BTreeMap<i32, u64>,
+    pub sessions: VecMap<i32, u64>,
 }
 
 impl Partition {
@@ -95,9 +95,9 @@ impl Partition {
             leader,
             leader_epoch: 0,
             min_insync_replicas,
-            parked: BTreeMap::new(),
+            parked: VecMap::new(),
             delayed: Vec::new(),
-            sessions: BTreeMap::new(),
+            sessions: VecMap::new(),
         }
     }
 

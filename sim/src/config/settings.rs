@@ -5,7 +5,7 @@
 use super::Profile;
 use super::cparse::{format_g, strtod, strtol_int};
 use super::table::{self, Found, Kind, Other, PROPERTIES, Property};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::collect::{VecMap, VecSet};
 
 /// A parsed value.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,8 +18,8 @@ pub(super) enum Setting {
 
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct Settings {
-    values: BTreeMap<&'static str, Setting>,
-    modified: BTreeSet<&'static str>,
+    values: VecMap<&'static str, Setting>,
+    modified: VecSet<&'static str>,
 }
 
 impl Settings {
@@ -27,7 +27,7 @@ impl Settings {
     pub fn defaults(profile: Profile) -> Self {
         // Inserted one by one: collecting into the map would sort the pairs first, with a sort
         // instantiated for this pair type alone (about 3 KB of the page's wasm).
-        let mut values = BTreeMap::new();
+        let mut values = VecMap::new();
         for p in PROPERTIES {
             let default = match profile {
                 Profile::Librdkafka => p.librdkafka,
@@ -41,7 +41,7 @@ impl Settings {
         }
         Settings {
             values,
-            modified: BTreeSet::new(),
+            modified: VecSet::new(),
         }
     }
 

@@ -319,12 +319,12 @@ pub(super) fn property(name: &str) -> &'static Property {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use crate::collect::VecSet;
 
     #[test]
     fn every_name_and_alias_is_described_once_per_scope() {
         for topic in [false, true] {
-            let mut seen = BTreeSet::new();
+            let mut seen = VecSet::new();
             let modelled = PROPERTIES
                 .iter()
                 .filter(|p| p.topic == topic)

@@ -2,22 +2,28 @@
 //! group's duplicates and losses, and the lag per partition.
 
 use crate::TopicPartition;
-use std::collections::BTreeMap;
+use crate::collect::VecMap;
 
 /// A record by its place in the log.
 pub type RecordId = (TopicPartition, i64);
 
 /// Who processed what, in order.
+///
+/// By partition, then by offset: partitions take turns, so one map keyed by (partition,
+/// offset) would insert in its middle (a long shift per record in a sorted `Vec`), while each
+/// partition's offsets arrive in ascending order and land at the end of its own map.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Accounting {
-    processed: BTreeMap<RecordId, Vec<usize>>,
+    processed: VecMap<TopicPartition, VecMap<i64, Vec<usize>>>,
 }
 
 impl Accounting {
     /// Consumer `consumer` processed the record at `offset` of `tp`.
     pub fn record(&mut self, consumer: usize, tp: &TopicPartition, offset: i64) {
         self.processed
-            .entry((tp.clone(), offset))
+            .entry(tp.clone())
+            .or_default()
+            .entry(offset)
             .or_default()
             .push(consumer);
     }
@@ -25,7 +31,8 @@ impl Accounting {
     /// The consumers that processed a record, once per time.
     pub fn processors(&self, tp: &TopicPartition, offset: i64) -> &[usize] {
         self.processed
-            .get(&(tp.clone(), offset))
+            .get(tp)
+            .and_then(|offsets| offsets.get(&offset))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -33,18 +40,19 @@ impl Accounting {
     pub fn duplicates(&self) -> Vec<(RecordId, usize)> {
         self.processed
             .iter()
-            .filter(|(_, by)| by.len() > 1)
-            .map(|(id, by)| (id.clone(), by.len()))
+            .flat_map(|(tp, offsets)| offsets.iter().map(move |(&offset, by)| (tp, offset, by)))
+            .filter(|(_, _, by)| by.len() > 1)
+            .map(|(tp, offset, by)| ((tp.clone(), offset), by.len()))
             .collect()
     }
 
     /// Records the group will never process: below its committed offset, yet never
     /// processed by anyone.
-    pub fn losses(&self, committed: &BTreeMap<TopicPartition, i64>) -> Vec<RecordId> {
+    pub fn losses(&self, committed: &VecMap<TopicPartition, i64>) -> Vec<RecordId> {
         committed
             .iter()
             .flat_map(|(tp, &end)| (0..end).map(move |offset| (tp.clone(), offset)))
-            .filter(|id| !self.processed.contains_key(id))
+            .filter(|(tp, offset)| self.processors(tp, *offset).is_empty())
             .collect()
     }
 }
@@ -52,9 +60,9 @@ impl Accounting {
 /// Lag per partition: log end minus the committed offset, or the whole log where nothing is
 /// committed (the course's Consumer_lag: `high - low`, the log start being 0 here).
 pub fn lag(
-    ends: &BTreeMap<TopicPartition, i64>,
-    committed: &BTreeMap<TopicPartition, i64>,
-) -> BTreeMap<TopicPartition, i64> {
+    ends: &VecMap<TopicPartition, i64>,
+    committed: &VecMap<TopicPartition, i64>,
+) -> VecMap<TopicPartition, i64> {
     ends.iter()
         .map(|(tp, &end)| (tp.clone(), end - committed.get(tp).copied().unwrap_or(0)))
         .collect()
@@ -73,12 +81,12 @@ mod tests {
         acc.record(1, &tp, 1);
         assert_eq!(acc.processors(&tp, 1), [0, 1]);
         assert_eq!(acc.duplicates(), vec![((tp.clone(), 1), 2)]);
-        let committed = BTreeMap::from([(tp.clone(), 3)]);
+        let committed = VecMap::from([(tp.clone(), 3)]);
         assert_eq!(acc.losses(&committed), vec![(tp.clone(), 2)]);
-        let ends = BTreeMap::from([(tp.clone(), 5), (TopicPartition::new("t", 1), 4)]);
+        let ends = VecMap::from([(tp.clone(), 5), (TopicPartition::new("t", 1), 4)]);
         assert_eq!(
             lag(&ends, &committed),
-            BTreeMap::from([(tp, 2), (TopicPartition::new("t", 1), 4)])
+            VecMap::from([(tp, 2), (TopicPartition::new("t", 1), 4)])
         );
     }
 }

@@ -12,6 +12,7 @@ use super::log::{LogEnd, LogRecord, LogRequest, LogResponse};
 use super::partition::{Fetch, PartitionState};
 use crate::TopicPartition;
 use crate::assignor::{self, Client, Member, Strategy};
+use crate::collect::{VecMap, VecSet, sort_small_by};
 use crate::config::{ConsumerConfig, OffsetReset, Profile, RebalanceProtocol};
 use crate::coordinator::{
     CONSUMER_PROTOCOL_TYPE, CommitOffset, ErrorCode, Heartbeat, JoinGroup, JoinGroupResponse,
@@ -22,7 +23,7 @@ use crate::coordinator::{
 use crate::engine::Millis;
 use crate::engine::protocol::Bytes;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::VecDeque;
 
 /// The offset of a partition without one (`RD_KAFKA_OFFSET_INVALID`, src/rdkafka.h), as the
 /// `on_commit` callback shows a partition with nothing stored.
@@ -139,7 +140,7 @@ pub enum ClientEvent {
     AssignorRan {
         protocol: String,
         generation: i32,
-        assignment: BTreeMap<String, Vec<TopicPartition>>,
+        assignment: VecMap<String, Vec<TopicPartition>>,
     },
     /// SyncGroup answered: the group's assignment for this member.
     AssignmentReceived {
@@ -234,7 +235,7 @@ enum OffsetQuery {
 pub struct ConsumerClient {
     config: ConsumerConfig,
     /// Topic name -> partition count, for the leader's assignor.
-    metadata: BTreeMap<String, i32>,
+    metadata: VecMap<String, i32>,
     /// The next periodic metadata refresh (`topic.metadata.refresh.interval.ms`).
     metadata_refresh_at: Option<Millis>,
     subscription: Vec<String>,
@@ -269,23 +270,23 @@ pub struct ConsumerClient {
     last_poll: Option<Millis>,
     max_poll_check_at: Option<Millis>,
     auto_commit_at: Millis,
-    assignment: BTreeMap<TopicPartition, PartitionState>,
+    assignment: VecMap<TopicPartition, PartitionState>,
     /// The committed offsets this consumer knows (`rktp_committed_pos`).
-    committed: BTreeMap<TopicPartition, i64>,
+    committed: VecMap<TopicPartition, i64>,
     next_version: u64,
     commits: VecDeque<PendingCommit>,
     offset_queries: VecDeque<OffsetQuery>,
     next_ticket: u64,
-    answers: BTreeMap<u64, Answer>,
+    answers: VecMap<u64, Answer>,
     /// Tickets whose caller stopped waiting: their answers are dropped.
-    abandoned: BTreeSet<u64>,
+    abandoned: VecSet<u64>,
     queue: VecDeque<Served>,
     out: Vec<Output>,
 }
 
 impl ConsumerClient {
     /// `Consumer(conf)` at `now`. The auto-commit timer starts here (`rd_kafka_cgrp_new`).
-    pub fn new(config: ConsumerConfig, metadata: BTreeMap<String, i32>, now: Millis) -> Self {
+    pub fn new(config: ConsumerConfig, metadata: VecMap<String, i32>, now: Millis) -> Self {
         let auto_commit_at = now + Millis::from(config.auto_commit_interval_ms);
         Self {
             metadata_refresh_at: config
@@ -315,14 +316,14 @@ impl ConsumerClient {
             last_poll: Some(now),
             max_poll_check_at: None,
             auto_commit_at,
-            assignment: BTreeMap::new(),
-            committed: BTreeMap::new(),
+            assignment: VecMap::new(),
+            committed: VecMap::new(),
             next_version: 0,
             commits: VecDeque::new(),
             offset_queries: VecDeque::new(),
             next_ticket: 0,
-            answers: BTreeMap::new(),
-            abandoned: BTreeSet::new(),
+            answers: VecMap::new(),
+            abandoned: VecSet::new(),
             queue: VecDeque::new(),
             out: Vec::new(),
         }
@@ -483,11 +484,11 @@ impl ConsumerClient {
     /// `rd_kafka_cgrp_metadata_update_check` and `rd_kafka_cgrp_update_subscribed_topics`
     /// in src/rdkafka_cgrp.c, called with do_join from every metadata answer
     /// (src/rdkafka_metadata.c).
-    pub fn refresh_metadata(&mut self, now: Millis, metadata: BTreeMap<String, i32>) {
+    pub fn refresh_metadata(&mut self, now: Millis, metadata: VecMap<String, i32>) {
         if let Some(ms) = self.config.metadata_refresh_interval_ms {
             self.metadata_refresh_at = Some(now + Millis::from(ms));
         }
-        let subscribed = |m: &BTreeMap<String, i32>| -> Vec<Option<i32>> {
+        let subscribed = |m: &VecMap<String, i32>| -> Vec<Option<i32>> {
             self.subscription
                 .iter()
                 .map(|t| m.get(t).copied())
@@ -1534,7 +1535,7 @@ impl ConsumerClient {
     /// partition, none while paused or with `queued.min.messages` waiting.
     fn serve_fetchers(&mut self) {
         let max_wait_ms = Millis::from(self.config.fetch_wait_max_ms);
-        let mut queued: BTreeMap<&TopicPartition, usize> = BTreeMap::new();
+        let mut queued: VecMap<&TopicPartition, usize> = VecMap::new();
         for item in &self.queue {
             if let Served::Record(d) = item {
                 *queued.entry(&d.tp).or_default() += 1;
@@ -1709,7 +1710,7 @@ impl ConsumerClient {
         let Some(pending) = self.commits.pop_front() else {
             return;
         };
-        let errors: BTreeMap<TopicPartition, ErrorCode> = response
+        let errors: VecMap<TopicPartition, ErrorCode> = response
             .partitions
             .iter()
             .filter_map(|r| r.error.map(|e| (r.partition.clone(), e)))
@@ -1749,7 +1750,7 @@ impl ConsumerClient {
         partitions: Vec<(TopicPartition, i64)>,
     ) {
         let error = Some(ClientError::new(kind));
-        self.deliver_commit(reply, error, partitions, &BTreeMap::new());
+        self.deliver_commit(reply, error, partitions, &VecMap::new());
     }
 
     /// Hands a commit's outcome to whoever waits for it; `on_commit` results jump ahead of
@@ -1760,7 +1761,7 @@ impl ConsumerClient {
         reply: Reply,
         error: Option<ClientError>,
         partitions: Vec<(TopicPartition, i64)>,
-        errors: &BTreeMap<TopicPartition, ErrorCode>,
+        errors: &VecMap<TopicPartition, ErrorCode>,
     ) {
         let partitions = partitions
             .into_iter()
@@ -1801,7 +1802,7 @@ impl ConsumerClient {
 }
 
 fn sorted(mut partitions: Vec<TopicPartition>) -> Vec<TopicPartition> {
-    partitions.sort();
+    sort_small_by(&mut partitions, Ord::cmp);
     partitions
 }
 
@@ -1830,7 +1831,7 @@ mod tests {
         let mut all = vec![("group.id", ConfigValue::Str("g".into()))];
         all.extend(pairs.iter().cloned());
         let config = ConsumerConfig::from_pairs(Profile::Librdkafka, &all).unwrap();
-        ConsumerClient::new(config, BTreeMap::from([("t".to_string(), 2)]), 0)
+        ConsumerClient::new(config, VecMap::from([("t".to_string(), 2)]), 0)
     }
 
     fn tp(p: i32) -> TopicPartition {

@@ -16,13 +16,13 @@ use super::process::{ConsumerProcess, ProgramEvent};
 use super::program::Program;
 use crate::TopicPartition;
 use crate::cluster::{ClusterSpec, TopicSpec};
+use crate::collect::VecMap;
 use crate::config::{ConfigError, ConfigValue, ConsumerConfig, Profile};
 use crate::coordinator::{self, Coordinator};
 use crate::engine::protocol::Bytes;
 use crate::engine::{
     Command, ConsumerSpec, Event, Millis, NetworkSpec, Process, Scenario, Sim, TraceEntry as Entry,
 };
-use std::collections::BTreeMap;
 
 /// What happened, and to which consumer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub struct GroupLab {
 
 impl GroupLab {
     /// Topics by name and partition count; the coordinator draws member ids from `seed`.
-    pub fn new(seed: u64, topics: BTreeMap<String, i32>, latency_ms: Millis) -> Self {
+    pub fn new(seed: u64, topics: VecMap<String, i32>, latency_ms: Millis) -> Self {
         let scenario = Scenario {
             seed,
             cluster: ClusterSpec {
@@ -118,12 +118,12 @@ impl GroupLab {
     }
 
     /// The committed offsets of `group` for every partition.
-    pub fn committed(&self, group: &str) -> BTreeMap<TopicPartition, i64> {
+    pub fn committed(&self, group: &str) -> VecMap<TopicPartition, i64> {
         self.sim.committed(group)
     }
 
     /// Log end minus committed offset, per partition of every topic.
-    pub fn lag(&self, group: &str) -> BTreeMap<TopicPartition, i64> {
+    pub fn lag(&self, group: &str) -> VecMap<TopicPartition, i64> {
         let ends = self
             .sim
             .cluster()

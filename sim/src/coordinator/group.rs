@@ -10,9 +10,8 @@ use super::protocol::{
 };
 use super::{Ctx, Millis};
 use crate::TopicPartition;
-use crate::collect::set_from;
+use crate::collect::{VecMap, VecSet};
 use crate::rng::SimRng;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The protocol type of consumers (apache/kafka `ConsumerProtocol.PROTOCOL_TYPE`).
 pub const CONSUMER_PROTOCOL_TYPE: &str = "consumer";
@@ -33,15 +32,15 @@ pub struct Group {
     pub(super) leader: Option<String>,
     pub(super) members: JavaOrderMap<Member>,
     /// `group.instance.id` to the member id that currently holds it.
-    pub(super) static_members: BTreeMap<String, String>,
+    pub(super) static_members: VecMap<String, String>,
     /// Member ids handed out with MEMBER_ID_REQUIRED (KIP-394), to the deadline by which they
     /// must join with it (their session timeout).
-    pub(super) pending_members: BTreeMap<String, Millis>,
+    pub(super) pending_members: VecMap<String, Millis>,
     /// A member joined during the initial delay, which extends it (`newMemberAdded`).
     pub(super) new_member_added: bool,
     /// The topics the members subscribe to, known for consumer groups once a generation forms.
-    pub(super) subscribed_topics: Option<BTreeSet<String>>,
-    pub(super) offsets: BTreeMap<TopicPartition, CommittedOffset>,
+    pub(super) subscribed_topics: Option<VecSet<String>>,
+    pub(super) offsets: VecMap<TopicPartition, CommittedOffset>,
 }
 
 /// The state with the data that only exists in it.
@@ -88,7 +87,7 @@ impl JoinTimer {
 /// (`pendingSyncMembers`, `schedulePendingSync`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct PendingSync {
-    pub(super) members: BTreeSet<String>,
+    pub(super) members: VecSet<String>,
     pub(super) deadline: Millis,
 }
 
@@ -160,7 +159,7 @@ impl Member {
     }
 
     /// The member's most preferred protocol among the candidates (`ClassicGroupMember.vote`).
-    fn vote<'a>(&'a self, candidates: &BTreeSet<&str>) -> Option<&'a str> {
+    fn vote<'a>(&'a self, candidates: &VecSet<&str>) -> Option<&'a str> {
         self.protocols
             .iter()
             .map(|p| p.name.as_str())
@@ -179,11 +178,11 @@ impl Group {
             protocol_name: None,
             leader: None,
             members: JavaOrderMap::default(),
-            static_members: BTreeMap::new(),
-            pending_members: BTreeMap::new(),
+            static_members: VecMap::new(),
+            pending_members: VecMap::new(),
             new_member_added: false,
             subscribed_topics: None,
-            offsets: BTreeMap::new(),
+            offsets: VecMap::new(),
         }
     }
 
@@ -447,12 +446,12 @@ impl Group {
     /// most votes win, a tie going to the first in the vote map's iteration order
     /// (`ClassicGroup.selectProtocol`, `Stream.max` keeps the first maximum).
     pub(super) fn select_protocol(&self) -> String {
-        let candidates: BTreeSet<&str> = set_from(
-            self.members
-                .values()
-                .flat_map(|m| m.protocols.iter().map(|p| p.name.as_str()))
-                .filter(|name| self.supporters(name) == self.members.len()),
-        );
+        let candidates: VecSet<&str> = self
+            .members
+            .values()
+            .flat_map(|m| m.protocols.iter().map(|p| p.name.as_str()))
+            .filter(|name| self.supporters(name) == self.members.len())
+            .collect();
         let mut votes: JavaOrderMap<usize> = JavaOrderMap::default();
         for member in self.members.values() {
             let choice = member
@@ -474,19 +473,20 @@ impl Group {
 
     /// The union of the members' subscriptions under the selected protocol, for consumer groups
     /// (`ClassicGroup.computeSubscribedTopics`).
-    fn compute_subscribed_topics(&self) -> Option<BTreeSet<String>> {
+    fn compute_subscribed_topics(&self) -> Option<VecSet<String>> {
         if self.protocol_type.as_deref() != Some(CONSUMER_PROTOCOL_TYPE) {
             return None;
         }
         if self.members.is_empty() {
-            return Some(BTreeSet::new());
+            return Some(VecSet::new());
         }
         let protocol = self.protocol_name.as_deref()?;
-        Some(set_from(
+        Some(
             self.members
                 .values()
-                .flat_map(|m| m.metadata(protocol).topics),
-        ))
+                .flat_map(|m| m.metadata(protocol).topics)
+                .collect(),
+        )
     }
 
     /// Starts the next generation: with members it selects the protocol and waits for their
@@ -500,7 +500,7 @@ impl Group {
         } else {
             self.protocol_name = Some(self.select_protocol());
             State::CompletingRebalance(PendingSync {
-                members: set_from(self.members.keys().map(str::to_string)),
+                members: self.members.keys().map(str::to_string).collect(),
                 deadline: ctx.now + self.rebalance_timeout(),
             })
         };

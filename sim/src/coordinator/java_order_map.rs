@@ -14,6 +14,7 @@
 //! orders in the tests were printed by OpenJDK 17.
 
 use crate::assignor::java_hash::{bucket, string_hash, table_size};
+use crate::collect::sort_small_by_key;
 
 /// Entries in insertion order, and the most entries ever held, which sizes the table.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,7 +76,7 @@ impl<V> JavaOrderMap<V> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         let size = table_size(self.peak);
         let mut order: Vec<&(String, V)> = self.entries.iter().collect();
-        order.sort_by_key(|(key, _)| slot(key, size));
+        sort_small_by_key(&mut order, |(key, _)| slot(key, size));
         order.into_iter().map(|(k, v)| (k.as_str(), v))
     }
 
@@ -90,7 +91,7 @@ impl<V> JavaOrderMap<V> {
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         let size = table_size(self.peak);
         let mut order: Vec<&mut (String, V)> = self.entries.iter_mut().collect();
-        order.sort_by_key(|(key, _)| slot(key, size));
+        sort_small_by_key(&mut order, |(key, _)| slot(key, size));
         order.into_iter().map(|(_, v)| v)
     }
 }

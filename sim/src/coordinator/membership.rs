@@ -10,7 +10,7 @@ use super::protocol::{
 };
 use super::{Ctx, Millis};
 use crate::TopicPartition;
-use std::collections::BTreeMap;
+use crate::collect::VecMap;
 
 /// How long a new member's JoinGroup may stay parked before the member is dropped
 /// (apache/kafka `GroupCoordinatorConfig.CLASSIC_GROUP_NEW_MEMBER_JOIN_TIMEOUT_MS`).
@@ -392,7 +392,7 @@ impl Group {
     /// `setAndPropagateAssignment`: the leader's assignment, a later entry for the same member
     /// replacing an earlier one as the broker's map does.
     fn store_assignment(&mut self, ctx: &mut Ctx, assignments: Vec<MemberAssignment>) {
-        let mut by_member: BTreeMap<String, Vec<TopicPartition>> = BTreeMap::new();
+        let mut by_member: VecMap<String, Vec<TopicPartition>> = VecMap::new();
         for assignment in assignments {
             by_member.insert(assignment.member_id, assignment.partitions);
         }

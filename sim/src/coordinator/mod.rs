@@ -63,9 +63,9 @@ pub use membership::NEW_MEMBER_JOIN_TIMEOUT_MS;
 pub use offsets::NO_OFFSET;
 pub use protocol::*;
 
+use crate::collect::VecMap;
 use crate::rng::SimRng;
 use membership::GroupTimer;
-use std::collections::BTreeMap;
 
 pub use crate::engine::Millis;
 
@@ -109,7 +109,7 @@ pub struct Coordinator {
     rng: SimRng,
     now: Millis,
     next_cleanup: Millis,
-    groups: BTreeMap<String, Group>,
+    groups: VecMap<String, Group>,
 }
 
 /// A timer, ordered for ties at the same millisecond: the expiry sweep, then groups by id.
@@ -163,7 +163,7 @@ impl Coordinator {
             config,
             rng,
             now,
-            groups: BTreeMap::new(),
+            groups: VecMap::new(),
         }
     }
 
@@ -287,7 +287,7 @@ impl Coordinator {
 /// JoinGroup (`GroupCoordinatorService.joinGroup`, `classicGroupJoinToClassicGroup`): the group
 /// id and session timeout are checked first; a member without an id creates the group if need
 /// be, a member id in an unknown group is UNKNOWN_MEMBER_ID.
-fn join(groups: &mut BTreeMap<String, Group>, ctx: &mut Ctx, from: ConnectionId, req: JoinGroup) {
+fn join(groups: &mut VecMap<String, Group>, ctx: &mut Ctx, from: ConnectionId, req: JoinGroup) {
     let session = ctx.config.min_session_timeout_ms..=ctx.config.max_session_timeout_ms;
     let invalid = if req.group_id.is_empty() {
         Some(ErrorCode::InvalidGroupId)
@@ -317,7 +317,7 @@ fn join(groups: &mut BTreeMap<String, Group>, ctx: &mut Ctx, from: ConnectionId,
 /// The periodic sweep (`GroupCoordinatorShard.cleanupGroupMetadata`): expired offsets are
 /// removed, and an Empty group left with no offsets is deleted (it goes Dead and a later
 /// JoinGroup starts a new group at generation 0).
-fn cleanup(groups: &mut BTreeMap<String, Group>, ctx: &mut Ctx) {
+fn cleanup(groups: &mut VecMap<String, Group>, ctx: &mut Ctx) {
     let mut deleted = Vec::new();
     for group in groups.values_mut() {
         if group.expire_offsets(ctx) && group.state() == GroupState::Empty {

@@ -9,7 +9,7 @@ use super::protocol::{
     ConnectionId, ErrorCode, FetchedOffset, OffsetCommit, OffsetCommitResponse, OffsetFetch,
     OffsetFetchResponse, PartitionResult, Response,
 };
-use std::collections::BTreeMap;
+use crate::collect::VecMap;
 
 /// What OffsetFetch returns for a partition without a committed offset (`INVALID_OFFSET`).
 pub const NO_OFFSET: i64 = -1;
@@ -18,7 +18,7 @@ pub const NO_OFFSET: i64 = -1;
 /// a group that does not exist creates a "simple" group that only stores offsets; with a
 /// generation it fails with GROUP_ID_NOT_FOUND (OffsetCommit v9+, which both clients send).
 pub(super) fn commit(
-    groups: &mut BTreeMap<String, Group>,
+    groups: &mut VecMap<String, Group>,
     ctx: &mut Ctx,
     from: ConnectionId,
     req: OffsetCommit,
@@ -205,9 +205,9 @@ impl Group {
 mod tests {
     use super::*;
     use crate::TopicPartition;
+    use crate::collect::VecSet;
     use crate::coordinator::group::{PendingSync, test_group, test_member};
     use crate::coordinator::{CommitOffset, with_ctx};
-    use std::collections::BTreeSet;
 
     fn commit(member_id: &str, generation: i32) -> OffsetCommit {
         OffsetCommit {
@@ -241,7 +241,7 @@ mod tests {
             Err(ErrorCode::UnknownMemberId)
         );
         group.state = State::CompletingRebalance(PendingSync {
-            members: BTreeSet::new(),
+            members: VecSet::new(),
             deadline: 0,
         });
         assert_eq!(
@@ -269,7 +269,7 @@ mod tests {
         ));
         let mut stable = test_group(vec![test_member("m", None, &["range"])]);
         assert!(stable.retention_from().is_none(), "subscriptions unknown");
-        stable.subscribed_topics = Some(BTreeSet::from(["t".to_string()]));
+        stable.subscribed_topics = Some(VecSet::from(["t".to_string()]));
         assert!(matches!(
             stable.retention_from(),
             Some(RetentionFrom::Commit)

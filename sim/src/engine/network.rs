@@ -3,10 +3,9 @@
 //! link is one TCP connection, so it delivers in order: jitter delays, never overtakes.
 
 use super::Millis;
-use crate::collect::map_from;
+use crate::collect::VecMap;
 use crate::rng::SimRng;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// A participant: a broker (by broker id), a producer process (`Client`) or a consumer
 /// process, each by its index in the scenario's list.
@@ -43,24 +42,24 @@ impl Default for NetworkSpec {
 pub struct Network {
     latency_ms: Millis,
     jitter_ms: Millis,
-    links: BTreeMap<(NodeId, NodeId), Millis>,
+    links: VecMap<(NodeId, NodeId), Millis>,
     /// The latest arrival scheduled on each directed link so far.
-    last_arrival: BTreeMap<(NodeId, NodeId), Millis>,
+    last_arrival: VecMap<(NodeId, NodeId), Millis>,
     rng: SimRng,
 }
 
 impl Network {
     pub fn new(spec: &NetworkSpec, seed: u64) -> Self {
-        let links = map_from(
-            spec.links
-                .iter()
-                .flat_map(|&(a, b, ms)| [((a, b), ms), ((b, a), ms)]),
-        );
+        let links = spec
+            .links
+            .iter()
+            .flat_map(|&(a, b, ms)| [((a, b), ms), ((b, a), ms)])
+            .collect();
         Self {
             latency_ms: spec.latency_ms,
             jitter_ms: spec.jitter_ms,
             links,
-            last_arrival: BTreeMap::new(),
+            last_arrival: VecMap::new(),
             rng: SimRng::stream(seed, "network"),
         }
     }

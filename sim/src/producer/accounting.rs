@@ -5,11 +5,11 @@
 use super::process::ProducerProcess;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
+use crate::collect::VecMap;
 use crate::config::Acks;
 use crate::engine::protocol::{KafkaError, MessageId};
 use crate::engine::trace::{Event, TraceEntry};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// The fate of one `produce()` call that got into the queue.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -78,8 +78,9 @@ pub fn fates(
     cluster: &Cluster,
     processes: &[ProducerProcess],
 ) -> Vec<MessageFate> {
-    let mut fates: BTreeMap<MessageId, MessageFate> = BTreeMap::new();
-    let mut reported: BTreeSet<MessageId> = BTreeSet::new();
+    // With each fate, whether a delivery report was queued for it: reports come partition by
+    // partition, so a set of their own would insert in its middle.
+    let mut fates: VecMap<MessageId, (MessageFate, bool)> = VecMap::new();
     for entry in trace {
         match &entry.event {
             Event::MessageQueued { message, tp, .. } => {
@@ -96,21 +97,22 @@ pub fn fates(
                     duplicated: false,
                     out_of_order: false,
                 };
-                fates.insert(*message, fate);
+                fates.insert(*message, (fate, false));
             }
             Event::BatchSent { messages, .. } => {
                 for m in messages {
-                    fates.entry(*m).and_modify(|f| f.sends += 1);
+                    fates.entry(*m).and_modify(|(f, _)| f.sends += 1);
                 }
             }
             Event::DeliveryReportQueued { message, error } => {
-                reported.insert(*message);
                 let acks = processes
                     .get(message.client)
                     .map(|p| p.client.settings().acks);
-                if error.is_none() && acks != Some(Acks::Zero) {
-                    fates.entry(*message).and_modify(|f| f.acknowledged = true);
-                }
+                let acknowledged = error.is_none() && acks != Some(Acks::Zero);
+                fates.entry(*message).and_modify(|(f, reported)| {
+                    *reported = true;
+                    f.acknowledged |= acknowledged;
+                });
             }
             Event::DeliveryReportServed {
                 message,
@@ -121,7 +123,7 @@ pub fn fates(
                 let seen = error.map_or(Ok(*offset), Err);
                 fates
                     .entry(*message)
-                    .and_modify(|f| f.report_seen = Some(seen));
+                    .and_modify(|(f, _)| f.report_seen = Some(seen));
             }
             _ => {}
         }
@@ -130,9 +132,9 @@ pub fn fates(
         let Some(log) = partition.leader_log() else {
             continue;
         };
-        let mut latest: BTreeMap<usize, u64> = BTreeMap::new();
+        let mut latest: VecMap<usize, u64> = VecMap::new();
         for record in log.records() {
-            let Some(fate) = fates.get_mut(&record.message) else {
+            let Some((fate, _)) = fates.get_mut(&record.message) else {
                 continue;
             };
             debug_assert_eq!(&fate.tp, tp);
@@ -150,13 +152,10 @@ pub fn fates(
     let led = |tp: &TopicPartition| cluster.leader(tp).is_some();
     fates
         .into_values()
-        .map(|mut f| {
+        .map(|(mut f, reported)| {
             f.duplicated = f.copies_in_log > 1;
             f.lost = f.acknowledged && f.copies_in_log == 0 && led(&f.tp);
-            f.lost_before_ack = !f.acknowledged
-                && f.copies_in_log == 0
-                && led(&f.tp)
-                && reported.contains(&f.message);
+            f.lost_before_ack = !f.acknowledged && f.copies_in_log == 0 && led(&f.tp) && reported;
             f
         })
         .collect()

@@ -9,6 +9,7 @@
 use super::settings::ProducerSettings;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
+use crate::collect::VecMap;
 use crate::config::Acks;
 use crate::engine::Millis;
 use crate::engine::network::NodeId;
@@ -20,7 +21,7 @@ use crate::engine::protocol::{
 use crate::engine::trace::Event;
 use crate::partitioner::{self, StickyState};
 use crate::rng::SimRng;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
 
 /// Offset of a message without one (`RD_KAFKA_OFFSET_INVALID`, librdkafka src/rdkafka.h):
@@ -171,15 +172,15 @@ pub struct ProducerClient {
     index: usize,
     settings: ProducerSettings,
     producer_id: Option<i64>,
-    partitions: BTreeMap<TopicPartition, PartitionQueue>,
-    in_flight: BTreeMap<RequestId, InFlight>,
-    connections: BTreeMap<i32, usize>,
+    partitions: VecMap<TopicPartition, PartitionQueue>,
+    in_flight: VecMap<RequestId, InFlight>,
+    connections: VecMap<i32, usize>,
     next_request: RequestId,
     reports: VecDeque<Vec<DeliveryReport>>,
     curr_msgs: usize,
     curr_bytes: usize,
     next_number: u64,
-    sticky: BTreeMap<String, StickyState>,
+    sticky: VecMap<String, StickyState>,
     rng: SimRng,
     flushing: bool,
     wake_at: Option<Millis>,
@@ -200,15 +201,15 @@ impl ProducerClient {
             index,
             settings,
             producer_id,
-            partitions: BTreeMap::new(),
-            in_flight: BTreeMap::new(),
-            connections: BTreeMap::new(),
+            partitions: VecMap::new(),
+            in_flight: VecMap::new(),
+            connections: VecMap::new(),
             next_request: 0,
             reports: VecDeque::new(),
             curr_msgs: 0,
             curr_bytes: 0,
             next_number: 0,
-            sticky: BTreeMap::new(),
+            sticky: VecMap::new(),
             rng: SimRng::stream(seed, &format!("producer-{index}")),
             flushing: false,
             wake_at: None,

@@ -4,11 +4,11 @@
 use super::config_dict::ConfigDict;
 use super::producer_program::{CallbackSpec, StmtSpec};
 use crate::cluster::ClusterSpec;
+use crate::collect::VecMap;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
 use crate::engine::{Millis, Scenario};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -170,7 +170,7 @@ pub struct ProducerEntry {
     pub program: Vec<StmtSpec>,
     /// Delivery callbacks by name, for `produce`'s `callback`.
     #[serde(default)]
-    pub callbacks: BTreeMap<String, CallbackSpec>,
+    pub callbacks: VecMap<String, CallbackSpec>,
     /// When the program starts; `null`: only by a `start_producer` command.
     #[serde(default = "at_zero")]
     pub start_at_ms: Option<Millis>,

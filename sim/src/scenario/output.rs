@@ -2,9 +2,9 @@
 //! (`{"time":..,"seq":..,"cause":..,"event":{..}}`), then a summary line.
 
 use crate::TopicPartition;
+use crate::collect::{VecMap, VecSet};
 use crate::engine::Sim;
 use serde_json::{Map, Value, json};
-use std::collections::{BTreeMap, BTreeSet};
 
 /// A finished run: the simulation at its stop, and whether every program had finished.
 #[derive(Clone, Debug)]
@@ -43,7 +43,7 @@ impl Outcome {
                 .into_iter()
                 .map(|((tp, offset), times)| json!({ "tp": tp.to_string(), "offset": offset, "times": times }))
                 .collect();
-            let topics: BTreeSet<&str> = sim
+            let topics: VecSet<&str> = sim
                 .cluster()
                 .partitions()
                 .keys()
@@ -55,7 +55,7 @@ impl Outcome {
                 .map(|group| {
                     let id = group.id();
                     let committed = sim.committed(id);
-                    let mut lag = BTreeMap::new();
+                    let mut lag = VecMap::new();
                     for topic in &topics {
                         lag.extend(sim.lag(id, topic));
                     }
@@ -79,7 +79,7 @@ impl Outcome {
 }
 
 /// A per-partition map with `topic-partition` keys, as JSON objects need string keys.
-fn by_partition(values: &BTreeMap<TopicPartition, i64>) -> Map<String, Value> {
+fn by_partition(values: &VecMap<TopicPartition, i64>) -> Map<String, Value> {
     values
         .iter()
         .map(|(tp, value)| (tp.to_string(), json!(value)))

@@ -4,12 +4,12 @@
 //! (a statement without one is on the line after the previous statement).
 
 use super::ScenarioError;
+use crate::collect::VecMap;
 use crate::engine::Millis;
 use crate::engine::trace::Stream;
 use crate::producer::{Call, Callback, Except, Part, Payload, Program, Stmt, Text};
 use serde::de::Deserializer;
 use serde::{Deserialize, de::Error as _};
-use std::collections::BTreeMap;
 
 /// A text template: literal text with `{i}` (the loop index), `{len}` (`len(producer)`),
 /// `{exception}`, and in callbacks `{topic}`, `{partition}`, `{offset}`, `{key}`, `{value}`,
@@ -192,7 +192,7 @@ pub enum StmtSpec {
 /// errors (a callback name that is not defined).
 pub fn build(
     body: &[StmtSpec],
-    callbacks: &BTreeMap<String, CallbackSpec>,
+    callbacks: &VecMap<String, CallbackSpec>,
     path: &str,
 ) -> Result<Program, ScenarioError> {
     let names: Vec<&String> = callbacks.keys().collect();
@@ -361,7 +361,7 @@ mod tests {
                 {"flush": {"timeout_ms": 5}}]"#,
         )
         .unwrap();
-        let program = build(&body, &BTreeMap::new(), "producers[0]").unwrap();
+        let program = build(&body, &VecMap::new(), "producers[0]").unwrap();
         let lines: Vec<u32> = program
             .body
             .iter()
@@ -383,7 +383,7 @@ mod tests {
             r#"[{"produce": {"topic": "t", "value": "v", "callback": "cb"}}]"#,
         )
         .unwrap();
-        let error = build(&body, &BTreeMap::new(), "producers[1]").unwrap_err();
+        let error = build(&body, &VecMap::new(), "producers[1]").unwrap_err();
         assert_eq!(error.path, "producers[1].program[0].produce.callback");
         assert_eq!(
             error.message,

@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use kafka_sim::TopicPartition;
+use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{GroupLab, LabEvent, Printed, ProgramEvent};
-use std::collections::BTreeMap;
 
 pub const GROUP: &str = "tdea";
 
@@ -34,7 +34,7 @@ pub fn manual_commit_config() -> Vec<(&'static str, ConfigValue)> {
 
 /// `ak03.fourpartition` (4 partitions) and `ak03.test` (3), 1 ms one-way latency.
 pub fn lab(seed: u64) -> GroupLab {
-    let topics = BTreeMap::from([
+    let topics = VecMap::from([
         (FOUR_PARTITION_TOPIC.to_string(), 4),
         (TEST_TOPIC.to_string(), 3),
     ]);

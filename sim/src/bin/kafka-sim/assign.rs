@@ -20,9 +20,9 @@
 //! A bad request is answered `{"error": "..."}`.
 
 use kafka_sim::assignor::{self, Client, Member, Strategy, wire};
+use kafka_sim::collect::VecMap;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,7 +30,7 @@ struct Request {
     strategy: String,
     #[serde(default)]
     client: Option<String>,
-    topics: BTreeMap<String, i32>,
+    topics: VecMap<String, i32>,
     members: Vec<Member>,
 }
 

@@ -23,6 +23,7 @@
 use super::{Action, ConsumerSpec, Scenario, Sim};
 use crate::TopicPartition;
 use crate::cluster::{Cluster, Read};
+use crate::collect::VecMap;
 use crate::consumer::{
     Accounting, ConsumerClient, ConsumerProcess, LogRequest, LogResponse, Output, Printed,
     ProcessState, ProgramEvent, accounting,
@@ -34,7 +35,6 @@ use crate::engine::placement;
 use crate::engine::protocol::KafkaError;
 use crate::engine::trace::{Cause, Event, Process};
 use crate::rng::SimRng;
-use std::collections::BTreeMap;
 
 /// `fetch.error.backoff.ms` (default 500, CONFIGURATION.md).
 const FETCH_ERROR_BACKOFF_MS: Millis = 500;
@@ -111,10 +111,10 @@ pub(super) struct Consumers {
     /// One coordinator state machine serves every group, wherever it is placed.
     coordinator: Coordinator,
     coordinator_wake: Option<Millis>,
-    flights: BTreeMap<u64, Flight>,
+    flights: VecMap<u64, Flight>,
     next_flight: u64,
     /// Open connections, (consumer, broker) -> connection id; a crash closes the broker's.
-    connections: BTreeMap<(usize, i32), u32>,
+    connections: VecMap<(usize, i32), u32>,
     next_connection: u32,
     pending: Vec<Pending>,
     accounting: Accounting,
@@ -133,9 +133,9 @@ impl Consumers {
             wakes: vec![None; scenario.consumers.len()],
             coordinator,
             coordinator_wake: None,
-            flights: BTreeMap::new(),
+            flights: VecMap::new(),
             next_flight: 0,
-            connections: BTreeMap::new(),
+            connections: VecMap::new(),
             next_connection: 0,
             pending: Vec::new(),
             accounting: Accounting::default(),
@@ -195,9 +195,9 @@ impl Sim {
     }
 
     /// The offsets `group_id` has committed, per partition.
-    pub fn committed(&self, group_id: &str) -> BTreeMap<TopicPartition, i64> {
+    pub fn committed(&self, group_id: &str) -> VecMap<TopicPartition, i64> {
         let Some(group) = self.group(group_id) else {
-            return BTreeMap::new();
+            return VecMap::new();
         };
         self.cluster
             .partitions()
@@ -209,7 +209,7 @@ impl Sim {
     /// The lag of `group_id` on each partition of `topic`: the high watermark minus the
     /// committed offset, or the whole log where nothing is committed (the course's
     /// Consumer_lag: `high - committed`, or `high - low` without a commit).
-    pub fn lag(&self, group_id: &str, topic: &str) -> BTreeMap<TopicPartition, i64> {
+    pub fn lag(&self, group_id: &str, topic: &str) -> VecMap<TopicPartition, i64> {
         let ends = self
             .cluster
             .partitions()
@@ -627,8 +627,8 @@ impl Sim {
 
 /// What a metadata request answers: every topic's partition count. The model answers a
 /// consumer's periodic refresh from the cluster at once instead of over the network.
-fn topic_partition_counts(cluster: &Cluster) -> BTreeMap<String, i32> {
-    let mut metadata = BTreeMap::new();
+fn topic_partition_counts(cluster: &Cluster) -> VecMap<String, i32> {
+    let mut metadata = VecMap::new();
     for tp in cluster.partitions().keys() {
         *metadata.entry(tp.topic.clone()).or_insert(0) += 1;
     }
