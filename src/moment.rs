@@ -728,6 +728,21 @@ fn protocol_lane(
                     .position(|(_, beats)| beats.as_ref().is_some_and(|b| b.member == member));
                 let (mut row, beats) = match back {
                     Some(back) => lane.remove(lane.len() - 1 - back),
+                    // An answer whose request's row is behind another message: its own row,
+                    // drawn as the answer it is.
+                    None if sent.is_none() => {
+                        let row = ProtocolMessage {
+                            seq: entry.seq,
+                            time: entry.time,
+                            from: coordinator.to_string(),
+                            to: consumer(member),
+                            kind: ProtocolKind::Heartbeat,
+                            detail: "✓".into(),
+                            now: Some(entry.time) == now,
+                        };
+                        lane.push((row, None));
+                        continue;
+                    }
                     None => {
                         let row = ProtocolMessage {
                             seq: entry.seq,
@@ -1167,25 +1182,12 @@ mod consumer_tests {
         );
     }
 
-    /// Ordinary heartbeats fold into one row per member, moved to the newest; an answer with
-    /// an error is its own row and ends the fold.
-    #[test]
-    fn ordinary_heartbeats_fold_into_one_row_per_member() {
-        use kafka_sim::coordinator::ErrorCode;
+    /// The heartbeat lane rows of `events` (consumer index, event), one every 3 s, shown at
+    /// 24 s: (seq, from, to, detail, sent at the shown millisecond).
+    fn heartbeat_lane(
+        events: Vec<(usize, ClientEvent)>,
+    ) -> Vec<(u64, String, String, String, bool)> {
         use kafka_sim::engine::Cause;
-        let sent = || ClientEvent::HeartbeatSent { generation: 1 };
-        let answered = |error| ClientEvent::HeartbeatAnswered { error };
-        let events = [
-            (0, sent()),
-            (1, sent()),
-            (0, answered(None)),
-            (1, answered(None)),
-            (0, sent()),
-            (0, answered(None)),
-            (1, sent()),
-            (1, answered(Some(ErrorCode::RebalanceInProgress))),
-            (1, sent()),
-        ];
         let trace: Vec<TraceEntry> = events
             .into_iter()
             .enumerate()
@@ -1200,28 +1202,74 @@ mod consumer_tests {
             members: Vec::new(),
         };
         let lane = protocol_lane(&trace, 1, &consumers, "B1", Some(24_000));
-        let rows: Vec<(u64, &str, &str, &str, bool)> = lane
-            .iter()
-            .map(|m| {
-                (
-                    m.seq,
-                    m.from.as_str(),
-                    m.to.as_str(),
-                    m.detail.as_str(),
-                    m.now,
-                )
-            })
-            .collect();
+        assert!(lane.iter().all(|m| m.kind == ProtocolKind::Heartbeat));
+        lane.into_iter()
+            .map(|m| (m.seq, m.from, m.to, m.detail, m.now))
+            .collect()
+    }
+
+    fn row(
+        seq: u64,
+        from: &str,
+        to: &str,
+        detail: &str,
+        now: bool,
+    ) -> (u64, String, String, String, bool) {
+        (seq, from.into(), to.into(), detail.into(), now)
+    }
+
+    /// Ordinary heartbeats fold into one row per member, moved to the newest; an answer with
+    /// an error is its own row and ends the fold.
+    #[test]
+    fn ordinary_heartbeats_fold_into_one_row_per_member() {
+        use kafka_sim::coordinator::ErrorCode;
+        let sent = || ClientEvent::HeartbeatSent { generation: 1 };
+        let answered = |error| ClientEvent::HeartbeatAnswered { error };
+        let lane = heartbeat_lane(vec![
+            (0, sent()),
+            (1, sent()),
+            (0, answered(None)),
+            (1, answered(None)),
+            (0, sent()),
+            (0, answered(None)),
+            (1, sent()),
+            (1, answered(Some(ErrorCode::RebalanceInProgress))),
+            (1, sent()),
+        ]);
         assert_eq!(
-            rows,
+            lane,
             vec![
-                (5, "C1", "B1", "×2 gen 1 ✓", false),
-                (6, "C2", "B1", "×2 gen 1", false),
-                (7, "B1", "C2", "REBALANCE_IN_PROGRESS", false),
-                (8, "C2", "B1", "gen 1", true),
+                row(5, "C1", "B1", "×2 gen 1 ✓", false),
+                row(6, "C2", "B1", "×2 gen 1", false),
+                row(7, "B1", "C2", "REBALANCE_IN_PROGRESS", false),
+                row(8, "C2", "B1", "gen 1", true),
             ]
         );
-        assert!(lane.iter().all(|m| m.kind == ProtocolKind::Heartbeat));
+    }
+
+    /// An answer whose request's row lies behind another message is drawn as an answer, from
+    /// the coordinator, not as a second request of the member.
+    #[test]
+    fn an_answer_behind_another_message_is_its_own_answer_row() {
+        use kafka_sim::coordinator::ErrorCode;
+        let lane = heartbeat_lane(vec![
+            (0, ClientEvent::HeartbeatSent { generation: 1 }),
+            (
+                1,
+                ClientEvent::HeartbeatAnswered {
+                    error: Some(ErrorCode::RebalanceInProgress),
+                },
+            ),
+            (0, ClientEvent::HeartbeatAnswered { error: None }),
+        ]);
+        assert_eq!(
+            lane,
+            vec![
+                row(0, "C1", "B1", "gen 1", false),
+                row(1, "B1", "C2", "REBALANCE_IN_PROGRESS", false),
+                row(2, "B1", "C1", "✓", false),
+            ]
+        );
     }
 
     /// A member learns of a rebalance from its Heartbeat's answer: the lane shows the request

@@ -24,6 +24,16 @@ const step = (run, testId, times) =>
 const playLabel = (run, label) =>
   run.locator(`[data-testid="play"][aria-label="${label}"]`).waitFor({ timeout: 3000 });
 
+/** Opens a lesson on a laptop screen in English; its page and first run. */
+async function openInEnglish(id) {
+  const page = await openPage(site.browser, site.base, { viewport: { width: 1366, height: 768 } });
+  await page.goto(`${site.base}#/exercise/${id}`);
+  const run = page.getByTestId('run-0');
+  await run.getByTestId('step-through').waitFor();
+  await page.getByTestId('lang-en').click();
+  return { page, run };
+}
+
 test('consumer-cooperative: the keyboard drives the run last used, and says so', async () => {
   const page = await openPage(site.browser, site.base, { viewport: { width: 1366, height: 768 } });
   await page.goto(`${site.base}#/exercise/consumer-cooperative`);
@@ -80,11 +90,7 @@ test('a lesson with one run: the keyboard steps it and the hint is the plain one
 });
 
 test('consumer-07: stepping forward, back and forward again shows the same thing each time', async () => {
-  const page = await openPage(site.browser, site.base, { viewport: { width: 1366, height: 768 } });
-  await page.goto(`${site.base}#/exercise/consumer-07-rebalance-callback`);
-  const run = page.getByTestId('run-0');
-  await run.getByTestId('step-through').waitFor();
-  await page.getByTestId('lang-en').click();
+  const { page, run } = await openInEnglish('consumer-07-rebalance-callback');
   await run.getByTestId('key-moment').click();
   const steps = 25;
   const start = await shownBy(run);
@@ -101,11 +107,7 @@ test('consumer-07: stepping forward, back and forward again shows the same thing
 });
 
 test('consumer-02: a killed consumer has no current line, and heartbeats fold in the lane', async () => {
-  const page = await openPage(site.browser, site.base, { viewport: { width: 1366, height: 768 } });
-  await page.goto(`${site.base}#/exercise/consumer-02-auto-commit`);
-  const run = page.getByTestId('run-0');
-  await run.getByTestId('step-through').waitFor();
-  await page.getByTestId('lang-en').click();
+  const { page, run } = await openInEnglish('consumer-02-auto-commit');
   await run.getByTestId('speed-instant').click();
   await run.getByTestId('play').click();
   await run.getByTestId('clock').filter({ hasText: /^(\S+) \/ \1$/ }).waitFor();
