@@ -16,6 +16,7 @@ use kafka_sim::cluster::{Cluster, Partition};
 use kafka_sim::collect::VecMap;
 use kafka_sim::consumer::{CallbackKind, ClientEvent, Printed, ProcessState, ProgramEvent};
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
+use kafka_sim::engine::protocol::RequestId;
 use kafka_sim::engine::{Event, KafkaError, Process, Sim, TraceEntry};
 
 /// How many offsets a partition's log draws: the last ones, where the marks are.
@@ -448,7 +449,7 @@ fn left_as(sim: &Sim, consumer: usize) -> Option<String> {
 /// when its delivery report is created (with acks=0 that is as its request leaves).
 fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
     let mut queued: Vec<VecMap<u64, i32>> = vec![VecMap::new(); count];
-    let mut in_flight: Vec<VecMap<u64, BatchChip>> = vec![VecMap::new(); count];
+    let mut in_flight: Vec<VecMap<RequestId, BatchChip>> = vec![VecMap::new(); count];
     for entry in trace {
         match &entry.event {
             Event::MessageQueued { message, tp, .. } => {
@@ -606,7 +607,9 @@ fn protocol_lane(
             .collect();
         list.join(" ")
     };
-    let message = |entry: &TraceEntry| {
+    // Where each produce request went, so that its answer is drawn from that broker.
+    let mut sent_to: VecMap<RequestId, i32> = VecMap::new();
+    let message = |entry: &TraceEntry, sent_to: &VecMap<RequestId, i32>| {
         let (from, to, kind, detail) = match &entry.event {
             Event::BatchSent {
                 client,
@@ -622,19 +625,22 @@ fn protocol_lane(
             ),
             Event::BatchAcknowledged {
                 client,
+                request,
                 tp,
                 base_offset,
-                ..
             } => (
-                "broker".into(),
+                broker_of(sent_to, *request),
                 producer(*client),
                 ProtocolKind::ProduceResponse,
                 format!("P{} @{base_offset}", tp.partition),
             ),
             Event::BatchFailed {
-                client, tp, error, ..
+                client,
+                request,
+                tp,
+                error,
             } => (
-                "broker".into(),
+                broker_of(sent_to, *request),
                 producer(*client),
                 ProtocolKind::ProduceError,
                 format!("P{} {}", tp.partition, error.name()),
@@ -763,11 +769,27 @@ fn protocol_lane(
                 row.detail = beats.detail();
                 lane.push((row, Some(beats)));
             }
-            None => lane.extend(message(entry).map(|row| (row, None))),
+            None => {
+                if let Event::BatchSent {
+                    request, broker, ..
+                } = &entry.event
+                {
+                    sent_to.insert(*request, *broker);
+                }
+                lane.extend(message(entry, &sent_to).map(|row| (row, None)));
+            }
         }
     }
     let first = lane.len().saturating_sub(LANE);
     lane.drain(first..).map(|(row, _)| row).collect()
+}
+
+/// The broker a produce request went to, as the lane names it (`B2`); `broker` when the
+/// request was sent before the shown part of the trace.
+fn broker_of(sent_to: &VecMap<RequestId, i32>, request: RequestId) -> String {
+    sent_to
+        .get(&request)
+        .map_or_else(|| "broker".into(), |broker| format!("B{broker}"))
 }
 
 /// A member's ordinary heartbeats folded into one lane row.
@@ -941,9 +963,12 @@ mod tests {
             vec![9, 10, 11],
             "the last three delivery callbacks"
         );
+        // The answer comes from the broker the request went to.
         assert_eq!(
-            end.protocol.last().map(|m| m.kind),
-            Some(ProtocolKind::ProduceResponse)
+            end.protocol
+                .last()
+                .map(|m| (m.kind, m.from.as_str(), m.to.as_str())),
+            Some((ProtocolKind::ProduceResponse, "B1", "P"))
         );
     }
 
