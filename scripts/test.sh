@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check and test of Kafka Lab, as CI does:
 # formatting, clippy (native and wasm32), the native tests (model, runner, conformance against
-# real librdkafka, view models), component tests in headless Chromium, the model's benchmarks
-# (they print figures), a release build of the static site, its size report, and end-to-end
-# tests that click through the built page.
+# real librdkafka, view models), component tests in headless Chromium, the benchmarks (model
+# throughput, the view model's cost per frame; they print figures), a release build of the
+# static site, its size report, and end-to-end tests that click through the built page.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -31,6 +31,7 @@ run test-native cargo test --workspace --locked
 run test-browser cargo test -p kafka-lab --target wasm32-unknown-unknown --locked
 run bench cargo bench -p kafka-sim --bench producer_throughput --locked
 run bench-consumer cargo bench -p kafka-sim --bench consumer_throughput --locked
+run bench-frame cargo bench -p kafka-lab --bench frame_model --locked
 run build trunk build --release --offline
 run size node tests/e2e/size-report.mjs dist
 run test-e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
