@@ -64,20 +64,6 @@ fn print_record(line: u32) -> Stmt {
     Stmt::PrintRecord { line }
 }
 
-/// What consumer `index` printed, with the lines.
-fn printed(lab: &GroupLab, index: usize) -> Vec<(u32, Printed)> {
-    lab.trace()
-        .iter()
-        .filter(|e| e.consumer == Some(index))
-        .filter_map(|e| match &e.event {
-            LabEvent::Program(ProgramEvent::Printed { line, printed }) => {
-                Some((*line, printed.clone()))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// The offsets consumer `index` processed, in order.
 fn processed(lab: &GroupLab, index: usize) -> Vec<i64> {
     lab.trace()
@@ -155,10 +141,10 @@ pub fn manual_commits(records: usize) -> CommitObservation {
     ]);
     lab.start(&settings, &program).expect("valid settings");
     run_while(&mut lab, 60_000, |lab| {
-        printed(lab, 0).iter().any(|(line, _)| *line == 13)
+        lab.printed(0).iter().any(|(line, _)| *line == 13)
             || lab.consumer(0).state() != ProcessState::Running
     });
-    let out = printed(&lab, 0);
+    let out = lab.printed(0);
     let on = |wanted: u32| out.iter().filter(move |(line, _)| *line == wanted);
     let exception = |line| match on(line).next() {
         Some((_, Printed::Exception(e))) => Err(format!("{:?}", e.kind)),
@@ -311,7 +297,7 @@ pub fn static_member_returns(away_ms: Millis) -> StaticReturn {
 
 /// The rebalance callbacks consumer `index` ran, as the harness records them.
 fn callbacks(lab: &GroupLab, index: usize) -> Vec<GroupEvent> {
-    printed(lab, index)
+    lab.printed(index)
         .into_iter()
         .filter_map(|(_, printed)| match printed {
             Printed::Partitions {

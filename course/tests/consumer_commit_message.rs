@@ -21,7 +21,8 @@ fn commit_of_a_message_commits_its_offset_plus_one() {
     assert_eq!(processed(&lab, c).len(), 42);
     assert_eq!(lab.committed(GROUP), [(tp.clone(), 42)].into());
     let on_commit = consumer_06.program.callbacks.on_commit;
-    let callbacks: Vec<u32> = printed(&lab, c)
+    let callbacks: Vec<u32> = lab
+        .printed(c)
         .into_iter()
         .filter(|(_, p)| matches!(p, Printed::CommitCallback(_)))
         .map(|(line, _)| line)

@@ -44,7 +44,7 @@ fn the_closing_sync_commit_raises_no_offset() {
     );
     // The exception is printed by the `except KafkaException` of the `finally`, not by the
     // loop's `except Exception`.
-    let (line, printed) = printed(&lab, c).pop().expect("printed");
+    let (line, printed) = lab.printed(c).pop().expect("printed");
     assert!(matches!(printed, Printed::Exception(e) if e.kind == ErrorKind::NoOffset));
     let source = course::exercise("consumer-05-commit-sync-async")
         .unwrap()

@@ -154,7 +154,7 @@ fn committed_test(lab: &GroupLab) -> VecMap<i32, i64> {
 }
 
 fn exceptions(lab: &GroupLab, index: usize) -> Vec<ClientError> {
-    printed(lab, index)
+    lab.printed(index)
         .into_iter()
         .filter_map(|(_, p)| match p {
             Printed::Exception(e) => Some(e),
@@ -410,7 +410,8 @@ fn assignment_lost_no_commit() {
     let c = lab.start(&props, &program).unwrap();
     lab.run_until(30_000);
     assert_eq!(committed_test(&lab), VecMap::new());
-    let results: Vec<_> = printed(&lab, c)
+    let results: Vec<_> = lab
+        .printed(c)
         .into_iter()
         .filter_map(|(_, p)| match p {
             Printed::CommitCallback(r) => r.error.map(|e| e.kind),

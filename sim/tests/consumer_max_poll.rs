@@ -88,7 +88,8 @@ fn exceeding_max_poll_interval_leaves_loses_and_rejoins() {
     // assignment is committed after the auto-commit at 5 s.
     assert_eq!(lab.committed(GROUP), [(four(0), 1)].into());
     let all: Vec<_> = (0..4).map(four).collect();
-    let callbacks: Vec<(CallbackKind, Vec<_>)> = printed(&lab, c)
+    let callbacks: Vec<(CallbackKind, Vec<_>)> = lab
+        .printed(c)
         .into_iter()
         .filter_map(|(_, p)| match p {
             Printed::Partitions {

@@ -57,7 +57,7 @@ fn a_second_ctrl_c_in_finally_still_closes_then_ends_the_program() {
     assert_eq!(lab.consumer(c).state(), ProcessState::Running, "sleeping");
     lab.interrupt(c);
     lab.run_until(20_000);
-    assert_eq!(printed(&lab, c), [(11, Printed::Aborted)]);
+    assert_eq!(lab.printed(c), [(11, Printed::Aborted)]);
     let left = lab.trace().iter().any(|e| {
         e.consumer == Some(c) && matches!(e.event, LabEvent::Client(ClientEvent::LeaveSent { .. }))
     });

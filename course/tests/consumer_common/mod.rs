@@ -8,7 +8,7 @@ use course::exercise;
 use course::programs::{ConsumerProgram, consumer_program_with_args};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
-use kafka_sim::consumer::{CallbackKind, GroupLab, LabEvent, Printed, ProgramEvent};
+use kafka_sim::consumer::{CallbackKind, GroupLab, Printed};
 
 /// The `group.id` of every consumer program.
 pub const GROUP: &str = "tdea";
@@ -57,23 +57,9 @@ pub fn produce(lab: &mut GroupLab, tp: &TopicPartition, first: u64, count: u64) 
     }
 }
 
-/// What consumer `index` printed, with the lines.
-pub fn printed(lab: &GroupLab, index: usize) -> Vec<(u32, Printed)> {
-    lab.trace()
-        .iter()
-        .filter(|e| e.consumer == Some(index))
-        .filter_map(|e| match &e.event {
-            LabEvent::Program(ProgramEvent::Printed { line, printed }) => {
-                Some((*line, printed.clone()))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// Consumer `index`'s console, as the Python program prints it.
 pub fn console(lab: &GroupLab, index: usize) -> Vec<String> {
-    printed(lab, index)
+    lab.printed(index)
         .iter()
         .flat_map(|(_, p)| consumer_lines(p))
         .collect()
@@ -98,7 +84,7 @@ pub fn processed(lab: &GroupLab, index: usize) -> Vec<(TopicPartition, i64)> {
 
 /// The rebalance callbacks consumer `index` ran, with their partition numbers.
 pub fn callbacks(lab: &GroupLab, index: usize) -> Vec<(CallbackKind, Vec<i32>)> {
-    printed(lab, index)
+    lab.printed(index)
         .into_iter()
         .filter_map(|(_, p)| match p {
             Printed::Partitions {

@@ -89,6 +89,20 @@ impl GroupLab {
         &self.trace
     }
 
+    /// What consumer `index`'s program printed, each with its line, in order.
+    pub fn printed(&self, index: usize) -> Vec<(u32, super::process::Printed)> {
+        self.trace
+            .iter()
+            .filter(|e| e.consumer == Some(index))
+            .filter_map(|e| match &e.event {
+                LabEvent::Program(ProgramEvent::Printed { line, printed }) => {
+                    Some((*line, printed.clone()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn accounting(&self) -> &Accounting {
         self.sim.consumer_accounting()
     }

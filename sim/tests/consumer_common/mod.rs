@@ -5,7 +5,7 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
-use kafka_sim::consumer::{GroupLab, LabEvent, Printed, ProgramEvent};
+use kafka_sim::consumer::GroupLab;
 
 pub const GROUP: &str = "tdea";
 
@@ -54,20 +54,6 @@ pub fn produce(lab: &mut GroupLab, tp: &TopicPartition, first: u64, count: u64) 
     for i in first..first + count {
         lab.produce(tp, &i.to_string(), &format!("msg_{i}"));
     }
-}
-
-/// What consumer `index` printed, with the lines.
-pub fn printed(lab: &GroupLab, index: usize) -> Vec<(u32, Printed)> {
-    lab.trace()
-        .iter()
-        .filter(|e| e.consumer == Some(index))
-        .filter_map(|e| match &e.event {
-            LabEvent::Program(ProgramEvent::Printed { line, printed }) => {
-                Some((*line, printed.clone()))
-            }
-            _ => None,
-        })
-        .collect()
 }
 
 /// The partition numbers of each consumer's current assignment, by consumer index, for the
