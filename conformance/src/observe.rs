@@ -296,7 +296,9 @@ pub fn static_settings(instance: &str) -> Vec<(&'static str, &str)> {
 
 /// Two static members `i0`, `i1` share a 4-partition topic; `i0` closes (a static member
 /// sends no LeaveGroup), stays away for `away`, and comes back with the same
-/// `group.instance.id`; then both poll for 8 s more.
+/// `group.instance.id`; then both poll until the returning member holds partitions again and
+/// the four are shared (at most 30 s: the mock's rebalance takes longer on a loaded machine),
+/// and 2 s more for the other member's callbacks.
 pub fn static_member_returns(mock: &Mock, away: Duration) -> StaticReturn {
     let topic = "ak03.static";
     mock.create_topic(topic, 4);
@@ -317,7 +319,10 @@ pub fn static_member_returns(mock: &Mock, away: Duration) -> StaticReturn {
     close(first, &[&other]);
     drive_for(&[&other], away);
     let back = member("c0", "i0");
-    drive_for(&[&back, &other], Duration::from_secs(8));
+    drive_until(&[&back, &other], Duration::from_secs(30), || {
+        back.held().len() + other.held().len() == 4 && !back.held().is_empty()
+    });
+    drive_for(&[&back, &other], Duration::from_secs(2));
     let other_callbacks = other.events()[seen..]
         .iter()
         .filter(|e| matches!(e, GroupEvent::Assigned(_) | GroupEvent::Revoked(_)))
