@@ -7,8 +7,8 @@ use crate::components::code_view::LineMark;
 use crate::components::console::ConsoleLine;
 use crate::moment::{process_colour, process_label};
 use crate::playback::{Millis, Stop};
-use course::lesson::{Changes, Lesson, SetupError};
-use kafka_sim::consumer::{Printed, ProgramEvent};
+use course::lesson::{Changes, Lesson, SetupError, Trigger};
+use kafka_sim::consumer::{ClientEvent, Printed, ProgramEvent};
 use kafka_sim::engine::{Event, Process, Scenario, Sim, Stream, TraceEntry};
 use std::cell::RefCell;
 
@@ -45,6 +45,9 @@ pub struct Run {
     pub stops: Vec<Stop>,
     /// Where the lesson's key moment is.
     pub key_moment: Option<Stop>,
+    /// The lesson's predictions that this run can ask (those made for the first run with
+    /// exactly these what-ifs), in the lesson's order.
+    pub predictions: Vec<Asking>,
     snapshots: Vec<Sim>,
     /// The simulation last asked for: playing forward continues it instead of starting again
     /// from a snapshot.
@@ -93,6 +96,11 @@ impl Run {
             .key_moment_in_run(index, trace)
             .and_then(|seq| trace.get(seq as usize))
             .map(stop);
+        let predictions = if index == 0 {
+            asking(lesson, changes, &full)
+        } else {
+            Vec::new()
+        };
         let end = full.now();
         let mut sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
         let mut snapshots = vec![sim.clone()];
@@ -115,12 +123,24 @@ impl Run {
             end,
             stops,
             key_moment,
+            predictions,
             snapshots,
             latest: RefCell::new(None),
         })
     }
 
     /// The simulation as it stands at the end of `time`.
+    /// Where `trigger` first happens in this run, as a stop to open the page at.
+    pub fn stop_of(&self, lesson: &Lesson, trigger: &Trigger) -> Option<Stop> {
+        let end = self.at(self.end);
+        let seq = lesson.first_in_run(self.index, trigger, end.trace())?;
+        let entry = end.trace().iter().find(|entry| entry.seq == seq)?;
+        Some(Stop {
+            time: entry.time,
+            seq,
+        })
+    }
+
     pub fn at(&self, time: Millis) -> Sim {
         self.with_sim(time, None, Sim::clone)
     }
@@ -157,6 +177,46 @@ impl Run {
         }
         f(sim)
     }
+}
+
+/// A prediction as one run asks it: where it pauses, where the answer shows, and which choice
+/// the run proves right.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Asking {
+    /// The prediction's index in `Lesson::predictions`.
+    pub index: usize,
+    pub ask: Stop,
+    pub reveal: Stop,
+    /// The choice the run proves right (`None` if the run does not single one out: the
+    /// native test keeps that from happening).
+    pub key: Option<usize>,
+}
+
+/// The predictions of `lesson` made for its first run with `changes`, as `full` (that run
+/// played to its end) asks and answers them.
+fn asking(lesson: &Lesson, changes: &Changes, full: &Sim) -> Vec<Asking> {
+    let trace = full.trace();
+    let stop = |seq: u64| {
+        trace.get(seq as usize).map(|entry| Stop {
+            time: entry.time,
+            seq: entry.seq,
+        })
+    };
+    lesson
+        .predictions
+        .iter()
+        .enumerate()
+        .filter(|(_, prediction)| prediction.changes == *changes)
+        .filter_map(|(index, prediction)| {
+            let outcome = prediction.outcome_in(lesson, full)?;
+            Some(Asking {
+                index,
+                ask: stop(outcome.ask)?,
+                reveal: stop(outcome.reveal)?,
+                key: prediction.key(&outcome.observed),
+            })
+        })
+        .collect()
 }
 
 /// Whether `sim` is past `time` with the cursor at `cursor`: replaying cannot go back.
@@ -236,6 +296,16 @@ pub fn programs_view(processes: &[ProcessInfo], shown: &[TraceEntry]) -> Program
                 if let Some(i) = index(*process) {
                     let text = text.trim_end_matches('\n').to_string();
                     print(i, text, *stream == Stream::Stderr);
+                }
+            }
+            // librdkafka's own log line (MAXPOLL), which its default logger writes to stderr.
+            Event::Consumer {
+                consumer,
+                event: ClientEvent::Logged { text },
+            } => {
+                if let Some(i) = index(Process::Consumer(*consumer)) {
+                    let at = Scenario::default().epoch_ms + entry.time;
+                    print(i, course::console::max_poll_log_line(at, text), true);
                 }
             }
             Event::ConsumerProgram {

@@ -114,6 +114,10 @@ texts! {
     QueueEmpty => "佇列是空的", "The queue is empty";
     BatchesInFlight => "傳送中的批次 (ProduceRequest)", "Batches in flight (ProduceRequest)";
     NoBatches => "沒有傳送中的批次", "No batch in flight";
+    ReportsWaiting => "等待poll()的delivery report", "Delivery reports waiting for poll()";
+    NoReports => "沒有等待中的delivery report", "No delivery report waiting";
+    ReportFailed => "發佈失敗", "failed";
+    MemberId => "member id (range依它排序成員)", "member id (range orders members by it)";
     Brokers => "Broker", "Brokers";
     BrokerDown => "當機", "down";
     Leads => "Leader", "Leads";
@@ -121,7 +125,7 @@ texts! {
     LeaderShort => "leader", "leader";
     Offline => "離線 (offline)", "offline";
     Isr => "ISR（同步副本）", "ISR (in-sync replicas)";
-    HighWatermark => "高水位 (high watermark)：consumer 讀得到它之前的訊息", "High watermark: consumers can read the messages before it";
+    HighWatermark => "高水位 (high watermark)：consumer 讀得到它之前的訊息", "High watermark: consumers can read the records before it";
     LogEnd => "log 結尾 (log end offset)", "Log end offset";
     ReplicaEnd => "follower 副本複製到這裡", "A follower replica has copied up to here";
     Position => "consumer 的 position：下一個要讀的 offset", "A consumer's position: the next offset it reads";
@@ -148,9 +152,78 @@ texts! {
     CannotNow => "現在無法這麼做", "Not possible at this moment";
     Narration => "現在注意", "Watch now";
     RunFailed => "這個練習無法模擬：", "This exercise cannot be simulated:";
+    // Practice tasks (實作測驗), by the practice helper.
+    PracticeKicker => "實作測驗", "Practice task";
+    PracticeScene => "這次執行會發生：", "What happens in the run:";
+    PracticeKnobs => "你可以改變的地方", "What you may change";
+    PracticeAsWritten => "程式原本的值", "as the program writes it";
+    PracticeNotSet => "不設定 (librdkafka的預設值)", "not set (librdkafka's default)";
+    PracticeRun => "執行並評分", "Run and grade";
+    PracticeFacts => "評分的依據 (從模擬的結果讀出)", "What is graded (read from the run)";
+    PracticeWhat => "項目", "Fact";
+    PracticeValue => "這次執行", "This run";
+    PracticeLimit => "上限", "At most";
+    PracticeWithin => "在上限之內", "within the limit";
+    PracticeOver => "超過上限", "over the limit";
+    PracticeVerdict => "結果", "Result";
+    PracticePassed => "通過: 每一項都在上限之內。", "Passed: every fact is within its limit.";
+    PracticeFailed => "未通過。", "Not passed.";
+    PracticeWentWrongAt => "第一次出錯是在模擬時間", "It first went wrong at simulated time";
+    PracticeStepThrough => "下面的step-through停在出錯的那一刻: 往前、往後一步一步看發生了什麼。", "The step-through below stops at the moment it went wrong: step back and forth to see what happened.";
+    PracticeUnknown => "沒有這個實作測驗：", "There is no such practice task:";
     NotFoundTitle => "找不到這個頁面", "Page not found";
     NotFoundBody => "網址裡的路徑不存在：", "This address has no page:";
     BackHome => "回到首頁", "Back to the home page";
+    // The quiz page (#/quiz), by the quiz helper.
+    QuizNav => "測驗", "Quiz";
+    QuizTitle => "觀念與實作測驗", "Concept and practice quiz";
+    QuizIntro => "依課程大綱的單元出題。測驗連結固定題目與順序：同一個連結，全班拿到同一份測驗。", "Questions by the parts of the course outline. A quiz link fixes the questions and their order: one link gives the whole class the same quiz.";
+    QuizHomeLink => "做測驗：觀念與實作測驗", "Take the quiz: concepts and practice";
+    QuizStartAll => "開始全部單元的測驗", "Start all parts";
+    QuizAllParts => "全部單元", "All parts";
+    QuizStartPart => "開始這個單元的測驗", "Start this part";
+    QuizBank => "題庫", "Question bank";
+    QuizQuestions => "題", "questions";
+    QuizBadPart => "連結裡的單元不存在：", "The link names no such part:";
+    QuizBadSeed => "連結裡的 seed 不是 0 到 4294967295 的整數：", "The link's seed is not a whole number from 0 to 4294967295:";
+    QuizFallback => "所以改為顯示這份測驗：", "So this quiz is shown instead:";
+    QuizLinkLabel => "這份測驗的連結（分享給全班）：", "This quiz's link (share it with the class):";
+    QuizSingle => "單選", "Single answer";
+    QuizMultiple => "複選：選出所有正確的答案", "Multiple answers: pick every correct one";
+    QuizCheck => "送出答案", "Check answer";
+    QuizRight => "答對了", "Right";
+    QuizWrong => "答錯了", "Wrong";
+    QuizCorrectMark => "正確答案", "correct answer";
+    QuizYourPick => "你的選擇", "your choice";
+    QuizSource => "出處：", "Source:";
+    QuizSeeIt => "在練習裡看它發生", "See it in the exercise";
+    QuizScore => "得分", "Score";
+    QuizAnswered => "已作答", "Answered";
+    QuizPartScores => "各單元得分", "Score per part";
+    QuizFinished => "測驗完成", "Quiz finished";
+    QuizProgress => "作答進度", "Progress";
+    QuizDownloadJson => "下載結果 (JSON)", "Download the results (JSON)";
+    QuizDownloadCsv => "下載結果 (CSV)", "Download the results (CSV)";
+    QuizPrint => "列印摘要", "Print a summary";
+    QuizReset => "清除作答紀錄", "Reset progress";
+    QuizRepaired => "有些儲存的作答紀錄無法讀取（損壞，或題目已不存在），已略過；其他儲存的設定沒有受到影響。", "Some saved answers could not be read (damaged, or their questions no longer exist) and were skipped; other saved settings are untouched.";
+    QuizDiscarded => "儲存的作答紀錄無法讀取（舊版本或已損壞），所以從頭開始；其他儲存的設定沒有受到影響。", "The saved answers could not be read (an older version, or damaged), so progress starts afresh; other saved settings are untouched.";
+    QuizBackToBank => "回到題庫", "Back to the question bank";
+    QuizPredictKind => "預測題：先預測，再看模擬執行的結果", "Predict, then watch the run show it";
+    QuizPracticeKind => "實作題：調整設定、執行，由模擬的結果評分", "Practice: change the settings, run it, graded by the model's run";
+    QuizOpen => "開始這一題", "Open this question";
+    // Predictions (the prediction card and the quiz's predict questions).
+    Predict => "先猜猜看", "Predict first";
+    PredictAnswer => "送出預測", "Answer";
+    PredictSkip => "略過", "Skip";
+    PredictWatch => "你的預測已記下, 看執行結果…", "Your guess is in: watch the run…";
+    PredictRight => "猜對了!", "Right!";
+    PredictWrong => "猜錯了。", "Not this time.";
+    PredictKey => "執行的結果:", "What the run shows:";
+    PredictMissing => "找不到這個預測題:", "No such prediction question:";
+    PredictClose => "繼續", "Continue";
+    // Producer faults (error_cb), by the producer-faults helper.
+    ErrorCallback => "error_cb：librdkafka 回報錯誤", "error_cb: librdkafka reports an error";
 }
 
 /// Shorthand for the components: `t(lang, Text::AppTitle)`.

@@ -9,6 +9,10 @@ pub mod i18n;
 pub mod live_view;
 pub mod moment;
 pub mod playback;
+pub mod quiz_browser;
+pub mod quiz_export;
+pub mod quiz_link;
+pub mod quiz_progress;
 pub mod route;
 
 /// Mounts the app on the page's `<body>`.

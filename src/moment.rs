@@ -13,7 +13,7 @@ use crate::playback::Millis;
 use course::lesson::{Counter, Lesson};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{Cluster, Partition};
-use kafka_sim::collect::VecMap;
+use kafka_sim::collect::{VecMap, sort_small_by};
 use kafka_sim::consumer::{CallbackKind, ClientEvent, Printed, ProcessState, ProgramEvent};
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
 use kafka_sim::engine::protocol::RequestId;
@@ -68,6 +68,18 @@ pub struct ProducerBox {
     /// Messages in the partition queues, not yet in a request, in produce order.
     pub queued: Vec<MessageChip>,
     pub in_flight: Vec<BatchChip>,
+    /// Delivery reports waiting for `poll()`/`flush()`: confluent-kafka-python asks for one per
+    /// message even without a callback (Producer.c sets librdkafka's `dr_msg_cb` for every
+    /// producer), and the message counts in `len(producer)` until its report is served.
+    pub reports: Vec<ReportChip>,
+}
+
+/// A delivery report in the producer's queue: the message it reports on, and whether the
+/// message failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportChip {
+    pub number: u64,
+    pub failed: bool,
 }
 
 /// One `produce()` call: its number (from 0) and its partition.
@@ -161,6 +173,9 @@ pub struct GroupMember {
     pub label: String,
     pub colour: usize,
     pub partitions: Vec<i32>,
+    /// The id the coordinator gave it (`rdkafka-` + a UUID on a real broker): range and
+    /// roundrobin order members by it, not by join order (rdkafka_range_assignor.c).
+    pub member_id: String,
 }
 
 /// A message in the protocol lane: who sent it to whom, what, and what it carried.
@@ -230,6 +245,8 @@ pub enum CalloutKind {
     },
     /// `on_commit`: whether the commit succeeded.
     OnCommit { ok: bool },
+    /// `error_cb(err)` with a producer's error event (`_TRANSPORT`, `_ALL_BROKERS_DOWN`).
+    Error { error: KafkaError },
 }
 
 /// The trace shown at `time` with the cursor at entry `cursor` (up to `time` when `None`).
@@ -390,7 +407,7 @@ impl Consumers {
 
     fn group_box(&self, sim: &Sim, id: &str, topic: &str) -> Option<GroupBox> {
         let group = sim.group(id)?;
-        let members = group
+        let mut members: Vec<GroupMember> = group
             .members()
             .map(|member| {
                 let found = self.members.iter().find(|(_, m, _)| m == member.id());
@@ -415,9 +432,12 @@ impl Consumers {
                     label,
                     colour,
                     partitions,
+                    member_id: member.id().to_string(),
                 }
             })
             .collect();
+        // In member-id order, the order range and roundrobin hand partitions out in.
+        sort_small_by(&mut members, |a, b| a.member_id.cmp(&b.member_id));
         Some(GroupBox {
             id: id.to_string(),
             generation: group.generation(),
@@ -450,6 +470,7 @@ fn left_as(sim: &Sim, consumer: usize) -> Option<String> {
 fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
     let mut queued: Vec<VecMap<u64, i32>> = vec![VecMap::new(); count];
     let mut in_flight: Vec<VecMap<RequestId, BatchChip>> = vec![VecMap::new(); count];
+    let mut reports: Vec<VecMap<u64, bool>> = vec![VecMap::new(); count];
     for entry in trace {
         match &entry.event {
             Event::MessageQueued { message, tp, .. } => {
@@ -475,8 +496,17 @@ fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
             }
             Event::BatchAcknowledged {
                 client, request, ..
+            } => {
+                // librdkafka queues the whole batch's reports as one operation as it handles
+                // the answer (rdkafka_broker.c `rd_kafka_dr_msgq0`): they are shown with the
+                // acknowledgement, before each report's own trace entry.
+                if let Some(chip) = in_flight[*client].remove(request) {
+                    for number in chip.messages {
+                        reports[*client].insert(number, false);
+                    }
+                }
             }
-            | Event::BatchFailed {
+            Event::BatchFailed {
                 client, request, ..
             } => {
                 in_flight[*client].remove(request);
@@ -490,7 +520,11 @@ fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
                     queued[*client].insert(m.number, tp.partition);
                 }
             }
-            Event::DeliveryReportQueued { message, .. } => {
+            Event::DeliveryReportServed { message, .. } => {
+                reports[message.client].remove(&message.number);
+            }
+            Event::DeliveryReportQueued { message, error } => {
+                reports[message.client].insert(message.number, error.is_some());
                 queued[message.client].remove(&message.number);
                 // acks=0: the report is made as the request leaves; no answer will come.
                 let chips = &mut in_flight[message.client];
@@ -505,8 +539,9 @@ fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
     queued
         .into_iter()
         .zip(in_flight)
+        .zip(reports)
         .enumerate()
-        .map(|(i, (queued, in_flight))| ProducerBox {
+        .map(|(i, ((queued, in_flight), reports))| ProducerBox {
             label: process_label(Process::Producer(i), count),
             colour: process_colour(Process::Producer(i)),
             queued: queued
@@ -514,6 +549,10 @@ fn producer_boxes(trace: &[TraceEntry], count: usize) -> Vec<ProducerBox> {
                 .map(|(number, partition)| MessageChip { number, partition })
                 .collect(),
             in_flight: in_flight.into_values().collect(),
+            reports: reports
+                .into_iter()
+                .map(|(number, failed)| ReportChip { number, failed })
+                .collect(),
         })
         .collect()
 }
@@ -879,6 +918,9 @@ fn callouts(trace: &[TraceEntry], count: usize, now: Option<u64>) -> Vec<Callout
                     };
                     (Process::Consumer(*consumer), kind)
                 }
+                Event::ClientErrorServed { process, error } => {
+                    (*process, CalloutKind::Error { error: *error })
+                }
                 _ => return None,
             };
             Some(Callout {
@@ -994,6 +1036,58 @@ mod tests {
             messages.len()
         );
         assert_eq!(after.protocol.last().map(|m| m.now), Some(true));
+    }
+
+    /// Fire-and-forget has no delivery callback, yet every message's report waits in the queue
+    /// until flush() serves it (confluent-kafka-python always asks for reports).
+    #[test]
+    fn reports_wait_for_flush_without_a_callback() {
+        let run = run("producer-01-fire-and-forget");
+        let trace = run.at(run.end).trace().to_vec();
+        let first_served = trace
+            .iter()
+            .find(|e| matches!(e.event, Event::DeliveryReportServed { .. }))
+            .expect("flush() serves the reports");
+        let before = moment_at(&run, first_served.time, Some(first_served.seq - 1));
+        let producer = &before.producers[0];
+        assert_eq!(producer.reports.len(), STEP_MESSAGES as usize);
+        assert!(producer.reports.iter().all(|report| !report.failed));
+        assert_eq!(producer.queued, vec![]);
+        let served = trace
+            .iter()
+            .filter(|e| matches!(e.event, Event::DeliveryReportServed { .. }))
+            .count();
+        assert_eq!(served, STEP_MESSAGES as usize, "served without a callback");
+        assert_eq!(moment_at(&run, run.end, None).producers[0].reports, vec![]);
+    }
+
+    /// error_cb runs show among the callbacks when poll() serves them, not when queued.
+    #[test]
+    fn error_cb_runs_are_callouts_when_served() {
+        let run = run("producer-broker-down");
+        let trace = run.at(run.end).trace().to_vec();
+        let queued = trace
+            .iter()
+            .find(|e| matches!(e.event, Event::ClientError { .. }))
+            .expect("the broker goes down");
+        let errors = |m: &Moment| {
+            m.callouts
+                .iter()
+                .filter(|c| matches!(c.kind, CalloutKind::Error { .. }))
+                .count()
+        };
+        assert_eq!(errors(&moment_at(&run, queued.time, Some(queued.seq))), 0);
+        let served = trace
+            .iter()
+            .find(|e| matches!(e.event, Event::ClientErrorServed { .. }))
+            .expect("poll() serves it");
+        let at = moment_at(&run, served.time, Some(served.seq));
+        assert_eq!(
+            at.callouts.last().map(|c| &c.kind),
+            Some(&CalloutKind::Error {
+                error: KafkaError::AllBrokersDown
+            })
+        );
     }
 
     #[test]

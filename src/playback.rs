@@ -88,6 +88,9 @@ pub struct Playback {
     pub scale: f64,
     /// Fractional virtual time carried between frames, so slow speeds still advance.
     carry: f64,
+    /// Where playing stops by itself (a prediction's question or its reveal): a frame that
+    /// would reach it lands on it, paused.
+    pub hold: Option<Stop>,
 }
 
 impl Playback {
@@ -103,6 +106,7 @@ impl Playback {
             end,
             scale: ms_per_second as f64 / 1_000.0,
             carry: 0.0,
+            hold: None,
         }
     }
 
@@ -139,6 +143,10 @@ pub enum PlaybackAction {
     SetSpeed(Speed),
     /// Jump to a stop (the key moment).
     GoTo(Stop),
+    /// Play from here (not from the start at the end, unlike `TogglePlay`).
+    Play,
+    /// Playing stops by itself at this stop from now on (`None`: nowhere).
+    Hold(Option<Stop>),
     /// An animation frame: this much real time passed since the last one.
     Frame {
         elapsed_ms: f64,
@@ -174,6 +182,8 @@ impl Reducible for Playback {
                 next.playing = false;
             }
             PlaybackAction::SetSpeed(speed) => next.speed = speed,
+            PlaybackAction::Play => next.playing = !self.at_end(),
+            PlaybackAction::Hold(stop) => next.hold = stop,
             PlaybackAction::GoTo(stop) => {
                 next.playing = false;
                 next.go(Some(stop), (0, Some(0)));
@@ -189,6 +199,11 @@ impl Reducible for Playback {
                     }
                 }
                 next.playing = next.time < self.end;
+                if let Some(hold) = self.hold.filter(|&hold| self.position() <= hold)
+                    && next.time >= hold.time
+                {
+                    (next.time, next.cursor, next.playing) = (hold.time, Some(hold.seq), false);
+                }
             }
             PlaybackAction::Frame { .. } => {}
         }
@@ -296,6 +311,30 @@ mod tests {
         assert_eq!((s.time, s.cursor, s.playing), (7, Some(3), false));
         let resumed = (*s).clone().resumed_at(500);
         assert_eq!((resumed.time, resumed.cursor), (100, None));
+    }
+
+    #[test]
+    fn playing_stops_at_the_hold_and_stays_there() {
+        use PlaybackAction::*;
+        let s = apply(
+            playback(),
+            &[
+                Hold(Some(stop(100, 9))),
+                TogglePlay,
+                Frame { elapsed_ms: 500.0 },
+            ],
+        );
+        assert_eq!((s.time, s.cursor, s.playing), (100, Some(9), false));
+        let s = apply(s, &[Play, Frame { elapsed_ms: 500.0 }]);
+        assert_eq!(
+            (s.time, s.cursor),
+            (100, Some(9)),
+            "the hold keeps it there"
+        );
+        let s = apply(s, &[Hold(None), Play, Frame { elapsed_ms: 500.0 }]);
+        assert_eq!((s.time, s.playing), (600, true));
+        let s = apply(s, &[Hold(Some(stop(100, 9))), Frame { elapsed_ms: 500.0 }]);
+        assert_eq!(s.time, 1_100, "a hold already passed does not pull back");
     }
 
     #[test]

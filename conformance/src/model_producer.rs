@@ -35,6 +35,7 @@ fn one_broker(topic: &str, partitions: i32, settings: ProducerSettings, body: Ve
             program: Program {
                 body,
                 callbacks: Vec::new(),
+                error_cb: None,
             },
             start_at: Some(0),
         }],

@@ -81,6 +81,23 @@ const PRODUCER_05: Source = producer_program!(
     in_loop: [(Poll, "producer.poll(0)"), (PrintProduced, "print('key={}, value={}'"), (Sleep, "time.sleep(3)")]
 );
 
+// Producer fault lessons (issue 10 §2 items 4 and 5): Producer_03 varied where a lesson needs it.
+
+/// Producer_03 sending one message a second with a 10 s `message.timeout.ms`, so that the
+/// broker can go down mid-run and the waiting messages time out within the step-through.
+const PRODUCER_BROKER_DOWN: Source = producer_program!(
+    "Producer_03_BrokerDown.py",
+    before: [(Setting, "'message.timeout.ms': 10000,"), (ErrorCallback, "def error_cb("), (DeliveryCallback, "def delivery_callback(")],
+    in_loop: [(Poll, "producer.poll(0)"), (Sleep, "time.sleep(1)")]
+);
+
+/// Producer_03 with a queue of 5 messages (`queue.buffering.max.messages`).
+const PRODUCER_QUEUE_FULL: Source = producer_program!(
+    "Producer_03_QueueFull.py",
+    before: [(Setting, "'queue.buffering.max.messages': 5,"), (ErrorCallback, "def error_cb("), (DeliveryCallback, "def delivery_callback(")],
+    in_loop: [(Poll, "producer.poll(0)")]
+);
+
 /// A consumer program of the course that loops over `consume()`: they share the frame
 /// (`error_cb`, the start print, `consume()`, the record print, the `KeyboardInterrupt`
 /// handler and `close()`) and differ in how they start reading, commit and call back.
@@ -206,6 +223,37 @@ const CONSUMER_ASSIGN_SEEK: Source = consumer_program!(
     [(Assign, "consumer.assign("), (Seek, "consumer.seek(")]
 );
 
+// Consumer lessons, round 2 (issue 10 §2): the course programs varied where a lesson needs it.
+
+/// Consumer_01 with slow processing, a short `max.poll.interval.ms`, `on_lost`, `continue`
+/// on a record's error, and Consumer_04's asynchronous commit after each batch.
+const CONSUMER_MAX_POLL: Source = consumer_program!(
+    "Consumer_max_poll.py",
+    [
+        (Setting, "'max.poll.interval.ms': 10000,"),
+        (OnCommit, "def print_commit_result("),
+        (OnAssign, "def print_assignment("),
+        (OnRevoke, "def print_revoke("),
+        (OnLost, "def print_lost("),
+        (Subscribe, "consumer.subscribe("),
+        (SkipError, "if record.error():"),
+        (Work, "time.sleep(processingTime)"),
+        (IfPulled, "if(records_pulled):"),
+        (Commit, "consumer.commit()"),
+    ]
+);
+
+/// Consumer_03 committing each batch before processing it.
+const CONSUMER_AT_MOST_ONCE: Source = consumer_program!(
+    "Consumer_at_most_once.py",
+    [
+        (Setting, "'enable.auto.commit': False,"),
+        (Subscribe, "consumer.subscribe("),
+        (IfRecords, "if(records):"),
+        (Commit, "consumer.commit(asynchronous=False)"),
+    ]
+);
+
 const CONSUMER_LAG: Source = program!(
     "Consumer_lag.py",
     [
@@ -267,10 +315,36 @@ static EXERCISES: &[Exercise] = &[
         part: Part::ProducerSettings,
         title: text("Idempotent producer", "The idempotent producer"),
         teaches: text(
-            "enable.idempotence=True讓重試不會寫入重覆的訊息, 並保持發佈的順序; librdkafka的預設值是False, 打開之後會自動使用acks=all、最多5個in-flight請求與INT32_MAX次的重試。",
+            "enable.idempotence=True讓重試不會寫入重複的訊息, 並保持發佈的順序; librdkafka的預設值是False, 打開之後會自動使用acks=all、最多5個in-flight請求與INT32_MAX次的重試。",
             "enable.idempotence=True makes retries write no duplicates and keeps the produce order; librdkafka's default is False, and turning it on implies acks=all, at most 5 requests in flight and INT32_MAX retries.",
         ),
         sources: &[PRODUCER_IDEMPOTENCE],
+    },
+    Exercise {
+        id: "producer-broker-down",
+        part: Part::ProducerSettings,
+        title: text(
+            "Broker停機: error_cb與訊息逾時",
+            "The broker goes down: error_cb and message timeouts",
+        ),
+        teaches: text(
+            "唯一的Broker停機時, librdkafka把_ALL_BROKERS_DOWN與每次重新連線失敗的_TRANSPORT交給error_cb (只在poll()或flush()裡執行); 訊息留在Buffer裡等待, 超過message.timeout.ms就以_MSG_TIMED_OUT回報失敗; Broker及時回來的話, 重新連線之後就送出。",
+            "When the only broker goes down, librdkafka hands error_cb _ALL_BROKERS_DOWN and a _TRANSPORT error for each failed reconnect (run only inside poll() or flush()); the messages wait in the buffer and fail with _MSG_TIMED_OUT once message.timeout.ms has passed; if the broker comes back in time, they go out after the reconnect.",
+        ),
+        sources: &[PRODUCER_BROKER_DOWN],
+    },
+    Exercise {
+        id: "producer-buffer-error",
+        part: Part::ProducerSettings,
+        title: text(
+            "BufferError: producer的佇列滿了",
+            "BufferError: the producer's queue is full",
+        ),
+        teaches: text(
+            "produce()比Broker回覆得快時, 訊息在本地的佇列裡累積; 佇列裡已有queue.buffering.max.messages筆時, 下一筆produce()丟出BufferError。課程程式的except在迴圈外面: 印出「queue is full」之後迴圈就結束了, 剩下的訊息不會送出, flush()只送出已經在佇列裡的。",
+            "When produce() runs faster than the broker answers, messages pile up in the local queue; once it holds queue.buffering.max.messages, the next produce() raises BufferError. The course program's except is outside the loop: after printing \"queue is full\" the loop is over, the remaining messages are never sent, and flush() delivers only those already queued.",
+        ),
+        sources: &[PRODUCER_QUEUE_FULL],
     },
     Exercise {
         id: "producer-04-json",
@@ -303,8 +377,21 @@ static EXERCISES: &[Exercise] = &[
             "A consumer group, one to five members",
         ),
         teaches: text(
-            "同一個group.id的Consumer分擔topic的partition, 一個partition只會分給group裡的一個Consumer; 每加入一個instance就觸發一次Rebalance, 第5個instance分不到4個partition中的任何一個。",
-            "Consumers with the same group.id share the topic's partitions, and each partition goes to exactly one member; every new instance triggers a rebalance, and a fifth instance gets none of the four partitions.",
+            "同一個group.id的Consumer分擔topic的partition, 一個partition只會分給group裡的一個Consumer; 每加入一個instance就觸發一次Rebalance; 5個Consumer分4個partition, 一定有一個分不到: range依member id排序, 所以是哪一個要看隨機的member id, 不是加入的順序。",
+            "Consumers with the same group.id share the topic's partitions, and each partition goes to exactly one member; every new instance triggers a rebalance. With five members and four partitions one gets none: range sorts members by member id, so which one depends on the random member ids, not on the join order.",
+        ),
+        sources: &[CONSUMER_01, PRODUCER_05],
+    },
+    Exercise {
+        id: "consumer-group-split",
+        part: Part::ConsumerGroup,
+        title: text(
+            "3個Consumer分4個partition: range的不平均分配",
+            "Three consumers, four partitions: range's uneven split",
+        ),
+        teaches: text(
+            "Consumer_01的instance一個一個啟動到3個: range把4個partition分成2、1、1; 多分到一個的是member id (rdkafka-加上UUID) 排序最前面的成員, 不是最早加入的。roundrobin也是2、1、1, 只是分到的partition不同。",
+            "Instances of Consumer_01 start one by one up to three: range splits the 4 partitions 2, 1, 1, and the extra one goes to the member whose member id (rdkafka- and a UUID) sorts first, not to the first to join. roundrobin also splits 2, 1, 1, with different partitions.",
         ),
         sources: &[CONSUMER_01, PRODUCER_05],
     },
@@ -335,12 +422,38 @@ static EXERCISES: &[Exercise] = &[
         sources: &[CONSUMER_COOPERATIVE, PRODUCER_05],
     },
     Exercise {
+        id: "consumer-liveness",
+        part: Part::Rebalance,
+        title: text(
+            "Consumer當機: heartbeat與session.timeout.ms",
+            "A consumer dies: heartbeats and session.timeout.ms",
+        ),
+        teaches: text(
+            "Consumer每heartbeat.interval.ms (預設3秒) 送一次heartbeat; 被kill -9的Consumer不會送LeaveGroup, Group Coordinator要等session.timeout.ms (librdkafka預設45秒, 課程程式設6秒) 沒收到heartbeat才把它移出group並Rebalance。Broker不接受小於group.min.session.timeout.ms (預設6秒) 的值。",
+            "A consumer sends a heartbeat every heartbeat.interval.ms (3 s by default); a consumer killed with kill -9 sends no LeaveGroup, so the group coordinator removes it and rebalances only after session.timeout.ms without a heartbeat (librdkafka's default 45 s, 6 s in the course program). The broker refuses less than group.min.session.timeout.ms (6 s by default).",
+        ),
+        sources: &[CONSUMER_01, PRODUCER_05],
+    },
+    Exercise {
+        id: "consumer-max-poll",
+        part: Part::Rebalance,
+        title: text(
+            "處理太久: max.poll.interval.ms",
+            "Processing too long: max.poll.interval.ms",
+        ),
+        teaches: text(
+            "兩次consume()之間超過max.poll.interval.ms, librdkafka印出MAXPOLL的log、離開group, partition被當成遺失 (on_lost, 沒有on_lost時呼叫on_revoke), 之後的非同步commit由on_commit回報_ASSIGNMENT_LOST; 下一次consume()收到_MAX_POLL_EXCEEDED, 再重新加入group。",
+            "When more than max.poll.interval.ms passes between two consume() calls, librdkafka logs MAXPOLL and leaves the group, the partitions count as lost (on_lost, or on_revoke when no on_lost is set), and on_commit reports the asynchronous commit that follows as _ASSIGNMENT_LOST; the next consume() gets _MAX_POLL_EXCEEDED, then the consumer joins again.",
+        ),
+        sources: &[CONSUMER_MAX_POLL, PRODUCER_05],
+    },
+    Exercise {
         id: "consumer-assign-seek",
         part: Part::Offsets,
         title: text("assign()與seek()", "assign() and seek()"),
         teaches: text(
             "assign()直接指定partition與開始的offset, 這個Consumer不加入group, 也沒有Rebalance; seek()把正在讀取的partition的位置移到指定的offset, 之後的訊息會再被讀一次。",
-            "assign() names the partitions and the starting offsets itself: the consumer joins no group and never rebalances; seek() moves the position of a partition being read, so the following messages are read again.",
+            "assign() names the partitions and the starting offsets itself: the consumer joins no group and never rebalances; seek() moves the position of a partition being read, so the following records are read again.",
         ),
         sources: &[CONSUMER_ASSIGN_SEEK],
     },
@@ -350,7 +463,7 @@ static EXERCISES: &[Exercise] = &[
         title: text("計算Consumer lag", "Computing consumer lag"),
         teaches: text(
             "lag是partition的end offset (high watermark) 減掉group已經commit的offset: 還沒有被處理並commit的訊息數; 沒有commit過的partition, 整個partition都算在lag裡。",
-            "Lag is the partition's end offset (high watermark) minus the group's committed offset: the messages not yet processed and committed; for a partition never committed, the whole partition counts.",
+            "Lag is the partition's end offset (high watermark) minus the group's committed offset: the records not yet processed and committed; for a partition never committed, the whole partition counts.",
         ),
         sources: &[CONSUMER_LAG, PRODUCER_05, CONSUMER_01],
     },
@@ -359,8 +472,8 @@ static EXERCISES: &[Exercise] = &[
         part: Part::Commits,
         title: text("自動commit", "Automatic commit"),
         teaches: text(
-            "自動commit時, consume()交給程式的每一筆訊息的offset+1馬上被記下, 背景每5秒commit一次: 當機時最後5秒處理過的訊息會被重覆處理, 已經commit但還沒處理完的訊息則會遺失。",
-            "With auto commit, the offset+1 of every message consume() hands over is stored at once and a background timer commits every 5 seconds: after a crash the last seconds' messages are processed again, and those committed but not yet processed are lost.",
+            "自動commit時, consume()交給程式的每一筆訊息的offset+1馬上被記下, 背景每5秒commit一次: 當機時最後5秒處理過的訊息會被重複處理, 已經commit但還沒處理完的訊息則會遺失。",
+            "With auto commit, the offset+1 of every record consume() hands over is stored at once and a background timer commits every 5 seconds: after a crash the last seconds' records are processed again, and those committed but not yet processed are lost.",
         ),
         sources: &[CONSUMER_02],
     },
@@ -369,7 +482,7 @@ static EXERCISES: &[Exercise] = &[
         part: Part::Commits,
         title: text("同步commit", "Synchronous commit"),
         teaches: text(
-            "處理完一批訊息之後呼叫commit(asynchronous=False): 程式會等到Broker回覆, 成功時回傳commit的offsets, 失敗時丟出KafkaException; 當機時, 還沒commit的那一批訊息會被重覆處理。",
+            "處理完一批訊息之後呼叫commit(asynchronous=False): 程式會等到Broker回覆, 成功時回傳commit的offsets, 失敗時丟出KafkaException; 當機時, 還沒commit的那一批訊息會被重複處理。",
             "commit(asynchronous=False) after each processed batch blocks until the broker answers, returns the committed offsets on success and raises KafkaException on failure; after a crash, the batch not yet committed is processed again.",
         ),
         sources: &[CONSUMER_03],
@@ -392,8 +505,8 @@ static EXERCISES: &[Exercise] = &[
             "Combining synchronous and asynchronous commits",
         ),
         teaches: text(
-            "迴圈裡用非同步commit, 關閉之前用同步commit; 但librdkafka的commit()只commit比已commit的offset還新的offset, 如果沒有新的offset, 同步commit會丟出_NO_OFFSET的錯誤, 這是課程說本頁不適合Python client的原因。",
-            "Asynchronous commits in the loop and a synchronous one before closing; but librdkafka's commit() commits only offsets newer than the committed ones, and with nothing new the synchronous commit raises _NO_OFFSET, which is why the course says this page does not suit the Python client.",
+            "迴圈裡用非同步commit, 關閉之前用同步commit; 但librdkafka的commit()只commit比已commit的offset還新的offset, 如果最後一次非同步commit已經完成、沒有新的offset, 同步commit會丟出_NO_OFFSET的錯誤 (還在路上時則會成功), 這是課程說本頁不適合Python client的原因之一。",
+            "Asynchronous commits in the loop and a synchronous one before closing; but librdkafka's commit() commits only offsets newer than the committed ones, and when the last asynchronous commit has completed with nothing new since, the synchronous commit raises _NO_OFFSET (while it is still in flight, it succeeds): one reason why the course says this page does not suit the Python client.",
         ),
         sources: &[CONSUMER_05],
     },
@@ -402,8 +515,8 @@ static EXERCISES: &[Exercise] = &[
         part: Part::Commits,
         title: text("commit指定的offset", "Committing a specified offset"),
         teaches: text(
-            "commit(record)只commit這筆訊息所在partition的offset+1, 所以可以在一批訊息的中間commit; 當機時只有commit還沒完成的幾筆訊息會被重覆處理, 代價是每一筆都有一個commit請求。",
-            "commit(record) commits offset+1 of that message's partition only, so a program can commit in the middle of a batch; after a crash only the few messages whose commit had not completed are processed again, at the price of one commit request per message.",
+            "commit(record)只commit這筆訊息所在partition的offset+1, 所以可以在一批訊息的中間commit; 當機時只有commit還沒完成的幾筆訊息會被重複處理, 代價是每一筆都有一個commit請求。",
+            "commit(record) commits offset+1 of that record's partition only, so a program can commit in the middle of a batch; after a crash only the few records whose commit had not completed are processed again, at the price of one commit request per record.",
         ),
         sources: &[CONSUMER_06],
     },
@@ -415,10 +528,36 @@ static EXERCISES: &[Exercise] = &[
             "Committing in the rebalance callback",
         ),
         teaches: text(
-            "subscribe()的on_revoke在partition被收回之前執行; 在commit_on_revoke裡commit每個partition最後處理完的訊息, 有Consumer加入或正常關閉時就不會重覆處理訊息。",
+            "subscribe()的on_revoke在partition被收回之前執行; 在commit_on_revoke裡commit每個partition最後處理完的訊息, 有Consumer加入或正常關閉時就不會重複處理訊息。",
             "subscribe()'s on_revoke runs before the partitions are taken away; committing each partition's last processed message in commit_on_revoke means no message is processed twice when a consumer joins or closes cleanly.",
         ),
         sources: &[CONSUMER_07, PRODUCER_05],
+    },
+    Exercise {
+        id: "consumer-at-most-once",
+        part: Part::Commits,
+        title: text(
+            "At-most-once: 先commit再處理",
+            "At-most-once: commit before processing",
+        ),
+        teaches: text(
+            "先commit一整批再處理, 當機時這一批還沒處理的訊息已經commit了, 重新啟動之後不會再讀到: 訊息遺失, 但不會重複 (at-most-once)。先處理再commit (Consumer_03) 正好相反: 不會遺失, 但會重複 (at-least-once)。",
+            "Committing a whole batch before processing it means that after a crash the batch's unprocessed records are already committed and never read again: records are lost, never duplicated (at-most-once). Processing first and committing after (Consumer_03) is the opposite: nothing lost, some duplicated (at-least-once).",
+        ),
+        sources: &[CONSUMER_AT_MOST_ONCE, CONSUMER_03],
+    },
+    Exercise {
+        id: "consumer-crash-points",
+        part: Part::Commits,
+        title: text(
+            "在一批訊息的中間當機: 三種commit方式",
+            "A crash in the middle of a batch: three ways to commit",
+        ),
+        teaches: text(
+            "同樣在處理第5筆之後當機: Consumer_03 (每批commit一次) 重新處理整批已處理的訊息, Consumer_06 (每筆commit) 只重新處理commit還沒完成的幾筆, Consumer_02 (自動commit) 要看當機前auto.commit.interval.ms的計時器有沒有commit過。",
+            "The same crash after the 5th record: Consumer_03 (a commit per batch) processes the batch's processed records again, Consumer_06 (a commit per record) only the few whose commit had not completed, and Consumer_02 (auto commit) depends on whether the auto.commit.interval.ms timer committed before the crash.",
+        ),
+        sources: &[CONSUMER_03, CONSUMER_06, CONSUMER_02],
     },
 ];
 

@@ -97,6 +97,27 @@ pub fn revoked_line(partitions: &[(&str, i32)]) -> String {
     )
 }
 
+/// `print('Lost previously assigned partitions: ' + result)` in `print_lost`, the `on_lost`
+/// callback of Consumer_max_poll (stdout).
+pub fn lost_line(partitions: &[(&str, i32)]) -> String {
+    format!(
+        "Lost previously assigned partitions: {}",
+        partition_names(partitions)
+    )
+}
+
+/// The MAXPOLL warning as librdkafka's default logger writes it to stderr
+/// (`rd_kafka_log_print`: `%level|seconds.millis|facility|client name| text`, the text led by
+/// `[thrd:main]: ` as `log.thread.name` is true by default); the warning is logged at
+/// `LOG_WARNING` (4) from the main thread's timer (rdkafka_cgrp.c
+/// `rd_kafka_cgrp_max_poll_interval_check_tmr_cb`). The client's name is `client.id`
+/// (`rdkafka`) then `#consumer-1`, the first consumer handle of the Python process.
+/// `at_ms` is the wall clock in milliseconds since the Unix epoch.
+pub fn max_poll_log_line(at_ms: u64, text: &str) -> String {
+    let (seconds, millis) = (at_ms / 1_000, at_ms % 1_000);
+    format!("%4|{seconds}.{millis:03}|MAXPOLL|rdkafka#consumer-1| [thrd:main]: {text}")
+}
+
 /// `print('key={}, value={}'.format(str(i), 'msg_'+str(i)))` in Producer_05_CGroup (stdout).
 pub fn produced_line(key: &str, value: &str) -> String {
     format!("key={key}, value={value}")
@@ -296,7 +317,8 @@ pub fn consumer_lines(printed: &Printed) -> Vec<String> {
                 .collect();
             vec![match callback {
                 CallbackKind::OnAssign => assigned_line(&names),
-                CallbackKind::OnRevoke | CallbackKind::OnLost => revoked_line(&names),
+                CallbackKind::OnRevoke => revoked_line(&names),
+                CallbackKind::OnLost => lost_line(&names),
             }]
         }
         Printed::CommitCallback(result) => match &result.error {
@@ -421,6 +443,18 @@ mod tests {
         assert_eq!(
             revoked_line(&all),
             "Revoking previously assigned partitions: [ak03.fourpartition-0, ak03.fourpartition-1, ak03.fourpartition-2, ak03.fourpartition-3]"
+        );
+    }
+
+    #[test]
+    fn lost_line_and_the_max_poll_warning() {
+        assert_eq!(
+            lost_line(&[("ak03.fourpartition", 1)]),
+            "Lost previously assigned partitions: [ak03.fourpartition-1]"
+        );
+        assert_eq!(
+            max_poll_log_line(1_700_000_013_056, "leaving group"),
+            "%4|1700000013.056|MAXPOLL|rdkafka#consumer-1| [thrd:main]: leaving group"
         );
     }
 

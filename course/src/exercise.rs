@@ -56,6 +56,14 @@ pub enum Anchor {
     Commit,
     /// `if(records_pulled):` before the commit of a batch.
     IfPulled,
+    /// `if(records):` right after `consume()`: a commit before the batch is processed
+    /// (Consumer_at_most_once).
+    IfRecords,
+    /// `if record.error():` of a program that prints the error and goes on (`continue`)
+    /// instead of raising (Consumer_max_poll).
+    SkipError,
+    /// `time.sleep(...)` inside the record loop: processing that takes time.
+    Work,
     /// `offsets_dict['{}-{}'.format(topic, partition)] = record` (Consumer_07).
     Remember,
     /// The synchronous commit before `close()` (Consumer_05).
@@ -68,6 +76,8 @@ pub enum Anchor {
     OnAssign,
     /// The `on_revoke` callback.
     OnRevoke,
+    /// The `on_lost` callback.
+    OnLost,
     /// `consumer.committed(...)`.
     Committed,
     /// `consumer.get_watermark_offsets(...)`.
@@ -106,12 +116,16 @@ impl Anchor {
             Anchor::PrintRecord => "print_record",
             Anchor::Commit => "commit",
             Anchor::IfPulled => "if_pulled",
+            Anchor::IfRecords => "if_records",
+            Anchor::SkipError => "skip_error",
+            Anchor::Work => "work",
             Anchor::Remember => "remember",
             Anchor::CommitOnClose => "commit_on_close",
             Anchor::CommitOnRevoke => "commit_on_revoke",
             Anchor::OnCommit => "on_commit",
             Anchor::OnAssign => "on_assign",
             Anchor::OnRevoke => "on_revoke",
+            Anchor::OnLost => "on_lost",
             Anchor::Committed => "committed",
             Anchor::Watermarks => "watermarks",
             Anchor::Aborted => "aborted",

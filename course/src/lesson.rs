@@ -26,12 +26,18 @@
 mod action;
 mod consumer;
 mod counter;
+mod crash_points;
+mod group_split;
+mod liveness;
 mod plan;
+mod prediction;
 mod producer;
+mod producer_faults;
 mod trigger;
 
 pub use action::{Action, Change, Changes};
 pub use counter::Counter;
+pub use prediction::{Guess, Outcome, Prediction, played};
 pub use trigger::{EventKind, Trigger};
 
 use crate::exercise::Source;
@@ -62,6 +68,9 @@ pub struct Lesson {
     pub beats: Vec<Beat>,
     /// The moment the lesson is about: what "jump to the key moment" and the e2e tests go to.
     pub key_moment: Trigger,
+    /// Questions asked before a moment and answered by the run; the first is asked before
+    /// the key moment on the exercise page.
+    pub predictions: Vec<Prediction>,
     /// One plan per run (two when the page compares runs side by side).
     plans: Vec<Plan>,
 }
@@ -85,7 +94,24 @@ pub struct SetupError {
 
 /// The lesson of the catalog exercise `id`.
 pub fn lesson(id: &str) -> Option<Lesson> {
-    producer::lesson(id).or_else(|| consumer::lesson(id))
+    producer::lesson(id)
+        .or_else(|| consumer::lesson(id))
+        .or_else(|| group_split::lesson(id).or_else(|| liveness::lesson(id)))
+        .or_else(|| crash_points::lesson(id))
+        .or_else(|| producer_faults::lesson(id))
+}
+
+/// Every prediction of every lesson, with its lesson's id, in catalog order (the quiz's
+/// predict questions).
+pub fn predictions() -> Vec<(&'static str, Prediction)> {
+    crate::catalog::exercises()
+        .iter()
+        .filter_map(|exercise| lesson(exercise.id))
+        .flat_map(|lesson| {
+            let id = lesson.id;
+            lesson.predictions.into_iter().map(move |p| (id, p))
+        })
+        .collect()
 }
 
 impl Lesson {
@@ -148,6 +174,26 @@ impl Lesson {
             })
             .max_by_key(|&(at, _)| at)
             .map(|(_, beat)| beat)
+    }
+
+    /// The moment a link names (`#/exercise/<id>?step=<name>`, the quiz's "see it"): the key
+    /// moment, or the first of a kind of moment of the lesson's first run. `None` for a name
+    /// the app does not know.
+    pub fn step_named(&self, name: &str) -> Option<Trigger> {
+        let producer = |anchor| Trigger::Line {
+            process: Process::Producer(0),
+            anchor,
+        };
+        Some(match name {
+            "key-moment" => self.key_moment.clone(),
+            // The first rebalance is the group forming; the second is one a member causes.
+            "rebalance" => Trigger::nth(2, Trigger::Event(EventKind::RebalanceStarted)),
+            "revoke" => Trigger::Event(EventKind::Revoked),
+            "delivery-callback" => Trigger::Event(EventKind::DeliveryReportServed),
+            "queue" => producer(crate::exercise::Anchor::PrintSent),
+            "flush" => producer(crate::exercise::Anchor::SyncFlush),
+            _ => return None,
+        })
     }
 
     /// The trace seq of the key moment in the first run.

@@ -26,6 +26,9 @@ fn expected(stmt: &Stmt) -> (&'static [Anchor], &'static str) {
         Stmt::Commit { .. } => (&[Anchor::Commit, Anchor::CommitOnClose], "consumer.commit("),
         Stmt::PrintSyncResult { .. } => (&[], "print_sync_commit_result(offsets)"),
         Stmt::IfPulled { .. } => (&[Anchor::IfPulled], "_pulled):"),
+        Stmt::IfRecords { .. } => (&[Anchor::IfRecords], "if(records):"),
+        Stmt::SkipIfError { .. } => (&[Anchor::SkipError], "if record.error():"),
+        Stmt::Work { .. } => (&[Anchor::Work], "time.sleep("),
         Stmt::SeekOnce { .. } => (&[Anchor::Seek], "consumer.seek(TopicPartition("),
         Stmt::Committed { .. } => (&[Anchor::Committed], "consumer.committed(partitions"),
         Stmt::ForEachCommitted { .. } => (&[], "for tp in committed:"),
@@ -52,7 +55,11 @@ fn check(source: &Source, program: &Program) -> usize {
         );
     };
     let mut stack: Vec<&Stmt> = program.body.iter().collect();
-    for callback in [&program.callbacks.on_assign, &program.callbacks.on_revoke] {
+    for callback in [
+        &program.callbacks.on_assign,
+        &program.callbacks.on_revoke,
+        &program.callbacks.on_lost,
+    ] {
         stack.extend(callback.iter().flatten());
     }
     let mut checked = 0;
@@ -73,7 +80,12 @@ fn check(source: &Source, program: &Program) -> usize {
             Stmt::Loop { body, .. }
             | Stmt::ForEachRecord { body, .. }
             | Stmt::ForEachCommitted { body, .. }
-            | Stmt::IfPulled { body, .. } => stack.extend(body),
+            | Stmt::IfPulled { body, .. }
+            | Stmt::IfRecords { body, .. } => stack.extend(body),
+            Stmt::SkipIfError { print_line, .. } => {
+                holds(*print_line, "print('Error: %s' % record.error())");
+                holds(*print_line + 1, "continue");
+            }
             Stmt::SeekOnce { print_line, .. } => holds(*print_line, "print('Seeking to"),
             Stmt::Try {
                 body,
@@ -137,8 +149,10 @@ fn every_consumer_program_points_at_its_python_lines() {
             "Consumer_06_CommitSpecified.py",
             "Consumer_07_RebalanceCallback.py",
             "Consumer_assign_seek.py",
+            "Consumer_at_most_once.py",
             "Consumer_cooperative.py",
             "Consumer_lag.py",
+            "Consumer_max_poll.py",
             "Consumer_static_membership.py",
         ]
     );

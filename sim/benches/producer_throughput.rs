@@ -60,6 +60,7 @@ fn send_loop(count: u64, pause_ms: u64) -> Program {
             }),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     }
 }
 

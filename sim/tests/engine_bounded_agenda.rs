@@ -28,6 +28,7 @@ fn one_message_every_3_s() -> Program {
             ],
         }],
         callbacks: Vec::new(),
+        error_cb: None,
     }
 }
 

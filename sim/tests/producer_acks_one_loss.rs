@@ -24,6 +24,7 @@ fn scenario(acks: Acks) -> Scenario {
             }),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     };
     let settings = ProducerSettings {
         acks,

@@ -32,6 +32,7 @@ fn program() -> Program {
             }),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     }
 }
 

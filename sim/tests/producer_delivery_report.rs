@@ -45,6 +45,7 @@ fn scenario(poll_timeout_ms: u64) -> Scenario {
             }),
         ],
         callbacks: vec![callback],
+        error_cb: None,
     };
     Scenario {
         seed: 1,

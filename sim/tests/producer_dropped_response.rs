@@ -30,6 +30,7 @@ fn run(settings: ProducerSettings) -> Sim {
             }),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     };
     let scenario = Scenario {
         seed: 9,

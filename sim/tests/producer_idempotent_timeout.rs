@@ -26,6 +26,7 @@ fn run() -> Sim {
             flush(),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     };
     let scenario = Scenario {
         cluster: ClusterSpec {

@@ -26,6 +26,7 @@ fn the_broker_refuses_acks_2_and_the_message_fails() {
             }),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     };
     let scenario = Scenario {
         topics: vec![TopicSpec::new("t", 1, 3)],

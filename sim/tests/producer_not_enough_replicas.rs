@@ -30,6 +30,7 @@ fn the_leader_refuses_and_the_message_times_out() {
             }),
         ],
         callbacks: vec![callback],
+        error_cb: None,
     };
     let settings = ProducerSettings {
         message_timeout_ms: 5_000,

@@ -35,6 +35,7 @@ fn program() -> Program {
             }),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     }
 }
 

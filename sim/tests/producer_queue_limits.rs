@@ -24,6 +24,7 @@ fn run(body: Vec<Stmt>, settings: ProducerSettings) -> Sim {
             program: Program {
                 body,
                 callbacks: Vec::new(),
+                error_cb: None,
             },
             start_at: Some(0),
         }],

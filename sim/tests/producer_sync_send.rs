@@ -27,6 +27,7 @@ fn each_message_waits_for_its_own_round_trip() {
             ],
         }],
         callbacks: Vec::new(),
+        error_cb: None,
     };
     let scenario = Scenario {
         cluster: ClusterSpec {

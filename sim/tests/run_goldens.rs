@@ -54,6 +54,7 @@ goldens!(
     producer_acks_one_loss,
     producer_dropped_response_plain,
     producer_dropped_response_idempotent,
+    producer_broker_down,
     consumer_group_join_leave,
     consumer_auto_commit_crash,
 );

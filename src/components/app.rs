@@ -2,6 +2,7 @@
 
 use crate::components::{
     exercise_page::ExercisePage, header::Header, home::Home, not_found::NotFound,
+    quiz_page::QuizPage,
 };
 use crate::hooks::{use_hash_route, use_lang};
 use crate::i18n::{Text, t};
@@ -14,10 +15,11 @@ pub fn App() -> Html {
     let route = use_hash_route();
     let page = match route.clone() {
         Route::Home => html! { <Home /> },
-        Route::Exercise(id) => match course::exercise(&id) {
-            Some(exercise) => html! { <ExercisePage {exercise} /> },
+        Route::Exercise { id, step } => match course::exercise(&id) {
+            Some(exercise) => html! { <ExercisePage {exercise} {step} /> },
             None => html! { <NotFound path={route.href()} /> },
         },
+        Route::Quiz(query) => html! { <QuizPage {query} /> },
         Route::NotFound(path) => html! { <NotFound {path} /> },
     };
     html! {

@@ -13,7 +13,11 @@ pub fn ExerciseIndex() -> Html {
             .iter()
             .filter(|exercise| exercise.part == part)
             .map(|exercise| {
-                let href = Route::Exercise(exercise.id.to_string()).href();
+                let href = Route::Exercise {
+                    id: exercise.id.to_string(),
+                    step: None,
+                }
+                .href();
                 html! {
                     <li key={exercise.id}>
                         <a class="exercise-card" {href} data-testid={format!("exercise-link-{}", exercise.id)}>

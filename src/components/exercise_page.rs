@@ -11,6 +11,9 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ExercisePageProps {
     pub exercise: &'static course::Exercise,
+    /// The moment to open the first run at (`?step=`); an unknown name opens the start.
+    #[prop_or_default]
+    pub step: Option<String>,
 }
 
 #[component]
@@ -59,11 +62,12 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
                 <KeyboardScope>
                 <div class={classes!("runs", (lesson.runs().len() > 1).then_some("side-by-side"))}>
                     { for lesson.runs().into_iter().enumerate().map(|(run, label)| html! {
-                        <section class="run" key={format!("{}-{run}", exercise.id)} data-testid={format!("run-{run}")}>
+                        <section class="run" key={format!("{}-{run}-{:?}", exercise.id, props.step)} data-testid={format!("run-{run}")}>
                             if lesson.runs().len() > 1 {
                                 <h2 class="run-label">{ pick(lang, label) }</h2>
                             }
-                            <StepThrough lesson={lesson.clone()} {exercise} {run} />
+                            <StepThrough lesson={lesson.clone()} {exercise} {run}
+                                step={(run == 0).then(|| props.step.as_deref().and_then(|name| lesson.step_named(name))).flatten()} />
                         </section>
                     }) }
                 </div>

@@ -1,5 +1,6 @@
 //! The consumer group as the coordinator holds it: its generation and state, the leader (the
-//! member that runs the assignor), and each member with its colour, label and partitions.
+//! member that runs the assignor), and each member with its colour, label, member id and
+//! partitions.
 
 use crate::i18n::{Lang, Text, t};
 use crate::moment::GroupBox as Group;
@@ -22,6 +23,8 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
             <li key={member.label.clone()} class={classes!("member", owner.clone())}
                 data-testid={format!("member-{}", member.label)}>
                 <span class={classes!("owner-badge", owner)}>{ member.label.clone() }</span>
+                <code class="group-member-id" title={format!("{}: {}", t(lang, Text::MemberId), member.member_id)}
+                    data-testid={format!("group-member-id-{}", member.label)}>{ short_member_id(&member.member_id) }</code>
                 if leads { <span class="group-leader" title={t(lang, Text::GroupLeader)}>{ "★ leader" }</span> }
                 if partitions.is_empty() {
                     <span class="idle" data-testid={format!("partitions-{}", member.label)}>{ "[]" }</span>
@@ -47,5 +50,15 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
                 <ul class="members">{ for members }</ul>
             }
         </section>
+    }
+}
+
+/// A member id cut to what tells members apart at a glance (`rdkafka-3f2a9c1e…`); the title
+/// holds the whole id.
+fn short_member_id(id: &str) -> String {
+    const SHOWN: usize = 16;
+    match id.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &id[..cut]),
+        None => id.to_string(),
     }
 }

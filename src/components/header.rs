@@ -36,6 +36,11 @@ pub fn Header(props: &HeaderProps) -> Html {
                     <span class="brand-tagline">{ t(lang, Text::AppTagline) }</span>
                 </span>
             </a>
+            <nav class="top-nav" aria-label={t(lang, Text::QuizNav)}>
+                <a class="top-nav-link" href={Route::Quiz(String::new()).href()} data-testid="nav-quiz">
+                    { t(lang, Text::QuizNav) }
+                </a>
+            </nav>
             <div class="lang-switch" role="group" aria-label={t(lang, Text::Language)}>
                 { for switch }
             </div>

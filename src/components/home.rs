@@ -6,6 +6,7 @@ use crate::components::{
 };
 use crate::i18n::{Lang, Text, t};
 use crate::live_view::{GroupAction, GroupState, live_view, producer_05_logs};
+use crate::route::Route;
 use yew::prelude::*;
 
 #[component]
@@ -39,6 +40,11 @@ pub fn Home() -> Html {
                     {on_remove}
                 />
             </div>
+            <p class="quiz-home-link">
+                <a class="button primary" href={Route::Quiz(String::new()).href()} data-testid="home-quiz-link">
+                    { t(lang, Text::QuizHomeLink) }
+                </a>
+            </p>
             <ExerciseIndex />
         </div>
     }

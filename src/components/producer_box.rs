@@ -1,5 +1,6 @@
 //! A producer as the cluster diagram draws it: its local queue (messages `produce()` has
-//! buffered) and its batches in flight to the brokers. New chips slide in (CSS), so messages
+//! buffered), its batches in flight to the brokers, and the delivery reports waiting for
+//! `poll()`/`flush()`. New chips slide in (CSS), so messages
 //! are seen moving from the queue onto the wire.
 
 use crate::i18n::{Lang, Text, t};
@@ -38,6 +39,20 @@ pub fn ProducerBox(props: &ProducerBoxProps) -> Html {
             </li>
         }
     });
+    let hidden_reports = producer.reports.len().saturating_sub(QUEUE_CHIPS);
+    let reports = producer.reports[hidden_reports..].iter().map(|report| {
+        let outcome = if report.failed { "✗" } else { "✓" };
+        let title = if report.failed {
+            format!("#{} {}", report.number, t(lang, Text::ReportFailed))
+        } else {
+            format!("#{}", report.number)
+        };
+        html! {
+            <li key={report.number} class={classes!("chip", "report", report.failed.then_some("failed"))} {title}>
+                { format!("#{}", report.number) }<small>{ outcome }</small>
+            </li>
+        }
+    });
     html! {
         <section class={classes!("producer-box", owner.clone())} data-testid={format!("producer-{}", producer.label)}>
             <h3>
@@ -61,6 +76,18 @@ pub fn ProducerBox(props: &ProducerBoxProps) -> Html {
                 <p class="box-empty">{ t(lang, Text::NoBatches) }</p>
             } else {
                 <ol class="wire">{ for batches }</ol>
+            }
+            <p class="box-label">
+                { t(lang, Text::ReportsWaiting) }{ " · " }
+                <span data-testid="reports-count">{ producer.reports.len() }</span>
+            </p>
+            if producer.reports.is_empty() {
+                <p class="box-empty">{ t(lang, Text::NoReports) }</p>
+            } else {
+                <ol class="queue reports" data-testid="reports">
+                    if hidden_reports > 0 { <li class="chip more">{ format!("+{hidden_reports}") }</li> }
+                    { for reports }
+                </ol>
             }
         </section>
     }

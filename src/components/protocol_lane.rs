@@ -67,6 +67,7 @@ fn callout(lang: Lang, callout: &Callout) -> Html {
         }
         CalloutKind::OnCommit { ok: true } => (Text::OnCommitOk, String::new(), false),
         CalloutKind::OnCommit { ok: false } => (Text::OnCommitFailed, String::new(), true),
+        CalloutKind::Error { error } => (Text::ErrorCallback, error.name().to_string(), true),
     };
     html! {
         <li key={callout.seq} class={classes!("callout", callout.now.then_some("now"), failed.then_some("failed"))}

@@ -7,12 +7,13 @@ use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::{CodeView, LineMark};
 use crate::components::console::Console;
 use crate::components::playback_controls::{Keys, PlaybackControls};
+use crate::components::prediction_card::{Phase, PredictionCard};
 use crate::exercise_run::{Run, programs_view};
 use crate::hooks::{use_animation_frames, use_playback_keys};
 use crate::i18n::{Lang, Text, pick, t};
 use crate::moment;
-use crate::playback::{Millis, Playback, PlaybackAction};
-use course::lesson::{Action, Change, Changes, Lesson};
+use crate::playback::{Millis, Playback, PlaybackAction, Stop};
+use course::lesson::{Action, Change, Changes, Lesson, Trigger};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -44,6 +45,28 @@ pub struct StepThroughProps {
     /// Which of the lesson's runs to show.
     #[prop_or_default]
     pub run: usize,
+    /// The what-ifs the run starts with (a practice task's choices); "back to the course's
+    /// program" returns to these.
+    #[prop_or_default]
+    pub changes: Changes,
+    /// Where the run opens, stepped to this trace entry (a practice task's failure moment).
+    #[prop_or_default]
+    pub start_at: Option<Stop>,
+    /// A moment of the lesson to open the run at (a link's `?step=`, the quiz's "see it").
+    #[prop_or_default]
+    pub step: Option<Trigger>,
+    /// The quiz's predict question to ask on this run instead of the lesson's first
+    /// prediction: the run opens at its question, without what-ifs.
+    #[prop_or_default]
+    pub question: Option<Question>,
+}
+
+/// A quiz's predict question on a step-through: which prediction, and who hears whether the
+/// answer was right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Question {
+    pub id: &'static str,
+    pub on_answered: Callback<bool>,
 }
 
 impl PartialEq for StepThroughProps {
@@ -51,6 +74,10 @@ impl PartialEq for StepThroughProps {
         Rc::ptr_eq(&self.lesson, &other.lesson)
             && self.exercise == other.exercise
             && self.run == other.run
+            && self.changes == other.changes
+            && self.start_at == other.start_at
+            && self.step == other.step
+            && self.question == other.question
     }
 }
 
@@ -68,7 +95,28 @@ struct WhatIfs {
 #[component]
 pub fn StepThrough(props: &StepThroughProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let what_ifs = use_state(WhatIfs::default);
+    // Outlives what-if re-runs: a question answered or skipped is not asked again.
+    let phase = {
+        let quiz = props.question.is_some();
+        // A run opened at a given moment (a practice task's failure) asks nothing.
+        let opened_at = props.start_at.is_some() || props.step.is_some();
+        use_state_eq(move || match (quiz, opened_at) {
+            (true, _) => Phase::Asking,
+            (false, true) => Phase::Dismissed,
+            (false, false) => Phase::Pending,
+        })
+    };
+    let on_phase = {
+        let phase = phase.clone();
+        Callback::from(move |next| phase.set(next))
+    };
+    let what_ifs = {
+        let changes = props.changes.clone();
+        use_state(move || WhatIfs {
+            changes,
+            ..WhatIfs::default()
+        })
+    };
     let run = {
         let (lesson, index) = (props.lesson.clone(), props.run);
         use_memo(what_ifs.changes.clone(), move |changes| {
@@ -87,9 +135,10 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
         })
     };
     let on_reset = {
-        let what_ifs = what_ifs.clone();
+        let (what_ifs, changes) = (what_ifs.clone(), props.changes.clone());
         Callback::from(move |at: Millis| {
             what_ifs.set(WhatIfs {
+                changes: changes.clone(),
                 resume_at: at,
                 version: what_ifs.version + 1,
                 ..WhatIfs::default()
@@ -100,7 +149,11 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
         Ok(run) => html! {
             <RunView key={what_ifs.version} run={run.clone()} lesson={props.lesson.clone()}
                 exercise={props.exercise} resume_at={what_ifs.resume_at}
-                notes={what_ifs.notes.clone()} {on_change} {on_reset} />
+                start_at={props.start_at
+                    .or_else(|| run.stop_of(&props.lesson, props.step.as_ref()?))
+                    .filter(|_| what_ifs.version == 0)}
+                notes={what_ifs.notes.clone()} {on_change} {on_reset}
+                phase={*phase} {on_phase} question={props.question.clone()} />
         },
         Err(error) => html! {
             <p class="error" role="alert">{ pick(lang, error.text) }{ " " }<code>{ error.detail.clone() }</code></p>
@@ -114,9 +167,14 @@ struct RunViewProps {
     lesson: Rc<Lesson>,
     exercise: &'static course::Exercise,
     resume_at: Millis,
+    /// Opens stepped to this entry (before any what-if re-run).
+    start_at: Option<Stop>,
     notes: Vec<String>,
     on_change: Callback<(Change, String, Millis)>,
     on_reset: Callback<Millis>,
+    phase: Phase,
+    on_phase: Callback<Phase>,
+    question: Option<Question>,
 }
 
 impl PartialEq for RunViewProps {
@@ -124,6 +182,8 @@ impl PartialEq for RunViewProps {
         Rc::ptr_eq(&self.run, &other.run)
             && Rc::ptr_eq(&self.lesson, &other.lesson)
             && self.notes == other.notes
+            && self.phase == other.phase
+            && self.question == other.question
     }
 }
 
@@ -132,14 +192,29 @@ fn RunView(props: &RunViewProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let run = props.run.clone();
     let lesson = props.lesson.clone();
+    // The prediction this run asks: the quiz's question, else the lesson's first.
+    let asking = run
+        .predictions
+        .iter()
+        .find(|asking| match &props.question {
+            Some(question) => lesson.predictions[asking.index].id == question.id,
+            None => asking.index == 0,
+        })
+        .cloned();
     let playback = {
         let (run, ms_per_second, at) = (run.clone(), lesson.ms_per_second, props.resume_at);
+        let start_at = props.start_at.or(asking
+            .as_ref()
+            .filter(|_| props.question.is_some())
+            .map(|a| a.ask));
         use_reducer(move || {
             let playback = Playback::new(run.stops.clone(), run.end, ms_per_second);
-            if at > 0 {
-                playback.resumed_at(at)
-            } else {
-                playback
+            match start_at {
+                Some(stop) => {
+                    Rc::unwrap_or_clone(Rc::new(playback).reduce(PlaybackAction::GoTo(stop)))
+                }
+                None if at > 0 => playback.resumed_at(at),
+                None => playback,
             }
         })
     };
@@ -151,6 +226,33 @@ fn RunView(props: &RunViewProps) -> Html {
         playback.playing,
         on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
     );
+    let phase = props.phase;
+    let hold = asking.as_ref().and_then(|asking| match phase {
+        Phase::Pending | Phase::Asking => Some(asking.ask),
+        Phase::Answered(_) => Some(asking.reveal),
+        Phase::Revealed(_) | Phase::Dismissed => None,
+    });
+    use_effect_with(hold, {
+        let on_action = on_action.clone();
+        move |&hold| on_action.emit(PlaybackAction::Hold(hold))
+    });
+    // Reaching the question asks it; reaching the reveal shows the verdict.
+    let position = Stop {
+        time: playback.time,
+        seq: playback.cursor.unwrap_or(u64::MAX),
+    };
+    use_effect_with((position, phase, asking.clone()), {
+        let on_phase = props.on_phase.clone();
+        move |(position, phase, asking)| match (phase, asking) {
+            (Phase::Pending, Some(asking)) if *position >= asking.ask => {
+                on_phase.emit(Phase::Asking)
+            }
+            (&Phase::Answered(choice), Some(asking)) if *position >= asking.reveal => {
+                on_phase.emit(Phase::Revealed(choice))
+            }
+            _ => {}
+        }
+    });
     let keyboard = use_context::<KeyboardRun>();
     let index = run.index;
     let keys = match &keyboard {
@@ -234,14 +336,53 @@ fn RunView(props: &RunViewProps) -> Html {
         let (on_reset, time) = (props.on_reset.clone(), playback.time);
         Callback::from(move |_| on_reset.emit(time))
     };
-    let key_moment = run.key_moment.map(|stop| {
-        html! {
-            <button type="button" class="button primary" data-testid="key-moment"
-                onclick={on_action.reform(move |_| PlaybackAction::GoTo(stop))}>
-                { t(lang, Text::KeyMoment) }
-            </button>
+    // Jumping to the key moment puts an unanswered question away.
+    let dismiss = {
+        let on_phase = props.on_phase.clone();
+        move || {
+            if matches!(phase, Phase::Pending | Phase::Asking) {
+                on_phase.emit(Phase::Dismissed);
+            }
         }
-    });
+    };
+    let key_moment = run
+        .key_moment
+        .filter(|_| props.question.is_none())
+        .map(|stop| {
+            let (on_action, dismiss) = (on_action.clone(), dismiss.clone());
+            html! {
+                <button type="button" class="button primary" data-testid="key-moment"
+                    onclick={Callback::from(move |_| {
+                        dismiss();
+                        on_action.emit(PlaybackAction::GoTo(stop));
+                    })}>
+                    { t(lang, Text::KeyMoment) }
+                </button>
+            }
+        });
+    let prediction_card = asking
+        .filter(|_| !matches!(phase, Phase::Pending | Phase::Dismissed))
+        .map(|asking| {
+            let on_answer = {
+                let (on_phase, on_action) = (props.on_phase.clone(), on_action.clone());
+                let question = props.question.clone();
+                Callback::from(move |choice| {
+                    on_phase.emit(Phase::Answered(choice));
+                    on_action.emit(PlaybackAction::Hold(Some(asking.reveal)));
+                    on_action.emit(PlaybackAction::Play);
+                    if let Some(question) = &question {
+                        question.on_answered.emit(Some(choice) == asking.key);
+                    }
+                })
+            };
+            let put_away = Callback::from(move |()| dismiss());
+            let on_close = props.on_phase.reform(|()| Phase::Dismissed);
+            html! {
+                <PredictionCard prediction={Rc::new(lesson.predictions[asking.index].clone())}
+                    {phase} key_choice={asking.key} {on_answer} on_skip={put_away} {on_close}
+                    skippable={props.question.is_none()} />
+            }
+        });
     let counters = counters.iter().map(|(counter, value)| {
         html! {
             <div class="counter">
@@ -275,6 +416,7 @@ fn RunView(props: &RunViewProps) -> Html {
             <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
                 speed={playback.speed} on_action={on_action.clone()} {keys} />
             <div class="lesson-bar">
+                { prediction_card }
                 if let Some(text) = beat {
                     <p class="narration" data-testid="narration" aria-live="polite">
                         <span class="kicker">{ t(lang, Text::Narration) }</span>{ " " }{ pick(lang, *text) }
@@ -282,7 +424,8 @@ fn RunView(props: &RunViewProps) -> Html {
                 }
                 <div class="what-ifs">
                     { for key_moment }
-                    if !lesson.actions.is_empty() {
+                    // A quiz's question is answered on the run as it is: no what-ifs.
+                    if !lesson.actions.is_empty() && props.question.is_none() {
                         <span class="kicker">{ t(lang, Text::WhatIf) }</span>
                         { for actions }
                     }

@@ -56,6 +56,12 @@ const LESSONS = [
     // Four partitions, five consumers: C1..C4 own one each, the fifth is idle.
     assert.deepEqual(await owners(page), ['C4', 'C1', 'C3', 'C2']);
     assert.equal(await partitionsOf(page, 'C5'), '[]');
+    // The group box lists the members in member-id order, as range sorts them: the idle one last.
+    const ids = await texts(page, '[data-testid^="group-member-id-"]');
+    assert.equal(ids.length, 5);
+    assert.ok(ids.every((id) => id.startsWith('rdkafka-')), ids.join());
+    assert.deepEqual([...ids].sort(), ids);
+    assert.equal(await page.locator('.group-box .member').last().getAttribute('data-testid'), 'member-C5');
     assert.match(await page.getByTestId('group-generation').textContent(), /4$/);
     assert.equal(await page.locator('.lane-box > h3').nth(1).textContent(), 'Callback 呼叫');
     await untilPrinted(page, 'C5', 'Setting newly assigned partitions: []', 1);
@@ -73,7 +79,7 @@ const LESSONS = [
     assert.equal(await counter(page, 'Lag'), 12);
     assert.deepEqual(await owners(page), ['C2']);
   }],
-  ['consumer-03-commit-sync', 'zh', /當機前處理的訊息都已經commit了, 沒有訊息被重覆處理/, async (page) => {
+  ['consumer-03-commit-sync', 'zh', /當機前處理的訊息都已經commit了, 沒有訊息被重複處理/, async (page) => {
     assert.equal((await consoleLines(page, 'C1')).at(-1), '# Committed offsets for: ak03.test-0 {offset=12}');
     await restartedWithEverythingCommitted(page);
   }],
@@ -102,7 +108,7 @@ const LESSONS = [
     assert.deepEqual(commits, Array.from({ length: 12 }, (_, i) => `# Committed offsets for: ak03.test-0 {offset=${i + 1}}`));
     await restartedWithEverythingCommitted(page);
   }],
-  ['consumer-07-rebalance-callback', 'zh', /新的分配從剛剛commit的offset開始讀: 沒有訊息被重覆處理/, async (page) => {
+  ['consumer-07-rebalance-callback', 'zh', /新的分配從剛剛commit的offset開始讀: 沒有訊息被重複處理/, async (page) => {
     // on_revoke commits the last processed record of each partition, then C2 takes P0 and P1.
     const c1 = await consoleLines(page, 'C1');
     const revoke = c1.indexOf(`Revoking previously assigned partitions: ${four([0, 1, 2, 3])}`);

@@ -19,7 +19,7 @@ test('the home page lists every exercise grouped by the parts of the course', as
     'Consumer與Offset的關係',
     'Consumer與多種Commit Offset的手法',
   ]);
-  assert.equal(await page.locator('.exercise-card').count(), 18);
+  assert.equal(await page.locator('.exercise-card').count(), 25);
   await screenshot(page.getByTestId('exercise-index'), 'exercise-index-zh');
   assert.deepEqual(page.problems, []);
 });

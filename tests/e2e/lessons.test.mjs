@@ -31,6 +31,9 @@ const LESSONS = [
     assert.equal(await page.getByTestId('hw-0').textContent(), 'HW 12');
     assert.equal(await counter(page, 'Acknowledged'), 12);
     assert.match((await texts(page, '.lane-msg')).at(-1), /Produce ✓/);
+    // The twelve delivery reports wait in the producer's queue for poll()/flush().
+    assert.equal(await page.getByTestId('reports-count').textContent(), '12');
+    assert.equal(await page.locator('[data-testid="reports"] .chip.report').count(), 12);
   }],
   ['producer-04-json', async (page) => {
     assert.equal(await cells(page), 12);

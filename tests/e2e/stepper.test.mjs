@@ -110,6 +110,9 @@ test('consumer-02: a killed consumer has no current line, and heartbeats fold in
   const { page, run } = await openInEnglish('consumer-02-auto-commit');
   await run.getByTestId('speed-instant').click();
   await run.getByTestId('play').click();
+  // The lesson's prediction stops the run at its question: skip it and play on.
+  await run.getByTestId('prediction-skip').click();
+  await run.getByTestId('play').click();
   await run.getByTestId('clock').filter({ hasText: /^(\S+) \/ \1$/ }).waitFor();
   // C1 was killed with kill -9; only the restarted C2 executes a line.
   const marks = await run.locator('.code-line.current .line-mark').allTextContents();

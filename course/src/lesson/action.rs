@@ -2,8 +2,8 @@
 
 use crate::text::{Text, text};
 use kafka_sim::TopicPartition;
-use kafka_sim::consumer::ProcessState;
-use kafka_sim::engine::{Command, Millis, Sim};
+use kafka_sim::consumer::{ClientEvent, CommitReason, ProcessState};
+use kafka_sim::engine::{Command, Event, Millis, Sim};
 
 /// A what-if the lesson offers. Immediate actions act at the moment shown (the run is
 /// replayed with a command at that time); settings change the program's `props` and run again.
@@ -27,6 +27,25 @@ pub enum Action {
     AddConsumer,
     /// Run again with `'auto.commit.interval.ms'` set to one of these values.
     SetAutoCommitInterval(&'static [&'static str]),
+    /// Ctrl+C in the consumer whose program sent the last `commit()` shown, one millisecond
+    /// after it left: the commit's answer is still on its way.
+    InterruptWhileCommitting,
+    /// Run again with `props[name]` set to one of `values` (Python literals); `label` names
+    /// the change on the button.
+    Set {
+        name: &'static str,
+        label: Text,
+        values: &'static [&'static str],
+    },
+    /// Run again with the consumer programs started as `python <file> <value>`: one of
+    /// `values` becomes `sys.argv[1]`.
+    SetArgument {
+        label: Text,
+        values: &'static [&'static str],
+    },
+    /// Run again with the lesson's crashing consumer dying right after this many records
+    /// (decimal numbers).
+    SetCrashPoint(&'static [&'static str]),
 }
 
 /// One change of a run, made by an [`Action`].
@@ -38,6 +57,10 @@ pub enum Change {
     Setting(&'static str, String),
     /// One more instance of the lesson's consumer program starts at this time.
     AddConsumer(Millis),
+    /// Every consumer program runs with these command-line arguments (`sys.argv[1:]`).
+    Arguments(&'static [&'static str]),
+    /// The consumer the lesson crashes in the middle of a batch dies after this many records.
+    CrashAfterRecords(u64),
 }
 
 /// The student's what-ifs applied to a lesson's run: commands at times and settings.
@@ -49,6 +72,10 @@ pub struct Changes {
     pub settings: Vec<(&'static str, String)>,
     /// Start times of consumer instances added to the lesson's, numbered after them.
     pub added_consumers: Vec<Millis>,
+    /// The consumer programs' command-line arguments, when changed.
+    pub arguments: Option<&'static [&'static str]>,
+    /// How many records the lesson's crashing consumer processes before it dies, when changed.
+    pub crash_after_records: Option<u64>,
 }
 
 impl Changes {
@@ -66,12 +93,18 @@ impl Changes {
                 self.settings.push((name, value));
             }
             Change::AddConsumer(at) => self.added_consumers.push(at),
+            Change::Arguments(args) => self.arguments = Some(args),
+            Change::CrashAfterRecords(n) => self.crash_after_records = Some(n),
         }
     }
 
     /// Whether nothing was changed.
     pub fn is_empty(&self) -> bool {
-        self.commands.is_empty() && self.settings.is_empty() && self.added_consumers.is_empty()
+        self.commands.is_empty()
+            && self.settings.is_empty()
+            && self.added_consumers.is_empty()
+            && self.arguments.is_none()
+            && self.crash_after_records.is_none()
     }
 }
 
@@ -99,6 +132,15 @@ impl Action {
                 "改變auto.commit.interval.ms再跑一次",
                 "Change auto.commit.interval.ms and run again",
             ),
+            Action::InterruptWhileCommitting => text(
+                "在最後一個commit()還沒收到回覆時按Ctrl+C",
+                "Ctrl+C while the last commit() awaits its answer",
+            ),
+            Action::Set { label, .. } | Action::SetArgument { label, .. } => label,
+            Action::SetCrashPoint(_) => text(
+                "改變當機的時間點 (處理完第幾筆) 再跑一次",
+                "Change the crash point (after which record) and run again",
+            ),
         }
     }
 
@@ -106,7 +148,11 @@ impl Action {
     /// the consumer's index as their choice).
     pub fn choices(self) -> &'static [&'static str] {
         match self {
-            Action::SetAcks(values) | Action::SetAutoCommitInterval(values) => values,
+            Action::SetAcks(values)
+            | Action::SetAutoCommitInterval(values)
+            | Action::Set { values, .. }
+            | Action::SetArgument { values, .. }
+            | Action::SetCrashPoint(values) => values,
             _ => &[],
         }
     }
@@ -145,6 +191,17 @@ impl Action {
                     (*value).to_owned(),
                 ))
             }
+            Action::Set { name, values, .. } => {
+                let value = values.get(choice)?;
+                Some(Change::Setting(name, (*value).to_owned()))
+            }
+            Action::SetArgument { values, .. } => {
+                Some(Change::Arguments(std::slice::from_ref(values.get(choice)?)))
+            }
+            Action::SetCrashPoint(values) => {
+                let records = values.get(choice)?.parse().ok()?;
+                Some(Change::CrashAfterRecords(records))
+            }
             Action::CrashConsumer | Action::CloseConsumer => {
                 let running = sim.consumer(choice)?.state() == ProcessState::Running;
                 let command = if self == Action::CrashConsumer {
@@ -155,6 +212,30 @@ impl Action {
                 running.then_some(Change::Command(now, command))
             }
             Action::AddConsumer => Some(Change::AddConsumer(now)),
+            Action::InterruptWhileCommitting => {
+                // The request reaches the coordinator a millisecond or more after it left; a
+                // command runs before the events of its millisecond (the timeline is scheduled
+                // first), so Ctrl+C one millisecond later finds the answer not yet arrived.
+                let (consumer, sent_at) =
+                    sim.trace()
+                        .iter()
+                        .rev()
+                        .find_map(|entry| match &entry.event {
+                            Event::Consumer {
+                                consumer,
+                                event:
+                                    ClientEvent::CommitSent {
+                                        reason: CommitReason::Program,
+                                        ..
+                                    },
+                            } => Some((*consumer, entry.time)),
+                            _ => None,
+                        })?;
+                Some(Change::Command(
+                    sent_at + 1,
+                    Command::InterruptConsumer { consumer },
+                ))
+            }
             Action::ToggleIdempotence => {
                 let on = sim
                     .producers()

@@ -1,6 +1,8 @@
 //! The consumer lessons: Producer_05 feeding a group, Consumer_01..07, cooperative and eager
 //! rebalancing, static membership, assign() and seek(), and lag.
 
+mod predictions;
+
 use super::action::Action;
 use super::counter::Counter;
 use super::plan::{ConsumerPlan, Plan, Stop};
@@ -10,14 +12,15 @@ use crate::catalog::exercise;
 use crate::exercise::{Anchor, Source};
 use crate::text::{Text, text};
 use kafka_sim::engine::{Millis, Process};
+use predictions::predictions;
 
 /// Seconds, in virtual milliseconds.
-const fn s(seconds: Millis) -> Millis {
+pub(super) const fn s(seconds: Millis) -> Millis {
     seconds * 1_000
 }
 
 /// How many messages Producer_05 sends in a group lesson: one every 3 s for a minute.
-const STREAM_MESSAGES: u64 = 20;
+pub(super) const STREAM_MESSAGES: u64 = 20;
 
 /// Member ids are random (`rdkafka-` + a UUID) and the range assignor hands partitions out in
 /// member-id order (librdkafka rdkafka_range_assignor.c), so which instance is left with `[]`
@@ -173,6 +176,9 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
     if id == "consumer-02-auto-commit" {
         actions.push(Action::SetAutoCommitInterval(&["1000", "5000", "10000"]));
     }
+    if id == "consumer-05-commit-sync-async" {
+        actions.push(Action::InterruptWhileCommitting);
+    }
     Some(Lesson {
         id: exercise.id,
         ms_per_second: 4_000,
@@ -180,6 +186,7 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
         counters,
         beats,
         key_moment,
+        predictions: predictions(id),
         plans,
     })
 }
@@ -190,7 +197,7 @@ const CRASH_AT: Millis = s(4);
 
 /// The crashed program is started again; it joins once the dead member's session has timed
 /// out.
-const RESTART_AT: Millis = s(6);
+pub(super) const RESTART_AT: Millis = s(6);
 
 const EAGER: Text = text("一次全部交出 (eager, range)", "eager (range)");
 const COOPERATIVE: Text = text(
@@ -199,7 +206,7 @@ const COOPERATIVE: Text = text(
 );
 
 /// Consumer `consumer` executing the statement at `anchor`.
-fn line(consumer: usize, anchor: Anchor) -> Trigger {
+pub(super) fn line(consumer: usize, anchor: Anchor) -> Trigger {
     Trigger::Line {
         process: Process::Consumer(consumer),
         anchor,
@@ -207,7 +214,7 @@ fn line(consumer: usize, anchor: Anchor) -> Trigger {
 }
 
 /// The first program of exercise `id`.
-fn source(id: &str) -> &'static Source {
+pub(super) fn source(id: &str) -> &'static Source {
     &exercise(id).expect("a catalog exercise").sources[0]
 }
 
@@ -216,8 +223,8 @@ fn cgroup() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "Producer_05每3秒發佈一筆訊息到有4個partition的ak03.fourpartition; Consumer_01的instance會一個一個加入group.id為tdea的ConsumerGroup。",
-                "Producer_05 publishes one message every 3 s to ak03.fourpartition, which has 4 partitions; instances of Consumer_01 join the group tdea one by one.",
+                "Producer_05每3秒發佈一筆訊息到有4個partition的ak03.fourpartition(Producer_05程式裡的msgCount是10000, 這裡只送20筆); Consumer_01的instance會一個一個加入group.id為tdea的ConsumerGroup。",
+                "Producer_05 publishes one message every 3 s to ak03.fourpartition, which has 4 partitions (Producer_05's msgCount is 10,000; here it sends 20); instances of Consumer_01 join the group tdea one by one.",
             ),
         ),
         beat(
@@ -265,15 +272,15 @@ fn cgroup() -> Vec<Beat> {
         beat(
             line(4, Anchor::Subscribe),
             text(
-                "第5個instance加入, 但只有4個partition: 一個partition只能分給group裡的一個Consumer。",
-                "A fifth instance joins, but there are only 4 partitions, and a partition goes to one member of the group only.",
+                "第5個instance加入, 而topic只有4個partition。",
+                "A fifth instance joins, and the topic has only 4 partitions.",
             ),
         ),
         beat(
             line(4, Anchor::OnAssign),
             text(
-                "第5個instance分到的是 []: 它是閒置的Consumer, 一筆訊息也讀不到。",
-                "The fifth instance gets []: an idle consumer that reads nothing.",
+                "第5個instance分到的是 []: 它是閒置的Consumer, 一筆訊息也讀不到。哪一個instance閒置, 不是看加入的順序: range把成員依member id (rdkafka-加上隨機的UUID, 看group的方框) 排序, 排在最後的分不到partition; 這次剛好是第5個。",
+                "The fifth instance gets []: an idle consumer that reads nothing. Which instance idles does not follow the join order: range sorts the members by member id (rdkafka- and a random UUID, see the group box) and the last ones get nothing; this time it happens to be the fifth.",
             ),
         ),
         beat(
@@ -327,7 +334,14 @@ fn commits(id: &str) -> Vec<Beat> {
             ),
         ),
     ];
-    beats.push(beat(commit, COMMIT));
+    beats.push(beat(
+        commit,
+        match id {
+            "consumer-02-auto-commit" => AUTO_COMMIT_TIMER,
+            "consumer-03-commit-sync" => SYNC_COMMIT_DEFAULT,
+            _ => COMMIT,
+        },
+    ));
     beats.extend([
         beat(
             Trigger::Event(EventKind::ConsumerKilled),
@@ -384,8 +398,8 @@ fn sync_async() -> Vec<Beat> {
         beat(
             line(0, Anchor::Commit),
             text(
-                "迴圈裡的commit()是非同步的: 送出請求就繼續讀; 它commit了這批訊息的最後offset+1。",
-                "The commit() in the loop is asynchronous: it sends the request and reads on; it commits offset+1 of the batch's last record.",
+                "迴圈裡的commit()是非同步的: 送出請求就繼續讀; 它commit了這批訊息的最後offset+1。what-if: 按「在最後一個commit()還沒收到回覆時按Ctrl+C」, 看finally裡的同步commit會怎樣。",
+                "The commit() in the loop is asynchronous: it sends the request and reads on; it commits offset+1 of the batch's last record. What if: press \"Ctrl+C while the last commit() awaits its answer\" and see what the synchronous commit in finally does.",
             ),
         ),
         beat(
@@ -405,8 +419,8 @@ fn sync_async() -> Vec<Beat> {
         beat(
             line(0, Anchor::CommitOnClose),
             text(
-                "finally裡的commit(asynchronous=False): 沒有比已commit的offset更新的offset, librdkafka丟出KafkaException (_NO_OFFSET), 程式印出錯誤。這就是Java的寫法不適合Python client的原因。",
-                "The commit(asynchronous=False) in finally: no offset is newer than the committed ones, so librdkafka raises KafkaException (_NO_OFFSET) and the program prints it. This is why the Java pattern does not suit the Python client.",
+                "finally裡的commit(asynchronous=False): 最後一次非同步commit已經完成, 沒有比已commit的offset更新的offset, librdkafka丟出KafkaException (_NO_OFFSET), 程式印出錯誤。這是Java的寫法不適合Python client的原因之一。如果最後一次非同步commit還在路上, 這次同步commit就會成功 (試試what-if)。",
+                "The commit(asynchronous=False) in finally: the last asynchronous commit has completed, no offset is newer than the committed ones, so librdkafka raises KafkaException (_NO_OFFSET) and the program prints it. This is one reason why the Java pattern does not suit the Python client. Were the last asynchronous commit still in flight, this synchronous commit would succeed (try the what-if).",
             ),
         ),
         beat(
@@ -424,8 +438,8 @@ fn rebalance_callback() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "Consumer_07在on_revoke (commit_on_revoke) 裡commit每個partition最後處理完的訊息; Producer_05持續發佈訊息。",
-                "Consumer_07 commits each partition's last processed record in on_revoke (commit_on_revoke); Producer_05 keeps publishing.",
+                "Consumer_07在on_revoke (commit_on_revoke) 裡commit每個partition最後處理完的訊息; Producer_05持續發佈訊息(Producer_05程式裡的msgCount是10000, 這裡只送20筆)。",
+                "Consumer_07 commits each partition's last processed record in on_revoke (commit_on_revoke); Producer_05 keeps publishing (Producer_05's msgCount is 10,000; here it sends 20).",
             ),
         ),
         beat(
@@ -466,7 +480,7 @@ fn rebalance_callback() -> Vec<Beat> {
         beat(
             line(1, Anchor::OnAssign),
             text(
-                "新的分配從剛剛commit的offset開始讀: 沒有訊息被重覆處理。看「重覆的訊息」。",
+                "新的分配從剛剛commit的offset開始讀: 沒有訊息被重複處理。看「重複的訊息」。",
                 "The new owners start from the offsets just committed: nothing is processed twice. Watch \"duplicates\".",
             ),
         ),
@@ -485,8 +499,8 @@ fn cooperative() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "同一個實驗跑兩次: 第一個是eager (range) 的Rebalance, 第二個是漸進式 (cooperative-sticky) 的Rebalance。",
-                "The same experiment runs twice: eager (range) rebalancing in the first run, cooperative (cooperative-sticky) in the second.",
+                "同一個實驗跑兩次: 第一個是eager (range) 的Rebalance, 第二個是漸進式 (cooperative-sticky) 的Rebalance。Producer_05持續發佈訊息 (程式裡的msgCount是10000, 這裡只送20筆)。",
+                "The same experiment runs twice: eager (range) rebalancing in the first run, cooperative (cooperative-sticky) in the second. Producer_05 keeps publishing (its msgCount is 10,000; here it sends 20).",
             ),
         ),
         beat(
@@ -517,15 +531,15 @@ fn cooperative() -> Vec<Beat> {
         beat(
             line(2, Anchor::Subscribe),
             text(
-                "第3個Consumer加入。cooperative的搬家要兩次Rebalance: 先交出, 再分配。",
-                "A third consumer joins. A cooperative move takes two rebalances: give up first, then assign.",
+                "第3個Consumer加入, 觸發Rebalance。",
+                "A third consumer joins and triggers a rebalance.",
             ),
         ),
         beat(
             line(2, Anchor::OnAssign),
             text(
-                "比較兩邊on_assign與on_revoke印出的清單: cooperative的清單只有變動的partition。",
-                "Compare what on_assign and on_revoke print on both sides: the cooperative lists hold only the partitions that change.",
+                "比較兩邊on_assign與on_revoke印出的清單: cooperative的清單只有變動的partition, 而它的搬家要兩次Rebalance: 先交出, 再分配。",
+                "Compare what on_assign and on_revoke print on both sides: the cooperative lists hold only the partitions that change, and a cooperative move takes two rebalances: give up first, then assign.",
             ),
         ),
     ]
@@ -536,8 +550,8 @@ fn static_membership() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "兩個靜態成員c1與c2 (group.instance.id), session.timeout.ms是30秒。",
-                "Two static members, c1 and c2 (group.instance.id), with session.timeout.ms at 30 s.",
+                "兩個靜態成員c1與c2 (group.instance.id), session.timeout.ms是30秒。Producer_05持續發佈訊息 (程式裡的msgCount是10000, 這裡只送20筆)。",
+                "Two static members, c1 and c2 (group.instance.id), with session.timeout.ms at 30 s. Producer_05 keeps publishing (its msgCount is 10,000; here it sends 20).",
             ),
         ),
         beat(
@@ -559,6 +573,16 @@ fn static_membership() -> Vec<Beat> {
             ),
         ),
         beat(
+            Trigger::after(
+                Trigger::Event(EventKind::ConsumerInterrupted),
+                line(0, Anchor::OnRevoke),
+            ),
+            text(
+                "可是c1自己的console還是印出Revoking previously assigned partitions: close()在本機先把自己的分配收回 (unassign, 會呼叫on_revoke), 只是不通知Coordinator。group裡其他成員什麼都沒發生。",
+                "Yet c1's own console prints Revoking previously assigned partitions: close() unassigns locally first (which runs on_revoke), it just does not tell the coordinator. Nothing happens to the other members of the group.",
+            ),
+        ),
+        beat(
             line(2, Anchor::Subscribe),
             text(
                 "在session.timeout.ms之內, c1用同一個group.instance.id重新啟動。",
@@ -568,8 +592,8 @@ fn static_membership() -> Vec<Beat> {
         beat(
             line(2, Anchor::OnAssign),
             text(
-                "沒有Rebalance: c1拿回原本的partition, 從commit的offset繼續讀。",
-                "No rebalance: c1 gets its partitions back and continues from the committed offsets.",
+                "沒有Rebalance: c1拿回原本的partition, 從commit的offset繼續讀。這是Kafka 3.2起 (KIP-814) 的Broker行為: 回來的靜態成員就算是group的leader也不會觸發Rebalance; 更舊的Broker遇到回來的leader會Rebalance (講義001描述的是那種情況)。",
+                "No rebalance: c1 gets its partitions back and continues from the committed offsets. This is the broker's behaviour since Kafka 3.2 (KIP-814): a returning static member does not trigger a rebalance even if it led the group; older brokers rebalanced when the leader came back (what note 001 describes).",
             ),
         ),
     ]
@@ -580,8 +604,8 @@ fn assign_seek() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "這個Consumer用assign()直接指定ak03.test-0與開始的offset 0: 它不加入group, 也沒有Rebalance。",
-                "This consumer names ak03.test-0 and starting offset 0 with assign(): it joins no group and never rebalances.",
+                "這個Consumer用assign()直接指定ak03.test-0與開始的offset 0: 它不加入group, 也沒有Rebalance。Producer_03先送出12筆訊息 (程式裡的msgCount是100000, 這裡縮短成12筆)。",
+                "This consumer names ak03.test-0 and starting offset 0 with assign(): it joins no group and never rebalances. Producer_03 first sends 12 messages (its msgCount of 100,000 is shortened to 12).",
             ),
         ),
         beat(
@@ -630,8 +654,8 @@ fn lag() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "Producer_05持續發佈, Consumer_01讀取並自動commit; Consumer_lag查詢group tdea的lag。",
-                "Producer_05 keeps publishing while Consumer_01 reads and auto-commits; Consumer_lag queries the lag of the group tdea.",
+                "Producer_05持續發佈(Producer_05程式裡的msgCount是10000, 這裡只送20筆), Consumer_01讀取並自動commit; Consumer_lag查詢group tdea的lag。",
+                "Producer_05 keeps publishing (Producer_05's msgCount is 10,000; here it sends 20) while Consumer_01 reads and auto-commits; Consumer_lag queries the lag of the group tdea.",
             ),
         ),
         beat(
@@ -673,38 +697,51 @@ fn lag() -> Vec<Beat> {
 }
 
 const AUTO: Text = text(
-    "自動commit: librdkafka在背景每auto.commit.interval.ms (5秒) commit一次consume()交出的訊息的offset+1。Consumer會在兩次commit之間當機。",
-    "Auto commit: every auto.commit.interval.ms (5 s) librdkafka commits, in the background, offset+1 of the records consume() handed over. The consumer will crash between two commits.",
+    "自動commit: librdkafka在背景每auto.commit.interval.ms (5秒) commit一次consume()交出的訊息的offset+1。Consumer會在4秒當機。Producer_03先送出12筆訊息 (程式裡的msgCount是100000, 這裡縮短成12筆)。",
+    "Auto commit: every auto.commit.interval.ms (5 s) librdkafka commits, in the background, offset+1 of the records consume() handed over. The consumer will crash at 4 s. Producer_03 first sends 12 messages (its msgCount of 100,000 is shortened to 12).",
 );
 const SYNC: Text = text(
-    "同步commit: 處理完一批之後呼叫commit(asynchronous=False), 等Broker回覆才繼續。Consumer會在commit之前當機。",
-    "Synchronous commit: after each batch, commit(asynchronous=False) waits for the broker's answer. The consumer will crash before it commits.",
+    "同步commit: 處理完一批之後呼叫commit(asynchronous=False), 等Broker回覆才繼續。Consumer會在這一批commit完成之後當機。Producer_03先送出12筆訊息 (程式裡的msgCount是100000, 這裡縮短成12筆)。",
+    "Synchronous commit: after each batch, commit(asynchronous=False) waits for the broker's answer. The consumer will crash after the batch's commit has completed. Producer_03 first sends 12 messages (its msgCount of 100,000 is shortened to 12).",
 );
 const ASYNC: Text = text(
-    "非同步commit: commit()送出請求就返回, 結果之後由on_commit callback通知。Consumer會在commit之前當機。",
-    "Asynchronous commit: commit() sends the request and returns; on_commit tells the result later. The consumer will crash before it commits.",
+    "非同步commit: commit()送出請求就返回, 結果之後由on_commit callback通知。Consumer會在這一批commit完成之後當機。Producer_03先送出12筆訊息 (程式裡的msgCount是100000, 這裡縮短成12筆)。",
+    "Asynchronous commit: commit() sends the request and returns; on_commit tells the result later. The consumer will crash after the batch's commit has completed. Producer_03 first sends 12 messages (its msgCount of 100,000 is shortened to 12).",
 );
 const SYNC_ASYNC: Text = text(
-    "迴圈裡非同步commit, 關閉前同步commit: 這是Java的寫法。librdkafka只commit比已commit的還新的offset, 沒有新的offset時同步commit會丟出_NO_OFFSET, 所以課程說這頁不適合Python client; Python的寫法是: 迴圈裡commit(), close()之前commit(asynchronous=False)並處理_NO_OFFSET。",
-    "Asynchronous commits in the loop, a synchronous one before closing: the Java pattern. librdkafka commits only offsets newer than the committed ones and with nothing new the synchronous commit raises _NO_OFFSET, which is why the course says this page does not suit the Python client; the Python way: commit() in the loop, commit(asynchronous=False) before close(), handling _NO_OFFSET.",
+    "迴圈裡非同步commit, 關閉前同步commit: 這是Java的寫法。課程說這頁不適合Python client: 看最後的同步commit在librdkafka會怎樣。Producer_03先送出12筆訊息 (程式裡的msgCount是100000, 這裡縮短成12筆)。",
+    "Asynchronous commits in the loop, a synchronous one before closing: the Java pattern. The course says this page does not suit the Python client: watch what the final synchronous commit does with librdkafka. Producer_03 first sends 12 messages (its msgCount of 100,000 is shortened to 12).",
 );
 const SPECIFIED: Text = text(
-    "commit(record): 每處理完一筆就commit這筆訊息的offset+1, 可以在一批訊息的中間commit。",
-    "commit(record): commits offset+1 of each record as soon as it is processed, so commits happen in the middle of a batch.",
+    "commit(record): 每處理完一筆就commit這筆訊息的offset+1, 可以在一批訊息的中間commit。Producer_03先送出12筆訊息 (程式裡的msgCount是100000, 這裡縮短成12筆)。",
+    "commit(record): commits offset+1 of each record as soon as it is processed, so commits happen in the middle of a batch. Producer_03 first sends 12 messages (its msgCount of 100,000 is shortened to 12).",
 );
 const REPROCESSED: Text = text(
-    "新的instance從group已經commit的offset開始讀: 當機前處理過但還沒commit的訊息, 會再被處理一次。看「重覆的訊息」。",
+    "新的instance從group已經commit的offset開始讀: 當機前處理過但還沒commit的訊息, 會再被處理一次。看「重複的訊息」。",
     "The new instance reads from the group's committed offset: records processed before the crash but not committed are processed again. Watch \"duplicates\".",
 );
 const NOTHING_AGAIN: Text = text(
-    "新的instance從group已經commit的offset開始讀: 當機前處理的訊息都已經commit了, 沒有訊息被重覆處理。看「重覆的訊息」, 再和Consumer_02的自動commit比較。",
+    "新的instance從group已經commit的offset開始讀: 當機前處理的訊息都已經commit了, 沒有訊息被重複處理。看「重複的訊息」, 再和Consumer_02的自動commit比較。",
     "The new instance reads from the group's committed offset: everything processed before the crash was committed, so nothing is processed twice. Watch \"duplicates\" and compare with Consumer_02's auto commit.",
+);
+/// librdkafka's auto-commit runs on the consumer group's own timer
+/// (rdkafka_cgrp.c `rd_kafka_cgrp_offset_commit_tmr_cb`), not inside consume() as the Java
+/// client's poll() does; the setting is `enable.auto.commit` (CONFIGURATION.md).
+const AUTO_COMMIT_TIMER: Text = text(
+    "自動commit: 把「下一筆要讀的offset」存到group的__consumer_offsets (看partition上committed offset的標記)。它由librdkafka背景的計時器每auto.commit.interval.ms執行一次, 跟程式有沒有呼叫consume()無關; 講義000說「每次consume()都會檢查是不是該commit了」, 那是Java client的poll()。設定的名稱是enable.auto.commit, 講義寫的auto.commit.offset並不存在。",
+    "The auto commit stores \"the next offset to read\" for the group in __consumer_offsets (watch the committed-offset mark). librdkafka's background timer runs it every auto.commit.interval.ms, whether or not the program calls consume(); note 000's \"whenever you consume(), the consumer checks if it is time to commit\" is the Java client's poll(). The setting is enable.auto.commit: the slides' \"auto.commit.offset\" does not exist.",
+);
+/// confluent-kafka-python's `Consumer.commit()` takes `asynchronous=True` by default
+/// (its docstring, quoted in seed 000; Consumer.c `Consumer_commit`).
+const SYNC_COMMIT_DEFAULT: Text = text(
+    "commit(asynchronous=False) 把「下一筆要讀的offset」存到group的__consumer_offsets, 等到Broker回覆才返回 (看partition上committed offset的標記)。commit()的asynchronous參數預設是True: 講義003說預設是False (同步), 那是錯的; 所以同步commit一定要寫asynchronous=False。",
+    "commit(asynchronous=False) stores \"the next offset to read\" for the group in __consumer_offsets and returns once the broker has answered (watch the committed-offset mark). commit()'s asynchronous parameter defaults to True: note 003 says it defaults to False (synchronous), which is wrong, so a synchronous commit must say asynchronous=False.",
 );
 const COMMIT: Text = text(
     "commit: 把「下一筆要讀的offset」存到group的__consumer_offsets; 看partition上committed offset的標記。",
     "A commit stores \"the next offset to read\" for the group in __consumer_offsets; watch the committed-offset mark on the partition.",
 );
 
-fn beat(when: Trigger, text: Text) -> Beat {
+pub(super) fn beat(when: Trigger, text: Text) -> Beat {
     Beat { when, text }
 }

@@ -35,10 +35,23 @@ pub enum Counter {
     Throughput,
     /// Records the consumers' programs processed (printed), counting every time.
     Processed,
+    /// Records below the group's committed offset that no consumer processed: a commit went
+    /// ahead of the processing (at-most-once) and the consumer died first.
+    Unprocessed,
     /// The group's lag: on every partition, the log end (high watermark) minus the committed
     /// offset, or the whole log where nothing is committed (Consumer_lag, as seed 004
     /// computes it), summed.
     Lag,
+    /// Delivery callbacks that reported a failure (`_MSG_TIMED_OUT`, ...).
+    Failed,
+    /// Errors librdkafka raised for `error_cb` (a broker unreachable), served or not.
+    ClientErrors,
+    /// `produce()` calls that raised instead of queuing (`BufferError`).
+    Refused,
+    /// The first producer's `queue.buffering.max.messages`: `produce()` raises `BufferError`
+    /// when the queue already holds this many (librdkafka rdkafka_msg.c
+    /// `rd_kafka_curr_msgs_add`: refused when count + 1 > the limit).
+    QueueLimit,
 }
 
 impl Counter {
@@ -50,11 +63,22 @@ impl Counter {
             Counter::Acknowledged => text("Broker已確認 (ack)", "acknowledged by the broker"),
             Counter::ReportsSeen => text("已執行的delivery callback", "delivery callbacks run"),
             Counter::InLog => text("log裡的訊息", "messages in the log"),
-            Counter::Duplicates => text("重覆的訊息", "duplicates"),
+            Counter::Duplicates => text("重複的訊息", "duplicates"),
             Counter::Losses => text("遺失的訊息", "losses"),
             Counter::Throughput => text("throughput (訊息/秒)", "throughput (messages/s)"),
             Counter::Processed => text("已處理的訊息", "records processed"),
+            Counter::Unprocessed => text("已commit但沒處理的訊息", "committed, never processed"),
             Counter::Lag => text("lag (還沒commit的訊息)", "lag (not yet committed)"),
+            Counter::Failed => text("發佈失敗的訊息", "failed deliveries"),
+            Counter::ClientErrors => text("交給error_cb的錯誤", "errors for error_cb"),
+            Counter::Refused => text(
+                "被拒絕的produce() (BufferError)",
+                "produce() refused (BufferError)",
+            ),
+            Counter::QueueLimit => text(
+                "佇列上限 queue.buffering.max.messages",
+                "queue limit, queue.buffering.max.messages",
+            ),
         }
     }
 
@@ -83,6 +107,28 @@ impl Counter {
                     .count(),
             ),
             Counter::Lag => lag(sim, shown),
+            Counter::Unprocessed => count(consumer_losses(sim, shown)),
+            Counter::Failed => count(
+                shown
+                    .iter()
+                    .filter(|entry| EventKind::DeliveryReportFailed.matches(&entry.event))
+                    .count(),
+            ),
+            Counter::ClientErrors => count(
+                shown
+                    .iter()
+                    .filter(|entry| matches!(entry.event, Event::ClientError { .. }))
+                    .count(),
+            ),
+            Counter::Refused => count(
+                shown
+                    .iter()
+                    .filter(|entry| matches!(entry.event, Event::ProduceRaised { .. }))
+                    .count(),
+            ),
+            Counter::QueueLimit => sim.producers().first().map_or(0, |p| {
+                p.client.settings().queue_buffering_max_messages as u64
+            }),
         }
     }
 }

@@ -44,6 +44,9 @@ pub(crate) struct ConsumerPlan {
     pub args: &'static [&'static str],
     pub start_at: Millis,
     pub stop: Option<(Millis, Stop)>,
+    /// The process dies (`kill -9`) right after processing this many records: a crash in the
+    /// middle of a batch, wherever the batch's time falls.
+    pub crash_after_records: Option<u64>,
 }
 
 impl ConsumerPlan {
@@ -53,6 +56,15 @@ impl ConsumerPlan {
             args: &[],
             start_at,
             stop: None,
+            crash_after_records: None,
+        }
+    }
+
+    /// The same instance, killed right after it has processed `records` records.
+    pub fn crashing_after(self, records: u64) -> ConsumerPlan {
+        ConsumerPlan {
+            crash_after_records: Some(records),
+            ..self
         }
     }
 
@@ -222,8 +234,12 @@ impl Plan {
         });
         let plans: Vec<ConsumerPlan> = self.consumers.iter().copied().chain(added).collect();
         for (index, plan) in plans.iter().enumerate() {
-            let program =
-                consumer_program_with_args(plan.source, plan.args).map_err(program_error)?;
+            let args = changes.arguments.unwrap_or(plan.args);
+            let mut program =
+                consumer_program_with_args(plan.source, args).map_err(program_error)?;
+            program.program.crash_after_records = plan
+                .crash_after_records
+                .map(|planned| changes.crash_after_records.unwrap_or(planned));
             let pairs = with_settings(program.props, consumer_settings);
             let config = ConsumerConfig::from_pairs(Profile::Librdkafka, &pairs)
                 .map_err(|error| refused(error.message))?;

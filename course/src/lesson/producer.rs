@@ -1,5 +1,7 @@
 //! The producer lessons: Producer_01..05, acks and enable.idempotence.
 
+mod predictions;
+
 use super::action::Action;
 use super::counter::Counter;
 use super::plan::{Fault, Plan};
@@ -9,6 +11,7 @@ use crate::catalog::exercise;
 use crate::exercise::Anchor;
 use crate::text::{Text, text};
 use kafka_sim::engine::Process;
+use predictions::predictions;
 
 /// The producer lesson of exercise `id`.
 pub(super) fn lesson(id: &str) -> Option<Lesson> {
@@ -95,6 +98,12 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
         "producer-idempotence" => vec![Action::ToggleIdempotence, Action::DropNextResponse],
         _ => vec![Action::DropNextResponse, Action::CrashBroker],
     };
+    let mut beats = beats;
+    let short_loop = match id {
+        "producer-05-cgroup" => SHORT_LOOP_05,
+        _ => SHORT_LOOP,
+    };
+    beats.insert(1, beat(line(Anchor::PrintStart), short_loop));
     Some(Lesson {
         id: exercise.id,
         ms_per_second,
@@ -102,6 +111,7 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
         counters,
         beats,
         key_moment,
+        predictions: predictions(id),
         plans: vec![plan],
     })
 }
@@ -109,7 +119,9 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
 /// The acks run: the followers of ak03.test-0 are slowed from the start (their waiting empty
 /// fetches return at 500 ms, the next go out a second later), the producer starts at 600 ms,
 /// so the leader alone has the batch when it crashes at 700 ms; it comes back after the
-/// controller has fenced it (`broker.session.timeout.ms`, 9 s) and a follower has taken over.
+/// controller has fenced it (`broker.session.timeout.ms`, 9 s, KRaft's default; a ZooKeeper
+/// cluster, as in the slides, notices after `zookeeper.session.timeout.ms`, 18 s: KIP-631 and
+/// Kafka's KafkaConfig) and a follower has taken over.
 const FOLLOWER_DELAY_MS: u64 = 1_000;
 const START_AT: u64 = 600;
 const CRASH_AT: u64 = 700;
@@ -134,8 +146,8 @@ fn fire_and_forget() -> Vec<Beat> {
         beat(
             line(Anchor::Poll),
             text(
-                "poll(0)不等待: 它讓client處理Buffer裡的事件。這個程式沒有delivery callback, 所以沒有東西可以通知。",
-                "poll(0) does not wait: it lets the client serve its events. This program has no delivery callback, so there is nothing to tell it.",
+                "poll(0)不等待: 它讓client處理佇列裡的事件。這個程式沒有delivery callback, 但confluent-kafka-python還是會為每一筆訊息要一個delivery report (Producer.c), 每一個report都在佇列裡等poll()或flush()來處理, 處理完訊息才算離開len(producer): 所以沒有callback也要呼叫poll(0)。",
+                "poll(0) does not wait: it lets the client serve the events in its queue. This program has no delivery callback, yet confluent-kafka-python asks librdkafka for a delivery report of every message (Producer.c), and each report waits in the queue until poll() or flush() serves it; only then does the message leave len(producer). That is why poll(0) matters even without a callback.",
             ),
         ),
         beat(
@@ -169,8 +181,8 @@ fn fire_and_forget() -> Vec<Beat> {
         beat(
             Trigger::Event(EventKind::BatchAcknowledged),
             text(
-                "Broker回覆了ack, 但程式沒有delivery callback: 發佈成功或失敗, 它都不會知道。",
-                "The broker acknowledges, but the program has no delivery callback: success or failure, it never finds out.",
+                "Broker回覆了ack: 12個delivery report進了佇列 (看「等待poll()的delivery report」), 等flush()來處理。程式沒有delivery callback, 處理report時什麼都不會印出: 發佈成功或失敗, 它都不會知道。",
+                "The broker acknowledges: 12 delivery reports enter the queue (see \"delivery reports waiting for poll()\") and wait for flush() to serve them. The program has no delivery callback, so serving them prints nothing: success or failure, it never finds out.",
             ),
         ),
         beat(
@@ -456,8 +468,8 @@ fn acks() -> Vec<Beat> {
                 Trigger::Event(EventKind::LeaderElected),
             ),
             text(
-                "controller發現leader不見了 (broker.session.timeout.ms), 選一個follower當新leader, 它的log裡沒有這12筆。看「遺失的訊息」: acks=0與acks=1遺失了; acks=all的producer從沒收到成功, 所以把訊息重送給新leader。",
-                "The controller notices the leader is gone (broker.session.timeout.ms) and elects a follower, whose log lacks the 12 messages. Watch \"losses\": acks=0 and acks=1 lose them; with acks=all the producer never got a success, so it sends them again to the new leader.",
+                "controller發現leader不見了 (它的session過期: 講義的ZooKeeper叢集是zookeeper.session.timeout.ms, 預設18秒; KRaft叢集是broker.session.timeout.ms, 預設9秒, 這裡用9秒), 選一個follower當新leader, 它的log裡沒有這12筆。看「遺失的訊息」: acks=0與acks=1遺失了; acks=all的producer從沒收到成功, 所以把訊息重送給新leader。",
+                "The controller notices the leader is gone (its session expires: zookeeper.session.timeout.ms, 18 s by default, on the slides' ZooKeeper cluster; broker.session.timeout.ms, 9 s, under KRaft, which this run uses) and elects a follower, whose log lacks the 12 messages. Watch \"losses\": acks=0 and acks=1 lose them; with acks=all the producer never got a success, so it sends them again to the new leader.",
             ),
         ),
         beat(
@@ -510,8 +522,8 @@ fn idempotence() -> Vec<Beat> {
         beat(
             Trigger::Event(EventKind::MessagesRetried),
             text(
-                "librdkafka自動重試: 同一批訊息排回佇列, retry.backoff.ms之後再送; 程式什麼都不用做。",
-                "librdkafka retries by itself: the same messages go back into the queue and are sent again after retry.backoff.ms; the program does nothing.",
+                "librdkafka自動重試: 同一批訊息排回佇列, retry.backoff.ms之後再送; 程式什麼都不用做。重試次數retries (也叫message.send.max.retries) 在librdkafka的預設是2147483647 (INT32_MAX), 不是講義002寫的2; 限制重試的是message.timeout.ms (預設300秒)。",
+                "librdkafka retries by itself: the same messages go back into the queue and are sent again after retry.backoff.ms; the program does nothing. librdkafka's retries (alias message.send.max.retries) defaults to 2147483647 (INT32_MAX), not the 2 that note 002 states; what bounds the retries is message.timeout.ms (300 s by default).",
             ),
         ),
         beat(
@@ -531,7 +543,7 @@ fn idempotence() -> Vec<Beat> {
                 Trigger::Event(EventKind::BatchAcknowledged),
             ),
             text(
-                "重試的回覆到了。開啟idempotence: offset還是0到11, 沒有重覆; 關閉時, 同樣的12筆被再寫一次 (offset 12到23)。看「重覆的訊息」, 再切換enable.idempotence跑一次。",
+                "重試的回覆到了。開啟idempotence: offset還是0到11, 沒有重複; 關閉時, 同樣的12筆被再寫一次 (offset 12到23)。看「重複的訊息」, 再切換enable.idempotence跑一次。",
                 "The retry's answer arrives. With idempotence on, the offsets stay 0 to 11 and nothing is duplicated; with it off, the same 12 messages are written again (offsets 12 to 23). Watch \"duplicates\", then flip enable.idempotence and run again.",
             ),
         ),
@@ -549,3 +561,14 @@ fn line(anchor: Anchor) -> Trigger {
         anchor,
     }
 }
+
+/// The course's send loops run `msgCount` times (100,000; 10,000 in Producer_05): the
+/// step-through runs them for [`super::plan::STEP_MESSAGES`] messages, which a beat says.
+const SHORT_LOOP: Text = text(
+    "程式裡的msgCount是100000 (10萬筆), 多到看不完: 這個逐步演示把迴圈縮短成12筆, 其他都和程式一樣。",
+    "The program's msgCount is 100,000, too many to watch: this step-through shortens the loop to 12 messages; everything else is as the program runs.",
+);
+const SHORT_LOOP_05: Text = text(
+    "程式裡的msgCount是10000: 這個逐步演示把迴圈縮短成12筆, 其他都和程式一樣。",
+    "The program's msgCount is 10,000: this step-through shortens the loop to 12 messages; everything else is as the program runs.",
+);

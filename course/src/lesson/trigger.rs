@@ -24,6 +24,12 @@ pub enum EventKind {
     DeliveryReportFailed,
     /// A broker's answer was lost on the way back (the request was processed).
     ResponseDropped,
+    /// librdkafka queued an error for `error_cb` (a broker unreachable).
+    ClientError,
+    /// `produce()` raised instead of queuing (`BufferError`).
+    ProduceRaised,
+    /// A program printed a line (its console shows it from here).
+    Printed,
     /// The broker recognised a retried batch of the idempotent producer and did not write it.
     DuplicateIgnored,
     /// A record was appended to a partition's log (leader or follower).
@@ -58,6 +64,10 @@ pub enum EventKind {
     OffsetsCommitted,
     /// A consumer program processed (printed) a record.
     RecordProcessed,
+    /// A consumer's librdkafka wrote a log line to stderr (the MAXPOLL warning).
+    Logged,
+    /// A consumer's program died without `close()`: killed, or crashed while processing.
+    ProgramCrashed,
 }
 
 impl EventKind {
@@ -75,6 +85,9 @@ impl EventKind {
                 matches!(event, Event::DeliveryReportServed { error: Some(_), .. })
             }
             EventKind::ResponseDropped => matches!(event, Event::ResponseDropped { .. }),
+            EventKind::ClientError => matches!(event, Event::ClientError { .. }),
+            EventKind::ProduceRaised => matches!(event, Event::ProduceRaised { .. }),
+            EventKind::Printed => matches!(event, Event::Printed { .. }),
             EventKind::DuplicateIgnored => matches!(event, Event::DuplicateIgnored { .. }),
             EventKind::RecordAppended => matches!(event, Event::RecordAppended { .. }),
             EventKind::HighWatermarkAdvanced => {
@@ -128,6 +141,20 @@ impl EventKind {
                     ..
                 }
             ),
+            EventKind::ProgramCrashed => matches!(
+                event,
+                Event::ConsumerProgram {
+                    event: ProgramEvent::Crashed,
+                    ..
+                }
+            ),
+            EventKind::Logged => matches!(
+                event,
+                Event::Consumer {
+                    event: ClientEvent::Logged { .. },
+                    ..
+                }
+            ),
         }
     }
 }
@@ -151,6 +178,14 @@ impl Trigger {
     /// The `n`-th (from 1) occurrence of `trigger`.
     pub fn nth(n: usize, trigger: Trigger) -> Trigger {
         Trigger::Nth(n, Box::new(trigger))
+    }
+
+    /// The first producer executing the statement at `anchor` of its program.
+    pub fn producer(anchor: Anchor) -> Trigger {
+        Trigger::Line {
+            process: Process::Producer(0),
+            anchor,
+        }
     }
 
     /// The first `then` after the first `first`.

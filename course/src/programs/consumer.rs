@@ -130,14 +130,18 @@ impl Builder<'_> {
             .and_then(seconds_ms)
             .ok_or(ProgramError::NotAConsumer("timeout"))?;
 
-        let mut per_record = vec![
-            Stmt::RaiseIfError {
-                line: self.after(Anchor::Consume, "if record.error():")?,
-            },
-            Stmt::PrintRecord {
-                line: self.line(Anchor::PrintRecord)?,
-            },
-        ];
+        let mut per_record = vec![self.error_check()?];
+        if self.main.has(Anchor::Work) {
+            let line = self.line(Anchor::Work)?;
+            per_record.push(Stmt::Work {
+                line,
+                ms: self.sleep_ms(line)?,
+            });
+        }
+        per_record.push(Stmt::PrintRecord {
+            line: self.line(Anchor::PrintRecord)?,
+        });
+        let mut before_batch = Vec::new();
         let mut after_batch = Vec::new();
         if self.main.has(Anchor::Commit) {
             let line = self.line(Anchor::Commit)?;
@@ -151,10 +155,17 @@ impl Builder<'_> {
                         line: self.after(Anchor::Commit, "print_sync_commit_result(")?,
                     });
                 }
-                after_batch.push(Stmt::IfPulled {
-                    line: self.line(Anchor::IfPulled)?,
-                    body,
-                });
+                if self.main.has(Anchor::IfRecords) {
+                    before_batch.push(Stmt::IfRecords {
+                        line: self.line(Anchor::IfRecords)?,
+                        body,
+                    });
+                } else {
+                    after_batch.push(Stmt::IfPulled {
+                        line: self.line(Anchor::IfPulled)?,
+                        body,
+                    });
+                }
             }
         }
         if self.main.has(Anchor::Remember) {
@@ -176,17 +187,16 @@ impl Builder<'_> {
             });
         }
 
-        let mut loop_body = vec![
-            Stmt::Consume {
-                line: consume,
-                num_messages,
-                timeout_ms,
-            },
-            Stmt::ForEachRecord {
-                line: self.after(Anchor::Consume, "for record in records:")?,
-                body: per_record,
-            },
-        ];
+        let mut loop_body = vec![Stmt::Consume {
+            line: consume,
+            num_messages,
+            timeout_ms,
+        }];
+        loop_body.extend(before_batch);
+        loop_body.push(Stmt::ForEachRecord {
+            line: self.after(Anchor::Consume, "for record in records:")?,
+            body: per_record,
+        });
         loop_body.extend(after_batch);
         let body = vec![
             Stmt::PrintStart {
@@ -202,6 +212,32 @@ impl Builder<'_> {
             self.start(topic)?,
             self.try_(self.before(Anchor::PrintStart, "try:")?, body)?,
         ])
+    }
+
+    /// `if record.error():` raising `KafkaException`, or printing the error and going on
+    /// with the next record (`SkipError`).
+    fn error_check(&self) -> Result<Stmt, ProgramError> {
+        if self.main.has(Anchor::SkipError) {
+            return Ok(Stmt::SkipIfError {
+                line: self.line(Anchor::SkipError)?,
+                print_line: self.after(Anchor::SkipError, "print(")?,
+            });
+        }
+        Ok(Stmt::RaiseIfError {
+            line: self.after(Anchor::Consume, "if record.error():")?,
+        })
+    }
+
+    /// The milliseconds of the `time.sleep(seconds)` on `line`: a number, or a variable the
+    /// program assigns (Consumer_max_poll's `processingTime`).
+    fn sleep_ms(&self, line: u32) -> Result<u64, ProgramError> {
+        let sleep = ProgramError::NotAConsumer("time.sleep");
+        let args = arguments(self.main.text_of(line), "time.sleep").ok_or(sleep.clone())?;
+        let seconds = match self.main.value(args.first().ok_or(sleep.clone())?) {
+            Some(ConfigValue::Int(seconds)) => u64::try_from(seconds).ok(),
+            _ => None,
+        };
+        seconds.map(|s| s * 1_000).ok_or(sleep)
     }
 
     /// `subscribe([topicName], ...)` or `assign([TopicPartition(...)])`.
@@ -322,7 +358,7 @@ impl Builder<'_> {
         Ok(Callbacks {
             on_assign: partitions(Anchor::OnAssign, "print('Setting")?,
             on_revoke,
-            on_lost: None,
+            on_lost: partitions(Anchor::OnLost, "print('Lost")?,
             on_commit: print(Anchor::OnCommit, "print('# Committed offsets for:")?,
             error_cb: print(Anchor::ErrorCallback, "print(")?,
         })

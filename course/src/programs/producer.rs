@@ -155,6 +155,8 @@ pub fn producer_program(
             ),
         ],
         callbacks: callback.map(|_| delivery_callback()).into_iter().collect(),
+        // `def error_cb(err): print('Error: %s' % err)`: the process prints that text.
+        error_cb: main.after(Anchor::ErrorCallback, "print('Error: %s' % err)"),
     };
     Ok(ProducerProgram {
         topic,

@@ -85,7 +85,7 @@ impl<'a> Main<'a> {
     }
 
     /// The value of an expression of the course's programs: `'text'`, `True`/`False`, an
-    /// integer, `sys.argv[n]`, `a if len(sys.argv) > n else b`, a variable the program
+    /// integer, `int(expression)` (`None` where Python raises `ValueError`), `sys.argv[n]`, `a if len(sys.argv) > n else b`, a variable the program
     /// assigns, or else a function by name (a callable such as `error_cb`). `None` for
     /// `sys.argv[n]` beyond the arguments (Python raises `IndexError`).
     pub fn value(&self, expr: &str) -> Option<ConfigValue> {
@@ -98,6 +98,13 @@ impl<'a> Main<'a> {
                 otherwise
             };
             return self.value(chosen);
+        }
+        if let Some(inner) = expr.strip_prefix("int(").and_then(|e| e.strip_suffix(')')) {
+            return match self.value(inner)? {
+                ConfigValue::Str(text) => text.trim().parse().ok().map(ConfigValue::Int),
+                ConfigValue::Int(n) => Some(ConfigValue::Int(n)),
+                _ => None,
+            };
         }
         if let Some(index) = argv_index(expr) {
             let arg = self.argv().get(index).map(|arg| (*arg).to_owned());

@@ -16,6 +16,11 @@ pub fn all() -> Vec<(String, Text)> {
         texts.extend(lesson.beats.iter().map(|beat| (name(), beat.text)));
         texts.extend(lesson.counters.iter().map(|c| (name(), c.label())));
         texts.extend(lesson.actions.iter().map(|a| (name(), a.label())));
+        for prediction in &lesson.predictions {
+            texts.push((name(), prediction.prompt));
+            texts.push((name(), prediction.explanation));
+            texts.extend(prediction.choices.iter().map(|guess| (name(), guess.text)));
+        }
         let runs = lesson.runs();
         if runs.len() > 1 {
             texts.extend(runs.into_iter().map(|label| (name(), label)));

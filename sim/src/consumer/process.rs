@@ -433,6 +433,13 @@ impl ConsumerProcess {
             Instr::IfPulled { end, .. } => {
                 self.pc = if self.pulled { self.pc + 1 } else { end };
             }
+            Instr::IfRecords { end, .. } => {
+                self.pc = if self.batch.is_empty() {
+                    end
+                } else {
+                    self.pc + 1
+                };
+            }
             Instr::TryStart {
                 interrupt_line,
                 except_line,
@@ -561,6 +568,14 @@ impl ConsumerProcess {
                 if let Some(Item::Error(e)) = self.record() {
                     let e = e.clone();
                     return self.raise(now, Raised::Kafka(e));
+                }
+                self.pulled = true;
+            }
+            Stmt::SkipIfError { print_line, .. } => {
+                if let Some(Item::Error(e)) = self.record() {
+                    let e = e.clone();
+                    self.print(print_line, Printed::Error(e));
+                    return self.continue_records();
                 }
                 self.pulled = true;
             }
@@ -707,12 +722,26 @@ impl ConsumerProcess {
             | Stmt::ForEachRecord { .. }
             | Stmt::ForEachCommitted { .. }
             | Stmt::IfPulled { .. }
+            | Stmt::IfRecords { .. }
             | Stmt::Try { .. }
             | Stmt::TryKafka { .. } => {
                 unreachable!("block statements are compiled to jumps")
             }
         }
         self.pc += 1;
+    }
+
+    /// `continue` in `for record in records:`: on to the loop's end, which takes the next
+    /// record or leaves the loop.
+    fn continue_records(&mut self) {
+        let start = self.frames.iter().rev().find_map(|f| match f {
+            Frame::For { start, .. } => Some(*start),
+            _ => None,
+        });
+        match start.map(|start| &self.code.instrs[start]) {
+            Some(Instr::ForStart { end, .. }) => self.pc = end - 1,
+            _ => self.pc += 1,
+        }
     }
 
     fn commit(&mut self, now: Millis, what: CommitWhat, asynchronous: bool) {

@@ -65,6 +65,12 @@ pub enum Stmt {
     PrintSyncResult { line: u32 },
     /// `if records_pulled:`.
     IfPulled { line: u32, body: Vec<Stmt> },
+    /// `if(records):` right after `consume()`: the batch holds at least one item (Python's
+    /// truthiness of a non-empty list).
+    IfRecords { line: u32, body: Vec<Stmt> },
+    /// `if record.error(): print('Error: %s' % record.error()); continue`: `print_line` is the
+    /// `print`; the loop goes on with the next record.
+    SkipIfError { line: u32, print_line: u32 },
     /// `if records_pulled and not rewound: print('Seeking to ...'); consumer.seek(...)`:
     /// `line` is the `seek()`, `print_line` the `print` before it.
     SeekOnce {
@@ -171,6 +177,8 @@ impl Stmt {
             | Stmt::CommitOffsets { line, .. }
             | Stmt::PrintSyncResult { line }
             | Stmt::IfPulled { line, .. }
+            | Stmt::IfRecords { line, .. }
+            | Stmt::SkipIfError { line, .. }
             | Stmt::SeekOnce { line, .. }
             | Stmt::Committed { line, .. }
             | Stmt::ForEachCommitted { line, .. }
@@ -220,6 +228,10 @@ pub(super) enum Instr {
         line: u32,
         end: usize,
     },
+    IfRecords {
+        line: u32,
+        end: usize,
+    },
     TryStart {
         /// `None`: `KeyboardInterrupt` is not caught here.
         interrupt_line: Option<u32>,
@@ -240,7 +252,8 @@ impl Instr {
             Instr::Do(stmt) => Some(stmt.line()),
             Instr::LoopStart { line, .. }
             | Instr::ForStart { line, .. }
-            | Instr::IfPulled { line, .. } => Some(*line),
+            | Instr::IfPulled { line, .. }
+            | Instr::IfRecords { line, .. } => Some(*line),
             _ => None,
         }
     }
@@ -309,6 +322,12 @@ fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
                 code,
                 body,
                 |end| Instr::IfPulled { line: *line, end },
+                |_| None,
+            ),
+            Stmt::IfRecords { line, body } => block(
+                code,
+                body,
+                |end| Instr::IfRecords { line: *line, end },
                 |_| None,
             ),
             Stmt::Try {

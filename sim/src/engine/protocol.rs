@@ -111,6 +111,8 @@ pub enum KafkaError {
     PurgeQueue,
     /// The instance has raised a fatal error.
     Fatal,
+    /// Every broker the client knows is down (an `error_cb` event, never a delivery error).
+    AllBrokersDown,
 }
 
 impl KafkaError {
@@ -129,6 +131,7 @@ impl KafkaError {
             Self::OutOfOrderSequenceNumber => "OUT_OF_ORDER_SEQUENCE_NUMBER",
             Self::PurgeQueue => "_PURGE_QUEUE",
             Self::Fatal => "_FATAL",
+            Self::AllBrokersDown => "_ALL_BROKERS_DOWN",
         }
     }
 
@@ -147,6 +150,7 @@ impl KafkaError {
             Self::OutOfOrderSequenceNumber => 45,
             Self::PurgeQueue => -152,
             Self::Fatal => -150,
+            Self::AllBrokersDown => -187,
         }
     }
 
@@ -169,6 +173,7 @@ impl KafkaError {
             }
             Self::PurgeQueue => "Local: Purged in queue",
             Self::Fatal => "Local: Fatal error",
+            Self::AllBrokersDown => "Local: All broker connections are down",
         }
     }
 }

@@ -279,6 +279,9 @@ impl Sim {
                     ClientTimer::Resume(token) => {
                         process.on_resume(token, &self.cluster, at, &mut out)
                     }
+                    ClientTimer::Reconnect(broker) => {
+                        process.on_reconnect(broker, &self.cluster, at, &mut out)
+                    }
                     timer => process.client.on_timer(timer, at, &mut out),
                 }
                 self.absorb(out, cause, move |t| Action::Client(client, t));
@@ -336,9 +339,7 @@ impl Sim {
                 self.consumer_connections_lost(broker, cause);
                 for client in 0..self.processes.len() {
                     let mut out = Outbox::default();
-                    self.processes[client]
-                        .client
-                        .connection_lost(broker, now, &mut out);
+                    self.processes[client].on_broker_down(broker, &self.cluster, now, &mut out);
                     self.absorb(out, cause, move |t| Action::Client(client, t));
                 }
             }

@@ -161,6 +161,19 @@ pub enum Event {
         offset: i64,
         error: Option<KafkaError>,
     },
+    /// librdkafka queued an error event for the application (a broker unreachable); the
+    /// program's `error_cb` runs when `poll()`/`flush()` serves it. `reason` is the text
+    /// `str(err)` shows.
+    ClientError {
+        process: Process,
+        error: KafkaError,
+        reason: String,
+    },
+    /// `poll()`/`flush()` served a queued error: `error_cb` runs, if the program has one.
+    ClientErrorServed {
+        process: Process,
+        error: KafkaError,
+    },
     /// A program statement ran (a producer's or a consumer's).
     LineExecuted {
         process: Process,

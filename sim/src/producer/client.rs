@@ -6,6 +6,7 @@
 //! a producer epoch, bumps the epoch after a gap, and raises a fatal error when the broker's
 //! sequence state no longer matches its own.
 
+use super::connection::{ClientError, Connections};
 use super::settings::ProducerSettings;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
@@ -18,7 +19,7 @@ use crate::engine::protocol::{
     Bytes, KafkaError, Message, MessageId, ProduceRequest, ProduceResponse, ProducerStamp,
     RecordDraft, RequestId,
 };
-use crate::engine::trace::Event;
+use crate::engine::trace::{Event, Process};
 use crate::partitioner::{self, StickyState};
 use crate::rng::SimRng;
 use std::collections::VecDeque;
@@ -152,6 +153,14 @@ struct InFlight {
     base_sequence: Option<i32>,
 }
 
+/// An event waiting in the application's queue (librdkafka `rk_rep`) for `poll()`/`flush()`:
+/// one batch's delivery reports, or an error for `error_cb`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reply {
+    Delivery(Vec<DeliveryReport>),
+    Error(ClientError),
+}
+
 /// The producer's timers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientTimer {
@@ -162,6 +171,8 @@ pub enum ClientTimer {
     RequestTimeout(RequestId),
     /// The program's sleep, poll or flush timeout ends (stale tokens are ignored).
     Resume(u64),
+    /// Time to connect to this broker again, after it went down.
+    Reconnect(i32),
 }
 
 type Out = Outbox<ClientTimer>;
@@ -176,7 +187,8 @@ pub struct ProducerClient {
     in_flight: VecMap<RequestId, InFlight>,
     connections: VecMap<i32, usize>,
     next_request: RequestId,
-    reports: VecDeque<Vec<DeliveryReport>>,
+    replies: VecDeque<Reply>,
+    links: Connections,
     curr_msgs: usize,
     curr_bytes: usize,
     next_number: u64,
@@ -205,7 +217,8 @@ impl ProducerClient {
             in_flight: VecMap::new(),
             connections: VecMap::new(),
             next_request: 0,
-            reports: VecDeque::new(),
+            replies: VecDeque::new(),
+            links: Connections::new(seed, &format!("producer-{index}")),
             curr_msgs: 0,
             curr_bytes: 0,
             next_number: 0,
@@ -227,7 +240,7 @@ impl ProducerClient {
     /// served (librdkafka `rd_kafka_outq_len`: `curr_msgs` + the reply queue's length; a
     /// message stays counted until its report has been served).
     pub fn len(&self) -> usize {
-        self.curr_msgs + self.reports.len()
+        self.curr_msgs + self.replies.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -249,9 +262,9 @@ impl ProducerClient {
         self.fatal
     }
 
-    /// Whether delivery reports are waiting for `poll()`.
-    pub fn has_reports(&self) -> bool {
-        !self.reports.is_empty()
+    /// Whether delivery reports or errors are waiting for `poll()`.
+    pub fn has_replies(&self) -> bool {
+        !self.replies.is_empty()
     }
 
     /// `flush()` makes `linger.ms` immediate while it runs (librdkafka `rd_kafka_flush`,
@@ -335,17 +348,20 @@ impl ProducerClient {
         Ok(id)
     }
 
-    /// `poll()`'s work: takes every waiting delivery report, in the order they were queued;
-    /// the messages stop counting in `len()`.
-    pub fn take_reports(&mut self) -> Vec<DeliveryReport> {
-        let reports: Vec<DeliveryReport> = self.reports.drain(..).flatten().collect();
-        for r in &reports {
+    /// `poll()`'s work: takes every waiting event, in the order they were queued; the
+    /// reported messages stop counting in `len()`.
+    pub fn take_replies(&mut self) -> Vec<Reply> {
+        let replies: Vec<Reply> = self.replies.drain(..).collect();
+        for r in replies.iter().flat_map(|reply| match reply {
+            Reply::Delivery(reports) => reports.as_slice(),
+            Reply::Error(_) => &[],
+        }) {
             let size =
                 r.key.as_ref().map_or(0, |k| k.len()) + r.value.as_ref().map_or(0, |v| v.len());
             self.curr_msgs -= 1;
             self.curr_bytes -= size;
         }
-        reports
+        replies
     }
 
     /// The broker thread's pass over the partitions (librdkafka `rd_kafka_toppar_producer_serve`):
@@ -417,7 +433,9 @@ impl ProducerClient {
         if self.fatal.is_some() || self.bump_pending {
             return None;
         }
-        let leader = cluster.leader(tp).filter(|&b| cluster.broker_is_up(b))?;
+        let leader = cluster
+            .leader(tp)
+            .filter(|&b| cluster.broker_is_up(b) && self.links.usable(b))?;
         let s = self.settings.clone();
         let idempotent = s.enable_idempotence;
         loop {
@@ -507,6 +525,7 @@ impl ProducerClient {
             tp: tp.clone(),
             messages: batch.iter().map(|m| m.id).collect(),
         });
+        self.links.open(leader, now);
         out.send(
             NodeId::Client(self.index),
             NodeId::Broker(leader),
@@ -548,7 +567,7 @@ impl ProducerClient {
                     self.wake_at = None;
                 }
             }
-            ClientTimer::Resume(_) => {}
+            ClientTimer::Resume(_) | ClientTimer::Reconnect(_) => {}
             ClientTimer::RequestTimeout(id) => {
                 let Some(broker) = self.in_flight.get(&id).map(|f| f.broker) else {
                     return;
@@ -573,6 +592,48 @@ impl ProducerClient {
             .collect();
         for id in ids {
             self.fail_request(id, KafkaError::Transport, now, out);
+        }
+    }
+
+    /// `broker` went down: its requests in flight fail, and the connection it closed is
+    /// tried again (`cluster` says how many brokers the client knows). Returns when.
+    pub fn broker_down(
+        &mut self,
+        broker: i32,
+        cluster: &Cluster,
+        now: Millis,
+        out: &mut Out,
+    ) -> Option<Millis> {
+        self.connection_lost(broker, now, out);
+        let (errors, retry) = self.links.closed(broker, cluster.brokers().len(), now);
+        self.raise(errors, out);
+        retry
+    }
+
+    /// The time to connect to `broker` again has come. Returns when to try next, if it is
+    /// still down.
+    pub fn reconnect(
+        &mut self,
+        broker: i32,
+        cluster: &Cluster,
+        now: Millis,
+        out: &mut Out,
+    ) -> Option<Millis> {
+        let up = cluster.broker_is_up(broker);
+        let (errors, retry) = self.links.attempt(broker, up, now);
+        self.raise(errors, out);
+        retry
+    }
+
+    /// Queues errors for `error_cb` (librdkafka `rd_kafka_q_op_err` on `rk_rep`).
+    fn raise(&mut self, errors: Vec<ClientError>, out: &mut Out) {
+        for e in errors {
+            out.event(Event::ClientError {
+                process: Process::Producer(self.index),
+                error: e.error,
+                reason: e.reason.clone(),
+            });
+            self.replies.push_back(Reply::Error(e));
         }
     }
 
@@ -788,7 +849,7 @@ impl ProducerClient {
                 }
             })
             .collect();
-        self.reports.push_back(reports);
+        self.replies.push_back(Reply::Delivery(reports));
     }
 }
 

@@ -3,7 +3,7 @@
 //! delivery reports (running their callbacks) and, if there were none, blocks until one
 //! arrives or `t` passes; `flush(t)` serves reports until `len(producer)` is 0 or `t` passes.
 
-use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient};
+use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient, Reply};
 use super::payload::{self, Part, Text};
 use super::program::{Call, Callback, Except, Instr, Program, compile};
 use crate::cluster::Cluster;
@@ -68,6 +68,7 @@ pub struct ProducerProcess {
     index: usize,
     code: Vec<Instr>,
     callbacks: Vec<Callback>,
+    error_cb: Option<u32>,
     pc: usize,
     frames: Vec<Frame>,
     state: ProcessState,
@@ -84,6 +85,7 @@ impl ProducerProcess {
             index,
             code: compile(&program.body),
             callbacks: program.callbacks.clone(),
+            error_cb: program.error_cb,
             pc: 0,
             frames: Vec::new(),
             state: ProcessState::NotStarted,
@@ -141,7 +143,7 @@ impl ProducerProcess {
     /// Delivery reports may have arrived: a blocked `poll()` or `flush()` serves them.
     pub fn on_reports(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
         match self.state {
-            ProcessState::Polling { .. } if self.client.has_reports() => {
+            ProcessState::Polling { .. } if self.client.has_replies() => {
                 self.serve_reports(out);
             }
             ProcessState::Flushing { .. } => {
@@ -155,6 +157,33 @@ impl ProducerProcess {
         }
         self.state = ProcessState::Running;
         self.run(cluster, now, out);
+    }
+
+    /// Whether the program runs: a program that has ended has destroyed its producer.
+    fn alive(&self) -> bool {
+        !matches!(
+            self.state,
+            ProcessState::NotStarted | ProcessState::Finished | ProcessState::Crashed
+        )
+    }
+
+    /// `broker` went down: requests in flight to it fail, and a running program's producer
+    /// starts reconnecting.
+    pub fn on_broker_down(&mut self, broker: i32, cluster: &Cluster, now: Millis, out: &mut Out) {
+        if !self.alive() {
+            self.client.connection_lost(broker, now, out);
+        } else if let Some(at) = self.client.broker_down(broker, cluster, now, out) {
+            out.timer(at, ClientTimer::Reconnect(broker));
+        }
+    }
+
+    /// Time to connect to `broker` again (nothing once the program has ended).
+    pub fn on_reconnect(&mut self, broker: i32, cluster: &Cluster, now: Millis, out: &mut Out) {
+        if self.alive()
+            && let Some(at) = self.client.reconnect(broker, cluster, now, out)
+        {
+            out.timer(at, ClientTimer::Reconnect(broker));
+        }
     }
 
     fn block(&mut self, state: ProcessState, until: Millis, out: &mut Out) {
@@ -336,10 +365,34 @@ impl ProducerProcess {
         });
     }
 
-    /// Serves every waiting delivery report, running the callbacks; returns how many.
+    /// Serves every waiting event, running the delivery callbacks and `error_cb`; returns
+    /// how many.
     fn serve_reports(&mut self, out: &mut Out) -> usize {
-        let reports = self.client.take_reports();
-        for report in &reports {
+        let replies = self.client.take_replies();
+        for reply in &replies {
+            match reply {
+                Reply::Delivery(reports) => self.deliver(reports, out),
+                Reply::Error(error) => {
+                    out.event(Event::ClientErrorServed {
+                        process: Process::Producer(self.index),
+                        error: error.error,
+                    });
+                    if let Some(line) = self.error_cb {
+                        out.event(Event::LineExecuted {
+                            process: Process::Producer(self.index),
+                            line,
+                        });
+                        self.print(Stream::Stdout, format!("Error: {error}"), out);
+                    }
+                }
+            }
+        }
+        replies.len()
+    }
+
+    /// Runs the delivery callbacks of one batch's reports.
+    fn deliver(&mut self, reports: &[DeliveryReport], out: &mut Out) {
+        for report in reports {
             out.event(Event::DeliveryReportServed {
                 message: report.message,
                 partition: report.tp.partition,
@@ -369,7 +422,6 @@ impl ProducerProcess {
                 self.print(callback.stream, line, out);
             }
         }
-        reports.len()
     }
 
     fn print(&mut self, stream: Stream, text: String, out: &mut Out) {

@@ -84,11 +84,14 @@ pub enum Stmt {
     },
 }
 
-/// A program: its statements and its delivery callbacks (referred to by index).
+/// A program: its statements, its delivery callbacks (referred to by index), and the line of
+/// its `error_cb`'s `print('Error: %s' % err)`, if it registers one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Program {
     pub body: Vec<Stmt>,
     pub callbacks: Vec<Callback>,
+    #[serde(default)]
+    pub error_cb: Option<u32>,
 }
 
 /// A flat instruction.

@@ -257,9 +257,11 @@ fn profile(spec: ProfileSpec) -> Profile {
 fn producer(entry: &ProducerEntry, path: &str) -> Result<ProducerSpec, ScenarioError> {
     let config = ProducerConfig::from_pairs(profile(entry.profile), &entry.config.pairs())
         .map_err(|e| config_error(path, &e))?;
+    let mut program = producer_program::build(&entry.program, &entry.callbacks, path)?;
+    program.error_cb = entry.error_cb;
     Ok(ProducerSpec {
         settings: ProducerSettings::from(&config),
-        program: producer_program::build(&entry.program, &entry.callbacks, path)?,
+        program,
         start_at: entry.start_at_ms,
     })
 }

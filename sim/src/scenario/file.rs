@@ -171,6 +171,9 @@ pub struct ProducerEntry {
     /// Delivery callbacks by name, for `produce`'s `callback`.
     #[serde(default)]
     pub callbacks: VecMap<String, CallbackSpec>,
+    /// The line of `error_cb`'s `print('Error: %s' % err)`, if the program registers one.
+    #[serde(default)]
+    pub error_cb: Option<u32>,
     /// When the program starts; `null`: only by a `start_producer` command.
     #[serde(default = "at_zero")]
     pub start_at_ms: Option<Millis>,

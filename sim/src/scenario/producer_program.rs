@@ -210,7 +210,11 @@ pub fn build(
             only_every: c.only_every,
         })
         .collect();
-    Ok(Program { body, callbacks })
+    Ok(Program {
+        body,
+        callbacks,
+        error_cb: None,
+    })
 }
 
 struct Builder<'a> {

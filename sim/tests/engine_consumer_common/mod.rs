@@ -111,6 +111,7 @@ pub fn producer(count: u64, gap_ms: Millis, start_at: Millis) -> ProducerSpec {
             }),
         ],
         callbacks: Vec::new(),
+        error_cb: None,
     };
     ProducerSpec {
         settings: ProducerSettings::default(),

@@ -63,6 +63,7 @@ pub fn follower_outage(
             program: Program {
                 body,
                 callbacks: Vec::new(),
+                error_cb: None,
             },
             start_at: Some(start_at),
         }],
