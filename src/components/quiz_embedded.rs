@@ -1,6 +1,7 @@
 //! A predict or practice question inside a quiz: what kind it is, what it asks, and the
 //! lesson's run or the task, mounted only when the student opens it (each one runs the model).
 
+use crate::components::step_through::{KeyboardRun, KeyboardSeat};
 use crate::components::{practice_task::PracticeTask, predict_question::PredictQuestion};
 use crate::i18n::{Lang, Text, pick, t};
 use crate::quiz_link::Item;
@@ -36,12 +37,21 @@ pub fn QuizEmbedded(props: &QuizEmbeddedProps) -> Html {
         ),
         Item::Concept(_) => return Html::default(),
     };
+    // Each opened item's run has its own keyboard seat: the one opened, clicked or focused
+    // last takes the space and arrow keys, the others leave them alone.
+    let seat = KeyboardSeat(props.number);
+    let keyboard = use_context::<KeyboardRun>();
     let content = if *open {
-        body
+        html! { <ContextProvider<KeyboardSeat> context={seat}>{ body }</ContextProvider<KeyboardSeat>> }
     } else {
         let on_open = {
             let open = open.clone();
-            Callback::from(move |_| open.set(true))
+            Callback::from(move |_| {
+                open.set(true);
+                if let Some(keyboard) = &keyboard {
+                    keyboard.claim.emit(seat.0);
+                }
+            })
         };
         html! {
             <button type="button" class="button primary quiz-check" onclick={on_open}

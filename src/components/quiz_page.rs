@@ -1,6 +1,7 @@
 //! `#/quiz`: the question bank, and the quiz a link names (`#/quiz?part=commits&seed=7`).
 //! Answers are stored as they are given; a finished quiz inside a frame tells its parent page.
 
+use crate::components::step_through::KeyboardScope;
 use crate::components::{
     quiz_bank::QuizBank, quiz_embedded::QuizEmbedded, quiz_question::QuizQuestion,
     quiz_results::QuizResults,
@@ -194,7 +195,7 @@ fn QuizRun(props: &QuizRunProps) -> Html {
             </p>
             <QuizResults result={result.clone()} on_print={Callback::from(|()| print())}
                 on_reset={props.on_reset.clone()} />
-            <ol class="quiz-questions">{ for questions }</ol>
+            <KeyboardScope><ol class="quiz-questions">{ for questions }</ol></KeyboardScope>
             { finished }
         </section>
     }

@@ -24,6 +24,12 @@ pub struct KeyboardRun {
     pub claim: Callback<usize>,
 }
 
+/// A step-through's own seat in a [`KeyboardScope`] shared by several step-throughs (the
+/// opened items of a quiz, numbered from 1): it drives the keyboard once claimed, as the runs
+/// of a two-run lesson do by their run index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyboardSeat(pub usize);
+
 /// Lets the step-throughs inside it share the keyboard: the first run has it until the
 /// student clicks or focuses another.
 #[component]
@@ -254,10 +260,15 @@ fn RunView(props: &RunViewProps) -> Html {
         }
     });
     let keyboard = use_context::<KeyboardRun>();
-    let index = run.index;
+    // The runs sharing a scope: a two-run lesson's, by run index, or a quiz's step-throughs,
+    // each in its own seat.
+    let (shares, index) = match use_context::<KeyboardSeat>() {
+        Some(KeyboardSeat(seat)) => (true, seat),
+        None => (lesson.runs().len() > 1, run.index),
+    };
     let keys = match &keyboard {
-        Some(keyboard) if lesson.runs().len() > 1 && keyboard.run == index => Keys::Driving,
-        Some(_) if lesson.runs().len() > 1 => Keys::Elsewhere,
+        Some(keyboard) if shares && keyboard.run == index => Keys::Driving,
+        Some(_) if shares => Keys::Elsewhere,
         _ => Keys::Only,
     };
     use_playback_keys(keys != Keys::Elsewhere, on_action.clone());
