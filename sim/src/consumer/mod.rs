@@ -39,6 +39,7 @@ pub mod log;
 mod partition;
 pub mod process;
 pub mod program;
+mod program_event;
 
 pub use accounting::Accounting;
 pub use client::{
