@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then builds the static site into dist/ (release, size-optimised).
+# Sets up what is missing, then builds the static site into dist/ (release, size-optimised),
+# with its one-file offline copy dist/kafka-lab-offline.html (Trunk.toml's post_build hook).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 exec trunk build --release --offline "$@"

@@ -3,7 +3,8 @@
 # formatting, clippy (native and wasm32), the native tests (model, runner, conformance against
 # real librdkafka, view models), component tests in headless Chromium, the benchmarks (model
 # throughput, the view model's cost per frame; they print figures), a release build of the
-# static site, its size report, and end-to-end tests that click through the built page.
+# static site (with its one-file offline copy), its size report, the performance report against an
+# empty Yew app built the same way, and end-to-end tests that click through the built page.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -34,7 +35,12 @@ run bench-consumer cargo bench -p kafka-sim --bench consumer_throughput --locked
 run bench-frame cargo bench -p kafka-lab --bench frame_model --locked
 run build trunk build --release --offline
 run size node tests/e2e/size-report.mjs dist
+run build-empty trunk --config benches/empty-app/Trunk.toml build --release --offline
+run perf node tests/e2e/perf-report.mjs dist target/empty-app/dist
 run test-e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+printf '\n\033[1mPerformance\033[0m\n'
+node tests/e2e/perf-report.mjs --summary
 
 printf '\n\033[1mTimings\033[0m\n'
 printf '  %s\n' "${timings[@]}"

@@ -45,10 +45,20 @@ fn stored_lang() -> Lang {
 }
 
 /// The interface language: read from local storage once, then remembered on every change and
-/// mirrored to `<html lang>` so that screen readers and fonts follow it.
+/// mirrored to `<html lang>` so that screen readers and fonts follow it. A link's language
+/// (`lang=en`, `link`) wins for the visit without being remembered: a teacher's link must not
+/// change a student's own choice.
 #[hook]
-pub fn use_lang() -> (Lang, Callback<Lang>) {
-    let lang = use_state(stored_lang);
+pub fn use_lang(link: Option<Lang>) -> (Lang, Callback<Lang>) {
+    let lang = use_state(|| link.unwrap_or_else(stored_lang));
+    use_effect_with(link, {
+        let lang = lang.clone();
+        move |link| {
+            if let Some(link) = *link {
+                lang.set(link);
+            }
+        }
+    });
     use_effect_with(*lang, |lang| {
         if let Some(root) = window().document().and_then(|d| d.document_element()) {
             // A failure here only affects the attribute, never the page.

@@ -222,6 +222,26 @@ texts! {
     PredictKey => "執行的結果:", "What the run shows:";
     PredictMissing => "找不到這個預測題:", "No such prediction question:";
     PredictClose => "繼續", "Continue";
+    // Deep links to a moment and the embed view (issue 15 items 1 and 2), by the embed helper.
+    LinkIgnored => "這個連結有些部分無法使用，已略過，其餘照常開啟：", "Parts of this link could not be used and were left out; the rest opens as linked:";
+    LinkMalformed => "無法讀取的值", "a value that cannot be read";
+    LinkPastEnd => "時間超過這次執行的結尾，改為顯示結尾", "a time past the end of the run, so the end is shown";
+    LinkNoStep => "這個時間沒有這一步，改為顯示該時間", "no such step at that time, so the time itself is shown";
+    LinkNoWhatIf => "這個練習沒有這個「如果……」，或它在那個時間無法執行", "a what-if this exercise does not have, or that cannot act at that time";
+    LinkUnknownStep => "這個練習沒有這個時刻名稱，改為從頭開始", "a moment this exercise does not name, so it opens at its start";
+    LinkNoRun => "這個練習沒有這一次執行，改為第一次執行", "a run this exercise does not have, so the first run is used";
+    LinkUnknownExercise => "沒有這個練習，請從下面的清單選一個", "no such exercise: pick one from the list below";
+    CopyMomentLink => "複製這個時刻的連結", "Copy a link to this moment";
+    CopyEmbedCode => "嵌入程式碼…", "Embed code…";
+    Copied => "已複製到剪貼簿", "Copied to the clipboard";
+    CopyRefused => "瀏覽器不允許使用剪貼簿：請選取下面的文字，按 Ctrl+C 複製。", "The browser refused the clipboard: select the text below and press Ctrl+C to copy it.";
+    MomentLinkLabel => "這個時刻的連結", "Link to this moment";
+    EmbedTitle => "嵌入課程網頁", "Embed in a course page";
+    EmbedIntro => "把這段 HTML 貼到課程網頁：iframe 顯示現在這個時刻，script 依 Kafka 實驗室傳來的高度 (kafka-lab:height 訊息) 調整 iframe 的高度。", "Paste this HTML into a course page: the iframe shows this very moment, and the script sets the iframe's height from the height Kafka Lab reports (the kafka-lab:height message).";
+    EmbedCompact => "精簡的控制列", "Compact controls";
+    EmbedCodeLabel => "嵌入程式碼 (HTML)", "Embed code (HTML)";
+    EmbedCopy => "複製程式碼", "Copy the code";
+    DialogClose => "關閉", "Close";
     // Producer faults (error_cb), by the producer-faults helper.
     ErrorCallback => "error_cb：librdkafka 回報錯誤", "error_cb: librdkafka reports an error";
 }

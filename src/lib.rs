@@ -2,6 +2,8 @@
 //! code that touches the browser (DOM, timers, storage, the URL); the model never does.
 
 pub mod components;
+pub mod deep_link;
+pub mod embed_browser;
 pub mod exercise_run;
 pub mod highlight;
 pub mod hooks;

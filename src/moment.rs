@@ -14,10 +14,12 @@ use course::lesson::{Counter, Lesson};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{Cluster, Partition};
 use kafka_sim::collect::{VecMap, sort_small_by};
-use kafka_sim::consumer::{CallbackKind, ClientEvent, Printed, ProcessState, ProgramEvent};
+use kafka_sim::consumer::{
+    CallbackKind, ClientError, ClientEvent, ErrorKind, Printed, ProcessState, ProgramEvent,
+};
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
 use kafka_sim::engine::protocol::RequestId;
-use kafka_sim::engine::{Event, KafkaError, Process, Sim, TraceEntry};
+use kafka_sim::engine::{Event, KafkaError, MetadataReason, Process, Sim, TraceEntry};
 
 /// How many offsets a partition's log draws: the last ones, where the marks are.
 pub const WINDOW: usize = 16;
@@ -201,6 +203,9 @@ pub enum ProtocolKind {
     Heartbeat,
     LeaveGroup,
     OffsetCommit,
+    /// A client's Metadata request and its answer.
+    Metadata,
+    MetadataResponse,
 }
 
 impl ProtocolKind {
@@ -215,6 +220,8 @@ impl ProtocolKind {
             ProtocolKind::Heartbeat => "Heartbeat",
             ProtocolKind::LeaveGroup => "LeaveGroup",
             ProtocolKind::OffsetCommit => "OffsetCommit",
+            ProtocolKind::Metadata => "Metadata",
+            ProtocolKind::MetadataResponse => "Metadata ✓",
         }
     }
 }
@@ -624,6 +631,15 @@ fn partition_log(p: i32, partition: &Partition) -> PartitionLog {
     }
 }
 
+/// Why a Metadata request went out, in Kafka's own words (a setting's name, or the leader
+/// the client looks for), the same in both languages.
+fn metadata_reason(reason: MetadataReason) -> &'static str {
+    match reason {
+        MetadataReason::Periodic => "topic.metadata.refresh.interval.ms",
+        MetadataReason::LeaderQuery => "leader?",
+    }
+}
+
 /// The last `LANE` rows of the protocol lane; `now` marks those sent at the shown millisecond.
 /// A member's ordinary heartbeats (each request and its answer without error, every
 /// `heartbeat.interval.ms`) fold into one row that counts the requests, so they show without
@@ -683,6 +699,24 @@ fn protocol_lane(
                 producer(*client),
                 ProtocolKind::ProduceError,
                 format!("P{} {}", tp.partition, error.name()),
+            ),
+            Event::MetadataRequested {
+                process,
+                broker,
+                reason,
+            } => (
+                process_label(*process, count),
+                format!("B{broker}"),
+                ProtocolKind::Metadata,
+                metadata_reason(*reason).to_string(),
+            ),
+            Event::MetadataAnswered {
+                process, broker, ..
+            } => (
+                format!("B{broker}"),
+                process_label(*process, count),
+                ProtocolKind::MetadataResponse,
+                String::new(),
             ),
             Event::Consumer {
                 consumer: i,
@@ -914,6 +948,11 @@ fn callouts(trace: &[TraceEntry], count: usize, now: Option<u64>) -> Vec<Callout
                         Printed::CommitCallback(result) => CalloutKind::OnCommit {
                             ok: result.error.is_none(),
                         },
+                        // `error_cb` of a consumer (a broker connection's error).
+                        Printed::Error(ClientError {
+                            kind: ErrorKind::Connection(error),
+                            ..
+                        }) => CalloutKind::Error { error: *error },
                         _ => return None,
                     };
                     (Process::Consumer(*consumer), kind)
@@ -1442,5 +1481,55 @@ mod consumer_tests {
             .rev()
             .find(|m| m.kind == ProtocolKind::Heartbeat && m.from == label);
         assert_eq!(sent.map(|m| m.to.as_str()), Some("B1"), "{lane:?}");
+    }
+
+    /// A consumer's Metadata request and its answer are rows of the lane (issue 12 point 7).
+    #[test]
+    fn metadata_requests_show_in_the_lane() {
+        use kafka_sim::engine::Cause;
+        let process = Process::Consumer(0);
+        let reason = MetadataReason::Periodic;
+        let events = [
+            Event::MetadataRequested {
+                process,
+                broker: 1,
+                reason,
+            },
+            Event::MetadataAnswered {
+                process,
+                broker: 1,
+                reason,
+            },
+        ];
+        let trace: Vec<TraceEntry> = events
+            .into_iter()
+            .enumerate()
+            .map(|(seq, event)| TraceEntry {
+                time: 300_000 + 2 * seq as u64,
+                seq: seq as u64,
+                cause: Cause::Start,
+                event,
+            })
+            .collect();
+        let consumers = Consumers {
+            members: Vec::new(),
+        };
+        let lane = protocol_lane(&trace, 0, &consumers, "B1", Some(300_002));
+        let rows: Vec<(&str, &str, ProtocolKind, &str)> = lane
+            .iter()
+            .map(|m| (m.from.as_str(), m.to.as_str(), m.kind, m.detail.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "C1",
+                    "B1",
+                    ProtocolKind::Metadata,
+                    "topic.metadata.refresh.interval.ms"
+                ),
+                ("B1", "C1", ProtocolKind::MetadataResponse, ""),
+            ]
+        );
     }
 }

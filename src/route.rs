@@ -1,20 +1,26 @@
 //! Hash routes (`#/...`): they work on any static host and under any sub-path, because the
 //! server only ever sees the page's own URL.
 
+use crate::deep_link::MomentLink;
+use crate::i18n::Lang;
+
 /// A page of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
     /// An exercise's step-through, by its slug (`#/exercise/consumer-02-auto-commit`), opened
-    /// at a named moment with `?step=<name>` (`course::lesson::Lesson::step_named`; the quiz's
-    /// "see it" links).
+    /// at the moment its query names (`?step=<name>`, `?at=<ms>&seq=<n>&whatif=...`:
+    /// `crate::deep_link`).
     Exercise {
         id: String,
-        step: Option<String>,
+        link: MomentLink,
     },
     /// The quiz, with its query as written (`#/quiz?part=commits&seed=7` holds
     /// `part=commits&seed=7`); the quiz page reads and checks it (`crate::quiz_link`).
     Quiz(String),
+    /// An exercise or the quiz without the site around it, for a course page's iframe
+    /// (`#/embed/exercise/<id>?...`, `#/embed/quiz?...`); holds only those two.
+    Embed(Box<Route>),
     /// A path that names no page; kept so the page can say which.
     NotFound(String),
 }
@@ -24,20 +30,21 @@ impl Route {
     /// take a query (`?...`); elsewhere a query is part of an unknown path.
     pub fn parse(hash: &str) -> Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
+        if let Some(inner) = path.strip_prefix("/embed/") {
+            return match Route::parse(&format!("/{inner}")) {
+                page @ (Route::Exercise { .. } | Route::Quiz(_)) => Route::Embed(Box::new(page)),
+                _ => Route::NotFound(path.trim_end_matches('/').to_string()),
+            };
+        }
         let (page, query) = path.split_once('?').unwrap_or((path, ""));
         if page.trim_end_matches('/') == "/quiz" {
             return Route::Quiz(query.to_string());
         }
         let exercise = page.trim_end_matches('/').strip_prefix("/exercise/");
         if let Some(id) = exercise.filter(|id| !id.is_empty() && !id.contains('/')) {
-            let step = query
-                .split('&')
-                .find_map(|pair| pair.strip_prefix("step="))
-                .filter(|step| !step.is_empty())
-                .map(str::to_string);
             return Route::Exercise {
                 id: id.to_string(),
-                step,
+                link: MomentLink::parse(query),
             };
         }
         let trimmed = path.trim_end_matches('/');
@@ -47,17 +54,27 @@ impl Route {
         }
     }
 
+    /// The language a link asks for (`lang=en`), for this visit.
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Route::Exercise { link, .. } => link.lang,
+            Route::Quiz(query) => MomentLink::parse(query).lang,
+            Route::Embed(page) => page.lang(),
+            Route::Home | Route::NotFound(_) => None,
+        }
+    }
+
     /// The `href` that leads to this route.
     pub fn href(&self) -> String {
         match self {
             Route::Home => "#/".to_string(),
-            Route::Exercise { id, step: None } => format!("#/exercise/{id}"),
-            Route::Exercise {
-                id,
-                step: Some(step),
-            } => format!("#/exercise/{id}?step={step}"),
+            Route::Exercise { id, link } => match link.query() {
+                query if query.is_empty() => format!("#/exercise/{id}"),
+                query => format!("#/exercise/{id}?{query}"),
+            },
             Route::Quiz(query) if query.is_empty() => "#/quiz".to_string(),
             Route::Quiz(query) => format!("#/quiz?{query}"),
+            Route::Embed(page) => page.href().replacen("#/", "#/embed/", 1),
             Route::NotFound(path) => format!("#{path}"),
         }
     }
@@ -80,43 +97,71 @@ mod tests {
             Route::parse("#/exercise/consumer-02-auto-commit"),
             Route::Exercise {
                 id: "consumer-02-auto-commit".into(),
-                step: None
+                link: MomentLink::default()
             }
         );
         assert_eq!(
             Route::parse("#/exercise/producer-03-async/"),
             Route::Exercise {
                 id: "producer-03-async".into(),
-                step: None
+                link: MomentLink::default()
             }
         );
     }
 
     #[test]
-    fn an_exercise_link_can_name_a_step() {
+    fn an_exercise_link_can_name_a_step_or_a_moment() {
         let route = Route::parse("#/exercise/consumer-01-cgroup?step=rebalance");
         assert_eq!(
             route,
             Route::Exercise {
                 id: "consumer-01-cgroup".into(),
-                step: Some("rebalance".into())
+                link: MomentLink::at_step("rebalance")
             }
         );
         assert_eq!(route.href(), "#/exercise/consumer-01-cgroup?step=rebalance");
-        // Other or empty parameters are ignored: the exercise opens at its start.
+        let moment = "#/exercise/consumer-01-cgroup?at=12000&seq=340&whatif=0@9000&lang=en";
+        assert_eq!(Route::parse(moment).href(), moment);
+        assert_eq!(Route::parse(moment).lang(), Some(Lang::En));
+        // Empty parameters are ignored: the exercise opens at its start.
         for hash in [
             "#/exercise/consumer-01-cgroup?",
             "#/exercise/consumer-01-cgroup?step=",
-            "#/exercise/consumer-01-cgroup?at=x",
         ] {
             assert_eq!(
                 Route::parse(hash),
                 Route::Exercise {
                     id: "consumer-01-cgroup".into(),
-                    step: None
+                    link: MomentLink::default()
                 },
                 "{hash}"
             );
+        }
+    }
+
+    #[test]
+    fn the_embed_view_holds_an_exercise_or_the_quiz() {
+        let exercise = Route::parse("#/embed/exercise/producer-03-async?at=5&compact=1");
+        let Route::Embed(page) = &exercise else {
+            panic!("{exercise:?}")
+        };
+        assert!(
+            matches!(&**page, Route::Exercise { id, link } if id == "producer-03-async" && link.compact)
+        );
+        assert_eq!(
+            exercise.href(),
+            "#/embed/exercise/producer-03-async?at=5&compact=1"
+        );
+        let quiz = Route::parse("#/embed/quiz?part=commits&seed=7&lang=zh-TW");
+        assert_eq!(
+            quiz,
+            Route::Embed(Box::new(Route::Quiz(
+                "part=commits&seed=7&lang=zh-TW".into()
+            )))
+        );
+        assert_eq!(quiz.lang(), Some(Lang::ZhTw));
+        for (hash, path) in [("#/embed/", "/embed"), ("#/embed/home", "/embed/home")] {
+            assert_eq!(Route::parse(hash), Route::NotFound(path.into()), "{hash}");
         }
     }
 
@@ -138,8 +183,9 @@ mod tests {
             Route::Home,
             Route::Exercise {
                 id: "producer-01-fire-and-forget".into(),
-                step: None,
+                link: MomentLink::default(),
             },
+            Route::Embed(Box::new(Route::Quiz("seed=2".into()))),
             Route::Quiz(String::new()),
             Route::Quiz("part=commits&seed=7".into()),
             Route::NotFound("/x".into()),

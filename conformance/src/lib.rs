@@ -11,19 +11,23 @@
 //! Everything runs in real time, so the helpers wait in short polling loops (`drive`) and the
 //! scenarios set the group timeouts low; this crate is native-only and never part of the web app.
 
+pub mod group_steps;
 pub mod member;
 pub mod mock;
 pub mod model;
 pub mod model_consumer;
 pub mod model_producer;
+pub mod model_timing;
 pub mod observe;
 pub mod producer;
+pub mod timing;
 
 use rdkafka::ClientConfig;
 
 /// A client configuration for the mock cluster at `bootstrap`, with `client.id` set (members
-/// are named `c0`, `c1`, ... so that the mock's member ids, `<client.id>-<uuid>`, sort in the
-/// order the members were made) and the given extra properties.
+/// are named `c0`, `c1`, ...) and the given extra properties. The mock's member ids do not
+/// follow the client id (they are heap addresses, `"%p"`: README.md), so the tests read them
+/// back (`Member::member_id`) instead of relying on the join order.
 pub fn client_config(bootstrap: &str, client_id: &str, settings: &[(&str, &str)]) -> ClientConfig {
     let mut config = ClientConfig::new();
     config

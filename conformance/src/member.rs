@@ -26,6 +26,21 @@ pub enum GroupEvent {
     },
 }
 
+/// Something the application saw, with the moment it saw it (`Member::timeline`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Moment {
+    /// A rebalance or commit callback, as in [`Member::events`].
+    Callback(GroupEvent),
+    /// A revoke callback while `rd_kafka_assignment_lost()` holds: Python's `on_lost`.
+    Lost(Vec<TopicPartition>),
+    /// A record `poll()` returned.
+    Record(TopicPartition, i64),
+    /// An error `poll()` returned as a message (`msg.error()`), by its text.
+    Error(String),
+    /// A log line of the client, `(facility, text)`: what librdkafka writes to stderr.
+    Log(String, String),
+}
+
 /// A record returned by `poll()`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Consumed {
@@ -40,15 +55,28 @@ pub struct Recorder {
     events: Mutex<Vec<GroupEvent>>,
     /// The group generation of every `on_assign`, in order.
     assign_generations: Mutex<Vec<i32>>,
+    /// Every moment, timed.
+    timeline: Mutex<Vec<(Instant, Moment)>>,
 }
 
 impl Recorder {
     fn push(&self, event: GroupEvent) {
+        self.at(Moment::Callback(event.clone()));
         self.events.lock().expect("events").push(event);
+    }
+
+    fn at(&self, moment: Moment) {
+        let now = Instant::now();
+        self.timeline.lock().expect("timeline").push((now, moment));
     }
 }
 
-impl ClientContext for Recorder {}
+impl ClientContext for Recorder {
+    /// Log lines are recorded, not printed (librdkafka's `log_cb`).
+    fn log(&self, _level: rdkafka::config::RDKafkaLogLevel, fac: &str, log_message: &str) {
+        self.at(Moment::Log(fac.to_string(), log_message.to_string()));
+    }
+}
 
 impl ConsumerContext for Recorder {
     /// Recorded before librdkafka applies the change, as a Python `on_assign`/`on_revoke`
@@ -62,6 +90,13 @@ impl ConsumerContext for Recorder {
                     .expect("generations")
                     .push(generation);
                 self.push(GroupEvent::Assigned(partitions(list)));
+            }
+            Rebalance::Revoke(list) if consumer.assignment_lost() => {
+                self.at(Moment::Lost(partitions(list)));
+                self.events
+                    .lock()
+                    .expect("events")
+                    .push(GroupEvent::Revoked(partitions(list)));
             }
             Rebalance::Revoke(list) => self.push(GroupEvent::Revoked(partitions(list))),
             Rebalance::Error(error) => panic!("rebalance error: {error}"),
@@ -96,15 +131,13 @@ fn generation(consumer: &BaseConsumer<Recorder>) -> i32 {
     }
 }
 
-/// The partitions of a list, sorted.
+/// The partitions of a list, in the list's order: the order librdkafka hands a callback its
+/// list, which confluent-kafka-python's `c_parts_to_py` keeps for Python.
 pub fn partitions(list: &TopicPartitionList) -> Vec<TopicPartition> {
-    let mut partitions: Vec<TopicPartition> = list
-        .elements()
+    list.elements()
         .iter()
         .map(|element| TopicPartition::new(element.topic(), element.partition()))
-        .collect();
-    partitions.sort();
-    partitions
+        .collect()
 }
 
 /// A subscribed group member. Dropping it is `close()` (the `rdkafka` crate closes the consumer
@@ -143,9 +176,21 @@ impl Member {
         }
     }
 
-    /// `poll(timeout)`: serves callbacks and returns at most one record.
+    /// `poll(timeout)`: serves callbacks and returns at most one record. An error message is
+    /// recorded in the timeline if it is `_MAX_POLL_EXCEEDED` (a program that was too slow),
+    /// any other fails the scenario.
     pub fn poll(&self, timeout: Duration) -> Option<Consumed> {
-        let message = self.consumer.poll(timeout)?.expect("consume");
+        let message = match self.consumer.poll(timeout)? {
+            Ok(message) => message,
+            Err(error)
+                if error.rdkafka_error_code()
+                    == Some(rdkafka::types::RDKafkaErrorCode::PollExceeded) =>
+            {
+                self.consumer.context().at(Moment::Error(error.to_string()));
+                return None;
+            }
+            Err(error) => panic!("consume: {error}"),
+        };
         let consumed = Consumed {
             partition: TopicPartition::new(message.topic(), message.partition()),
             offset: message.offset(),
@@ -155,7 +200,36 @@ impl Member {
             .lock()
             .expect("consumed")
             .push(consumed.clone());
+        let record = Moment::Record(consumed.partition.clone(), consumed.offset);
+        self.consumer.context().at(record);
         Some(consumed)
+    }
+
+    /// `commit(asynchronous=True)` without arguments: the stored offsets, its result reported
+    /// to `on_commit` by a later poll. confluent-kafka-python sets `offset_commit_cb`, which
+    /// the `rdkafka` crate does not (it polls events), so the result is asked for on the
+    /// consumer queue instead (`rd_kafka_commit_queue`): the same op reaches the same poll.
+    pub fn commit_stored_async(&self) {
+        let client = self.consumer.client().native_ptr();
+        // SAFETY: the handle is alive for the call; the queue reference librdkafka returns is
+        // released here, and the commit keeps its own.
+        unsafe {
+            let queue = rdkafka::bindings::rd_kafka_queue_get_consumer(client);
+            rdkafka::bindings::rd_kafka_commit_queue(
+                client,
+                std::ptr::null(),
+                queue,
+                None,
+                std::ptr::null_mut(),
+            );
+            rdkafka::bindings::rd_kafka_queue_destroy(queue);
+        }
+    }
+
+    /// Everything the application saw so far, timed.
+    pub fn timeline(&self) -> Vec<(Instant, Moment)> {
+        let context = self.consumer.context();
+        context.timeline.lock().expect("timeline").clone()
     }
 
     /// `commit(message=m, asynchronous=False)` for the record at `consumed`.
@@ -200,7 +274,7 @@ impl Member {
         self.consumed.lock().expect("consumed").clone()
     }
 
-    /// The partitions the member holds now (`rd_kafka_assignment`).
+    /// The partitions the member holds now (`rd_kafka_assignment`), in librdkafka's order.
     pub fn held(&self) -> Vec<TopicPartition> {
         partitions(&self.consumer.assignment().expect("assignment"))
     }

@@ -110,6 +110,21 @@ impl Mock {
         let offset = committed.elements()[0].offset().to_raw();
         offset.filter(|offset| *offset >= 0)
     }
+
+    /// Commits `offset` for `tp` in `group`, as a consumer of that group that never joins it
+    /// (generation -1, no member id: the group only stores offsets).
+    pub fn commit(&self, group: &str, tp: &TopicPartition, offset: i64) {
+        let consumer: BaseConsumer =
+            crate::client_config(&self.bootstrap(), "offset-writer", &[("group.id", group)])
+                .create()
+                .expect("create the offset writer");
+        let mut list = TopicPartitionList::new();
+        list.add_partition_offset(&tp.topic, tp.partition, Offset::Offset(offset))
+            .expect("a valid offset");
+        consumer
+            .commit(&list, rdkafka::consumer::CommitMode::Sync)
+            .expect("commit the offset");
+    }
 }
 
 /// Whether the consumer's position has reached `ends` (partition -> high watermark) everywhere.

@@ -6,8 +6,10 @@ use kafka_sim::TopicPartition;
 use kafka_sim::assignor::{self, Client, Strategy};
 use std::collections::BTreeMap;
 
-/// What one member goes through in a rebalance: its callbacks (partition lists sorted, as the
-/// harness records them) and the partitions it holds at the end.
+/// What one member goes through in a rebalance: its callbacks, each list in the order the
+/// program sees it (`kafka_sim::consumer::ConsumerClient`'s rule, from librdkafka
+/// `rdkafka_cgrp.c`: an assign in the order the leader sent, a revoke in the sorted order of the
+/// group assignment), and the partitions it holds at the end (`assignment()`: sorted).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub callbacks: Vec<GroupEvent>,
@@ -61,15 +63,14 @@ impl ModelGroup {
         let assignment = self.assign(&members);
         held.iter()
             .map(|(id, before)| {
-                let after = sorted(assignment[id].clone());
                 let mut callbacks = Vec::new();
                 if let Some(before) = before {
                     callbacks.push(GroupEvent::Revoked(sorted(before.clone())));
                 }
-                callbacks.push(GroupEvent::Assigned(after.clone()));
+                callbacks.push(GroupEvent::Assigned(assignment[id].clone()));
                 let outcome = Outcome {
                     callbacks,
-                    held: after,
+                    held: sorted(assignment[id].clone()),
                 };
                 (id.clone(), outcome)
             })
@@ -114,14 +115,12 @@ impl ModelGroup {
             for (id, outcome) in &mut outcomes {
                 let step = assignor::increment(&outcome.held, &delivered[id]);
                 rejoin |= step.rejoin_required();
+                // `held` is sorted, so the revoked part is too; the added part keeps the
+                // delivered order.
                 if step.rejoin_required() {
-                    outcome
-                        .callbacks
-                        .push(GroupEvent::Revoked(sorted(step.revoked)));
+                    outcome.callbacks.push(GroupEvent::Revoked(step.revoked));
                 }
-                outcome
-                    .callbacks
-                    .push(GroupEvent::Assigned(sorted(step.added)));
+                outcome.callbacks.push(GroupEvent::Assigned(step.added));
                 outcome.held = sorted(delivered[id].clone());
             }
             if !rejoin {

@@ -17,6 +17,7 @@ fn produce(line: u32, topic: &str, key: Option<String>, value: &str) -> Stmt {
     Stmt::Call(Call::Produce {
         line,
         topic: topic.into(),
+        partition: None,
         key: key.map(|k| vec![Part::Lit(k)]),
         value: Payload::Text(vec![Part::Lit(value.into())]),
         callback: None,

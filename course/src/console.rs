@@ -374,7 +374,8 @@ fn kafka_error<'a>(name: &'a str, error: &'a ClientError) -> KafkaError<'a> {
 mod tests {
     use super::*;
     use kafka_sim::TopicPartition;
-    use kafka_sim::consumer::{CommitResult, ErrorKind};
+    use kafka_sim::consumer::CommitResult;
+    use kafka_sim::coordinator::ErrorCode;
 
     // Lines copied from the slides' console output (seed 000).
 
@@ -573,7 +574,8 @@ mod tests {
 
     #[test]
     fn a_failed_commit_callback_prints_the_error_and_its_partitions() {
-        let error = ClientError::new(ErrorKind::AssignmentLost);
+        // The commit on removal after on_lost: refused, and each sent partition says why.
+        let error = ClientError::broker(ErrorCode::UnknownMemberId);
         let printed = Printed::CommitCallback(CommitResult {
             error: Some(error.clone()),
             partitions: vec![CommittedPartition {
@@ -585,7 +587,7 @@ mod tests {
         assert_eq!(
             consumer_lines(&printed),
             [
-                "# Failed to commit offsets: KafkaError{code=_ASSIGNMENT_LOST,val=-142,str=\"Local: Group partition assignment lost\"}: [TopicPartition{topic=ak03.test,partition=0,offset=12,leader_epoch=None,error=KafkaError{code=_ASSIGNMENT_LOST,val=-142,str=\"Local: Group partition assignment lost\"}}]"
+                "# Failed to commit offsets: KafkaError{code=UNKNOWN_MEMBER_ID,val=25,str=\"Broker: Unknown member\"}: [TopicPartition{topic=ak03.test,partition=0,offset=12,leader_epoch=None,error=KafkaError{code=UNKNOWN_MEMBER_ID,val=25,str=\"Broker: Unknown member\"}}]"
             ]
         );
     }

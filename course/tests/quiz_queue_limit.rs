@@ -20,6 +20,7 @@ fn the_100000th_message_fits_and_the_next_raises_buffer_error() {
     let mut out = Outbox::default();
     let message = || NewMessage {
         topic: "t".into(),
+        partition: None,
         key: None,
         value: Some(b"m".as_slice().into()),
         callback: None,

@@ -32,6 +32,7 @@ fn send_loop(count: u64, pause_ms: u64) -> Program {
         Stmt::Call(Call::Produce {
             line: 2,
             topic: FOUR_PARTITION_TOPIC.into(),
+            partition: None,
             key: Some(vec![Part::Index]),
             value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
             callback: None,

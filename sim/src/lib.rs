@@ -10,6 +10,7 @@ pub mod assignor;
 pub mod cluster;
 pub mod collect;
 pub mod config;
+pub mod connection;
 pub mod consumer;
 pub mod coordinator;
 pub mod engine;

@@ -67,3 +67,58 @@ fn answers_each_line_and_survives_a_bad_one() {
         json!({"assignment": {"c1": [["t1", 0], ["t1", 1]]}})
     );
 }
+
+/// Groups from the differential test against librdkafka 2.12.1's own assignors
+/// (conformance/tests/assignor_differential.rs), each with librdkafka's lists verbatim: order
+/// included, as the leader sends them in SyncGroup.
+#[test]
+fn answers_librdkafkas_lists_in_librdkafkas_order() {
+    let cases = [
+        // Mixed static and dynamic subscribers of ak03.t1: librdkafka sorts each topic's
+        // subscribers on their own (rd_kafka_range_assignor_assign_cb), so c1 (instance i5)
+        // comes before c2 (i7), though sorting the whole group would put c2 first.
+        (
+            r#"{"client":"librdkafka","members":[{"generation":5,"id":"rdkafka-4478-c0","instance_id":null,"owned":[["ak03.t1",0],["ak03.t0",4]],"topics":["ak03.t0"]},{"generation":5,"id":"rdkafka-5197-c1","instance_id":"i5","owned":[["ak03.t0",2],["ak03.t0",1]],"topics":["ak03.t0","ak03.t1"]},{"generation":6,"id":"rdkafka-33c7-c2","instance_id":"i7","owned":[["ak03.t0",6],["ak03.t1",2],["ak03.t0",7]],"topics":["ak03.t1"]},{"generation":7,"id":"rdkafka-92bc-c3","instance_id":null,"owned":[["ak03.t1",1]],"topics":["ak03.t0"]},{"generation":7,"id":"rdkafka-627d-c4","instance_id":null,"owned":[["ak03.t0",5]],"topics":["ak03.t1"]}],"strategy":"range","topics":{"ak03.t0":8,"ak03.t1":4}}"#,
+            json!({"rdkafka-33c7-c2":[["ak03.t1",2]],"rdkafka-4478-c0":[["ak03.t0",0],["ak03.t0",1],["ak03.t0",2]],"rdkafka-5197-c1":[["ak03.t0",3],["ak03.t0",4],["ak03.t0",5],["ak03.t1",0],["ak03.t1",1]],"rdkafka-627d-c4":[["ak03.t1",3]],"rdkafka-92bc-c3":[["ak03.t0",6],["ak03.t0",7]]}),
+        ),
+        // Range hands out ak03.t1 before ak03.t0 (rd_kafka_topic_assignment_state_cmp).
+        (
+            r#"{"client":"librdkafka","members":[{"generation":0,"id":"rdkafka-0bbf-c0","instance_id":"i6","owned":[["ak03.t0",3],["ak03.t0",7],["ak03.t1",3],["ak03.t1",4],["ak03.t1",2]],"topics":["ak03.t1","ak03.t0"]},{"generation":null,"id":"rdkafka-af0e-c1","instance_id":null,"owned":[["ak03.t0",2],["ak03.t0",5],["ak03.t0",9],["ak03.t0",0]],"topics":["ak03.t1","ak03.t0"]},{"generation":0,"id":"rdkafka-871c-c2","instance_id":"i0","owned":[["ak03.t1",1],["ak03.t0",6]],"topics":["ak03.t1","ak03.t0"]}],"strategy":"range","topics":{"ak03.t0":10,"ak03.t1":5}}"#,
+            json!({"rdkafka-0bbf-c0":[["ak03.t1",2],["ak03.t1",3],["ak03.t0",4],["ak03.t0",5],["ak03.t0",6]],"rdkafka-871c-c2":[["ak03.t1",0],["ak03.t1",1],["ak03.t0",0],["ak03.t0",1],["ak03.t0",2],["ak03.t0",3]],"rdkafka-af0e-c1":[["ak03.t1",4],["ak03.t0",7],["ak03.t0",8],["ak03.t0",9]]}),
+        ),
+        // Cooperative-sticky: kept partitions first, in librdkafka's map order, then new ones.
+        (
+            r#"{"client":"librdkafka","members":[{"generation":null,"id":"rdkafka-0beb-c0","instance_id":"i2","owned":[["ak03.t1",0],["ak03.t1",3]],"topics":["ak03.t1"]},{"generation":3,"id":"rdkafka-b250-c1","instance_id":"i1","owned":[["ak03.t0",3],["ak03.t0",4]],"topics":["ak03.t0"]},{"generation":3,"id":"rdkafka-d353-c2","instance_id":null,"owned":[["ak03.t0",1],["ak03.t0",0],["ak03.t0",2],["ak03.t1",6],["ak03.t1",1]],"topics":["ak03.t0","ak03.t1"]},{"generation":1,"id":"rdkafka-9c36-c3","instance_id":"i7","owned":[],"topics":["ak03.t1"]}],"strategy":"cooperative-sticky","topics":{"ak03.t0":7,"ak03.t1":7}}"#,
+            json!({"rdkafka-0beb-c0":[["ak03.t1",3],["ak03.t1",0],["ak03.t1",5]],"rdkafka-9c36-c3":[["ak03.t1",2],["ak03.t1",4],["ak03.t1",1]],"rdkafka-b250-c1":[["ak03.t0",4],["ak03.t0",3],["ak03.t0",5],["ak03.t0",6]],"rdkafka-d353-c2":[["ak03.t1",6],["ak03.t0",2],["ak03.t0",0],["ak03.t0",1]]}),
+        ),
+        (
+            r#"{"client":"librdkafka","members":[{"generation":null,"id":"rdkafka-dfa1-c0","instance_id":null,"owned":[["ak03.t0",2],["ak03.t0",9],["ak03.t1",1]],"topics":["ak03.t1","ak03.t0"]},{"generation":1,"id":"rdkafka-ac27-c1","instance_id":"i7","owned":[],"topics":["ak03.t1","ak03.t0"]},{"generation":0,"id":"rdkafka-e8d0-c2","instance_id":"i0","owned":[["ak03.t0",8],["ak03.t0",0],["ak03.t1",0],["ak03.t0",3],["ak03.t0",5]],"topics":["ak03.t1","ak03.t0"]}],"strategy":"cooperative-sticky","topics":{"ak03.t0":9,"ak03.t1":3}}"#,
+            json!({"rdkafka-ac27-c1":[["ak03.t1",2],["ak03.t0",7],["ak03.t0",6],["ak03.t0",1]],"rdkafka-dfa1-c0":[["ak03.t0",2],["ak03.t1",1],["ak03.t0",4],["ak03.t0",0]],"rdkafka-e8d0-c2":[["ak03.t0",3],["ak03.t0",5],["ak03.t0",8],["ak03.t1",0]]}),
+        ),
+    ];
+    let input: Vec<&str> = cases.iter().map(|(request, _)| *request).collect();
+    let answers = run(&input.join("\n"));
+    for ((request, librdkafka), answer) in cases.iter().zip(&answers) {
+        assert_eq!(&answer["assignment"], librdkafka, "{request}");
+    }
+}
+
+/// A group on which librdkafka's own cooperative-sticky code reads a freed movement list: the
+/// differential test's real librdkafka crashed on it (SIGSEGV). The answer says so.
+#[test]
+fn flags_a_group_on_which_librdkafka_leaves_defined_behaviour() {
+    let request = r#"{"client":"librdkafka","members":[{"generation":null,"id":"rdkafka-68b3-c0","instance_id":"i1","owned":[["ak03.t1",2],["ak03.t3",3],["ak03.t2",0],["ak03.t3",4],["ak03.t0",2],["ak03.t3",5]],"topics":["ak03.t2","ak03.t0"]},{"generation":null,"id":"rdkafka-1c85-c1","instance_id":"i0","owned":[["ak03.t3",1],["ak03.t2",1],["ak03.t2",2],["ak03.t2",3],["ak03.t3",0],["ak03.t3",6],["ak03.t1",4]],"topics":["ak03.t3","ak03.t2","ak03.t1"]},{"generation":null,"id":"rdkafka-da3d-c2","instance_id":null,"owned":[["ak03.t0",1],["ak03.t1",3],["ak03.t1",1],["ak03.t3",7]],"topics":["ak03.t0","ak03.t2","ak03.t1","ak03.t3"]}],"strategy":"cooperative-sticky","topics":{"ak03.t0":3,"ak03.t1":7,"ak03.t2":4,"ak03.t3":8}}"#;
+    let answers = run(request);
+    assert_eq!(
+        answers[0]["librdkafka_undefined"],
+        "processPartitionMovement reads a partition from a freed movement list"
+    );
+    // Every member still has a list, and no partition is handed out twice.
+    let lists = answers[0]["assignment"].as_object().unwrap();
+    assert_eq!(lists.len(), 3);
+    let mut all: Vec<&Value> = lists.values().flat_map(|l| l.as_array().unwrap()).collect();
+    let count = all.len();
+    all.sort_by_key(|p| p.to_string());
+    all.dedup();
+    assert_eq!(all.len(), count);
+}

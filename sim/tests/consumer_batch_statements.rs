@@ -100,7 +100,7 @@ fn slow_and_forgiving() -> Program {
                         body: vec![
                             Stmt::SkipIfError {
                                 line: 5,
-                                print_line: 6,
+                                print_line: Some(6),
                             },
                             Stmt::Work { line: 8, ms: 9_000 },
                             Stmt::PrintRecord { line: 9 },

@@ -6,7 +6,11 @@ mod consumer_common;
 
 use consumer_common::*;
 use kafka_sim::config::ConfigValue;
-use kafka_sim::consumer::{CallbackKind, Callbacks, ClientEvent, LabEvent, Printed, Program, Stmt};
+use kafka_sim::consumer::{
+    CallbackKind, Callbacks, ClientEvent, ErrorKind, LabEvent, OFFSET_INVALID, Printed, Program,
+    Stmt,
+};
+use kafka_sim::coordinator::ErrorCode;
 
 fn slow_program() -> Program {
     Program {
@@ -111,4 +115,152 @@ fn exceeding_max_poll_interval_leaves_loses_and_rejoins() {
     assert!(second_member.starts_with("rdkafka-") && second_member != first_member);
     // Generation 2 was the empty group the leave left behind.
     assert_eq!(lab.coordinator().group(GROUP).unwrap().generation(), 3);
+}
+
+/// What `on_commit` got: the error's kind, and (partition, offset) for each partition.
+type OnCommit = (Option<ErrorKind>, Vec<(i32, i64)>);
+
+/// After the check fired, the program's asynchronous `commit()` of the lost assignment fails
+/// with `_ASSIGNMENT_LOST` and no partitions (`rd_kafka_cgrp_offsets_commit` fails before it
+/// copies the assignment); `on_lost` runs; its unassign commits the stored offsets of the
+/// removed partitions (`rd_kafka_assignment_serve_removals`, the lost flag already cleared by
+/// `rd_kafka_cgrp_unassign`) with no member id, refused with UNKNOWN_MEMBER_ID. The same
+/// sequence as librdkafka on the mock cluster (conformance `consumer_timing`).
+#[test]
+fn the_commits_after_the_check_fail_as_librdkafka_reports_them() {
+    let mut lab = lab(13);
+    produce(&mut lab, &four(0), 0, 3);
+    let props = [
+        ("group.id", ConfigValue::Str("tdea".into())),
+        ("auto.offset.reset", ConfigValue::Str("earliest".into())),
+        ("session.timeout.ms", ConfigValue::Int(6000)),
+        ("max.poll.interval.ms", ConfigValue::Int(7000)),
+        ("auto.commit.interval.ms", ConfigValue::Int(1000)),
+    ];
+    let program = Program {
+        body: vec![
+            Stmt::Subscribe {
+                line: 1,
+                topics: vec![four(0).topic],
+            },
+            Stmt::Loop {
+                line: 2,
+                times: Some(60),
+                body: vec![
+                    Stmt::Poll {
+                        line: 3,
+                        timeout_ms: 100,
+                    },
+                    Stmt::ForEachRecord {
+                        line: 3,
+                        body: vec![
+                            Stmt::SkipIfError {
+                                line: 4,
+                                print_line: Some(5),
+                            },
+                            Stmt::Sleep { line: 6, ms: 8_000 },
+                            Stmt::Commit {
+                                line: 7,
+                                asynchronous: true,
+                            },
+                        ],
+                    },
+                ],
+            },
+        ],
+        callbacks: Callbacks {
+            on_lost: Some(vec![Stmt::PrintPartitions { line: 12 }]),
+            on_commit: Some(13),
+            ..Callbacks::default()
+        },
+        crash_after_records: None,
+    };
+    let c = lab.start(&props, &program).unwrap();
+    lab.run_until(14_000);
+    let printed: Vec<Printed> = lab.printed(c).into_iter().map(|(_, p)| p).collect();
+    let lost_at = printed
+        .iter()
+        .position(|p| matches!(p, Printed::Partitions { .. }))
+        .expect("on_lost ran");
+    let commits: Vec<OnCommit> = printed
+        .iter()
+        .filter_map(|p| match p {
+            Printed::CommitCallback(result) => Some((
+                result.error.as_ref().map(|e| e.kind),
+                result
+                    .partitions
+                    .iter()
+                    .map(|p| (p.tp.partition, p.offset))
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    let stored = vec![
+        (0, 1),
+        (1, OFFSET_INVALID),
+        (2, OFFSET_INVALID),
+        (3, OFFSET_INVALID),
+    ];
+    assert_eq!(
+        commits,
+        [
+            // The auto-commit during the sleep, reported by the next poll.
+            (None, stored.clone()),
+            (Some(ErrorKind::AssignmentLost), vec![]),
+            (Some(ErrorKind::Broker(ErrorCode::UnknownMemberId)), stored),
+        ]
+    );
+    let unknown_member_at = printed
+        .iter()
+        .rposition(|p| matches!(p, Printed::CommitCallback(_)))
+        .unwrap();
+    assert!(
+        lost_at < unknown_member_at,
+        "the refused commit follows on_lost"
+    );
+    let error = printed.iter().find_map(|p| match p {
+        Printed::Error(e) => Some(e.kind),
+        _ => None,
+    });
+    assert_eq!(error, Some(ErrorKind::MaxPollExceeded));
+}
+
+/// The check runs every 500 ms from the moment the assignment took effect (STEADY), so the
+/// overrun it reports is in 1..=500 ms, and it is the same phase every run
+/// (`rd_kafka_cgrp_start_max_poll_interval_timer`, 500 ms).
+#[test]
+fn the_overrun_is_what_the_500_ms_check_saw() {
+    let mut lab = lab(13);
+    produce(&mut lab, &four(0), 0, 1);
+    let props = [
+        ("group.id", ConfigValue::Str("tdea".into())),
+        ("auto.offset.reset", ConfigValue::Str("earliest".into())),
+        ("session.timeout.ms", ConfigValue::Int(6000)),
+        ("max.poll.interval.ms", ConfigValue::Int(7000)),
+    ];
+    let c = lab.start(&props, &slow_program()).unwrap();
+    lab.run_until(30_000);
+    let time_of = |wanted: &dyn Fn(&LabEvent) -> bool| {
+        lab.trace()
+            .iter()
+            .find(|e| e.consumer == Some(c) && wanted(&e.event))
+            .map(|e| (e.time, e.event.clone()))
+            .expect("it happened")
+    };
+    let (assigned, _) = time_of(&|e| matches!(e, LabEvent::Client(ClientEvent::Assigned { .. })));
+    let (logged, event) = time_of(
+        &|e| matches!(e, LabEvent::Client(ClientEvent::Logged { text }) if text.contains("poll interval")),
+    );
+    assert_eq!((logged - assigned) % 500, 0, "a check tick");
+    let LabEvent::Client(ClientEvent::Logged { text }) = event else {
+        unreachable!()
+    };
+    let overrun: u64 = text
+        .split("exceeded by ")
+        .nth(1)
+        .and_then(|rest| rest.split("ms").next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!((1..=500).contains(&overrun), "{text}");
 }

@@ -16,6 +16,7 @@ fn one_message_every_3_s() -> Program {
                 call(Call::Produce {
                     line: 2,
                     topic: "ak03.fourpartition".into(),
+                    partition: None,
                     key: Some(vec![Part::Index]),
                     value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
                     callback: None,

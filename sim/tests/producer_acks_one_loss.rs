@@ -14,6 +14,7 @@ fn scenario(acks: Acks) -> Scenario {
             Stmt::Call(Call::Produce {
                 line: 1,
                 topic: "t".into(),
+                partition: None,
                 key: None,
                 value: Payload::Text(vec![Part::Lit("m".into())]),
                 callback: None,

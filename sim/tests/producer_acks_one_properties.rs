@@ -19,6 +19,7 @@ fn program() -> Program {
                     Stmt::Call(Call::Produce {
                         line: 2,
                         topic: "t".into(),
+                        partition: None,
                         key: None,
                         value: Payload::Text(vec![Part::Lit("v".into()), Part::Index]),
                         callback: None,

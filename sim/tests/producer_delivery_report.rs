@@ -30,6 +30,7 @@ fn scenario(poll_timeout_ms: u64) -> Scenario {
             Stmt::Call(Call::Produce {
                 line: 1,
                 topic: "t".into(),
+                partition: None,
                 key: Some(vec![lit("0")]),
                 value: Payload::Text(vec![lit("msg_0")]),
                 callback: Some(0),

@@ -17,6 +17,7 @@ fn run(settings: ProducerSettings) -> Sim {
                     Stmt::Call(Call::Produce {
                         line: 2,
                         topic: "t".into(),
+                        partition: None,
                         key: Some(vec![Part::Lit("k".into())]),
                         value: Payload::Text(vec![Part::Lit("v".into()), Part::Index]),
                         callback: None,

@@ -17,6 +17,7 @@ fn program() -> Program {
         Stmt::Call(Call::Produce {
             line: 20,
             topic: "t".into(),
+            partition: None,
             key: Some(vec![Part::Index]),
             value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
             callback: Some(0),

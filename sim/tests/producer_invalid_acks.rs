@@ -16,6 +16,7 @@ fn the_broker_refuses_acks_2_and_the_message_fails() {
             Stmt::Call(Call::Produce {
                 line: 1,
                 topic: "t".into(),
+                partition: None,
                 key: None,
                 value: Payload::Text(vec![Part::Lit("v".into())]),
                 callback: None,

@@ -20,6 +20,7 @@ fn the_leader_refuses_and_the_message_times_out() {
             Stmt::Call(Call::Produce {
                 line: 1,
                 topic: "t".into(),
+                partition: None,
                 key: None,
                 value: Payload::Text(vec![Part::Lit("v".into())]),
                 callback: Some(0),

@@ -18,6 +18,7 @@ fn program() -> Program {
                     Stmt::Call(Call::Produce {
                         line: 2,
                         topic: "t".into(),
+                        partition: None,
                         key: Some(vec![Part::Lit("k".into()), Part::Index]),
                         value: Payload::Text(vec![Part::Lit("v".into()), Part::Index]),
                         callback: None,

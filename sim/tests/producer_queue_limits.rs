@@ -39,6 +39,7 @@ fn produce() -> Stmt {
     Stmt::Call(Call::Produce {
         line: 22,
         topic: TOPIC.into(),
+        partition: None,
         key: Some(vec![Part::Index]),
         value: Payload::Text(vec![lit("msg_"), Part::Index]),
         callback: None,
@@ -109,6 +110,7 @@ fn an_unserializable_value_fails_before_it_is_queued() {
         body: vec![Stmt::Call(Call::Produce {
             line: 2,
             topic: TOPIC.into(),
+            partition: None,
             key: None,
             value: Payload::NotJsonSerializable {
                 type_name: "Employee".into(),

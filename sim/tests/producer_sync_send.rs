@@ -16,6 +16,7 @@ fn each_message_waits_for_its_own_round_trip() {
                 Stmt::Call(Call::Produce {
                     line: 2,
                     topic: "t".into(),
+                    partition: None,
                     key: Some(vec![Part::Index]),
                     value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
                     callback: None,

@@ -49,11 +49,11 @@ fn json_mistakes_name_their_place() {
         ),
         (
             r#"{"timeline": [{"at_ms": 5, "command": "explode"}]}"#,
-            "timeline[0].command: unknown variant `explode`, expected one of `crash_broker`, `restart_broker`, `drop_next_response`, `delay_follower`, `add_partitions`, `start_producer`, `start_consumer`, `interrupt_consumer`, `kill_consumer` at line 1 column 47",
+            "timeline[0].command: unknown variant `explode`, expected one of `crash_broker`, `restart_broker`, `drop_next_response`, `delay_follower`, `add_partitions`, `start_producer`, `start_consumer`, `interrupt_consumer`, `stop_consumer`, `kill_consumer`",
         ),
         (
             r#"{"timeline": [{"at_ms": 5, "command": "crash_broker", "broker": 1, "why": "x"}]}"#,
-            "timeline[0]: unknown field `why`, expected `at_ms` or `broker` at line 1 column 79",
+            "timeline[0]: unknown field `why`, expected `broker`, or one of `at_ms`, `after`, `wait_ms`",
         ),
     ];
     assert_all(&cases, refused);
@@ -151,6 +151,38 @@ fn impossible_topics_and_commands_are_refused() {
         (
             r#"{"cluster": {"brokers": 0}}"#,
             "cluster.brokers: a cluster needs at least one broker",
+        ),
+        (
+            r#"{"timeline": [{"command": "crash_broker", "broker": 1}]}"#,
+            "timeline[0].at_ms: missing: a command needs at_ms (a time) or after (an event)",
+        ),
+        (
+            r#"{"timeline": [{"at_ms": 5, "wait_ms": 1, "command": "crash_broker", "broker": 1}]}"#,
+            "timeline[0].wait_ms: wait_ms goes with after (the wait after the event), not with at_ms",
+        ),
+        (
+            r#"{"timeline": [{"at_ms": 5, "after": {"producer_finished": 0}, "command": "crash_broker", "broker": 1}]}"#,
+            "timeline[0].after: give either at_ms or after, not both",
+        ),
+        (
+            r#"{"timeline": [{"after": {"consumer_closed": 2}, "command": "crash_broker", "broker": 1}]}"#,
+            "timeline[0].after.consumer_closed: no consumer 2 (there are 0, numbered from 0)",
+        ),
+        (
+            r#"{"timeline": [{"after": {"consumer_gone": 0}, "command": "crash_broker", "broker": 1}]}"#,
+            "timeline[0].after: unknown variant `consumer_gone`, expected one of `consumer_assigned`, `consumer_closed`, `producer_finished`",
+        ),
+        (
+            r#"{"timeline": [{"after": {"consumer_closed": 0}, "wait_ms": -1, "command": "crash_broker", "broker": 1}]}"#,
+            "timeline[0].wait_ms: invalid value: integer `-1`, expected u64",
+        ),
+        (
+            r#"{"timeline": [{"at_ms": 5, "command": "stop_consumer", "consumer": 0}]}"#,
+            "timeline[0].consumer: no consumer 0 (there are 0, numbered from 0)",
+        ),
+        (
+            &with_program(r#"[{"produce": {"topic": "t", "value": "v", "partition": "1"}}]"#),
+            "producers[0].program[0].produce.partition: invalid type: string \"1\", expected i32 at line 1 column 112",
         ),
     ];
     assert_all(&cases, refused);

@@ -57,4 +57,9 @@ goldens!(
     producer_broker_down,
     consumer_group_join_leave,
     consumer_auto_commit_crash,
+    producer_explicit_partition,
+    consumer_skip_error,
+    consumer_while_running_stop,
+    consumer_start_after_close,
+    consumer_coordinator_failover,
 );

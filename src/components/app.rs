@@ -1,32 +1,86 @@
-//! The root: the language context, the header and the page the route names.
+//! The root: the language context, the header and the page the route names; or, for a course
+//! page's iframe (`#/embed/...`), the page alone, reporting its height to the course page.
 
 use crate::components::{
-    exercise_page::ExercisePage, header::Header, home::Home, not_found::NotFound,
-    quiz_page::QuizPage,
+    exercise_index::ExerciseIndex, exercise_page::ExercisePage, header::Header, home::Home,
+    link_note::LinkNote, not_found::NotFound, quiz_page::QuizPage,
 };
+use crate::deep_link::Ignored;
+use crate::embed_browser::use_height_to_parent;
 use crate::hooks::{use_hash_route, use_lang};
-use crate::i18n::{Text, t};
+use crate::i18n::{Lang, Text, t};
 use crate::route::Route;
 use yew::prelude::*;
 
-#[component]
-pub fn App() -> Html {
-    let (lang, set_lang) = use_lang();
-    let route = use_hash_route();
-    let page = match route.clone() {
+/// Present (as a context) when the page is the embed view: no site around it, and the
+/// components that link to the rest of the site or offer sharing leave that out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Embedded {
+    /// The exercise's compact layout (`compact=1`).
+    pub compact: bool,
+}
+
+/// The page a route names (an embed route names its inner page).
+fn page(route: &Route) -> Html {
+    match route.clone() {
         Route::Home => html! { <Home /> },
-        Route::Exercise { id, step } => match course::exercise(&id) {
-            Some(exercise) => html! { <ExercisePage {exercise} {step} /> },
-            None => html! { <NotFound path={route.href()} /> },
+        Route::Exercise { id, link } => match course::exercise(&id) {
+            Some(exercise) => html! { <ExercisePage {exercise} {link} /> },
+            // An old link to an exercise since renamed: say so, and offer them all.
+            None => html! {
+                <>
+                    <LinkNote ignored={vec![Ignored::UnknownExercise(id)]} />
+                    <ExerciseIndex />
+                </>
+            },
         },
         Route::Quiz(query) => html! { <QuizPage {query} /> },
+        Route::Embed(inner) => page(&inner),
         Route::NotFound(path) => html! { <NotFound {path} /> },
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let route = use_hash_route();
+    let (lang, set_lang) = use_lang(route.lang());
+    let body = page(&route);
+    let embedded = match &route {
+        Route::Embed(inner) => Some(Embedded {
+            compact: matches!(&**inner, Route::Exercise { link, .. } if link.compact),
+        }),
+        _ => None,
     };
     html! {
-        <ContextProvider<crate::i18n::Lang> context={lang}>
-            <a class="skip-link" href="#main">{ t(lang, Text::SkipToContent) }</a>
-            <Header on_lang={set_lang} />
-            <main id="main">{ page }</main>
-        </ContextProvider<crate::i18n::Lang>>
+        <ContextProvider<Lang> context={lang}>
+            if let Some(embedded) = embedded {
+                <ContextProvider<Embedded> context={embedded}>
+                    <EmbedMain compact={embedded.compact}>{ body }</EmbedMain>
+                </ContextProvider<Embedded>>
+            } else {
+                <a class="skip-link" href="#main">{ t(lang, Text::SkipToContent) }</a>
+                <Header on_lang={set_lang} />
+                <main id="main">{ body }</main>
+            }
+        </ContextProvider<Lang>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EmbedMainProps {
+    compact: bool,
+    children: Html,
+}
+
+/// The embed view's page: as wide as the iframe, its height posted to the course page.
+#[component]
+fn EmbedMain(props: &EmbedMainProps) -> Html {
+    let node = use_node_ref();
+    use_height_to_parent(node.clone());
+    html! {
+        <main id="main" ref={node} class={classes!("embed", props.compact.then_some("compact"))}
+            data-testid="embed">
+            { props.children.clone() }
+        </main>
     }
 }

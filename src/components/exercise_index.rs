@@ -15,7 +15,7 @@ pub fn ExerciseIndex() -> Html {
             .map(|exercise| {
                 let href = Route::Exercise {
                     id: exercise.id.to_string(),
-                    step: None,
+                    link: Default::default(),
                 }
                 .href();
                 html! {

@@ -1,6 +1,6 @@
 //! The protocol lane: the last requests and responses between the clients and the brokers
 //! (Produce, and the group protocol's JoinGroup, SyncGroup, Heartbeat, LeaveGroup,
-//! OffsetCommit), newest last, with the callbacks the programs ran called out beside them.
+//! OffsetCommit, and the clients' Metadata requests), newest last, with the callbacks the programs ran called out beside them.
 
 use crate::components::playback_controls::clock;
 use crate::i18n::{Lang, Text, t};
@@ -22,6 +22,7 @@ fn kind_class(kind: ProtocolKind) -> &'static str {
         ProtocolKind::JoinGroup | ProtocolKind::SyncGroup | ProtocolKind::LeaveGroup => "group",
         ProtocolKind::Heartbeat => "heartbeat",
         ProtocolKind::OffsetCommit => "commit",
+        ProtocolKind::Metadata | ProtocolKind::MetadataResponse => "metadata",
     }
 }
 

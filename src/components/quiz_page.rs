@@ -1,6 +1,8 @@
 //! `#/quiz`: the question bank, and the quiz a link names (`#/quiz?part=commits&seed=7`).
 //! Answers are stored as they are given; a finished quiz inside a frame tells its parent page.
 
+use crate::components::app::Embedded;
+use crate::components::embed_dialog::EmbedDialog;
 use crate::components::step_through::KeyboardScope;
 use crate::components::{
     quiz_bank::QuizBank, quiz_embedded::QuizEmbedded, quiz_question::QuizQuestion,
@@ -27,17 +29,22 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     let request = parse(&props.query);
     let stored = use_state(load_progress);
     let (progress, recovery) = (*stored).clone();
+    let embedded = use_context::<Embedded>().is_some();
 
-    // A link without a seed gets one, written into the URL so that it can be shared.
-    use_effect_with(request.clone(), |request| {
+    // A link without a seed gets one, written into the URL so that it can be shared (and
+    // kept in the embed view when embedded).
+    use_effect_with(request.clone(), move |request| {
         if let Request::Quiz { part, seed: None } = *request {
-            replace_hash(
-                &QuizLink {
-                    part,
-                    seed: new_seed(),
-                }
-                .href(),
-            );
+            let link = QuizLink {
+                part,
+                seed: new_seed(),
+            };
+            let route = Route::Quiz(link.query());
+            replace_hash(&if embedded {
+                Route::Embed(Box::new(route)).href()
+            } else {
+                route.href()
+            });
         }
     });
 
@@ -115,7 +122,10 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
             { storage_note }
             { problem_note }
             { run }
-            <QuizBank />
+            // The bank's links lead elsewhere on the site: not inside a course page's frame.
+            if !embedded {
+                <QuizBank />
+            }
         </div>
     }
 }
@@ -173,6 +183,7 @@ fn QuizRun(props: &QuizRunProps) -> Html {
         }
     });
     let href = link.href();
+    let embedded = use_context::<Embedded>().is_some();
     // Whoever answers the last question is at the bottom: say the score there too.
     let finished = result.is_finished().then(|| {
         let score = result.score();
@@ -187,12 +198,18 @@ fn QuizRun(props: &QuizRunProps) -> Html {
         <section class="quiz-run" aria-labelledby="quiz-run-title" data-testid="quiz-run"
             data-quiz={link.key()}>
             <h2 id="quiz-run-title">{ title }</h2>
-            <p class="quiz-link">
-                { t(lang, Text::QuizLinkLabel) }{ " " }
-                <a href={href.clone()} data-testid="quiz-link">{ href }</a>
-                { " · " }
-                <a href={Route::Quiz(String::new()).href()}>{ t(lang, Text::QuizBackToBank) }</a>
-            </p>
+            if !embedded {
+                <p class="quiz-link">
+                    { t(lang, Text::QuizLinkLabel) }{ " " }
+                    <a href={href.clone()} data-testid="quiz-link">{ href.clone() }</a>
+                    { " · " }
+                    <a href={Route::Quiz(String::new()).href()}>{ t(lang, Text::QuizBackToBank) }</a>
+                </p>
+                <div class="share-bar">
+                    <EmbedDialog page={Route::Quiz(format!("{}&lang={lang}", link.query()))}
+                        title={format!("{}: {}", t(lang, Text::AppTitle), title)} />
+                </div>
+            }
             <QuizResults result={result.clone()} on_print={Callback::from(|()| print())}
                 on_reset={props.on_reset.clone()} />
             <KeyboardScope><ol class="quiz-questions">{ for questions }</ol></KeyboardScope>

@@ -112,7 +112,7 @@ pub fn QuizQuestion(props: &QuizQuestionProps) -> Html {
             let right = q.is_answered_by(picked);
             let href = Route::Exercise {
                 id: q.see.exercise.to_string(),
-                step: Some(q.see.step.to_string()),
+                link: crate::deep_link::MomentLink::at_step(q.see.step),
             }
             .href();
             html! {

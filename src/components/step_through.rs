@@ -6,8 +6,11 @@
 use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::{CodeView, LineMark};
 use crate::components::console::Console;
+use crate::components::link_note::LinkNote;
 use crate::components::playback_controls::{Keys, PlaybackControls};
 use crate::components::prediction_card::{Phase, PredictionCard};
+use crate::components::share_bar::ShareBar;
+use crate::deep_link::{Ignored, MomentLink, Opening, WhatIfKey, replay_what_ifs, what_if_buttons};
 use crate::exercise_run::{Run, programs_view};
 use crate::hooks::{use_animation_frames, use_playback_keys};
 use crate::i18n::{Lang, Text, pick, t};
@@ -65,6 +68,13 @@ pub struct StepThroughProps {
     /// prediction: the run opens at its question, without what-ifs.
     #[prop_or_default]
     pub question: Option<Question>,
+    /// A link to a moment of this run (`#/exercise/<id>?at=...`): its what-ifs are replayed
+    /// and the run opens at its moment; what it could not use is noted above the run.
+    #[prop_or_default]
+    pub link: Option<Rc<MomentLink>>,
+    /// Offers a link to the moment shown and the embed code (the exercise page).
+    #[prop_or_default]
+    pub share: bool,
 }
 
 /// A quiz's predict question on a step-through: which prediction, and who hears whether the
@@ -84,18 +94,31 @@ impl PartialEq for StepThroughProps {
             && self.start_at == other.start_at
             && self.step == other.step
             && self.question == other.question
+            && self.link == other.link
+            && self.share == other.share
     }
 }
 
-/// The student's what-ifs so far: the changes, what the page says about each, and where the
-/// re-run resumes.
+/// The student's what-ifs so far: the changes, the buttons taken (for the page's notes and
+/// the link to the moment), and where the re-run resumes.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct WhatIfs {
     changes: Changes,
-    notes: Vec<String>,
+    keys: Vec<WhatIfKey>,
     resume_at: Millis,
     /// Bumped by every re-run, so that the run's view starts afresh.
     version: u32,
+    /// The what-ifs of the link the run was opened from that could not be replayed.
+    ignored: Vec<Ignored>,
+}
+
+/// What the page says about a what-if button: its label, and the choice taken.
+fn what_if_note(lang: Lang, (action, choice): (Action, usize)) -> String {
+    let label = pick(lang, action.label());
+    match action.choices().get(choice) {
+        Some(value) => format!("{label}: {value}"),
+        None => label.to_string(),
+    }
 }
 
 #[component]
@@ -104,8 +127,12 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
     // Outlives what-if re-runs: a question answered or skipped is not asked again.
     let phase = {
         let quiz = props.question.is_some();
-        // A run opened at a given moment (a practice task's failure) asks nothing.
-        let opened_at = props.start_at.is_some() || props.step.is_some();
+        // A run opened at a given moment (a practice task's failure, a link) asks nothing.
+        let linked = props
+            .link
+            .as_ref()
+            .is_some_and(|link| link.at.is_some() || !link.what_ifs.is_empty());
+        let opened_at = props.start_at.is_some() || props.step.is_some() || linked;
         use_state_eq(move || match (quiz, opened_at) {
             (true, _) => Phase::Asking,
             (false, true) => Phase::Dismissed,
@@ -117,10 +144,22 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
         Callback::from(move |next| phase.set(next))
     };
     let what_ifs = {
-        let changes = props.changes.clone();
-        use_state(move || WhatIfs {
-            changes,
-            ..WhatIfs::default()
+        let (lesson, index, changes) = (props.lesson.clone(), props.run, props.changes.clone());
+        let keys = props.link.as_ref().map(|link| link.what_ifs.clone());
+        use_state(move || match keys {
+            Some(keys) if !keys.is_empty() => {
+                let (changes, keys, ignored) = replay_what_ifs(&lesson, index, &changes, &keys);
+                WhatIfs {
+                    changes,
+                    keys,
+                    ignored,
+                    ..WhatIfs::default()
+                }
+            }
+            _ => WhatIfs {
+                changes,
+                ..WhatIfs::default()
+            },
         })
     };
     let run = {
@@ -131,11 +170,11 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
     };
     let on_change = {
         let what_ifs = what_ifs.clone();
-        Callback::from(move |(change, note, at): (Change, String, Millis)| {
+        Callback::from(move |(change, key): (Change, WhatIfKey)| {
             let mut next = (*what_ifs).clone();
             next.changes.push(change);
-            next.notes.push(note);
-            next.resume_at = at;
+            next.keys.push(key);
+            next.resume_at = key.at;
             next.version += 1;
             what_ifs.set(next);
         })
@@ -151,16 +190,53 @@ pub fn StepThrough(props: &StepThroughProps) -> Html {
             })
         })
     };
+    let buttons = what_if_buttons(&props.lesson);
+    let notes: Vec<String> = what_ifs
+        .keys
+        .iter()
+        .filter_map(|key| buttons.get(key.button))
+        .map(|&button| what_if_note(lang, button))
+        .collect();
+    // The link's moment, on the run its what-ifs made; only until the next re-run.
+    let opening = {
+        let run = run.clone();
+        use_memo(
+            (what_ifs.version, props.link.clone()),
+            move |(version, link)| match (&*run, link) {
+                (Ok(run), Some(link)) if *version == 0 => link.opening(run),
+                _ => (None, Vec::new()),
+            },
+        )
+    };
     match &*run {
-        Ok(run) => html! {
-            <RunView key={what_ifs.version} run={run.clone()} lesson={props.lesson.clone()}
-                exercise={props.exercise} resume_at={what_ifs.resume_at}
-                start_at={props.start_at
-                    .or_else(|| run.stop_of(&props.lesson, props.step.as_ref()?))
-                    .filter(|_| what_ifs.version == 0)}
-                notes={what_ifs.notes.clone()} {on_change} {on_reset}
-                phase={*phase} {on_phase} question={props.question.clone()} />
-        },
+        Ok(run) => {
+            let (opening, found) = (*opening).clone();
+            let mut ignored: Vec<Ignored> = match &props.link {
+                Some(link) if what_ifs.version == 0 => {
+                    let parsed = link.ignored.iter().chain(&what_ifs.ignored);
+                    parsed.cloned().chain(found).collect()
+                }
+                _ => Vec::new(),
+            };
+            ignored.dedup();
+            let (linked_stop, resume_at) = match opening {
+                Some(Opening::Step(stop)) => (Some(stop), 0),
+                Some(Opening::Time(at)) => (None, at),
+                None => (None, what_ifs.resume_at),
+            };
+            let start_at = props
+                .start_at
+                .or(linked_stop)
+                .or_else(|| run.stop_of(&props.lesson, props.step.as_ref()?))
+                .filter(|_| what_ifs.version == 0);
+            html! {
+                <RunView key={what_ifs.version} run={run.clone()} lesson={props.lesson.clone()}
+                    exercise={props.exercise} {resume_at} {start_at}
+                    {notes} keys={what_ifs.keys.clone()} {ignored} share={props.share}
+                    {on_change} {on_reset}
+                    phase={*phase} {on_phase} question={props.question.clone()} />
+            }
+        }
         Err(error) => html! {
             <p class="error" role="alert">{ pick(lang, error.text) }{ " " }<code>{ error.detail.clone() }</code></p>
         },
@@ -176,7 +252,12 @@ struct RunViewProps {
     /// Opens stepped to this entry (before any what-if re-run).
     start_at: Option<Stop>,
     notes: Vec<String>,
-    on_change: Callback<(Change, String, Millis)>,
+    /// The what-ifs taken, for the link to the moment.
+    keys: Vec<WhatIfKey>,
+    /// What the link the run was opened from could not use.
+    ignored: Vec<Ignored>,
+    share: bool,
+    on_change: Callback<(Change, WhatIfKey)>,
     on_reset: Callback<Millis>,
     phase: Phase,
     on_phase: Callback<Phase>,
@@ -188,6 +269,7 @@ impl PartialEq for RunViewProps {
         Rc::ptr_eq(&self.run, &other.run)
             && Rc::ptr_eq(&self.lesson, &other.lesson)
             && self.notes == other.notes
+            && self.ignored == other.ignored
             && self.phase == other.phase
             && self.question == other.question
     }
@@ -299,24 +381,25 @@ fn RunView(props: &RunViewProps) -> Html {
     let what_if = {
         let (run, lesson, on_change) = (run.clone(), lesson.clone(), props.on_change.clone());
         let time = playback.time;
-        move |action: Action, choice: usize, note: String| {
+        move |action: Action, choice: usize, button: usize| {
             let (run, lesson, on_change) = (run.clone(), lesson.clone(), on_change.clone());
             Callback::from(move |_| {
                 let change = run.with_sim(time, None, |sim| lesson.what_if(action, sim, choice));
                 if let Some(change) = change {
-                    on_change.emit((change, note.clone(), time));
+                    on_change.emit((change, WhatIfKey { button, at: time }));
                 }
             })
         }
     };
-    // Each what-if is a button; an action with choices shows its label once, then one short
-    // button per choice, kept together.
+    // Each what-if is a button, numbered as `deep_link::what_if_buttons` numbers them; an
+    // action with choices shows its label once, then one short button per choice, kept
+    // together.
     let mut n = 0;
-    let mut button = |action: Action, i: usize, note: String, content: Html| {
+    let mut button = |action: Action, i: usize, content: Html| {
         n += 1;
         html! {
             <button type="button" class="button what-if" data-testid={format!("what-if-{}", n - 1)}
-                title={note.clone()} onclick={what_if(action, i, note)}>{ content }</button>
+                title={what_if_note(lang, (action, i))} onclick={what_if(action, i, n - 1)}>{ content }</button>
         }
     };
     let actions: Vec<Html> = lesson
@@ -325,16 +408,13 @@ fn RunView(props: &RunViewProps) -> Html {
         .map(|&action| {
             let label = pick(lang, action.label());
             if action.choices().is_empty() {
-                return button(action, 0, label.to_string(), html! { { label } });
+                return button(action, 0, html! { { label } });
             }
             let choices: Vec<Html> = action
                 .choices()
                 .iter()
                 .enumerate()
-                .map(|(i, value)| {
-                    let note = format!("{label}: {value}");
-                    button(action, i, note, html! { <code>{ *value }</code> })
-                })
+                .map(|(i, value)| button(action, i, html! { <code>{ *value }</code> }))
                 .collect();
             html! {
                 <span class="what-if-choices" role="group" aria-label={label}>
@@ -420,10 +500,19 @@ fn RunView(props: &RunViewProps) -> Html {
                 lines={lines.clone()} test_id={format!("console-{}", process.label)} />
         }
     });
+    // The moment shown, as a link reads it back.
+    let moment_link = MomentLink {
+        run: run.index,
+        at: Some(playback.time),
+        seq: playback.cursor,
+        what_ifs: props.keys.clone(),
+        ..MomentLink::default()
+    };
     html! {
         <section class="step-through" data-testid="step-through"
             onpointerdown={claim.clone().map(|claim| claim.reform(move |_: PointerEvent| index))}
             onfocusin={claim.map(|claim| claim.reform(move |_: FocusEvent| index))}>
+            <LinkNote ignored={props.ignored.clone()} />
             <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
                 speed={playback.speed} on_action={on_action.clone()} {keys} />
             <div class="lesson-bar">
@@ -441,6 +530,9 @@ fn RunView(props: &RunViewProps) -> Html {
                         { for actions }
                     }
                 </div>
+                if props.share {
+                    <ShareBar exercise={props.exercise} link={moment_link} />
+                }
                 if !props.notes.is_empty() {
                     <p class="changed" data-testid="changed">
                         { t(lang, Text::Changed) }{ " " }{ props.notes.join(" · ") }{ " " }

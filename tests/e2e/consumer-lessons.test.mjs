@@ -135,6 +135,8 @@ const LESSONS = [
     const revoked = (await consoleLines(cooperative, 'C1')).filter((line) => line.startsWith('Revoking'));
     assert.ok(revoked.length > 0, 'C1 revokes in the cooperative run');
     for (const line of revoked) assert.notEqual(line, `Revoking previously assigned partitions: ${four([0, 1, 2, 3])}`);
+    // C2's on_assign lists what it gets in the order the leader's assignor gave it (librdkafka).
+    assert.ok((await consoleLines(cooperative, 'C2')).includes(`Setting newly assigned partitions: ${four([1, 0])}`));
   }],
   ['consumer-static-membership', 'zh', /在session\.timeout\.ms之內, c1用同一個group\.instance\.id重新啟動/, async (page) => {
     // c1 left without LeaveGroup: no rebalance, its partitions wait.

@@ -44,10 +44,11 @@ test('an exercise shows its Python program, highlighted and numbered', async () 
   assert.deepEqual(page.problems, []);
 });
 
-test('an unknown exercise says so', async () => {
+test('an unknown exercise says so and offers the list of exercises', async () => {
   const page = await openPage(site.browser, site.base);
   await page.goto(`${site.base}#/exercise/consumer-99-nope`);
-  await page.getByTestId('not-found').waitFor();
-  assert.match(await page.getByTestId('not-found').textContent(), /consumer-99-nope/);
+  await page.getByTestId('link-note').waitFor();
+  assert.match(await page.getByTestId('link-note').textContent(), /consumer-99-nope/);
+  assert.ok((await page.locator('a[href^="#/exercise/"]').count()) >= 25);
   assert.deepEqual(page.problems, []);
 });

@@ -23,8 +23,11 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ under SUB_PATH on an ephemeral port of 127.0.0.1; resolves to its base URL. */
-export async function serveDist() {
+/**
+ * Serves `dir` (dist/ unless told) under SUB_PATH on an ephemeral port of 127.0.0.1; resolves to
+ * its base URL.
+ */
+export async function serveDist(dir = DIST) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(SUB_PATH)) {
@@ -32,8 +35,8 @@ export async function serveDist() {
       return;
     }
     const rel = path.slice(SUB_PATH.length) || 'index.html';
-    const file = normalize(join(DIST, rel));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
     }

@@ -538,8 +538,8 @@ fn cooperative() -> Vec<Beat> {
         beat(
             line(2, Anchor::OnAssign),
             text(
-                "比較兩邊on_assign與on_revoke印出的清單: cooperative的清單只有變動的partition, 而它的搬家要兩次Rebalance: 先交出, 再分配。",
-                "Compare what on_assign and on_revoke print on both sides: the cooperative lists hold only the partitions that change, and a cooperative move takes two rebalances: give up first, then assign.",
+                "比較兩邊on_assign與on_revoke印出的清單: cooperative的清單只有變動的partition, 而它的搬家要兩次Rebalance: 先交出, 再分配。清單的順序也是librdkafka的: on_assign照leader的分配器排出的順序列出 (這次第2個Consumer印出[ak03.fourpartition-1, ak03.fourpartition-0]), on_revoke則是排序過的。",
+                "Compare what on_assign and on_revoke print on both sides: the cooperative lists hold only the partitions that change, and a cooperative move takes two rebalances: give up first, then assign. The order is librdkafka's too: on_assign lists the partitions as the leader's assignor listed them (here the second consumer prints [ak03.fourpartition-1, ak03.fourpartition-0]), on_revoke lists them sorted.",
             ),
         ),
     ]

@@ -220,7 +220,7 @@ impl Builder<'_> {
         if self.main.has(Anchor::SkipError) {
             return Ok(Stmt::SkipIfError {
                 line: self.line(Anchor::SkipError)?,
-                print_line: self.after(Anchor::SkipError, "print(")?,
+                print_line: Some(self.after(Anchor::SkipError, "print(")?),
             });
         }
         Ok(Stmt::RaiseIfError {

@@ -66,6 +66,7 @@ pub fn producer_program(
     let mut send = vec![Stmt::Call(Call::Produce {
         line: produce_line,
         topic: topic.clone(),
+        partition: None,
         key: Some(vec![Part::Index]),
         value: if has(Anchor::Serialize) {
             Payload::EmployeeJson

@@ -9,26 +9,36 @@
 //! src/rdmap.c), it sorts a member's kept partitions only when all subscriptions are equal, its
 //! `isBalanced` compares with `<` where Java uses `+ 1 <`, and its
 //! `getTheActualPartitionToBeMoved` differs from Java's (see [`super::movements`]).
-//! Where librdkafka would dereference a missing entry (only with conflicting claims), the port
-//! skips the step.
+//! Where librdkafka's own code leaves defined behaviour (a failed `rd_assert`, a NULL or freed
+//! pointer read), the port skips the step and records it in [`Undefined`]: the real leader
+//! crashes there (the differential test, conformance/tests/assignor_differential.rs, shows it
+//! does on every such group).
 
 use super::java_owned::JavaClaims;
 use super::movements::Movements;
-use super::{Assignment, Client, Member};
+use super::{Assignment, Client, Member, Undefined};
 use crate::TopicPartition;
 use crate::collect::{VecMap, sort_small_by, sort_small_by_key};
 
-pub fn assign(client: Client, eligible: &[(String, i32)], members: &[Member]) -> Assignment {
+/// The assignment, and for the librdkafka profile where librdkafka's code would have left
+/// defined behaviour on the way (the Java profile never reports one).
+pub fn assign(
+    client: Client,
+    eligible: &[(String, i32)],
+    members: &[Member],
+) -> (Assignment, Option<Undefined>) {
     let mut state = State::new(client, eligible, members);
     let (sorted_partitions, unassigned, revocation_required) = state.prepare(eligible, members);
     state.balance(sorted_partitions, unassigned, revocation_required);
-    members
+    let undefined = state.movements.undefined;
+    let assignment = members
         .iter()
         .map(|m| {
             let list = state.current.remove(m.id.as_str()).unwrap_or_default();
             (m.id.clone(), list)
         })
-        .collect()
+        .collect();
+    (assignment, undefined)
 }
 
 struct State<'a> {
@@ -337,20 +347,37 @@ impl<'a> State<'a> {
                     break;
                 }
                 let Some(owner) = self.owner.get(tp).copied() else {
+                    // `rd_assert(consumer)`
+                    self.undefined(Undefined::NoCurrentConsumer);
                     continue;
                 };
                 let count = |m: &str| self.current.get(m).map(Vec::len);
                 let Some(owner_count) = count(owner) else {
+                    // `currAssignment->cnt` of a member taken out of currentAssignment.
+                    self.undefined(Undefined::MissingAssignment);
                     continue;
                 };
-                let back_to_previous = self
-                    .previous
-                    .get(tp)
-                    .copied()
-                    .filter(|previous| count(previous).is_some_and(|c| owner_count > c + 1));
-                let better_exists = self.potential_consumers[tp]
-                    .iter()
-                    .any(|other| count(other).is_some_and(|c| owner_count > c + 1));
+                // `RD_MAP_GET(currentAssignment, ...)->cnt` of a member taken out of it (a
+                // member whose assignment cannot change) dereferences NULL.
+                let mut missing = false;
+                let back_to_previous = self.previous.get(tp).copied().filter(|previous| {
+                    let c = count(previous);
+                    missing |= c.is_none();
+                    c.is_some_and(|c| owner_count > c + 1)
+                });
+                let better_exists = back_to_previous.is_none()
+                    && self.potential_consumers[tp]
+                        .iter()
+                        .filter(|other| **other != owner)
+                        .map(|other| count(other))
+                        .take_while(|c| {
+                            missing |= c.is_none();
+                            c.is_some()
+                        })
+                        .any(|c| c.is_some_and(|c| owner_count > c + 1));
+                if missing {
+                    self.undefined(Undefined::MissingAssignment);
+                }
                 // `reassignPartition`: the first member in load order that may take it.
                 let least_loaded = || {
                     self.sorted
@@ -378,6 +405,7 @@ impl<'a> State<'a> {
     /// `reassignPartitionToConsumer` with `getTheActualPartitionToBeMoved`.
     fn reassign_to(&mut self, tp: &TopicPartition, new: &'a str) {
         let Some(owner) = self.owner.get(tp).copied() else {
+            self.undefined(Undefined::NoCurrentConsumer);
             return;
         };
         let Some((back, pair)) = self.movements.partition_to_move(tp, owner, new) else {
@@ -385,6 +413,7 @@ impl<'a> State<'a> {
             return;
         };
         let Some(old) = self.owner.get(&back).copied() else {
+            self.undefined(Undefined::NoCurrentConsumer);
             return;
         };
         self.movements.record(&back, old, new);
@@ -394,7 +423,10 @@ impl<'a> State<'a> {
             Client::Librdkafka => self
                 .movements
                 .first_along(&back.topic, pair)
-                .unwrap_or(back),
+                .unwrap_or_else(|| {
+                    self.undefined(Undefined::FreedMovementList);
+                    back
+                }),
             Client::Java => back,
         };
         self.apply_move(moved, old, new);
@@ -403,6 +435,7 @@ impl<'a> State<'a> {
     /// `processPartitionMovement`.
     fn move_partition(&mut self, tp: TopicPartition, new: &'a str) {
         let Some(old) = self.owner.get(&tp).copied() else {
+            self.undefined(Undefined::NoCurrentConsumer);
             return;
         };
         self.movements.record(&tp, old, new);
@@ -410,14 +443,21 @@ impl<'a> State<'a> {
     }
 
     fn apply_move(&mut self, tp: TopicPartition, old: &'a str, new: &'a str) {
-        if let Some(list) = self.current.get_mut(new) {
-            list.push(tp.clone());
+        match self.current.get_mut(new) {
+            Some(list) => list.push(tp.clone()),
+            None => self.undefined(Undefined::MissingAssignment),
         }
-        if let Some(list) = self.current.get_mut(old) {
-            remove_first(list, &tp);
+        match self.current.get_mut(old) {
+            Some(list) => remove_first(list, &tp),
+            None => self.undefined(Undefined::MissingAssignment),
         }
         self.owner.insert(tp, new);
         self.resort();
+    }
+
+    /// Records where librdkafka leaves defined behaviour (in the run's one log of it).
+    fn undefined(&mut self, why: Undefined) {
+        self.movements.note_undefined(why);
     }
 
     /// `isBalanced`: the loads differ by at most one, or no member could take a partition from

@@ -127,6 +127,50 @@ impl Member {
 /// Member id -> its partitions, each list in the exact order the client produces it.
 pub type Assignment = VecMap<String, Vec<TopicPartition>>;
 
+/// Where librdkafka's `cooperative-sticky` code (src/rdkafka_sticky_assignor.c) leaves defined
+/// behaviour for a group: a failed `rd_assert` (an abort), or a read through a NULL or freed
+/// pointer. The real leader crashes there; the differential test against librdkafka's own code
+/// (conformance/tests/assignor_differential.rs) found it crashing on exactly these groups, about
+/// one in a hundred of its random ones. The model still returns the assignment it reached by
+/// skipping the step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Undefined {
+    /// `performReassignments`: `rd_assert(consumer)` on a partition without a current consumer.
+    NoCurrentConsumer,
+    /// `RD_MAP_GET(currentAssignment, member)->cnt` for a member taken out of
+    /// `currentAssignment` (one whose assignment cannot change): a NULL dereference.
+    MissingAssignment,
+    /// `PartitionMovements_*`: a partition's movement record disagrees with its owner (a failed
+    /// `rd_assert`) or points at a list already removed.
+    StaleMovementRecord,
+    /// `getTheActualPartitionToBeMoved` returns a pointer into a movement list that
+    /// `movePartition` then empties and frees; librdkafka reads the partition through it.
+    FreedMovementList,
+}
+
+impl fmt::Display for Undefined {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::NoCurrentConsumer => "rd_assert(consumer) fails in performReassignments",
+            Self::MissingAssignment => {
+                "performReassignments reads the assignment of a member it set aside (NULL)"
+            }
+            Self::StaleMovementRecord => "a PartitionMovements record is stale (rd_assert)",
+            Self::FreedMovementList => {
+                "processPartitionMovement reads a partition from a freed movement list"
+            }
+        })
+    }
+}
+
+/// An assignor run: the assignment, and for librdkafka's `cooperative-sticky` where its code
+/// would have left defined behaviour on the way.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    pub assignment: Assignment,
+    pub undefined: Option<Undefined>,
+}
+
 /// Why the leader cannot run an assignment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AssignError {
@@ -187,6 +231,16 @@ pub fn assign(
     topics: &VecMap<String, i32>,
     members: &[Member],
 ) -> Result<Assignment, AssignError> {
+    run(client, strategy, topics, members).map(|outcome| outcome.assignment)
+}
+
+/// [`assign`], also saying where librdkafka's code would leave defined behaviour ([`Undefined`]).
+pub fn run(
+    client: Client,
+    strategy: Strategy,
+    topics: &VecMap<String, i32>,
+    members: &[Member],
+) -> Result<Outcome, AssignError> {
     if (client, strategy) == (Client::Librdkafka, Strategy::Sticky) {
         return Err(AssignError::Unsupported { client, strategy });
     }
@@ -201,14 +255,22 @@ pub fn assign(
         return Err(AssignError::DuplicateMember(member.id.clone()));
     }
     if members.is_empty() {
-        return Ok(Assignment::new());
+        return Ok(Outcome {
+            assignment: Assignment::new(),
+            undefined: None,
+        });
     }
     let eligible = eligible_topics(topics, members);
-    Ok(match (client, strategy) {
-        (_, Strategy::Range) => range::assign(client, &eligible, members),
-        (_, Strategy::RoundRobin) => roundrobin::assign(client, &eligible, members),
+    let defined = |assignment| (assignment, None);
+    let (assignment, undefined) = match (client, strategy) {
+        (_, Strategy::Range) => defined(range::assign(client, &eligible, members)),
+        (_, Strategy::RoundRobin) => defined(roundrobin::assign(client, &eligible, members)),
         (Client::Librdkafka, _) => general::assign(client, &eligible, members),
-        (Client::Java, _) => java_sticky(&eligible, members),
+        (Client::Java, _) => defined(java_sticky(&eligible, members)),
+    };
+    Ok(Outcome {
+        assignment,
+        undefined,
     })
 }
 
@@ -219,7 +281,7 @@ fn java_sticky(eligible: &[(String, i32)], members: &[Member]) -> Assignment {
     if claims.all_subscriptions_equal {
         constrained::assign(eligible, members, &claims)
     } else {
-        general::assign(Client::Java, eligible, members)
+        general::assign(Client::Java, eligible, members).0
     }
 }
 

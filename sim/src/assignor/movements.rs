@@ -4,7 +4,7 @@
 //! RD `src/rdkafka_sticky_assignor.c` (`PartitionMovements_*`); KJ `AbstractStickyAssignor.java`
 //! (`PartitionMovements`). The two differ in ways that change results, kept here per client.
 
-use super::{Client, java_hash};
+use super::{Client, Undefined, java_hash};
 use crate::TopicPartition;
 use crate::collect::VecMap;
 
@@ -27,6 +27,10 @@ pub struct Movements<'a> {
     client: Client,
     by_partition: VecMap<TopicPartition, Pair<'a>>,
     by_topic: VecMap<String, Vec<Moved<'a>>>,
+    /// The first place in this run where librdkafka's code leaves defined behaviour (a failed
+    /// `rd_assert`, a NULL or freed pointer read), here or in the balance that drives the
+    /// movements (librdkafka profile only).
+    pub undefined: Option<Undefined>,
 }
 
 impl<'a> Movements<'a> {
@@ -35,6 +39,7 @@ impl<'a> Movements<'a> {
             client,
             by_partition: VecMap::new(),
             by_topic: VecMap::new(),
+            undefined: None,
         }
     }
 
@@ -43,11 +48,22 @@ impl<'a> Movements<'a> {
     /// along which pair it was found. librdkafka builds the reverse pair from the current owner
     /// (before looking up where `tp` came from); Java from `tp`'s original owner.
     pub fn partition_to_move(
-        &self,
+        &mut self,
         tp: &TopicPartition,
         owner: &'a str,
         new: &'a str,
     ) -> Option<(TopicPartition, Pair<'a>)> {
+        if !self.by_topic.contains_key(&tp.topic) {
+            return None;
+        }
+        // `rd_assert(!rd_strcmp(oldConsumer, cpair->dst))`
+        if self
+            .by_partition
+            .get(tp)
+            .is_some_and(|pair| pair.dst != owner)
+        {
+            self.note_undefined(Undefined::StaleMovementRecord);
+        }
         let moved = self.by_topic.get(&tp.topic)?;
         let origin = match self.client {
             Client::Librdkafka => owner,
@@ -95,6 +111,10 @@ impl<'a> Movements<'a> {
         match self.by_partition.get(tp).copied() {
             Some(existing) => {
                 self.remove(tp, existing);
+                // `rd_assert(!rd_strcmp(existing_cpair->dst, old_consumer))`
+                if existing.dst != old {
+                    self.note_undefined(Undefined::StaleMovementRecord);
+                }
                 if existing.src != new {
                     self.add(
                         tp,
@@ -115,17 +135,33 @@ impl<'a> Movements<'a> {
         if self.client == Client::Java {
             self.by_partition.remove(tp);
         }
+        // librdkafka reads the topic's map and the pair's list unchecked (`rd_assert(plist)`).
         let Some(moved) = self.by_topic.get_mut(&tp.topic) else {
+            self.note_undefined(Undefined::StaleMovementRecord);
             return;
         };
-        if let Some(m) = moved.iter_mut().find(|m| m.pair == pair)
-            && let Some(i) = m.partitions.iter().position(|p| p == tp)
-        {
-            m.partitions.remove(i);
-        }
+        let listed = match moved.iter_mut().find(|m| m.pair == pair) {
+            Some(m) => {
+                if let Some(i) = m.partitions.iter().position(|p| p == tp) {
+                    m.partitions.remove(i);
+                }
+                true
+            }
+            None => false,
+        };
         moved.retain(|m| !m.partitions.is_empty());
         if moved.is_empty() {
             self.by_topic.remove(&tp.topic);
+        }
+        if !listed {
+            self.note_undefined(Undefined::StaleMovementRecord);
+        }
+    }
+
+    /// Records `why` if it is the run's first (librdkafka profile only).
+    pub fn note_undefined(&mut self, why: Undefined) {
+        if self.client == Client::Librdkafka {
+            self.undefined.get_or_insert(why);
         }
     }
 
@@ -185,6 +221,12 @@ mod tests {
         assert!(rd.by_partition.contains_key(&tp(0)));
         assert!(!java.by_partition.contains_key(&tp(0)));
         assert!(rd.by_topic.is_empty() && java.by_topic.is_empty());
+        // Moving it again meets the stale record: librdkafka's `rd_assert`s fail there.
+        assert_eq!(rd.undefined, None);
+        rd.record(&tp(0), "a", "c");
+        java.record(&tp(0), "a", "c");
+        assert_eq!(rd.undefined, Some(Undefined::StaleMovementRecord));
+        assert_eq!(java.undefined, None);
     }
 
     #[test]

@@ -31,9 +31,12 @@ pub fn java_str_cmp(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// The members of `members` sorted as `client` sorts them for range and roundrobin.
-pub fn sorted_members(client: super::Client, members: &[Member]) -> Vec<&Member> {
-    let mut sorted: Vec<&Member> = members.iter().collect();
+/// `members`, in the order given, sorted as `client` sorts them for range and roundrobin.
+pub fn sorted_members<'a>(
+    client: super::Client,
+    members: impl IntoIterator<Item = &'a Member>,
+) -> Vec<&'a Member> {
+    let mut sorted: Vec<&Member> = members.into_iter().collect();
     match client {
         super::Client::Librdkafka => glibc_msort(&mut sorted, |a, b| rd_member_cmp(a, b)),
         super::Client::Java => sort_small_by(&mut sorted, |a, b| java_member_cmp(a, b)),

@@ -19,17 +19,12 @@ struct TopicState<'a> {
 }
 
 pub fn assign(client: Client, eligible: &[(String, i32)], members: &[Member]) -> Assignment {
-    let sorted = sorted_members(client, members);
     let mut states: Vec<TopicState> = eligible
         .iter()
         .map(|(topic, partitions)| TopicState {
             topic,
             partitions: *partitions,
-            subscribers: sorted
-                .iter()
-                .copied()
-                .filter(|m| m.subscribes(topic))
-                .collect(),
+            subscribers: subscribers(client, members, topic),
         })
         .collect();
     order_topics(client, &mut states);
@@ -38,6 +33,15 @@ pub fn assign(client: Client, eligible: &[(String, i32)], members: &[Member]) ->
         assign_ranges(state, &mut assignment);
     }
     assignment
+}
+
+/// The members subscribed to `topic`, in the client's member order. librdkafka sorts each
+/// topic's own subscriber list (`rd_kafka_range_assignor_assign_cb`: `rd_list_sort` of the
+/// eligible topic's members, in member-array order, by `rd_kafka_group_member_cmp`). With static
+/// and dynamic members mixed that comparator is not transitive, so sorting the subset can order
+/// two members differently than sorting the whole group would.
+fn subscribers<'a>(client: Client, members: &'a [Member], topic: &str) -> Vec<&'a Member> {
+    sorted_members(client, members.iter().filter(|m| m.subscribes(topic)))
 }
 
 /// The order in which topics are handed out, which is the order of each member's list.

@@ -33,6 +33,12 @@ pub const OFFSET_INVALID: i64 = -1001;
 /// (`rd_kafka_cgrp_start_max_poll_interval_timer`).
 const MAX_POLL_CHECK_MS: Millis = 500;
 
+/// An offset reset (no committed offset, or out of range) queries the leader this long after
+/// its cause: `rd_kafka_offset_reset` passes its error on to
+/// `rd_kafka_toppar_offset_request(.., err ? 100 : 0)` (librdkafka src/rdkafka_offset.c), so
+/// a partition without a committed offset gets its first record ~100 ms after `on_assign`.
+const OFFSET_RESET_BACKOFF_MS: Millis = 100;
+
 /// A failed JoinGroup is retried after `rkcg_join_intvl` (1 s, `rd_kafka_cgrp_join_state_serve`,
 /// `rd_interval_backoff` in `rd_kafka_cgrp_handle_JoinGroup`).
 const JOIN_BACKOFF_MS: Millis = 1000;
@@ -108,6 +114,9 @@ pub enum Served {
     Rebalance(Rebalance),
     /// Runs `on_commit`.
     Committed(CommitResult),
+    /// Runs `error_cb`: a client-level error (`RD_KAFKA_OP_ERR`, a broker unreachable), never
+    /// returned as a message ([`crate::connection`]).
+    ErrorEvent(ClientError),
 }
 
 /// What `commit()` is asked to commit.
@@ -266,6 +275,12 @@ pub struct ConsumerClient {
     join_held: bool,
     heartbeat_in_flight: bool,
     last_heartbeat: Option<Millis>,
+    /// `rkcg_ts_session_timeout`: when the session ends without a coordinator's answer.
+    session_deadline: Option<Millis>,
+    /// `rkcg_last_heartbeat_err`, as `rd_kafka_err2str` words it.
+    last_heartbeat_error: Option<&'static str>,
+    /// `rkcg_coord_id`: the broker the client last sent coordinator requests to.
+    coordinator: Option<i32>,
     /// `rk_ts_last_poll`: `None` while the program is blocked inside a poll.
     last_poll: Option<Millis>,
     max_poll_check_at: Option<Millis>,
@@ -313,6 +328,9 @@ impl ConsumerClient {
             join_held: false,
             heartbeat_in_flight: false,
             last_heartbeat: None,
+            session_deadline: None,
+            last_heartbeat_error: None,
+            coordinator: None,
             last_poll: Some(now),
             max_poll_check_at: None,
             auto_commit_at,
@@ -345,7 +363,8 @@ impl ConsumerClient {
         self.join_state
     }
 
-    /// `assignment()`: the partitions the program assigned, sorted.
+    /// `assignment()`: the partitions the program assigned, sorted by topic and partition as
+    /// `rd_kafka_assignment_add` keeps `rk_consumer.assignment.all` (rdkafka_assignment.c).
     pub fn assignment(&self) -> Vec<TopicPartition> {
         self.assignment.keys().cloned().collect()
     }
@@ -442,6 +461,8 @@ impl ConsumerClient {
             join,
             heartbeat,
             self.metadata_refresh_at,
+            self.session_deadline_now(),
+            self.reset_due_at(),
         ]
         .into_iter()
         .flatten()
@@ -467,13 +488,25 @@ impl ConsumerClient {
             self.max_poll_check_at = Some(at + MAX_POLL_CHECK_MS);
             self.check_max_poll(now);
         }
+        if self.session_deadline_now().is_some_and(|at| now >= at) {
+            self.session_timed_out(now);
+        }
         self.drive(now);
     }
 
-    /// Whether the periodic metadata refresh is due at `now`; the host then answers it with
+    /// Whether the periodic metadata refresh is due at `now`; the host then sends the
+    /// Metadata request ([`ConsumerClient::metadata_requested`]) and hands its answer to
     /// [`ConsumerClient::refresh_metadata`].
     pub fn metadata_refresh_due(&self, now: Millis) -> bool {
         !self.closed && self.metadata_refresh_at.is_some_and(|at| now >= at)
+    }
+
+    /// The periodic Metadata request went out: the timer runs again from now, whenever the
+    /// answer comes (`rd_kafka_metadata_refresh_cb` is a periodic timer).
+    pub fn metadata_requested(&mut self, now: Millis) {
+        if let Some(ms) = self.config.metadata_refresh_interval_ms {
+            self.metadata_refresh_at = Some(now + Millis::from(ms));
+        }
     }
 
     /// The periodic refresh's answer: topic -> partition count now. When a subscribed
@@ -485,9 +518,6 @@ impl ConsumerClient {
     /// in src/rdkafka_cgrp.c, called with do_join from every metadata answer
     /// (src/rdkafka_metadata.c).
     pub fn refresh_metadata(&mut self, now: Millis, metadata: VecMap<String, i32>) {
-        if let Some(ms) = self.config.metadata_refresh_interval_ms {
-            self.metadata_refresh_at = Some(now + Millis::from(ms));
-        }
         let subscribed = |m: &VecMap<String, i32>| -> Vec<Option<i32>> {
             self.subscription
                 .iter()
@@ -539,6 +569,11 @@ impl ConsumerClient {
     /// [`ConsumerClient::delivered`] when the poll returns them.
     pub fn next_item(&mut self) -> Option<Served> {
         self.queue.pop_front()
+    }
+
+    /// Queues an error event for `error_cb`, served by the next `poll()`/`consume()`.
+    pub fn queue_error_event(&mut self, error: ClientError) {
+        self.queue.push_back(Served::ErrorEvent(error));
     }
 
     /// Whether a record is still wanted: a pause, seek or removal since it was fetched
@@ -797,7 +832,7 @@ impl ConsumerClient {
             } => self.on_fetched(&tp, version, records),
             LogResponse::OffsetOutOfRange { tp, version } => {
                 if self.current(&tp, version).is_some() {
-                    self.reset_offset(&tp);
+                    self.reset_offset(now, &tp);
                 }
             }
             LogResponse::ListedOffset {
@@ -872,7 +907,7 @@ impl ConsumerClient {
                     group_instance_id: self.config.group_instance_id.clone(),
                 })));
         }
-        self.serve_fetchers();
+        self.serve_fetchers(now);
         self.try_terminate();
     }
 
@@ -897,7 +932,7 @@ impl ConsumerClient {
                 metadata: Subscription {
                     topics: self.subscription.clone(),
                     owned_partitions: owned.clone(),
-                    generation: self.generation,
+                    generation: self.subscription_generation(*strategy),
                 },
             })
             .collect();
@@ -1040,27 +1075,34 @@ impl ConsumerClient {
             }
             return self.rejoin();
         }
+        self.session_deadline = Some(now + self.session_timeout());
         self.out
             .push(Output::Event(ClientEvent::AssignmentReceived {
                 generation: self.generation,
                 partitions: assignment.clone(),
             }));
+        // The order the program sees: an assign lists the partitions as the leader's SyncGroup
+        // sent them (the wire keeps list order, `rd_kafka_buf_write_topic_partitions`), unsorted;
+        // a revoke lists the group assignment, which `rd_kafka_cgrp_group_assignment_set` and
+        // `_modify` keep sorted by topic and partition. The cooperative increments come from
+        // `rd_kafka_member_partitions_subtract` over `rd_map_t`s, whose iteration is the reverse
+        // of insertion (rdmap.c `LIST_INSERT_HEAD`): built from a list, subtracted, listed, the
+        // two reversals cancel, so each increment keeps its source list's order
+        // (`rd_kafka_cgrp_handle_assignment_cooperative`). confluent-kafka-python's
+        // `c_parts_to_py` hands the list to the callback in that order.
         match self.rebalance_protocol() {
             RebalanceProtocol::Eager => {
                 self.rebalance_op(RebalanceKind::Assign, assignment.clone(), false);
                 self.group_assignment = Some(sorted(assignment));
             }
             RebalanceProtocol::Cooperative => {
-                // The increments are built from partition maps: the program sees them in
-                // partition order (vectors.json `cooperative_traces`).
                 let owned = self.group_assignment.clone().unwrap_or_default();
                 let change = assignor::increment(&owned, &assignment);
-                let added = sorted(change.added);
                 if change.revoked.is_empty() {
-                    self.rebalance_op_incr(RebalanceKind::Assign, added, false);
+                    self.rebalance_op_incr(RebalanceKind::Assign, change.added, false);
                 } else {
-                    self.incr_assignment = Some(added);
-                    self.rebalance_op_incr(RebalanceKind::Revoke, sorted(change.revoked), false);
+                    self.incr_assignment = Some(change.added);
+                    self.rebalance_op_incr(RebalanceKind::Revoke, change.revoked, false);
                 }
             }
         }
@@ -1071,7 +1113,11 @@ impl ConsumerClient {
         self.heartbeat_in_flight = false;
         self.out
             .push(Output::Event(ClientEvent::HeartbeatAnswered { error }));
+        if matches!(error, None | Some(ErrorCode::RebalanceInProgress)) {
+            self.extend_session(now);
+        }
         let Some(error) = error else { return };
+        self.last_heartbeat_error = Some(ErrorKind::Broker(error).description());
         if matches!(
             self.join_state,
             JoinState::Init | JoinState::WaitJoin | JoinState::WaitSync
@@ -1206,6 +1252,11 @@ impl ConsumerClient {
         self.rebalance_op(kind, partitions, true);
     }
 
+    /// STEADY, and a subscribed consumer's `max.poll.interval.ms` check (re)starts: it fires
+    /// every [`MAX_POLL_CHECK_MS`] from this moment (`rd_kafka_cgrp_start_max_poll_interval_timer`
+    /// restarts the timer; `rd_kafka_timers_run` schedules a periodic timer's next run an
+    /// interval after the last), so the overrun it logs is anywhere in 1..=500 ms, set by
+    /// when the last poll returned relative to the assignment.
     fn enter_steady(&mut self, now: Millis) {
         self.join_state = JoinState::Steady;
         if !self.subscription.is_empty() {
@@ -1235,7 +1286,9 @@ impl ConsumerClient {
                     self.join_not_before = now;
                     self.rejoin();
                 } else {
-                    self.join_state = JoinState::Steady;
+                    // Back in STEADY after an incremental unassign: the max.poll.interval.ms
+                    // timer starts again (`rd_kafka_cgrp_incr_unassign_done`).
+                    self.enter_steady(now);
                 }
             }
             JoinState::Steady if self.rebalance_rejoin => {
@@ -1277,6 +1330,61 @@ impl ConsumerClient {
                     group_instance_id: self.config.group_instance_id.clone(),
                 }],
             })));
+    }
+
+    fn session_timeout(&self) -> Millis {
+        Millis::from(self.config.session_timeout_ms)
+    }
+
+    /// `rd_kafka_cgrp_update_session_timeout(rkcg, rd_false)`: a coordinator's answer to a
+    /// Heartbeat (none or REBALANCE_IN_PROGRESS) extends a session that has not expired.
+    fn extend_session(&mut self, now: Millis) {
+        if self.session_deadline.is_some() {
+            self.session_deadline = Some(now + self.session_timeout());
+        }
+        self.last_heartbeat_error = None;
+    }
+
+    /// The session deadline, checked only in the steady join state
+    /// (`rd_kafka_cgrp_serve`: "Check session timeout regardless of current coordinator
+    /// connection state").
+    fn session_deadline_now(&self) -> Option<Millis> {
+        self.session_deadline
+            .filter(|_| self.join_state == JoinState::Steady && !self.terminating)
+    }
+
+    /// The host sends this client's coordinator requests to `broker` (`rkcg_coord_id`).
+    pub fn coordinator_is(&mut self, broker: i32) {
+        self.coordinator = Some(broker);
+    }
+
+    /// A Heartbeat got no answer: its connection broke (`_TRANSPORT`).
+    pub fn heartbeat_failed(&mut self) {
+        self.last_heartbeat_error = Some("Local: Broker transport failure");
+    }
+
+    /// No answer from the coordinator for `session.timeout.ms` (its broker is down and no
+    /// other leads the group's `__consumer_offsets` partition yet): the client logs it, forgets
+    /// its member id and revokes its assignment as lost, then rejoins as a new member.
+    /// Source: `rd_kafka_cgrp_session_timeout_check` (src/rdkafka_cgrp.c), at LOG_WARNING
+    /// ("SESSTMOUT"), which the default logger prints to stderr.
+    fn session_timed_out(&mut self, now: Millis) {
+        let Some(deadline) = self.session_deadline.take() else {
+            return;
+        };
+        let after = now - deadline + self.session_timeout();
+        let join_state = "steady";
+        let broker = self.coordinator.unwrap_or(-1);
+        let last = self.last_heartbeat_error.take().unwrap_or("Success");
+        self.out.push(Output::Event(ClientEvent::Logged {
+            text: format!(
+                "Consumer group session timed out (in join-state {join_state}) after {after} ms \
+                 without a successful response from the group coordinator (broker {broker}, \
+                 last error was {last}): revoking assignment and rejoining group"
+            ),
+        }));
+        self.member_id.clear();
+        self.revoke_all_rejoin_maybe(now, true);
     }
 
     /// How far past `max.poll.interval.ms` the program is (`rd_kafka_max_poll_exceeded`).
@@ -1350,6 +1458,24 @@ impl ConsumerClient {
 
     fn rebalance_protocol(&self) -> RebalanceProtocol {
         self.config.rebalance_protocol()
+    }
+
+    /// The generation a JoinGroup's subscription carries for `strategy`. librdkafka's range
+    /// and roundrobin write -1 (`rd_kafka_assignor_get_metadata_with_empty_userdata`, src/
+    /// rdkafka_assignor.c); only its cooperative-sticky writes the generation of its last
+    /// assignment (`rd_kafka_sticky_assignor_get_metadata`, src/rdkafka_sticky_assignor.c).
+    /// It matters: a broker rebalances a Stable group for a follower's JoinGroup only when
+    /// the metadata changed (apache/kafka `classicGroupJoinExistingMember`), so an eager
+    /// follower rejoining after a metadata refresh gets the current generation back. The
+    /// Java client writes its generation for every assignor (`ConsumerCoordinator.metadata`).
+    fn subscription_generation(&self, strategy: Strategy) -> i32 {
+        let writes_generation =
+            self.config.profile == Profile::Java || strategy == Strategy::CooperativeSticky;
+        if writes_generation {
+            self.generation
+        } else {
+            -1
+        }
     }
 
     fn group_id(&self) -> String {
@@ -1499,15 +1625,18 @@ impl ConsumerClient {
                         in_flight: false,
                     }
                 }
-                None => self.reset_offset(&tp),
+                None => self.reset_offset(now, &tp),
             }
         }
         self.serve_assignment(now);
     }
 
     /// `auto.offset.reset`: ask the leader for the log start or end, or stop the partition
-    /// with `_AUTO_OFFSET_RESET` (`rd_kafka_offset_reset`).
-    fn reset_offset(&mut self, tp: &TopicPartition) {
+    /// with `_AUTO_OFFSET_RESET` (`rd_kafka_offset_reset`). The model resets only for a cause
+    /// (no committed offset: `_NO_OFFSET` from `rd_kafka_toppar_fetch_start`; out of range),
+    /// and librdkafka then sends the ListOffsets after [`OFFSET_RESET_BACKOFF_MS`]
+    /// (`rd_kafka_toppar_offset_request(rktp, .., err ? 100 : 0)`, src/rdkafka_offset.c).
+    fn reset_offset(&mut self, now: Millis, tp: &TopicPartition) {
         let Some(p) = self.assignment.get_mut(tp) else {
             return;
         };
@@ -1528,12 +1657,30 @@ impl ConsumerClient {
         p.fetch = Fetch::Reset {
             end,
             in_flight: false,
+            not_before: now + OFFSET_RESET_BACKOFF_MS,
         };
     }
 
+    /// When the first offset reset waiting for its backoff may go.
+    fn reset_due_at(&self) -> Option<Millis> {
+        self.assignment
+            .values()
+            .filter(|p| !p.paused)
+            .filter_map(|p| match p.fetch {
+                Fetch::Reset {
+                    in_flight: false,
+                    not_before,
+                    ..
+                } => Some(not_before),
+                _ => None,
+            })
+            .min()
+    }
+
     /// Sends the fetches and offset queries that can go: one request in flight per
-    /// partition, none while paused or with `queued.min.messages` waiting.
-    fn serve_fetchers(&mut self) {
+    /// partition, none while paused or with `queued.min.messages` waiting, an offset reset
+    /// not before its backoff.
+    fn serve_fetchers(&mut self, now: Millis) {
         let max_wait_ms = Millis::from(self.config.fetch_wait_max_ms);
         let mut queued: VecMap<&TopicPartition, usize> = VecMap::new();
         for item in &self.queue {
@@ -1556,7 +1703,11 @@ impl ConsumerClient {
                         version: p.version,
                     });
                 }
-                Fetch::Reset { end, in_flight } if !*in_flight => {
+                Fetch::Reset {
+                    end,
+                    in_flight,
+                    not_before,
+                } if !*in_flight && now >= *not_before => {
                     *in_flight = true;
                     requests.push(LogRequest::ListOffset {
                         tp: tp.clone(),
@@ -1635,9 +1786,11 @@ impl ConsumerClient {
         let list = match offsets {
             Some(list) => list,
             None if self.assignment.is_empty() => Vec::new(),
+            // The error is set before the assignment is copied into the request, so the
+            // result carries no partitions (`on_commit(err, [])`): `rd_kafka_cgrp_offsets_commit`
+            // ("goto err" while `rko_u.offset_commit.partitions` is still NULL).
             None if self.lost => {
-                let partitions = self.stored_list();
-                return self.fail_commit(reply, ErrorKind::AssignmentLost, partitions);
+                return self.fail_commit(reply, ErrorKind::AssignmentLost, Vec::new());
             }
             None => self.stored_list(),
         };

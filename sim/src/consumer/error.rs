@@ -3,6 +3,7 @@
 //! librdkafka src/rdkafka.c, the codes in src/rdkafka.h).
 
 use crate::coordinator::ErrorCode;
+use crate::engine::protocol::KafkaError;
 use serde::Serialize;
 use std::fmt;
 
@@ -27,6 +28,9 @@ pub enum ErrorKind {
     TimedOut,
     /// An error the group coordinator returned.
     Broker(ErrorCode),
+    /// A broker connection's error for `error_cb` (`_TRANSPORT`, `_ALL_BROKERS_DOWN`), the
+    /// same codes a producer reports ([`crate::connection`]).
+    Connection(KafkaError),
 }
 
 impl ErrorKind {
@@ -42,6 +46,7 @@ impl ErrorKind {
             Self::State => "_STATE".into(),
             Self::TimedOut => "_TIMED_OUT".into(),
             Self::Broker(code) => code.to_string(),
+            Self::Connection(error) => error.name().into(),
         }
     }
 
@@ -57,6 +62,7 @@ impl ErrorKind {
             Self::State => -172,
             Self::TimedOut => -185,
             Self::Broker(code) => i32::from(code.code()),
+            Self::Connection(error) => error.code(),
         }
     }
 
@@ -74,6 +80,7 @@ impl ErrorKind {
             Self::State => "Local: Erroneous state",
             Self::TimedOut => "Local: Timed out",
             Self::Broker(code) => broker_description(code),
+            Self::Connection(error) => error.description(),
         }
     }
 }

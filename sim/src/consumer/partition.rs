@@ -3,6 +3,7 @@
 //! program), the stored offset (what an offset-less commit would commit) and the committed one.
 
 use super::log::LogEnd;
+use crate::engine::Millis;
 
 /// librdkafka's fetch states for a partition (`rd_kafka_fetch_states`, src/rdkafka_partition.h),
 /// reduced to what the model needs.
@@ -13,8 +14,12 @@ pub(super) enum Fetch {
     /// in flight.
     AwaitCommitted { queried: bool },
     /// No usable offset: asking the leader for one end of the log (`auto.offset.reset`,
-    /// `RD_KAFKA_TOPPAR_FETCH_OFFSET_QUERY`).
-    Reset { end: LogEnd, in_flight: bool },
+    /// `RD_KAFKA_TOPPAR_FETCH_OFFSET_QUERY`), not before `not_before` (the reset's backoff).
+    Reset {
+        end: LogEnd,
+        in_flight: bool,
+        not_before: Millis,
+    },
     /// Fetching from `next` (`RD_KAFKA_TOPPAR_FETCH_ACTIVE`).
     Active { next: i64, in_flight: bool },
     /// Stopped after `auto.offset.reset=error` (`RD_KAFKA_TOPPAR_FETCH_NONE`).

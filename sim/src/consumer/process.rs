@@ -96,6 +96,8 @@ pub struct ConsumerProcess {
     pub client: ConsumerClient,
     code: Code,
     on_commit: Option<u32>,
+    /// The line of `error_cb`'s `print`, if the program registers one.
+    error_cb: Option<u32>,
     crash_after: Option<u64>,
     pc: usize,
     frames: Vec<Frame>,
@@ -113,6 +115,8 @@ pub struct ConsumerProcess {
     total_lag: i64,
     processed: u64,
     interrupted: bool,
+    /// `running = False`: `while running:` loops end at their next head.
+    stopped: bool,
 }
 
 impl ConsumerProcess {
@@ -121,6 +125,7 @@ impl ConsumerProcess {
             client,
             code: compile(program),
             on_commit: program.callbacks.on_commit,
+            error_cb: program.callbacks.error_cb,
             crash_after: program.crash_after_records,
             pc: 0,
             frames: Vec::new(),
@@ -136,6 +141,7 @@ impl ConsumerProcess {
             total_lag: 0,
             processed: 0,
             interrupted: false,
+            stopped: false,
         }
     }
 
@@ -205,6 +211,12 @@ impl ConsumerProcess {
             self.interrupted = true;
             self.run(now);
         }
+    }
+
+    /// `running = False` from a signal handler or another thread: nothing is interrupted;
+    /// `while running:` loops end at their next head.
+    pub fn stop(&mut self) {
+        self.stopped = true;
     }
 
     /// `kill -9`: the process stops where it is, without `close()`.
@@ -297,8 +309,13 @@ impl ConsumerProcess {
         }
         match instr {
             Instr::Do(stmt) => self.execute(now, stmt),
-            Instr::LoopStart { times, end, .. } => {
-                if times == Some(0) {
+            Instr::LoopStart {
+                times,
+                while_running,
+                end,
+                ..
+            } => {
+                if times == Some(0) || (while_running && self.stopped) {
                     self.pc = end;
                 } else {
                     self.frames.push(Frame::Loop {
@@ -314,10 +331,20 @@ impl ConsumerProcess {
                 };
                 *done += 1;
                 let done = *done;
-                let Instr::LoopStart { times, .. } = self.code.instrs[start] else {
+                let Instr::LoopStart {
+                    times,
+                    while_running,
+                    ..
+                } = self.code.instrs[start]
+                else {
                     unreachable!("LoopNext points at its LoopStart");
                 };
-                if times.is_some_and(|t| done >= t) {
+                if while_running && self.stopped {
+                    // `while running:` is evaluated once more, false: the loop ends.
+                    self.loop_line(start);
+                    self.frames.pop();
+                    self.pc += 1;
+                } else if times.is_some_and(|t| done >= t) {
                     self.frames.pop();
                     self.pc += 1;
                 } else {
@@ -495,7 +522,9 @@ impl ConsumerProcess {
             Stmt::SkipIfError { print_line, .. } => {
                 if let Some(Item::Error(e)) = self.record() {
                     let e = e.clone();
-                    self.print(print_line, Printed::Error(e));
+                    if let Some(line) = print_line {
+                        self.print(line, Printed::Error(e));
+                    }
                     return self.continue_records();
                 }
                 self.pulled = true;
@@ -640,6 +669,7 @@ impl ConsumerProcess {
                 return;
             }
             Stmt::Loop { .. }
+            | Stmt::WhileRunning { .. }
             | Stmt::ForEachRecord { .. }
             | Stmt::ForEachCommitted { .. }
             | Stmt::IfPulled { .. }
@@ -753,6 +783,7 @@ impl ConsumerProcess {
                 Some(Served::Record(d)) => c.items.push(Item::Record(d)),
                 Some(Served::Error(e)) => c.items.push(Item::Error(e)),
                 Some(Served::Committed(result)) => self.on_commit(result),
+                Some(Served::ErrorEvent(error)) => self.on_error(error),
                 Some(Served::Rebalance(r)) => {
                     self.call_rebalance(now, r, Wait::Consume(c));
                     return true;
@@ -796,6 +827,7 @@ impl ConsumerProcess {
         while let Some(item) = self.client.next_item() {
             match item {
                 Served::Committed(result) => self.on_commit(result),
+                Served::ErrorEvent(error) => self.on_error(error),
                 Served::Rebalance(r) => {
                     self.call_rebalance(now, r, Wait::Close);
                     return true;
@@ -813,6 +845,14 @@ impl ConsumerProcess {
     fn on_commit(&mut self, result: CommitResult) {
         if let Some(line) = self.on_commit {
             self.print(line, Printed::CommitCallback(result));
+        }
+    }
+
+    /// `error_cb(err)`: `print('Error: %s' % err)`, when the program registers one (without
+    /// it librdkafka only logs the error, `rd_kafka_poll_cb`).
+    fn on_error(&mut self, error: ClientError) {
+        if let Some(line) = self.error_cb {
+            self.print(line, Printed::Error(error));
         }
     }
 

@@ -27,6 +27,11 @@ pub enum Stmt {
         times: Option<u64>,
         body: Vec<Stmt>,
     },
+    /// `while running:`: a loop that ends when a flag is cleared (by a signal handler or
+    /// another thread; the `stop_consumer` command). Python tests the flag at the head
+    /// only, so a `consume()`/`poll()` running when it is cleared returns as usual (at its
+    /// timeout or with records), the batch is processed, and the loop ends at the next head.
+    WhileRunning { line: u32, body: Vec<Stmt> },
     /// `records = consumer.consume(num_messages=..., timeout=...)`; also resets
     /// `records_pulled`.
     Consume {
@@ -69,8 +74,13 @@ pub enum Stmt {
     /// truthiness of a non-empty list).
     IfRecords { line: u32, body: Vec<Stmt> },
     /// `if record.error(): print('Error: %s' % record.error()); continue`: `print_line` is the
-    /// `print`; the loop goes on with the next record.
-    SkipIfError { line: u32, print_line: u32 },
+    /// `print` (`None`: a bare `continue`); the loop goes on with the next record, so what
+    /// follows (`Work`, the record's print) does not run for an error item.
+    SkipIfError {
+        line: u32,
+        #[serde(default)]
+        print_line: Option<u32>,
+    },
     /// `if records_pulled and not rewound: print('Seeking to ...'); consumer.seek(...)`:
     /// `line` is the `seek()`, `print_line` the `print` before it.
     SeekOnce {
@@ -140,8 +150,8 @@ pub struct Callbacks {
     pub on_lost: Option<Vec<Stmt>>,
     /// `on_commit`: the line of its `print` (failed or committed).
     pub on_commit: Option<u32>,
-    /// `error_cb`: the line of its `print`. The model raises none of the errors that reach
-    /// `error_cb` (broker connection failures), so it never runs.
+    /// `error_cb`: the line of its `print`; it runs for broker connection failures
+    /// (`_TRANSPORT`, `_ALL_BROKERS_DOWN`, [`crate::connection`]).
     pub error_cb: Option<u32>,
 }
 
@@ -163,6 +173,7 @@ impl Stmt {
             | Stmt::Subscribe { line, .. }
             | Stmt::Assign { line, .. }
             | Stmt::Loop { line, .. }
+            | Stmt::WhileRunning { line, .. }
             | Stmt::Consume { line, .. }
             | Stmt::Poll { line, .. }
             | Stmt::ForEachRecord { line, .. }
@@ -211,6 +222,8 @@ pub(super) enum Instr {
     LoopStart {
         line: u32,
         times: Option<u64>,
+        /// `while running:`: the loop also ends at its head once the program is stopped.
+        while_running: bool,
         end: usize,
     },
     LoopNext {
@@ -306,16 +319,8 @@ fn block(
 fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
     for stmt in body {
         match stmt {
-            Stmt::Loop { line, times, body } => block(
-                code,
-                body,
-                |end| Instr::LoopStart {
-                    line: *line,
-                    times: *times,
-                    end,
-                },
-                |start| Some(Instr::LoopNext { start }),
-            ),
+            Stmt::Loop { line, times, body } => loop_block(code, *line, *times, false, body),
+            Stmt::WhileRunning { line, body } => loop_block(code, *line, None, true, body),
             Stmt::ForEachRecord { line, body } => for_each(code, *line, Over::Records, body),
             Stmt::ForEachCommitted { line, body } => for_each(code, *line, Over::Committed, body),
             Stmt::IfPulled { line, body } => block(
@@ -346,6 +351,26 @@ fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
             other => code.push(Instr::Do(other.clone())),
         }
     }
+}
+
+fn loop_block(
+    code: &mut Vec<Instr>,
+    line: u32,
+    times: Option<u64>,
+    while_running: bool,
+    body: &[Stmt],
+) {
+    block(
+        code,
+        body,
+        |end| Instr::LoopStart {
+            line,
+            times,
+            while_running,
+            end,
+        },
+        |start| Some(Instr::LoopNext { start }),
+    );
 }
 
 fn for_each(code: &mut Vec<Instr>, line: u32, over: Over, body: &[Stmt]) {
@@ -417,6 +442,7 @@ mod tests {
                 Instr::LoopStart {
                     line: 2,
                     times: None,
+                    while_running: false,
                     end: 4
                 },
                 Instr::Do(Stmt::Poll {

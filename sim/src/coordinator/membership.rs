@@ -513,6 +513,13 @@ impl Group {
         self.remove(ctx, member_id, RemovalReason::Left);
     }
 
+    /// Every member owes a heartbeat one session from `now` (a new coordinator loaded it).
+    pub(super) fn reschedule_heartbeats(&mut self, now: Millis) {
+        for member in self.members.values_mut() {
+            member.heartbeat_deadline = Some(now + member.session_timeout);
+        }
+    }
+
     /// The group's earliest timer.
     pub(super) fn next_timer(&self) -> Option<(Millis, GroupTimer)> {
         let pending = self

@@ -63,7 +63,7 @@ pub use membership::NEW_MEMBER_JOIN_TIMEOUT_MS;
 pub use offsets::NO_OFFSET;
 pub use protocol::*;
 
-use crate::collect::VecMap;
+use crate::collect::{VecMap, VecSet};
 use crate::rng::SimRng;
 use membership::GroupTimer;
 
@@ -110,6 +110,8 @@ pub struct Coordinator {
     now: Millis,
     next_cleanup: Millis,
     groups: VecMap<String, Group>,
+    /// Groups whose broker crashed and that no broker has loaded yet: their timers wait.
+    unloaded: VecSet<String>,
 }
 
 /// A timer, ordered for ties at the same millisecond: the expiry sweep, then groups by id.
@@ -164,6 +166,33 @@ impl Coordinator {
             rng,
             now,
             groups: VecMap::new(),
+            unloaded: VecSet::new(),
+        }
+    }
+
+    /// `group_id`'s coordinator crashed: nothing of the group runs (no session expires) until
+    /// a broker loads it again ([`Coordinator::load`]).
+    pub fn unload(&mut self, group_id: &str) {
+        if self.groups.contains_key(group_id) {
+            self.unloaded.insert(group_id.to_owned());
+        }
+    }
+
+    /// The groups waiting to be loaded, by id.
+    pub fn unloaded(&self) -> impl Iterator<Item = &String> {
+        self.unloaded.iter()
+    }
+
+    /// A broker became the leader of `group_id`'s `__consumer_offsets` partition and loaded the
+    /// group at `now`: every member's session starts again from now, so no member is dropped
+    /// for the time the group had no coordinator (apache/kafka `GroupMetadataManager.onLoaded`:
+    /// `rescheduleClassicGroupMemberHeartbeat` for each member; formerly
+    /// `GroupCoordinator.onGroupLoaded`).
+    pub fn load(&mut self, group_id: &str, now: Millis) {
+        if self.unloaded.remove(group_id)
+            && let Some(group) = self.groups.get_mut(group_id)
+        {
+            group.reschedule_heartbeats(now);
         }
     }
 
@@ -244,7 +273,11 @@ impl Coordinator {
     }
 
     fn next_timer(&self) -> (Millis, Timer) {
-        let groups = self.groups.values().filter_map(|group| {
+        let loaded = self
+            .groups
+            .values()
+            .filter(|group| !self.unloaded.contains(&group.id));
+        let groups = loaded.filter_map(|group| {
             group
                 .next_timer()
                 .map(|(at, timer)| (at, Timer::Group(group.id.clone(), timer)))

@@ -8,8 +8,9 @@
 //! * [`Sim::apply`] runs a [`Command`] now (`CrashBroker`, `RestartBroker`, `DropNextResponse`,
 //!   `DelayFollower`, `AddPartitions` (CreatePartitions: consumers see the new partitions at
 //!   their next metadata refresh and their group rebalances), `StartProducer`,
-//!   `StartConsumer`, `InterruptConsumer` (Ctrl+C), `KillConsumer`); commands in the
-//!   scenario's timeline run at their time. A dropped
+//!   `StartConsumer`, `InterruptConsumer` (Ctrl+C), `StopConsumer` (`running = False`),
+//!   `KillConsumer`); commands in the scenario's timeline run at their time, and
+//!   `After` runs one a while after a [`Trigger`] (a consumer closed...). A dropped
 //!   response is a broken connection: the request was processed, and the client sees every
 //!   request in flight to that broker fail with `_TRANSPORT`. [`Sim::append`] writes a record
 //!   straight into a leader's log (labs without a producer).
@@ -45,11 +46,13 @@ pub mod protocol;
 pub mod scheduler;
 mod sim;
 pub mod trace;
+mod trigger;
 
 pub use network::{NetworkSpec, NodeId};
 pub use protocol::{KafkaError, MessageId};
 pub use sim::{Command, ConsumerSpec, DIRECT_APPEND, ProducerSpec, Scenario, Sim};
-pub use trace::{Cause, Event, Process, Stream, TraceEntry};
+pub use trace::{Cause, Event, MetadataReason, Process, Stream, TraceEntry};
+pub use trigger::Trigger;
 
 /// Virtual time in milliseconds since the start of the run.
 pub type Millis = u64;

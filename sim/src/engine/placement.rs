@@ -7,10 +7,15 @@
 //! from the log.
 //!
 //! The model does not keep `__consumer_offsets` as a topic. It places that partition's
-//! preferred leader on the broker at `partition % brokers` in id order and lets the next live
-//! broker in id order (wrapping) take over while it is down, at once: the group's state (one
-//! coordinator state machine for all groups) survives the move, as Kafka's does by reloading
-//! it. Leadership goes back to the preferred broker when it restarts.
+//! preferred leader on the broker at `partition % brokers` in id order. A crashed leader
+//! keeps the partition until the controller fences it (`broker.session.timeout.ms` without a
+//! heartbeat, [`crate::cluster`]'s `BrokerFenced`), as it does for every partition: until
+//! then there is no coordinator (FindCoordinator names the dead broker, whose connection is
+//! refused, or answers COORDINATOR_NOT_AVAILABLE). Then the next unfenced broker in id order
+//! (wrapping) leads it and coordinates the group, with its state (one coordinator state
+//! machine for all groups), as Kafka's new leader does by loading it from the log
+//! (`GroupCoordinator.onElection`; the load itself is not modelled). Leadership goes back to
+//! the preferred broker when it restarts.
 
 use crate::assignor::java_hash::string_hash;
 use crate::cluster::Cluster;
@@ -23,13 +28,19 @@ pub fn offsets_partition(group_id: &str) -> i32 {
     (string_hash(group_id) & 0x7fff_ffff) % OFFSETS_TOPIC_PARTITIONS
 }
 
-/// The live broker coordinating `group_id`, if any broker is up.
-pub fn coordinator_broker(cluster: &Cluster, group_id: &str) -> Option<i32> {
+/// The broker leading `group_id`'s `__consumer_offsets` partition: the first broker from
+/// the preferred one on that the controller has not fenced, even if it has crashed.
+pub fn offsets_leader(cluster: &Cluster, group_id: &str) -> Option<i32> {
     let ids: Vec<i32> = cluster.brokers().keys().copied().collect();
-    let preferred = offsets_partition(group_id) as usize % ids.len();
+    let preferred = offsets_partition(group_id) as usize % ids.len().max(1);
     (0..ids.len())
         .map(|i| ids[(preferred + i) % ids.len()])
-        .find(|&b| cluster.broker_is_up(b))
+        .find(|b| !cluster.brokers()[b].fenced)
+}
+
+/// The broker coordinating `group_id` now: the partition's leader, if it is up.
+pub fn coordinator_broker(cluster: &Cluster, group_id: &str) -> Option<i32> {
+    offsets_leader(cluster, group_id).filter(|&b| cluster.broker_is_up(b))
 }
 
 #[cfg(test)]

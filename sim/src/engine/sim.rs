@@ -10,6 +10,7 @@ use super::outbox::Outbox;
 use super::protocol::{Bytes, Message, MessageId};
 use super::scheduler::Scheduler;
 use super::trace::{Cause, Event, TraceEntry};
+use super::trigger::Trigger;
 use crate::TopicPartition;
 use crate::cluster::{Cluster, ClusterSpec, ClusterTimer, TopicSpec};
 use crate::config::ConsumerConfig;
@@ -60,6 +61,18 @@ pub enum Command {
     /// session timeout.
     KillConsumer {
         consumer: usize,
+    },
+    /// `running = False` (a signal handler or another thread): the program's
+    /// `while running:` loop ends at its next head, after the call running now returns.
+    StopConsumer {
+        consumer: usize,
+    },
+    /// Runs `command` `wait_ms` after the first time `trigger` happens (when that has
+    /// happened before this command runs: `wait_ms` after it, or at once if that is past).
+    After {
+        trigger: Trigger,
+        wait_ms: Millis,
+        command: Box<Command>,
     },
 }
 
@@ -126,6 +139,8 @@ enum Action {
     Cluster(ClusterTimer),
     Client(usize, ClientTimer),
     Consumer(ConsumerAction),
+    /// A command an [`Command::After`] trigger set off.
+    Triggered(Command),
 }
 
 /// The simulation.
@@ -140,6 +155,10 @@ pub struct Sim {
     consumers: Consumers,
     /// Records appended by [`Sim::append`].
     direct_appends: u64,
+    /// [`Command::After`]s waiting for their trigger: (trigger, wait, command).
+    armed: Vec<(Trigger, Millis, Command)>,
+    /// Triggered commands scheduled and not yet run.
+    triggered: usize,
 }
 
 /// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
@@ -166,6 +185,8 @@ impl Sim {
             processes,
             consumers: Consumers::new(&scenario),
             direct_appends: 0,
+            armed: Vec::new(),
+            triggered: 0,
         };
         let mut out = Outbox::default();
         sim.cluster.start(0, &mut out);
@@ -266,6 +287,10 @@ impl Sim {
         self.now = at;
         match action {
             Action::Command(command) => self.execute(command, Cause::Command),
+            Action::Triggered(command) => {
+                self.triggered -= 1;
+                self.execute(command, Cause::Command);
+            }
             Action::Deliver { from, to, message } => self.deliver(from, to, message, cause),
             Action::Cluster(timer) => {
                 let mut out = Outbox::default();
@@ -300,15 +325,17 @@ impl Sim {
         self.now = self.now.max(t);
     }
 
-    /// Steps until every program has ended with nothing left in its producer, and every
-    /// consumer program due to start has ended, or until `deadline`; returns whether they
-    /// all finished.
+    /// Steps until every program has ended with nothing left in its producer, every
+    /// consumer program due to start has ended, and no [`Command::After`] waits, or until
+    /// `deadline`; returns whether they all finished.
     pub fn run_until_done(&mut self, deadline: Millis) -> bool {
         let done = |sim: &Self| {
             sim.processes.iter().all(|p| {
                 matches!(p.state(), ProcessState::Finished | ProcessState::Crashed)
                     && p.client.is_empty()
             }) && sim.consumers.all_done()
+                && sim.armed.is_empty()
+                && sim.triggered == 0
         };
         while !done(self) {
             if self.scheduler.next_time().is_none_or(|at| at > deadline) {
@@ -332,6 +359,18 @@ impl Sim {
             Command::StartConsumer { consumer } => self.start_consumer(consumer, cause),
             Command::InterruptConsumer { consumer } => self.interrupt_consumer(consumer, cause),
             Command::KillConsumer { consumer } => self.kill_consumer(consumer, cause),
+            Command::StopConsumer { consumer } => self.stop_consumer(consumer, cause),
+            Command::After {
+                trigger,
+                wait_ms,
+                command,
+            } => {
+                if let Some(at) = self.trace.iter().find(|e| trigger.matches(&e.event)) {
+                    self.fire((at.time + wait_ms).max(now), *command);
+                } else {
+                    self.armed.push((trigger, wait_ms, *command));
+                }
+            }
             Command::CrashBroker { broker } => {
                 let mut out = Outbox::default();
                 self.cluster.crash(broker, now, &mut out);
@@ -446,11 +485,27 @@ impl Sim {
         }
     }
 
+    /// Schedules a triggered command.
+    fn fire(&mut self, at: Millis, command: Command) {
+        self.triggered += 1;
+        self.scheduler
+            .schedule(at, (Action::Triggered(command), Cause::Command));
+    }
+
     /// Appends an event to the trace and returns its sequence number; a program statement
-    /// becomes the cause of what follows it.
+    /// becomes the cause of what follows it. An armed [`Command::After`] it matches fires.
     fn record(&mut self, cause: &mut Cause, event: Event) -> u64 {
         if let Event::LineExecuted { process, line } = event {
             *cause = Cause::Line { process, line };
+        }
+        if self.armed.iter().any(|(t, _, _)| t.matches(&event)) {
+            let (due, armed) = std::mem::take(&mut self.armed)
+                .into_iter()
+                .partition::<Vec<_>, _>(|(t, _, _)| t.matches(&event));
+            self.armed = armed;
+            for (_, wait_ms, command) in due {
+                self.fire(self.now + wait_ms, command);
+            }
         }
         let seq = self.trace.len() as u64;
         self.trace.push(TraceEntry {

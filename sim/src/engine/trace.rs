@@ -36,6 +36,19 @@ pub enum Stream {
     Stderr,
 }
 
+/// Why a client asked for metadata (the reason librdkafka logs with the request).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum MetadataReason {
+    /// `topic.metadata.refresh.interval.ms` ("periodic topic and broker list refresh",
+    /// `rd_kafka_metadata_refresh_cb` in librdkafka src/rdkafka.c): a consumer group member
+    /// checks its subscribed topics' partition counts in the answer.
+    Periodic,
+    /// A fetch failed because its broker no longer leads the partition, or went away
+    /// ("partition leader query", `rd_kafka_metadata_leader_query_tmr_cb` in
+    /// src/rdkafka_metadata.c, started by `rd_kafka_toppar_leader_unavailable`).
+    LeaderQuery,
+}
+
 /// Past-tense facts, appended to the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Event {
@@ -194,6 +207,11 @@ pub enum Event {
     ConsumerInterrupted {
         consumer: usize,
     },
+    /// `running = False` in the consumer's program: its `while running:` loop ends at its
+    /// next head.
+    ConsumerStopRequested {
+        consumer: usize,
+    },
     /// The consumer's process was killed: it sends nothing more.
     ConsumerKilled {
         consumer: usize,
@@ -212,6 +230,18 @@ pub enum Event {
     /// What the group coordinator did (`Sim::coordinator_of` names its broker).
     Coordinator {
         event: coordinator::Event,
+    },
+    /// A client sent a Metadata request to `broker`.
+    MetadataRequested {
+        process: Process,
+        broker: i32,
+        reason: MetadataReason,
+    },
+    /// `broker`'s Metadata answer reached the client.
+    MetadataAnswered {
+        process: Process,
+        broker: i32,
+        reason: MetadataReason,
     },
     /// A consumer's request got no answer: its broker crashed (`_TRANSPORT`) or no longer
     /// leads the partition. The client sends it again.

@@ -6,12 +6,12 @@
 //! a producer epoch, bumps the epoch after a gap, and raises a fatal error when the broker's
 //! sequence state no longer matches its own.
 
-use super::connection::{ClientError, Connections};
 use super::settings::ProducerSettings;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
 use crate::config::Acks;
+use crate::connection::{ClientError, Connections};
 use crate::engine::Millis;
 use crate::engine::network::NodeId;
 use crate::engine::outbox::Outbox;
@@ -44,6 +44,9 @@ pub enum ProduceError {
     QueueFull,
     /// No such topic in the cluster.
     UnknownTopic(String),
+    /// `partition=N` names a partition the topic does not have (librdkafka
+    /// `rd_kafka_msg_partitioner`: `RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION`).
+    UnknownPartition(i32),
     /// The producer has raised a fatal error: librdkafka `rd_kafka_check_produce` refuses
     /// with `_FATAL`.
     Fatal,
@@ -61,6 +64,12 @@ impl ProduceError {
                 format!(
                     "KafkaError{{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}} ({topic})"
                 ),
+            ),
+            // `_UNKNOWN_PARTITION` is -190 (librdkafka src/rdkafka.h); its text is
+            // `rd_kafka_err2str`'s "Local: Unknown partition".
+            Self::UnknownPartition(_) => (
+                "KafkaException",
+                "KafkaError{code=_UNKNOWN_PARTITION,val=-190,str=\"Unable to produce message: Local: Unknown partition\"}".into(),
             ),
             Self::Fatal => {
                 let e = KafkaError::Fatal;
@@ -87,6 +96,8 @@ impl fmt::Display for ProduceError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMessage {
     pub topic: String,
+    /// `partition=N`, or `None` for the partitioner's choice.
+    pub partition: Option<i32>,
     pub key: Option<Bytes>,
     pub value: Option<Bytes>,
     pub callback: Option<usize>,
@@ -273,10 +284,13 @@ impl ProducerClient {
         self.flushing = flushing;
     }
 
-    /// `produce()`: picks the partition, checks the queue limits and enqueues
-    /// (librdkafka `rd_kafka_msg_new0`: `rd_kafka_curr_msgs_add` fails with `_QUEUE_FULL`
-    /// when `queue.buffering.max.messages` or `.kbytes` would be exceeded; the size counted is
-    /// key + value).
+    /// `produce()`: checks the queue limits, picks the partition and enqueues
+    /// (librdkafka `rd_kafka_producev`: `rd_kafka_msg_new0`'s `rd_kafka_curr_msgs_add` fails
+    /// with `_QUEUE_FULL` when `queue.buffering.max.messages` or `.kbytes` would be exceeded,
+    /// the size counted being key + value; then `rd_kafka_msg_partitioner` takes an explicit
+    /// partition as given, without the partitioner, or fails with `_UNKNOWN_PARTITION`).
+    /// The model's producer knows the topic's metadata from the start, so a missing
+    /// partition raises here, as in librdkafka once the topic's metadata has arrived.
     pub fn produce(
         &mut self,
         message: NewMessage,
@@ -286,6 +300,7 @@ impl ProducerClient {
     ) -> Result<MessageId, ProduceError> {
         let NewMessage {
             topic,
+            partition,
             key,
             value,
             callback,
@@ -307,15 +322,19 @@ impl ProducerClient {
         let has_leader: Vec<bool> = (0..count)
             .map(|p| cluster.leader(&TopicPartition::new(topic, p)).is_some())
             .collect();
-        let partition = partitioner::choose_with_leaders(
-            s.partitioner,
-            key.as_deref(),
-            &has_leader,
-            self.sticky.entry(topic.to_owned()).or_default(),
-            s.sticky_partitioning_linger_ms,
-            now,
-            &mut self.rng,
-        );
+        let explicit = partition.unwrap_or(partitioner::PARTITION_UA);
+        let partition = partitioner::target_partition(explicit, count, || {
+            partitioner::choose_with_leaders(
+                s.partitioner,
+                key.as_deref(),
+                &has_leader,
+                self.sticky.entry(topic.to_owned()).or_default(),
+                s.sticky_partitioning_linger_ms,
+                now,
+                &mut self.rng,
+            )
+        })
+        .map_err(|e| ProduceError::UnknownPartition(e.0))?;
         let tp = TopicPartition::new(topic, partition);
         let id = MessageId {
             client: self.index,

@@ -8,21 +8,21 @@
 //! * [`program`] and [`process`]: client programs as data, run in virtual time.
 //! * [`payload`]: keys and values as bytes (strings as UTF-8, Producer_04's Employee JSON).
 //! * [`accounting`]: what became of every message.
-//! * [`connection`]: the broker connections, what `error_cb` hears when a broker is down.
+//! * [`crate::connection`] (shared with the consumers): the broker connections, what
+//!   `error_cb` hears when a broker is down.
 
 pub mod accounting;
 pub mod client;
-pub mod connection;
 pub mod payload;
 pub mod process;
 pub mod program;
 mod settings;
 
+pub use crate::connection::ClientError;
 pub use accounting::{MessageFate, Tally};
 pub use client::{
     ClientTimer, DeliveryReport, NewMessage, OFFSET_INVALID, ProduceError, ProducerClient, Reply,
 };
-pub use connection::ClientError;
 pub use payload::{Employee, Part, Payload, Text};
 pub use process::{ProcessState, ProducerProcess};
 pub use program::{Call, Callback, Except, Program, Stmt};

@@ -49,6 +49,7 @@ impl From<ProduceError> for PyException {
 /// A `produce()` statement's arguments, before serialization.
 struct ProduceCall {
     topic: String,
+    partition: Option<i32>,
     key: Option<Text>,
     value: payload::Payload,
     callback: Option<usize>,
@@ -212,6 +213,7 @@ impl ProducerProcess {
             match instr {
                 Instr::Call(Call::Produce {
                     topic,
+                    partition,
                     key,
                     value,
                     callback,
@@ -219,6 +221,7 @@ impl ProducerProcess {
                 }) => {
                     let call = ProduceCall {
                         topic,
+                        partition,
                         key,
                         value,
                         callback,
@@ -298,7 +301,7 @@ impl ProducerProcess {
         }
     }
 
-    /// `producer.produce(topic, key=..., value=..., callback=...)`: the value is serialized
+    /// `producer.produce(topic, key=..., value=..., partition=..., callback=...)`: the value is serialized
     /// first, so a value that cannot be serialized raises before anything is queued.
     fn produce(
         &mut self,
@@ -324,6 +327,7 @@ impl ProducerProcess {
         let key = call.key.map(|k| self.render(&k, None).into_bytes().into());
         let message = NewMessage {
             topic: call.topic,
+            partition: call.partition,
             key,
             value: Some(value),
             callback: call.callback,

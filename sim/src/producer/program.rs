@@ -30,6 +30,10 @@ pub enum Call {
     Produce {
         line: u32,
         topic: String,
+        /// `partition=N`: the message goes to partition N and the partitioner does not run;
+        /// `None` (Python's default `-1`, `RD_KAFKA_PARTITION_UA`) lets it choose.
+        #[serde(default)]
+        partition: Option<i32>,
         key: Option<Text>,
         value: Payload,
         callback: Option<usize>,

@@ -3,13 +3,17 @@
 //! `Producer(props)` and `Consumer(props)` validate them.
 
 use super::file::{
-    ConsumerEntry, Endpoint, File, NetworkSection, ProducerEntry, ProfileSpec, TimelineEntry,
+    CommandEntry, ConsumerEntry, Endpoint, File, NetworkSection, ProducerEntry, ProfileSpec,
+    TimelineEntry, When,
 };
 use super::{ScenarioError, error, producer_program};
 use crate::cluster::TopicSpec;
 use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile, Raised};
-use crate::engine::{Command, ConsumerSpec, Millis, NetworkSpec, NodeId, ProducerSpec, Scenario};
+use crate::engine::{
+    Command, ConsumerSpec, Millis, NetworkSpec, NodeId, ProducerSpec, Scenario, Trigger,
+};
 use crate::producer::ProducerSettings;
+use serde::de::DeserializeOwned;
 
 pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
     let known = Known {
@@ -32,7 +36,7 @@ pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
         }
     }
     for (i, entry) in file.timeline.iter().enumerate() {
-        faults.push(known.command(entry, &format!("timeline[{i}]"))?);
+        faults.push(known.timeline_entry(entry, &format!("timeline[{i}]"))?);
     }
     Ok(Scenario {
         seed: file.seed,
@@ -123,40 +127,86 @@ impl Known {
         })
     }
 
-    fn command(
+    /// A timeline entry: its time (or its trigger) and its command.
+    fn timeline_entry(
         &self,
         entry: &TimelineEntry,
         path: &str,
     ) -> Result<(Millis, Command), ScenarioError> {
+        let (when, what): (TimelineEntry, TimelineEntry) = entry
+            .clone()
+            .into_iter()
+            .partition(|(key, _)| When::FIELDS.contains(&key.as_str()));
+        let when: When = from_map(when, path)?;
+        let what = from_map(what, path).map_err(|mut e| {
+            if e.message.starts_with("unknown field") {
+                e.message += ", or one of `at_ms`, `after`, `wait_ms`";
+            }
+            e
+        })?;
+        let command = self.command(&what, path)?;
+        match (when.at_ms, when.after) {
+            (Some(at_ms), None) if when.wait_ms.is_none() => Ok((at_ms, command)),
+            (Some(_), None) => Err(error(
+                format!("{path}.wait_ms"),
+                "wait_ms goes with after (the wait after the event), not with at_ms",
+            )),
+            (None, Some(trigger)) => {
+                let trigger = self.trigger(trigger, &format!("{path}.after"))?;
+                let after = Command::After {
+                    trigger,
+                    wait_ms: when.wait_ms.unwrap_or(0),
+                    command: Box::new(command),
+                };
+                Ok((0, after))
+            }
+            (Some(_), Some(_)) => Err(error(
+                format!("{path}.after"),
+                "give either at_ms or after, not both",
+            )),
+            (None, None) => Err(error(
+                format!("{path}.at_ms"),
+                "missing: a command needs at_ms (a time) or after (an event)",
+            )),
+        }
+    }
+
+    /// A trigger whose consumer or producer exists.
+    fn trigger(&self, trigger: Trigger, path: &str) -> Result<Trigger, ScenarioError> {
+        match trigger {
+            Trigger::ConsumerAssigned(c) => {
+                self.client("consumer", c, format!("{path}.consumer_assigned"))?;
+            }
+            Trigger::ConsumerClosed(c) => {
+                self.client("consumer", c, format!("{path}.consumer_closed"))?;
+            }
+            Trigger::ProducerFinished(p) => {
+                self.client("producer", p, format!("{path}.producer_finished"))?;
+            }
+        }
+        Ok(trigger)
+    }
+
+    fn command(&self, entry: &CommandEntry, path: &str) -> Result<Command, ScenarioError> {
         let broker = |b| self.broker(b, format!("{path}.broker"));
         let producer = |p| self.client("producer", p, format!("{path}.producer"));
         let consumer = |c| self.client("consumer", c, format!("{path}.consumer"));
         Ok(match *entry {
-            TimelineEntry::CrashBroker { at_ms, broker: b } => {
-                (at_ms, Command::CrashBroker { broker: broker(b)? })
+            CommandEntry::CrashBroker { broker: b } => Command::CrashBroker { broker: broker(b)? },
+            CommandEntry::RestartBroker { broker: b } => {
+                Command::RestartBroker { broker: broker(b)? }
             }
-            TimelineEntry::RestartBroker { at_ms, broker: b } => {
-                (at_ms, Command::RestartBroker { broker: broker(b)? })
+            CommandEntry::DropNextResponse { broker: b } => {
+                Command::DropNextResponse { broker: broker(b)? }
             }
-            TimelineEntry::DropNextResponse { at_ms, broker: b } => {
-                (at_ms, Command::DropNextResponse { broker: broker(b)? })
-            }
-            TimelineEntry::DelayFollower {
-                at_ms,
+            CommandEntry::DelayFollower {
                 broker: b,
                 delay_ms,
-            } => (
-                at_ms,
-                Command::DelayFollower {
-                    broker: broker(b)?,
-                    delay_ms,
-                },
-            ),
-            TimelineEntry::AddPartitions {
-                at_ms,
-                ref topic,
-                count,
-            } => {
+            } => Command::DelayFollower {
+                broker: broker(b)?,
+                delay_ms,
+            },
+            CommandEntry::AddPartitions { ref topic, count } => {
                 if !self.topics.contains(topic) {
                     return Err(error(
                         format!("{path}.topic"),
@@ -164,34 +214,38 @@ impl Known {
                     ));
                 }
                 let topic = topic.clone();
-                (at_ms, Command::AddPartitions { topic, count })
+                Command::AddPartitions { topic, count }
             }
-            TimelineEntry::StartProducer { at_ms, producer: p } => (
-                at_ms,
-                Command::StartProducer {
-                    client: producer(p)?,
-                },
-            ),
-            TimelineEntry::StartConsumer { at_ms, consumer: c } => (
-                at_ms,
-                Command::StartConsumer {
-                    consumer: consumer(c)?,
-                },
-            ),
-            TimelineEntry::InterruptConsumer { at_ms, consumer: c } => (
-                at_ms,
-                Command::InterruptConsumer {
-                    consumer: consumer(c)?,
-                },
-            ),
-            TimelineEntry::KillConsumer { at_ms, consumer: c } => (
-                at_ms,
-                Command::KillConsumer {
-                    consumer: consumer(c)?,
-                },
-            ),
+            CommandEntry::StartProducer { producer: p } => Command::StartProducer {
+                client: producer(p)?,
+            },
+            CommandEntry::StartConsumer { consumer: c } => Command::StartConsumer {
+                consumer: consumer(c)?,
+            },
+            CommandEntry::InterruptConsumer { consumer: c } => Command::InterruptConsumer {
+                consumer: consumer(c)?,
+            },
+            CommandEntry::StopConsumer { consumer: c } => Command::StopConsumer {
+                consumer: consumer(c)?,
+            },
+            CommandEntry::KillConsumer { consumer: c } => Command::KillConsumer {
+                consumer: consumer(c)?,
+            },
         })
     }
+}
+
+/// Deserializes part of a JSON object, errors named by their path below `path`.
+fn from_map<T: DeserializeOwned>(map: TimelineEntry, path: &str) -> Result<T, ScenarioError> {
+    serde_path_to_error::deserialize(serde_json::Value::Object(map)).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = if inner == "." || inner == "?" {
+            path.to_owned()
+        } else {
+            format!("{path}.{inner}")
+        };
+        error(path, e.inner().to_string())
+    })
 }
 
 /// The topics with the cluster's defaults filled in (also for `-1`, as CreateTopics takes it,
@@ -269,9 +323,20 @@ fn producer(entry: &ProducerEntry, path: &str) -> Result<ProducerSpec, ScenarioE
 fn consumer(entry: &ConsumerEntry, path: &str) -> Result<ConsumerSpec, ScenarioError> {
     let config = ConsumerConfig::from_pairs(profile(entry.profile), &entry.config.pairs())
         .map_err(|e| config_error(path, &e))?;
+    let mut program = entry.program.clone();
+    if let Some(line) = entry.error_cb {
+        if program.callbacks.error_cb.is_some_and(|l| l != line) {
+            return Err(error(
+                format!("{path}.error_cb"),
+                "error_cb is given twice, with different lines (here and in program.callbacks)"
+                    .to_string(),
+            ));
+        }
+        program.callbacks.error_cb = Some(line);
+    }
     Ok(ConsumerSpec {
         config,
-        program: entry.program.clone(),
+        program,
         start_at: entry.start_at_ms,
     })
 }

@@ -7,7 +7,7 @@ use crate::cluster::ClusterSpec;
 use crate::collect::VecMap;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
-use crate::engine::{Millis, Scenario};
+use crate::engine::{Millis, Scenario, Trigger};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -188,6 +188,10 @@ pub struct ConsumerEntry {
     pub profile: ProfileSpec,
     /// The poll loop and its callbacks, statements with their Python lines.
     pub program: consumer::Program,
+    /// The line of `error_cb`'s `print('Error: %s' % err)`, if the program registers one
+    /// (as for producers; the same as the program's `callbacks.error_cb`).
+    #[serde(default)]
+    pub error_cb: Option<u32>,
     /// When the program starts; `null`: only by a `start_consumer` command.
     #[serde(default = "at_zero")]
     pub start_at_ms: Option<Millis>,
@@ -197,49 +201,63 @@ fn at_zero() -> Option<Millis> {
     Some(0)
 }
 
-/// A command at a time: `{"at_ms": 1000, "command": "crash_broker", "broker": 1}`.
+/// A timeline entry as written: a JSON object whose `at_ms` or `after` (and `wait_ms`) say
+/// when, the rest what ([`CommandEntry`]); `build` splits the two.
+pub type TimelineEntry = serde_json::Map<String, serde_json::Value>;
+
+/// When a timeline command runs: at a time, or `wait_ms` after the first time an event
+/// happens.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    pub at_ms: Option<Millis>,
+    pub after: Option<Trigger>,
+    pub wait_ms: Option<Millis>,
+}
+
+impl When {
+    /// The fields of [`When`], taken out of a timeline entry.
+    pub const FIELDS: [&str; 3] = ["at_ms", "after", "wait_ms"];
+}
+
+/// What a timeline entry does: `{"command": "crash_broker", "broker": 1}`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
-pub enum TimelineEntry {
+pub enum CommandEntry {
     CrashBroker {
-        at_ms: Millis,
         broker: i32,
     },
     RestartBroker {
-        at_ms: Millis,
         broker: i32,
     },
     DropNextResponse {
-        at_ms: Millis,
         broker: i32,
     },
     DelayFollower {
-        at_ms: Millis,
         broker: i32,
         delay_ms: Millis,
     },
     /// CreatePartitions: the topic grows to `count` partitions in all.
     AddPartitions {
-        at_ms: Millis,
         topic: String,
         count: i32,
     },
     StartProducer {
-        at_ms: Millis,
         producer: usize,
     },
     StartConsumer {
-        at_ms: Millis,
         consumer: usize,
     },
     /// Ctrl+C: the program's `except KeyboardInterrupt` and `finally` run (`close()`).
     InterruptConsumer {
-        at_ms: Millis,
+        consumer: usize,
+    },
+    /// `running = False`: the program's `while running:` loop ends at its next head.
+    StopConsumer {
         consumer: usize,
     },
     /// `kill -9`: the consumer sends nothing more.
     KillConsumer {
-        at_ms: Millis,
         consumer: usize,
     },
 }

@@ -7,6 +7,7 @@ use super::ScenarioError;
 use crate::collect::VecMap;
 use crate::engine::Millis;
 use crate::engine::trace::Stream;
+use crate::partitioner::PARTITION_UA;
 use crate::producer::{Call, Callback, Except, Part, Payload, Program, Stmt, Text};
 use serde::de::Deserializer;
 use serde::{Deserialize, de::Error as _};
@@ -150,6 +151,9 @@ pub enum StmtSpec {
     Produce {
         line: Option<u32>,
         topic: String,
+        /// `partition=N`; `-1` (Python's default) or absent: the partitioner chooses.
+        #[serde(default)]
+        partition: Option<i32>,
         #[serde(default)]
         key: Option<Template>,
         value: ValueSpec,
@@ -241,6 +245,7 @@ impl Builder<'_> {
             StmtSpec::Produce {
                 line,
                 topic,
+                partition,
                 key,
                 value,
                 callback,
@@ -253,6 +258,7 @@ impl Builder<'_> {
                 Stmt::Call(Call::Produce {
                     line,
                     topic: topic.clone(),
+                    partition: partition.filter(|&p| p != PARTITION_UA),
                     key: key.as_ref().map(|k| k.0.clone()),
                     value: match value {
                         ValueSpec::Text(text) => Payload::Text(text.0.clone()),

@@ -90,6 +90,7 @@ pub fn producer(count: u64, gap_ms: Millis, start_at: Millis) -> ProducerSpec {
     let produce = producer::Stmt::Call(Call::Produce {
         line: 20,
         topic: TOPIC.to_string(),
+        partition: None,
         key: Some(vec![Part::Index]),
         value: Payload::Text(vec![Part::Index]),
         callback: None,

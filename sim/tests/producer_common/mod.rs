@@ -17,6 +17,7 @@ pub fn produce() -> Stmt {
     Stmt::Call(Call::Produce {
         line: 1,
         topic: "t".into(),
+        partition: None,
         key: Some(vec![Part::Lit("k".into())]),
         value: Payload::Text(vec![Part::Lit("v".into())]),
         callback: None,

@@ -16,7 +16,9 @@
 //!
 //! Answer: `{"assignment": {"c1": [["t1", 0], ...]}}`, every member present, each list in the
 //! order the client produces it. For `cooperative-sticky` also `"delivered"`: what each member
-//! receives in this rebalance once partitions changing owner are withheld (KIP-429).
+//! receives in this rebalance once partitions changing owner are withheld (KIP-429); and, for a
+//! group on which librdkafka's own sticky code leaves defined behaviour (its leader crashes),
+//! `"librdkafka_undefined"`: where (see `assignor::Undefined`).
 //! A bad request is answered `{"error": "..."}`.
 
 use kafka_sim::assignor::{self, Client, Member, Strategy, wire};
@@ -42,12 +44,15 @@ pub fn handle(request: Value) -> Result<Value, String> {
         Some(name) => name.parse().map_err(|e| format!("{e}"))?,
         None => Client::default(),
     };
-    let assignment = assignor::assign(client, strategy, &request.topics, &request.members)
+    let outcome = assignor::run(client, strategy, &request.topics, &request.members)
         .map_err(|e| e.to_string())?;
-    let mut answer = json!({ "assignment": wire::assignment_json(&assignment) });
+    let mut answer = json!({ "assignment": wire::assignment_json(&outcome.assignment) });
     if strategy.is_cooperative() {
-        let delivered = assignor::cooperative_adjust(client, &assignment, &request.members);
+        let delivered = assignor::cooperative_adjust(client, &outcome.assignment, &request.members);
         answer["delivered"] = wire::assignment_json(&delivered);
+    }
+    if let Some(undefined) = outcome.undefined {
+        answer["librdkafka_undefined"] = json!(undefined.to_string());
     }
     Ok(answer)
 }

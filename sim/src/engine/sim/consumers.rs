@@ -19,21 +19,37 @@
 //! src/rdkafka_cgrp.c: the coordinator handle follows the coordinator). A request with no
 //! live broker to go to waits until there is one. The model re-sends the same request; the
 //! consumer state machine never sees the failure.
+//!
+//! While the crashed broker was the group's coordinator, there is none until the controller
+//! fences it and a new leader takes `__consumer_offsets` ([`placement`]): the coordinator
+//! requests wait, and the client looks the coordinator up again every second (librdkafka
+//! `rd_kafka_cgrp_serve`: `rkcg_coord_query_intvl`, 1000 ms in the wait-broker states), so
+//! they go to the new coordinator within a second of the election.
+//!
+//! Each consumer also keeps its broker connections ([`crate::connection`], shared with the
+//! producers): a crash closes them, `_ALL_BROKERS_DOWN` and each refused reconnect's
+//! `_TRANSPORT` go to the consumer queue for `error_cb`, also for its "GroupCoordinator" handle
+//! while that points at the dead broker ([`Handle::Coordinator`]). It reconnects only while it needs the
+//! broker, as its coordinator or the leader of a partition it holds (librdkafka's sparse
+//! connections, `rd_kafka_broker_needs_connection` in src/rdkafka_broker.c), or until the
+//! broker is back up.
 
 use super::{Action, ConsumerSpec, Scenario, Sim};
 use crate::TopicPartition;
 use crate::cluster::{Cluster, Read};
 use crate::collect::VecMap;
+use crate::connection::{Connections, Handle};
 use crate::consumer::{
     Accounting, ConsumerClient, ConsumerProcess, LogRequest, LogResponse, Output, Printed,
     ProcessState, ProgramEvent, accounting,
 };
+use crate::consumer::{ClientError, ErrorKind};
 use crate::coordinator::{self, ConnectionId, Coordinator, Group, Request, Response};
 use crate::engine::Millis;
 use crate::engine::network::NodeId;
 use crate::engine::placement;
 use crate::engine::protocol::KafkaError;
-use crate::engine::trace::{Cause, Event, Process};
+use crate::engine::trace::{Cause, Event, MetadataReason, Process};
 use crate::rng::SimRng;
 
 /// `fetch.error.backoff.ms` (default 500, CONFIGURATION.md).
@@ -41,6 +57,10 @@ const FETCH_ERROR_BACKOFF_MS: Millis = 500;
 
 /// `retry.backoff.ms` (default 100, CONFIGURATION.md).
 const RETRY_BACKOFF_MS: Millis = 100;
+
+/// How often a consumer without a coordinator looks it up again (librdkafka
+/// `rd_kafka_cgrp_serve`, `rkcg_coord_query_intvl` in the wait-broker states).
+const COORD_QUERY_INTERVAL_MS: Millis = 1_000;
 
 /// What the scheduler holds for the consumers.
 #[derive(Clone, Debug)]
@@ -57,6 +77,8 @@ pub(super) enum ConsumerAction {
     WaitOver(u64),
     /// Failed requests may be sent again.
     Retry,
+    /// Consumer `.0` tries to connect its handle `.1` again.
+    Reconnect(usize, Handle),
 }
 
 /// An answer on its way to a consumer.
@@ -64,12 +86,15 @@ pub(super) enum ConsumerAction {
 pub(super) enum Reply {
     Coordinator(Response),
     Log(LogResponse),
+    /// Every topic's partition count.
+    Metadata(VecMap<String, i32>),
 }
 
 #[derive(Clone, Debug)]
 enum Req {
     Coordinator(Request),
     Log(LogRequest),
+    Metadata(MetadataReason),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +143,9 @@ pub(super) struct Consumers {
     next_connection: u32,
     pending: Vec<Pending>,
     accounting: Accounting,
+    /// Each started consumer's broker connections.
+    links: Vec<Option<Connections>>,
+    seed: u64,
 }
 
 impl Consumers {
@@ -139,6 +167,8 @@ impl Consumers {
             next_connection: 0,
             pending: Vec::new(),
             accounting: Accounting::default(),
+            links: vec![None; scenario.consumers.len()],
+            seed: scenario.seed,
         }
     }
 
@@ -177,6 +207,7 @@ impl Sim {
         self.consumers.specs.push(spec);
         self.consumers.processes.push(None);
         self.consumers.wakes.push(None);
+        self.consumers.links.push(None);
         index
     }
 
@@ -285,6 +316,8 @@ impl Sim {
         self.record(&mut cause, Event::ConsumerStarted { consumer });
         process.handle_timeout(self.now);
         self.consumers.processes[consumer] = Some(process);
+        let label = format!("consumer-{consumer}");
+        self.consumers.links[consumer] = Some(Connections::new(self.consumers.seed, &label));
         self.collect(consumer, cause);
     }
 
@@ -293,6 +326,14 @@ impl Sim {
         if let Some(Some(process)) = self.consumers.processes.get_mut(consumer) {
             process.interrupt(now);
             self.record(&mut cause, Event::ConsumerInterrupted { consumer });
+            self.collect(consumer, cause);
+        }
+    }
+
+    pub(super) fn stop_consumer(&mut self, consumer: usize, mut cause: Cause) {
+        if let Some(Some(process)) = self.consumers.processes.get_mut(consumer) {
+            process.stop();
+            self.record(&mut cause, Event::ConsumerStopRequested { consumer });
             self.collect(consumer, cause);
         }
     }
@@ -319,11 +360,137 @@ impl Sim {
             self.fail(id, KafkaError::Transport, cause);
         }
         self.consumers.connections.retain(|&(_, b), _| b != broker);
+        let gone: Vec<String> = self
+            .consumers
+            .coordinator
+            .groups()
+            .map(|g| g.id().to_owned())
+            .filter(|g| placement::offsets_leader(&self.cluster, g) == Some(broker))
+            .collect();
+        for group in gone {
+            self.consumers.coordinator.unload(&group);
+        }
+        let (now, brokers) = (self.now, self.cluster.brokers().len());
+        for consumer in 0..self.consumers.links.len() {
+            if !self.running(consumer) {
+                continue;
+            }
+            // The GroupCoordinator handle first: librdkafka reported its refused connect
+            // before the broker's own on the mock cluster.
+            for handle in [Handle::Coordinator, Handle::Broker(broker)] {
+                let Some(links) = &mut self.consumers.links[consumer] else {
+                    continue;
+                };
+                if links.target(handle) != Some(broker) {
+                    continue;
+                }
+                let (errors, retry) = links.closed_handle(handle, brokers, now);
+                self.raise_connection_errors(consumer, errors, retry, handle, cause);
+            }
+        }
+    }
+
+    /// The time for consumer `consumer` to connect `handle` again has come.
+    fn reconnect(&mut self, consumer: usize, handle: Handle, cause: Cause) {
+        let Some(target) = self.consumers.links[consumer]
+            .as_ref()
+            .and_then(|links| links.target(handle))
+        else {
+            return;
+        };
+        let up = self.cluster.broker_is_up(target);
+        // The GroupCoordinator handle tries until the coordinator moves (a new connection).
+        let needed = match handle {
+            Handle::Broker(broker) => self.needs(consumer, broker),
+            Handle::Coordinator => true,
+        };
+        if !self.running(consumer) || !(up || needed) {
+            return;
+        }
+        let now = self.now;
+        let Some(links) = &mut self.consumers.links[consumer] else {
+            return;
+        };
+        let (errors, retry) = links.attempt_handle(handle, up, now);
+        self.raise_connection_errors(consumer, errors, retry, handle, cause);
+    }
+
+    /// Whether consumer `consumer` needs a connection to `broker`: its group's coordinator
+    /// (the leader of the group's `__consumer_offsets` partition, even while crashed) or the
+    /// leader of a partition it holds.
+    fn needs(&self, consumer: usize, broker: i32) -> bool {
+        let Some(process) = &self.consumers.processes[consumer] else {
+            return false;
+        };
+        let group = self.consumers.specs[consumer].config.group_id.as_deref();
+        group.and_then(|g| placement::offsets_leader(&self.cluster, g)) == Some(broker)
+            || process
+                .client
+                .assignment()
+                .iter()
+                .any(|tp| self.cluster.leader(tp) == Some(broker))
+    }
+
+    /// Whether consumer `consumer` has a leader query on the way or waiting.
+    fn leader_query_out(&self, consumer: usize) -> bool {
+        let query = |c: usize, r: &Req| {
+            c == consumer && matches!(r, Req::Metadata(MetadataReason::LeaderQuery))
+        };
+        self.consumers
+            .flights
+            .values()
+            .any(|f| query(f.consumer, &f.request))
+            || self
+                .consumers
+                .pending
+                .iter()
+                .any(|p| query(p.consumer, &p.request))
+    }
+
+    fn running(&self, consumer: usize) -> bool {
+        self.consumers.processes[consumer]
+            .as_ref()
+            .is_some_and(|p| p.state() == ProcessState::Running)
+    }
+
+    /// Traces the connection errors and queues them for the program's `error_cb` (librdkafka
+    /// `rd_kafka_q_op_err` on the main queue, which the consumer queue serves), and schedules
+    /// the next reconnect.
+    fn raise_connection_errors(
+        &mut self,
+        consumer: usize,
+        errors: Vec<crate::connection::ClientError>,
+        retry: Option<Millis>,
+        handle: Handle,
+        mut cause: Cause,
+    ) {
+        let now = self.now;
+        for e in errors {
+            let event = Event::ClientError {
+                process: Process::Consumer(consumer),
+                error: e.error,
+                reason: e.reason.clone(),
+            };
+            cause = Cause::After(self.record(&mut cause, event));
+            if let Some(process) = &mut self.consumers.processes[consumer] {
+                let kind = ErrorKind::Connection(e.error);
+                process
+                    .client
+                    .queue_error_event(ClientError::with_message(kind, e.reason));
+                process.handle_timeout(now);
+            }
+        }
+        self.collect(consumer, cause);
+        if let Some(at) = retry {
+            let action = Action::Consumer(ConsumerAction::Reconnect(consumer, handle));
+            self.scheduler.schedule(at, (action, cause));
+        }
     }
 
     /// After every input: held fetches the high watermark now serves, and failed requests
     /// whose backoff is over and that have a broker to go to.
     pub(super) fn serve_consumer_waits(&mut self, cause: Cause) {
+        self.load_moved_groups();
         let held: Vec<u64> = self
             .consumers
             .flights
@@ -356,14 +523,19 @@ impl Sim {
                     return;
                 }
                 self.consumers.wakes[consumer] = None;
+                let mut refresh = false;
                 if let Some(process) = &mut self.consumers.processes[consumer] {
                     if process.client.metadata_refresh_due(now) {
-                        let metadata = topic_partition_counts(&self.cluster);
-                        process.client.refresh_metadata(now, metadata);
+                        process.client.metadata_requested(now);
+                        refresh = true;
                     }
                     process.handle_timeout(now);
                 }
                 self.collect(consumer, cause);
+                if refresh {
+                    let request = Req::Metadata(MetadataReason::Periodic);
+                    self.send_request(consumer, request, cause);
+                }
             }
             ConsumerAction::CoordinatorWake => {
                 if self.consumers.coordinator_wake != Some(now) {
@@ -379,38 +551,109 @@ impl Sim {
                     return;
                 };
                 let consumer = flight.consumer;
+                let mut cause = cause;
+                if let Req::Metadata(reason) = flight.request {
+                    let event = Event::MetadataAnswered {
+                        process: Process::Consumer(consumer),
+                        broker: flight.broker,
+                        reason,
+                    };
+                    cause = Cause::After(self.record(&mut cause, event));
+                }
                 if let Some(process) = &mut self.consumers.processes[consumer] {
                     match reply {
                         Reply::Coordinator(response) => process.handle_coordinator(now, response),
                         Reply::Log(response) => process.handle_log(now, response),
+                        // Only the periodic refresh updates the group's view of its topics
+                        // (`cgrp_update`, src/rdkafka_metadata.c); a leader query moves the
+                        // fetchers, which the model routes to the current leader anyway.
+                        Reply::Metadata(metadata) => {
+                            if matches!(flight.request, Req::Metadata(MetadataReason::Periodic)) {
+                                process.client.refresh_metadata(now, metadata);
+                            }
+                        }
                     }
                 }
                 self.collect(consumer, cause);
             }
             ConsumerAction::WaitOver(id) => self.serve_held(id, true, cause),
             ConsumerAction::Retry => {}
+            ConsumerAction::Reconnect(consumer, handle) => self.reconnect(consumer, handle, cause),
         }
     }
 
     // ----- the network -----
 
+    /// Groups whose coordinator crashed are loaded by the broker that now leads their
+    /// `__consumer_offsets` partition, once there is one ([`placement`]).
+    fn load_moved_groups(&mut self) {
+        let ready: Vec<String> = self
+            .consumers
+            .coordinator
+            .unloaded()
+            .filter(|g| placement::coordinator_broker(&self.cluster, g).is_some())
+            .cloned()
+            .collect();
+        for group in ready {
+            self.consumers.coordinator.load(&group, self.now);
+        }
+    }
+
     /// Sends a request to the broker it goes to now, or keeps it until there is one.
     fn send_request(&mut self, consumer: usize, request: Req, cause: Cause) {
+        self.load_moved_groups();
         let target = match &request {
             Req::Coordinator(r) => placement::coordinator_broker(&self.cluster, group_id(r)),
             Req::Log(r) => self
                 .cluster
                 .leader(r.tp())
                 .filter(|&b| self.cluster.broker_is_up(b)),
+            // Any live broker answers Metadata (librdkafka picks a usable one,
+            // `rd_kafka_broker_any_usable`); the model takes the first by id.
+            Req::Metadata(_) => self
+                .cluster
+                .brokers()
+                .keys()
+                .copied()
+                .find(|&b| self.cluster.broker_is_up(b)),
         };
         let Some(broker) = target else {
+            // Without a coordinator the client asks again after its query interval.
+            let not_before = match request {
+                Req::Coordinator(_) => self.now + COORD_QUERY_INTERVAL_MS,
+                Req::Log(_) | Req::Metadata(_) => self.now,
+            };
+            if not_before > self.now {
+                let retry = Action::Consumer(ConsumerAction::Retry);
+                self.scheduler.schedule(not_before, (retry, cause));
+            }
             self.consumers.pending.push(Pending {
                 consumer,
                 request,
-                not_before: self.now,
+                not_before,
             });
             return;
         };
+        if let Some(links) = &mut self.consumers.links[consumer] {
+            links.open(broker, self.now);
+            if matches!(request, Req::Coordinator(_)) {
+                links.open_coordinator(broker, self.now);
+            }
+        }
+        if let (Req::Coordinator(_), Some(process)) =
+            (&request, &mut self.consumers.processes[consumer])
+        {
+            process.client.coordinator_is(broker);
+        }
+        let mut cause = cause;
+        if let Req::Metadata(reason) = request {
+            let event = Event::MetadataRequested {
+                process: Process::Consumer(consumer),
+                broker,
+                reason,
+            };
+            cause = Cause::After(self.record(&mut cause, event));
+        }
         let id = self.consumers.next_flight;
         self.consumers.next_flight += 1;
         self.consumers.flights.insert(
@@ -456,6 +699,10 @@ impl Sim {
                     request,
                 );
                 self.coordinator_outputs(out, cause);
+            }
+            Req::Metadata(_) => {
+                let metadata = topic_partition_counts(&self.cluster);
+                self.respond(id, Reply::Metadata(metadata), cause);
             }
             Req::Log(request) => match self.cluster.serve_read(broker, &request) {
                 Read::Answer(response) => self.respond(id, Reply::Log(response), cause),
@@ -526,16 +773,23 @@ impl Sim {
             error,
         };
         let seq = self.record(&mut cause, event);
-        let running = self.consumers.processes[consumer]
-            .as_ref()
-            .is_some_and(|p| p.state() == ProcessState::Running);
-        if !running {
+        if !self.running(consumer) {
             return;
+        }
+        if let (Req::Coordinator(Request::Heartbeat(_)), Some(process)) =
+            (&flight.request, &mut self.consumers.processes[consumer])
+        {
+            process.client.heartbeat_failed();
         }
         let backoff = match flight.request {
             Req::Log(LogRequest::Fetch { .. }) => FETCH_ERROR_BACKOFF_MS,
             _ => RETRY_BACKOFF_MS,
         };
+        // A read that lost its leader asks where the partition went, once at a time.
+        if matches!(flight.request, Req::Log(_)) && !self.leader_query_out(consumer) {
+            let query = Req::Metadata(MetadataReason::LeaderQuery);
+            self.send_request(consumer, query, Cause::After(seq));
+        }
         let not_before = self.now + backoff;
         self.consumers.pending.push(Pending {
             consumer,
@@ -625,8 +879,9 @@ impl Sim {
     }
 }
 
-/// What a metadata request answers: every topic's partition count. The model answers a
-/// consumer's periodic refresh from the cluster at once instead of over the network.
+/// What a metadata request answers: every topic's partition count, as the broker knows it
+/// when the request arrives. (A consumer's first metadata, before it joins, is taken at its
+/// start without a request on the network.)
 fn topic_partition_counts(cluster: &Cluster) -> VecMap<String, i32> {
     let mut metadata = VecMap::new();
     for tp in cluster.partitions().keys() {

@@ -1,5 +1,10 @@
 //! A client's connections to the brokers, as librdkafka's broker threads keep them: what it
-//! reports to `error_cb` when a broker is unreachable, and when it tries again.
+//! reports to `error_cb` when a broker is unreachable, and when it tries again. Producers and
+//! consumers share it: both are an `rd_kafka_t` with the same broker threads. A consumer's
+//! errors reach `error_cb` from `poll()`/`consume()`: confluent-kafka-python forwards the main
+//! queue to the consumer queue (`rd_kafka_poll_set_consumer` in `Consumer_init`), and serving
+//! an `RD_KAFKA_OP_ERR` there calls `error_cb` (`rd_kafka_poll_cb`, src/rdkafka.c), whereas
+//! consumer errors (`RD_KAFKA_OP_CONSUMER_ERR`) come back as messages.
 //!
 //! librdkafka src/rdkafka_broker.c, as read for this model:
 //! * A connection the broker closes (`rd_kafka_broker_conn_closed`, "Disconnected: ...") is
@@ -28,6 +33,12 @@
 //! keeps to the learned brokers; the exact extra lines are to be settled on the mock cluster.
 //! Nor is the request-timeout disconnect (`rd_kafka_broker_timeout_scan`, `_TIMED_OUT` at
 //! `LOG_ERR`) raised to `error_cb`.
+//!
+//! A consumer also has a logical broker handle, "GroupCoordinator" (`rd_kafka_broker_add_logical`
+//! in src/rdkafka_cgrp.c), that connects to wherever the group's coordinator is
+//! (`rd_kafka_broker_set_nodename`): when that broker goes down it reports its own refused
+//! connects, `GroupCoordinator: localhost:9093: Connect to ...` (seen on the mock cluster,
+//! conformance/tests/brokers_down.rs), and it is not counted in `_ALL_BROKERS_DOWN`.
 //!
 //! The model's brokers listen on `localhost:9092`, `localhost:9093`, ...: broker `b` on port
 //! 9091 + b, so that broker 1 is the course's `bootstrap.servers`.
@@ -67,6 +78,15 @@ pub fn broker_name(broker: i32) -> String {
     format!("localhost:{}/{broker}", port(broker))
 }
 
+/// One of a client's broker handles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Handle {
+    /// The connection to a broker, by id.
+    Broker(i32),
+    /// A consumer's logical "GroupCoordinator" handle, connected to the coordinator's broker.
+    Coordinator,
+}
+
 /// An error event for `error_cb`: its code and the reason librdkafka gives (Python's
 /// `KafkaError` built by confluent-kafka-python's `error_cb` with `KafkaError_new0(err,
 /// "%s", reason)`).
@@ -99,6 +119,8 @@ enum State {
 /// One broker connection (librdkafka's `rd_kafka_broker_t` fields it stands for in brackets).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Link {
+    /// The broker it connects to.
+    target: i32,
     state: State,
     /// When the next connect may start (`rkb_ts_reconnect`).
     reconnect_at: Millis,
@@ -115,7 +137,7 @@ struct Link {
 /// The connections of one client.
 #[derive(Clone, Debug)]
 pub struct Connections {
-    links: VecMap<i32, Link>,
+    links: VecMap<Handle, Link>,
     /// Set once `_ALL_BROKERS_DOWN` is raised, until a broker is up again.
     all_down_reported: bool,
     rng: SimRng,
@@ -135,13 +157,37 @@ impl Connections {
     /// Whether requests may go to `broker`: a connection that went down waits for its next
     /// successful connect.
     pub fn usable(&self, broker: i32) -> bool {
-        self.links.get(&broker).is_none_or(|l| l.state == State::Up)
+        let link = self.links.get(&Handle::Broker(broker));
+        link.is_none_or(|l| l.state == State::Up)
     }
 
     /// A request goes to `broker`: the first one connects.
     pub fn open(&mut self, broker: i32, now: Millis) {
-        if !self.links.contains_key(&broker) {
+        self.open_handle(Handle::Broker(broker), broker, now);
+    }
+
+    /// A coordinator request goes to `broker`: the GroupCoordinator handle connects there, a
+    /// new connection if the coordinator moved (`rd_kafka_broker_set_nodename`).
+    pub fn open_coordinator(&mut self, broker: i32, now: Millis) {
+        if self
+            .links
+            .get(&Handle::Coordinator)
+            .is_some_and(|l| l.target != broker)
+        {
+            self.links.remove(&Handle::Coordinator);
+        }
+        self.open_handle(Handle::Coordinator, broker, now);
+    }
+
+    /// The broker `handle` connects to, if it was opened.
+    pub fn target(&self, handle: Handle) -> Option<i32> {
+        self.links.get(&handle).map(|l| l.target)
+    }
+
+    fn open_handle(&mut self, handle: Handle, target: i32, now: Millis) {
+        if !self.links.contains_key(&handle) {
             let mut link = Link {
+                target,
                 state: State::Up,
                 reconnect_at: 0,
                 backoff_ms: RECONNECT_BACKOFF_MS,
@@ -150,7 +196,7 @@ impl Connections {
                 shown_identical_at: None,
             };
             self.schedule(&mut link, now);
-            self.links.insert(broker, link);
+            self.links.insert(handle, link);
         }
     }
 
@@ -162,7 +208,17 @@ impl Connections {
         brokers: usize,
         now: Millis,
     ) -> (Vec<ClientError>, Option<Millis>) {
-        let Some(link) = self.links.get_mut(&broker) else {
+        self.closed_handle(Handle::Broker(broker), brokers, now)
+    }
+
+    /// As [`Connections::closed`], for any handle.
+    pub fn closed_handle(
+        &mut self,
+        handle: Handle,
+        brokers: usize,
+        now: Millis,
+    ) -> (Vec<ClientError>, Option<Millis>) {
+        let Some(link) = self.links.get_mut(&handle) else {
             return (Vec::new(), None);
         };
         if link.state == State::Down {
@@ -184,7 +240,17 @@ impl Connections {
         up: bool,
         now: Millis,
     ) -> (Vec<ClientError>, Option<Millis>) {
-        let Some(mut link) = self.links.get(&broker).cloned() else {
+        self.attempt_handle(Handle::Broker(broker), up, now)
+    }
+
+    /// As [`Connections::attempt`], for any handle; `up` says whether its target accepts.
+    pub fn attempt_handle(
+        &mut self,
+        handle: Handle,
+        up: bool,
+        now: Millis,
+    ) -> (Vec<ClientError>, Option<Millis>) {
+        let Some(mut link) = self.links.get(&handle).cloned() else {
             return (Vec::new(), None);
         };
         if link.state == State::Up || link.reconnect_at > now {
@@ -196,16 +262,17 @@ impl Connections {
             self.all_down_reported = false;
             (Vec::new(), None)
         } else {
+            let target = link.target;
             let error = fail(
                 &mut link,
-                broker,
+                &handle_name(handle, target),
                 KafkaError::Transport,
-                refused(broker),
+                refused(target),
                 now,
             );
             (error.into_iter().collect(), Some(link.reconnect_at))
         };
-        self.links.insert(broker, link);
+        self.links.insert(handle, link);
         result
     }
 
@@ -213,8 +280,8 @@ impl Connections {
     fn all_down(&mut self, brokers: usize) -> Option<ClientError> {
         let down = self
             .links
-            .values()
-            .filter(|l| l.state == State::Down)
+            .iter()
+            .filter(|(h, l)| matches!(h, Handle::Broker(_)) && l.state == State::Down)
             .count();
         if down < brokers || self.all_down_reported {
             return None;
@@ -239,10 +306,19 @@ impl Connections {
     }
 }
 
+/// How a handle's errors begin: the broker's name, or the logical handle's name and the
+/// address it connects to (as the mock cluster showed it).
+fn handle_name(handle: Handle, target: i32) -> String {
+    match handle {
+        Handle::Broker(broker) => broker_name(broker),
+        Handle::Coordinator => format!("GroupCoordinator: localhost:{}", port(target)),
+    }
+}
+
 /// `rd_kafka_broker_set_error` at `LOG_ERR`: the error for the application, unless suppressed.
 fn fail(
     link: &mut Link,
-    broker: i32,
+    name: &str,
     error: KafkaError,
     text: String,
     now: Millis,
@@ -266,7 +342,7 @@ fn fail(
     link.last_error = Some((error, text.clone()));
     (!suppress).then(|| ClientError {
         error,
-        reason: format!("{}: {text} ({extra})", broker_name(broker)),
+        reason: format!("{name}: {text} ({extra})"),
     })
 }
 

@@ -1,0 +1,159 @@
+// The performance report of issue 15: Kafka Lab against an empty Yew 0.23 app
+// (benches/empty-app/) built by the same Trunk command. It prints each page's weight (raw, gzip,
+// Brotli) and the first render of each, loaded RUNS times (default 15) alternately in headless
+// Chromium, each load in a fresh context with the cache off, from one local server: medians, p90
+// and the ratio, with where the milliseconds go. Figures, not a test: the budget (200 KiB gzip,
+// 1.5x the empty app's first render) is reported as met or over, and the exit code stays 0.
+//
+//   node tests/e2e/perf-report.mjs [APP_DIST] [EMPTY_DIST]   measure, print, save out/perf-report.json
+//   node tests/e2e/perf-report.mjs --summary                  print the saved report and the e2e
+//                                                             run's frame times (out/e2e/frame-time.json)
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { SHOTS, launchBrowser, serveDist } from './harness.mjs';
+import { kib, pageFiles, total, weigh } from './weight.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SAVED = join(ROOT, 'out', 'perf-report.json');
+const FRAME_TIME = join(SHOTS, 'frame-time.json');
+const BUDGET = { gzip: 200 * 1024, ratio: 1.5 };
+const RUNS = Number(process.env.RUNS ?? 15);
+
+/**
+ * Runs before the page's own scripts: marks when the app's first element enters the body (a
+ * MutationObserver, so the app's whole first render has run), when wasm-bindgen's
+ * instantiation starts and ends (download, compile, instantiate), and the first contentful
+ * paint. Every time is from the navigation's start. The same marks for both pages.
+ */
+function marks() {
+  const perf = (window.__perf = {});
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') perf.paint = entry.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  new MutationObserver((_, observer) => {
+    const shown = document.body && [...document.body.children].some((el) => !['SCRIPT', 'NOSCRIPT'].includes(el.tagName));
+    if (shown) {
+      perf.render = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+  for (const name of ['instantiateStreaming', 'instantiate']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async function timed(...args) {
+      perf.wasmStart ??= performance.now();
+      try {
+        return await original.apply(this, args);
+      } finally {
+        perf.wasmEnd = performance.now();
+      }
+    };
+  }
+}
+
+/** One cold load of `base`: the marks above, plus when the HTML and the wasm finished arriving. */
+async function load(browser, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.addInitScript(marks);
+  await page.goto(base);
+  await page.waitForFunction(() => window.__perf.paint !== undefined && window.__perf.render !== undefined);
+  const figures = await page.evaluate(() => {
+    const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+    return { ...window.__perf, html: performance.getEntriesByType('navigation')[0].responseEnd, wasmArrived: wasm?.responseEnd };
+  });
+  await context.close();
+  return figures;
+}
+
+const quantile = (values, q) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+};
+const median = (values) => quantile(values, 0.5);
+
+/** Medians of each mark over the loads, and the p90 of the first paint. */
+function summarise(loads) {
+  const of = (key) => median(loads.map((l) => l[key]));
+  return {
+    loads: loads.length,
+    html: of('html'),
+    wasmArrived: of('wasmArrived'),
+    wasmStart: of('wasmStart'),
+    wasmEnd: of('wasmEnd'),
+    render: of('render'),
+    paint: of('paint'),
+    paintP90: quantile(loads.map((l) => l.paint), 0.9),
+  };
+}
+
+async function measure(appDir, emptyDir) {
+  const pages = [
+    { name: 'Kafka Lab', dir: resolve(appDir) },
+    { name: 'empty Yew app', dir: resolve(emptyDir) },
+  ];
+  const browser = await launchBrowser();
+  for (const page of pages) {
+    page.weight = total(pageFiles(await weigh(page.dir)));
+    page.served = await serveDist(page.dir);
+    page.loads = [];
+  }
+  // Alternate, and swap who goes first each round, so that the machine's load falls on both.
+  for (let i = 0; i < RUNS; i += 1) {
+    for (const page of i % 2 ? [...pages].reverse() : pages) page.loads.push(await load(browser, page.served.base));
+  }
+  await browser.close();
+  for (const page of pages) page.served.server.close();
+  return {
+    runs: RUNS,
+    pages: pages.map(({ name, dir, weight, loads }) => ({ name, dir, weight, render: summarise(loads) })),
+  };
+}
+
+const ms = (n) => (n === undefined ? '-' : `${n.toFixed(0)} ms`);
+
+function print(report) {
+  const [app, empty] = report.pages;
+  console.log('Page weight (wasm + JS + CSS + HTML)      raw        gzip      brotli');
+  for (const p of report.pages) {
+    console.log(`  ${p.name.padEnd(34)} ${kib(p.weight.raw).padStart(10)} ${kib(p.weight.gzip).padStart(11)} ${kib(p.weight.brotli).padStart(11)}`);
+  }
+  const gzipOk = app.weight.gzip <= BUDGET.gzip;
+  console.log(`  ${gzipOk ? 'within budget' : 'OVER BUDGET'}: ${kib(app.weight.gzip)} gzip, budget ${kib(BUDGET.gzip)}; ${(app.weight.gzip / empty.weight.gzip).toFixed(1)}x the empty app`);
+  console.log(`\nFirst render of the home view: ${report.runs} cold loads each, alternating (medians, from navigation start)`);
+  console.log(`  ${''.padEnd(16)} ${['HTML in', 'wasm in', 'instantiated', 'DOM built', 'first paint', 'paint p90'].map((h) => h.padStart(13)).join('')}`);
+  for (const p of report.pages) {
+    const r = p.render;
+    console.log(`  ${p.name.padEnd(16)} ${[r.html, r.wasmArrived, r.wasmEnd, r.render, r.paint, r.paintP90].map((n) => ms(n).padStart(13)).join('')}`);
+  }
+  const ratio = app.render.paint / empty.render.paint;
+  console.log(`  ratio of the first-paint medians: ${ratio.toFixed(2)}x (${ratio <= BUDGET.ratio ? 'within budget' : 'OVER BUDGET'}: at most ${BUDGET.ratio}x)`);
+  console.log(`  ratio of the DOM-built medians: ${(app.render.render / empty.render.render).toFixed(2)}x (before style, layout and paint)`);
+  console.log('  (wasm in: the wasm file fully received; instantiated: compiled and instantiated; DOM built: the app\'s first render is in the body)');
+}
+
+/** The frame-time figures the e2e run saved (tests/e2e/frame-time.test.mjs), if it ran. */
+async function printFrameTime() {
+  const saved = await readFile(FRAME_TIME, 'utf8').catch(() => null);
+  if (!saved) {
+    console.log(`\nFrame time: no figures (${FRAME_TIME} is written by tests/e2e/frame-time.test.mjs)`);
+    return;
+  }
+  console.log('\nFrame time while a lesson plays at 8x (e2e run)');
+  for (const f of JSON.parse(saved)) {
+    console.log(`  ${f.id}: ${f.frames} frames in ${f.seconds} s, mean ${f.mean.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms; main-thread work per frame ${f.work.task.toFixed(1)} ms (script ${f.work.script.toFixed(1)}, style ${f.work.style.toFixed(1)}, layout ${f.work.layout.toFixed(1)})`);
+  }
+}
+
+if (process.argv[2] === '--summary') {
+  const saved = await readFile(SAVED, 'utf8').catch(() => null);
+  if (saved) print(JSON.parse(saved));
+  else console.log(`Performance report: no figures (${SAVED} is written by tests/e2e/perf-report.mjs)`);
+  await printFrameTime();
+} else {
+  const report = await measure(process.argv[2] ?? join(ROOT, 'dist'), process.argv[3] ?? join(ROOT, 'target', 'empty-app', 'dist'));
+  await mkdir(join(ROOT, 'out'), { recursive: true });
+  await writeFile(SAVED, `${JSON.stringify(report, null, 2)}\n`);
+  print(report);
+}

@@ -1,0 +1,34 @@
+// The weight of a built page: each file of a dist folder raw, gzip- and Brotli-compressed (what
+// a course site's server sends, when it compresses). Shared by size-report.mjs and perf-report.mjs.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/** The one-file copy of the app (scripts/offline-file.mjs): an alternative to the page, not part of it. */
+export const OFFLINE_FILE = 'kafka-lab-offline.html';
+
+/** `{ name, raw, gzip, brotli }` (bytes) for every file of `dir`, by name. */
+export async function weigh(dir) {
+  const files = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const body = await readFile(join(dir, name));
+    files.push({
+      name,
+      raw: body.length,
+      gzip: gzipSync(body, { level: 9 }).length,
+      brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    });
+  }
+  return files;
+}
+
+/** The sum of `files`' raw, gzip and Brotli sizes. */
+export function total(files) {
+  const sum = (key) => files.reduce((n, f) => n + f[key], 0);
+  return { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+}
+
+/** What a browser loads to show the page: every file but the offline copy. */
+export const pageFiles = (files) => files.filter((f) => f.name !== OFFLINE_FILE);
+
+export const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
