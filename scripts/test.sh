@@ -28,7 +28,28 @@ run clippy-native cargo clippy --workspace --all-targets --locked -- -D warnings
 # In the browser build: the app with its component tests, and the model's library.
 run clippy-wasm-app cargo clippy -p kafka-lab --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 run clippy-wasm-sim cargo clippy -p kafka-sim --lib --target wasm32-unknown-unknown --locked -- -D warnings
-run test-native cargo test --workspace --locked
+run test-native cargo test --workspace --locked --exclude kafka-lab-conformance
+# The conformance suite (about 4 minutes, nearly all of it waiting on librdkafka's mock cluster's
+# timers) runs in the background beside the CPU-bound steps below: its test binaries (from the
+# workspace's build, so nothing compiles twice) one after another, as `cargo test` runs them. Its
+# output is printed, and its result checked, before the performance report and the end-to-end
+# tests, which want a quiet machine.
+run build-conformance cargo test --workspace --locked --no-run
+conformance_log=target/conformance.log
+(
+  cargo test --workspace --locked --no-run --message-format=json 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const l of s.split("\n")){if(!l)continue;const m=JSON.parse(l);if(m.reason==="compiler-artifact"&&m.profile.test&&m.executable&&m.package_id.includes("#kafka-lab-conformance@"))console.log(m.executable)}})' |
+    sort | while read -r binary; do "$binary" || exit 1; done
+) >"$conformance_log" 2>&1 &
+conformance_pid=$!
+trap 'kill "$conformance_pid" 2>/dev/null || true' EXIT
+conformance_started=$(date +%s)
+wait_conformance() {
+  local status=0
+  wait "$conformance_pid" || status=$?
+  cat "$conformance_log"
+  return "$status"
+}
 run test-browser cargo test -p kafka-lab --target wasm32-unknown-unknown --locked
 run bench cargo bench -p kafka-sim --bench producer_throughput --locked
 run bench-consumer cargo bench -p kafka-sim --bench consumer_throughput --locked
@@ -36,6 +57,8 @@ run bench-frame cargo bench -p kafka-lab --bench frame_model --locked
 run build trunk build --release --offline
 run size node tests/e2e/size-report.mjs dist
 run build-empty trunk --config benches/empty-app/Trunk.toml build --release --offline
+run test-conformance wait_conformance
+timings+=("$(printf '%-16s %4d s (in the background, from its start)' conformance-wall $(($(date +%s) - conformance_started)))")
 run perf node tests/e2e/perf-report.mjs dist target/empty-app/dist
 run test-e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
 

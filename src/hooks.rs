@@ -113,7 +113,7 @@ pub fn use_animation_frames(running: bool, on_frame: Callback<f64>) {
 
 /// The step-through's keyboard: space plays or pauses, the arrow keys step, while `enabled`
 /// (a page with several runs lets the keyboard drive one of them). Keys typed into a form
-/// field, or pressed with a modifier, are left alone.
+/// field, pressed with a modifier, or pressed while a modal dialog is open are left alone.
 #[hook]
 pub fn use_playback_keys(enabled: bool, on_key: Callback<crate::playback::PlaybackAction>) {
     use crate::playback::PlaybackAction;
@@ -137,7 +137,18 @@ pub fn use_playback_keys(enabled: bool, on_key: Callback<crate::playback::Playba
                         matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
                             || (tag == "BUTTON" && key == " ")
                     });
-                if focused_control || event.alt_key() || event.ctrl_key() || event.meta_key() {
+                // A modal dialog (the embed code) owns the keyboard while it is open.
+                let modal_open = gloo::utils::document()
+                    .query_selector("dialog[open]")
+                    .ok()
+                    .flatten()
+                    .is_some();
+                if focused_control
+                    || modal_open
+                    || event.alt_key()
+                    || event.ctrl_key()
+                    || event.meta_key()
+                {
                     return;
                 }
                 let action = match key.as_str() {

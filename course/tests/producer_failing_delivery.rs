@@ -10,9 +10,9 @@
 //! once sent, offset unknown (librdkafka `rd_kafka_handle_Produce` for a request without a
 //! response), even though the broker crashed before it arrived.
 //!
-//! Only the delivery callback's lines (stderr) are compared exactly: the real program's
-//! `error_cb` would also print the connection errors on stdout (`_TRANSPORT`,
-//! `_ALL_BROKERS_DOWN`), which the producer model does not report yet.
+//! Only the delivery callback's lines (stderr) are compared exactly; the connection errors a
+//! program's `error_cb` prints on stdout (`_TRANSPORT`, `_ALL_BROKERS_DOWN`) are checked by
+//! `sim/tests/producer_error_cb.rs` and the producer-broker-down lesson's test.
 
 use course::console::{self, KafkaError};
 use course::exercise;

@@ -26,11 +26,24 @@
 //!   last attempt is older than the maximum (`rd_kafka_broker_update_reconnect_backoff`); the
 //!   first attempt after a disconnect is immediate when the last one's wait has passed.
 //!
-//! Not modelled: since librdkafka 2.10, `_ALL_BROKERS_DOWN` also starts a re-bootstrap (KIP-899,
-//! `rd_kafka_rebootstrap` in src/rdkafka.c): the `bootstrap.servers` entries come back as
-//! `localhost:9092/bootstrap`, which a metadata refresh may try (`rd_kafka_connect_any`), adding
-//! its own refused connects and, once it is down too, another `_ALL_BROKERS_DOWN`. The model
-//! keeps to the learned brokers; the exact extra lines are to be settled on the mock cluster.
+//! * Since librdkafka 2.10 (KIP-899, `metadata.recovery.strategy=rebootstrap`, the default), the
+//!   count is of the `down_reported` flags of the non-logical brokers (`rk_broker_down_cnt`
+//!   against `rk_broker_cnt - rk_logical_broker_cnt`). When it reaches them all,
+//!   `rd_kafka_rebootstrap` (src/rdkafka.c) runs at once: it clears every flag
+//!   (`rd_kafka_reset_any_broker_down_reported`) and adds the `bootstrap.servers` entries again
+//!   (`rd_kafka_brokers_add0`), decommissioned after the first metadata
+//!   (`rd_kafka_metadata_decommission_unavailable_brokers`). So after "1/1 brokers are down" the
+//!   client knows 2 brokers, `localhost:9092/1` and `localhost:9092/bootstrap`: each failed
+//!   connect sets its broker's flag again, and when both are set "2/2 brokers are down" follows
+//!   the refused connect that completed the count, and the cycle starts over (seen on the mock
+//!   cluster, conformance/tests/brokers_down.rs).
+//! * The bootstrap entry is never needed by a request: it connects when `rd_kafka_connect_any`
+//!   picks it, which the client's 1 s timer (`rd_kafka_1s_tmr_cb`, ticking from the client's
+//!   start) calls while no broker is up, preferring a broker never connected to. The model
+//!   tries it on the first tick after the re-bootstrap, then on the first tick after each
+//!   reconnect backoff. The first successful connect removes it again (its metadata
+//!   decommissions the bootstrap entries).
+//!
 //! Nor is the request-timeout disconnect (`rd_kafka_broker_timeout_scan`, `_TIMED_OUT` at
 //! `LOG_ERR`) raised to `error_cb`.
 //!
@@ -85,6 +98,23 @@ pub enum Handle {
     Broker(i32),
     /// A consumer's logical "GroupCoordinator" handle, connected to the coordinator's broker.
     Coordinator,
+    /// The `bootstrap.servers` entry a re-bootstrap adds back (the course's `localhost:9092`,
+    /// the model's broker 1).
+    Bootstrap,
+}
+
+/// The broker the `bootstrap.servers` entry points at.
+const BOOTSTRAP_BROKER: i32 = 1;
+
+/// The period of the client's main timer (`rd_kafka_1s_tmr_cb` in src/rdkafka.c).
+const TICK_MS: Millis = 1_000;
+
+/// What a connection change asks of the client: errors for `error_cb`, in order, and the
+/// connects to try, each at its time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reaction {
+    pub errors: Vec<ClientError>,
+    pub connects: Vec<(Handle, Millis)>,
 }
 
 /// An error event for `error_cb`: its code and the reason librdkafka gives (Python's
@@ -132,15 +162,20 @@ struct Link {
     count: u32,
     /// When an identical error was last let through (`rkb_suppress.fail_error`).
     shown_identical_at: Option<Millis>,
+    /// Counted as down for `_ALL_BROKERS_DOWN` (`rkb_down_reported`).
+    down_reported: bool,
 }
 
 /// The connections of one client.
 #[derive(Clone, Debug)]
 pub struct Connections {
     links: VecMap<Handle, Link>,
-    /// Set once `_ALL_BROKERS_DOWN` is raised, until a broker is up again.
-    all_down_reported: bool,
+    /// When the client started: its 1 s timer ticks from here.
+    started: Millis,
     rng: SimRng,
+    /// The bootstrap entry's jitter, a stream of its own so that the learned brokers' pace
+    /// does not depend on whether a re-bootstrap happened.
+    bootstrap_rng: SimRng,
 }
 
 impl Connections {
@@ -149,9 +184,15 @@ impl Connections {
     pub fn new(seed: u64, label: &str) -> Self {
         Self {
             links: VecMap::new(),
-            all_down_reported: false,
+            started: 0,
             rng: SimRng::stream(seed, &format!("{label}-reconnect")),
+            bootstrap_rng: SimRng::stream(seed, &format!("{label}-reconnect-bootstrap")),
         }
+    }
+
+    /// The client starts at `now` (its 1 s timer's phase).
+    pub fn start(&mut self, now: Millis) {
+        self.started = now;
     }
 
     /// Whether requests may go to `broker`: a connection that went down waits for its next
@@ -194,53 +235,42 @@ impl Connections {
                 last_error: None,
                 count: 0,
                 shown_identical_at: None,
+                down_reported: false,
             };
-            self.schedule(&mut link, now);
+            self.schedule(handle, &mut link, now);
             self.links.insert(handle, link);
         }
     }
 
     /// `broker` closed the connection (it went down); `brokers` is how many the client knows.
     /// Returns the errors for the application and when to try to connect again.
-    pub fn closed(
-        &mut self,
-        broker: i32,
-        brokers: usize,
-        now: Millis,
-    ) -> (Vec<ClientError>, Option<Millis>) {
+    pub fn closed(&mut self, broker: i32, brokers: usize, now: Millis) -> Reaction {
         self.closed_handle(Handle::Broker(broker), brokers, now)
     }
 
     /// As [`Connections::closed`], for any handle.
-    pub fn closed_handle(
-        &mut self,
-        handle: Handle,
-        brokers: usize,
-        now: Millis,
-    ) -> (Vec<ClientError>, Option<Millis>) {
+    pub fn closed_handle(&mut self, handle: Handle, brokers: usize, now: Millis) -> Reaction {
         let Some(link) = self.links.get_mut(&handle) else {
-            return (Vec::new(), None);
+            return Reaction::default();
         };
         if link.state == State::Down {
-            return (Vec::new(), None);
+            return Reaction::default();
         }
         link.state = State::Down;
         // Logged, not raised: `rd_kafka_broker_conn_closed` uses LOG_INFO or LOG_WARNING.
         link.last_error = Some((KafkaError::Transport, DISCONNECTED.to_owned()));
         link.count = 1;
         let retry_at = link.reconnect_at.max(now);
-        (self.all_down(brokers).into_iter().collect(), Some(retry_at))
+        let mut reaction = Reaction::default();
+        self.went_down(handle, brokers, now, &mut reaction);
+        reaction.connects.insert(0, (handle, retry_at));
+        reaction
     }
 
     /// The time to connect to `broker` again has come; `up` says whether it accepts.
     /// Returns the errors for the application and when to try again (`None` once up).
-    pub fn attempt(
-        &mut self,
-        broker: i32,
-        up: bool,
-        now: Millis,
-    ) -> (Vec<ClientError>, Option<Millis>) {
-        self.attempt_handle(Handle::Broker(broker), up, now)
+    pub fn attempt(&mut self, broker: i32, up: bool, brokers: usize, now: Millis) -> Reaction {
+        self.attempt_handle(Handle::Broker(broker), up, brokers, now)
     }
 
     /// As [`Connections::attempt`], for any handle; `up` says whether its target accepts.
@@ -248,59 +278,117 @@ impl Connections {
         &mut self,
         handle: Handle,
         up: bool,
+        brokers: usize,
         now: Millis,
-    ) -> (Vec<ClientError>, Option<Millis>) {
+    ) -> Reaction {
         let Some(mut link) = self.links.get(&handle).cloned() else {
-            return (Vec::new(), None);
+            return Reaction::default();
         };
         if link.state == State::Up || link.reconnect_at > now {
-            return (Vec::new(), None);
+            return Reaction::default();
         }
-        self.schedule(&mut link, now);
-        let result = if up {
+        self.schedule(handle, &mut link, now);
+        let mut reaction = Reaction::default();
+        if up {
             link.state = State::Up;
-            self.all_down_reported = false;
-            (Vec::new(), None)
-        } else {
-            let target = link.target;
-            let error = fail(
-                &mut link,
-                &handle_name(handle, target),
-                KafkaError::Transport,
-                refused(target),
-                now,
-            );
-            (error.into_iter().collect(), Some(link.reconnect_at))
+            self.links.insert(handle, link);
+            if handle != Handle::Coordinator {
+                // ~Up -> Up of a non-logical broker clears every flag
+                // (`rd_kafka_broker_set_state`), and the metadata it then gets decommissions
+                // the bootstrap entry.
+                for l in self.links.values_mut() {
+                    l.down_reported = false;
+                }
+                self.links.remove(&Handle::Bootstrap);
+            }
+            return reaction;
+        }
+        let target = link.target;
+        let error = fail(
+            &mut link,
+            &handle_name(handle, target),
+            KafkaError::Transport,
+            refused(target),
+            now,
+        );
+        reaction.errors.extend(error);
+        let next = match handle {
+            Handle::Bootstrap => self.next_tick(link.reconnect_at),
+            _ => link.reconnect_at,
         };
+        reaction.connects.push((handle, next));
         self.links.insert(handle, link);
-        result
+        self.went_down(handle, brokers, now, &mut reaction);
+        reaction
     }
 
-    /// `_ALL_BROKERS_DOWN` once every one of the `brokers` the client knows is down.
-    fn all_down(&mut self, brokers: usize) -> Option<ClientError> {
+    /// A non-logical broker reached DOWN: counted once until the flags are cleared; when every
+    /// known one (`brokers` learned, plus the bootstrap entry once added) is counted,
+    /// `_ALL_BROKERS_DOWN` and a re-bootstrap (`rd_kafka_broker_set_state`).
+    fn went_down(&mut self, handle: Handle, brokers: usize, now: Millis, reaction: &mut Reaction) {
+        if handle == Handle::Coordinator {
+            return;
+        }
+        match self.links.get_mut(&handle) {
+            Some(link) if !link.down_reported => link.down_reported = true,
+            _ => return,
+        }
         let down = self
             .links
             .iter()
-            .filter(|(h, l)| matches!(h, Handle::Broker(_)) && l.state == State::Down)
+            .filter(|(h, l)| **h != Handle::Coordinator && l.down_reported)
             .count();
-        if down < brokers || self.all_down_reported {
-            return None;
+        let known = brokers + usize::from(self.links.contains_key(&Handle::Bootstrap));
+        if down < known {
+            return;
         }
-        self.all_down_reported = true;
-        Some(ClientError {
+        reaction.errors.push(ClientError {
             error: KafkaError::AllBrokersDown,
-            reason: format!("{down}/{brokers} brokers are down"),
-        })
+            reason: format!("{down}/{known} brokers are down"),
+        });
+        self.rebootstrap(now, reaction);
+    }
+
+    /// `rd_kafka_rebootstrap`: every flag cleared, the bootstrap entry added back (once); it
+    /// first connects on the client's next tick.
+    fn rebootstrap(&mut self, now: Millis, reaction: &mut Reaction) {
+        for link in self.links.values_mut() {
+            link.down_reported = false;
+        }
+        if !self.links.contains_key(&Handle::Bootstrap) {
+            let link = Link {
+                target: BOOTSTRAP_BROKER,
+                state: State::Down,
+                reconnect_at: 0,
+                backoff_ms: RECONNECT_BACKOFF_MS,
+                last_error: None,
+                count: 0,
+                shown_identical_at: None,
+                down_reported: false,
+            };
+            self.links.insert(Handle::Bootstrap, link);
+            reaction
+                .connects
+                .push((Handle::Bootstrap, self.next_tick(now + 1)));
+        }
+    }
+
+    /// The first tick of the client's 1 s timer at or after `at`.
+    fn next_tick(&self, at: Millis) -> Millis {
+        let since = at.saturating_sub(self.started);
+        self.started + since.div_ceil(TICK_MS) * TICK_MS
     }
 
     /// A connect starts: the next one may start after the jittered backoff.
-    fn schedule(&mut self, link: &mut Link, now: Millis) {
+    fn schedule(&mut self, handle: Handle, link: &mut Link, now: Millis) {
         if link.reconnect_at + RECONNECT_BACKOFF_MAX_MS < now {
             link.backoff_ms = RECONNECT_BACKOFF_MS;
         }
-        let jittered = self
-            .rng
-            .between(link.backoff_ms * 3 / 4, link.backoff_ms * 3 / 2);
+        let rng = match handle {
+            Handle::Bootstrap => &mut self.bootstrap_rng,
+            _ => &mut self.rng,
+        };
+        let jittered = rng.between(link.backoff_ms * 3 / 4, link.backoff_ms * 3 / 2);
         link.reconnect_at = now + jittered.min(RECONNECT_BACKOFF_MAX_MS);
         link.backoff_ms = (link.backoff_ms * 2).min(RECONNECT_BACKOFF_MAX_MS);
     }
@@ -312,6 +400,7 @@ fn handle_name(handle: Handle, target: i32) -> String {
     match handle {
         Handle::Broker(broker) => broker_name(broker),
         Handle::Coordinator => format!("GroupCoordinator: localhost:{}", port(target)),
+        Handle::Bootstrap => format!("localhost:{}/bootstrap", port(target)),
     }
 }
 
@@ -354,25 +443,29 @@ mod tests {
     fn a_lone_broker_going_down_raises_all_brokers_down_then_refused_connects() {
         let mut c = Connections::new(0, "p");
         c.open(1, 0);
-        let (errors, retry) = c.closed(1, 1, 5_000);
+        let r = c.closed(1, 1, 5_000);
         assert_eq!(
-            errors[0].to_string(),
+            r.errors[0].to_string(),
             "KafkaError{code=_ALL_BROKERS_DOWN,val=-187,str=\"1/1 brokers are down\"}"
         );
-        assert_eq!(retry, Some(5_000), "the first reconnect is immediate");
-        assert!(!c.usable(1));
-        let (errors, retry) = c.attempt(1, false, 5_000);
         assert_eq!(
-            errors[0].reason,
+            r.connects,
+            [(Handle::Broker(1), 5_000), (Handle::Bootstrap, 6_000)],
+            "the first reconnect is immediate; the re-bootstrap's entry waits for the next tick"
+        );
+        assert!(!c.usable(1));
+        let r = c.attempt(1, false, 1, 5_000);
+        assert_eq!(
+            r.errors[0].reason,
             "localhost:9092/1: Connect to ipv4#127.0.0.1:9092 failed: Connection refused (after 0ms in state CONNECT)"
         );
         // The connection was made at 0 ms, less than reconnect.backoff.max.ms ago: the backoff
         // goes on doubling from its second step (200 ms, jittered).
-        let retry = retry.expect("tries again");
+        let retry = r.connects[0].1;
         assert!((5_150..=5_300).contains(&retry), "{retry}");
-        let (errors, _) = c.attempt(1, false, retry);
+        let r = c.attempt(1, false, 1, retry);
         assert!(
-            errors[0]
+            r.errors[0]
                 .reason
                 .ends_with("(after 0ms in state CONNECT, 1 identical error(s) suppressed)")
         );
@@ -382,12 +475,17 @@ mod tests {
     fn identical_errors_are_suppressed_for_30_seconds() {
         let mut c = Connections::new(0, "p");
         c.open(1, 0);
-        let (_, mut at) = c.closed(1, 1, 0);
+        let mut at = Some(c.closed(1, 1, 0).connects[0].1);
         let mut shown = Vec::new();
         while let Some(t) = at.filter(|&t| t < 70_000) {
-            let (errors, next) = c.attempt(1, false, t);
-            shown.extend(errors.into_iter().map(|e| (t, e.reason)));
-            at = next;
+            let r = c.attempt(1, false, 1, t);
+            shown.extend(
+                r.errors
+                    .into_iter()
+                    .filter(|e| e.error == KafkaError::Transport)
+                    .map(|e| (t, e.reason)),
+            );
+            at = r.connects.first().map(|&(_, t)| t);
         }
         assert_eq!(shown.len(), 3, "{shown:?}");
         assert!(shown[2].0 > shown[1].0 + SUPPRESS_MS);
@@ -398,20 +496,58 @@ mod tests {
     fn a_broker_back_up_is_usable_again_and_all_down_can_be_raised_again() {
         let mut c = Connections::new(0, "p");
         c.open(1, 0);
-        let (_, at) = c.closed(1, 1, 20_000);
-        let (_, at) = c.attempt(1, false, at.unwrap());
-        assert_eq!(c.attempt(1, true, at.unwrap()), (Vec::new(), None));
+        let at = c.closed(1, 1, 20_000).connects[0].1;
+        let at = c.attempt(1, false, 1, at).connects[0].1;
+        assert_eq!(c.attempt(1, true, 1, at), Reaction::default());
         assert!(c.usable(1));
-        let (errors, _) = c.closed(1, 1, 30_000);
-        assert_eq!(errors[0].error, KafkaError::AllBrokersDown);
+        assert_eq!(c.target(Handle::Bootstrap), None, "decommissioned");
+        let r = c.closed(1, 1, 30_000);
+        assert_eq!(r.errors[0].reason, "1/1 brokers are down");
     }
 
     #[test]
     fn one_broker_of_three_down_is_not_all_brokers_down() {
         let mut c = Connections::new(0, "p");
         c.open(2, 0);
-        let (errors, retry) = c.closed(2, 3, 700);
-        assert!(errors.is_empty());
-        assert_eq!(retry, Some(700));
+        let r = c.closed(2, 3, 700);
+        assert!(r.errors.is_empty());
+        assert_eq!(r.connects, [(Handle::Broker(2), 700)]);
+    }
+
+    /// Seen on the mock cluster (conformance/tests/brokers_down.rs): after "1/1" the
+    /// bootstrap entry's refused connects join the broker's, and each time both have failed
+    /// since the last count, "2/2 brokers are down" follows the line that completed it.
+    #[test]
+    fn after_the_re_bootstrap_the_bootstrap_entry_fails_too_and_both_count() {
+        let mut c = Connections::new(0, "p");
+        c.start(0);
+        c.open(1, 0);
+        let mut due = c.closed(1, 1, 2_500).connects;
+        let mut lines = Vec::new();
+        lines.push("1/1 brokers are down".to_owned());
+        while let Some(i) = (0..due.len()).min_by_key(|&i| (due[i].1, due[i].0)) {
+            let (handle, at) = due.remove(i);
+            if at > 20_000 {
+                break;
+            }
+            let r = c.attempt_handle(handle, false, 1, at);
+            lines.extend(r.errors.into_iter().map(|e| format!("{at} {}", e.reason)));
+            due.extend(r.connects);
+        }
+        let first_bootstrap = lines
+            .iter()
+            .position(|l| l.contains("/bootstrap: "))
+            .expect("the bootstrap entry is tried");
+        assert!(lines[first_bootstrap].starts_with("3000 localhost:9092/bootstrap: Connect to ipv4#127.0.0.1:9092 failed: Connection refused (after 0ms in state CONNECT)"), "{lines:?}");
+        assert_eq!(
+            lines[first_bootstrap + 1],
+            "3000 2/2 brokers are down",
+            "{lines:?}"
+        );
+        let counts = lines
+            .iter()
+            .filter(|l| l.ends_with(" 2/2 brokers are down"))
+            .count();
+        assert!(counts >= 3, "{lines:?}");
     }
 }

@@ -27,6 +27,7 @@ fn letter(index: usize) -> char {
 #[component]
 pub fn QuizQuestion(props: &QuizQuestionProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    let embedded = use_context::<crate::components::app::Embedded>().is_some();
     let selected = use_state(Vec::<usize>::new);
     let q = props.question;
     let multiple = q.is_multiple();
@@ -110,11 +111,16 @@ pub fn QuizQuestion(props: &QuizQuestionProps) -> Html {
         }
         Some(picked) => {
             let right = q.is_answered_by(picked);
-            let href = Route::Exercise {
+            let exercise = Route::Exercise {
                 id: q.see.exercise.to_string(),
                 link: crate::deep_link::MomentLink::at_step(q.see.step),
-            }
-            .href();
+            };
+            // An embedded quiz opens the moment in the embed view: the course page stays around it.
+            let href = if embedded {
+                Route::Embed(Box::new(exercise)).href()
+            } else {
+                exercise.href()
+            };
             html! {
                 <div class="quiz-feedback" role="status" data-testid="quiz-feedback">
                     <p class={classes!("quiz-verdict", if right { "is-right" } else { "is-wrong" })}

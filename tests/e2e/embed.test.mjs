@@ -149,6 +149,8 @@ for (const lang of ['zh', 'en']) {
       await concept.getByTestId('quiz-choice').first().check();
       await concept.getByTestId('quiz-check').click();
       await concept.getByTestId('quiz-feedback').waitFor();
+      // Its "see it" link opens the moment in the embed view, inside the course page.
+      assert.match(await concept.getByTestId('quiz-see-it').getAttribute('href'), /^#\/embed\/exercise\/[^?]+\?step=/);
       await page.waitForFunction((h) => {
         const heights = window.received.filter((m) => m.frame === 1 && m.data.type === 'kafka-lab:height');
         return heights.at(-1).data.height > h;

@@ -117,8 +117,16 @@ fn broker_down() -> Vec<Beat> {
         beat(
             Trigger::producer(Anchor::ErrorCallback),
             text(
-                "poll(0)執行了error_cb, 依序印出佇列裡的錯誤: _ALL_BROKERS_DOWN「1/1 brokers are down」(知道的Broker全都斷線了), 再來是兩次重新連線失敗的_TRANSPORT; 第二次多了「1 identical error(s) suppressed」: 同樣的錯誤30秒內只交給程式一次, 之後的重試 (間隔從reconnect.backoff.ms的100毫秒加倍到reconnect.backoff.max.ms的10秒) 都不再通知 (librdkafka rdkafka_broker.c)。真正的程式在stderr還會看到librdkafka自己的log (%3|...|FAIL|...), 這裡沒有畫出來。",
-                "poll(0) runs error_cb for each queued error, in order: _ALL_BROKERS_DOWN \"1/1 brokers are down\" (every broker it knows is disconnected), then _TRANSPORT for the two refused reconnects; the second adds \"1 identical error(s) suppressed\": the same error reaches the program once per 30 s, and the retries after it (100 ms apart at first, reconnect.backoff.ms, doubling up to reconnect.backoff.max.ms, 10 s) report nothing more (librdkafka rdkafka_broker.c). The real program's stderr also shows librdkafka's own log lines (%3|...|FAIL|...), not drawn here.",
+                "poll(0)執行了error_cb, 依序印出佇列裡的錯誤: _ALL_BROKERS_DOWN「1/1 brokers are down」(知道的Broker全都斷線了), 再來是兩次重新連線失敗的_TRANSPORT; 第二次多了「1 identical error(s) suppressed」: 同一個連線的同樣錯誤30秒內只交給程式一次, 之後的重試 (間隔從reconnect.backoff.ms的100毫秒加倍到reconnect.backoff.max.ms的10秒) 都不再通知 (librdkafka rdkafka_broker.c)。真正的程式在stderr還會看到librdkafka自己的log (%3|...|FAIL|...), 這裡沒有畫出來。",
+                "poll(0) runs error_cb for each queued error, in order: _ALL_BROKERS_DOWN \"1/1 brokers are down\" (every broker it knows is disconnected), then _TRANSPORT for the two refused reconnects; the second adds \"1 identical error(s) suppressed\": the same error of one connection reaches the program once per 30 s, and the retries after it (100 ms apart at first, reconnect.backoff.ms, doubling up to reconnect.backoff.max.ms, 10 s) report nothing more (librdkafka rdkafka_broker.c). The real program's stderr also shows librdkafka's own log lines (%3|...|FAIL|...), not drawn here.",
+            ),
+        ),
+        beat(
+            // The 4th error_cb line: the bootstrap entry's first refused connect.
+            Trigger::nth(4, Trigger::producer(Anchor::ErrorCallback)),
+            text(
+                "新的錯誤: 「1/1 brokers are down」之後, librdkafka (2.10起, KIP-899) 重新bootstrap: 把bootstrap.servers的localhost:9092再加回來, 名字是localhost:9092/bootstrap (rdkafka.c的rd_kafka_rebootstrap)。它在librdkafka每秒一次的計時器 (rd_kafka_1s_tmr_cb) 被拿來連線, 一樣被拒絕。現在知道的Broker有2個, 都斷線了: 每次兩個都又失敗過一次, error_cb就再印出一次「2/2 brokers are down」。",
+                "New errors: after \"1/1 brokers are down\", librdkafka (since 2.10, KIP-899) re-bootstraps: it adds bootstrap.servers' localhost:9092 back, named localhost:9092/bootstrap (rd_kafka_rebootstrap in rdkafka.c). Its once-a-second timer (rd_kafka_1s_tmr_cb) picks it to connect, and it is refused too. The client now knows 2 brokers, both down: each time both have failed once more, error_cb prints \"2/2 brokers are down\" again.",
             ),
         ),
         beat(

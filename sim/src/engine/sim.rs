@@ -304,8 +304,8 @@ impl Sim {
                     ClientTimer::Resume(token) => {
                         process.on_resume(token, &self.cluster, at, &mut out)
                     }
-                    ClientTimer::Reconnect(broker) => {
-                        process.on_reconnect(broker, &self.cluster, at, &mut out)
+                    ClientTimer::Reconnect(handle) => {
+                        process.on_reconnect(handle, &self.cluster, at, &mut out)
                     }
                     timer => process.client.on_timer(timer, at, &mut out),
                 }

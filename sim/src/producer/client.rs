@@ -11,7 +11,7 @@ use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
 use crate::config::Acks;
-use crate::connection::{ClientError, Connections};
+use crate::connection::{ClientError, Connections, Handle};
 use crate::engine::Millis;
 use crate::engine::network::NodeId;
 use crate::engine::outbox::Outbox;
@@ -182,8 +182,8 @@ pub enum ClientTimer {
     RequestTimeout(RequestId),
     /// The program's sleep, poll or flush timeout ends (stale tokens are ignored).
     Resume(u64),
-    /// Time to connect to this broker again, after it went down.
-    Reconnect(i32),
+    /// Time to connect this handle again, after its broker went down.
+    Reconnect(Handle),
 }
 
 type Out = Outbox<ClientTimer>;
@@ -614,34 +614,43 @@ impl ProducerClient {
         }
     }
 
+    /// The program starts at `now` (the phase of the client's 1 s timer).
+    pub fn start(&mut self, now: Millis) {
+        self.links.start(now);
+    }
+
     /// `broker` went down: its requests in flight fail, and the connection it closed is
-    /// tried again (`cluster` says how many brokers the client knows). Returns when.
+    /// tried again (`cluster` says how many brokers the client knows). Returns which
+    /// connects to try when.
     pub fn broker_down(
         &mut self,
         broker: i32,
         cluster: &Cluster,
         now: Millis,
         out: &mut Out,
-    ) -> Option<Millis> {
+    ) -> Vec<(Handle, Millis)> {
         self.connection_lost(broker, now, out);
-        let (errors, retry) = self.links.closed(broker, cluster.brokers().len(), now);
-        self.raise(errors, out);
-        retry
+        let reaction = self.links.closed(broker, cluster.brokers().len(), now);
+        self.raise(reaction.errors, out);
+        reaction.connects
     }
 
-    /// The time to connect to `broker` again has come. Returns when to try next, if it is
-    /// still down.
+    /// The time to connect `handle` again has come. Returns which connects to try next.
     pub fn reconnect(
         &mut self,
-        broker: i32,
+        handle: Handle,
         cluster: &Cluster,
         now: Millis,
         out: &mut Out,
-    ) -> Option<Millis> {
-        let up = cluster.broker_is_up(broker);
-        let (errors, retry) = self.links.attempt(broker, up, now);
-        self.raise(errors, out);
-        retry
+    ) -> Vec<(Handle, Millis)> {
+        let Some(target) = self.links.target(handle) else {
+            return Vec::new();
+        };
+        let up = cluster.broker_is_up(target);
+        let brokers = cluster.brokers().len();
+        let reaction = self.links.attempt_handle(handle, up, brokers, now);
+        self.raise(reaction.errors, out);
+        reaction.connects
     }
 
     /// Queues errors for `error_cb` (librdkafka `rd_kafka_q_op_err` on `rk_rep`).

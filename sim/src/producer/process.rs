@@ -7,6 +7,7 @@ use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, Produ
 use super::payload::{self, Part, Text};
 use super::program::{Call, Callback, Except, Instr, Program, compile};
 use crate::cluster::Cluster;
+use crate::connection::Handle;
 use crate::engine::Millis;
 use crate::engine::outbox::Outbox;
 use crate::engine::trace::{Event, Process, Stream};
@@ -119,6 +120,7 @@ impl ProducerProcess {
     pub fn start(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
         if self.state == ProcessState::NotStarted {
             out.event(Event::ProducerStarted { client: self.index });
+            self.client.start(now);
             self.state = ProcessState::Running;
             self.run(cluster, now, out);
         }
@@ -173,17 +175,19 @@ impl ProducerProcess {
     pub fn on_broker_down(&mut self, broker: i32, cluster: &Cluster, now: Millis, out: &mut Out) {
         if !self.alive() {
             self.client.connection_lost(broker, now, out);
-        } else if let Some(at) = self.client.broker_down(broker, cluster, now, out) {
-            out.timer(at, ClientTimer::Reconnect(broker));
+        } else {
+            for (handle, at) in self.client.broker_down(broker, cluster, now, out) {
+                out.timer(at, ClientTimer::Reconnect(handle));
+            }
         }
     }
 
-    /// Time to connect to `broker` again (nothing once the program has ended).
-    pub fn on_reconnect(&mut self, broker: i32, cluster: &Cluster, now: Millis, out: &mut Out) {
-        if self.alive()
-            && let Some(at) = self.client.reconnect(broker, cluster, now, out)
-        {
-            out.timer(at, ClientTimer::Reconnect(broker));
+    /// Time to connect `handle` again (nothing once the program has ended).
+    pub fn on_reconnect(&mut self, handle: Handle, cluster: &Cluster, now: Millis, out: &mut Out) {
+        if self.alive() {
+            for (handle, at) in self.client.reconnect(handle, cluster, now, out) {
+                out.timer(at, ClientTimer::Reconnect(handle));
+            }
         }
     }
 

@@ -38,7 +38,7 @@ use super::{Action, ConsumerSpec, Scenario, Sim};
 use crate::TopicPartition;
 use crate::cluster::{Cluster, Read};
 use crate::collect::VecMap;
-use crate::connection::{Connections, Handle};
+use crate::connection::{Connections, Handle, Reaction};
 use crate::consumer::{
     Accounting, ConsumerClient, ConsumerProcess, LogRequest, LogResponse, Output, Printed,
     ProcessState, ProgramEvent, accounting,
@@ -317,7 +317,9 @@ impl Sim {
         process.handle_timeout(self.now);
         self.consumers.processes[consumer] = Some(process);
         let label = format!("consumer-{consumer}");
-        self.consumers.links[consumer] = Some(Connections::new(self.consumers.seed, &label));
+        let mut links = Connections::new(self.consumers.seed, &label);
+        links.start(self.now);
+        self.consumers.links[consumer] = Some(links);
         self.collect(consumer, cause);
     }
 
@@ -384,8 +386,8 @@ impl Sim {
                 if links.target(handle) != Some(broker) {
                     continue;
                 }
-                let (errors, retry) = links.closed_handle(handle, brokers, now);
-                self.raise_connection_errors(consumer, errors, retry, handle, cause);
+                let reaction = links.closed_handle(handle, brokers, now);
+                self.raise_connection_errors(consumer, reaction, cause);
             }
         }
     }
@@ -399,20 +401,21 @@ impl Sim {
             return;
         };
         let up = self.cluster.broker_is_up(target);
-        // The GroupCoordinator handle tries until the coordinator moves (a new connection).
+        // The GroupCoordinator handle tries until the coordinator moves (a new connection),
+        // the bootstrap entry until a connect succeeds.
         let needed = match handle {
             Handle::Broker(broker) => self.needs(consumer, broker),
-            Handle::Coordinator => true,
+            Handle::Coordinator | Handle::Bootstrap => true,
         };
         if !self.running(consumer) || !(up || needed) {
             return;
         }
-        let now = self.now;
+        let (now, brokers) = (self.now, self.cluster.brokers().len());
         let Some(links) = &mut self.consumers.links[consumer] else {
             return;
         };
-        let (errors, retry) = links.attempt_handle(handle, up, now);
-        self.raise_connection_errors(consumer, errors, retry, handle, cause);
+        let reaction = links.attempt_handle(handle, up, brokers, now);
+        self.raise_connection_errors(consumer, reaction, cause);
     }
 
     /// Whether consumer `consumer` needs a connection to `broker`: its group's coordinator
@@ -455,17 +458,10 @@ impl Sim {
 
     /// Traces the connection errors and queues them for the program's `error_cb` (librdkafka
     /// `rd_kafka_q_op_err` on the main queue, which the consumer queue serves), and schedules
-    /// the next reconnect.
-    fn raise_connection_errors(
-        &mut self,
-        consumer: usize,
-        errors: Vec<crate::connection::ClientError>,
-        retry: Option<Millis>,
-        handle: Handle,
-        mut cause: Cause,
-    ) {
+    /// the connects it asks for.
+    fn raise_connection_errors(&mut self, consumer: usize, reaction: Reaction, mut cause: Cause) {
         let now = self.now;
-        for e in errors {
+        for e in reaction.errors {
             let event = Event::ClientError {
                 process: Process::Consumer(consumer),
                 error: e.error,
@@ -481,7 +477,7 @@ impl Sim {
             }
         }
         self.collect(consumer, cause);
-        if let Some(at) = retry {
+        for (handle, at) in reaction.connects {
             let action = Action::Consumer(ConsumerAction::Reconnect(consumer, handle));
             self.scheduler.schedule(at, (action, cause));
         }
