@@ -8,6 +8,7 @@ pub mod exercise_run;
 pub mod highlight;
 pub mod hooks;
 pub mod i18n;
+pub mod live_group;
 pub mod live_view;
 pub mod moment;
 pub mod playback;

@@ -1,7 +1,7 @@
 //! The home page's live view as small, comparable view structs: a pure function of the model,
 //! so it is tested natively and the components only draw it.
 
-use kafka_sim::group::{Group, MAX_MEMBERS};
+use crate::live_group::{Group, MAX_MEMBERS};
 use kafka_sim::partitioner::{self, Partitioner};
 use std::rc::Rc;
 use yew::Reducible;

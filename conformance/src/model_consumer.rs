@@ -1,4 +1,4 @@
-//! The consumer scenarios of `observe.rs` run on the model (`kafka_sim::consumer::GroupLab`:
+//! The consumer scenarios of `observe.rs` run on the model (`kafka_sim_testkit::GroupLab`:
 //! one broker, 1 ms one-way latency, librdkafka's defaults plus the same settings), returned in
 //! the same shape so that the tests compare them field by field.
 
@@ -10,9 +10,10 @@ use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{
-    CallbackKind, Callbacks, GroupLab, LabEvent, Printed, ProcessState, Program, ProgramEvent, Stmt,
+    CallbackKind, Callbacks, Printed, ProcessState, Program, ProgramEvent, Stmt,
 };
 use kafka_sim::engine::Millis;
+use kafka_sim_testkit::{GroupLab, LabEvent};
 
 /// A property as confluent-kafka-python passes it: numbers and booleans typed, the rest text.
 fn value(text: &str) -> ConfigValue {

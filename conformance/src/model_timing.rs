@@ -6,9 +6,10 @@ use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{
-    CallbackKind, Callbacks, ClientEvent, GroupLab, LabEvent, Printed, Program, ProgramEvent, Stmt,
+    CallbackKind, Callbacks, ClientEvent, Printed, Program, ProgramEvent, Stmt,
 };
 use kafka_sim::engine::Millis;
+use kafka_sim_testkit::{GroupLab, LabEvent};
 
 /// A property as confluent-kafka-python passes it; `session.timeout.ms` raised to the model
 /// broker's minimum, 6000 (see `model_consumer::props`).
@@ -201,7 +202,7 @@ pub fn slow_processing(processing_ms: Millis) -> SlowObservation {
             _ => None,
         })
         .expect("the MAXPOLL line");
-    let between = |e: &&kafka_sim::consumer::TraceEntry| {
+    let between = |e: &&kafka_sim_testkit::TraceEntry| {
         e.consumer == Some(c) && e.time >= resumed && e.time < reassigned
     };
     let printed: Vec<Printed> = lab

@@ -5,7 +5,8 @@
 mod consumer_common;
 
 use consumer_common::*;
-use kafka_sim::consumer::{LabEvent, Printed, ProgramEvent};
+use kafka_sim::consumer::{Printed, ProgramEvent};
+use kafka_sim_testkit::LabEvent;
 
 #[test]
 fn the_commit_result_arrives_in_a_later_consume() {

@@ -5,7 +5,8 @@
 mod consumer_common;
 
 use consumer_common::*;
-use kafka_sim::consumer::{GroupLab, Stmt};
+use kafka_sim::consumer::Stmt;
+use kafka_sim_testkit::GroupLab;
 
 /// Two members, a second one joining after the first has processed everything, records
 /// arriving all along; both stop at the end.

@@ -6,7 +6,8 @@
 mod consumer_common;
 
 use consumer_common::*;
-use kafka_sim::consumer::{CallbackKind, ClientEvent, LabEvent};
+use kafka_sim::consumer::{CallbackKind, ClientEvent};
+use kafka_sim_testkit::LabEvent;
 
 #[test]
 fn a_static_member_back_within_its_session_keeps_its_partitions() {

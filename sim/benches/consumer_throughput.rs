@@ -5,7 +5,8 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
-use kafka_sim::consumer::{GroupLab, Program, Stmt};
+use kafka_sim::consumer::{Program, Stmt};
+use kafka_sim_testkit::GroupLab;
 use std::time::Instant;
 
 const TOPIC: &str = "ak03.fourpartition";

@@ -14,7 +14,6 @@ pub mod connection;
 pub mod consumer;
 pub mod coordinator;
 pub mod engine;
-pub mod group;
 pub mod partitioner;
 pub mod producer;
 pub mod rng;

@@ -11,7 +11,8 @@ mod consumer_common;
 use consumer_common::*;
 use kafka_sim::TopicPartition;
 use kafka_sim::config::ConfigValue;
-use kafka_sim::consumer::{CallbackKind, Callbacks, GroupLab, Printed, Program, Stmt};
+use kafka_sim::consumer::{CallbackKind, Callbacks, Printed, Program, Stmt};
+use kafka_sim_testkit::GroupLab;
 
 /// A poll loop whose records take `work_ms` each, printing every callback's list.
 fn program(work_ms: u64) -> Program {

@@ -8,9 +8,9 @@ use consumer_common::*;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{
-    Callbacks, ClientError, ClientEvent, CommitReason, ErrorKind, GroupLab, LabEvent, Printed,
-    Program, Stmt,
+    Callbacks, ClientError, ClientEvent, CommitReason, ErrorKind, Printed, Program, Stmt,
 };
+use kafka_sim_testkit::{GroupLab, LabEvent};
 use serde_json::Value;
 
 fn cases() -> Vec<Value> {

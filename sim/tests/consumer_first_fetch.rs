@@ -9,8 +9,9 @@ mod consumer_common;
 
 use consumer_common::*;
 use kafka_sim::config::ConfigValue;
-use kafka_sim::consumer::{ClientEvent, LabEvent, Program, ProgramEvent, Stmt};
+use kafka_sim::consumer::{ClientEvent, Program, ProgramEvent, Stmt};
 use kafka_sim::engine::Millis;
+use kafka_sim_testkit::LabEvent;
 
 fn reader() -> Program {
     Program {

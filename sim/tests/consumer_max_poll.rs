@@ -7,10 +7,10 @@ mod consumer_common;
 use consumer_common::*;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{
-    CallbackKind, Callbacks, ClientEvent, ErrorKind, LabEvent, OFFSET_INVALID, Printed, Program,
-    Stmt,
+    CallbackKind, Callbacks, ClientEvent, ErrorKind, OFFSET_INVALID, Printed, Program, Stmt,
 };
 use kafka_sim::coordinator::ErrorCode;
+use kafka_sim_testkit::LabEvent;
 
 fn slow_program() -> Program {
     Program {

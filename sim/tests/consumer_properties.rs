@@ -8,9 +8,9 @@ mod consumer_common;
 use consumer_common::*;
 use kafka_sim::config::ConfigValue;
 use kafka_sim::consumer::{
-    Callbacks, ClientEvent, CommitReason, GroupLab, JoinState, LabEvent, ProcessState, Program,
-    Stmt,
+    Callbacks, ClientEvent, CommitReason, JoinState, ProcessState, Program, Stmt,
 };
+use kafka_sim_testkit::{GroupLab, LabEvent};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]

@@ -6,7 +6,8 @@
 mod consumer_common;
 
 use consumer_common::*;
-use kafka_sim::consumer::{ClientEvent, LabEvent, Printed, ProcessState, Program, Stmt};
+use kafka_sim::consumer::{ClientEvent, Printed, ProcessState, Program, Stmt};
+use kafka_sim_testkit::LabEvent;
 
 /// `try: while True: consume() ... except KeyboardInterrupt: (line 11) finally: try:
 /// time.sleep(5) except KafkaException as e: print(e) (line 14) finally: close()`.

@@ -8,7 +8,8 @@ use course::exercise;
 use course::programs::{ConsumerProgram, consumer_program_with_args};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
-use kafka_sim::consumer::{CallbackKind, GroupLab, Printed};
+use kafka_sim::consumer::{CallbackKind, Printed};
+use kafka_sim_testkit::GroupLab;
 
 /// The `group.id` of every consumer program.
 pub const GROUP: &str = "tdea";

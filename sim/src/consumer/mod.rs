@@ -8,7 +8,6 @@
 //! * [`log`]: what the consumer asks of the partition leaders (the "log source").
 //! * [`program`] and [`process`]: consumer programs as data, run in virtual time.
 //! * [`accounting`]: processed counts, duplicates, losses and lag.
-//! * [`driver`]: [`GroupLab`], a one-broker lab on the engine's `Sim` for the consumer tests.
 //! * [`error`]: the errors a program sees.
 //!
 //! # Driving contract
@@ -33,7 +32,6 @@
 
 pub mod accounting;
 pub mod client;
-pub mod driver;
 pub mod error;
 pub mod log;
 mod partition;
@@ -46,7 +44,6 @@ pub use client::{
     Answer, ClientEvent, CommitReason, CommitResult, CommitWhat, CommittedPartition,
     ConsumerClient, Delivery, JoinState, OFFSET_INVALID, Output, Rebalance, RebalanceKind, Served,
 };
-pub use driver::{GroupLab, LabEvent, TraceEntry};
 pub use error::{ClientError, ErrorKind};
 pub use log::{LogEnd, LogRecord, LogRequest, LogResponse};
 pub use process::{CallbackKind, ConsumerProcess, Printed, ProcessState, ProgramEvent};

@@ -5,7 +5,7 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
-use kafka_sim::consumer::GroupLab;
+use kafka_sim_testkit::GroupLab;
 
 pub const GROUP: &str = "tdea";
 

@@ -1,4 +1,5 @@
-//! `GroupLab`: a consumer-group lab on the engine's [`Sim`] with one broker, every topic with
+//! `GroupLab`: a consumer-group lab for the tests and benchmarks of the workspace (kept out of
+//! the model's API, so the model's modules need not depend on its engine): a lab on the engine's [`Sim`] with one broker, every topic with
 //! one replica (so every appended record is below the high watermark at once), a fixed
 //! one-way latency, and records appended straight into the logs instead of by a producer.
 //! It keeps the consumer tests' small API; the world itself is the engine's.
@@ -10,17 +11,15 @@
 //! due up to a time and sets the clock to it. [`GroupLab::trace`] is the engine's trace seen
 //! per consumer: what each consumer, its program and the coordinator did, and the appends.
 
-use super::accounting::{self, Accounting};
-use super::client::ClientEvent;
-use super::process::{ConsumerProcess, ProgramEvent};
-use super::program::Program;
-use crate::TopicPartition;
-use crate::cluster::{ClusterSpec, TopicSpec};
-use crate::collect::VecMap;
-use crate::config::{ConfigError, ConfigValue, ConsumerConfig, Profile};
-use crate::coordinator::{self, Coordinator};
-use crate::engine::protocol::Bytes;
-use crate::engine::{
+use kafka_sim::TopicPartition;
+use kafka_sim::cluster::{ClusterSpec, TopicSpec};
+use kafka_sim::collect::VecMap;
+use kafka_sim::config::{ConfigError, ConfigValue, ConsumerConfig, Profile};
+use kafka_sim::consumer::accounting::{self, Accounting};
+use kafka_sim::consumer::{ClientEvent, ConsumerProcess, Printed, Program, ProgramEvent};
+use kafka_sim::coordinator::{self, Coordinator};
+use kafka_sim::engine::protocol::Bytes;
+use kafka_sim::engine::{
     Command, ConsumerSpec, Event, Millis, NetworkSpec, Process, Scenario, Sim, TraceEntry as Entry,
 };
 
@@ -90,7 +89,7 @@ impl GroupLab {
     }
 
     /// What consumer `index`'s program printed, each with its line, in order.
-    pub fn printed(&self, index: usize) -> Vec<(u32, super::process::Printed)> {
+    pub fn printed(&self, index: usize) -> Vec<(u32, Printed)> {
         self.trace
             .iter()
             .filter(|e| e.consumer == Some(index))

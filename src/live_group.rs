@@ -1,9 +1,10 @@
-//! A consumer group's membership as the home page's live view shows it: members join and
-//! leave, and the group's assignment is recomputed by the assignor after each change.
+//! The home page's live view's group: member slots that join and leave, each change assigned
+//! by the model's own `range` assignor. It is view state, not a group model: the lessons' groups
+//! run on the model's coordinator and consumer clients.
 
-use crate::TopicPartition;
-use crate::assignor::{self, Client, Member, Strategy};
-use crate::collect::VecMap;
+use kafka_sim::TopicPartition;
+use kafka_sim::assignor::{self, Client, Member, Strategy};
+use kafka_sim::collect::VecMap;
 
 /// Member ids sort as librdkafka sorts them (byte-wise), so "consumer-10" would come before
 /// "consumer-2" (vector `range-lexicographic-not-numeric`); the live view caps the group below
