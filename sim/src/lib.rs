@@ -14,6 +14,7 @@ pub mod connection;
 pub mod consumer;
 pub mod coordinator;
 pub mod engine;
+pub mod invariants;
 pub mod partitioner;
 pub mod producer;
 pub mod rng;

@@ -369,6 +369,12 @@ impl ConsumerClient {
         self.assignment.keys().cloned().collect()
     }
 
+    /// Whether `tp` is assigned and paused while a rebalance callback waits for the program
+    /// (`RD_KAFKA_TOPPAR_F_LIB_PAUSE`): nothing is fetched or delivered from it.
+    pub fn is_paused(&self, tp: &TopicPartition) -> bool {
+        self.assignment.get(tp).is_some_and(|p| p.paused)
+    }
+
     /// `rd_kafka_assignment_lost()`: what `on_lost` is chosen by.
     pub fn assignment_lost(&self) -> bool {
         self.lost
