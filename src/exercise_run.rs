@@ -5,18 +5,23 @@
 
 use crate::components::code_view::LineMark;
 use crate::components::console::ConsoleLine;
-use crate::moment::{process_colour, process_label};
+use crate::moment::{process_colour, process_label, shown};
 use crate::playback::{Millis, Stop};
 use course::lesson::{Changes, Lesson, SetupError, Trigger};
 use kafka_sim::consumer::{ClientEvent, Printed, ProgramEvent};
 use kafka_sim::engine::{Event, Process, Scenario, Sim, Stream, TraceEntry};
+use kafka_sim::projection::Projection;
 use std::cell::RefCell;
 
 /// The longest run the step-through simulates, in virtual time.
 const RUN_LIMIT: Millis = 10 * 60 * 1_000;
 
-/// A snapshot is kept every this many virtual milliseconds.
+/// A snapshot is kept every this many virtual milliseconds, or further apart in long runs.
 const SNAPSHOT_EVERY: Millis = 2_000;
+
+/// At most this many snapshots: each holds the trace up to its time, so a long run's
+/// snapshots spread out rather than hold the trace quadratically often.
+const MAX_SNAPSHOTS: u64 = 100;
 
 /// A client process of the run as the page shows it: its label and colour (on its code line,
 /// its console and the diagram) and the program it runs.
@@ -49,9 +54,11 @@ pub struct Run {
     /// exactly these what-ifs), in the lesson's order.
     pub predictions: Vec<Asking>,
     snapshots: Vec<Sim>,
-    /// The simulation last asked for: playing forward continues it instead of starting again
-    /// from a snapshot.
-    latest: RefCell<Option<Sim>>,
+    /// Virtual milliseconds between two snapshots.
+    snapshot_every: Millis,
+    /// The simulation last asked for, with its projection folded up to the cursor then:
+    /// playing forward continues them instead of starting again from a snapshot.
+    latest: RefCell<Option<(Sim, Projection)>>,
 }
 
 impl Run {
@@ -65,6 +72,21 @@ impl Run {
         lesson: &Lesson,
         index: usize,
         changes: &Changes,
+    ) -> Result<Run, SetupError> {
+        Run::build(lesson, index, changes, None)
+    }
+
+    /// The lesson's first run without what-ifs, played exactly to `end` (a long run for the
+    /// frame benchmark: the page's runs end when their programs do).
+    pub fn of_lesson_until(lesson: &Lesson, end: Millis) -> Result<Run, SetupError> {
+        Run::build(lesson, 0, &Changes::none(), Some(end))
+    }
+
+    fn build(
+        lesson: &Lesson,
+        index: usize,
+        changes: &Changes,
+        end: Option<Millis>,
     ) -> Result<Run, SetupError> {
         let scenario = lesson
             .scenarios(changes)?
@@ -80,8 +102,13 @@ impl Run {
             },
             detail,
         })?;
-        full.run_until_done(RUN_LIMIT);
-        full.run_until(lesson.run_at_least(changes).max(full.now()));
+        match end {
+            Some(end) => full.run_until(end),
+            None => {
+                full.run_until_done(RUN_LIMIT);
+                full.run_until(lesson.run_at_least(changes).max(full.now()));
+            }
+        }
         let trace = full.trace();
         let stop = |entry: &TraceEntry| Stop {
             time: entry.time,
@@ -104,7 +131,8 @@ impl Run {
         let end = full.now();
         let mut sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
         let mut snapshots = vec![sim.clone()];
-        for at in (SNAPSHOT_EVERY..end).step_by(SNAPSHOT_EVERY as usize) {
+        let snapshot_every = SNAPSHOT_EVERY.max(end.div_ceil(MAX_SNAPSHOTS));
+        for at in (snapshot_every..end).step_by(snapshot_every as usize) {
             sim.run_until(at);
             snapshots.push(sim.clone());
         }
@@ -125,6 +153,7 @@ impl Run {
             key_moment,
             predictions,
             snapshots,
+            snapshot_every,
             latest: RefCell::new(None),
         })
     }
@@ -146,25 +175,42 @@ impl Run {
     }
 
     /// Calls `f` with the simulation as it stands at `time` with the step cursor at trace
-    /// entry `cursor` (at the end of `time` when `None`). With a cursor the simulation stops
-    /// right after the step that traced that entry (one message arriving, one timer, one
-    /// program resuming), so the logs, high watermarks and the group are as they were when it
-    /// happened, not as they are at the end of its millisecond. Continues the last simulation
-    /// asked for when it has not gone past that point and no snapshot is nearer, so playing
-    /// and stepping forward cost only the new events.
+    /// entry `cursor` (at the end of `time` when `None`); see [`Run::with_view`].
     pub fn with_sim<R>(&self, time: Millis, cursor: Option<u64>, f: impl FnOnce(&Sim) -> R) -> R {
-        let index = ((time / SNAPSHOT_EVERY) as usize).min(self.snapshots.len() - 1);
+        self.with_view(time, cursor, |sim, _| f(sim))
+    }
+
+    /// Calls `f` with the simulation as it stands at `time` with the step cursor at trace
+    /// entry `cursor` (at the end of `time` when `None`), and the model's projection folded up
+    /// to the cursor. With a cursor the simulation stops right after the step that traced that
+    /// entry (one message arriving, one timer, one program resuming), so the logs, high
+    /// watermarks and the group are as they were when it happened, not as they are at the end
+    /// of its millisecond; the projection stops at the entry itself. Continues the last
+    /// simulation asked for when it has not gone past that point and no snapshot is nearer,
+    /// so playing and stepping forward cost only the new events, and a frame that shows the
+    /// same point again costs no replay at all.
+    pub fn with_view<R>(
+        &self,
+        time: Millis,
+        cursor: Option<u64>,
+        f: impl FnOnce(&Sim, &Projection) -> R,
+    ) -> R {
+        let index = ((time / self.snapshot_every) as usize).min(self.snapshots.len() - 1);
         let snapshot = self.snapshots[..=index]
             .iter()
             .rev()
             .find(|sim| !passed(sim, time, cursor))
             .unwrap_or(&self.snapshots[0]);
         let mut latest = self.latest.borrow_mut();
-        let sim = match latest.take() {
-            Some(sim) if snapshot.now() <= sim.now() && !passed(&sim, time, cursor) => sim,
-            _ => snapshot.clone(),
+        let (sim, projection) = match latest.take() {
+            Some((sim, projection))
+                if snapshot.now() <= sim.now() && !passed(&sim, time, cursor) =>
+            {
+                (sim, projection)
+            }
+            _ => (snapshot.clone(), snapshot.projection().clone()),
         };
-        let sim = latest.insert(sim);
+        let (sim, projection) = latest.insert((sim, projection));
         match cursor {
             None => sim.run_until(time),
             Some(seq) => {
@@ -175,7 +221,11 @@ impl Run {
                 }
             }
         }
-        f(sim)
+        let shown = shown(sim.trace(), time, cursor);
+        for entry in &shown[projection.folded() as usize..] {
+            projection.fold(entry);
+        }
+        f(sim, projection)
     }
 }
 
@@ -344,7 +394,6 @@ pub fn programs_view(processes: &[ProcessInfo], shown: &[TraceEntry]) -> Program
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::moment::shown;
 
     fn run(id: &str) -> Run {
         let lesson = course::lesson(id).expect("the lesson exists");

@@ -1,17 +1,21 @@
 //! Kafka Lab's web app: Yew components over the pure `kafka_sim` model. This crate is the only
 //! code that touches the browser (DOM, timers, storage, the URL); the model never does.
 
+pub mod cluster_view;
 pub mod components;
 pub mod deep_link;
 pub mod embed_browser;
 pub mod exercise_run;
+pub mod group_view;
 pub mod highlight;
 pub mod hooks;
 pub mod i18n;
+pub mod lane;
 pub mod live_group;
 pub mod live_view;
 pub mod moment;
 pub mod playback;
+pub mod producer_view;
 pub mod quiz_browser;
 pub mod quiz_export;
 pub mod quiz_link;

@@ -25,7 +25,7 @@ fn counters_with(changes: &Changes) -> [u64; 4] {
         Counter::InLog,
         Counter::Losses,
     ]
-    .map(|counter| counter.value(&sim, sim.trace()))
+    .map(|counter| counter.value(&sim, sim.projection()))
 }
 
 #[test]
@@ -57,7 +57,7 @@ fn acks_all_loses_nothing() {
         ),
         (12, 12, 12, 0)
     );
-    assert_eq!(Counter::Losses.value(&sim, sim.trace()), 0);
+    assert_eq!(Counter::Losses.value(&sim, sim.projection()), 0);
 }
 
 #[test]

@@ -17,6 +17,6 @@ fn the_restarted_instance_processes_the_uncommitted_records_again() {
             .map(|offset| ((tp.clone(), offset), 2))
             .collect::<Vec<_>>()
     );
-    assert_eq!(Counter::Duplicates.value(&sim, sim.trace()), 12);
+    assert_eq!(Counter::Duplicates.value(&sim, sim.projection()), 12);
     assert_eq!(sim.consumer_accounting().processors(&tp, 0), [0, 1]);
 }

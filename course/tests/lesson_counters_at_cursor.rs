@@ -34,11 +34,12 @@ fn no_callback_has_run_at_the_ack() {
         "{}",
         beat.en
     );
-    let value = |counter: Counter| counter.value(&sim, shown);
+    let projection = kafka_sim::projection::Projection::of(shown);
+    let value = |counter: Counter| counter.value(&sim, &projection);
     assert_eq!(value(Counter::ReportsSeen), 0);
     assert_eq!(value(Counter::Acknowledged), 12);
     assert_eq!(value(Counter::Waiting), 12);
     assert_eq!(value(Counter::InFlight), 0);
     // At the end of the millisecond the callbacks have run: the old reading.
-    assert_eq!(Counter::ReportsSeen.value(&sim, sim.trace()), 12);
+    assert_eq!(Counter::ReportsSeen.value(&sim, sim.projection()), 12);
 }

@@ -13,7 +13,7 @@ fn outcome(id: &str) -> Vec<(u64, u64, u64)> {
 
 fn outcome_with(id: &str, changes: &Changes) -> Vec<(u64, u64, u64)> {
     let lesson = course::lesson(id).unwrap();
-    let value = |counter: Counter, sim: &Sim| counter.value(sim, sim.trace());
+    let value = |counter: Counter, sim: &Sim| counter.value(sim, sim.projection());
     lesson_common::runs(&lesson, changes)
         .iter()
         .map(|sim| {

@@ -17,7 +17,7 @@ fn with_idempotence(on: &str) -> Changes {
 #[test]
 fn without_idempotence_the_retried_batch_is_duplicated() {
     let sim = at_key_moment("producer-idempotence", &with_idempotence("False"));
-    assert_eq!(Counter::Duplicates.value(&sim, sim.trace()), 12);
+    assert_eq!(Counter::Duplicates.value(&sim, sim.projection()), 12);
     let tp = TopicPartition::new("ak03.test", 0);
     let log = sim.cluster().partition(&tp).unwrap().leader_log().unwrap();
     assert_eq!(log.end_offset(), 24);
@@ -26,8 +26,8 @@ fn without_idempotence_the_retried_batch_is_duplicated() {
 #[test]
 fn with_idempotence_nothing_is_duplicated() {
     let sim = at_key_moment("producer-idempotence", &Changes::none());
-    assert_eq!(Counter::Duplicates.value(&sim, sim.trace()), 0);
-    assert_eq!(Counter::InLog.value(&sim, sim.trace()), 12);
+    assert_eq!(Counter::Duplicates.value(&sim, sim.projection()), 0);
+    assert_eq!(Counter::InLog.value(&sim, sim.projection()), 12);
     let tp = TopicPartition::new("ak03.test", 0);
     let log = sim.cluster().partition(&tp).unwrap().leader_log().unwrap();
     assert_eq!(log.end_offset(), 12);

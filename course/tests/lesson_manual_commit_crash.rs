@@ -14,10 +14,10 @@ fn a_crash_after_the_commit_duplicates_nothing() {
         "consumer-06-commit-specified",
     ] {
         let sim = lesson_common::run(id, &Changes::none());
-        assert_eq!(Counter::Processed.value(&sim, sim.trace()), 12, "{id}");
-        assert_eq!(Counter::Duplicates.value(&sim, sim.trace()), 0, "{id}");
+        assert_eq!(Counter::Processed.value(&sim, sim.projection()), 12, "{id}");
+        assert_eq!(Counter::Duplicates.value(&sim, sim.projection()), 0, "{id}");
         assert_eq!(
-            Counter::Lag.value(&sim, sim.trace()),
+            Counter::Lag.value(&sim, sim.projection()),
             0,
             "{id}: everything committed"
         );
@@ -45,7 +45,7 @@ fn the_crash_comes_after_the_commit_completed() {
         while sim.trace().last().is_none_or(|entry| entry.seq < killed) {
             assert!(sim.step(), "{id}: the replay reaches the kill");
         }
-        assert_eq!(Counter::Processed.value(&sim, sim.trace()), 12, "{id}");
-        assert_eq!(Counter::Lag.value(&sim, sim.trace()), 0, "{id}");
+        assert_eq!(Counter::Processed.value(&sim, sim.projection()), 12, "{id}");
+        assert_eq!(Counter::Lag.value(&sim, sim.projection()), 0, "{id}");
     }
 }

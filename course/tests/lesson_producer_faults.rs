@@ -97,17 +97,17 @@ fn the_messages_sent_after_the_crash_time_out_and_the_rest_are_in_the_log() {
         .filter(|e| matches!(e.event, Event::RecordAppended { .. }))
         .count();
     assert_eq!(appended, 4);
-    assert_eq!(Counter::Failed.value(&sim, sim.trace()), 8);
+    assert_eq!(Counter::Failed.value(&sim, sim.projection()), 8);
     // 1/1, the broker's two refused connects, the bootstrap entry's two, and five "2/2".
-    assert_eq!(Counter::ClientErrors.value(&sim, sim.trace()), 10);
+    assert_eq!(Counter::ClientErrors.value(&sim, sim.projection()), 10);
 }
 
 #[test]
 fn the_key_moment_is_the_first_timeout_at_14_seconds() {
     let sim = at_key_moment(BROKER_DOWN, &Changes::none());
     assert_eq!(sim.now(), 14_000);
-    assert_eq!(Counter::Failed.value(&sim, sim.trace()), 1);
-    assert_eq!(Counter::Waiting.value(&sim, sim.trace()), 7);
+    assert_eq!(Counter::Failed.value(&sim, sim.projection()), 1);
+    assert_eq!(Counter::Waiting.value(&sim, sim.projection()), 7);
 }
 
 #[test]
@@ -122,7 +122,7 @@ fn a_broker_restarted_in_time_gets_every_waiting_message() {
         console.iter().all(|l| !l.contains("failed delivery")),
         "{console:?}"
     );
-    assert_eq!(Counter::InLog.value(&sim, sim.trace()), 12);
+    assert_eq!(Counter::InLog.value(&sim, sim.projection()), 12);
 }
 
 #[test]
@@ -140,7 +140,8 @@ fn with_the_default_message_timeout_flush_returns_with_the_messages_still_waitin
         .take_while(|e| e.seq <= flushed.seq)
         .cloned()
         .collect();
-    assert_eq!(Counter::Failed.value(&sim, &before), 0);
+    let projection = kafka_sim::projection::Projection::of(&before);
+    assert_eq!(Counter::Failed.value(&sim, &projection), 0);
 }
 
 #[test]
@@ -155,16 +156,16 @@ fn buffer_error_comes_at_the_sixth_message_and_ends_the_loop() {
             "Message sending completed!",
         ]
     );
-    assert_eq!(Counter::InLog.value(&sim, sim.trace()), 5);
-    assert_eq!(Counter::Refused.value(&sim, sim.trace()), 1);
-    assert_eq!(Counter::QueueLimit.value(&sim, sim.trace()), 5);
+    assert_eq!(Counter::InLog.value(&sim, sim.projection()), 5);
+    assert_eq!(Counter::Refused.value(&sim, sim.projection()), 1);
+    assert_eq!(Counter::QueueLimit.value(&sim, sim.projection()), 5);
 }
 
 #[test]
 fn the_key_moment_shows_the_count_beside_the_limit() {
     let sim = at_key_moment(BUFFER_ERROR, &Changes::none());
-    assert_eq!(Counter::Waiting.value(&sim, sim.trace()), 5);
-    assert_eq!(Counter::QueueLimit.value(&sim, sim.trace()), 5);
+    assert_eq!(Counter::Waiting.value(&sim, sim.projection()), 5);
+    assert_eq!(Counter::QueueLimit.value(&sim, sim.projection()), 5);
     assert_eq!(sim.producer(0).unwrap().client.len(), 5);
 }
 
@@ -172,12 +173,12 @@ fn the_key_moment_shows_the_count_beside_the_limit() {
 #[test]
 fn twelve_messages_fit_a_limit_of_twelve() {
     let sim = run(BUFFER_ERROR, &setting("queue.buffering.max.messages", "12"));
-    assert_eq!(Counter::Refused.value(&sim, sim.trace()), 0);
-    assert_eq!(Counter::InLog.value(&sim, sim.trace()), 12);
+    assert_eq!(Counter::Refused.value(&sim, sim.projection()), 0);
+    assert_eq!(Counter::InLog.value(&sim, sim.projection()), 12);
     assert!(console(&sim).contains(&"Send 12 messages to Kafka".to_owned()));
     let sim = run(BUFFER_ERROR, &setting("queue.buffering.max.messages", "11"));
-    assert_eq!(Counter::Refused.value(&sim, sim.trace()), 1);
-    assert_eq!(Counter::InLog.value(&sim, sim.trace()), 11);
+    assert_eq!(Counter::Refused.value(&sim, sim.projection()), 1);
+    assert_eq!(Counter::InLog.value(&sim, sim.projection()), 11);
 }
 
 #[test]

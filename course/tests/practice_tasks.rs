@@ -166,14 +166,14 @@ fn highest_lag_counter(run: &Attempt) -> u64 {
     let mut highest = 0;
     while sim.next_time().is_some_and(|at| at <= run.sim.now()) {
         sim.step();
-        highest = highest.max(Counter::Lag.value(&sim, sim.trace()));
+        highest = highest.max(Counter::Lag.value(&sim, sim.projection()));
     }
     let at_end: i64 = sim
         .coordinator()
         .groups()
         .flat_map(|g| sim.lag(g.id(), "ak03.fourpartition").into_values())
         .sum();
-    assert_eq!(Counter::Lag.value(&sim, sim.trace()), at_end as u64);
+    assert_eq!(Counter::Lag.value(&sim, sim.projection()), at_end as u64);
     highest
 }
 

@@ -17,6 +17,7 @@ pub mod engine;
 pub mod invariants;
 pub mod partitioner;
 pub mod producer;
+pub mod projection;
 pub mod rng;
 pub mod scenario;
 pub mod topic;

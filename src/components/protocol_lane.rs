@@ -33,7 +33,7 @@ fn python_offset(offset: i64) -> String {
     if offset >= 0 {
         offset.to_string()
     } else {
-        "None".into()
+        crate::moment::PYTHON_NONE.into()
     }
 }
 

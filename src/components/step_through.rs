@@ -360,14 +360,15 @@ fn RunView(props: &RunViewProps) -> Html {
     let views = {
         let (run, lesson) = (run.clone(), lesson.clone());
         use_memo((playback.time, playback.cursor), move |&(time, cursor)| {
-            run.with_sim(time, cursor, |sim| {
+            run.with_view(time, cursor, |sim, projection| {
                 let shown = moment::shown(sim.trace(), time, cursor);
                 let beat = shown
                     .last()
                     .and_then(|last| lesson.beat_in_run(run.index, sim.trace(), last.seq))
                     .map(|beat| beat.text);
-                let counters = moment::counters(&lesson, sim, shown);
-                let diagram = moment::moment(sim, &run.topic, run.group.as_deref(), shown);
+                let counters = moment::counters(&lesson, sim, projection);
+                let diagram =
+                    moment::moment(sim, projection, &run.topic, run.group.as_deref(), shown);
                 (
                     programs_view(&run.processes, shown),
                     Rc::new(diagram),

@@ -211,7 +211,9 @@ fn lost() -> Prediction {
 
 /// Records below the committed offset that no consumer processed, in the whole run.
 fn unprocessed(sim: &Sim, _reveal: u64) -> String {
-    Counter::Unprocessed.value(sim, sim.trace()).to_string()
+    Counter::Unprocessed
+        .value(sim, sim.projection())
+        .to_string()
 }
 
 /// Asked at the crash: how many records Consumer_03 processes again.
@@ -252,5 +254,5 @@ fn again_per_record() -> Prediction {
 
 /// Records processed more than once, in the whole run.
 fn processed_twice(sim: &Sim, _reveal: u64) -> String {
-    Counter::Duplicates.value(sim, sim.trace()).to_string()
+    Counter::Duplicates.value(sim, sim.projection()).to_string()
 }

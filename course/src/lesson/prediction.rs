@@ -152,7 +152,8 @@ pub(super) mod observe {
 
     /// `counter`'s value with the trace shown up to `upto` (the logs as they are at the end).
     pub fn counter(sim: &Sim, upto: u64, counter: Counter) -> String {
-        counter.value(sim, shown(sim, upto)).to_string()
+        let projection = kafka_sim::projection::Projection::of(shown(sim, upto));
+        counter.value(sim, &projection).to_string()
     }
 
     /// What `process` printed up to `upto`, line by line, as its console shows it.

@@ -20,6 +20,7 @@ use crate::producer::{
     ClientTimer, MessageFate, ProcessState, ProducerClient, ProducerProcess, ProducerSettings,
     Program, Tally, accounting,
 };
+use crate::projection::Projection;
 use consumers::{ConsumerAction, Consumers};
 use serde::{Deserialize, Serialize};
 
@@ -159,6 +160,8 @@ pub struct Sim {
     armed: Vec<(Trigger, Millis, Command)>,
     /// Triggered commands scheduled and not yet run.
     triggered: usize,
+    /// What the views read, folded from every event recorded.
+    projection: Projection,
 }
 
 /// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
@@ -187,6 +190,7 @@ impl Sim {
             direct_appends: 0,
             armed: Vec::new(),
             triggered: 0,
+            projection: Projection::default(),
         };
         let mut out = Outbox::default();
         sim.cluster.start(0, &mut out);
@@ -220,6 +224,11 @@ impl Sim {
 
     pub fn cluster(&self) -> &Cluster {
         &self.cluster
+    }
+
+    /// The views' projection of the trace so far.
+    pub fn projection(&self) -> &Projection {
+        &self.projection
     }
 
     pub fn producer(&self, client: usize) -> Option<&ProducerProcess> {
@@ -508,12 +517,14 @@ impl Sim {
             }
         }
         let seq = self.trace.len() as u64;
-        self.trace.push(TraceEntry {
+        let entry = TraceEntry {
             time: self.now,
             seq,
             cause: *cause,
             event,
-        });
+        };
+        self.projection.fold(&entry);
+        self.trace.push(entry);
         seq
     }
 }

@@ -1,0 +1,189 @@
+//! The consumer group's side of the cluster diagram: the members as the coordinator lists
+//! them, who owns which partition (a crashed or closed member included, until the group
+//! rebalances without it), the consumers' positions and the committed offsets.
+
+use crate::cluster_view::{MarkKind, OffsetMark, PartitionLog};
+use crate::live_view::Owner;
+use crate::moment::{process_colour, process_label};
+use kafka_sim::TopicPartition;
+use kafka_sim::collect::sort_small_by;
+use kafka_sim::consumer::ProcessState;
+use kafka_sim::engine::{Process, Sim};
+use kafka_sim::projection::Projection;
+
+/// The consumer group as the coordinator sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupBox {
+    pub id: String,
+    pub generation: i32,
+    /// The group's state (`Stable`, `PreparingRebalance`...).
+    pub state: String,
+    pub leader: Option<String>,
+    pub members: Vec<GroupMember>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupMember {
+    pub label: String,
+    pub colour: usize,
+    pub partitions: Vec<i32>,
+    /// The id the coordinator gave it (`rdkafka-` + a UUID on a real broker): range and
+    /// roundrobin order members by it, not by join order (rdkafka_range_assignor.c).
+    pub member_id: String,
+}
+
+/// The running consumers as the diagram names them.
+pub(crate) struct Consumers {
+    /// Per consumer index: label, colour, member id and the partitions it reads (the client's
+    /// view; empty once the process crashed or closed, though a static or crashed member stays
+    /// in the group until its session times out).
+    pub(crate) members: Vec<(Owner, String, Vec<TopicPartition>)>,
+}
+
+impl Consumers {
+    pub(crate) fn of(sim: &Sim, projection: &Projection, producers: usize) -> Consumers {
+        let members = (0..sim.consumer_count())
+            .map(|i| {
+                let process = Process::Consumer(i);
+                let owner = Owner {
+                    label: process_label(process, producers),
+                    colour: process_colour(process),
+                };
+                let (member, assignment) = sim
+                    .consumer(i)
+                    .map(|p| {
+                        let reading = !p.client.is_closed() && p.state() != ProcessState::Crashed;
+                        let assignment = if reading {
+                            p.client.assignment()
+                        } else {
+                            Vec::new()
+                        };
+                        let member = match p.client.member_id() {
+                            "" => projection
+                                .groups()
+                                .left_as(i)
+                                .unwrap_or_default()
+                                .to_string(),
+                            id => id.to_string(),
+                        };
+                        (member, assignment)
+                    })
+                    .unwrap_or_default();
+                (owner, member, assignment)
+            })
+            .collect();
+        Consumers { members }
+    }
+
+    /// The label of a member id: its consumer's, or the id itself (a member that is gone).
+    pub(crate) fn label(&self, member: &str) -> String {
+        self.members
+            .iter()
+            .find(|(_, id, _)| id == member && !member.is_empty())
+            .map_or_else(|| member.to_string(), |(owner, _, _)| owner.label.clone())
+    }
+
+    /// Owners, positions and the group's committed offsets on the logs of `topic`.
+    pub(crate) fn mark(
+        &self,
+        sim: &Sim,
+        topic: &str,
+        group: Option<&str>,
+        logs: &mut [PartitionLog],
+    ) {
+        let committed = group.map(|g| sim.committed(g)).unwrap_or_default();
+        for (i, (owner, _, assignment)) in self.members.iter().enumerate() {
+            for tp in assignment.iter().filter(|tp| tp.topic == topic) {
+                let Some(log) = logs.iter_mut().find(|l| l.partition == tp.partition) else {
+                    continue;
+                };
+                log.owner.get_or_insert_with(|| owner.clone());
+                let position = sim.consumer(i).and_then(|p| p.client.position(tp));
+                let next = position
+                    .map(|offset| (offset, false))
+                    .or_else(|| committed.get(tp).map(|&offset| (offset, true)));
+                if let Some((offset, fetch_start)) = next {
+                    log.marks.push(OffsetMark {
+                        offset,
+                        kind: MarkKind::Position {
+                            label: owner.label.clone(),
+                            colour: owner.colour,
+                            fetch_start,
+                        },
+                    });
+                }
+            }
+        }
+        // A crashed or closed member still in the group keeps its partitions in the
+        // coordinator's eyes until the group rebalances without it.
+        let stopped = group.and_then(|g| sim.group(g)).into_iter().flat_map(|g| {
+            g.members().filter_map(|member| {
+                let (owner, _, _) = self
+                    .members
+                    .iter()
+                    .find(|(_, id, a)| id == member.id() && a.is_empty())?;
+                Some((owner, member.assignment()?))
+            })
+        });
+        for (owner, assignment) in stopped {
+            for tp in assignment.partitions.iter().filter(|tp| tp.topic == topic) {
+                if let Some(log) = logs.iter_mut().find(|l| l.partition == tp.partition) {
+                    log.owner.get_or_insert_with(|| owner.clone());
+                }
+            }
+        }
+        for (tp, offset) in committed {
+            if let Some(log) = logs
+                .iter_mut()
+                .find(|l| tp.topic == topic && l.partition == tp.partition)
+            {
+                log.marks.push(OffsetMark {
+                    offset,
+                    kind: MarkKind::Committed,
+                });
+            }
+        }
+    }
+
+    pub(crate) fn group_box(&self, sim: &Sim, id: &str, topic: &str) -> Option<GroupBox> {
+        let group = sim.group(id)?;
+        let mut members: Vec<GroupMember> = group
+            .members()
+            .map(|member| {
+                let found = self.members.iter().find(|(_, m, _)| m == member.id());
+                let (label, colour, partitions) = match found {
+                    Some((owner, _, assignment)) => {
+                        let held = match member.assignment() {
+                            Some(given) if assignment.is_empty() => &given.partitions,
+                            _ => assignment,
+                        };
+                        (
+                            owner.label.clone(),
+                            owner.colour,
+                            held.iter()
+                                .filter(|tp| tp.topic == topic)
+                                .map(|tp| tp.partition)
+                                .collect(),
+                        )
+                    }
+                    None => (member.id().to_string(), 7, Vec::new()),
+                };
+                GroupMember {
+                    label,
+                    colour,
+                    partitions,
+                    member_id: member.id().to_string(),
+                }
+            })
+            .collect();
+        // In member-id order, the order range and roundrobin hand partitions out in.
+        sort_small_by(&mut members, |a, b| a.member_id.cmp(&b.member_id));
+        Some(GroupBox {
+            id: id.to_string(),
+            generation: group.generation(),
+            state: group.state().to_string(),
+            leader: group.leader().map(|leader| self.label(leader)),
+            members,
+        })
+    }
+}
