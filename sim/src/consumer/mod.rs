@@ -1,10 +1,13 @@
 //! The consumer as librdkafka (confluent-kafka-python) behaves, and the processes that run the
 //! course's consumer programs against it.
 //!
-//! * [`client`]: one consumer instance as a sans-IO state machine: the group membership
-//!   (JoinGroup/SyncGroup, heartbeats, `max.poll.interval.ms`, LeaveGroup), the leader's
-//!   assignor, eager and cooperative rebalances, the assignment with its fetchers and
-//!   `auto.offset.reset`, the offset store and commits, and the consumer queue.
+//! * [`client`]: one consumer instance as a sans-IO state machine, [`ConsumerClient`], a
+//!   facade over one private module per concern: `membership` (the join state machine,
+//!   JoinGroup/SyncGroup with the leader's assignor, LeaveGroup), `rebalance` (eager and
+//!   cooperative rebalance ops), `heartbeat` (heartbeats and the session), `max_poll`
+//!   (`max.poll.interval.ms`), `assignment` (assign/unassign, start positions, the offset
+//!   store), `fetch` (the fetchers and `auto.offset.reset`), `commits` (commits and their
+//!   results) and `queue` (the consumer queue and the answers to blocking calls).
 //! * [`log`]: what the consumer asks of the partition leaders (the "log source").
 //! * [`program`] and [`process`]: consumer programs as data, run in virtual time.
 //! * [`accounting`]: processed counts, duplicates, losses and lag.
@@ -31,13 +34,21 @@
 //! `now` never decreases. The engine's `Sim` is such a driver (`engine::sim::consumers`).
 
 pub mod accounting;
+mod assignment;
 pub mod client;
+mod commits;
 pub mod error;
+mod fetch;
+mod heartbeat;
 pub mod log;
+mod max_poll;
+mod membership;
 mod partition;
 pub mod process;
 pub mod program;
 mod program_event;
+mod queue;
+mod rebalance;
 
 pub use accounting::Accounting;
 pub use client::{

@@ -1,0 +1,394 @@
+//! The offset store's way to the coordinator: the program's `commit()`, the auto-commit timer,
+//! the commit on removal, the commits in flight and their results, and the committed offsets
+//! this consumer knows.
+//!
+//! Source: librdkafka src/rdkafka_cgrp.c (`rd_kafka_cgrp_offsets_commit`,
+//! `rd_kafka_cgrp_op_handle_OffsetCommit`, `rd_kafka_cgrp_propagate_commit_result`),
+//! src/rdkafka_offset.c; confluent-kafka-python `Consumer_commit`.
+
+use super::client::{ClientEvent, ConsumerClient, Output};
+use super::error::{ClientError, ErrorKind};
+use super::membership::JoinState;
+use super::queue::Answer;
+use crate::TopicPartition;
+use crate::collect::VecMap;
+use crate::coordinator::{CommitOffset, ErrorCode, OffsetCommit, OffsetCommitResponse, Request};
+use crate::engine::Millis;
+use serde::Serialize;
+use std::collections::VecDeque;
+
+/// The offset of a partition without one (`RD_KAFKA_OFFSET_INVALID`, src/rdkafka.h), as the
+/// `on_commit` callback shows a partition with nothing stored.
+pub const OFFSET_INVALID: i64 = -1001;
+
+/// One partition of a commit as the `on_commit` callback (or `commit(asynchronous=False)`)
+/// reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommittedPartition {
+    pub tp: TopicPartition,
+    /// [`OFFSET_INVALID`] for a partition with nothing to commit.
+    pub offset: i64,
+    pub error: Option<ClientError>,
+}
+
+/// The outcome of a commit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommitResult {
+    pub error: Option<ClientError>,
+    pub partitions: Vec<CommittedPartition>,
+}
+
+/// What `commit()` is asked to commit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommitWhat {
+    /// `commit()`: the stored offsets of the current assignment.
+    Stored,
+    /// `commit(message=m)`: `m.offset() + 1` for m's partition.
+    Message { tp: TopicPartition, offset: i64 },
+    /// `commit(offsets=[...])`: verbatim.
+    Offsets(Vec<(TopicPartition, i64)>),
+}
+
+/// Why a commit was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum CommitReason {
+    /// The `auto.commit.interval.ms` timer.
+    Auto,
+    /// Partitions leaving the assignment with `enable.auto.commit`.
+    Removal,
+    /// The program's `commit()`.
+    Program,
+}
+
+/// A commit in flight, in the order the coordinator will answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PendingCommit {
+    reply: Reply,
+    partitions: Vec<(TopicPartition, i64)>,
+}
+
+/// Where a commit result goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Reply {
+    /// The consumer queue (`on_commit`); `silent_empty` drops a `_NO_OFFSET` result
+    /// (auto-commit and commit on removal, `rd_kafka_cgrp_assigned_offsets_commit`).
+    Queue { silent_empty: bool },
+    /// A blocking `commit(asynchronous=False)` waiting on this ticket.
+    Ticket(u64),
+}
+
+/// The commits in flight, the committed offsets and the auto-commit timer.
+#[derive(Clone, Debug)]
+pub(super) struct Commits {
+    in_flight: VecDeque<PendingCommit>,
+    /// The committed offsets this consumer knows (`rktp_committed_pos`).
+    committed: VecMap<TopicPartition, i64>,
+    /// The next `auto.commit.interval.ms` tick; the timer starts with the client
+    /// (`rd_kafka_cgrp_new`).
+    auto_commit_at: Millis,
+}
+
+impl Commits {
+    pub fn new(now: Millis, auto_commit_interval_ms: u32) -> Self {
+        Self {
+            in_flight: VecDeque::new(),
+            committed: VecMap::new(),
+            auto_commit_at: now + Millis::from(auto_commit_interval_ms),
+        }
+    }
+
+    pub fn in_flight(&self) -> bool {
+        !self.in_flight.is_empty()
+    }
+
+    pub fn committed(&self, tp: &TopicPartition) -> Option<i64> {
+        self.committed.get(tp).copied()
+    }
+
+    /// An offset learnt from the coordinator's OffsetFetch.
+    pub fn learn(&mut self, tp: TopicPartition, offset: i64) {
+        self.committed.insert(tp, offset);
+    }
+
+    pub fn auto_commit_at(&self) -> Millis {
+        self.auto_commit_at
+    }
+
+    /// Whether the auto-commit timer fires at `now`; if so it moves on past `now`.
+    pub fn auto_commit_due(&mut self, now: Millis, interval_ms: u32) -> bool {
+        if now < self.auto_commit_at {
+            return false;
+        }
+        let interval = Millis::from(interval_ms).max(1);
+        while self.auto_commit_at <= now {
+            self.auto_commit_at += interval;
+        }
+        true
+    }
+}
+
+impl ConsumerClient {
+    /// `commit(...)`. An asynchronous commit reports through `on_commit` (served by a later
+    /// poll); a synchronous one returns a ticket whose [`Answer::Commit`] the program waits
+    /// for. Source: confluent-kafka-python `Consumer_commit`; librdkafka
+    /// `rd_kafka_commit_queue`, `rd_kafka_cgrp_offsets_commit`.
+    pub fn commit(&mut self, now: Millis, what: CommitWhat, asynchronous: bool) -> Option<u64> {
+        let ticket = (!asynchronous).then(|| self.tickets.issue());
+        let reply = ticket.map_or(
+            Reply::Queue {
+                silent_empty: false,
+            },
+            Reply::Ticket,
+        );
+        let offsets = match what {
+            CommitWhat::Stored => None,
+            CommitWhat::Message { tp, offset } => Some(vec![(tp, offset + 1)]),
+            CommitWhat::Offsets(list) => Some(list),
+        };
+        self.offsets_commit(now, offsets, reply, CommitReason::Program);
+        ticket
+    }
+
+    /// The committed offset as this consumer last learnt it.
+    pub fn committed_offset(&self, tp: &TopicPartition) -> Option<i64> {
+        self.commits.committed(tp)
+    }
+
+    /// The auto-commit timer: stored offsets of the assignment, never while a subscribed
+    /// consumer is rebalancing (`rd_kafka_cgrp_offset_commit_tmr_cb`).
+    /// A lost assignment is not committed (`rd_kafka_cgrp_assigned_offsets_commit`).
+    pub(super) fn auto_commit(&mut self, now: Millis) {
+        if self.lifecycle.is_terminating()
+            || self.assignment.is_lost()
+            || (!self.membership.subscription.is_empty()
+                && self.membership.join.state() != JoinState::Steady)
+        {
+            return;
+        }
+        self.offsets_commit(
+            now,
+            None,
+            Reply::Queue { silent_empty: true },
+            CommitReason::Auto,
+        );
+    }
+
+    /// `rd_kafka_cgrp_offsets_commit`: with no list, the assignment and its stored offsets
+    /// (only where stored > committed, `rd_kafka_topic_partition_list_set_offsets`); fails
+    /// with `_ASSIGNMENT_LOST`, `_FATAL` or `_NO_OFFSET` before anything is sent.
+    fn offsets_commit(
+        &mut self,
+        now: Millis,
+        offsets: Option<Vec<(TopicPartition, i64)>>,
+        reply: Reply,
+        reason: CommitReason,
+    ) {
+        let list = match offsets {
+            Some(list) => list,
+            None if self.assignment.is_empty() => Vec::new(),
+            // The error is set before the assignment is copied into the request, so the
+            // result carries no partitions (`on_commit(err, [])`): `rd_kafka_cgrp_offsets_commit`
+            // ("goto err" while `rko_u.offset_commit.partitions` is still NULL).
+            None if self.assignment.is_lost() => {
+                return self.fail_commit(reply, ErrorKind::AssignmentLost, Vec::new());
+            }
+            None => self.stored_list(),
+        };
+        if self.fatal.is_some() {
+            return self.fail_commit(reply, ErrorKind::Fatal, list);
+        }
+        if list.iter().all(|(_, offset)| *offset < 0) {
+            return self.fail_commit(reply, ErrorKind::NoOffset, list);
+        }
+        self.send_commit(now, list, reply, reason);
+    }
+
+    /// The assignment with each stored offset that is newer than the committed one, else
+    /// [`OFFSET_INVALID`].
+    fn stored_list(&self) -> Vec<(TopicPartition, i64)> {
+        self.assignment
+            .iter()
+            .map(|(tp, p)| {
+                let newer = p
+                    .stored
+                    .filter(|s| self.commits.committed(tp).is_none_or(|c| *s > c));
+                (tp.clone(), newer.unwrap_or(OFFSET_INVALID))
+            })
+            .collect()
+    }
+
+    /// OffsetCommit with the valid offsets, in this member's generation.
+    pub(super) fn send_commit(
+        &mut self,
+        now: Millis,
+        partitions: Vec<(TopicPartition, i64)>,
+        reply: Reply,
+        reason: CommitReason,
+    ) {
+        if partitions.iter().all(|(_, offset)| *offset < 0) {
+            return self.fail_commit(reply, ErrorKind::NoOffset, partitions);
+        }
+        let offsets: Vec<CommitOffset> = partitions
+            .iter()
+            .filter(|(_, offset)| *offset >= 0)
+            .map(|(tp, offset)| CommitOffset {
+                partition: tp.clone(),
+                offset: *offset,
+                metadata: String::new(),
+            })
+            .collect();
+        let membership = &self.membership;
+        self.out.push(Output::Event(ClientEvent::CommitSent {
+            reason,
+            join_state: membership.join.state(),
+            generation: membership.generation,
+            offsets: offsets
+                .iter()
+                .map(|o| (o.partition.clone(), o.offset))
+                .collect(),
+        }));
+        self.out
+            .push(Output::Coordinator(Request::OffsetCommit(OffsetCommit {
+                group_id: self.group_id(),
+                generation: membership.generation,
+                member_id: membership.member_id.clone(),
+                group_instance_id: self.config.group_instance_id.clone(),
+                offsets,
+            })));
+        self.commits
+            .in_flight
+            .push_back(PendingCommit { reply, partitions });
+        self.drive(now);
+    }
+
+    /// Source: `rd_kafka_cgrp_op_handle_OffsetCommit`, `rd_kafka_cgrp_update_committed_offsets`.
+    pub(super) fn on_commit_response(&mut self, now: Millis, response: OffsetCommitResponse) {
+        let Some(pending) = self.commits.in_flight.pop_front() else {
+            return;
+        };
+        let errors: VecMap<TopicPartition, ErrorCode> = response
+            .partitions
+            .iter()
+            .filter_map(|r| r.error.map(|e| (r.partition.clone(), e)))
+            .collect();
+        let first_error = pending
+            .partitions
+            .iter()
+            .find_map(|(tp, offset)| (*offset >= 0).then(|| errors.get(tp).copied()).flatten());
+        for (tp, offset) in &pending.partitions {
+            if *offset >= 0 && !errors.contains_key(tp) {
+                self.commits.learn(tp.clone(), *offset);
+            }
+        }
+        match first_error {
+            Some(ErrorCode::UnknownMemberId) => {
+                self.membership.member_id.clear();
+                self.revoke_all_rejoin_maybe(now, true);
+            }
+            Some(ErrorCode::IllegalGeneration) if !self.membership.is_rebalancing() => {
+                self.membership.generation = -1;
+                self.revoke_all_rejoin_maybe(now, true);
+            }
+            _ => {}
+        }
+        let error = first_error.map(ClientError::broker);
+        self.deliver_commit(pending.reply, error, pending.partitions, &errors);
+        if !self.commits.in_flight() {
+            self.serve_assignment(now);
+        }
+    }
+
+    /// A commit that failed before anything was sent.
+    fn fail_commit(
+        &mut self,
+        reply: Reply,
+        kind: ErrorKind,
+        partitions: Vec<(TopicPartition, i64)>,
+    ) {
+        let error = Some(ClientError::new(kind));
+        self.deliver_commit(reply, error, partitions, &VecMap::new());
+    }
+
+    /// Hands a commit's outcome to whoever waits for it: a blocking caller by its ticket, or
+    /// `on_commit` through the consumer queue, ahead of the messages.
+    fn deliver_commit(
+        &mut self,
+        reply: Reply,
+        error: Option<ClientError>,
+        partitions: Vec<(TopicPartition, i64)>,
+        errors: &VecMap<TopicPartition, ErrorCode>,
+    ) {
+        let partitions = partitions
+            .into_iter()
+            .map(|(tp, offset)| CommittedPartition {
+                error: errors
+                    .get(&tp)
+                    .filter(|_| offset >= 0)
+                    .map(|&code| ClientError::broker(code)),
+                tp,
+                offset,
+            })
+            .collect();
+        let result = CommitResult { error, partitions };
+        let silent = matches!(reply, Reply::Queue { silent_empty: true })
+            && result
+                .error
+                .as_ref()
+                .is_some_and(|e| e.kind == ErrorKind::NoOffset);
+        if silent {
+            return;
+        }
+        self.out
+            .push(Output::Event(ClientEvent::CommitFinished(result.clone())));
+        match reply {
+            Reply::Ticket(ticket) => self.tickets.answer(ticket, Answer::Commit(result)),
+            Reply::Queue { .. } => self.queue.push_commit_result(result),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ConfigValue;
+    use crate::consumer::client::tests::{client, fetched, tp};
+    use crate::consumer::queue::{Delivery, Served};
+
+    #[test]
+    fn an_offset_less_commit_takes_only_newer_stored_offsets() {
+        let mut c = client(&[("enable.auto.commit", ConfigValue::Bool(false))]);
+        c.assign(0, &[(tp(0), Some(0)), (tp(1), Some(0))]);
+        fetched(&mut c, 0, 0..3);
+        let items: Vec<Delivery> = std::iter::from_fn(|| c.next_item())
+            .filter_map(|item| match item {
+                Served::Record(d) => Some(d),
+                _ => None,
+            })
+            .collect();
+        c.delivered(&items);
+        assert_eq!(c.stored_offset(&tp(0)), Some(3));
+        assert_eq!(c.stored_list(), [(tp(0), 3), (tp(1), OFFSET_INVALID)]);
+        c.commits.learn(tp(0), 3);
+        let nothing_new = [(tp(0), OFFSET_INVALID), (tp(1), OFFSET_INVALID)];
+        assert_eq!(c.stored_list(), nothing_new);
+        c.take_outputs();
+        c.commit(2, CommitWhat::Stored, true);
+        let Some(Served::Committed(result)) = c.next_item() else {
+            panic!("the result goes to on_commit")
+        };
+        assert_eq!(result.error, Some(ClientError::new(ErrorKind::NoOffset)));
+        assert_eq!(result.partitions.len(), 2);
+        let sent = c.take_outputs();
+        assert!(sent.iter().all(|o| !matches!(o, Output::Coordinator(_))));
+    }
+
+    #[test]
+    fn commit_results_jump_ahead_of_queued_messages() {
+        let mut c = client(&[]);
+        c.assign(0, &[(tp(0), Some(0))]);
+        fetched(&mut c, 0, 0..2);
+        c.commit(1, CommitWhat::Offsets(vec![(tp(0), -1)]), true);
+        assert!(matches!(c.next_item(), Some(Served::Committed(_))));
+        assert!(matches!(c.next_item(), Some(Served::Record(_))));
+    }
+}

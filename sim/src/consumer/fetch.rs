@@ -1,0 +1,230 @@
+//! The fetchers: one Fetch or ListOffsets in flight per assigned partition, offset resets by
+//! `auto.offset.reset`, `seek()`, and the leaders' answers, whose records join the consumer
+//! queue.
+//!
+//! Source: librdkafka src/rdkafka_fetcher.c, src/rdkafka_offset.c (`rd_kafka_offset_reset`),
+//! src/rdkafka_partition.c (`rd_kafka_toppar_fetch_decide`, `rd_kafka_toppar_seek`).
+
+use super::client::{ConsumerClient, Output};
+use super::error::{ClientError, ErrorKind};
+use super::log::{LogEnd, LogRecord, LogRequest, LogResponse};
+use super::partition::Fetch;
+use super::queue::{Answer, Delivery, Served};
+use crate::TopicPartition;
+use crate::config::OffsetReset;
+use crate::engine::Millis;
+
+/// An offset reset (no committed offset, or out of range) queries the leader this long after
+/// its cause: `rd_kafka_offset_reset` passes its error on to
+/// `rd_kafka_toppar_offset_request(.., err ? 100 : 0)` (librdkafka src/rdkafka_offset.c), so
+/// a partition without a committed offset gets its first record ~100 ms after `on_assign`.
+const OFFSET_RESET_BACKOFF_MS: Millis = 100;
+
+/// Fetching pauses while a partition has this many messages queued (`queued.min.messages`
+/// default, CONFIGURATION.md).
+const QUEUED_MIN_MESSAGES: usize = 100_000;
+
+impl ConsumerClient {
+    /// `seek(partition)`: fetching restarts at `offset`; queued messages are dropped.
+    /// Source: librdkafka `rd_kafka_seek_partitions` (`_STATE` when not assigned).
+    pub fn seek(
+        &mut self,
+        now: Millis,
+        tp: &TopicPartition,
+        offset: i64,
+    ) -> Result<(), ClientError> {
+        let version = self.assignment.next_version();
+        let Some(p) = self.assignment.get_mut(tp) else {
+            return Err(ClientError::new(ErrorKind::State));
+        };
+        p.version = version;
+        p.fetch = Fetch::Active {
+            next: offset,
+            in_flight: false,
+        };
+        self.queue.drop_records(|queued| queued == tp);
+        self.drive(now);
+        Ok(())
+    }
+
+    /// `get_watermark_offsets(tp)` (not cached): the answer is [`Answer::Watermarks`].
+    pub fn get_watermark_offsets(&mut self, tp: &TopicPartition) -> u64 {
+        let ticket = self.tickets.issue();
+        self.out.push(Output::Log(LogRequest::Watermarks {
+            tp: tp.clone(),
+            ticket,
+        }));
+        ticket
+    }
+
+    pub fn handle_log(&mut self, now: Millis, response: LogResponse) {
+        if self.lifecycle.is_closed() {
+            return;
+        }
+        match response {
+            LogResponse::Fetched {
+                tp,
+                version,
+                records,
+                ..
+            } => self.on_fetched(&tp, version, records),
+            LogResponse::OffsetOutOfRange { tp, version } => {
+                if self.assignment.current(&tp, version).is_some() {
+                    self.reset_offset(now, &tp);
+                }
+            }
+            LogResponse::ListedOffset {
+                tp,
+                version,
+                offset,
+            } => {
+                if let Some(p) = self.assignment.current(&tp, version) {
+                    p.fetch = Fetch::Active {
+                        next: offset,
+                        in_flight: false,
+                    };
+                }
+            }
+            LogResponse::Watermarks {
+                ticket, low, high, ..
+            } => {
+                self.tickets
+                    .answer(ticket, Answer::Watermarks { low, high });
+            }
+        }
+        self.drive(now);
+    }
+
+    /// `auto.offset.reset`: ask the leader for the log start or end, or stop the partition
+    /// with `_AUTO_OFFSET_RESET` (`rd_kafka_offset_reset`). The model resets only for a cause
+    /// (no committed offset: `_NO_OFFSET` from `rd_kafka_toppar_fetch_start`; out of range),
+    /// and librdkafka then sends the ListOffsets after [`OFFSET_RESET_BACKOFF_MS`]
+    /// (`rd_kafka_toppar_offset_request(rktp, .., err ? 100 : 0)`, src/rdkafka_offset.c).
+    pub(super) fn reset_offset(&mut self, now: Millis, tp: &TopicPartition) {
+        let Some(p) = self.assignment.get_mut(tp) else {
+            return;
+        };
+        let end = match self.config.auto_offset_reset {
+            OffsetReset::Earliest => LogEnd::Start,
+            OffsetReset::Latest => LogEnd::End,
+            OffsetReset::Error => {
+                p.fetch = Fetch::Stopped;
+                let message = "no previously committed offset available: Local: No offset stored";
+                self.queue.push(Served::Error(ClientError::with_message(
+                    ErrorKind::AutoOffsetReset,
+                    message,
+                )));
+                return;
+            }
+        };
+        p.fetch = Fetch::Reset {
+            end,
+            in_flight: false,
+            not_before: now + OFFSET_RESET_BACKOFF_MS,
+        };
+    }
+
+    /// When the first offset reset waiting for its backoff may go.
+    pub(super) fn reset_due_at(&self) -> Option<Millis> {
+        self.assignment
+            .iter()
+            .map(|(_, p)| p)
+            .filter(|p| !p.paused)
+            .filter_map(|p| match p.fetch {
+                Fetch::Reset {
+                    in_flight: false,
+                    not_before,
+                    ..
+                } => Some(not_before),
+                _ => None,
+            })
+            .min()
+    }
+
+    /// Sends the fetches and offset queries that can go: one request in flight per
+    /// partition, none while paused or with `queued.min.messages` waiting, an offset reset
+    /// not before its backoff.
+    pub(super) fn serve_fetchers(&mut self, now: Millis) {
+        let max_wait_ms = Millis::from(self.config.fetch_wait_max_ms);
+        let queued = self.queue.records_per_partition();
+        let mut requests = Vec::new();
+        for (tp, p) in self.assignment.iter_mut() {
+            if p.paused || queued.get(tp).copied().unwrap_or(0) >= QUEUED_MIN_MESSAGES {
+                continue;
+            }
+            match &mut p.fetch {
+                Fetch::Active { next, in_flight } if !*in_flight => {
+                    *in_flight = true;
+                    requests.push(LogRequest::Fetch {
+                        tp: tp.clone(),
+                        offset: *next,
+                        max_wait_ms,
+                        version: p.version,
+                    });
+                }
+                Fetch::Reset {
+                    end,
+                    in_flight,
+                    not_before,
+                } if !*in_flight && now >= *not_before => {
+                    *in_flight = true;
+                    requests.push(LogRequest::ListOffset {
+                        tp: tp.clone(),
+                        end: *end,
+                        version: p.version,
+                    });
+                }
+                _ => {}
+            }
+        }
+        self.out.extend(requests.into_iter().map(Output::Log));
+    }
+
+    /// Fetched records join the consumer queue; fetching continues after the last one.
+    fn on_fetched(&mut self, tp: &TopicPartition, version: u64, records: Vec<LogRecord>) {
+        let Some(p) = self.assignment.current(tp, version) else {
+            return;
+        };
+        let Fetch::Active { next, in_flight } = &mut p.fetch else {
+            return;
+        };
+        *in_flight = false;
+        let from = *next;
+        let wanted: Vec<LogRecord> = records.into_iter().filter(|r| r.offset >= from).collect();
+        if let Some(last) = wanted.last() {
+            *next = last.offset + 1;
+        }
+        self.queue
+            .extend_records(wanted.into_iter().map(|r| Delivery {
+                tp: tp.clone(),
+                offset: r.offset,
+                key: r.key,
+                value: r.value,
+                version,
+            }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::consumer::client::tests::{client, tp};
+    use crate::consumer::log::LogResponse;
+    use crate::consumer::queue::Answer;
+
+    #[test]
+    fn watermarks_answer_by_ticket() {
+        let mut c = client(&[]);
+        let ticket = c.get_watermark_offsets(&tp(1));
+        let response = LogResponse::Watermarks {
+            tp: tp(1),
+            ticket,
+            low: 0,
+            high: 12,
+        };
+        c.handle_log(2, response);
+        assert_eq!(
+            c.take_answer(ticket),
+            Some(Answer::Watermarks { low: 0, high: 12 })
+        );
+    }
+}
