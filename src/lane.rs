@@ -11,8 +11,8 @@ use kafka_sim::consumer::{
     CallbackKind, ClientError, ClientEvent, ErrorKind, Printed, ProgramEvent,
 };
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
-use kafka_sim::engine::protocol::RequestId;
 use kafka_sim::engine::{Event, KafkaError, MetadataReason, Process, TraceEntry};
+use kafka_sim::ids::RequestId;
 
 /// How many protocol messages the lane keeps.
 pub const LANE: usize = 8;

@@ -5,7 +5,7 @@
 
 use course::quiz::question;
 use kafka_sim::cluster::{Cluster, ClusterSpec, TopicSpec};
-use kafka_sim::engine::outbox::Outbox;
+use kafka_sim::outbox::Outbox;
 use kafka_sim::producer::{NewMessage, ProduceError, ProducerClient, ProducerSettings};
 
 const DEFAULT_LIMIT: usize = 100_000;

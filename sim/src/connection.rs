@@ -57,9 +57,9 @@
 //! 9091 + b, so that broker 1 is the course's `bootstrap.servers`.
 
 use crate::collect::VecMap;
-use crate::engine::Millis;
-use crate::engine::protocol::KafkaError;
+use crate::ids::Millis;
 use crate::rng::SimRng;
+use crate::wire::KafkaError;
 use serde::Serialize;
 use std::fmt;
 

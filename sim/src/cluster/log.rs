@@ -2,26 +2,11 @@
 //! replica knows, and the idempotent producers' last batches (the broker's de-duplication window).
 
 use crate::collect::VecMap;
-use crate::engine::protocol::{Bytes, MessageId, ProducerStamp};
+use crate::wire::{ProducerStamp, Record};
 
 /// How many batches per producer the broker remembers for de-duplication
 /// (apache/kafka `ProducerStateEntry.NUM_BATCHES_TO_RETAIN` = 5).
 pub const BATCHES_TO_RETAIN: usize = 5;
-
-/// A record as a replica stores it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Record {
-    pub offset: i64,
-    /// The leader epoch in which the leader appended it (KIP-101).
-    pub leader_epoch: i32,
-    pub key: Option<Bytes>,
-    pub value: Option<Bytes>,
-    /// Set by an idempotent producer; `sequence` is this record's own sequence number.
-    pub stamp: Option<ProducerStamp>,
-    pub sequence: i32,
-    /// The `produce()` call this record came from (for the accounting, not on the wire).
-    pub message: MessageId,
-}
 
 /// A batch the broker remembers for a producer id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,6 +176,7 @@ impl ReplicaLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::MessageId;
 
     fn record(epoch: i32, stamp: Option<ProducerStamp>, sequence: i32) -> Record {
         Record {

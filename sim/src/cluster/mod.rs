@@ -13,13 +13,14 @@ mod placement;
 mod reads;
 mod replication;
 
-pub use log::{BATCHES_TO_RETAIN, Record, ReplicaLog, SequenceCheck};
+pub use crate::wire::Record;
+pub use log::{BATCHES_TO_RETAIN, ReplicaLog, SequenceCheck};
 pub use partition::{DelayedProduce, FollowerProgress, Partition};
 pub use reads::Read;
 
 use crate::TopicPartition;
 use crate::collect::VecMap;
-use crate::engine::Millis;
+use crate::ids::Millis;
 use crate::rng::SimRng;
 use placement::place_replicas;
 use serde::{Deserialize, Serialize};

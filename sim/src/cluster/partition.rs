@@ -3,8 +3,8 @@
 
 use super::log::ReplicaLog;
 use crate::collect::{VecMap, VecSet};
-use crate::engine::Millis;
-use crate::engine::protocol::RequestId;
+use crate::ids::Millis;
+use crate::ids::RequestId;
 
 /// What the leader knows of a follower from its fetches (apache/kafka `Replica.scala`,
 /// `updateFetchStateOrThrow`).

@@ -8,7 +8,7 @@
 //! `IsolationLevel.READ_UNCOMMITTED`). There is no retention: the log start is 0.
 
 use super::Cluster;
-use crate::consumer::{LogEnd, LogRecord, LogRequest, LogResponse};
+use crate::wire::{LogEnd, LogRecord, LogRequest, LogResponse};
 
 /// A broker's answer to a read.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,19 +1,20 @@
 //! The cluster's handlers: produce requests on the leader, follower fetch loops, the high
 //! watermark, ISR changes, crashes, restarts and leader elections.
 
-use super::log::{Record, SequenceCheck};
+use super::log::SequenceCheck;
 use super::partition::{DelayedProduce, FollowerProgress, ParkedFetch, Partition};
 use super::{Cluster, ClusterTimer};
 use crate::TopicPartition;
 use crate::config::Acks;
-use crate::engine::Millis;
-use crate::engine::network::NodeId;
-use crate::engine::outbox::Outbox;
-use crate::engine::protocol::{
-    Bytes, FetchRequest, FetchResponse, KafkaError, Message, MessageId, ProduceRequest,
-    ProduceResponse,
+use crate::ids::MessageId;
+use crate::ids::Millis;
+use crate::ids::NodeId;
+use crate::outbox::Outbox;
+use crate::trace::Event;
+use crate::wire::Record;
+use crate::wire::{
+    Bytes, FetchRequest, FetchResponse, KafkaError, Message, ProduceRequest, ProduceResponse,
 };
-use crate::engine::trace::Event;
 
 type Out = Outbox<ClusterTimer>;
 
@@ -91,7 +92,12 @@ impl Cluster {
             Message::FetchResponse(response) => {
                 self.handle_fetch_response(broker, response, now, out)
             }
-            Message::ProduceResponse(_) | Message::ConnectionClosed { .. } => {}
+            // Answers go to clients; the engine hands a consumer's requests to the broker's
+            // read and coordinator services (`engine::sim::brokers`).
+            Message::ProduceResponse(_)
+            | Message::ConnectionClosed { .. }
+            | Message::ConsumerRequest { .. }
+            | Message::ConsumerResponse { .. } => {}
         }
     }
 

@@ -9,13 +9,13 @@
 
 use super::client::{ClientEvent, ConsumerClient, Output};
 use super::commits::{CommitReason, OFFSET_INVALID, Reply};
-use super::error::{ClientError, ErrorKind};
 use super::partition::{Fetch, PartitionState};
 use super::queue::{Answer, Delivery, Rebalance, RebalanceKind};
 use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::coordinator::{OffsetFetch, Request};
-use crate::engine::Millis;
+use crate::ids::Millis;
+use crate::wire::client_error::{ClientError, ErrorKind};
 use std::collections::VecDeque;
 
 /// Why an OffsetFetch was sent.
@@ -440,7 +440,7 @@ mod tests {
     #[test]
     fn store_offsets_needs_auto_store_off() {
         use crate::config::ConfigValue;
-        use crate::consumer::error::{ClientError, ErrorKind};
+        use crate::wire::client_error::{ClientError, ErrorKind};
         let mut c = client(&[]);
         c.assign(0, &[(tp(0), Some(0))]);
         assert_eq!(

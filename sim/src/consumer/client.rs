@@ -16,74 +16,24 @@
 
 use super::assignment::Assignment;
 use super::commits::Commits;
-use super::error::ClientError;
 use super::heartbeat::Heartbeat;
-use super::log::LogRequest;
 use super::max_poll::MaxPoll;
 use super::membership::Membership;
 use super::queue::{ConsumerQueue, Tickets};
 use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::config::{ConsumerConfig, RebalanceProtocol};
-use crate::coordinator::{ErrorCode, Request, Response};
-use crate::engine::Millis;
-use serde::Serialize;
+use crate::coordinator::{Request, Response};
+use crate::ids::Millis;
+pub use crate::trace::consumer::ClientEvent;
+use crate::wire::client_error::ClientError;
+use crate::wire::log::LogRequest;
 
 pub use super::commits::{
     CommitReason, CommitResult, CommitWhat, CommittedPartition, OFFSET_INVALID,
 };
 pub use super::membership::JoinState;
 pub use super::queue::{Answer, Delivery, Rebalance, RebalanceKind, Served};
-
-/// What the consumer did, for the trace.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub enum ClientEvent {
-    /// The leader ran the assignor (after the cooperative adjustment, if any).
-    AssignorRan {
-        protocol: String,
-        generation: i32,
-        assignment: VecMap<String, Vec<TopicPartition>>,
-    },
-    /// SyncGroup answered: the group's assignment for this member.
-    AssignmentReceived {
-        generation: i32,
-        partitions: Vec<TopicPartition>,
-    },
-    /// The program's assign call took effect (full or incremental).
-    Assigned {
-        partitions: Vec<TopicPartition>,
-    },
-    /// The program's unassign call took effect.
-    Revoked {
-        partitions: Vec<TopicPartition>,
-        lost: bool,
-    },
-    CommitSent {
-        reason: CommitReason,
-        /// The join state when it was sent.
-        join_state: JoinState,
-        generation: i32,
-        offsets: Vec<(TopicPartition, i64)>,
-    },
-    CommitFinished(CommitResult),
-    /// A librdkafka log line the program's console shows (stderr).
-    Logged {
-        text: String,
-    },
-    LeaveSent {
-        member_id: String,
-    },
-    /// A Heartbeat went to the coordinator (`rd_kafka_cgrp_heartbeat`).
-    HeartbeatSent {
-        generation: i32,
-    },
-    /// The coordinator answered a Heartbeat; REBALANCE_IN_PROGRESS is how a member learns
-    /// that the group rebalances (`rd_kafka_cgrp_handle_Heartbeat`).
-    HeartbeatAnswered {
-        error: Option<ErrorCode>,
-    },
-    Closed,
-}
 
 /// An output of the consumer, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -426,7 +376,7 @@ impl ConsumerClient {
 pub(super) mod tests {
     use super::*;
     use crate::config::{ConfigValue, Profile};
-    use crate::consumer::log::{LogRecord, LogResponse};
+    use crate::wire::log::{LogRecord, LogResponse};
 
     /// A consumer in group "g" that knows topic "t" with two partitions.
     pub fn client(pairs: &[(&str, ConfigValue)]) -> ConsumerClient {

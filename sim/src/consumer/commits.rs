@@ -7,36 +7,17 @@
 //! src/rdkafka_offset.c; confluent-kafka-python `Consumer_commit`.
 
 use super::client::{ClientEvent, ConsumerClient, Output};
-use super::error::{ClientError, ErrorKind};
 use super::membership::JoinState;
 use super::queue::Answer;
 use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::coordinator::{CommitOffset, ErrorCode, OffsetCommit, OffsetCommitResponse, Request};
-use crate::engine::Millis;
-use serde::Serialize;
+use crate::ids::Millis;
+use crate::wire::client_error::{ClientError, ErrorKind};
 use std::collections::VecDeque;
 
-/// The offset of a partition without one (`RD_KAFKA_OFFSET_INVALID`, src/rdkafka.h), as the
-/// `on_commit` callback shows a partition with nothing stored.
-pub const OFFSET_INVALID: i64 = -1001;
-
-/// One partition of a commit as the `on_commit` callback (or `commit(asynchronous=False)`)
-/// reports it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CommittedPartition {
-    pub tp: TopicPartition,
-    /// [`OFFSET_INVALID`] for a partition with nothing to commit.
-    pub offset: i64,
-    pub error: Option<ClientError>,
-}
-
-/// The outcome of a commit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CommitResult {
-    pub error: Option<ClientError>,
-    pub partitions: Vec<CommittedPartition>,
-}
+pub use crate::trace::consumer::{CommitReason, CommitResult, CommittedPartition};
+pub use crate::wire::OFFSET_INVALID;
 
 /// What `commit()` is asked to commit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,17 +28,6 @@ pub enum CommitWhat {
     Message { tp: TopicPartition, offset: i64 },
     /// `commit(offsets=[...])`: verbatim.
     Offsets(Vec<(TopicPartition, i64)>),
-}
-
-/// Why a commit was sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum CommitReason {
-    /// The `auto.commit.interval.ms` timer.
-    Auto,
-    /// Partitions leaving the assignment with `enable.auto.commit`.
-    Removal,
-    /// The program's `commit()`.
-    Program,
 }
 
 /// A commit in flight, in the order the coordinator will answer.

@@ -6,13 +6,13 @@
 //! src/rdkafka_partition.c (`rd_kafka_toppar_fetch_decide`, `rd_kafka_toppar_seek`).
 
 use super::client::{ConsumerClient, Output};
-use super::error::{ClientError, ErrorKind};
-use super::log::{LogEnd, LogRecord, LogRequest, LogResponse};
 use super::partition::Fetch;
 use super::queue::{Answer, Delivery, Served};
 use crate::TopicPartition;
 use crate::config::OffsetReset;
-use crate::engine::Millis;
+use crate::ids::Millis;
+use crate::wire::client_error::{ClientError, ErrorKind};
+use crate::wire::log::{LogEnd, LogRecord, LogRequest, LogResponse};
 
 /// An offset reset (no committed offset, or out of range) queries the leader this long after
 /// its cause: `rd_kafka_offset_reset` passes its error on to
@@ -208,8 +208,8 @@ impl ConsumerClient {
 #[cfg(test)]
 mod tests {
     use crate::consumer::client::tests::{client, tp};
-    use crate::consumer::log::LogResponse;
     use crate::consumer::queue::Answer;
+    use crate::wire::log::LogResponse;
 
     #[test]
     fn watermarks_answer_by_ticket() {

@@ -5,11 +5,11 @@
 //! `rd_kafka_cgrp_handle_Heartbeat`, `rd_kafka_cgrp_session_timeout_check`).
 
 use super::client::{ClientEvent, ConsumerClient, Output};
-use super::error::ErrorKind;
 use super::membership::JoinState;
 use crate::config::RebalanceProtocol;
 use crate::coordinator::{self, ErrorCode, Request};
-use crate::engine::Millis;
+use crate::ids::Millis;
+use crate::wire::client_error::ErrorKind;
 
 /// The heartbeat timer and the session it keeps alive.
 #[derive(Clone, Debug, Default)]

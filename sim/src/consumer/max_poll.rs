@@ -6,9 +6,9 @@
 //! (`rd_kafka_max_poll_exceeded`, `rd_kafka_app_poll_start`, `rd_kafka_app_polled`).
 
 use super::client::{ClientEvent, ConsumerClient, Output};
-use super::error::{ClientError, ErrorKind};
 use super::queue::Served;
-use crate::engine::Millis;
+use crate::ids::Millis;
+use crate::wire::client_error::{ClientError, ErrorKind};
 
 /// How often `max.poll.interval.ms` is checked: "The timer interval is 2 hz"
 /// (`rd_kafka_cgrp_start_max_poll_interval_timer`).

@@ -5,7 +5,6 @@
 //! `rd_kafka_cgrp_handle_JoinGroup`, `rd_kafka_cgrp_handle_SyncGroup`, `rd_kafka_cgrp_leave`).
 
 use super::client::{ClientEvent, ConsumerClient, Output};
-use super::error::{ClientError, ErrorKind};
 use super::queue::{RebalanceKind, Served};
 use crate::TopicPartition;
 use crate::assignor::{self, Client, Member, Strategy};
@@ -15,26 +14,13 @@ use crate::coordinator::{
     LeaveGroup, MemberAssignment, MemberIdentity, Protocol, Request, Subscription, SyncGroup,
     UNKNOWN_MEMBER_ID,
 };
-use crate::engine::Millis;
-use serde::Serialize;
+use crate::ids::Millis;
+pub use crate::trace::consumer::JoinState;
+use crate::wire::client_error::{ClientError, ErrorKind};
 
 /// A failed JoinGroup is retried after `rkcg_join_intvl` (1 s, `rd_kafka_cgrp_join_state_serve`,
 /// `rd_interval_backoff` in `rd_kafka_cgrp_handle_JoinGroup`).
 const JOIN_BACKOFF_MS: Millis = 1000;
-
-/// librdkafka's join states (`rd_kafka_cgrp_join_state_names`); WAIT_METADATA is left out
-/// because the leader has the metadata at hand.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum JoinState {
-    Init,
-    WaitJoin,
-    WaitSync,
-    WaitAssignCall,
-    WaitUnassignCall,
-    WaitUnassignToComplete,
-    WaitIncrUnassignToComplete,
-    Steady,
-}
 
 /// The join state with what only some states hold. `rejoin` is `rkcg_rebalance_rejoin`: a
 /// cooperative rebalance op rejoins once its assign or unassign is done

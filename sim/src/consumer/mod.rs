@@ -37,25 +37,23 @@ pub mod accounting;
 mod assignment;
 pub mod client;
 mod commits;
-pub mod error;
 mod fetch;
 mod heartbeat;
-pub mod log;
 mod max_poll;
 mod membership;
 mod partition;
 pub mod process;
 pub mod program;
-mod program_event;
 mod queue;
 mod rebalance;
 
+pub use crate::wire::{ClientError, ErrorKind};
 pub use accounting::Accounting;
 pub use client::{
     Answer, ClientEvent, CommitReason, CommitResult, CommitWhat, CommittedPartition,
     ConsumerClient, Delivery, JoinState, OFFSET_INVALID, Output, Rebalance, RebalanceKind, Served,
 };
-pub use error::{ClientError, ErrorKind};
-pub use log::{LogEnd, LogRecord, LogRequest, LogResponse};
+// `client.rs` imports the reads as `super::log` (until it moves to `crate::wire`).
+pub use crate::wire::log::{LogEnd, LogRecord, LogRequest, LogResponse};
 pub use process::{CallbackKind, ConsumerProcess, Printed, ProcessState, ProgramEvent};
 pub use program::{Callbacks, Program, Stmt};

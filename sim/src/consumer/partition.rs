@@ -2,8 +2,8 @@
 //! partition: the application position (the offset after the last message handed to the
 //! program), the stored offset (what an offset-less commit would commit) and the committed one.
 
-use super::log::LogEnd;
-use crate::engine::Millis;
+use crate::ids::Millis;
+use crate::wire::LogEnd;
 
 /// librdkafka's fetch states for a partition (`rd_kafka_fetch_states`, src/rdkafka_partition.h),
 /// reduced to what the model needs.

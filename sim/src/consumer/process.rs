@@ -7,11 +7,11 @@ use super::client::{
     Answer, CommitResult, CommitWhat, CommittedPartition, ConsumerClient, Delivery, Output,
     Rebalance, RebalanceKind, Served,
 };
-use super::error::{ClientError, ErrorKind};
 use super::program::{Code, Instr, Over, Program, Stmt, compile};
-pub use super::program_event::{CallbackKind, Printed, ProcessState, ProgramEvent};
 use crate::TopicPartition;
-use crate::engine::Millis;
+use crate::ids::Millis;
+pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEvent};
+use crate::wire::client_error::{ClientError, ErrorKind};
 
 /// confluent-kafka-python waits in chunks of this many milliseconds and returns after the
 /// first chunk that got messages (`Consumer_consume`, `CHUNK_TIMEOUT_MS`).
@@ -198,7 +198,7 @@ impl ConsumerProcess {
         }
     }
 
-    pub fn handle_log(&mut self, now: Millis, response: super::log::LogResponse) {
+    pub fn handle_log(&mut self, now: Millis, response: crate::wire::LogResponse) {
         if self.state == ProcessState::Running {
             self.client.handle_log(now, response);
             self.run(now);
@@ -885,7 +885,7 @@ impl ConsumerProcess {
 /// A record as the course's print shows it: key and value through `try_decode_utf8`
 /// (an empty one is `None`).
 fn record_printed(d: &Delivery) -> Printed {
-    let text = |bytes: &Option<crate::engine::protocol::Bytes>| {
+    let text = |bytes: &Option<crate::wire::Bytes>| {
         bytes
             .as_ref()
             .filter(|b| !b.is_empty())

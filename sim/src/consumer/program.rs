@@ -4,7 +4,7 @@
 //! its own statements: the record loop, callbacks and `try`/`finally`).
 
 use crate::TopicPartition;
-use crate::engine::Millis;
+use crate::ids::Millis;
 use serde::Deserialize;
 
 /// A statement of a consumer program.

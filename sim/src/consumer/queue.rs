@@ -5,10 +5,10 @@
 //! Source: librdkafka src/rdkafka_queue.c (`rd_kafka_q_serve_rkmessages`), src/rdkafka_op.c.
 
 use super::commits::CommitResult;
-use super::error::ClientError;
 use crate::TopicPartition;
 use crate::collect::{VecMap, VecSet};
-use crate::engine::protocol::Bytes;
+use crate::wire::Bytes;
+use crate::wire::client_error::ClientError;
 use serde::Serialize;
 use std::collections::VecDeque;
 

@@ -11,7 +11,7 @@ use super::queue::{Rebalance, RebalanceKind, Served};
 use crate::TopicPartition;
 use crate::collect::sort_small_by;
 use crate::config::RebalanceProtocol;
-use crate::engine::Millis;
+use crate::ids::Millis;
 
 impl ConsumerClient {
     /// Source: `rd_kafka_cgrp_revoke_all_rejoin_maybe`.

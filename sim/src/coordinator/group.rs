@@ -2,16 +2,16 @@
 //! membership, the leader, protocol selection and generations. The request handlers that drive
 //! it are in `membership.rs` and `offsets.rs`.
 
-use super::event::{Event, GroupState, RemovalReason};
 use super::java_order_map::JavaOrderMap;
-use super::protocol::{
-    ConnectionId, ErrorCode, JoinGroupResponse, JoinedMember, Protocol, Response, Subscription,
-    SyncGroupResponse,
-};
 use super::{Ctx, Millis};
 use crate::TopicPartition;
 use crate::collect::{VecMap, VecSet};
 use crate::rng::SimRng;
+use crate::trace::group::{Event, GroupState, RemovalReason};
+use crate::wire::group::{
+    ConnectionId, ErrorCode, JoinGroupResponse, JoinedMember, Protocol, Response, Subscription,
+    SyncGroupResponse,
+};
 
 /// The protocol type of consumers (apache/kafka `ConsumerProtocol.PROTOCOL_TYPE`).
 pub const CONSUMER_PROTOCOL_TYPE: &str = "consumer";

@@ -1,16 +1,16 @@
 //! The classic group protocol's handlers, as apache/kafka `GroupMetadataManager.java` runs them:
 //! JoinGroup, SyncGroup, Heartbeat, LeaveGroup and the group's timers.
 
-use super::event::{Event, RebalanceReason, RemovalReason};
 use super::group::{Assignment, Group, JoinTimer, Joining, Member, State};
-use super::protocol::{
+use super::{Ctx, Millis};
+use crate::TopicPartition;
+use crate::collect::VecMap;
+use crate::trace::group::{Event, RebalanceReason, RemovalReason};
+use crate::wire::group::{
     ConnectionId, ErrorCode, Heartbeat, HeartbeatResponse, JoinGroup, JoinGroupResponse,
     LeaveGroup, LeaveGroupResponse, LeftMember, MemberAssignment, Response, SyncGroup,
     SyncGroupResponse, UNKNOWN_MEMBER_ID,
 };
-use super::{Ctx, Millis};
-use crate::TopicPartition;
-use crate::collect::VecMap;
 
 /// How long a new member's JoinGroup may stay parked before the member is dropped
 /// (apache/kafka `GroupCoordinatorConfig.CLASSIC_GROUP_NEW_MEMBER_JOIN_TIMEOUT_MS`).

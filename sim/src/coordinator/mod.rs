@@ -50,24 +50,34 @@
 //!   (COORDINATOR_NOT_AVAILABLE, NOT_COORDINATOR), transactional offset commits, and the KIP-848
 //!   `consumer` protocol (librdkafka's default `group.protocol` is `classic`).
 
-mod event;
 mod group;
 mod java_order_map;
 mod membership;
 mod offsets;
-mod protocol;
 
-pub use event::{Event, GroupState, Output, RebalanceReason, RemovalReason};
+pub use crate::trace::group::{Event, GroupState, RebalanceReason, RemovalReason};
+pub use crate::wire::group::*;
 pub use group::{Assignment, CONSUMER_PROTOCOL_TYPE, CommittedOffset, Group, Member};
 pub use membership::NEW_MEMBER_JOIN_TIMEOUT_MS;
 pub use offsets::NO_OFFSET;
-pub use protocol::*;
 
 use crate::collect::{VecMap, VecSet};
 use crate::rng::SimRng;
 use membership::GroupTimer;
+use serde::{Deserialize, Serialize};
 
-pub use crate::engine::Millis;
+pub use crate::ids::Millis;
+
+/// One output of the coordinator, in the order it happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Output {
+    /// A response to deliver on the connection its request came on.
+    Response {
+        to: ConnectionId,
+        response: Response,
+    },
+    Event(Event),
+}
 
 /// The broker settings the coordinator obeys, with the broker's defaults
 /// (apache/kafka `GroupCoordinatorConfig.java`).

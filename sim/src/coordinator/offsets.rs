@@ -3,13 +3,13 @@
 //! `ClassicGroup.validateOffsetCommit`, `ClassicGroup.offsetExpirationCondition`).
 
 use super::Ctx;
-use super::event::Event;
 use super::group::{CONSUMER_PROTOCOL_TYPE, CommittedOffset, Group, State};
-use super::protocol::{
+use crate::collect::VecMap;
+use crate::trace::group::Event;
+use crate::wire::group::{
     ConnectionId, ErrorCode, FetchedOffset, OffsetCommit, OffsetCommitResponse, OffsetFetch,
     OffsetFetchResponse, PartitionResult, Response,
 };
-use crate::collect::VecMap;
 
 /// What OffsetFetch returns for a partition without a committed offset (`INVALID_OFFSET`).
 pub const NO_OFFSET: i64 = -1;

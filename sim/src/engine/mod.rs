@@ -27,32 +27,32 @@
 //!   (state, generation, leader, members), [`Sim::coordinator_of`], [`Sim::committed`],
 //!   [`Sim::lag`] and [`Sim::consumer_accounting`].
 //!
-//! Consumers are network nodes ([`NodeId::Consumer`]); how they reach the coordinator and the
-//! partition leaders, and what a broker crash does to their requests, is described in
-//! `sim/consumers.rs`; where a group's coordinator lives, in [`placement`].
+//! Every message between nodes, a producer's, a follower's or a consumer's, is sent the same
+//! way (`Sim::transmit`: the network's delay on its link, in order per link) and arrives as
+//! one kind of scheduled item routed by its destination (`Sim::deliver`). Consumers are nodes
+//! ([`NodeId::Consumer`]); where their requests go and what a broker crash does to them is
+//! described in `sim/requests.rs`, how the brokers serve them in `sim/brokers.rs`, their
+//! connections in `sim/links.rs`; where a group's coordinator lives, in [`placement`].
 //!
 //! Items due at the same millisecond run in the order they were scheduled. Randomness comes
 //! only from [`crate::rng::SimRng`] streams derived from the seed (`network`, `cluster`,
 //! `producer-N`, `coordinator`), so the same scenario gives the same trace. `Sim` is `Clone`:
 //! the UI can keep snapshots, and stepping back is replaying from the start with the same seed.
 //!
-//! Nodes never call each other: a handler gets its input and an [`outbox::Outbox`] and returns
-//! events, messages (delivered after the network's latency) and timers.
+//! Nodes never call each other: each is driven by the node contract of the crate docs
+//! ([`crate`]), and its outputs (events, messages, timers) go through the engine.
 
 pub mod network;
-pub mod outbox;
 pub mod placement;
-pub mod protocol;
 pub mod scheduler;
 mod sim;
-pub mod trace;
 mod trigger;
 
-pub use network::{NetworkSpec, NodeId};
-pub use protocol::{KafkaError, MessageId};
+pub use network::NetworkSpec;
 pub use sim::{Command, ConsumerSpec, DIRECT_APPEND, ProducerSpec, Scenario, Sim};
-pub use trace::{Cause, Event, MetadataReason, Process, Stream, TraceEntry};
 pub use trigger::Trigger;
 
-/// Virtual time in milliseconds since the start of the run.
-pub type Millis = u64;
+// The run's vocabulary, re-exported so that a driver needs only `engine`.
+pub use crate::ids::{MessageId, Millis, NodeId, Process};
+pub use crate::trace::{Cause, Event, MetadataReason, Stream, TraceEntry};
+pub use crate::wire::KafkaError;

@@ -2,19 +2,10 @@
 //! optional deterministic jitter drawn from the run's `network` random stream. Each directed
 //! link is one TCP connection, so it delivers in order: jitter delays, never overtakes.
 
-use super::Millis;
 use crate::collect::VecMap;
+use crate::ids::{Millis, NodeId};
 use crate::rng::SimRng;
 use serde::{Deserialize, Serialize};
-
-/// A participant: a broker (by broker id), a producer process (`Client`) or a consumer
-/// process, each by its index in the scenario's list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum NodeId {
-    Broker(i32),
-    Client(usize),
-    Consumer(usize),
-}
 
 /// The shape of the network in a scenario.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! The agenda of the discrete-event simulation: items ordered by (time, sequence number), so
 //! two items due at the same millisecond run in the order they were scheduled.
 
-use super::Millis;
+use crate::ids::Millis;
 use std::collections::BTreeMap;
 
 /// Items due at virtual times; ties are broken by the order of scheduling.

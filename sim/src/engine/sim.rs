@@ -1,27 +1,33 @@
 //! `Sim`: the scheduler, the trace, the network, the cluster and the client processes, and the
-//! loop that routes scheduled items to them. The consumers and the group coordinator are
-//! hosted in [`consumers`].
+//! loop that routes scheduled items to them. Every message between nodes is an
+//! [`Action::Deliver`], sent by [`Sim::transmit`] and routed by [`Sim::deliver`]. The consumers
+//! are hosted in [`consumers`] (their requests in [`requests`], their connections in
+//! [`links`]); the brokers serve the consumers' requests in [`brokers`].
 
+mod brokers;
 mod consumers;
+mod links;
+mod requests;
 
-use super::Millis;
-use super::network::{Network, NetworkSpec, NodeId};
-use super::outbox::Outbox;
-use super::protocol::{Bytes, Message, MessageId};
+use super::network::{Network, NetworkSpec};
 use super::scheduler::Scheduler;
-use super::trace::{Cause, Event, TraceEntry};
 use super::trigger::Trigger;
 use crate::TopicPartition;
 use crate::cluster::{Cluster, ClusterSpec, ClusterTimer, TopicSpec};
 use crate::config::ConsumerConfig;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
+use crate::ids::{MessageId, Millis, NodeId};
+use crate::outbox::Outbox;
 use crate::producer::{
     ClientTimer, MessageFate, ProcessState, ProducerClient, ProducerProcess, ProducerSettings,
     Program, Tally, accounting,
 };
 use crate::projection::Projection;
-use consumers::{ConsumerAction, Consumers};
+use crate::trace::{Cause, Event, TraceEntry};
+use crate::wire::{Bytes, Message};
+use brokers::{BrokerTimer, Brokers};
+use consumers::{ConsumerTimer, Consumers};
 use serde::{Deserialize, Serialize};
 
 /// An imperative input: a fault or a start.
@@ -139,7 +145,9 @@ enum Action {
     },
     Cluster(ClusterTimer),
     Client(usize, ClientTimer),
-    Consumer(ConsumerAction),
+    Consumer(usize, ConsumerTimer),
+    /// The brokers' timers for the consumers' requests.
+    Broker(BrokerTimer),
     /// A command an [`Command::After`] trigger set off.
     Triggered(Command),
 }
@@ -154,6 +162,7 @@ pub struct Sim {
     cluster: Cluster,
     processes: Vec<ProducerProcess>,
     consumers: Consumers,
+    brokers: Brokers,
     /// Records appended by [`Sim::append`].
     direct_appends: u64,
     /// [`Command::After`]s waiting for their trigger: (trigger, wait, command).
@@ -186,7 +195,8 @@ impl Sim {
             network: Network::new(&scenario.network, scenario.seed),
             cluster,
             processes,
-            consumers: Consumers::new(&scenario),
+            consumers: Consumers::new(&scenario.consumers, scenario.seed),
+            brokers: Brokers::new(scenario.coordinator.clone(), scenario.seed),
             direct_appends: 0,
             armed: Vec::new(),
             triggered: 0,
@@ -320,7 +330,8 @@ impl Sim {
                 }
                 self.absorb(out, cause, move |t| Action::Client(client, t));
             }
-            Action::Consumer(action) => self.on_consumer_action(action, cause),
+            Action::Consumer(consumer, timer) => self.on_consumer_timer(consumer, timer, cause),
+            Action::Broker(timer) => self.on_broker_timer(timer, cause),
         }
         self.settle(cause);
         true
@@ -422,10 +433,21 @@ impl Sim {
         }
     }
 
-    /// A message arrives: brokers that are down receive nothing.
+    /// A message arrives: brokers that are down receive nothing, and a consumer's request
+    /// whose connection broke on the way is lost with it.
     fn deliver(&mut self, from: NodeId, to: NodeId, message: Message, cause: Cause) {
         let now = self.now;
         match (to, message) {
+            (NodeId::Broker(broker), Message::ConsumerRequest { id, request }) => {
+                if let NodeId::Consumer(consumer) = from
+                    && self.in_flight(id)
+                {
+                    self.broker_receives(broker, consumer, id, request, cause);
+                }
+            }
+            (NodeId::Consumer(consumer), Message::ConsumerResponse { id, response }) => {
+                self.consumer_receives(consumer, id, response, cause);
+            }
             (NodeId::Broker(broker), message) => {
                 if self.cluster.broker_is_up(broker) {
                     let mut out = Outbox::default();
@@ -457,7 +479,9 @@ impl Sim {
     /// delivery reports that arrived, until nothing more happens at this instant.
     fn settle(&mut self, cause: Cause) {
         let now = self.now;
-        self.serve_consumer_waits(cause);
+        self.load_moved_groups();
+        self.serve_held_fetches(cause);
+        self.send_due_requests(cause);
         loop {
             let before = self.trace.len();
             for client in 0..self.processes.len() {
@@ -485,13 +509,19 @@ impl Sim {
         }
         let next_cause = last.map_or(cause, Cause::After);
         for (from, to, message) in out.sends {
-            let at = self.network.arrival(from, to, self.now);
-            let deliver = Action::Deliver { from, to, message };
-            self.scheduler.schedule(at, (deliver, next_cause));
+            self.transmit(from, to, message, next_cause);
         }
         for (at, timer) in out.timers {
             self.scheduler.schedule(at, (wrap(timer), next_cause));
         }
+    }
+
+    /// Sends a message: it arrives after the network's delay on its link. Every message
+    /// between nodes goes this way.
+    fn transmit(&mut self, from: NodeId, to: NodeId, message: Message, cause: Cause) {
+        let at = self.network.arrival(from, to, self.now);
+        let deliver = Action::Deliver { from, to, message };
+        self.scheduler.schedule(at, (deliver, cause));
     }
 
     /// Schedules a triggered command.

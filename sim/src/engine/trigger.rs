@@ -4,8 +4,9 @@
 //! say. A [`Trigger`] names such a moment; [`Command::After`](super::Command::After) runs its
 //! command a while after the first one.
 
-use super::trace::{Event, Process};
 use crate::consumer::ClientEvent;
+use crate::ids::Process;
+use crate::trace::Event;
 use serde::{Deserialize, Serialize};
 
 /// A moment in a run, each the first time it happens.

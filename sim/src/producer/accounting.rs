@@ -7,8 +7,9 @@ use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
 use crate::config::Acks;
-use crate::engine::protocol::{KafkaError, MessageId};
-use crate::engine::trace::{Event, TraceEntry};
+use crate::ids::MessageId;
+use crate::trace::{Event, TraceEntry};
+use crate::wire::KafkaError;
 use serde::Serialize;
 
 /// The fate of one `produce()` call that got into the queue.

@@ -12,22 +12,20 @@ use crate::cluster::Cluster;
 use crate::collect::VecMap;
 use crate::config::Acks;
 use crate::connection::{ClientError, Connections, Handle};
-use crate::engine::Millis;
-use crate::engine::network::NodeId;
-use crate::engine::outbox::Outbox;
-use crate::engine::protocol::{
-    Bytes, KafkaError, Message, MessageId, ProduceRequest, ProduceResponse, ProducerStamp,
-    RecordDraft, RequestId,
-};
-use crate::engine::trace::{Event, Process};
+use crate::ids::Millis;
+use crate::ids::NodeId;
+use crate::ids::Process;
+use crate::ids::{MessageId, RequestId};
+use crate::outbox::Outbox;
 use crate::partitioner::{self, StickyState};
 use crate::rng::SimRng;
+use crate::trace::Event;
+use crate::wire::{
+    Bytes, KafkaError, Message, OFFSET_INVALID, ProduceRequest, ProduceResponse, ProducerStamp,
+    RecordDraft,
+};
 use std::collections::VecDeque;
 use std::fmt;
-
-/// Offset of a message without one (`RD_KAFKA_OFFSET_INVALID`, librdkafka src/rdkafka.h):
-/// acks=0 deliveries and failures.
-pub const OFFSET_INVALID: i64 = -1001;
 
 /// Requests in flight per partition for an idempotent producer: the broker's de-duplication
 /// window (`RD_KAFKA_IDEMP_MAX_INFLIGHT`, librdkafka src/rdkafka_idempotence.h).

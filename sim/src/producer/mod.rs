@@ -19,10 +19,9 @@ pub mod program;
 mod settings;
 
 pub use crate::connection::ClientError;
+pub use crate::wire::OFFSET_INVALID;
 pub use accounting::{MessageFate, Tally};
-pub use client::{
-    ClientTimer, DeliveryReport, NewMessage, OFFSET_INVALID, ProduceError, ProducerClient, Reply,
-};
+pub use client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient, Reply};
 pub use payload::{Employee, Part, Payload, Text};
 pub use process::{ProcessState, ProducerProcess};
 pub use program::{Call, Callback, Except, Program, Stmt};

@@ -1,8 +1,8 @@
 //! Keys and values are bytes: what the course's programs pass to `produce()` and how Python
 //! turns it into bytes. A value that cannot be serialized fails before anything is queued.
 
-use crate::engine::Millis;
-use crate::engine::protocol::Bytes;
+use crate::ids::Millis;
+use crate::wire::Bytes;
 use serde::{Deserialize, Serialize};
 
 /// A piece of text built from the program's state: `'msg_' + str(i)` is

@@ -8,9 +8,10 @@ use super::payload::{self, Part, Text};
 use super::program::{Call, Callback, Except, Instr, Program, compile};
 use crate::cluster::Cluster;
 use crate::connection::Handle;
-use crate::engine::Millis;
-use crate::engine::outbox::Outbox;
-use crate::engine::trace::{Event, Process, Stream};
+use crate::ids::Millis;
+use crate::ids::Process;
+use crate::outbox::Outbox;
+use crate::trace::{Event, Stream};
 
 type Out = Outbox<ClientTimer>;
 

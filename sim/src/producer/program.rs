@@ -3,8 +3,8 @@
 //! compiled to a flat list of instructions with jumps, which the process steps through.
 
 use super::payload::{Payload, Text};
-use crate::engine::Millis;
-use crate::engine::trace::Stream;
+use crate::ids::Millis;
+use crate::trace::Stream;
 use serde::{Deserialize, Serialize};
 
 /// What a delivery callback prints. `only_every`: Python's `if int(msg.key()) % N == 0`.

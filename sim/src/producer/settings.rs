@@ -4,7 +4,7 @@
 //! resolved values.
 
 use crate::config::{Acks, ProducerConfig, StickyRule};
-use crate::engine::Millis;
+use crate::ids::Millis;
 use crate::partitioner::Partitioner;
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::consumer::{ClientEvent, ProgramEvent};
 use crate::coordinator::Event as CoordinatorEvent;
-use crate::engine::trace::Event;
+use crate::trace::Event;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Groups {

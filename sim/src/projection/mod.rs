@@ -14,7 +14,7 @@ pub mod offsets;
 pub mod producer;
 
 use crate::cluster::Cluster;
-use crate::engine::trace::{Event, TraceEntry};
+use crate::trace::{Event, TraceEntry};
 use group::Groups;
 use producer::{LogCounts, Producers};
 

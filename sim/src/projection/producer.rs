@@ -13,8 +13,8 @@
 use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
-use crate::engine::protocol::{MessageId, RequestId};
-use crate::engine::trace::Event;
+use crate::ids::{MessageId, RequestId};
+use crate::trace::Event;
 use std::collections::VecDeque;
 
 /// A produce request on its way to, or at, a broker: the numbers of its messages whose

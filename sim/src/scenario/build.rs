@@ -9,9 +9,8 @@ use super::file::{
 use super::{ScenarioError, error, producer_program};
 use crate::cluster::TopicSpec;
 use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile, Raised};
-use crate::engine::{
-    Command, ConsumerSpec, Millis, NetworkSpec, NodeId, ProducerSpec, Scenario, Trigger,
-};
+use crate::engine::{Command, ConsumerSpec, NetworkSpec, ProducerSpec, Scenario, Trigger};
+use crate::ids::{Millis, NodeId};
 use crate::producer::ProducerSettings;
 use serde::de::DeserializeOwned;
 

@@ -7,7 +7,8 @@ use crate::cluster::ClusterSpec;
 use crate::collect::VecMap;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
-use crate::engine::{Millis, Scenario, Trigger};
+use crate::engine::{Scenario, Trigger};
+use crate::ids::Millis;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]

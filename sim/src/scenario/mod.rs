@@ -15,7 +15,8 @@ mod producer_program;
 
 pub use output::Outcome;
 
-use crate::engine::{Millis, Scenario, Sim};
+use crate::engine::{Scenario, Sim};
+use crate::ids::Millis;
 use file::File;
 use std::fmt;
 

@@ -5,10 +5,10 @@
 
 use super::ScenarioError;
 use crate::collect::VecMap;
-use crate::engine::Millis;
-use crate::engine::trace::Stream;
+use crate::ids::Millis;
 use crate::partitioner::PARTITION_UA;
 use crate::producer::{Call, Callback, Except, Part, Payload, Program, Stmt, Text};
+use crate::trace::Stream;
 use serde::de::Deserializer;
 use serde::{Deserialize, de::Error as _};
 

@@ -18,10 +18,10 @@ use kafka_sim::config::{ConfigError, ConfigValue, ConsumerConfig, Profile};
 use kafka_sim::consumer::accounting::{self, Accounting};
 use kafka_sim::consumer::{ClientEvent, ConsumerProcess, Printed, Program, ProgramEvent};
 use kafka_sim::coordinator::{self, Coordinator};
-use kafka_sim::engine::protocol::Bytes;
 use kafka_sim::engine::{
     Command, ConsumerSpec, Event, Millis, NetworkSpec, Process, Scenario, Sim, TraceEntry as Entry,
 };
+use kafka_sim::wire::Bytes;
 
 /// What happened, and to which consumer.
 #[derive(Clone, Debug, PartialEq, Eq)]

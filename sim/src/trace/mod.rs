@@ -1,20 +1,21 @@
 //! The trace: everything that happened, in order, with its time, sequence number and cause.
 //! Views, console output and checks are functions of the trace and the state.
+//!
+//! Every node records into it, so it depends on no node: the coordinator's events are
+//! [`group`], the consumer program's [`consumer`]. (One exception is left: the consumer
+//! client's events still live in `consumer/client.rs` and move to [`consumer`] with its split.)
 
-use super::Millis;
-use super::protocol::{KafkaError, MessageId, RequestId};
+pub mod consumer;
+pub mod group;
+
+pub use crate::wire::MetadataReason;
+
 use crate::TopicPartition;
-use crate::consumer::{ClientEvent, ProgramEvent};
-use crate::coordinator;
+use crate::ids::{MessageId, Millis, Process, RequestId};
+use crate::wire::KafkaError;
+use consumer::ClientEvent;
+use consumer::ProgramEvent;
 use serde::{Deserialize, Serialize};
-
-/// A client process of the scenario: producers and consumers are numbered separately, each
-/// by its index in the scenario's list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Process {
-    Producer(usize),
-    Consumer(usize),
-}
 
 /// Why an event happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -34,19 +35,6 @@ pub enum Cause {
 pub enum Stream {
     Stdout,
     Stderr,
-}
-
-/// Why a client asked for metadata (the reason librdkafka logs with the request).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum MetadataReason {
-    /// `topic.metadata.refresh.interval.ms` ("periodic topic and broker list refresh",
-    /// `rd_kafka_metadata_refresh_cb` in librdkafka src/rdkafka.c): a consumer group member
-    /// checks its subscribed topics' partition counts in the answer.
-    Periodic,
-    /// A fetch failed because its broker no longer leads the partition, or went away
-    /// ("partition leader query", `rd_kafka_metadata_leader_query_tmr_cb` in
-    /// src/rdkafka_metadata.c, started by `rd_kafka_toppar_leader_unavailable`).
-    LeaderQuery,
 }
 
 /// Past-tense facts, appended to the trace.
@@ -229,7 +217,7 @@ pub enum Event {
     },
     /// What the group coordinator did (`Sim::coordinator_of` names its broker).
     Coordinator {
-        event: coordinator::Event,
+        event: group::Event,
     },
     /// A client sent a Metadata request to `broker`.
     MetadataRequested {

@@ -1,20 +1,9 @@
-//! What the coordinator did, for the trace: past-tense events beside the responses.
+//! What the group coordinator did, for the trace: past-tense events beside its responses.
 
-use super::protocol::{ConnectionId, MemberAssignment, Response};
 use crate::TopicPartition;
+use crate::wire::group::MemberAssignment;
 use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// One output of the coordinator, in the order it happened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Output {
-    /// A response to deliver on the connection its request came on.
-    Response {
-        to: ConnectionId,
-        response: Response,
-    },
-    Event(Event),
-}
 
 /// The states of a classic group (apache/kafka `ClassicGroupState`), printed as the broker
 /// prints them.

@@ -1,10 +1,10 @@
 //! What a handler asks the engine to do: record events, send messages, set timers. Handlers
-//! of the cluster and of the clients are pure functions of their state and an `Outbox`.
+//! of the cluster and of the clients are pure functions of their state and an `Outbox`; it
+//! sits below the nodes so that none of them depends on the engine that drives it.
 
-use super::Millis;
-use super::network::NodeId;
-use super::protocol::Message;
-use super::trace::Event;
+use crate::ids::{Millis, NodeId};
+use crate::trace::Event;
+use crate::wire::Message;
 
 /// The effects of handling one input; `T` is the handler's own timer type.
 #[derive(Debug)]

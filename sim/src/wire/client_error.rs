@@ -2,8 +2,8 @@
 //! (`rd_kafka_err2name`, `rd_kafka_err2str`; the table `rd_kafka_err_descs` in
 //! librdkafka src/rdkafka.c, the codes in src/rdkafka.h).
 
-use crate::coordinator::ErrorCode;
-use crate::engine::protocol::KafkaError;
+use crate::wire::KafkaError;
+use crate::wire::group::ErrorCode;
 use serde::Serialize;
 use std::fmt;
 

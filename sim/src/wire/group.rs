@@ -1,8 +1,8 @@
 //! The coordinator's requests and responses: the fields of Kafka's group and offset APIs that
 //! change what the broker does, with the consumer protocol's metadata typed instead of bytes.
 
-use super::Millis;
 use crate::TopicPartition;
+use crate::ids::Millis;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

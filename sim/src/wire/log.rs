@@ -1,11 +1,10 @@
-//! What the consumer asks of the partition leaders, and what they answer. The engine's
-//! cluster serves them (`Cluster::serve_read`); a consumer only ever reads below the high
-//! watermark (apache/kafka `Partition.fetchRecords` with `FetchIsolation.HIGH_WATERMARK` for
-//! consumers).
+//! What a consumer asks of a partition's leader, and what it answers. The cluster serves them
+//! (`Cluster::serve_read`); a consumer only ever reads below the high watermark (apache/kafka
+//! `Partition.fetchRecords` with `FetchIsolation.HIGH_WATERMARK` for consumers).
 
+use super::Bytes;
 use crate::TopicPartition;
-use crate::engine::Millis;
-use crate::engine::protocol::Bytes;
+use crate::ids::Millis;
 
 /// A record as a fetch returns it.
 #[derive(Clone, Debug, PartialEq, Eq)]

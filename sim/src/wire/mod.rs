@@ -1,0 +1,60 @@
+//! What travels between nodes, and the errors it carries: produce requests and responses,
+//! follower fetches, the consumers' reads of partition leaders, the group coordinator's API,
+//! and the error codes. A leaf below every node: brokers, coordinator and clients all speak it,
+//! and it knows none of them.
+//!
+//! * [`produce`]: ProduceRequest and its response, the idempotent producer's stamp.
+//! * [`replica`]: follower fetches and the records a replica stores.
+//! * [`log`]: what a consumer asks of a partition's leader (fetch, ListOffsets, watermarks).
+//! * [`group`]: the group coordinator's requests and responses (JoinGroup ... OffsetFetch).
+//! * [`consumer`]: the envelope a consumer's requests and answers travel in.
+//! * [`error`]: [`KafkaError`], librdkafka's error codes.
+
+pub mod client_error;
+pub mod consumer;
+pub mod error;
+pub mod group;
+pub mod log;
+pub mod produce;
+pub mod replica;
+
+pub use client_error::{ClientError, ErrorKind};
+pub use consumer::{ConsumerRequest, ConsumerResponse, MetadataReason};
+pub use error::KafkaError;
+pub use log::{LogEnd, LogRecord, LogRequest, LogResponse};
+pub use produce::{ProduceRequest, ProduceResponse, ProducerStamp, RecordDraft};
+pub use replica::{FetchRequest, FetchResponse, Record};
+
+use std::rc::Rc;
+
+/// Key and value bytes, shared between the replicas' copies of a record.
+pub type Bytes = Rc<[u8]>;
+
+/// The offset of a message or partition without one (`RD_KAFKA_OFFSET_INVALID`, librdkafka
+/// src/rdkafka.h): an acks=0 delivery report's offset, a partition with nothing stored in
+/// `on_commit`.
+pub const OFFSET_INVALID: i64 = -1001;
+
+/// A message on the wire.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Message {
+    Produce(ProduceRequest),
+    ProduceResponse(ProduceResponse),
+    Fetch(FetchRequest),
+    FetchResponse(FetchResponse),
+    /// A consumer's request `id` (its correlation id, numbered by the sender).
+    ConsumerRequest {
+        id: u64,
+        request: ConsumerRequest,
+    },
+    /// A broker's answer to the consumer's request `id`.
+    ConsumerResponse {
+        id: u64,
+        response: ConsumerResponse,
+    },
+    /// The broker's connection to a client broke. TCP delivers in order, so a lost response
+    /// is a broken connection: every request in flight on it fails.
+    ConnectionClosed {
+        broker: i32,
+    },
+}
