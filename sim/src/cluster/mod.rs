@@ -7,6 +7,7 @@
 //! `server/ReplicaManager.scala` (isr-expiration task), KIP-101 and KIP-279 (truncation by
 //! leader epoch), KRaft's `broker.session.timeout.ms` (fencing of a silent broker).
 
+mod idle;
 mod log;
 mod partition;
 mod placement;
@@ -14,6 +15,7 @@ mod reads;
 mod replication;
 
 pub use crate::wire::Record;
+pub use idle::{Folded, LoopItem, LoopStep, Quiet, order_folded};
 pub use log::{BATCHES_TO_RETAIN, ReplicaLog, SequenceCheck};
 pub use partition::{DelayedProduce, FollowerProgress, Partition};
 pub use reads::Read;

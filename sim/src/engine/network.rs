@@ -55,6 +55,13 @@ impl Network {
         }
     }
 
+    /// The fixed one-way latency from `from` to `to`, or `None` when messages are jittered
+    /// (then each arrival draws from the random stream).
+    pub fn latency(&self, from: NodeId, to: NodeId) -> Option<Millis> {
+        let base = self.links.get(&(from, to)).copied();
+        Some(base.unwrap_or(self.latency_ms)).filter(|_| self.jitter_ms == 0)
+    }
+
     /// When a message from `from` to `to` sent at `now` arrives: the link's latency plus
     /// jitter, but never before the previous message on the same link (TCP keeps a
     /// connection's order, and librdkafka's idempotent producer relies on responses arriving

@@ -12,6 +12,7 @@ use crate::ids::Millis;
 use crate::ids::Process;
 use crate::outbox::Outbox;
 use crate::trace::{Event, Stream};
+use std::rc::Rc;
 
 type Out = Outbox<ClientTimer>;
 
@@ -49,11 +50,11 @@ impl From<ProduceError> for PyException {
 }
 
 /// A `produce()` statement's arguments, before serialization.
-struct ProduceCall {
-    topic: String,
+struct ProduceCall<'a> {
+    topic: &'a str,
     partition: Option<i32>,
-    key: Option<Text>,
-    value: payload::Payload,
+    key: Option<&'a Text>,
+    value: &'a payload::Payload,
     callback: Option<usize>,
 }
 
@@ -69,7 +70,8 @@ enum Frame {
 pub struct ProducerProcess {
     pub client: ProducerClient,
     index: usize,
-    code: Vec<Instr>,
+    /// Shared, so a running statement borrows it instead of being copied out.
+    code: Rc<[Instr]>,
     callbacks: Vec<Callback>,
     error_cb: Option<u32>,
     pc: usize,
@@ -86,7 +88,7 @@ impl ProducerProcess {
         Self {
             client,
             index,
-            code: compile(&program.body),
+            code: compile(&program.body).into(),
             callbacks: program.callbacks.clone(),
             error_cb: program.error_cb,
             pc: 0,
@@ -201,7 +203,8 @@ impl ProducerProcess {
     /// Runs statements until the program blocks or ends.
     fn run(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
         while self.state == ProcessState::Running {
-            let Some(instr) = self.code.get(self.pc).cloned() else {
+            let code = Rc::clone(&self.code);
+            let Some(instr) = code.get(self.pc) else {
                 self.state = ProcessState::Finished;
                 out.event(Event::ProgramFinished {
                     process: Process::Producer(self.index),
@@ -226,16 +229,16 @@ impl ProducerProcess {
                 }) => {
                     let call = ProduceCall {
                         topic,
-                        partition,
-                        key,
+                        partition: *partition,
+                        key: key.as_ref(),
                         value,
-                        callback,
+                        callback: *callback,
                     };
                     if let Err(e) = self.produce(call, cluster, now, out) {
                         self.raise(e, out);
                     }
                 }
-                Instr::Call(Call::Poll { timeout_ms, .. }) => {
+                &Instr::Call(Call::Poll { timeout_ms, .. }) => {
                     if self.serve_reports(out) == 0 && timeout_ms > 0 {
                         self.block(
                             ProcessState::Polling {
@@ -246,7 +249,7 @@ impl ProducerProcess {
                         );
                     }
                 }
-                Instr::Call(Call::Flush { timeout_ms, .. }) => {
+                &Instr::Call(Call::Flush { timeout_ms, .. }) => {
                     self.client.set_flushing(true);
                     self.serve_reports(out);
                     if self.client.is_empty() || timeout_ms == 0 {
@@ -261,16 +264,16 @@ impl ProducerProcess {
                         );
                     }
                 }
-                Instr::Call(Call::Sleep { ms, .. }) => {
+                &Instr::Call(Call::Sleep { ms, .. }) => {
                     if ms > 0 {
                         self.block(ProcessState::Sleeping { until: now + ms }, now + ms, out);
                     }
                 }
                 Instr::Call(Call::Print { stream, text, .. }) => {
-                    let line = self.render(&text, None);
-                    self.print(stream, line, out);
+                    let line = self.render(text, None);
+                    self.print(*stream, line, out);
                 }
-                Instr::LoopStart { count, end, .. } => {
+                &Instr::LoopStart { count, end, .. } => {
                     if count == 0 {
                         self.pc = end;
                     } else {
@@ -281,7 +284,7 @@ impl ProducerProcess {
                         });
                     }
                 }
-                Instr::LoopNext { start } => {
+                &Instr::LoopNext { start } => {
                     if let Some(Frame::Loop { i, count, .. }) = self.frames.last_mut() {
                         *i += 1;
                         if *i < *count {
@@ -297,8 +300,10 @@ impl ProducerProcess {
                         }
                     }
                 }
-                Instr::TryStart { handlers } => self.frames.push(Frame::Try { handlers }),
-                Instr::TryEnd { end } => {
+                Instr::TryStart { handlers } => self.frames.push(Frame::Try {
+                    handlers: handlers.clone(),
+                }),
+                &Instr::TryEnd { end } => {
                     self.frames.pop();
                     self.pc = end;
                 }
@@ -316,22 +321,21 @@ impl ProducerProcess {
         out: &mut Out,
     ) -> Result<(), PyException> {
         let i = self.loop_index();
-        let value =
-            payload::serialize(&call.value, |t| self.render(t, None), i, self.epoch_ms, now)
-                .map_err(|e| {
-                    let (kind, message) = e.split_once(": ").unwrap_or(("Exception", &e));
-                    PyException {
-                        kind: if kind == "TypeError" {
-                            "TypeError"
-                        } else {
-                            "Exception"
-                        },
-                        message: message.into(),
-                    }
-                })?;
-        let key = call.key.map(|k| self.render(&k, None).into_bytes().into());
+        let value = payload::serialize(call.value, |t| self.render(t, None), i, self.epoch_ms, now)
+            .map_err(|e| {
+                let (kind, message) = e.split_once(": ").unwrap_or(("Exception", &e));
+                PyException {
+                    kind: if kind == "TypeError" {
+                        "TypeError"
+                    } else {
+                        "Exception"
+                    },
+                    message: message.into(),
+                }
+            })?;
+        let key = call.key.map(|k| self.render(k, None).into_bytes().into());
         let message = NewMessage {
-            topic: call.topic,
+            topic: call.topic.to_owned(),
             partition: call.partition,
             key,
             value: Some(value),
