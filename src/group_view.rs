@@ -7,8 +7,8 @@ use crate::live_view::Owner;
 use crate::moment::{process_colour, process_label};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::sort_small_by;
-use kafka_sim::consumer::ProcessState;
-use kafka_sim::engine::{Process, Sim};
+use kafka_sim::consumer::{ClientEvent, ConsumerClient, ProcessState};
+use kafka_sim::engine::{Event, Process, Sim};
 use kafka_sim::projection::Projection;
 
 /// The consumer group as the coordinator sees it.
@@ -40,6 +40,40 @@ pub(crate) struct Consumers {
     pub(crate) members: Vec<(Owner, String, Vec<TopicPartition>)>,
 }
 
+/// The member id consumer `i` last left its group as. The simulation stands at the end of the
+/// step that traced the cursor's entry while the projection stops at that entry, so a
+/// LeaveGroup sent later in the same step (the client has already forgotten its id) is read
+/// from the step's remaining entries.
+fn left_as<'a>(sim: &'a Sim, projection: &'a Projection, i: usize) -> Option<&'a str> {
+    let rest = sim
+        .trace()
+        .get(projection.folded() as usize..)
+        .unwrap_or_default();
+    rest.iter()
+        .rev()
+        .find_map(|entry| match &entry.event {
+            Event::Consumer {
+                consumer,
+                event: ClientEvent::LeaveSent { member_id },
+            } if *consumer == i => Some(member_id.as_str()),
+            _ => None,
+        })
+        .or_else(|| projection.groups().left_as(i))
+}
+
+/// A static member's id while its first JoinGroup answer is on the wire: the coordinator
+/// adds a static member at once, as `group.instance.id` + "-" + a UUID (apache/kafka
+/// `GroupMetadataManager`), so the one id with that prefix is this client's. A dynamic member
+/// is added only when it joins again with the id it was given (KIP-394), which it knows.
+fn static_joining<'a>(sim: &'a Sim, client: &ConsumerClient) -> Option<&'a str> {
+    let instance = client.config().group_instance_id.as_deref()?;
+    let group = sim.group(client.config().group_id.as_deref()?)?;
+    group.members().map(|member| member.id()).find(|id| {
+        id.strip_prefix(instance)
+            .is_some_and(|rest| rest.starts_with('-'))
+    })
+}
+
 impl Consumers {
     pub(crate) fn of(sim: &Sim, projection: &Projection, producers: usize) -> Consumers {
         let members = (0..sim.consumer_count())
@@ -59,9 +93,8 @@ impl Consumers {
                             Vec::new()
                         };
                         let member = match p.client.member_id() {
-                            "" => projection
-                                .groups()
-                                .left_as(i)
+                            "" => left_as(sim, projection, i)
+                                .or_else(|| static_joining(sim, &p.client))
                                 .unwrap_or_default()
                                 .to_string(),
                             id => id.to_string(),
@@ -185,5 +218,44 @@ impl Consumers {
             leader: group.leader().map(|leader| self.label(leader)),
             members,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::exercise_run::Run;
+    use crate::moment::moment;
+    use course::lesson::Changes;
+
+    /// At every step of every lesson with a group, each member the group box shows is named by
+    /// its consumer's label, never by a raw member id (the member ids of consumers that are
+    /// closing or have left are remembered by the projection).
+    #[test]
+    fn group_members_are_shown_by_their_consumer_labels_at_every_step() {
+        for exercise in course::exercises() {
+            let Some(lesson) = course::lesson(exercise.id) else {
+                continue;
+            };
+            let run = Run::of_lesson(&lesson, &Changes::none()).expect("the lesson runs");
+            let entries = run.with_sim(run.end, None, |sim| sim.trace().to_vec());
+            for entry in &entries {
+                run.with_view(entry.time, Some(entry.seq), |sim, projection| {
+                    let shown = &sim.trace()[..=entry.seq as usize];
+                    let shown_moment =
+                        moment(sim, projection, &run.topic, run.group.as_deref(), shown);
+                    for member in shown_moment.group.iter().flat_map(|g| &g.members) {
+                        assert!(
+                            member.label.starts_with('C'),
+                            "{} at {} ms (seq {}): member {} shown as {}",
+                            exercise.id,
+                            entry.time,
+                            entry.seq,
+                            member.member_id,
+                            member.label
+                        );
+                    }
+                });
+            }
+        }
     }
 }

@@ -169,8 +169,9 @@ for (const lang of ['zh', 'en']) {
       const frame = page.frames().find((f) => f.url().includes('#/embed/quiz'));
       await frame.evaluate((value) => localStorage.setItem('kafka-lab.quiz.v1', value),
         ['kafka-lab quiz progress v1', ...stored].join('\n'));
-      await frame.evaluate(() => location.reload());
-      await quiz.getByTestId('quiz-run').waitFor();
+      // Wait for the reloaded document, not the old one still on screen while it loads.
+      await frame.evaluate(() => { window.beforeReload = true; location.reload(); });
+      await frame.waitForFunction(() => !window.beforeReload && document.querySelector('[data-testid="quiz-run"]'));
       const lastQuestion = quiz.locator(`[data-question="${last[0]}"]`);
       await lastQuestion.getByTestId('quiz-choice').first().check();
       await lastQuestion.getByTestId('quiz-check').click();
