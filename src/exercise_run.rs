@@ -1,15 +1,17 @@
 //! A runnable lesson: the lesson's scenario (with the student's what-ifs) run once to find its
 //! end and the moments worth stepping to, with snapshots so that any earlier point is reached
 //! quickly (the model is deterministic: replaying gives the same state). The view of a moment
-//! is a pure function of the simulation at that time and of the trace up to the cursor.
+//! is a pure function of the simulation at that time and of the trace up to the cursor. What
+//! the views fold from the trace (the model's projection, the programs' lines and consoles, the
+//! protocol lane) is kept with the simulation and its snapshots, and where the narration's
+//! beats start is found once, so that a frame's cost does not grow with the trace.
 
-use crate::components::code_view::LineMark;
-use crate::components::console::ConsoleLine;
-use crate::moment::{process_colour, process_label, shown};
+use crate::lane::Lane;
+use crate::moment::{Moment, moment, process_colour, process_label, shown};
 use crate::playback::{Millis, Stop};
-use course::lesson::{Changes, Lesson, SetupError, Trigger};
-use kafka_sim::consumer::{ClientEvent, Printed, ProgramEvent};
-use kafka_sim::engine::{Event, Process, Scenario, Sim, Stream, TraceEntry};
+use crate::programs_view::Programs;
+use course::lesson::{Changes, Lesson, Narration, SetupError, Trigger};
+use kafka_sim::engine::{Event, Process, Scenario, Sim, TraceEntry};
 use kafka_sim::projection::Projection;
 use std::cell::RefCell;
 
@@ -53,12 +55,72 @@ pub struct Run {
     /// The lesson's predictions that this run can ask (those made for the first run with
     /// exactly these what-ifs), in the lesson's order.
     pub predictions: Vec<Asking>,
-    snapshots: Vec<Sim>,
+    /// Where the narration's beats start in this run.
+    pub narration: Narration,
+    snapshots: Vec<Folded>,
     /// Virtual milliseconds between two snapshots.
     snapshot_every: Millis,
-    /// The simulation last asked for, with its projection folded up to the cursor then:
-    /// playing forward continues them instead of starting again from a snapshot.
-    latest: RefCell<Option<(Sim, Projection)>>,
+    /// The simulation last asked for, with the views' folds up to the cursor then: playing
+    /// forward continues them instead of starting again from a snapshot.
+    latest: RefCell<Option<Folded>>,
+}
+
+/// The simulation at some point of the run, with what the views fold from its trace up to
+/// some entry (the cursor's, or the end of the trace for a snapshot).
+#[derive(Clone, Debug)]
+struct Folded {
+    sim: Sim,
+    projection: Projection,
+    programs: Programs,
+    lane: Lane,
+    /// Where the simulation's last step began in its trace, when `Run::with_view` took it:
+    /// the simulation is then the state right after the step of any entry from there on.
+    last_step: Option<u64>,
+}
+
+impl Folded {
+    /// `sim` with every entry of its trace folded.
+    fn of(sim: Sim, processes: &[ProcessInfo]) -> Folded {
+        Folded {
+            projection: sim.projection().clone(),
+            programs: Programs::of(processes, sim.trace()),
+            lane: Lane::of(sim.trace()),
+            last_step: None,
+            sim,
+        }
+    }
+
+    /// Whether this is past `time` with the cursor at `cursor`: replaying cannot go back. A
+    /// simulation that has traced entries after the cursor's in the cursor's own step is not
+    /// past it (stepping forward through the statements of one step replays nothing), as long
+    /// as the folds have not gone past the cursor.
+    fn passed(&self, time: Millis, cursor: Option<u64>) -> bool {
+        self.sim.now() > time
+            || cursor.is_some_and(|seq| {
+                let traced = self.sim.trace().len() as u64;
+                let in_last_step = self.last_step.is_some_and(|start| start <= seq);
+                self.projection.folded() > seq + 1 || (traced > seq + 1 && !in_last_step)
+            })
+    }
+
+    /// Folds in the entries of the trace not folded yet, up to entry `end` (excluded).
+    fn fold_to(&mut self, end: usize) {
+        for entry in &self.sim.trace()[self.projection.folded() as usize..end] {
+            self.projection.fold(entry);
+            self.programs.fold(entry);
+            self.lane.fold(entry);
+        }
+    }
+}
+
+/// What one frame shows: the simulation right after the step that traced the cursor's entry,
+/// the trace up to the cursor, and the views' folds up to it.
+pub struct Frame<'a> {
+    pub sim: &'a Sim,
+    pub shown: &'a [TraceEntry],
+    pub projection: &'a Projection,
+    pub programs: &'a Programs,
+    pub lane: &'a Lane,
 }
 
 impl Run {
@@ -128,13 +190,16 @@ impl Run {
         } else {
             Vec::new()
         };
+        let narration = lesson.narration_in_run(index, trace);
         let end = full.now();
-        let mut sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
-        let mut snapshots = vec![sim.clone()];
+        let sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
+        let mut state = Folded::of(sim, &processes);
+        let mut snapshots = vec![state.clone()];
         let snapshot_every = SNAPSHOT_EVERY.max(end.div_ceil(MAX_SNAPSHOTS));
         for at in (snapshot_every..end).step_by(snapshot_every as usize) {
-            sim.run_until(at);
-            snapshots.push(sim.clone());
+            state.sim.run_until(at);
+            state.fold_to(state.sim.trace().len());
+            snapshots.push(state.clone());
         }
         Ok(Run {
             index,
@@ -152,13 +217,13 @@ impl Run {
             stops,
             key_moment,
             predictions,
+            narration,
             snapshots,
             snapshot_every,
             latest: RefCell::new(None),
         })
     }
 
-    /// The simulation as it stands at the end of `time`.
     /// Where `trigger` first happens in this run, as a stop to open the page at.
     pub fn stop_of(&self, lesson: &Lesson, trigger: &Trigger) -> Option<Stop> {
         let end = self.at(self.end);
@@ -170,6 +235,7 @@ impl Run {
         })
     }
 
+    /// The simulation as it stands at the end of `time`.
     pub fn at(&self, time: Millis) -> Sim {
         self.with_sim(time, None, Sim::clone)
     }
@@ -177,55 +243,74 @@ impl Run {
     /// Calls `f` with the simulation as it stands at `time` with the step cursor at trace
     /// entry `cursor` (at the end of `time` when `None`); see [`Run::with_view`].
     pub fn with_sim<R>(&self, time: Millis, cursor: Option<u64>, f: impl FnOnce(&Sim) -> R) -> R {
-        self.with_view(time, cursor, |sim, _| f(sim))
+        self.with_view(time, cursor, |frame| f(frame.sim))
     }
 
-    /// Calls `f` with the simulation as it stands at `time` with the step cursor at trace
-    /// entry `cursor` (at the end of `time` when `None`), and the model's projection folded up
-    /// to the cursor. With a cursor the simulation stops right after the step that traced that
-    /// entry (one message arriving, one timer, one program resuming), so the logs, high
-    /// watermarks and the group are as they were when it happened, not as they are at the end
-    /// of its millisecond; the projection stops at the entry itself. Continues the last
-    /// simulation asked for when it has not gone past that point and no snapshot is nearer,
-    /// so playing and stepping forward cost only the new events, and a frame that shows the
-    /// same point again costs no replay at all.
+    /// The cluster diagram of `frame`, a frame of this run.
+    pub fn moment(&self, frame: &Frame) -> Moment {
+        moment(
+            frame.sim,
+            frame.projection,
+            frame.lane,
+            &self.topic,
+            self.group.as_deref(),
+            frame.shown,
+        )
+    }
+
+    /// Calls `f` with the frame at `time` with the step cursor at trace entry `cursor` (at the
+    /// end of `time` when `None`): the simulation as it stands then, and the model's projection,
+    /// the programs' lines and consoles and the protocol lane folded up to the cursor. With a
+    /// cursor the
+    /// simulation stops right after the step that traced that entry (one message arriving,
+    /// one timer, one program resuming), so the logs, high watermarks and the group are as
+    /// they were when it happened, not as they are at the end of its millisecond; the folds
+    /// stop at the entry itself. Continues the last frame asked for when it has not gone past
+    /// that point and no snapshot is nearer, so playing and stepping forward cost only the new
+    /// events, and a frame that shows the same point again costs no replay at all.
     pub fn with_view<R>(
         &self,
         time: Millis,
         cursor: Option<u64>,
-        f: impl FnOnce(&Sim, &Projection) -> R,
+        f: impl FnOnce(&Frame) -> R,
     ) -> R {
         let index = ((time / self.snapshot_every) as usize).min(self.snapshots.len() - 1);
         let snapshot = self.snapshots[..=index]
             .iter()
             .rev()
-            .find(|sim| !passed(sim, time, cursor))
+            .find(|snapshot| !snapshot.passed(time, cursor))
             .unwrap_or(&self.snapshots[0]);
         let mut latest = self.latest.borrow_mut();
-        let (sim, projection) = match latest.take() {
-            Some((sim, projection))
-                if snapshot.now() <= sim.now() && !passed(&sim, time, cursor) =>
-            {
-                (sim, projection)
+        let state = match latest.take() {
+            Some(state) if snapshot.sim.now() <= state.sim.now() && !state.passed(time, cursor) => {
+                state
             }
-            _ => (snapshot.clone(), snapshot.projection().clone()),
+            _ => snapshot.clone(),
         };
-        let (sim, projection) = latest.insert((sim, projection));
+        let state = latest.insert(state);
         match cursor {
-            None => sim.run_until(time),
+            None => {
+                state.sim.run_until(time);
+                state.last_step = None;
+            }
             Some(seq) => {
-                while sim.trace().len() as u64 <= seq
-                    && sim.next_time().is_some_and(|at| at <= time)
+                while state.sim.trace().len() as u64 <= seq
+                    && state.sim.next_time().is_some_and(|at| at <= time)
                 {
-                    sim.step();
+                    state.last_step = Some(state.sim.trace().len() as u64);
+                    state.sim.step();
                 }
             }
         }
-        let shown = shown(sim.trace(), time, cursor);
-        for entry in &shown[projection.folded() as usize..] {
-            projection.fold(entry);
-        }
-        f(sim, projection)
+        let shown = shown(state.sim.trace(), time, cursor).len();
+        state.fold_to(shown);
+        f(&Frame {
+            sim: &state.sim,
+            shown: &state.sim.trace()[..shown],
+            projection: &state.projection,
+            programs: &state.programs,
+            lane: &state.lane,
+        })
     }
 }
 
@@ -269,11 +354,6 @@ fn asking(lesson: &Lesson, changes: &Changes, full: &Sim) -> Vec<Asking> {
         .collect()
 }
 
-/// Whether `sim` is past `time` with the cursor at `cursor`: replaying cannot go back.
-fn passed(sim: &Sim, time: Millis, cursor: Option<u64>) -> bool {
-    sim.now() > time || cursor.is_some_and(|seq| sim.trace().len() as u64 > seq + 1)
-}
-
 /// The scenario's processes: the producers, then the consumers, each with the program `file_of`
 /// names (processes without one are not shown).
 fn processes(
@@ -297,103 +377,11 @@ fn processes(
         .collect()
 }
 
-/// What the programs' side of the page shows at one moment: each process's current line and
-/// its console, in the order of `Run::processes`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProgramsView {
-    pub marks: Vec<(usize, LineMark)>,
-    pub consoles: Vec<Vec<ConsoleLine>>,
-}
-
-/// The programs' view of the trace `shown` (up to the cursor).
-pub fn programs_view(processes: &[ProcessInfo], shown: &[TraceEntry]) -> ProgramsView {
-    let index = |process: Process| processes.iter().position(|p| p.process == process);
-    let mut lines: Vec<Option<u32>> = vec![None; processes.len()];
-    let mut consoles = vec![Vec::new(); processes.len()];
-    for entry in shown {
-        let mut print = |i: usize, text: String, stderr: bool| {
-            consoles[i].push(ConsoleLine {
-                time: entry.time,
-                text,
-                stderr,
-            })
-        };
-        match &entry.event {
-            Event::LineExecuted { process, line } => {
-                if let Some(i) = index(*process) {
-                    lines[i] = Some(*line);
-                }
-            }
-            Event::ProgramFinished { process } => {
-                if let Some(i) = index(*process) {
-                    lines[i] = None;
-                }
-            }
-            // `kill -9`: the process stops where it stands and executes nothing more.
-            Event::ConsumerProgram {
-                consumer,
-                event: ProgramEvent::Crashed,
-            } => {
-                if let Some(i) = index(Process::Consumer(*consumer)) {
-                    lines[i] = None;
-                }
-            }
-            Event::Printed {
-                process,
-                stream,
-                text,
-            } => {
-                if let Some(i) = index(*process) {
-                    let text = text.trim_end_matches('\n').to_string();
-                    print(i, text, *stream == Stream::Stderr);
-                }
-            }
-            // librdkafka's own log line (MAXPOLL), which its default logger writes to stderr.
-            Event::Consumer {
-                consumer,
-                event: ClientEvent::Logged { text },
-            } => {
-                if let Some(i) = index(Process::Consumer(*consumer)) {
-                    let at = Scenario::default().epoch_ms + entry.time;
-                    print(i, course::console::max_poll_log_line(at, text), true);
-                }
-            }
-            Event::ConsumerProgram {
-                consumer,
-                event: ProgramEvent::Printed { printed, .. },
-            } => {
-                if let Some(i) = index(Process::Consumer(*consumer)) {
-                    // `sys.stderr.write('Aborted by user')`; everything else is `print`.
-                    let stderr = matches!(printed, Printed::Aborted);
-                    for text in course::console::consumer_lines(printed) {
-                        print(i, text, stderr);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    let marks = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let process = &processes[i];
-            Some((
-                i,
-                LineMark {
-                    line: (*line)?,
-                    label: process.label.clone().into(),
-                    colour: process.colour,
-                },
-            ))
-        })
-        .collect();
-    ProgramsView { marks, consoles }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::programs_view::programs_view;
+    use kafka_sim::consumer::ProgramEvent;
 
     fn run(id: &str) -> Run {
         let lesson = course::lesson(id).expect("the lesson exists");
@@ -408,7 +396,7 @@ mod tests {
         assert_eq!(run.processes[0].label, "P");
         let sim = run.at(run.end);
         let view = programs_view(&run.processes, sim.trace());
-        let console = &view.consoles[0];
+        let console = &view.consoles[0].lines;
         assert_eq!(
             console.first().map(|l| l.text.as_str()),
             Some("Start sending messages ...")
@@ -433,6 +421,49 @@ mod tests {
         let _ = run.at(run.end);
         assert_eq!(view(middle), direct);
         assert_eq!(direct.marks.len(), 1, "a step shows the line it stopped at");
+    }
+
+    /// A frame continued from the last one, or from a snapshot when it steps back, holds the
+    /// folds that folding its shown trace from the start gives.
+    #[test]
+    fn frames_fold_what_a_fold_from_the_start_gives() {
+        let run = run("consumer-02-auto-commit");
+        let forward = run.stops.iter().step_by(41);
+        let back = run.stops.iter().rev().step_by(97);
+        for stop in forward.chain(back) {
+            run.with_view(stop.time, Some(stop.seq), |frame| {
+                assert_eq!(frame.shown.last().map(|e| e.seq), Some(stop.seq));
+                assert_eq!(*frame.projection, Projection::of(frame.shown));
+                assert_eq!(*frame.programs, Programs::of(&run.processes, frame.shown));
+                assert_eq!(*frame.lane, Lane::of(frame.shown));
+            });
+        }
+    }
+
+    /// Stepping forward statement by statement continues the last frame, also when the next
+    /// statement ran in the same step of the simulation, and shows what a replay from a
+    /// snapshot shows.
+    #[test]
+    fn stepping_forward_shows_what_a_replay_shows() {
+        let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let replay = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let view = |run: &Run, stop: &Stop| {
+            run.with_view(stop.time, Some(stop.seq), |frame| {
+                let counters = crate::moment::counters(&lesson, frame.sim, frame.projection);
+                (
+                    run.moment(frame),
+                    frame.programs.view(&run.processes),
+                    counters,
+                )
+            })
+        };
+        let middle = run.stops.len() / 2;
+        for stop in &run.stops[middle..middle + 300] {
+            let stepped = view(&run, stop);
+            replay.with_sim(replay.end, None, |_| ());
+            assert_eq!(stepped, view(&replay, stop), "at {stop:?}");
+        }
     }
 
     /// Consumer_02 kills C1 (`kill -9`): from that entry on C1 executes nothing and has no

@@ -7,9 +7,8 @@ use crate::live_view::Owner;
 use crate::moment::{process_colour, process_label};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::sort_small_by;
-use kafka_sim::consumer::{ClientEvent, ConsumerClient, ProcessState};
-use kafka_sim::engine::{Event, Process, Sim};
-use kafka_sim::projection::Projection;
+use kafka_sim::consumer::{ConsumerClient, ProcessState};
+use kafka_sim::engine::{Process, Sim};
 
 /// The consumer group as the coordinator sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,27 +39,6 @@ pub(crate) struct Consumers {
     pub(crate) members: Vec<(Owner, String, Vec<TopicPartition>)>,
 }
 
-/// The member id consumer `i` last left its group as. The simulation stands at the end of the
-/// step that traced the cursor's entry while the projection stops at that entry, so a
-/// LeaveGroup sent later in the same step (the client has already forgotten its id) is read
-/// from the step's remaining entries.
-fn left_as<'a>(sim: &'a Sim, projection: &'a Projection, i: usize) -> Option<&'a str> {
-    let rest = sim
-        .trace()
-        .get(projection.folded() as usize..)
-        .unwrap_or_default();
-    rest.iter()
-        .rev()
-        .find_map(|entry| match &entry.event {
-            Event::Consumer {
-                consumer,
-                event: ClientEvent::LeaveSent { member_id },
-            } if *consumer == i => Some(member_id.as_str()),
-            _ => None,
-        })
-        .or_else(|| projection.groups().left_as(i))
-}
-
 /// A static member's id while its first JoinGroup answer is on the wire: the coordinator
 /// adds a static member at once, as `group.instance.id` + "-" + a UUID (apache/kafka
 /// `GroupMetadataManager`), so the one id with that prefix is this client's. A dynamic member
@@ -75,7 +53,11 @@ fn static_joining<'a>(sim: &'a Sim, client: &ConsumerClient) -> Option<&'a str> 
 }
 
 impl Consumers {
-    pub(crate) fn of(sim: &Sim, projection: &Projection, producers: usize) -> Consumers {
+    /// The consumers of `sim`. A client that sent LeaveGroup has forgotten its member id
+    /// (librdkafka `rd_kafka_cgrp_leave`) while the coordinator lists the member until the
+    /// request arrives: it is named by the id it left as, which `sim`'s own projection holds
+    /// as of the same step as the client's state (the cursor may stand earlier in that step).
+    pub(crate) fn of(sim: &Sim, producers: usize) -> Consumers {
         let members = (0..sim.consumer_count())
             .map(|i| {
                 let process = Process::Consumer(i);
@@ -93,7 +75,10 @@ impl Consumers {
                             Vec::new()
                         };
                         let member = match p.client.member_id() {
-                            "" => left_as(sim, projection, i)
+                            "" => sim
+                                .projection()
+                                .groups()
+                                .left_as(i)
                                 .or_else(|| static_joining(sim, &p.client))
                                 .unwrap_or_default()
                                 .to_string(),
@@ -224,7 +209,6 @@ impl Consumers {
 #[cfg(test)]
 mod tests {
     use crate::exercise_run::Run;
-    use crate::moment::moment;
     use course::lesson::Changes;
 
     /// At every step of every lesson with a group, each member the group box shows is named by
@@ -239,10 +223,8 @@ mod tests {
             let run = Run::of_lesson(&lesson, &Changes::none()).expect("the lesson runs");
             let entries = run.with_sim(run.end, None, |sim| sim.trace().to_vec());
             for entry in &entries {
-                run.with_view(entry.time, Some(entry.seq), |sim, projection| {
-                    let shown = &sim.trace()[..=entry.seq as usize];
-                    let shown_moment =
-                        moment(sim, projection, &run.topic, run.group.as_deref(), shown);
+                run.with_view(entry.time, Some(entry.seq), |frame| {
+                    let shown_moment = run.moment(frame);
                     for member in shown_moment.group.iter().flat_map(|g| &g.members) {
                         assert!(
                             member.label.starts_with('C'),

@@ -1,6 +1,7 @@
 //! The protocol lane and the callouts of the cluster diagram: the last protocol messages
 //! (produce requests and answers, group and commit requests, metadata) and the last callbacks
-//! the programs ran, found by reading the trace back from the cursor only as far as they reach.
+//! the programs ran, folded entry by entry ([`Lane`]) so that a frame's cost does not grow with
+//! the trace.
 
 use crate::group_view::Consumers;
 use crate::moment::{process_colour, process_label};
@@ -13,6 +14,7 @@ use kafka_sim::consumer::{
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
 use kafka_sim::engine::{Event, KafkaError, MetadataReason, Process, TraceEntry};
 use kafka_sim::ids::RequestId;
+use std::collections::VecDeque;
 
 /// How many protocol messages the lane keeps.
 pub const LANE: usize = 8;
@@ -105,21 +107,30 @@ fn metadata_reason(reason: MetadataReason) -> &'static str {
     }
 }
 
-/// The last `LANE` rows of the protocol lane; `now` marks those sent at the shown millisecond.
-/// A member's ordinary heartbeats (each request and its answer without error, every
-/// `heartbeat.interval.ms`) fold into one row that counts the requests, so they show without
-/// crowding the lane; an answer with an error is its own row (REBALANCE_IN_PROGRESS is how a
-/// member learns of a rebalance: librdkafka `rd_kafka_cgrp_handle_Heartbeat`), as is every
-/// other message, and it ends the fold.
-pub(crate) fn protocol_lane(
-    trace: &[TraceEntry],
-    count: usize,
-    consumers: &Consumers,
-    coordinator: &str,
-    now: Option<Millis>,
-) -> Vec<ProtocolMessage> {
-    let producer = |client: usize| process_label(Process::Producer(client), count);
-    let consumer = |i: usize| process_label(Process::Consumer(i), count);
+/// Who sends or receives a lane message, as the trace names it: the moment shown labels it.
+enum Peer<'a> {
+    Process(Process),
+    Broker(i32),
+    /// The broker an answered produce request went to.
+    RequestBroker,
+    /// The broker hosting the group's coordinator now.
+    Coordinator,
+    /// The whole group (a generation completed, assignments stored).
+    Group,
+    Member(&'a str),
+}
+
+/// A message of the lane as one trace entry tells it, other than an ordinary heartbeat.
+struct Message<'a> {
+    from: Peer<'a>,
+    to: Peer<'a>,
+    kind: ProtocolKind,
+    detail: String,
+}
+
+/// The lane message `event` is, unless it is an ordinary heartbeat (see [`heartbeat`]) or no
+/// message at all.
+fn message(event: &Event) -> Option<Message<'_>> {
     let partitions = |offsets: &[(TopicPartition, i64)]| {
         let list: Vec<String> = offsets
             .iter()
@@ -127,207 +138,358 @@ pub(crate) fn protocol_lane(
             .collect();
         list.join(" ")
     };
-    // Where each produce request went, so that its answer is drawn from that broker.
-    let mut sent_to: VecMap<RequestId, i32> = VecMap::new();
-    let message = |entry: &TraceEntry, sent_to: &VecMap<RequestId, i32>| {
-        let (from, to, kind, detail) = match &entry.event {
-            Event::BatchSent {
-                client,
-                broker,
-                tp,
-                messages,
-                ..
-            } => (
-                producer(*client),
-                format!("B{broker}"),
-                ProtocolKind::Produce,
-                format!("P{} ×{}", tp.partition, messages.len()),
-            ),
-            Event::BatchAcknowledged {
-                client,
-                request,
-                tp,
-                base_offset,
-            } => (
-                broker_of(sent_to, *request),
-                producer(*client),
-                ProtocolKind::ProduceResponse,
-                format!("P{} @{base_offset}", tp.partition),
-            ),
-            Event::BatchFailed {
-                client,
-                request,
-                tp,
-                error,
-            } => (
-                broker_of(sent_to, *request),
-                producer(*client),
-                ProtocolKind::ProduceError,
-                format!("P{} {}", tp.partition, error.name()),
-            ),
-            Event::MetadataRequested {
-                process,
-                broker,
-                reason,
-            } => (
-                process_label(*process, count),
-                format!("B{broker}"),
-                ProtocolKind::Metadata,
-                metadata_reason(*reason).to_string(),
-            ),
-            Event::MetadataAnswered {
-                process, broker, ..
-            } => (
-                format!("B{broker}"),
-                process_label(*process, count),
-                ProtocolKind::MetadataResponse,
+    let (from, to, kind, detail) = match event {
+        Event::BatchSent {
+            client,
+            broker,
+            tp,
+            messages,
+            ..
+        } => (
+            Peer::Process(Process::Producer(*client)),
+            Peer::Broker(*broker),
+            ProtocolKind::Produce,
+            format!("P{} ×{}", tp.partition, messages.len()),
+        ),
+        Event::BatchAcknowledged {
+            client,
+            tp,
+            base_offset,
+            ..
+        } => (
+            Peer::RequestBroker,
+            Peer::Process(Process::Producer(*client)),
+            ProtocolKind::ProduceResponse,
+            format!("P{} @{base_offset}", tp.partition),
+        ),
+        Event::BatchFailed {
+            client, tp, error, ..
+        } => (
+            Peer::RequestBroker,
+            Peer::Process(Process::Producer(*client)),
+            ProtocolKind::ProduceError,
+            format!("P{} {}", tp.partition, error.name()),
+        ),
+        Event::MetadataRequested {
+            process,
+            broker,
+            reason,
+        } => (
+            Peer::Process(*process),
+            Peer::Broker(*broker),
+            ProtocolKind::Metadata,
+            metadata_reason(*reason).to_string(),
+        ),
+        Event::MetadataAnswered {
+            process, broker, ..
+        } => (
+            Peer::Broker(*broker),
+            Peer::Process(*process),
+            ProtocolKind::MetadataResponse,
+            String::new(),
+        ),
+        Event::Consumer {
+            consumer,
+            event:
+                ClientEvent::HeartbeatAnswered {
+                    error: Some(error), ..
+                },
+        } => (
+            Peer::Coordinator,
+            Peer::Process(Process::Consumer(*consumer)),
+            ProtocolKind::Heartbeat,
+            error.to_string(),
+        ),
+        Event::Coordinator { event } => match event {
+            CoordinatorEvent::MemberJoined { member_id, .. } => (
+                Peer::Member(member_id),
+                Peer::Coordinator,
+                ProtocolKind::JoinGroup,
                 String::new(),
             ),
-            Event::Consumer {
-                consumer: i,
-                event:
-                    ClientEvent::HeartbeatAnswered {
-                        error: Some(error), ..
-                    },
-            } => (
-                coordinator.to_string(),
-                consumer(*i),
-                ProtocolKind::Heartbeat,
-                error.to_string(),
+            CoordinatorEvent::GenerationCompleted { generation, .. } => (
+                Peer::Coordinator,
+                Peer::Group,
+                ProtocolKind::JoinGroup,
+                format!("✓ gen {generation}"),
             ),
-            Event::Coordinator { event } => {
-                let coordinator = coordinator.to_string();
-                match event {
-                    CoordinatorEvent::MemberJoined { member_id, .. } => (
-                        consumers.label(member_id),
-                        coordinator,
-                        ProtocolKind::JoinGroup,
-                        String::new(),
-                    ),
-                    CoordinatorEvent::GenerationCompleted { generation, .. } => (
-                        coordinator,
-                        "group".into(),
-                        ProtocolKind::JoinGroup,
-                        format!("✓ gen {generation}"),
-                    ),
-                    CoordinatorEvent::AssignmentsStored { generation, .. } => (
-                        coordinator,
-                        "group".into(),
-                        ProtocolKind::SyncGroup,
-                        format!("✓ gen {generation}"),
-                    ),
-                    CoordinatorEvent::OffsetsCommitted {
-                        member_id, offsets, ..
-                    } => (
-                        consumers.label(member_id),
-                        coordinator,
-                        ProtocolKind::OffsetCommit,
-                        partitions(offsets),
-                    ),
-                    CoordinatorEvent::MemberRemoved {
-                        member_id,
-                        reason: RemovalReason::Left,
-                        ..
-                    } => (
-                        consumers.label(member_id),
-                        coordinator,
-                        ProtocolKind::LeaveGroup,
-                        String::new(),
-                    ),
-                    _ => return None,
-                }
-            }
+            CoordinatorEvent::AssignmentsStored { generation, .. } => (
+                Peer::Coordinator,
+                Peer::Group,
+                ProtocolKind::SyncGroup,
+                format!("✓ gen {generation}"),
+            ),
+            CoordinatorEvent::OffsetsCommitted {
+                member_id, offsets, ..
+            } => (
+                Peer::Member(member_id),
+                Peer::Coordinator,
+                ProtocolKind::OffsetCommit,
+                partitions(offsets),
+            ),
+            CoordinatorEvent::MemberRemoved {
+                member_id,
+                reason: RemovalReason::Left,
+                ..
+            } => (
+                Peer::Member(member_id),
+                Peer::Coordinator,
+                ProtocolKind::LeaveGroup,
+                String::new(),
+            ),
             _ => return None,
-        };
-        Some(ProtocolMessage {
-            seq: entry.seq,
-            time: entry.time,
-            from,
-            to,
-            kind,
-            detail,
-            now: Some(entry.time) == now,
-        })
+        },
+        _ => return None,
     };
-    let mut lane: Vec<(ProtocolMessage, Option<Heartbeats>)> = Vec::new();
-    for entry in trace {
-        let ordinary = match &entry.event {
-            Event::Consumer {
-                consumer,
-                event: ClientEvent::HeartbeatSent { generation },
-            } => Some((*consumer, Some(*generation))),
-            Event::Consumer {
-                consumer,
-                event: ClientEvent::HeartbeatAnswered { error: None },
-            } => Some((*consumer, None)),
-            _ => None,
-        };
-        match ordinary {
-            Some((member, sent)) => {
-                // The member's row, if only other members' heartbeat rows came after it.
-                let back = lane
-                    .iter()
-                    .rev()
-                    .take_while(|(_, beats)| beats.is_some())
-                    .position(|(_, beats)| beats.as_ref().is_some_and(|b| b.member == member));
-                let (mut row, beats) = match back {
-                    Some(back) => lane.remove(lane.len() - 1 - back),
-                    // An answer whose request's row is behind another message: its own row,
-                    // drawn as the answer it is.
-                    None if sent.is_none() => {
-                        let row = ProtocolMessage {
-                            seq: entry.seq,
-                            time: entry.time,
-                            from: coordinator.to_string(),
-                            to: consumer(member),
-                            kind: ProtocolKind::Heartbeat,
-                            detail: "✓".into(),
-                            now: Some(entry.time) == now,
-                        };
-                        lane.push((row, None));
-                        continue;
-                    }
-                    None => {
-                        let row = ProtocolMessage {
-                            seq: entry.seq,
-                            time: entry.time,
-                            from: consumer(member),
-                            to: coordinator.to_string(),
-                            kind: ProtocolKind::Heartbeat,
-                            detail: String::new(),
-                            now: false,
-                        };
-                        (row, None)
-                    }
-                };
-                let mut beats = beats.unwrap_or_else(|| Heartbeats::of(member));
-                beats.add(sent);
-                (row.seq, row.time) = (entry.seq, entry.time);
-                row.now = Some(entry.time) == now;
-                row.detail = beats.detail();
-                lane.push((row, Some(beats)));
-            }
-            None => {
-                if let Event::BatchSent {
-                    request, broker, ..
-                } = &entry.event
-                {
-                    sent_to.insert(*request, *broker);
-                }
-                lane.extend(message(entry, &sent_to).map(|row| (row, None)));
-            }
-        }
-    }
-    let first = lane.len().saturating_sub(LANE);
-    lane.drain(first..).map(|(row, _)| row).collect()
+    Some(Message {
+        from,
+        to,
+        kind,
+        detail,
+    })
 }
 
-/// The broker a produce request went to, as the lane names it (`B2`); `broker` when the
-/// request was sent before the shown part of the trace.
-fn broker_of(sent_to: &VecMap<RequestId, i32>, request: RequestId) -> String {
-    sent_to
-        .get(&request)
-        .map_or_else(|| "broker".into(), |broker| format!("B{broker}"))
+/// Whether `event` is a lane message that is not an ordinary heartbeat: the lane's heartbeat
+/// rows fold only up to the last such message.
+fn is_message(event: &Event) -> bool {
+    message(event).is_some()
+}
+
+/// An ordinary heartbeat of member `consumer`: a request of its generation (`Some`), or an
+/// answer without error (`None`).
+fn heartbeat(event: &Event) -> Option<(usize, Option<i32>)> {
+    match event {
+        Event::Consumer {
+            consumer,
+            event: ClientEvent::HeartbeatSent { generation },
+        } => Some((*consumer, Some(*generation))),
+        Event::Consumer {
+            consumer,
+            event: ClientEvent::HeartbeatAnswered { error: None },
+        } => Some((*consumer, None)),
+        _ => None,
+    }
+}
+
+/// A row of the lane before it is labelled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Row {
+    /// A message of its own, at trace entry `seq`; `broker` is the one an answered produce
+    /// request went to.
+    Message { seq: u64, broker: Option<i32> },
+    /// An ordinary heartbeat answer whose request's row is behind another message: drawn as
+    /// the answer it is.
+    Answer {
+        seq: u64,
+        time: Millis,
+        member: usize,
+    },
+    /// A member's ordinary heartbeats, folded; `seq` and `time` are the last one's.
+    Heartbeats {
+        seq: u64,
+        time: Millis,
+        beats: Heartbeats,
+    },
+}
+
+/// The protocol lane and the callouts up to some trace entry, folded entry by entry so that a
+/// frame draws them without reading the trace back (the run keeps it with its simulation).
+/// It holds the rows the lane may still show, unlabelled (the moment shown labels them), the
+/// last callbacks, and the brokers of the produce requests not answered yet.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lane {
+    /// The last `LANE` rows, and before them the heartbeat rows that may still fold.
+    rows: VecDeque<Row>,
+    /// The seqs of the last `CALLOUTS` callbacks.
+    callbacks: VecDeque<u64>,
+    /// The broker each unanswered produce request went to, by producer and request: a
+    /// request is answered once (the producer forgets it then: producer/client.rs `finish`).
+    sent_to: VecMap<(usize, RequestId), i32>,
+}
+
+impl Lane {
+    /// The fold of `trace` from its start.
+    pub fn of(trace: &[TraceEntry]) -> Lane {
+        let mut lane = Lane::default();
+        trace.iter().for_each(|entry| lane.fold(entry));
+        lane
+    }
+
+    /// Folds in the next trace entry. A member's ordinary heartbeats (each request and its
+    /// answer without error, every `heartbeat.interval.ms`) fold into one row that counts the
+    /// requests, so they show without crowding the lane; an answer with an error is its own
+    /// row (REBALANCE_IN_PROGRESS is how a member learns of a rebalance: librdkafka
+    /// `rd_kafka_cgrp_handle_Heartbeat`), as is every other message, and it ends the fold.
+    pub fn fold(&mut self, entry: &TraceEntry) {
+        if callback(&entry.event).is_some() {
+            if self.callbacks.len() == CALLOUTS {
+                self.callbacks.pop_front();
+            }
+            self.callbacks.push_back(entry.seq);
+        }
+        match heartbeat(&entry.event) {
+            Some((member, sent)) => self.fold_heartbeat(entry, member, sent),
+            None if is_message(&entry.event) => {
+                let broker = match &entry.event {
+                    Event::BatchSent {
+                        client,
+                        request,
+                        broker,
+                        ..
+                    } => {
+                        self.sent_to.insert((*client, *request), *broker);
+                        None
+                    }
+                    Event::BatchAcknowledged {
+                        client, request, ..
+                    }
+                    | Event::BatchFailed {
+                        client, request, ..
+                    } => self.sent_to.remove(&(*client, *request)),
+                    _ => None,
+                };
+                self.rows.push_back(Row::Message {
+                    seq: entry.seq,
+                    broker,
+                });
+            }
+            None => return,
+        }
+        // Rows older than the last `LANE` are never shown again, unless they are heartbeat
+        // rows after the last message, which a later heartbeat moves to the end.
+        let folding = self
+            .rows
+            .iter()
+            .rev()
+            .take_while(|row| matches!(row, Row::Heartbeats { .. }))
+            .count();
+        while self.rows.len() > LANE.max(folding) {
+            self.rows.pop_front();
+        }
+    }
+
+    fn fold_heartbeat(&mut self, entry: &TraceEntry, member: usize, sent: Option<i32>) {
+        // The member's row, if only other members' heartbeat rows came after it.
+        let back = self
+            .rows
+            .iter()
+            .rev()
+            .map_while(|row| match row {
+                Row::Heartbeats { beats, .. } => Some(beats.member),
+                _ => None,
+            })
+            .position(|other| other == member);
+        let mut beats = match back.and_then(|back| self.rows.remove(self.rows.len() - 1 - back)) {
+            Some(Row::Heartbeats { beats, .. }) => beats,
+            _ if sent.is_none() => {
+                self.rows.push_back(Row::Answer {
+                    seq: entry.seq,
+                    time: entry.time,
+                    member,
+                });
+                return;
+            }
+            _ => Heartbeats::of(member),
+        };
+        beats.add(sent);
+        self.rows.push_back(Row::Heartbeats {
+            seq: entry.seq,
+            time: entry.time,
+            beats,
+        });
+    }
+
+    /// The last `LANE` rows of the protocol lane, labelled for the moment shown (`trace` is
+    /// the trace folded in, `count` the run's producers, `coordinator` the coordinator's
+    /// broker now); `now` marks those sent at the shown millisecond.
+    pub(crate) fn protocol(
+        &self,
+        trace: &[TraceEntry],
+        count: usize,
+        consumers: &Consumers,
+        coordinator: &str,
+        now: Option<Millis>,
+    ) -> Vec<ProtocolMessage> {
+        let consumer = |member: usize| process_label(Process::Consumer(member), count);
+        let first = self.rows.len().saturating_sub(LANE);
+        self.rows
+            .range(first..)
+            .filter_map(|row| {
+                let (seq, time, from, to, kind, detail) = match row {
+                    Row::Message { seq, broker } => {
+                        let entry = entry(trace, *seq)?;
+                        let message = message(&entry.event)?;
+                        let label = |peer: &Peer| match peer {
+                            Peer::Process(process) => process_label(*process, count),
+                            Peer::Broker(broker) => format!("B{broker}"),
+                            Peer::RequestBroker => {
+                                broker.map_or_else(|| "broker".into(), |b| format!("B{b}"))
+                            }
+                            Peer::Coordinator => coordinator.to_string(),
+                            Peer::Group => "group".into(),
+                            Peer::Member(member_id) => consumers.label(member_id),
+                        };
+                        let (from, to) = (label(&message.from), label(&message.to));
+                        (*seq, entry.time, from, to, message.kind, message.detail)
+                    }
+                    Row::Answer { seq, time, member } => (
+                        *seq,
+                        *time,
+                        coordinator.to_string(),
+                        consumer(*member),
+                        ProtocolKind::Heartbeat,
+                        "✓".into(),
+                    ),
+                    Row::Heartbeats { seq, time, beats } => (
+                        *seq,
+                        *time,
+                        consumer(beats.member),
+                        coordinator.to_string(),
+                        ProtocolKind::Heartbeat,
+                        beats.detail(),
+                    ),
+                };
+                Some(ProtocolMessage {
+                    seq,
+                    time,
+                    from,
+                    to,
+                    kind,
+                    detail,
+                    now: Some(time) == now,
+                })
+            })
+            .collect()
+    }
+
+    /// The last `CALLOUTS` callbacks, oldest first; `now` marks those run at the cursor's
+    /// entry or the one before it (a callback's line follows its event).
+    pub(crate) fn callouts(
+        &self,
+        trace: &[TraceEntry],
+        count: usize,
+        now: Option<u64>,
+    ) -> Vec<Callout> {
+        self.callbacks
+            .iter()
+            .filter_map(|&seq| {
+                let entry = entry(trace, seq)?;
+                let (process, kind) = callback(&entry.event)?;
+                Some(Callout {
+                    seq,
+                    label: process_label(process, count),
+                    colour: process_colour(process),
+                    kind,
+                    now: now.is_some_and(|now| now <= seq + 1),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Trace entry `seq` of `trace`.
+fn entry(trace: &[TraceEntry], seq: u64) -> Option<&TraceEntry> {
+    trace.get(trace.partition_point(|entry| entry.seq < seq))
 }
 
 /// A member's ordinary heartbeats folded into one lane row.
@@ -377,68 +539,51 @@ impl Heartbeats {
     }
 }
 
-/// The last `CALLOUTS` callbacks; `now` marks those run at the cursor's entry or the one
-/// before it (a callback's line follows its event).
-pub(crate) fn callouts(trace: &[TraceEntry], count: usize, now: Option<u64>) -> Vec<Callout> {
-    let mut found: Vec<Callout> = trace
-        .iter()
-        .rev()
-        .filter_map(|entry| {
-            let (process, kind) = match &entry.event {
-                Event::DeliveryReportServed {
-                    message,
-                    partition,
-                    offset,
-                    error,
-                } => (
-                    Process::Producer(message.client),
-                    CalloutKind::Delivery {
-                        partition: *partition,
-                        offset: *offset,
-                        error: *error,
-                    },
-                ),
-                Event::ConsumerProgram {
-                    consumer,
-                    event: ProgramEvent::Printed { printed, .. },
-                } => {
-                    let kind = match printed {
-                        Printed::Partitions {
-                            callback,
-                            partitions,
-                        } => CalloutKind::Rebalance {
-                            callback: *callback,
-                            partitions: partitions.iter().map(|tp| tp.partition).collect(),
-                        },
-                        Printed::CommitCallback(result) => CalloutKind::OnCommit {
-                            ok: result.error.is_none(),
-                        },
-                        // `error_cb` of a consumer (a broker connection's error).
-                        Printed::Error(ClientError {
-                            kind: ErrorKind::Connection(error),
-                            ..
-                        }) => CalloutKind::Error { error: *error },
-                        _ => return None,
-                    };
-                    (Process::Consumer(*consumer), kind)
-                }
-                Event::ClientErrorServed { process, error } => {
-                    (*process, CalloutKind::Error { error: *error })
-                }
+/// The callback `event` runs in a program, if it is one.
+fn callback(event: &Event) -> Option<(Process, CalloutKind)> {
+    match event {
+        Event::DeliveryReportServed {
+            message,
+            partition,
+            offset,
+            error,
+        } => Some((
+            Process::Producer(message.client),
+            CalloutKind::Delivery {
+                partition: *partition,
+                offset: *offset,
+                error: *error,
+            },
+        )),
+        Event::ConsumerProgram {
+            consumer,
+            event: ProgramEvent::Printed { printed, .. },
+        } => {
+            let kind = match printed {
+                Printed::Partitions {
+                    callback,
+                    partitions,
+                } => CalloutKind::Rebalance {
+                    callback: *callback,
+                    partitions: partitions.iter().map(|tp| tp.partition).collect(),
+                },
+                Printed::CommitCallback(result) => CalloutKind::OnCommit {
+                    ok: result.error.is_none(),
+                },
+                // `error_cb` of a consumer (a broker connection's error).
+                Printed::Error(ClientError {
+                    kind: ErrorKind::Connection(error),
+                    ..
+                }) => CalloutKind::Error { error: *error },
                 _ => return None,
             };
-            Some(Callout {
-                seq: entry.seq,
-                label: process_label(process, count),
-                colour: process_colour(process),
-                kind,
-                now: now.is_some_and(|seq| seq <= entry.seq + 1),
-            })
-        })
-        .take(CALLOUTS)
-        .collect();
-    found.reverse();
-    found
+            Some((Process::Consumer(*consumer), kind))
+        }
+        Event::ClientErrorServed { process, error } => {
+            Some((*process, CalloutKind::Error { error: *error }))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -464,7 +609,7 @@ mod tests {
         let consumers = Consumers {
             members: Vec::new(),
         };
-        let lane = protocol_lane(&trace, 1, &consumers, "B1", Some(24_000));
+        let lane = Lane::of(&trace).protocol(&trace, 1, &consumers, "B1", Some(24_000));
         assert!(lane.iter().all(|m| m.kind == ProtocolKind::Heartbeat));
         lane.into_iter()
             .map(|m| (m.seq, m.from, m.to, m.detail, m.now))
@@ -508,6 +653,21 @@ mod tests {
                 row(8, "C2", "B1", "gen 1", true),
             ]
         );
+    }
+
+    /// The lane keeps only the rows it may still show: the last `LANE`, and a member's
+    /// heartbeat row further back while only heartbeat rows follow it, since its next
+    /// heartbeat moves it to the end (ten members: C1's row is the tenth from the end).
+    #[test]
+    fn a_heartbeat_row_behind_the_last_lane_rows_still_folds() {
+        let sent = || ClientEvent::HeartbeatSent { generation: 1 };
+        let mut events: Vec<(usize, ClientEvent)> =
+            (0..10).map(|member| (member, sent())).collect();
+        events.push((0, sent()));
+        let lane = heartbeat_lane(events);
+        assert_eq!(lane.len(), LANE);
+        assert_eq!(lane.last(), Some(&row(10, "C1", "B1", "×2 gen 1", false)));
+        assert_eq!(lane.first(), Some(&row(3, "C4", "B1", "gen 1", false)));
     }
 
     /// An answer whose request's row lies behind another message is drawn as an answer, from
@@ -566,7 +726,7 @@ mod tests {
         let consumers = Consumers {
             members: Vec::new(),
         };
-        let lane = protocol_lane(&trace, 0, &consumers, "B1", Some(300_002));
+        let lane = Lane::of(&trace).protocol(&trace, 0, &consumers, "B1", Some(300_002));
         let rows: Vec<(&str, &str, ProtocolKind, &str)> = lane
             .iter()
             .map(|m| (m.from.as_str(), m.to.as_str(), m.kind, m.detail.as_str()))

@@ -16,6 +16,7 @@ pub mod live_view;
 pub mod moment;
 pub mod playback;
 pub mod producer_view;
+pub mod programs_view;
 pub mod quiz_browser;
 pub mod quiz_export;
 pub mod quiz_link;

@@ -20,7 +20,7 @@ pub use crate::producer_view::{BatchChip, MessageChip, ProducerBox, ReportChip};
 
 use crate::cluster_view::{broker_boxes, partition_log};
 use crate::group_view::Consumers;
-use crate::lane::{callouts, protocol_lane};
+use crate::lane::Lane;
 use crate::playback::Millis;
 use crate::producer_view::producer_boxes;
 use course::lesson::{Counter, Lesson};
@@ -80,10 +80,11 @@ pub fn counters(lesson: &Lesson, sim: &Sim, projection: &Projection) -> Vec<(Cou
 
 /// The moment of `sim` (the run as it stood at the cursor) for `topic` and the
 /// consumers' `group`, with `projection` folded up to the cursor and `trace` the entries
-/// shown (the lane and the callouts read its last ones).
+/// shown, and `lane` folded up to the cursor as well.
 pub fn moment(
     sim: &Sim,
     projection: &Projection,
+    lane: &Lane,
     topic: &str,
     group: Option<&str>,
     trace: &[TraceEntry],
@@ -94,7 +95,7 @@ pub fn moment(
     let partitions: Vec<(i32, &Partition)> = (0..cluster.partition_count(topic).unwrap_or(0))
         .filter_map(|p| Some((p, cluster.partition(&TopicPartition::new(topic, p))?)))
         .collect();
-    let consumers = Consumers::of(sim, projection, count);
+    let consumers = Consumers::of(sim, count);
     // The broker hosting the group's coordinator now (`Sim::coordinator_of`).
     let coordinator = group
         .and_then(|g| sim.coordinator_of(g))
@@ -110,14 +111,14 @@ pub fn moment(
         topic: topic.to_string(),
         partitions: logs,
         group: group.and_then(|id| consumers.group_box(sim, id, topic)),
-        protocol: protocol_lane(
+        protocol: lane.protocol(
             trace,
             count,
             &consumers,
             &coordinator,
             now.map(|(time, _)| time),
         ),
-        callouts: callouts(trace, count, now.map(|(_, seq)| seq)),
+        callouts: lane.callouts(trace, count, now.map(|(_, seq)| seq)),
     }
 }
 
@@ -149,15 +150,7 @@ mod tests {
     }
 
     fn moment_at(run: &Run, time: Millis, cursor: Option<u64>) -> Moment {
-        run.with_view(time, cursor, |sim, projection| {
-            moment(
-                sim,
-                projection,
-                &run.topic,
-                run.group.as_deref(),
-                shown(sim.trace(), time, cursor),
-            )
-        })
+        run.with_view(time, cursor, |frame| run.moment(frame))
     }
 
     #[test]
@@ -299,7 +292,16 @@ mod tests {
         })
         .expect("the scenario is valid");
         sim.run_until_done(60_000);
-        let log = &moment(&sim, sim.projection(), &program.topic, None, sim.trace()).partitions[0];
+        let lane = Lane::of(sim.trace());
+        let log = &moment(
+            &sim,
+            sim.projection(),
+            &lane,
+            &program.topic,
+            None,
+            sim.trace(),
+        )
+        .partitions[0];
         assert_eq!((log.first, log.end), (24, 40));
         assert_eq!(log.cells.len(), WINDOW);
         assert_eq!(log.cells.first().map(|c| c.offset), Some(24));
@@ -314,8 +316,8 @@ mod tests {
         let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
         let key = run.key_moment.expect("a key moment");
         let values = |cursor: Option<u64>| {
-            run.with_view(key.time, cursor, |sim, projection| {
-                counters(&lesson, sim, projection)
+            run.with_view(key.time, cursor, |frame| {
+                counters(&lesson, frame.sim, frame.projection)
             })
         };
         use Counter::*;
@@ -356,15 +358,7 @@ mod consumer_tests {
         let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
         let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
         let at = run.key_moment.expect("a key moment").time;
-        let moment = run.with_view(at, None, |sim, projection| {
-            moment(
-                sim,
-                projection,
-                &run.topic,
-                run.group.as_deref(),
-                shown(sim.trace(), at, None),
-            )
-        });
+        let moment = run.with_view(at, None, |frame| run.moment(frame));
         let group = moment.group.expect("the group exists");
         assert_eq!(group.state, "Stable");
         let mut members: Vec<(String, usize)> = group
@@ -398,15 +392,7 @@ mod consumer_tests {
         let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
         let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
         let positions = |time: Millis, cursor: Option<u64>| {
-            let moment = run.with_view(time, cursor, |sim, projection| {
-                moment(
-                    sim,
-                    projection,
-                    &run.topic,
-                    run.group.as_deref(),
-                    shown(sim.trace(), time, cursor),
-                )
-            });
+            let moment = run.with_view(time, cursor, |frame| run.moment(frame));
             let mut positions: Vec<(i32, String, i64, bool, Option<i64>)> = Vec::new();
             for log in &moment.partitions {
                 let committed = log.marks.iter().find(|m| m.kind == MarkKind::Committed);
@@ -472,15 +458,12 @@ mod consumer_tests {
             })
             .expect("a record is appended in a heartbeat's millisecond");
         let at = |cursor: Option<u64>| {
-            run.with_view(beat.time, cursor, |sim, projection| {
-                let shown = shown(sim.trace(), beat.time, cursor);
-                let log = moment(sim, projection, &run.topic, run.group.as_deref(), shown)
-                    .partitions[appended as usize]
-                    .clone();
+            run.with_view(beat.time, cursor, |frame| {
+                let log = run.moment(frame).partitions[appended as usize].clone();
                 (
                     log.end,
                     log.high_watermark,
-                    counters(&lesson, sim, projection),
+                    counters(&lesson, frame.sim, frame.projection),
                 )
             })
         };
@@ -496,6 +479,23 @@ mod consumer_tests {
             at(Some(beat.seq + 1)),
             "the end of the millisecond"
         );
+    }
+
+    /// Consumer_05's key moment: C1 has sent LeaveGroup later in the cursor's step and forgot
+    /// its member id, while the coordinator still lists the member: it is still named C1.
+    #[test]
+    fn a_member_that_is_leaving_keeps_its_consumer_label() {
+        let lesson = course::lesson("consumer-05-commit-sync-async").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let key = run.key_moment.expect("a key moment");
+        let group = run.with_view(key.time, Some(key.seq), |frame| run.moment(frame).group);
+        let labels: Vec<String> = group
+            .expect("the group exists")
+            .members
+            .iter()
+            .map(|member| member.label.clone())
+            .collect();
+        assert_eq!(labels, ["C1"]);
     }
 
     /// A member learns of a rebalance from its Heartbeat's answer: the lane shows the request
@@ -517,16 +517,7 @@ mod consumer_tests {
                 .expect("a heartbeat is answered with an error")
         });
         let (time, seq, consumer) = answered;
-        let lane = run.with_view(time, Some(seq), |sim, projection| {
-            let moment = moment(
-                sim,
-                projection,
-                &run.topic,
-                run.group.as_deref(),
-                shown(sim.trace(), time, Some(seq)),
-            );
-            moment.protocol
-        });
+        let lane = run.with_view(time, Some(seq), |frame| run.moment(frame).protocol);
         let label = format!("C{}", consumer + 1);
         let last = lane.last().expect("the lane has messages");
         assert_eq!(

@@ -14,7 +14,9 @@
 //! * Run it until the programs are done and at least until [`Lesson::run_at_least`]: a planned
 //!   fault (a broker restart) may come after the programs have ended.
 //! * [`Lesson::beat_at`] and [`Lesson::key_moment_in`] read a run's trace ([`Lesson::beat_in_run`]
-//!   and [`Lesson::key_moment_in_run`] for the second run); [`Lesson::source_of`] names the
+//!   and [`Lesson::key_moment_in_run`] for the second run); a page that shows a run at many
+//!   entries finds every beat's start once ([`Lesson::narration_in_run`], then
+//!   [`Narration::at`]); [`Lesson::source_of`] names the
 //!   program each process runs; [`Counter::value`] reads a counter from the simulation and the trace shown up to the
 //!   step cursor.
 //! * [`Lesson::what_if`] turns an [`Action`] taken at the moment shown into a [`Change`]; push
@@ -50,6 +52,25 @@ use plan::Plan;
 pub struct Beat {
     pub when: Trigger,
     pub text: Text,
+}
+
+/// Where a run's beats start: the trace seq of each beat's trigger, found once in the whole
+/// run. A trigger's first occurrence in a shorter part of the run is the same entry, or none
+/// yet, so the beat in force at any entry is read from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Narration {
+    /// (seq, the beat's index in [`Lesson::beats`]), in that order.
+    starts: Vec<(u64, usize)>,
+}
+
+impl Narration {
+    /// The index in [`Lesson::beats`] of the beat in force at trace entry `cursor`: of the beats
+    /// whose trigger has happened at or before it, the one that happened last (the later beat
+    /// on a tie).
+    pub fn at(&self, cursor: u64) -> Option<usize> {
+        let started = self.starts.partition_point(|&(at, _)| at <= cursor);
+        self.starts[..started].last().map(|&(_, beat)| beat)
+    }
 }
 
 /// An exercise's step-through: what to run, what to say, what to count, what to offer.
@@ -166,14 +187,22 @@ impl Lesson {
 
     /// [`Lesson::beat_at`] in run `run` (its programs may differ from the first run's).
     pub fn beat_in_run(&self, run: usize, trace: &[TraceEntry], cursor: u64) -> Option<&Beat> {
-        self.beats
+        let beat = self.narration_in_run(run, trace).at(cursor)?;
+        self.beats.get(beat)
+    }
+
+    /// Where each beat starts in `trace`, run `run` played to some point, found once: at any
+    /// entry of that run, [`Narration::at`] then tells the beat in force without reading the
+    /// trace again.
+    pub fn narration_in_run(&self, run: usize, trace: &[TraceEntry]) -> Narration {
+        let mut starts: Vec<(u64, usize)> = self
+            .beats
             .iter()
-            .filter_map(|beat| {
-                let at = self.first_in_run(run, &beat.when, trace)?;
-                (at <= cursor).then_some((at, beat))
-            })
-            .max_by_key(|&(at, _)| at)
-            .map(|(_, beat)| beat)
+            .enumerate()
+            .filter_map(|(beat, b)| Some((self.first_in_run(run, &b.when, trace)?, beat)))
+            .collect();
+        starts.sort_unstable();
+        Narration { starts }
     }
 
     /// The moment a link names (`#/exercise/<id>?step=<name>`, the quiz's "see it"): the key

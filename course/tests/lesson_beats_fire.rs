@@ -40,3 +40,24 @@ fn the_last_beat_is_in_force_at_the_end() {
     assert_eq!(lesson.beat_at(sim.trace(), end), lesson.beats.last());
     assert_eq!(lesson.beat_at(sim.trace(), 0), lesson.beats.first());
 }
+
+/// The page finds each beat's start once in the whole run (`Lesson::narration_in_run`): at
+/// every entry it tells the beat that the part of the run up to that entry starts last.
+#[test]
+fn the_narration_found_once_agrees_with_every_prefix_of_the_run() {
+    for id in ["consumer-07-rebalance-callback", "producer-03-async"] {
+        let lesson = course::lesson(id).unwrap();
+        for (run, sim) in lesson_common::runs(&lesson, &Changes::none())
+            .iter()
+            .enumerate()
+        {
+            let trace = sim.trace();
+            let narration = lesson.narration_in_run(run, trace);
+            for (at, entry) in trace.iter().enumerate().step_by(7) {
+                let prefix = lesson.beat_in_run(run, &trace[..=at], entry.seq);
+                let found = narration.at(entry.seq).map(|beat| &lesson.beats[beat]);
+                assert_eq!(found, prefix, "{id} (run {run}) at {}", entry.seq);
+            }
+        }
+    }
+}

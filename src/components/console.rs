@@ -1,5 +1,6 @@
 //! One process's console: what its program printed, in order, each line stamped with the
-//! simulated time it was printed at. Long outputs keep only their last lines on screen.
+//! simulated time it was printed at. Long outputs keep only their last lines on screen: the
+//! run folds only those (`programs_view::Programs`) and counts the earlier ones.
 
 use crate::components::playback_controls::clock;
 use crate::i18n::{Lang, Text, t};
@@ -12,7 +13,8 @@ pub const VISIBLE_LINES: usize = 200;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConsoleLine {
     pub time: Millis,
-    pub text: String,
+    /// Shared, so that a frame's copy of the console's lines costs no string copies.
+    pub text: AttrValue,
     /// Written to `sys.stderr` (the delivery callbacks do) rather than printed.
     pub stderr: bool,
 }
@@ -21,7 +23,11 @@ pub struct ConsoleLine {
 pub struct ConsoleProps {
     /// The process, e.g. `Producer_05_CGroup.py`.
     pub title: AttrValue,
+    /// The last lines, at most `VISIBLE_LINES`.
     pub lines: Vec<ConsoleLine>,
+    /// How many lines came before `lines`.
+    #[prop_or_default]
+    pub earlier: usize,
     #[prop_or_default]
     pub test_id: AttrValue,
 }
@@ -33,14 +39,14 @@ pub fn Console(props: &ConsoleProps) -> Html {
     {
         // Follow the output as it grows, as a terminal does.
         let scroller = scroller.clone();
-        use_effect_with(props.lines.len(), move |_| {
+        use_effect_with(props.earlier + props.lines.len(), move |_| {
             if let Some(element) = scroller.cast::<web_sys::Element>() {
                 element.set_scroll_top(element.scroll_height());
             }
         });
     }
-    let hidden = props.lines.len().saturating_sub(VISIBLE_LINES);
-    let rows = props.lines[hidden..].iter().enumerate().map(|(i, line)| {
+    let hidden = props.earlier;
+    let rows = props.lines.iter().enumerate().map(|(i, line)| {
         html! {
             <div key={hidden + i} class={classes!("console-line", line.stderr.then_some("stderr"))}>
                 <span class="console-time">{ clock(line.time) }</span>

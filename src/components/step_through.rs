@@ -11,7 +11,7 @@ use crate::components::playback_controls::{Keys, PlaybackControls};
 use crate::components::prediction_card::{Phase, PredictionCard};
 use crate::components::share_bar::ShareBar;
 use crate::deep_link::{Ignored, MomentLink, Opening, WhatIfKey, replay_what_ifs, what_if_buttons};
-use crate::exercise_run::{Run, programs_view};
+use crate::exercise_run::Run;
 use crate::hooks::{use_animation_frames, use_playback_keys};
 use crate::i18n::{Lang, Text, pick, t};
 use crate::moment;
@@ -360,18 +360,17 @@ fn RunView(props: &RunViewProps) -> Html {
     let views = {
         let (run, lesson) = (run.clone(), lesson.clone());
         use_memo((playback.time, playback.cursor), move |&(time, cursor)| {
-            run.with_view(time, cursor, |sim, projection| {
-                let shown = moment::shown(sim.trace(), time, cursor);
-                let beat = shown
+            run.with_view(time, cursor, |frame| {
+                let beat = frame
+                    .shown
                     .last()
-                    .and_then(|last| lesson.beat_in_run(run.index, sim.trace(), last.seq))
+                    .and_then(|last| run.narration.at(last.seq))
+                    .and_then(|beat| lesson.beats.get(beat))
                     .map(|beat| beat.text);
-                let counters = moment::counters(&lesson, sim, projection);
-                let diagram =
-                    moment::moment(sim, projection, &run.topic, run.group.as_deref(), shown);
+                let counters = moment::counters(&lesson, frame.sim, frame.projection);
                 (
-                    programs_view(&run.processes, shown),
-                    Rc::new(diagram),
+                    frame.programs.view(&run.processes),
+                    Rc::new(run.moment(frame)),
                     beat,
                     counters,
                 )
@@ -495,10 +494,11 @@ fn RunView(props: &RunViewProps) -> Html {
             .collect();
         Some(html! { <CodeView key={file} file={file} {source} {marks} /> })
     });
-    let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, lines)| {
+    let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, console)| {
         html! {
             <Console key={process.label.clone()} title={format!("{} · {}", process.label, process.file)}
-                lines={lines.clone()} test_id={format!("console-{}", process.label)} />
+                lines={console.lines.clone()} earlier={console.earlier}
+                test_id={format!("console-{}", process.label)} />
         }
     });
     // The moment shown, as a link reads it back.
