@@ -84,4 +84,4 @@ pub mod topic;
 pub mod trace;
 pub mod wire;
 
-pub use topic::TopicPartition;
+pub use topic::{Topic, TopicPartition};

@@ -7,7 +7,7 @@ use crate::trace::Event;
 use crate::wire::Message;
 
 /// The effects of handling one input; `T` is the handler's own timer type.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Outbox<T> {
     pub events: Vec<Event>,
     pub sends: Vec<(NodeId, NodeId, Message)>,

@@ -14,7 +14,7 @@ fn commit_first(crash_after_records: Option<u64>) -> Program {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![test_tp(0).topic],
+                topics: vec![test_tp(0).topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,
@@ -84,7 +84,7 @@ fn slow_and_forgiving() -> Program {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![four(0).topic],
+                topics: vec![four(0).topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,

@@ -20,7 +20,7 @@ fn program(work_ms: u64) -> Program {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![four(0).topic],
+                topics: vec![four(0).topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,

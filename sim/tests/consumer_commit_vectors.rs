@@ -104,7 +104,7 @@ fn assign(partitions: &[(i32, i64)]) -> Stmt {
 fn subscribe() -> Stmt {
     Stmt::Subscribe {
         line: 0,
-        topics: vec![test_tp(0).topic],
+        topics: vec![test_tp(0).topic.to_string()],
     }
 }
 

@@ -18,7 +18,7 @@ fn reader() -> Program {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![four(0).topic],
+                topics: vec![four(0).topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,

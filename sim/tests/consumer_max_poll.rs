@@ -17,7 +17,7 @@ fn slow_program() -> Program {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![four(0).topic],
+                topics: vec![four(0).topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,
@@ -141,7 +141,7 @@ fn the_commits_after_the_check_fail_as_librdkafka_reports_them() {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![four(0).topic],
+                topics: vec![four(0).topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,

@@ -53,7 +53,7 @@ impl<'a> Movements<'a> {
         owner: &'a str,
         new: &'a str,
     ) -> Option<(TopicPartition, Pair<'a>)> {
-        if !self.by_topic.contains_key(&tp.topic) {
+        if !self.by_topic.contains_key(tp.topic.as_str()) {
             return None;
         }
         // `rd_assert(!rd_strcmp(oldConsumer, cpair->dst))`
@@ -64,7 +64,7 @@ impl<'a> Movements<'a> {
         {
             self.note_undefined(Undefined::StaleMovementRecord);
         }
-        let moved = self.by_topic.get(&tp.topic)?;
+        let moved = self.by_topic.get(tp.topic.as_str())?;
         let origin = match self.client {
             Client::Librdkafka => owner,
             Client::Java => self.by_partition.get(tp).map_or(owner, |pair| pair.src),
@@ -136,7 +136,7 @@ impl<'a> Movements<'a> {
             self.by_partition.remove(tp);
         }
         // librdkafka reads the topic's map and the pair's list unchecked (`rd_assert(plist)`).
-        let Some(moved) = self.by_topic.get_mut(&tp.topic) else {
+        let Some(moved) = self.by_topic.get_mut(tp.topic.as_str()) else {
             self.note_undefined(Undefined::StaleMovementRecord);
             return;
         };
@@ -151,7 +151,7 @@ impl<'a> Movements<'a> {
         };
         moved.retain(|m| !m.partitions.is_empty());
         if moved.is_empty() {
-            self.by_topic.remove(&tp.topic);
+            self.by_topic.remove(tp.topic.as_str());
         }
         if !listed {
             self.note_undefined(Undefined::StaleMovementRecord);
@@ -168,7 +168,7 @@ impl<'a> Movements<'a> {
     /// `addPartitionMovementRecord`.
     fn add(&mut self, tp: &TopicPartition, pair: Pair<'a>) {
         self.by_partition.insert(tp.clone(), pair);
-        let moved = self.by_topic.entry(tp.topic.clone()).or_default();
+        let moved = self.by_topic.entry(tp.topic.to_string()).or_default();
         let index = match moved.iter().position(|m| m.pair == pair) {
             Some(i) => i,
             None => {

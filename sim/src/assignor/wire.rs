@@ -19,7 +19,7 @@ pub mod partitions {
         let pairs = Vec::<(String, i32)>::deserialize(d)?;
         Ok(pairs
             .into_iter()
-            .map(|(topic, partition)| TopicPartition { topic, partition })
+            .map(|(topic, partition)| TopicPartition::new(topic, partition))
             .collect())
     }
 }

@@ -20,6 +20,7 @@ pub use log::{BATCHES_TO_RETAIN, ReplicaLog, SequenceCheck};
 pub use partition::{DelayedProduce, FollowerProgress, Partition};
 pub use reads::Read;
 
+use crate::Topic;
 use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::ids::Millis;
@@ -150,9 +151,10 @@ impl Cluster {
             let start = rng.between(0, n as u64 - 1) as usize;
             let shift = rng.between(0, n as u64 - 1) as usize;
             let placed = place_replicas(&ids, start, shift, 0, topic.partitions as usize, rf);
+            let name = Topic::from(&topic.name);
             for (p, replicas) in placed.into_iter().enumerate() {
                 partitions.insert(
-                    TopicPartition::new(&topic.name, p as i32),
+                    TopicPartition::new(name.clone(), p as i32),
                     Partition::new(replicas, topic.min_insync_replicas, 0),
                 );
             }
@@ -200,12 +202,15 @@ impl Cluster {
 
     /// The number of partitions of `topic`, if it exists.
     pub fn partition_count(&self, topic: &str) -> Option<i32> {
-        let count = self
-            .partitions
-            .keys()
-            .filter(|tp| tp.topic == topic)
-            .count();
-        (count > 0).then_some(count as i32)
+        self.topic(topic).map(|(_, count)| count)
+    }
+
+    /// `name`'s shared [`Topic`] (so that partitions named after it share its name) and its
+    /// number of partitions, if it exists.
+    pub fn topic(&self, name: &str) -> Option<(&Topic, i32)> {
+        let mut of_topic = self.partitions.keys().filter(|tp| tp.topic == name);
+        let first = of_topic.next()?;
+        Some((&first.topic, 1 + of_topic.count() as i32))
     }
 
     /// The leader the metadata names for `tp`, if any.

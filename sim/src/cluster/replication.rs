@@ -48,9 +48,11 @@ impl Cluster {
         now: Millis,
         out: &mut Out,
     ) -> Result<(), String> {
-        let first = TopicPartition::new(topic, 0);
-        let (Some(existing), Some(p0)) = (self.partition_count(topic), self.partitions.get(&first))
-        else {
+        let Some((name, existing)) = self.topic(topic) else {
+            return Err("This server does not host this topic-partition.".into());
+        };
+        let first = TopicPartition::new(name.clone(), 0);
+        let Some(p0) = self.partitions.get(&first) else {
             return Err("This server does not host this topic-partition.".into());
         };
         if count == existing {
@@ -73,7 +75,7 @@ impl Cluster {
             rf,
         );
         for (replicas, p) in placed.into_iter().zip(existing..) {
-            let tp = TopicPartition::new(topic, p);
+            let tp = TopicPartition::new(first.topic.clone(), p);
             let followers = replicas[1..].to_vec();
             self.partitions
                 .insert(tp.clone(), Partition::new(replicas, min_isr, now));

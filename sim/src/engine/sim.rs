@@ -173,6 +173,10 @@ pub struct Sim {
     triggered: usize,
     /// What the views read, folded from every event recorded.
     projection: Projection,
+    /// The handlers' outboxes, emptied by [`Sim::absorb`] and used again, so that a handler
+    /// call allocates nothing for its effects.
+    cluster_out: Outbox<ClusterTimer>,
+    producer_out: Outbox<ClientTimer>,
 }
 
 /// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
@@ -203,10 +207,10 @@ impl Sim {
             armed: Vec::new(),
             triggered: 0,
             projection: Projection::default(),
+            cluster_out: Outbox::default(),
+            producer_out: Outbox::default(),
         };
-        let mut out = Outbox::default();
-        sim.cluster.start(0, &mut out);
-        sim.absorb(out, Cause::Start, Action::Cluster);
+        sim.in_cluster(Cause::Start, |cluster, out| cluster.start(0, out));
         for (i, spec) in scenario.producers.iter().enumerate() {
             if let Some(at) = spec.start_at {
                 let start = Action::Command(Command::StartProducer { client: i });
@@ -284,12 +288,10 @@ impl Sim {
             client: DIRECT_APPEND,
             number: self.direct_appends,
         };
-        let mut out = Outbox::default();
-        let offset = self
-            .cluster
-            .append_direct(tp, key, value, message, &mut out)?;
+        let offset = self.in_cluster(Cause::Command, |cluster, out| {
+            cluster.append_direct(tp, key, value, message, out)
+        })?;
         self.direct_appends += 1;
-        self.absorb(out, Cause::Command, Action::Cluster);
         self.settle(Cause::Command);
         Some(offset)
     }
@@ -314,23 +316,16 @@ impl Sim {
             }
             Action::Deliver { from, to, message } => self.deliver(from, to, message, cause),
             Action::Cluster(timer) => {
-                let mut out = Outbox::default();
-                self.cluster.on_timer(timer, at, &mut out);
-                self.absorb(out, cause, Action::Cluster);
+                self.in_cluster(cause, |cluster, out| cluster.on_timer(timer, at, out));
             }
             Action::Client(client, timer) => {
-                let mut out = Outbox::default();
-                let process = &mut self.processes[client];
-                match timer {
-                    ClientTimer::Resume(token) => {
-                        process.on_resume(token, &self.cluster, at, &mut out)
-                    }
+                self.in_producer(client, cause, |process, cluster, out| match timer {
+                    ClientTimer::Resume(token) => process.on_resume(token, cluster, at, out),
                     ClientTimer::Reconnect(handle) => {
-                        process.on_reconnect(handle, &self.cluster, at, &mut out)
+                        process.on_reconnect(handle, cluster, at, out)
                     }
-                    timer => process.client.on_timer(timer, at, &mut out),
-                }
-                self.absorb(out, cause, move |t| Action::Client(client, t));
+                    timer => process.client.on_timer(timer, at, out),
+                });
             }
             Action::Consumer(consumer, timer) => self.on_consumer_timer(consumer, timer, cause),
             Action::Broker(timer) => self.on_broker_timer(timer, cause),
@@ -376,11 +371,11 @@ impl Sim {
         let now = self.now;
         match command {
             Command::StartProducer { client } => {
-                let mut out = Outbox::default();
-                if let Some(process) = self.processes.get_mut(client) {
-                    process.start(&self.cluster, now, &mut out);
+                if client < self.processes.len() {
+                    self.in_producer(client, cause, |process, cluster, out| {
+                        process.start(cluster, now, out)
+                    });
                 }
-                self.absorb(out, cause, move |t| Action::Client(client, t));
             }
             Command::StartConsumer { consumer } => self.start_consumer(consumer, cause),
             Command::InterruptConsumer { consumer } => self.interrupt_consumer(consumer, cause),
@@ -398,43 +393,39 @@ impl Sim {
                 }
             }
             Command::CrashBroker { broker } => {
-                let mut out = Outbox::default();
-                self.cluster.crash(broker, now, &mut out);
-                self.absorb(out, cause, Action::Cluster);
+                self.in_cluster(cause, |cluster, out| cluster.crash(broker, now, out));
                 self.consumer_connections_lost(broker, cause);
                 for client in 0..self.processes.len() {
-                    let mut out = Outbox::default();
-                    self.processes[client].on_broker_down(broker, &self.cluster, now, &mut out);
-                    self.absorb(out, cause, move |t| Action::Client(client, t));
+                    self.in_producer(client, cause, |process, cluster, out| {
+                        process.on_broker_down(broker, cluster, now, out)
+                    });
                 }
             }
             Command::RestartBroker { broker } => {
-                let mut out = Outbox::default();
-                self.cluster.restart(broker, now, &mut out);
-                self.absorb(out, cause, Action::Cluster);
+                self.in_cluster(cause, |cluster, out| cluster.restart(broker, now, out));
             }
             Command::DropNextResponse { broker } => {
-                let mut out = Outbox::default();
-                self.cluster.drop_next_response(broker, &mut out);
-                self.absorb(out, cause, Action::Cluster);
+                self.in_cluster(cause, |cluster, out| {
+                    cluster.drop_next_response(broker, out)
+                });
             }
             Command::DelayFollower { broker, delay_ms } => {
-                let mut out = Outbox::default();
-                self.cluster.delay_follower(broker, delay_ms, &mut out);
-                self.absorb(out, cause, Action::Cluster);
+                self.in_cluster(cause, |cluster, out| {
+                    cluster.delay_follower(broker, delay_ms, out)
+                });
             }
             Command::AddPartitions { topic, count } => {
-                let mut out = Outbox::default();
-                let added = self.cluster.add_partitions(&topic, count, now, &mut out);
-                out.event(match added {
-                    Ok(()) => Event::PartitionsAdded { topic, count },
-                    Err(message) => Event::PartitionsRefused {
-                        topic,
-                        count,
-                        message,
-                    },
+                self.in_cluster(cause, |cluster, out| {
+                    let added = cluster.add_partitions(&topic, count, now, out);
+                    out.event(match added {
+                        Ok(()) => Event::PartitionsAdded { topic, count },
+                        Err(message) => Event::PartitionsRefused {
+                            topic,
+                            count,
+                            message,
+                        },
+                    });
                 });
-                self.absorb(out, cause, Action::Cluster);
             }
         }
     }
@@ -544,24 +535,20 @@ impl Sim {
             }
             (NodeId::Broker(broker), message) => {
                 if self.cluster.broker_is_up(broker) {
-                    let mut out = Outbox::default();
-                    self.cluster.on_message(broker, message, now, &mut out);
-                    self.absorb(out, cause, Action::Cluster);
+                    self.in_cluster(cause, |cluster, out| {
+                        cluster.on_message(broker, message, now, out)
+                    });
                 }
             }
             (NodeId::Client(client), Message::ProduceResponse(response)) => {
-                let mut out = Outbox::default();
-                self.processes[client]
-                    .client
-                    .on_response(response, now, &mut out);
-                self.absorb(out, cause, move |t| Action::Client(client, t));
+                self.in_producer(client, cause, |process, _, out| {
+                    process.client.on_response(response, now, out)
+                });
             }
             (NodeId::Client(client), Message::ConnectionClosed { broker }) => {
-                let mut out = Outbox::default();
-                self.processes[client]
-                    .client
-                    .connection_lost(broker, now, &mut out);
-                self.absorb(out, cause, move |t| Action::Client(client, t));
+                self.in_producer(client, cause, |process, _, out| {
+                    process.client.connection_lost(broker, now, out)
+                });
             }
             (to, other) => {
                 debug_assert!(false, "{from:?} sent {to:?} {other:?}");
@@ -579,13 +566,12 @@ impl Sim {
         loop {
             let before = self.trace.len();
             for client in 0..self.processes.len() {
-                let mut out = Outbox::default();
-                let process = &mut self.processes[client];
-                if process.state() != ProcessState::NotStarted {
-                    process.client.serve(&self.cluster, now, &mut out);
-                    process.on_reports(&self.cluster, now, &mut out);
+                if self.processes[client].state() != ProcessState::NotStarted {
+                    self.in_producer(client, cause, |process, cluster, out| {
+                        process.client.serve(cluster, now, out);
+                        process.on_reports(cluster, now, out);
+                    });
                 }
-                self.absorb(out, cause, move |t| Action::Client(client, t));
             }
             if self.trace.len() == before {
                 break;
@@ -593,19 +579,45 @@ impl Sim {
         }
     }
 
-    /// Records a handler's events and schedules its messages and timers; what they cause
-    /// points back at the last event recorded.
-    fn absorb<T>(&mut self, out: Outbox<T>, cause: Cause, wrap: impl Fn(T) -> Action) {
+    /// Runs a cluster handler and absorbs its effects.
+    fn in_cluster<R>(
+        &mut self,
+        cause: Cause,
+        handle: impl FnOnce(&mut Cluster, &mut Outbox<ClusterTimer>) -> R,
+    ) -> R {
+        let mut out = std::mem::take(&mut self.cluster_out);
+        let result = handle(&mut self.cluster, &mut out);
+        self.absorb(&mut out, cause, Action::Cluster);
+        self.cluster_out = out;
+        result
+    }
+
+    /// Runs a handler of producer process `client` and absorbs its effects.
+    fn in_producer(
+        &mut self,
+        client: usize,
+        cause: Cause,
+        handle: impl FnOnce(&mut ProducerProcess, &Cluster, &mut Outbox<ClientTimer>),
+    ) {
+        let mut out = std::mem::take(&mut self.producer_out);
+        handle(&mut self.processes[client], &self.cluster, &mut out);
+        self.absorb(&mut out, cause, move |t| Action::Client(client, t));
+        self.producer_out = out;
+    }
+
+    /// Records a handler's events and schedules its messages and timers, leaving `out`
+    /// empty; what they cause points back at the last event recorded.
+    fn absorb<T>(&mut self, out: &mut Outbox<T>, cause: Cause, wrap: impl Fn(T) -> Action) {
         let mut cause = cause;
         let mut last = None;
-        for event in out.events {
+        for event in out.events.drain(..) {
             last = Some(self.record(&mut cause, event));
         }
         let next_cause = last.map_or(cause, Cause::After);
-        for (from, to, message) in out.sends {
+        for (from, to, message) in out.sends.drain(..) {
             self.transmit(from, to, message, next_cause);
         }
-        for (at, timer) in out.timers {
+        for (at, timer) in out.timers.drain(..) {
             self.scheduler.schedule(at, (wrap(timer), next_cause));
         }
     }

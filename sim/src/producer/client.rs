@@ -7,6 +7,7 @@
 //! sequence state no longer matches its own.
 
 use super::settings::ProducerSettings;
+use crate::Topic;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
@@ -201,7 +202,7 @@ pub struct ProducerClient {
     curr_msgs: usize,
     curr_bytes: usize,
     next_number: u64,
-    sticky: VecMap<String, StickyState>,
+    sticky: VecMap<Topic, StickyState>,
     rng: SimRng,
     flushing: bool,
     wake_at: Option<Millis>,
@@ -306,10 +307,9 @@ impl ProducerClient {
         if self.fatal.is_some() {
             return Err(ProduceError::Fatal);
         }
-        let topic = topic.as_str();
-        let count = cluster
-            .partition_count(topic)
-            .ok_or_else(|| ProduceError::UnknownTopic(topic.to_owned()))?;
+        let Some((topic, count)) = cluster.topic(&topic) else {
+            return Err(ProduceError::UnknownTopic(topic));
+        };
         let size = key.as_ref().map_or(0, |k| k.len()) + value.as_ref().map_or(0, |v| v.len());
         let s = &self.settings;
         if self.curr_msgs + 1 > s.queue_buffering_max_messages
@@ -326,7 +326,7 @@ impl ProducerClient {
                 s.partitioner,
                 key.as_deref(),
                 &has_leader,
-                self.sticky.entry(topic.to_owned()).or_default(),
+                self.sticky.entry(topic.clone()).or_default(),
                 s.sticky_partitioning_linger_ms,
                 now,
                 &mut self.rng,

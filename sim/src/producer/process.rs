@@ -12,6 +12,7 @@ use crate::ids::Millis;
 use crate::ids::Process;
 use crate::outbox::Outbox;
 use crate::trace::{Event, Stream};
+use std::fmt::Write;
 use std::rc::Rc;
 
 type Out = Outbox<ClientTimer>;
@@ -458,44 +459,45 @@ impl ProducerProcess {
     }
 
     fn render(&self, text: &Text, report: Option<&DeliveryReport>) -> String {
-        let bytes = |b: Option<&[u8]>| {
-            b.map_or("None".to_owned(), |b| {
-                String::from_utf8_lossy(b).into_owned()
-            })
+        // Written into one string: a `String` per part was a good share of `produce()`.
+        let mut line = String::new();
+        let bytes = |line: &mut String, b: Option<&[u8]>| match b {
+            Some(b) => write!(line, "{}", String::from_utf8_lossy(b)),
+            None => write!(line, "None"),
         };
-        text.iter()
-            .map(|part| match part {
-                Part::Lit(s) => s.clone(),
-                Part::Index => self.loop_index().to_string(),
-                Part::QueueLen => self.client.len().to_string(),
-                Part::Exception => self
-                    .frames
-                    .iter()
-                    .rev()
-                    .find_map(|f| match f {
-                        Frame::Handler { exception } => Some(exception.message.clone()),
+        for part in text {
+            // Writing into a `String` cannot fail.
+            let _ = match part {
+                Part::Lit(s) => write!(line, "{s}"),
+                Part::Index => write!(line, "{}", self.loop_index()),
+                Part::QueueLen => write!(line, "{}", self.client.len()),
+                Part::Exception => {
+                    let handler = self.frames.iter().rev().find_map(|f| match f {
+                        Frame::Handler { exception } => Some(&exception.message),
                         _ => None,
-                    })
-                    .unwrap_or_default(),
-                Part::Topic => report.map(|r| r.tp.topic.clone()).unwrap_or_default(),
-                Part::Partition => report
-                    .map(|r| r.tp.partition.to_string())
-                    .unwrap_or_default(),
+                    });
+                    write!(line, "{}", handler.map_or("", |m| m.as_str()))
+                }
+                Part::Topic => write!(line, "{}", report.map_or("", |r| r.tp.topic.as_str())),
+                Part::Partition => match report {
+                    Some(r) => write!(line, "{}", r.tp.partition),
+                    None => Ok(()),
+                },
                 // `msg.offset()` is `None` for a negative offset (confluent-kafka-python
                 // confluent_kafka.c `Message_offset`), e.g. acks=0's OFFSET_INVALID.
-                Part::Offset => report
-                    .map(|r| match r.offset {
-                        offset if offset < 0 => "None".to_owned(),
-                        offset => offset.to_string(),
-                    })
-                    .unwrap_or_default(),
-                Part::Key => bytes(report.and_then(|r| r.key.as_deref())),
-                Part::Value => bytes(report.and_then(|r| r.value.as_deref())),
-                Part::Error => report
-                    .and_then(|r| r.error)
-                    .map(|e| e.to_string())
-                    .unwrap_or_default(),
-            })
-            .collect()
+                Part::Offset => match report.map(|r| r.offset) {
+                    Some(offset) if offset < 0 => write!(line, "None"),
+                    Some(offset) => write!(line, "{offset}"),
+                    None => Ok(()),
+                },
+                Part::Key => bytes(&mut line, report.and_then(|r| r.key.as_deref())),
+                Part::Value => bytes(&mut line, report.and_then(|r| r.value.as_deref())),
+                Part::Error => match report.and_then(|r| r.error) {
+                    Some(e) => write!(line, "{e}"),
+                    None => Ok(()),
+                },
+            };
+        }
+        line
     }
 }

@@ -10,6 +10,7 @@
 //! reports queued right after the request. That is the one place the rule lives: the views
 //! and the counters read it here.
 
+use crate::Topic;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
@@ -45,7 +46,7 @@ pub struct LogCounts {
 pub struct Producers {
     clients: Vec<ProducerQueue>,
     /// The topics the messages went to: a message names its topic by index here.
-    topics: Vec<String>,
+    topics: Vec<Topic>,
     /// `produce()` calls that queued a message.
     produced: u64,
     /// Messages the broker acknowledged (the ProduceResponse itself, librdkafka
@@ -85,6 +86,9 @@ struct Fate {
     served: bool,
     /// Its served delivery report said delivered.
     delivered: bool,
+    /// How many requests in flight carry it: a report made while none does (any acks but
+    /// 0) has no batch to leave, so the batches are not searched for it.
+    carried: u32,
 }
 
 impl Producers {
@@ -118,6 +122,9 @@ impl Producers {
                 for m in messages {
                     remove_sorted(queue, &m.number, |n| *n);
                 }
+                for m in messages {
+                    client.fate_mut(m.number).carried += 1;
+                }
                 let batch = Batch {
                     request: *request,
                     broker: *broker,
@@ -138,6 +145,7 @@ impl Producers {
                     for number in batch.messages {
                         insert_sorted(&mut client.reports, (number, false), |r| r.0);
                         let fate = client.fate_mut(number);
+                        fate.carried -= 1;
                         acknowledged += u64::from(!fate.acknowledged);
                         fate.acknowledged = true;
                     }
@@ -147,7 +155,12 @@ impl Producers {
             Event::BatchFailed {
                 client, request, ..
             } => {
-                self.client_mut(*client).in_flight.remove(request);
+                let client = self.client_mut(*client);
+                if let Some(batch) = client.in_flight.remove(request) {
+                    for number in batch.messages {
+                        client.fate_mut(number).carried -= 1;
+                    }
+                }
             }
             Event::MessagesRetried {
                 client,
@@ -175,10 +188,17 @@ impl Producers {
                     remove_sorted(queue, &number, |n| *n);
                 }
                 // acks=0: the report is made as the request is written; no answer will come.
-                client.in_flight.retain(|_, batch| {
-                    batch.messages.retain(|&m| m != number);
-                    !batch.messages.is_empty()
-                });
+                if client
+                    .fates
+                    .get(number as usize)
+                    .is_some_and(|f| f.carried > 0)
+                {
+                    client.in_flight.retain(|_, batch| {
+                        batch.messages.retain(|&m| m != number);
+                        !batch.messages.is_empty()
+                    });
+                    client.fate_mut(number).carried = 0;
+                }
             }
             Event::DeliveryReportServed { message, error, .. } => {
                 let client = self.client_mut(message.client);
@@ -285,11 +305,11 @@ impl Producers {
         counts
     }
 
-    fn topic_index(&mut self, topic: &str) -> u16 {
+    fn topic_index(&mut self, topic: &Topic) -> u16 {
         match self.topics.iter().position(|t| t == topic) {
             Some(i) => i as u16,
             None => {
-                self.topics.push(topic.to_string());
+                self.topics.push(topic.clone());
                 (self.topics.len() - 1) as u16
             }
         }

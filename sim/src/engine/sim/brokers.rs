@@ -285,7 +285,7 @@ impl Sim {
 pub(super) fn topic_partition_counts(cluster: &Cluster) -> VecMap<String, i32> {
     let mut metadata = VecMap::new();
     for tp in cluster.partitions().keys() {
-        *metadata.entry(tp.topic.clone()).or_insert(0) += 1;
+        *metadata.entry(tp.topic.to_string()).or_insert(0) += 1;
     }
     metadata
 }
