@@ -11,8 +11,11 @@ import { useSite, openPage, screenshot } from './harness.mjs';
 const site = useSite();
 const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** The serious and critical violations axe-core finds on the page as it is now. */
+/** The serious and critical violations axe-core finds on the page once its entry animations
+ * (new log cells and lane rows fade in from transparent) have finished: a half-faded element
+ * is not what the student reads. */
 async function violations(page) {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
   await page.addScriptTag({ content: AXE });
   const found = await page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
