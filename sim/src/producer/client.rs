@@ -6,6 +6,7 @@
 //! a producer epoch, bumps the epoch after a gap, and raises a fatal error when the broker's
 //! sequence state no longer matches its own.
 
+pub use super::error::ProduceError;
 use super::settings::ProducerSettings;
 use crate::Topic;
 use crate::TopicPartition;
@@ -26,7 +27,6 @@ use crate::wire::{
     RecordDraft,
 };
 use std::collections::VecDeque;
-use std::fmt;
 
 /// Requests in flight per partition for an idempotent producer: the broker's de-duplication
 /// window (`RD_KAFKA_IDEMP_MAX_INFLIGHT`, librdkafka src/rdkafka_idempotence.h).
@@ -34,62 +34,6 @@ const IDEMPOTENT_MAX_IN_FLIGHT: usize = 5;
 
 /// Retry backoff jitter, ±20 % (`RD_KAFKA_RETRY_JITTER_PERCENT`, src/rdkafka_int.h).
 const RETRY_JITTER_PERCENT: u64 = 20;
-
-/// Why `produce()` raised instead of enqueuing.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProduceError {
-    /// The local queue is full: Python raises `BufferError` (confluent-kafka-python
-    /// `Producer_produce`) with librdkafka's text.
-    QueueFull,
-    /// No such topic in the cluster.
-    UnknownTopic(String),
-    /// `partition=N` names a partition the topic does not have (librdkafka
-    /// `rd_kafka_msg_partitioner`: `RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION`).
-    UnknownPartition(i32),
-    /// The producer has raised a fatal error: librdkafka `rd_kafka_check_produce` refuses
-    /// with `_FATAL`.
-    Fatal,
-}
-
-impl ProduceError {
-    /// The Python exception `produce()` raises: its type and its `str()`. Errors other than
-    /// a full queue become `KafkaException(KafkaError(err, "Unable to produce message: ..."))`
-    /// (confluent-kafka-python Producer.c `Producer_produce`).
-    pub fn python_exception(&self) -> (&'static str, String) {
-        match self {
-            Self::QueueFull => ("BufferError", KafkaError::QueueFull.description().into()),
-            Self::UnknownTopic(topic) => (
-                "KafkaException",
-                format!(
-                    "KafkaError{{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}} ({topic})"
-                ),
-            ),
-            // `_UNKNOWN_PARTITION` is -190 (librdkafka src/rdkafka.h); its text is
-            // `rd_kafka_err2str`'s "Local: Unknown partition".
-            Self::UnknownPartition(_) => (
-                "KafkaException",
-                "KafkaError{code=_UNKNOWN_PARTITION,val=-190,str=\"Unable to produce message: Local: Unknown partition\"}".into(),
-            ),
-            Self::Fatal => {
-                let e = KafkaError::Fatal;
-                let str = format!("Unable to produce message: {}", e.description());
-                let (name, code) = (e.name(), e.code());
-                (
-                    "KafkaException",
-                    format!("KafkaError{{code={name},val={code},str=\"{str}\"}}"),
-                )
-            }
-        }
-    }
-}
-
-/// As Python's traceback ends: `BufferError: Local: Queue full`.
-impl fmt::Display for ProduceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (kind, message) = self.python_exception();
-        write!(f, "{kind}: {message}")
-    }
-}
 
 /// What `produce()` is given: topic, key and value bytes, and the callback to run on delivery.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -13,6 +13,7 @@
 
 pub mod accounting;
 pub mod client;
+mod error;
 pub mod payload;
 pub mod process;
 pub mod program;

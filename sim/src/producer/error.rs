@@ -1,0 +1,60 @@
+//! What `produce()` raises instead of enqueuing, as confluent-kafka-python raises it.
+
+use crate::wire::KafkaError;
+use std::fmt;
+
+/// Why `produce()` raised instead of enqueuing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProduceError {
+    /// The local queue is full: Python raises `BufferError` (confluent-kafka-python
+    /// `Producer_produce`) with librdkafka's text.
+    QueueFull,
+    /// No such topic in the cluster.
+    UnknownTopic(String),
+    /// `partition=N` names a partition the topic does not have (librdkafka
+    /// `rd_kafka_msg_partitioner`: `RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION`).
+    UnknownPartition(i32),
+    /// The producer has raised a fatal error: librdkafka `rd_kafka_check_produce` refuses
+    /// with `_FATAL`.
+    Fatal,
+}
+
+impl ProduceError {
+    /// The Python exception `produce()` raises: its type and its `str()`. Errors other than
+    /// a full queue become `KafkaException(KafkaError(err, "Unable to produce message: ..."))`
+    /// (confluent-kafka-python Producer.c `Producer_produce`).
+    pub fn python_exception(&self) -> (&'static str, String) {
+        match self {
+            Self::QueueFull => ("BufferError", KafkaError::QueueFull.description().into()),
+            Self::UnknownTopic(topic) => (
+                "KafkaException",
+                format!(
+                    "KafkaError{{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}} ({topic})"
+                ),
+            ),
+            // `_UNKNOWN_PARTITION` is -190 (librdkafka src/rdkafka.h); its text is
+            // `rd_kafka_err2str`'s "Local: Unknown partition".
+            Self::UnknownPartition(_) => (
+                "KafkaException",
+                "KafkaError{code=_UNKNOWN_PARTITION,val=-190,str=\"Unable to produce message: Local: Unknown partition\"}".into(),
+            ),
+            Self::Fatal => {
+                let e = KafkaError::Fatal;
+                let str = format!("Unable to produce message: {}", e.description());
+                let (name, code) = (e.name(), e.code());
+                (
+                    "KafkaException",
+                    format!("KafkaError{{code={name},val={code},str=\"{str}\"}}"),
+                )
+            }
+        }
+    }
+}
+
+/// As Python's traceback ends: `BufferError: Local: Queue full`.
+impl fmt::Display for ProduceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, message) = self.python_exception();
+        write!(f, "{kind}: {message}")
+    }
+}
