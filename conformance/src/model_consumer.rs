@@ -42,7 +42,7 @@ fn props(settings: &[(&'static str, &str)]) -> Vec<(&'static str, ConfigValue)> 
 
 /// A lab with one single-partition topic holding records `0..records`.
 fn filled(tp: &TopicPartition, records: usize) -> GroupLab {
-    let mut lab = GroupLab::new(0, VecMap::from([(tp.topic.clone(), 1)]), 1);
+    let mut lab = GroupLab::new(0, VecMap::from([(tp.topic.to_string(), 1)]), 1);
     for n in 0..records {
         lab.produce(tp, "", &n.to_string());
     }
@@ -103,7 +103,7 @@ pub fn manual_commits(records: usize) -> CommitObservation {
     let mut body = vec![
         Stmt::Subscribe {
             line: 1,
-            topics: vec![tp.topic.clone()],
+            topics: vec![tp.topic.to_string()],
         },
         try_commit(3),
     ];
@@ -184,7 +184,7 @@ pub fn crash_after_auto_commit(before: u64, after: u64) -> CrashObservation {
     let settings = props(&crash_settings());
     let subscribe = Stmt::Subscribe {
         line: 1,
-        topics: vec![tp.topic.clone()],
+        topics: vec![tp.topic.to_string()],
     };
     let crashing = Program {
         body: vec![

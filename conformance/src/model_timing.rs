@@ -68,7 +68,7 @@ fn run_for<T>(lab: &mut GroupLab, done: impl Fn(&GroupLab) -> Option<T>) -> T {
 /// `timing::first_record_delay` on the model: the same topic, the same `poll(1.0)` loop.
 pub fn first_record_delay(case: FirstRecord) -> i64 {
     let tp = TopicPartition::new("ak03.first-record", 0);
-    let mut lab = GroupLab::new(0, VecMap::from([(tp.topic.clone(), 1)]), 1);
+    let mut lab = GroupLab::new(0, VecMap::from([(tp.topic.to_string(), 1)]), 1);
     if !matches!(case, FirstRecord::ProducedAfter(_)) {
         for n in 0..3 {
             lab.produce(&tp, "", &n.to_string());
@@ -97,7 +97,7 @@ pub fn first_record_delay(case: FirstRecord) -> i64 {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![tp.topic.clone()],
+                topics: vec![tp.topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,
@@ -139,7 +139,7 @@ pub fn first_record_delay(case: FirstRecord) -> i64 {
 /// message and skipping it).
 pub fn slow_processing(processing_ms: Millis) -> SlowObservation {
     let tp = TopicPartition::new("ak03.slow", 0);
-    let mut lab = GroupLab::new(0, VecMap::from([(tp.topic.clone(), 1)]), 1);
+    let mut lab = GroupLab::new(0, VecMap::from([(tp.topic.to_string(), 1)]), 1);
     for n in 0..3 {
         lab.produce(&tp, "", &n.to_string());
     }
@@ -147,7 +147,7 @@ pub fn slow_processing(processing_ms: Millis) -> SlowObservation {
         body: vec![
             Stmt::Subscribe {
                 line: 1,
-                topics: vec![tp.topic.clone()],
+                topics: vec![tp.topic.to_string()],
             },
             Stmt::Loop {
                 line: 2,

@@ -140,7 +140,7 @@ pub fn crash_after_auto_commit(
     let records = before + after + 3;
     fill(mock, &tp, records);
     let output = std::process::Command::new(program)
-        .args([mock.bootstrap(), tp.topic.clone()])
+        .args([mock.bootstrap(), tp.topic.to_string()])
         .args([before.to_string(), after.to_string()])
         .output()
         .expect("run crashing-consumer");
