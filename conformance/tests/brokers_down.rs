@@ -271,10 +271,12 @@ fn a_producer_s_only_broker_going_down_reaches_error_cb_as_in_the_model() {
         let first = lines.iter().position(|l| l == "2/2 brokers are down");
         let first = first.expect("2/2");
         assert!(lines[first - 1].contains(": Connect to "), "{lines:?}");
+        // Repeated while both stay down; on the real client a repeat can read "0/2" by the
+        // same race as the first line above.
         assert!(
             lines[first + 1..]
                 .iter()
-                .any(|l| l == "2/2 brokers are down")
+                .any(|l| l == "2/2 brokers are down" || l == "0/2 brokers are down")
         );
     }
 }
