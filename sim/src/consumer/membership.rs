@@ -51,6 +51,17 @@ impl JoinPhase {
         }
     }
 
+    /// `rkcg_rebalance_rejoin`: a cooperative rebalance op will rejoin once it is done.
+    pub fn rejoin(self) -> bool {
+        matches!(
+            self,
+            JoinPhase::WaitAssignCall { rejoin: true }
+                | JoinPhase::WaitUnassignCall { rejoin: true }
+                | JoinPhase::WaitIncrUnassignToComplete { rejoin: true }
+                | JoinPhase::Steady { rejoin: true }
+        )
+    }
+
     /// A rebalance callback waits for the program's assign or unassign call.
     pub fn waiting_call(self) -> bool {
         matches!(
@@ -98,14 +109,17 @@ impl Membership {
         }
     }
 
-    /// A rebalance is under way (`RD_KAFKA_CGRP_REBALANCING`).
+    /// A rebalance is under way (`RD_KAFKA_CGRP_REBALANCING`, rdkafka_cgrp.c): a rejoin of a
+    /// member that has joined, any state between SyncGroup and the end of the (un)assign, a
+    /// pending incremental assignment, or a rebalance-induced rejoin still to come.
     pub fn is_rebalancing(&self) -> bool {
         let joined = !self.member_id.is_empty();
-        match self.join.state() {
+        let by_state = match self.join.state() {
             JoinState::WaitJoin => joined,
             JoinState::Init | JoinState::Steady => false,
             _ => true,
-        }
+        };
+        by_state || self.incr_assignment.is_some() || self.join.rejoin()
     }
 }
 
@@ -414,4 +428,28 @@ fn join_error_is_permanent(error: ErrorCode) -> bool {
             | ErrorCode::IllegalGeneration
             | ErrorCode::FencedInstanceId
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `RD_KAFKA_CGRP_REBALANCING` counts a rejoin still to come and a pending incremental
+    /// assignment, whatever the join state.
+    #[test]
+    fn rebalancing_follows_librdkafkas_macro() {
+        let mut m = Membership::new(0);
+        assert!(!m.is_rebalancing());
+        m.join = JoinPhase::WaitJoin;
+        assert!(!m.is_rebalancing(), "a first join is not a rebalance");
+        m.member_id = "rdkafka-1".into();
+        assert!(m.is_rebalancing(), "a rejoin is");
+        m.join = JoinPhase::Steady { rejoin: false };
+        assert!(!m.is_rebalancing());
+        m.join = JoinPhase::Steady { rejoin: true };
+        assert!(m.is_rebalancing());
+        m.join = JoinPhase::Steady { rejoin: false };
+        m.incr_assignment = Some(Vec::new());
+        assert!(m.is_rebalancing());
+    }
 }
