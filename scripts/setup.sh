@@ -39,12 +39,24 @@ command -v npm >/dev/null || missing+=(npm)
 for tool in make gcc g++ perl python3; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
+# python3-venv (Debian splits ensurepip off) for kafka-python's virtual environment.
+python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 # A Traditional Chinese font, so that the tests' screenshots show the zh-TW interface.
 [ -n "$(fc-list :lang=zh-tw family 2>/dev/null)" ] || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# kafka-python at the pinned version, in a virtual environment of its own, for the differential
+# test of the model's kafka-python profile (conformance/kafka-python). From PyPI, with pip.
+KAFKA_PYTHON_VENV=target/kafka-python-venv
+KAFKA_PYTHON_VERSION=$(sed -n 's/^kafka-python==//p' conformance/kafka-python/requirements.txt)
+if [ "$("$KAFKA_PYTHON_VENV/bin/python" -c 'import kafka; print(kafka.__version__)' 2>/dev/null)" != "$KAFKA_PYTHON_VERSION" ]; then
+  step "installing kafka-python $KAFKA_PYTHON_VERSION into $KAFKA_PYTHON_VENV"
+  python3 -m venv "$KAFKA_PYTHON_VENV"
+  "$KAFKA_PYTHON_VENV/bin/pip" install --quiet --disable-pip-version-check -r conformance/kafka-python/requirements.txt
 fi
 
 # wasm-opt for the release build: binaryen from the npm registry (Debian's binaryen cannot read

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check and test of Kafka Lab, as CI does:
 # formatting, clippy (native and wasm32), the native tests (model, runner, conformance against
-# real librdkafka, view models), component tests in headless Chromium, the benchmarks (model
+# real librdkafka, view models), the differential test against kafka-python's own partitioner and
+# assignors, component tests in headless Chromium, the benchmarks (model
 # throughput, the view model's cost per frame; they print figures), a release build of the
 # static site (with its one-file offline copy), its size report, the performance report against an
 # empty Yew app built the same way, and end-to-end tests that click through the built page.
@@ -29,6 +30,13 @@ run clippy-native cargo clippy --workspace --all-targets --locked -- -D warnings
 run clippy-wasm-app cargo clippy -p kafka-lab --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 run clippy-wasm-sim cargo clippy -p kafka-sim --lib --target wasm32-unknown-unknown --locked -- -D warnings
 run test-native cargo test --workspace --locked --exclude kafka-lab-conformance
+# kafka-python's own partitioner and assignors (pure Python, no broker) against the model's, on
+# thousands of seeded random cases through the runner; prints a summary line.
+kafka_python_differential() {
+  cargo build -q -p kafka-sim --bin kafka-sim --locked
+  "$KAFKA_PYTHON_VENV/bin/python" conformance/kafka-python/differential.py target/debug/kafka-sim
+}
+run test-kafka-python kafka_python_differential
 # The conformance suite (about 4 minutes, nearly all of it waiting on librdkafka's mock cluster's
 # timers) runs in the background beside the CPU-bound steps below: its test binaries (from the
 # workspace's build, so nothing compiles twice) one after another, as `cargo test` runs them. Its

@@ -122,3 +122,35 @@ fn flags_a_group_on_which_librdkafka_leaves_defined_behaviour() {
     all.dedup();
     assert_eq!(all.len(), count);
 }
+
+/// kafka-python 3.0.12's answers, checked with kafka-python's own assignors
+/// (conformance/kafka-python/differential.py runs thousands more).
+#[test]
+fn answers_kafka_pythons_lists_and_exceptions() {
+    let input = [
+        // Its roundrobin raises once a turn falls on a member not subscribed to the topic.
+        r#"{"strategy": "roundrobin", "client": "kafka-python", "topics": {"a": 2, "b": 1}, "members": [{"id": "c1", "topics": ["a"]}, {"id": "c2", "topics": ["b"]}]}"#,
+        r#"{"strategy": "sticky", "client": "kafka-python", "topics": {"t": 4}, "members": [{"id": "a", "topics": ["t"], "owned": [["t", 0], ["t", 1], ["t", 2], ["t", 3]], "generation": 1}, {"id": "b", "topics": ["t"]}]}"#,
+        r#"{"strategy": "cooperative-sticky", "client": "kafka-python", "topics": {"t": 4}, "members": [{"id": "a", "topics": ["t"], "owned": [["t", 3], ["t", 2], ["t", 1], ["t", 0]]}, {"id": "b", "topics": ["t"]}]}"#,
+        r#"{"strategy": "sticky", "client": "kafka-python", "topics": {"t": 1}, "members": []}"#,
+    ]
+    .join("\n");
+    let answers = run(&input);
+    assert_eq!(answers[0], json!({"error": "KeyError: (None, 'c1')"}));
+    let halves = json!({"a": [["t", 0], ["t", 1]], "b": [["t", 2], ["t", 3]]});
+    assert_eq!(answers[1], json!({ "assignment": halves }));
+    // Without a generation (kafka-python's own v1 subscription) the claims still count; the
+    // moving partitions wait for the second rebalance. a's list reads back last-first, so b
+    // takes t-1 and t-0 (`list.pop()` from the end).
+    assert_eq!(
+        answers[2],
+        json!({
+            "assignment": {"a": [["t", 2], ["t", 3]], "b": [["t", 0], ["t", 1]]},
+            "delivered": {"a": [["t", 2], ["t", 3]], "b": []}
+        })
+    );
+    assert_eq!(
+        answers[3],
+        json!({"error": "TypeError: 'NoneType' object is not subscriptable"})
+    );
+}

@@ -85,7 +85,7 @@ fn clients(applies_to: &str) -> Vec<Client> {
 fn other(client: Client) -> Client {
     match client {
         Client::Librdkafka => Client::Java,
-        Client::Java => Client::Librdkafka,
+        Client::Java | Client::KafkaPython => Client::Librdkafka,
     }
 }
 

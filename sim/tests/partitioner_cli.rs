@@ -111,10 +111,47 @@ fn bad_lines_get_an_error_and_the_loop_goes_on() {
             error("\"key\" must be a string or null"),
             error("partition 7: Unable to produce message: Local: Unknown partition"),
             error(
-                "unknown field \"keys\" (expected: partitioner, partitions, key, key_hex, seed, partition)"
+                "unknown field \"keys\" (expected: client, partitioner, partitions, key, key_hex, seed, partition, available, topic)"
             ),
             error("expected a JSON object"),
             r#"{"partition":4}"#.to_string(),
+        ]
+    );
+}
+
+#[test]
+fn kafka_python_hashes_serialized_keys_and_draws_keyless_ones() {
+    let answers = run(concat!(
+        // Seed 004's key, as its json.dumps key_serializer writes it.
+        r#"{"client": "kafka-python", "partitions": 2, "key": "\"count_num\""}"#,
+        "\n",
+        // The empty key is a key: hashed, not random (murmur2 of nothing % 12 = 9).
+        r#"{"client": "kafka-python", "partitions": 12, "key_hex": ""}"#,
+        "\n",
+        r#"{"client": "kafka-python", "partitions": 4, "key": null, "available": [3]}"#,
+        "\n",
+        r#"{"client": "kafka-python", "partitions": 2, "key": "k", "partition": 1}"#,
+        "\n",
+        r#"{"client": "kafka-python", "partitions": 2, "key": "k", "partition": -1}"#,
+        "\n",
+        r#"{"client": "kafka-python", "partitions": 2, "partition": 2, "topic": "kafka_demo"}"#,
+        "\n",
+        r#"{"client": "kafka-python", "partitions": 2, "partitioner": "murmur2"}"#,
+        "\n",
+    ));
+    let error = |text: &str| serde_json::json!({ "error": text }).to_string();
+    assert_eq!(
+        answers,
+        [
+            r#"{"partition":0}"#.to_string(),
+            r#"{"partition":9}"#.to_string(),
+            r#"{"partition":3,"random_among":[3]}"#.to_string(),
+            r#"{"partition":1}"#.to_string(),
+            error("ValueError: partition must be >= 0"),
+            error("ValueError: Unrecognized partition 2 for topic kafka_demo"),
+            error(
+                "\"partitioner\" names a librdkafka partitioner; kafka-python uses its DefaultPartitioner"
+            ),
         ]
     );
 }

@@ -16,10 +16,23 @@ use crate::collect::VecSet;
 /// ones it owns that the assignor did not hand out at all ("unknown but owned": handed back).
 /// Java (KJ `CooperativeStickyAssignor.adjustAssignment`): the assignor's lists minus the
 /// partitions transferring ownership; unknown-but-owned partitions are dropped.
+/// kafka-python (`kafka/coordinator/assignors/cooperative_sticky.py`,
+/// `CooperativeStickyAssignor.assign`): a partition stays only when nobody owned it or this
+/// member did, the owner being the last member in order that lists it (`currently_owned`).
 pub fn cooperative_adjust(client: Client, assigned: &Assignment, members: &[Member]) -> Assignment {
     match client {
         Client::Librdkafka => librdkafka_adjust(assigned, members),
         Client::Java => java_adjust(assigned, members),
+        Client::KafkaPython => members
+            .iter()
+            .map(|member| {
+                let kept = assigned.get(&member.id).into_iter().flatten().filter(|tp| {
+                    let owner = members.iter().rev().find(|m| m.owned.contains(tp));
+                    owner.is_none_or(|o| o.id == member.id)
+                });
+                (member.id.clone(), kept.cloned().collect())
+            })
+            .collect(),
     }
 }
 

@@ -13,24 +13,42 @@
 //! pointer read), the port skips the step and records it in [`Undefined`]: the real leader
 //! crashes there (the differential test, conformance/tests/assignor_differential.rs, shows it
 //! does on every such group).
+//!
+//! kafka-python's `sticky` and `cooperative-sticky` (`kafka/coordinator/assignors/sticky/
+//! sticky_assignor.py`, `StickyAssignmentExecutor`) port the same Java code: its own pieces are
+//! how it reads claims and orders partitions for identical subscriptions (in
+//! [`super::kafka_python`]), librdkafka's `isBalanced`, Java's movement records, an undo step
+//! in `_reassign_partition_to_consumer`, and a `KeyError` where librdkafka reads NULL.
 
 use super::java_owned::JavaClaims;
+use super::kafka_python;
 use super::movements::Movements;
-use super::{Assignment, Client, Member, Undefined};
+use super::{Arbitrary, AssignError, Assignment, Client, Member, Undefined};
 use crate::TopicPartition;
 use crate::collect::{VecMap, sort_small_by, sort_small_by_key};
 
-/// The assignment, and for the librdkafka profile where librdkafka's code would have left
-/// defined behaviour on the way (the Java profile never reports one).
+/// The result of one run of the general algorithm.
+pub struct General {
+    pub assignment: Assignment,
+    /// librdkafka profile: where librdkafka's code would have left defined behaviour.
+    pub undefined: Option<Undefined>,
+    /// kafka-python profile: where its code chose by Python's hash order.
+    pub arbitrary: Option<Arbitrary>,
+}
+
+/// Runs the algorithm over `topics`: the eligible topics, or for kafka-python every topic of
+/// the metadata. Only kafka-python fails ([`AssignError::Raised`]).
 pub fn assign(
     client: Client,
-    eligible: &[(String, i32)],
+    topics: &[(String, i32)],
     members: &[Member],
-) -> (Assignment, Option<Undefined>) {
-    let mut state = State::new(client, eligible, members);
-    let (sorted_partitions, unassigned, revocation_required) = state.prepare(eligible, members);
+) -> Result<General, AssignError> {
+    let mut state = State::new(client, topics, members);
+    let (sorted_partitions, unassigned, revocation_required) = state.prepare(topics, members);
     state.balance(sorted_partitions, unassigned, revocation_required);
-    let undefined = state.movements.undefined;
+    if let Some(error) = state.raised {
+        return Err(error);
+    }
     let assignment = members
         .iter()
         .map(|m| {
@@ -38,17 +56,26 @@ pub fn assign(
             (m.id.clone(), list)
         })
         .collect();
-    (assignment, undefined)
+    Ok(General {
+        assignment,
+        undefined: state.movements.undefined,
+        arbitrary: state.movements.arbitrary,
+    })
 }
+
+/// partition2AllPotentialConsumers: partition -> the members that may take it.
+pub type PotentialConsumers<'a> = VecMap<TopicPartition, Vec<&'a str>>;
+/// consumer2AllPotentialPartitions: member -> the partitions it may take.
+pub type PotentialPartitions<'a> = VecMap<&'a str, Vec<TopicPartition>>;
 
 struct State<'a> {
     client: Client,
     /// partition2AllPotentialConsumers: subscribers in member order.
-    potential_consumers: VecMap<TopicPartition, Vec<&'a str>>,
+    potential_consumers: PotentialConsumers<'a>,
     /// Its keys in librdkafka's map iteration order (reverse insertion).
     partitions_in_map_order: Vec<TopicPartition>,
     /// consumer2AllPotentialPartitions.
-    potential_partitions: VecMap<&'a str, Vec<TopicPartition>>,
+    potential_partitions: PotentialPartitions<'a>,
     /// currentAssignment: each member's list, in order.
     current: VecMap<&'a str, Vec<TopicPartition>>,
     /// currentPartitionConsumer.
@@ -58,10 +85,49 @@ struct State<'a> {
     /// sortedCurrentSubscriptions: members by (partition count, member id).
     sorted: Vec<&'a str>,
     movements: Movements<'a>,
+    /// kafka-python's `is_fresh_assignment`: no member claimed a partition.
+    fresh: bool,
+    /// The exception kafka-python raised; the run stops there.
+    raised: Option<AssignError>,
 }
 
 impl<'a> State<'a> {
-    fn new(client: Client, eligible: &[(String, i32)], members: &'a [Member]) -> Self {
+    fn new(client: Client, topics: &[(String, i32)], members: &'a [Member]) -> Self {
+        let (potential_consumers, partitions_in_map_order, potential_partitions) = match client {
+            Client::KafkaPython => {
+                let (consumers, partitions) = kafka_python::potential_maps(topics, members);
+                (consumers, Vec::new(), partitions)
+            }
+            _ => Self::potential_maps(topics, members),
+        };
+        Self {
+            client,
+            potential_consumers,
+            partitions_in_map_order,
+            potential_partitions,
+            current: members
+                .iter()
+                .map(|m| (m.id.as_str(), Vec::new()))
+                .collect(),
+            owner: VecMap::new(),
+            previous: VecMap::new(),
+            sorted: Vec::new(),
+            movements: Movements::new(client),
+            fresh: true,
+            raised: None,
+        }
+    }
+
+    /// librdkafka's `populatePotentialMaps` (Java's too): subscribers in member order, each
+    /// member's partitions by topic name, and the partitions in librdkafka's map order.
+    fn potential_maps(
+        eligible: &[(String, i32)],
+        members: &'a [Member],
+    ) -> (
+        PotentialConsumers<'a>,
+        Vec<TopicPartition>,
+        PotentialPartitions<'a>,
+    ) {
         let mut potential_consumers = VecMap::new();
         let mut insertion = Vec::new();
         let mut potential_partitions: VecMap<&str, Vec<TopicPartition>> = members
@@ -88,20 +154,7 @@ impl<'a> State<'a> {
             }
         }
         insertion.reverse();
-        Self {
-            client,
-            potential_consumers,
-            partitions_in_map_order: insertion,
-            potential_partitions,
-            current: members
-                .iter()
-                .map(|m| (m.id.as_str(), Vec::new()))
-                .collect(),
-            owner: VecMap::new(),
-            previous: VecMap::new(),
-            sorted: Vec::new(),
-            movements: Movements::new(client),
-        }
+        (potential_consumers, insertion, potential_partitions)
     }
 
     /// Everything before `balance()`: owned partitions, the partition order, what is left to
@@ -114,6 +167,7 @@ impl<'a> State<'a> {
         match self.client {
             Client::Librdkafka => self.prepopulate_librdkafka(members),
             Client::Java => self.prepopulate_java(eligible, members),
+            Client::KafkaPython => self.prepopulate_kafka_python(members),
         }
         let sorted_partitions = self.sort_partitions();
         let mut unassigned = sorted_partitions.clone();
@@ -203,21 +257,46 @@ impl<'a> State<'a> {
         }
     }
 
+    /// kafka-python `_init_current_assignments` (see [`kafka_python::claims`]).
+    fn prepopulate_kafka_python(&mut self, members: &'a [Member]) {
+        let claims = kafka_python::claims(members);
+        for (id, list) in claims.lists {
+            for tp in &list {
+                self.owner.insert(tp.clone(), id);
+            }
+            self.current.insert(id, list);
+        }
+        self.previous = claims.previous;
+        self.fresh = claims.fresh;
+    }
+
     /// RD `sortPartitions`. Different subscriptions: by (number of potential consumers, topic,
     /// partition), as Java's `TopicComparator` orders them too. Equal subscriptions (librdkafka
     /// only; Java uses its constrained builder then): round-robin over members from the most
     /// loaded, preferring partitions that had another owner before, then the rest in map order.
+    /// kafka-python's `_populate_sorted_partitions` has its own round-robin (see
+    /// [`kafka_python::identical_order`]), and only for an assignment that is not fresh.
     fn sort_partitions(&mut self) -> Vec<TopicPartition> {
-        if self.client == Client::Java || !self.subscriptions_identical() {
-            let mut sorted: Vec<TopicPartition> =
-                self.potential_consumers.keys().cloned().collect();
-            sort_small_by(&mut sorted, |a, b| {
-                self.potential_consumers[a]
-                    .len()
-                    .cmp(&self.potential_consumers[b].len())
-                    .then_with(|| a.cmp(b))
-            });
-            return sorted;
+        let mut by_potential: Vec<TopicPartition> =
+            self.potential_consumers.keys().cloned().collect();
+        sort_small_by(&mut by_potential, |a, b| {
+            self.potential_consumers[a]
+                .len()
+                .cmp(&self.potential_consumers[b].len())
+                .then_with(|| a.cmp(b))
+        });
+        match self.client {
+            Client::KafkaPython if !self.fresh && self.subscriptions_identical() => {
+                return kafka_python::identical_order(
+                    &self.current,
+                    &self.previous,
+                    |tp| self.potential_consumers.contains_key(tp),
+                    by_potential,
+                    &mut self.movements.arbitrary,
+                );
+            }
+            Client::Librdkafka if self.subscriptions_identical() => {}
+            _ => return by_potential,
         }
         let mut remaining: Vec<(&str, Vec<TopicPartition>)> = Vec::new();
         for (id, list) in &mut self.current {
@@ -308,6 +387,9 @@ impl<'a> State<'a> {
             self.perform_reassignments(&unassigned);
         }
         let performed = self.perform_reassignments(&sorted_partitions);
+        if self.raised.is_some() {
+            return;
+        }
         if !initializing && performed && balance_score(&self.current) >= balance_score(&before.0) {
             (self.current, self.owner) = before;
         }
@@ -343,6 +425,9 @@ impl<'a> State<'a> {
         loop {
             let mut modified = false;
             for tp in partitions {
+                if self.raised.is_some() {
+                    return performed;
+                }
                 if self.is_balanced() {
                     break;
                 }
@@ -351,6 +436,13 @@ impl<'a> State<'a> {
                     self.undefined(Undefined::NoCurrentConsumer);
                     continue;
                 };
+                // kafka-python reads the previous owner's list from the `current_assignment`
+                // defaultdict, which gives a member set aside an empty list from then on.
+                if self.client == Client::KafkaPython
+                    && let Some(previous) = self.previous.get(tp).copied()
+                {
+                    self.current.entry(previous).or_default();
+                }
                 let count = |m: &str| self.current.get(m).map(Vec::len);
                 let Some(owner_count) = count(owner) else {
                     // `currAssignment->cnt` of a member taken out of currentAssignment.
@@ -402,8 +494,15 @@ impl<'a> State<'a> {
         }
     }
 
-    /// `reassignPartitionToConsumer` with `getTheActualPartitionToBeMoved`.
+    /// `reassignPartitionToConsumer` with `getTheActualPartitionToBeMoved`. kafka-python's
+    /// `_reassign_partition_to_consumer` first undoes the move of `tp` when the substitute's
+    /// owner is not `tp`'s ("partition and the substitute both moved earlier in this
+    /// rebalance"): `tp` goes to the substitute's owner, the substitute to `new`.
     fn reassign_to(&mut self, tp: &TopicPartition, new: &'a str) {
+        if self.client == Client::KafkaPython && !self.sorted.contains(&new) {
+            self.raised = Some(kafka_python::set_aside_member_error(new));
+            return;
+        }
         let Some(owner) = self.owner.get(tp).copied() else {
             self.undefined(Undefined::NoCurrentConsumer);
             return;
@@ -416,6 +515,13 @@ impl<'a> State<'a> {
             self.undefined(Undefined::NoCurrentConsumer);
             return;
         };
+        if self.client == Client::KafkaPython {
+            if old != owner {
+                self.move_partition(tp.clone(), old);
+            }
+            self.move_partition(back, new);
+            return;
+        }
         self.movements.record(&back, old, new);
         let moved = match self.client {
             // The returned pointer now reads the list's next element (see `first_along`); once
@@ -427,7 +533,7 @@ impl<'a> State<'a> {
                     self.undefined(Undefined::FreedMovementList);
                     back
                 }),
-            Client::Java => back,
+            _ => back,
         };
         self.apply_move(moved, old, new);
     }
@@ -461,7 +567,8 @@ impl<'a> State<'a> {
     }
 
     /// `isBalanced`: the loads differ by at most one, or no member could take a partition from
-    /// a member that has more (librdkafka: `count < other`; Java: `count + 1 < other`).
+    /// a member that has more (librdkafka and kafka-python: `count < other`; Java:
+    /// `count + 1 < other`).
     fn is_balanced(&self) -> bool {
         let load = |m: &&str| self.current[*m].len();
         let (Some(min), Some(max)) = (self.sorted.first().map(load), self.sorted.last().map(load))

@@ -1,8 +1,9 @@
 //! The consumer-group partition assignors of the classic protocol, as the group leader runs them
-//! (client-side assignment): `range`, `roundrobin`, `sticky` and `cooperative-sticky`, for two
+//! (client-side assignment): `range`, `roundrobin`, `sticky` and `cooperative-sticky`, for three
 //! client profiles. The librdkafka profile (the course's confluent-kafka-python) reproduces
 //! librdkafka down to the order of each member's list; the Java profile follows apache/kafka's
-//! `clients` assignors.
+//! `clients` assignors; the kafka-python profile follows kafka-python 3.0.12's pure-Python
+//! assignors (module `kafka_python`), quirks and exceptions included.
 //!
 //! Inputs follow the JoinGroup metadata the leader receives (KIP-429 protocol v1+): each member's
 //! id, optional `group.instance.id`, subscribed topics, owned partitions and generation.
@@ -12,6 +13,7 @@ mod cooperative;
 mod general;
 pub(crate) mod java_hash;
 mod java_owned;
+mod kafka_python;
 mod movements;
 mod order;
 mod range;
@@ -35,6 +37,9 @@ pub enum Client {
     Librdkafka,
     /// The Apache Kafka Java client.
     Java,
+    /// kafka-python 3.0.12, the pure-Python client (`pip install kafka-python`).
+    #[serde(rename = "kafka-python")]
+    KafkaPython,
 }
 
 impl FromStr for Client {
@@ -44,6 +49,7 @@ impl FromStr for Client {
         match name {
             "librdkafka" => Ok(Self::Librdkafka),
             "java" => Ok(Self::Java),
+            "kafka-python" => Ok(Self::KafkaPython),
             _ => Err(AssignError::UnknownClient(name.to_owned())),
         }
     }
@@ -163,12 +169,44 @@ impl fmt::Display for Undefined {
     }
 }
 
-/// An assignor run: the assignment, and for librdkafka's `cooperative-sticky` where its code
-/// would have left defined behaviour on the way.
+/// Where kafka-python's sticky code takes "any" element of a Python `set` of partitions
+/// (`set.pop()`, `next(iter(s))`). Which one it gets follows the set's hash order, and Python
+/// seeds its string hash at random in each process (`PYTHONHASHSEED`): the same group can be
+/// assigned differently by two runs of the same leader. The model takes the smallest partition
+/// (topic, then number) and says that it chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arbitrary {
+    /// `StickyAssignmentExecutor._populate_sorted_partitions`: `previous_partitions.pop()`, one
+    /// of two or more partitions of a member that had another owner a generation before.
+    PreviousPartition,
+    /// `PartitionMovements.get_partition_to_be_moved`: `next(iter(...))`, one of two or more
+    /// partitions that moved the other way along the same pair of members.
+    MovedPartition,
+}
+
+impl fmt::Display for Arbitrary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::PreviousPartition => {
+                "_populate_sorted_partitions pops one of several previously owned partitions \
+                 from a Python set (hash order)"
+            }
+            Self::MovedPartition => {
+                "get_partition_to_be_moved takes the first of several moved partitions \
+                 from a Python set (hash order)"
+            }
+        })
+    }
+}
+
+/// An assignor run: the assignment, for librdkafka's `cooperative-sticky` where its code would
+/// have left defined behaviour on the way, and for kafka-python's sticky assignors where its
+/// code chose by hash order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
     pub assignment: Assignment,
     pub undefined: Option<Undefined>,
+    pub arbitrary: Option<Arbitrary>,
 }
 
 /// Why the leader cannot run an assignment.
@@ -187,13 +225,19 @@ pub enum AssignError {
         topic: String,
         count: i32,
     },
+    /// kafka-python's assignor raises this exception (its type and message, as the last line
+    /// of Python's traceback prints them).
+    Raised(String),
 }
 
 impl fmt::Display for AssignError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::UnknownClient(name) => {
-                write!(f, "unknown client \"{name}\" (expected librdkafka or java)")
+                write!(
+                    f,
+                    "unknown client \"{name}\" (expected librdkafka, java or kafka-python)"
+                )
             }
             Self::UnknownStrategy(name) => write!(
                 f,
@@ -213,6 +257,7 @@ impl fmt::Display for AssignError {
                     "topic \"{topic}\" has a negative partition count ({count})"
                 )
             }
+            Self::Raised(exception) => f.write_str(exception),
         }
     }
 }
@@ -254,34 +299,42 @@ pub fn run(
     if let Some(member) = members.iter().find(|m| !seen.insert(m.id.as_str())) {
         return Err(AssignError::DuplicateMember(member.id.clone()));
     }
+    if client == Client::KafkaPython {
+        return kafka_python::run(strategy, topics, members);
+    }
     if members.is_empty() {
         return Ok(Outcome {
             assignment: Assignment::new(),
             undefined: None,
+            arbitrary: None,
         });
     }
     let eligible = eligible_topics(topics, members);
     let defined = |assignment| (assignment, None);
     let (assignment, undefined) = match (client, strategy) {
         (_, Strategy::Range) => defined(range::assign(client, &eligible, members)),
-        (_, Strategy::RoundRobin) => defined(roundrobin::assign(client, &eligible, members)),
-        (Client::Librdkafka, _) => general::assign(client, &eligible, members),
-        (Client::Java, _) => defined(java_sticky(&eligible, members)),
+        (_, Strategy::RoundRobin) => defined(roundrobin::assign(client, &eligible, members)?),
+        (Client::Java, _) => defined(java_sticky(&eligible, members)?),
+        _ => {
+            let general = general::assign(client, &eligible, members)?;
+            (general.assignment, general.undefined)
+        }
     };
     Ok(Outcome {
         assignment,
         undefined,
+        arbitrary: None,
     })
 }
 
 /// Java's `AbstractStickyAssignor.assignPartitions`: the constrained builder when every member
 /// subscribes to the same topics, the general one otherwise.
-fn java_sticky(eligible: &[(String, i32)], members: &[Member]) -> Assignment {
+fn java_sticky(eligible: &[(String, i32)], members: &[Member]) -> Result<Assignment, AssignError> {
     let claims = java_owned::JavaClaims::resolve(eligible, members);
     if claims.all_subscriptions_equal {
-        constrained::assign(eligible, members, &claims)
+        Ok(constrained::assign(eligible, members, &claims))
     } else {
-        general::assign(Client::Java, eligible, members).0
+        Ok(general::assign(Client::Java, eligible, members)?.assignment)
     }
 }
 

@@ -2,9 +2,11 @@
 //! that moved A -> B be moved back when B must give one to A (KIP-54 stickiness).
 //!
 //! RD `src/rdkafka_sticky_assignor.c` (`PartitionMovements_*`); KJ `AbstractStickyAssignor.java`
-//! (`PartitionMovements`). The two differ in ways that change results, kept here per client.
+//! (`PartitionMovements`); kafka-python `kafka/coordinator/assignors/sticky/
+//! partition_movements.py` (`PartitionMovements`, Java's records in Python sets). They differ in
+//! ways that change results, kept here per client.
 
-use super::{Client, Undefined, java_hash};
+use super::{Arbitrary, Client, Undefined, java_hash};
 use crate::TopicPartition;
 use crate::collect::VecMap;
 
@@ -31,6 +33,8 @@ pub struct Movements<'a> {
     /// `rd_assert`, a NULL or freed pointer read), here or in the balance that drives the
     /// movements (librdkafka profile only).
     pub undefined: Option<Undefined>,
+    /// The first place where kafka-python chose by hash order, here or in the partition order.
+    pub arbitrary: Option<Arbitrary>,
 }
 
 impl<'a> Movements<'a> {
@@ -40,13 +44,15 @@ impl<'a> Movements<'a> {
             by_partition: VecMap::new(),
             by_topic: VecMap::new(),
             undefined: None,
+            arbitrary: None,
         }
     }
 
     /// `getTheActualPartitionToBeMoved`: to move `tp` from `owner` to `new`, move instead a
     /// partition of the same topic that earlier moved from `new` to the owner, if any, and say
     /// along which pair it was found. librdkafka builds the reverse pair from the current owner
-    /// (before looking up where `tp` came from); Java from `tp`'s original owner.
+    /// (before looking up where `tp` came from); Java and kafka-python from `tp`'s original
+    /// owner.
     pub fn partition_to_move(
         &mut self,
         tp: &TopicPartition,
@@ -67,7 +73,9 @@ impl<'a> Movements<'a> {
         let moved = self.by_topic.get(tp.topic.as_str())?;
         let origin = match self.client {
             Client::Librdkafka => owner,
-            Client::Java => self.by_partition.get(tp).map_or(owner, |pair| pair.src),
+            Client::Java | Client::KafkaPython => {
+                self.by_partition.get(tp).map_or(owner, |pair| pair.src)
+            }
         };
         let reverse = Pair {
             src: new,
@@ -87,6 +95,13 @@ impl<'a> Movements<'a> {
                 java_hash::iteration_order(keyed, list.peak)
                     .first()
                     .map(|p| (*p).clone())
+            }
+            // `next(iter(set))`: hash order; the model takes the smallest.
+            Client::KafkaPython => {
+                if list.partitions.len() > 1 {
+                    self.arbitrary.get_or_insert(Arbitrary::MovedPartition);
+                }
+                list.partitions.iter().min().cloned()
             }
         }?;
         Some((first, reverse))
@@ -130,9 +145,10 @@ impl<'a> Movements<'a> {
     }
 
     /// `removeMovementRecordOfPartition`. librdkafka leaves the partition's entry in
-    /// `partitionMovements` (only Java removes it), so a partition moved back still looks moved.
+    /// `partitionMovements` (Java and kafka-python remove it), so a partition moved back still
+    /// looks moved.
     fn remove(&mut self, tp: &TopicPartition, pair: Pair<'a>) {
-        if self.client == Client::Java {
+        if self.client != Client::Librdkafka {
             self.by_partition.remove(tp);
         }
         // librdkafka reads the topic's map and the pair's list unchecked (`rd_assert(plist)`).
@@ -181,7 +197,7 @@ impl<'a> Movements<'a> {
             }
         };
         let m = &mut moved[index];
-        // A Java `HashSet` holds a partition once; librdkafka's list appends.
+        // A Java `HashSet` or Python `set` holds a partition once; librdkafka's list appends.
         if self.client == Client::Librdkafka || !m.partitions.contains(tp) {
             m.partitions.push(tp.clone());
         }

@@ -40,8 +40,39 @@ pub fn sorted_members<'a>(
     match client {
         super::Client::Librdkafka => glibc_msort(&mut sorted, |a, b| rd_member_cmp(a, b)),
         super::Client::Java => sort_small_by(&mut sorted, |a, b| java_member_cmp(a, b)),
+        super::Client::KafkaPython => return kafka_python_order(sorted),
     }
     sorted
+}
+
+/// kafka-python's member order for range and roundrobin (kafka/coordinator/assignors/range.py
+/// and roundrobin.py, `assign`): static members sorted by `(group_instance_id, member_id)`, then
+/// dynamic ones by member id (Python compares strings by code point, as `str::cmp` does). The
+/// two kinds are split with `itertools.groupby` into a dict, and `groupby` groups only
+/// *consecutive* members: each later run of static (or dynamic) members replaces the earlier
+/// one, so when the kinds alternate in `members` only the last run of each kind is kept.
+fn kafka_python_order(members: Vec<&Member>) -> Vec<&Member> {
+    let (mut statics, mut dynamics): (Vec<&Member>, Vec<&Member>) = (Vec::new(), Vec::new());
+    let mut previous_is_static = None;
+    for member in members {
+        let is_static = member.instance_id.is_some();
+        let run = if is_static {
+            &mut statics
+        } else {
+            &mut dynamics
+        };
+        if previous_is_static != Some(is_static) {
+            run.clear();
+        }
+        run.push(member);
+        previous_is_static = Some(is_static);
+    }
+    sort_small_by(&mut statics, |a, b| {
+        (&a.instance_id, &a.id).cmp(&(&b.instance_id, &b.id))
+    });
+    sort_small_by(&mut dynamics, |a, b| a.id.cmp(&b.id));
+    statics.extend(dynamics);
+    statics
 }
 
 /// glibc's `qsort` (stdlib/msort.c `msort_with_tmp`), which librdkafka's `rd_list_sort` and
@@ -115,6 +146,28 @@ mod tests {
         // sort below the emoji's.
         assert_eq!(java_str_cmp("\u{FF21}", "\u{1F600}"), Ordering::Greater);
         assert_eq!("\u{FF21}".cmp("\u{1F600}"), Ordering::Less);
+    }
+
+    #[test]
+    fn kafka_python_keeps_only_the_last_run_of_each_kind() {
+        // kafka-python 3.0.12, by hand: groupby over [s1, d1, s2, d2] gives the runs
+        // [s1] [d1] [s2] [d2]; the dict keeps {True: [s2], False: [d2]}.
+        let members = [
+            member("s1", Some("i1")),
+            member("d1", None),
+            member("s2", Some("i0")),
+            member("d2", None),
+        ];
+        let ids = |order: Vec<&Member>| order.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(kafka_python_order(members.iter().collect())),
+            ["s2", "d2"]
+        );
+        let grouped = [&members[0], &members[2], &members[3], &members[1]];
+        assert_eq!(
+            ids(kafka_python_order(grouped.to_vec())),
+            ["s2", "s1", "d1", "d2"]
+        );
     }
 
     #[test]

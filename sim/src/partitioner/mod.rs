@@ -4,12 +4,14 @@
 //! `consistent_random`). A message produced with an explicit partition skips them; a keyed
 //! message is hashed; a keyless one goes to the topic's *sticky* partition when sticky
 //! partitioning applies (KIP-480, `sticky.partitioning.linger.ms`), else to a random one.
-//! [`java`] holds the Java client's rule beside it (murmur2 for keys, KIP-794 stickiness).
+//! [`java`] holds the Java client's rule beside it (murmur2 for keys, KIP-794 stickiness), and
+//! [`kafka_python`] kafka-python's (murmur2 for keys, a random partition for keyless messages).
 //!
 //! Randomness comes only from the [`SimRng`] passed in, time only from `now_ms`.
 
 pub mod hash;
 pub mod java;
+pub mod kafka_python;
 mod sticky;
 
 pub use sticky::StickyState;

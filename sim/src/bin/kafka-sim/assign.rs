@@ -8,8 +8,10 @@
 //!               "owned": [["t1", 0]], "generation": 5}]}
 //! ```
 //!
-//! - `strategy`: `range`, `roundrobin`, `sticky` (Java only) or `cooperative-sticky`.
-//! - `client`: `librdkafka` (default, the course's confluent-kafka-python) or `java`.
+//! - `strategy`: `range`, `roundrobin`, `sticky` (Java and kafka-python) or
+//!   `cooperative-sticky`.
+//! - `client`: `librdkafka` (default, the course's confluent-kafka-python), `java` or
+//!   `kafka-python` (3.0.12).
 //! - `topics`: topic name -> partition count, as the cluster's metadata has them.
 //! - `members`: in the order the leader lists them; `instance_id` (`group.instance.id`),
 //!   `owned` (partitions as `[topic, partition]`) and `generation` are optional.
@@ -18,8 +20,11 @@
 //! order the client produces it. For `cooperative-sticky` also `"delivered"`: what each member
 //! receives in this rebalance once partitions changing owner are withheld (KIP-429); and, for a
 //! group on which librdkafka's own sticky code leaves defined behaviour (its leader crashes),
-//! `"librdkafka_undefined"`: where (see `assignor::Undefined`).
-//! A bad request is answered `{"error": "..."}`.
+//! `"librdkafka_undefined"`: where (see `assignor::Undefined`); where kafka-python's sticky
+//! code picks a partition by Python's per-process hash order, `"kafka_python_arbitrary"`: where
+//! (see `assignor::Arbitrary`; the answer is one of those the library can give).
+//! A bad request is answered `{"error": "..."}`; so is a group kafka-python's assignor raises
+//! on (its exception, e.g. `"KeyError: ('c1', ())"`) or never returns from.
 
 use kafka_sim::assignor::{self, Client, Member, Strategy, wire};
 use kafka_sim::collect::VecMap;
@@ -53,6 +58,9 @@ pub fn handle(request: Value) -> Result<Value, String> {
     }
     if let Some(undefined) = outcome.undefined {
         answer["librdkafka_undefined"] = json!(undefined.to_string());
+    }
+    if let Some(arbitrary) = outcome.arbitrary {
+        answer["kafka_python_arbitrary"] = json!(arbitrary.to_string());
     }
     Ok(answer)
 }
