@@ -13,7 +13,9 @@ use crate::programs_view::Programs;
 use course::lesson::{Changes, Lesson, Narration, SetupError, Trigger};
 use kafka_sim::engine::{Event, Process, Scenario, Sim, TraceEntry};
 use kafka_sim::projection::Projection;
+use kafka_sim::scenario::{Outcome, ScenarioFile};
 use std::cell::RefCell;
+use std::rc::Rc;
 
 /// The longest run the step-through simulates, in virtual time.
 const RUN_LIMIT: Millis = 10 * 60 * 1_000;
@@ -32,9 +34,9 @@ pub struct ProcessInfo {
     pub process: Process,
     pub label: String,
     pub colour: usize,
-    pub file: &'static str,
+    pub file: Rc<str>,
     /// The program's source, shown with the process's current line.
-    pub source: &'static str,
+    pub source: Rc<str>,
 }
 
 /// A simulation run of a lesson, ready to be shown at any time.
@@ -172,25 +174,45 @@ impl Run {
             }
         }
         let trace = full.trace();
-        let stop = |entry: &TraceEntry| Stop {
-            time: entry.time,
-            seq: entry.seq,
-        };
-        let stops = trace
-            .iter()
-            .filter(|entry| matches!(entry.event, Event::LineExecuted { .. }))
-            .map(stop)
-            .collect();
         let key_moment = lesson
             .key_moment_in_run(index, trace)
             .and_then(|seq| trace.get(seq as usize))
-            .map(stop);
+            .map(|entry| Stop {
+                time: entry.time,
+                seq: entry.seq,
+            });
         let predictions = if index == 0 {
             asking(lesson, changes, &full)
         } else {
             Vec::new()
         };
         let narration = lesson.narration_in_run(index, trace);
+        Ok(Run {
+            key_moment,
+            predictions,
+            narration,
+            ..Run::played(index, processes, &scenario, &full)
+        })
+    }
+
+    /// A scenario file's run (the playground's), played to where `kafka-sim run` stops it:
+    /// `outcome` is that run of `file`, and `processes` the programs to show.
+    pub fn of_outcome(file: &ScenarioFile, outcome: &Outcome, processes: Vec<ProcessInfo>) -> Run {
+        Run::played(0, processes, &file.scenario, &outcome.sim)
+    }
+
+    /// The run of `scenario` that `full` played to its end, with its stops and snapshots, and
+    /// no lesson's key moment, predictions or narration.
+    fn played(index: usize, processes: Vec<ProcessInfo>, scenario: &Scenario, full: &Sim) -> Run {
+        let stops = full
+            .trace()
+            .iter()
+            .filter(|entry| matches!(entry.event, Event::LineExecuted { .. }))
+            .map(|entry| Stop {
+                time: entry.time,
+                seq: entry.seq,
+            })
+            .collect();
         let end = full.now();
         let sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
         let mut state = Folded::of(sim, &processes);
@@ -201,7 +223,7 @@ impl Run {
             state.fold_to(state.sim.trace().len());
             snapshots.push(state.clone());
         }
-        Ok(Run {
+        Run {
             index,
             processes,
             topic: scenario
@@ -215,13 +237,13 @@ impl Run {
                 .and_then(|c| c.config.group_id.clone()),
             end,
             stops,
-            key_moment,
-            predictions,
-            narration,
+            key_moment: None,
+            predictions: Vec::new(),
+            narration: Narration::default(),
             snapshots,
             snapshot_every,
             latest: RefCell::new(None),
-        })
+        }
     }
 
     /// Where `trigger` first happens in this run, as a stop to open the page at.
@@ -370,8 +392,8 @@ fn processes(
                 process,
                 label: process_label(process, producers),
                 colour: process_colour(process),
-                file: source.file,
-                source: source.text,
+                file: source.file.into(),
+                source: source.text.into(),
             })
         })
         .collect()

@@ -15,6 +15,7 @@ pub mod live_group;
 pub mod live_view;
 pub mod moment;
 pub mod playback;
+pub mod playground;
 pub mod producer_view;
 pub mod programs_view;
 pub mod quiz_browser;

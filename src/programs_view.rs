@@ -171,8 +171,8 @@ mod tests {
             process,
             label: "P".into(),
             colour: 5,
-            file: "Producer.py",
-            source: "",
+            file: "Producer.py".into(),
+            source: "".into(),
         }];
         let printed = VISIBLE_LINES + 50;
         let trace: Vec<TraceEntry> = (0..printed)

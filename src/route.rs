@@ -18,6 +18,9 @@ pub enum Route {
     /// The quiz, with its query as written (`#/quiz?part=commits&seed=7` holds
     /// `part=commits&seed=7`); the quiz page reads and checks it (`crate::quiz_link`).
     Quiz(String),
+    /// The playground, with its query as written (`#/playground?s=...` holds `s=...`); the
+    /// page reads the scenario from it (`crate::playground::link`).
+    Playground(String),
     /// An exercise or the quiz without the site around it, for a course page's iframe
     /// (`#/embed/exercise/<id>?...`, `#/embed/quiz?...`); holds only those two.
     Embed(Box<Route>),
@@ -40,6 +43,9 @@ impl Route {
         if page.trim_end_matches('/') == "/quiz" {
             return Route::Quiz(query.to_string());
         }
+        if page.trim_end_matches('/') == "/playground" {
+            return Route::Playground(query.to_string());
+        }
         let exercise = page.trim_end_matches('/').strip_prefix("/exercise/");
         if let Some(id) = exercise.filter(|id| !id.is_empty() && !id.contains('/')) {
             return Route::Exercise {
@@ -58,7 +64,7 @@ impl Route {
     pub fn lang(&self) -> Option<Lang> {
         match self {
             Route::Exercise { link, .. } => link.lang,
-            Route::Quiz(query) => MomentLink::parse(query).lang,
+            Route::Quiz(query) | Route::Playground(query) => MomentLink::parse(query).lang,
             Route::Embed(page) => page.lang(),
             Route::Home | Route::NotFound(_) => None,
         }
@@ -74,6 +80,8 @@ impl Route {
             },
             Route::Quiz(query) if query.is_empty() => "#/quiz".to_string(),
             Route::Quiz(query) => format!("#/quiz?{query}"),
+            Route::Playground(query) if query.is_empty() => "#/playground".to_string(),
+            Route::Playground(query) => format!("#/playground?{query}"),
             Route::Embed(page) => page.href().replacen("#/", "#/embed/", 1),
             Route::NotFound(path) => format!("#{path}"),
         }
@@ -188,10 +196,33 @@ mod tests {
             Route::Embed(Box::new(Route::Quiz("seed=2".into()))),
             Route::Quiz(String::new()),
             Route::Quiz("part=commits&seed=7".into()),
+            Route::Playground(String::new()),
+            Route::Playground("s=q1YqSs3JSS1WsqpWslIqSSxSqgUA".into()),
             Route::NotFound("/x".into()),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
+    }
+
+    #[test]
+    fn the_playground_keeps_its_query() {
+        for (hash, query) in [
+            ("#/playground", ""),
+            ("#/playground/", ""),
+            ("#/playground?s=abc_-", "s=abc_-"),
+            ("#/playground?s=abc&lang=en", "s=abc&lang=en"),
+        ] {
+            assert_eq!(
+                Route::parse(hash),
+                Route::Playground(query.into()),
+                "{hash}"
+            );
+        }
+        assert_eq!(Route::parse("#/playground?lang=en").lang(), Some(Lang::En));
+        assert_eq!(
+            Route::parse("#/embed/playground"),
+            Route::NotFound("/embed/playground".into())
+        );
     }
 
     #[test]

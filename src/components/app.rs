@@ -3,7 +3,7 @@
 
 use crate::components::{
     exercise_index::ExerciseIndex, exercise_page::ExercisePage, header::Header, home::Home,
-    link_note::LinkNote, not_found::NotFound, quiz_page::QuizPage,
+    link_note::LinkNote, not_found::NotFound, playground::Playground, quiz_page::QuizPage,
 };
 use crate::deep_link::Ignored;
 use crate::embed_browser::use_height_to_parent;
@@ -35,6 +35,9 @@ fn page(route: &Route) -> Html {
             },
         },
         Route::Quiz(query) => html! { <QuizPage {query} /> },
+        Route::Playground(query) => {
+            html! { <Playground key={query.as_str()} query={query.clone()} /> }
+        }
         Route::Embed(inner) => page(&inner),
         Route::NotFound(path) => html! { <NotFound {path} /> },
     }

@@ -40,6 +40,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <a class="top-nav-link" href={Route::Quiz(String::new()).href()} data-testid="nav-quiz">
                     { t(lang, Text::QuizNav) }
                 </a>
+                <a class="top-nav-link" href={Route::Playground(String::new()).href()} data-testid="nav-playground">{ t(lang, Text::PlaygroundNav) }</a>
             </nav>
             <div class="lang-switch" role="group" aria-label={t(lang, Text::Language)}>
                 { for switch }

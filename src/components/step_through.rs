@@ -482,17 +482,22 @@ fn RunView(props: &RunViewProps) -> Html {
             </div>
         }
     });
-    let mut files: Vec<&'static str> = run.processes.iter().map(|p| p.file).collect();
+    let mut files: Vec<&Rc<str>> = run.processes.iter().map(|p| &p.file).collect();
     files.dedup();
     let code_views = files.into_iter().filter_map(|file| {
-        let source = run.processes.iter().find(|p| p.file == file)?.source;
+        let source = run
+            .processes
+            .iter()
+            .find(|p| p.file == *file)?
+            .source
+            .clone();
         let marks: Vec<LineMark> = programs
             .marks
             .iter()
-            .filter(|(i, _)| run.processes[*i].file == file)
+            .filter(|(i, _)| run.processes[*i].file == *file)
             .map(|(_, mark)| mark.clone())
             .collect();
-        Some(html! { <CodeView key={file} file={file} {source} {marks} /> })
+        Some(html! { <CodeView key={&**file} file={file.clone()} {source} {marks} /> })
     });
     let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, console)| {
         html! {

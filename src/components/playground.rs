@@ -1,0 +1,180 @@
+//! The playground page (`#/playground`, `#/playground?s=...`): the scenario editor, the run
+//! stepped through, its summary, and the scenario as a file (import, export) and as a link
+//! (written to the address bar as the scenario changes).
+
+use crate::components::copy_button::CopyButton;
+use crate::components::playground_editor::PlaygroundEditor;
+use crate::components::playground_run::PlaygroundRun;
+use crate::components::playground_summary::PlaygroundSummary;
+use crate::i18n::{Lang, Text, t};
+use crate::playground::draft::Draft;
+use crate::playground::{self, link, trace_lines};
+use crate::quiz_export::data_url;
+use kafka_sim::scenario;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct PlaygroundProps {
+    /// The route's query (`s=...`).
+    pub query: AttrValue,
+}
+
+/// Puts `href` (a hash route) in the address bar without a new history entry or a
+/// `hashchange`: the link always holds the scenario being edited.
+fn replace_hash(href: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        // A refusal leaves the old address: the page itself is unaffected.
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+    }
+}
+
+/// The page's address without its hash, to make a whole link of a hash route.
+fn page_address() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+#[component]
+pub fn Playground(props: &PlaygroundProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let opened = use_memo(props.query.clone(), |query| playground::open_link(query));
+    let draft = use_state(|| Rc::new(opened.0.clone()));
+    // The draft last run, and how many runs there were (a new run starts its playback afresh).
+    let ran = use_state(|| (*draft).clone());
+    let runs = use_state(|| 0u32);
+    let import_error = use_state(|| None::<String>);
+    // The run, its summary and its trace as a download.
+    let played = use_memo((*ran).clone(), |draft| {
+        playground::play(draft).map(|played| {
+            let summary = Rc::new(played.outcome.summary());
+            let trace = data_url("application/x-ndjson", &trace_lines(&played.outcome));
+            (played.run, summary, trace)
+        })
+    });
+    let check = use_memo((*draft).clone(), |draft| {
+        scenario::parse(&draft.to_json()).err()
+    });
+    let json = draft.to_json();
+    let href = link::href(&json);
+    use_effect_with(href.clone(), |href| replace_hash(href));
+    let on_change = {
+        let draft = draft.clone();
+        Callback::from(move |next: Draft| draft.set(Rc::new(next)))
+    };
+    let on_run = {
+        let (draft, ran, runs) = (draft.clone(), ran.clone(), runs.clone());
+        Callback::from(move |_| {
+            ran.set((*draft).clone());
+            runs.set(*runs + 1);
+        })
+    };
+    let on_import = {
+        let (draft, ran, runs, import_error) = (
+            draft.clone(),
+            ran.clone(),
+            runs.clone(),
+            import_error.clone(),
+        );
+        Callback::from(move |event: Event| {
+            let Some(input) = event
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (draft, ran, runs, import_error) = (
+                draft.clone(),
+                ran.clone(),
+                runs.clone(),
+                import_error.clone(),
+            );
+            spawn_local(async move {
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|t| t.as_string());
+                match text
+                    .ok_or_else(|| "not a text file".to_string())
+                    .and_then(|text| Draft::import(&text).map_err(|e| e.to_string()))
+                {
+                    Ok(imported) => {
+                        let imported = Rc::new(imported);
+                        draft.set(imported.clone());
+                        ran.set(imported);
+                        runs.set(*runs + 1);
+                        import_error.set(None);
+                    }
+                    Err(why) => import_error.set(Some(why)),
+                }
+            });
+        })
+    };
+    let full_link = format!("{}{href}", page_address());
+    let stale = **draft != **ran;
+    html! {
+        <article class="playground" data-testid="playground">
+            <h1>{ t(lang, Text::PgTitle) }</h1>
+            <p class="lead">{ t(lang, Text::PgIntro) }</p>
+            if let Some(why) = &opened.1 {
+                <p class="link-note" role="alert" data-testid="link-damaged">
+                    { t(lang, Text::PgLinkDamaged) }{ " " }<code>{ why.clone() }</code>
+                </p>
+            }
+            <div class="playground-bar">
+                <button type="button" class="button primary" data-testid="run" onclick={on_run}>
+                    { t(lang, Text::PgRun) }
+                </button>
+                <label class="button file-button">
+                    { t(lang, Text::PgImport) }
+                    <input type="file" accept=".json,application/json" data-testid="import"
+                        class="visually-hidden" onchange={on_import} />
+                </label>
+                <a class="button" href={data_url("application/json", &json)} download="scenario.json"
+                    data-testid="export-scenario">{ t(lang, Text::PgExportScenario) }</a>
+                if let Ok((_, _, trace)) = &*played {
+                    <a class="button" href={trace.clone()} download="trace.jsonl"
+                        data-testid="export-trace">{ t(lang, Text::PgExportTrace) }</a>
+                }
+                <CopyButton text={full_link} label={Text::PgCopyLink} test_id="copy-link"
+                    field_label={Some(Text::PgLink)} />
+            </div>
+            if let Some(why) = &*import_error {
+                <p class="error" role="alert" data-testid="import-error">
+                    { t(lang, Text::PgImportFailed) }{ " " }<code>{ why.clone() }</code>
+                </p>
+            }
+            if let Some(error) = &*check {
+                <p class="error" role="alert" data-testid="check-error">
+                    { t(lang, Text::PgCannotRun) }{ " " }<code>{ error.to_string() }</code>
+                </p>
+            }
+            <PlaygroundEditor draft={(*draft).clone()} error={(*check).clone()} {on_change} />
+            if stale {
+                <p class="stale" data-testid="stale">{ t(lang, Text::PgStale) }</p>
+            }
+            { match &*played {
+                Ok((run, summary, _)) => html! {
+                    <>
+                        <PlaygroundSummary summary={summary.clone()} />
+                        <PlaygroundRun key={*runs} run={run.clone()} />
+                    </>
+                },
+                Err(error) => html! {
+                    <p class="error" role="alert" data-testid="run-error">
+                        { t(lang, Text::PgCannotRun) }{ " " }<code>{ error.to_string() }</code>
+                    </p>
+                },
+            } }
+        </article>
+    }
+}

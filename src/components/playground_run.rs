@@ -1,0 +1,87 @@
+//! A playground run, stepped through as a lesson's run is (play, step, step back, scrub):
+//! the programs with the line each process runs, their consoles and the cluster diagram,
+//! without a lesson's narration, predictions or what-ifs.
+
+use crate::components::cluster_diagram::ClusterDiagram;
+use crate::components::code_view::{CodeView, LineMark};
+use crate::components::console::Console;
+use crate::components::playback_controls::{Keys, PlaybackControls};
+use crate::exercise_run::Run;
+use crate::hooks::{use_animation_frames, use_playback_keys};
+use crate::playback::{Playback, PlaybackAction};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Virtual milliseconds per second of playback at speed 1.
+const MS_PER_SECOND: u64 = 2_000;
+
+#[derive(Properties)]
+pub struct PlaygroundRunProps {
+    pub run: Rc<Run>,
+}
+
+impl PartialEq for PlaygroundRunProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &other.run)
+    }
+}
+
+#[component]
+pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
+    let run = props.run.clone();
+    let playback = {
+        let run = run.clone();
+        use_reducer(move || Playback::new(run.stops.clone(), run.end, MS_PER_SECOND))
+    };
+    let on_action = {
+        let playback = playback.clone();
+        Callback::from(move |action| playback.dispatch(action))
+    };
+    use_animation_frames(
+        playback.playing,
+        on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
+    );
+    use_playback_keys(true, on_action.clone());
+    let views = {
+        let run = run.clone();
+        use_memo((playback.time, playback.cursor), move |&(time, cursor)| {
+            run.with_view(time, cursor, |frame| {
+                (
+                    frame.programs.view(&run.processes),
+                    Rc::new(run.moment(frame)),
+                )
+            })
+        })
+    };
+    let (programs, diagram) = &*views;
+    let code_views = run.processes.iter().enumerate().map(|(i, process)| {
+        let marks: Vec<LineMark> = programs
+            .marks
+            .iter()
+            .filter(|(p, _)| *p == i)
+            .map(|(_, mark)| mark.clone())
+            .collect();
+        html! {
+            <CodeView key={&*process.file} file={process.file.clone()}
+                source={process.source.clone()} {marks} />
+        }
+    });
+    let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, console)| {
+        html! {
+            <Console key={process.label.clone()} title={format!("{} · {}", process.label, process.file)}
+                lines={console.lines.clone()} earlier={console.earlier}
+                test_id={format!("console-{}", process.label)} />
+        }
+    });
+    html! {
+        <section class="step-through" data-testid="step-through">
+            <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
+                speed={playback.speed} on_action={on_action.clone()} keys={Keys::Only} />
+            <div class="step-grid">
+                <div class="step-code">{ for code_views }</div>
+                <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
+                <ClusterDiagram moment={diagram.clone()} />
+            </div>
+        </section>
+    }
+}
