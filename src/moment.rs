@@ -130,8 +130,8 @@ pub fn text_of(bytes: Option<&[u8]>) -> String {
     )
 }
 
-/// How Python prints `None`: the one place the views spell it.
-pub const PYTHON_NONE: &str = "None";
+/// How Python prints `None`, spelled once for the model, the consoles and the views.
+pub use kafka_sim::program::PYTHON_NONE;
 
 #[cfg(test)]
 mod tests {

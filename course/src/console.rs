@@ -6,6 +6,7 @@
 //! prints `None`; `%d` and `%s` of an int print its decimal digits.
 
 use kafka_sim::consumer::{CallbackKind, ClientError, CommittedPartition, Printed};
+use kafka_sim::program::PYTHON_NONE;
 use std::fmt;
 
 /// `print('Start sending messages ...')` (every producer, stdout).
@@ -22,13 +23,13 @@ pub const ABORTED: &str = "Aborted by user";
 
 /// Python's `'%s' % value` of an optional string.
 fn py_str(value: Option<&str>) -> &str {
-    value.unwrap_or("None")
+    value.unwrap_or(PYTHON_NONE)
 }
 
 /// Python's `'%s' % offset` of `msg.offset()`, which is `None` when the offset is unknown
 /// (confluent_kafka.c `Message_offset`: negative offsets become `None`).
 fn py_offset(offset: Option<i64>) -> String {
-    offset.map_or_else(|| "None".to_owned(), |offset| offset.to_string())
+    py_str(offset.map(|offset| offset.to_string()).as_deref()).to_owned()
 }
 
 /// `try_decode_utf8(data)`: `if data: return data.decode('utf-8') else: return None`.
@@ -270,12 +271,9 @@ pub struct PartitionOffset<'a> {
 /// missing leader epoch or error (confluent_kafka.c `TopicPartition_str0`).
 impl fmt::Display for PartitionOffset<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let epoch = self
-            .leader_epoch
-            .map_or_else(|| "None".to_owned(), |epoch| epoch.to_string());
-        let error = self
-            .error
-            .map_or_else(|| "None".to_owned(), |error| error.to_string());
+        let epoch = self.leader_epoch.map(|epoch| epoch.to_string());
+        let error = self.error.map(|error| error.to_string());
+        let (epoch, error) = (py_str(epoch.as_deref()), py_str(error.as_deref()));
         write!(
             f,
             "TopicPartition{{topic={},partition={},offset={},leader_epoch={epoch},error={error}}}",

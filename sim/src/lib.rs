@@ -17,6 +17,8 @@
 //! * [`trace`]: the events a run records, with their causes.
 //! * [`outbox`]: what a handler asks its driver to do.
 //! * [`connection`]: a client's broker connections and what `error_cb` hears of them.
+//! * [`program`]: the interpreter that runs the course's Python programs, producers' and
+//!   consumers' alike.
 //! * The nodes: [`cluster`] (the brokers), [`coordinator`] (the group coordinator),
 //!   [`producer`] and [`consumer`] (the librdkafka clients and the processes running the
 //!   course's programs).
@@ -77,6 +79,7 @@ pub mod invariants;
 pub mod outbox;
 pub mod partitioner;
 pub mod producer;
+pub mod program;
 pub mod projection;
 pub mod rng;
 pub mod scenario;

@@ -22,6 +22,8 @@ const LAYERS: &[&str] = &[
     "trace",
     "outbox",
     "connection",
+    // The interpreter of the programs the clients run.
+    "program",
     // The nodes.
     "cluster",
     "coordinator",

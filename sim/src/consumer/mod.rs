@@ -9,7 +9,8 @@
 //!   store), `fetch` (the fetchers and `auto.offset.reset`), `commits` (commits and their
 //!   results) and `queue` (the consumer queue and the answers to blocking calls).
 //! * [`log`]: what the consumer asks of the partition leaders (the "log source").
-//! * [`program`] and [`process`]: consumer programs as data, run in virtual time.
+//! * [`program`] and [`process`]: consumer programs as data and the consumer's table of calls,
+//!   run in virtual time on the shared interpreter ([`crate::program`]).
 //! * [`accounting`]: processed counts, duplicates, losses and lag.
 //! * [`error`]: the errors a program sees.
 //!

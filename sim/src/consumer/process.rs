@@ -1,4 +1,5 @@
-//! A consumer process: a [`Program`] running against one [`ConsumerClient`] in virtual time.
+//! A consumer process: a [`Program`] running against one [`ConsumerClient`] in virtual time,
+//! on the shared interpreter ([`crate::program`]) with the consumer's table of calls.
 //! Statements take no time except `consume()`/`poll()` (blocking), `Work`, `sleep()`, a
 //! synchronous commit (until its answer) and `close()` (until the consumer has closed).
 //! Rebalance and `on_commit` callbacks run only inside `consume()`/`poll()`/`close()`.
@@ -7,9 +8,10 @@ use super::client::{
     Answer, CommitResult, CommitWhat, CommittedPartition, ConsumerClient, Delivery, Output,
     Rebalance, RebalanceKind, Served,
 };
-use super::program::{Code, Instr, Over, Program, Stmt, compile};
+use super::program::{Call, Cond, Consumer, Entries, Over, Program, Stmt, compile};
 use crate::TopicPartition;
 use crate::ids::Millis;
+use crate::program::{Env, Machine, Next, Unwound};
 pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEvent};
 use crate::wire::client_error::{ClientError, ErrorKind};
 
@@ -58,52 +60,24 @@ struct Query {
 
 /// Why the program raised.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Raised {
+pub(super) enum Raised {
     KeyboardInterrupt,
     Kafka(ClientError),
 }
 
+/// A rebalance callback called from the blocking call waiting in `wait`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Frame {
-    Loop {
-        start: usize,
-        done: u64,
-    },
-    For {
-        start: usize,
-        over: Over,
-        index: usize,
-    },
-    Try {
-        interrupt_line: Option<u32>,
-        except_line: u32,
-        finally: usize,
-    },
-    /// An exception no handler of its `try` caught, while that `try`'s `finally` runs.
-    Unwinding(Raised),
-    /// A callback called from a blocking call, which resumes at `resume` with `wait`.
-    Call {
-        resume: usize,
-        wait: Wait,
-        rebalance: Option<Rebalance>,
-        callback: CallbackKind,
-    },
+pub(super) struct Pending {
+    wait: Wait,
+    rebalance: Rebalance,
+    kind: CallbackKind,
 }
 
-/// A program bound to its consumer.
-#[derive(Clone, Debug)]
-pub struct ConsumerProcess {
-    pub client: ConsumerClient,
-    code: Code,
-    on_commit: Option<u32>,
-    /// The line of `error_cb`'s `print`, if the program registers one.
-    error_cb: Option<u32>,
-    crash_after: Option<u64>,
-    pc: usize,
-    frames: Vec<Frame>,
-    wait: Wait,
-    state: ProcessState,
+/// The program's variables.
+#[derive(Clone, Debug, Default)]
+struct Vars {
     batch: Vec<Item>,
+    /// `records_pulled`.
     pulled: bool,
     rewound: bool,
     remembered: Vec<Delivery>,
@@ -114,34 +88,54 @@ pub struct ConsumerProcess {
     watermarks: (i64, i64),
     total_lag: i64,
     processed: u64,
+}
+
+impl Env<Consumer> for Vars {
+    fn len(&self, over: Over) -> usize {
+        match over {
+            Over::Records => self.batch.len(),
+            Over::Committed => self.committed.len(),
+        }
+    }
+
+    fn holds(&self, cond: Cond) -> bool {
+        match cond {
+            Cond::Pulled => self.pulled,
+            Cond::Records => !self.batch.is_empty(),
+        }
+    }
+}
+
+/// A program bound to its consumer.
+#[derive(Clone, Debug)]
+pub struct ConsumerProcess {
+    pub client: ConsumerClient,
+    machine: Machine<Consumer>,
+    entries: Entries,
+    on_commit: Option<u32>,
+    /// The line of `error_cb`'s `print`, if the program registers one.
+    error_cb: Option<u32>,
+    crash_after: Option<u64>,
+    wait: Wait,
+    state: ProcessState,
+    vars: Vars,
     interrupted: bool,
-    /// `running = False`: `while running:` loops end at their next head.
-    stopped: bool,
 }
 
 impl ConsumerProcess {
     pub fn new(client: ConsumerClient, program: &Program) -> Self {
+        let (code, entries) = compile(program);
         Self {
             client,
-            code: compile(program),
+            machine: Machine::new(code),
+            entries,
             on_commit: program.callbacks.on_commit,
             error_cb: program.callbacks.error_cb,
             crash_after: program.crash_after_records,
-            pc: 0,
-            frames: Vec::new(),
             wait: Wait::Ready,
             state: ProcessState::Running,
-            batch: Vec::new(),
-            pulled: false,
-            rewound: false,
-            remembered: Vec::new(),
-            sync_result: Vec::new(),
-            committed: Vec::new(),
-            watermarks: (0, 0),
-            total_lag: 0,
-            processed: 0,
+            vars: Vars::default(),
             interrupted: false,
-            stopped: false,
         }
     }
 
@@ -152,12 +146,7 @@ impl ConsumerProcess {
     /// The Python line running (or blocked in), if the program is running.
     pub fn current_line(&self) -> Option<u32> {
         (self.state == ProcessState::Running)
-            .then(|| {
-                self.code.instrs[..=self.pc]
-                    .iter()
-                    .rev()
-                    .find_map(Instr::line)
-            })
+            .then(|| self.machine.current_line())
             .flatten()
     }
 
@@ -216,7 +205,7 @@ impl ConsumerProcess {
     /// `running = False` from a signal handler or another thread: nothing is interrupted;
     /// `while running:` loops end at their next head.
     pub fn stop(&mut self) {
-        self.stopped = true;
+        self.machine.stop();
     }
 
     /// `kill -9`: the process stops where it is, without `close()`.
@@ -224,19 +213,6 @@ impl ConsumerProcess {
         if self.state == ProcessState::Running {
             self.state = ProcessState::Crashed;
             self.client.emit(Output::Program(ProgramEvent::Crashed));
-        }
-    }
-
-    /// A statement starts (the engine traces it as `LineExecuted`, as a producer's).
-    fn line_executed(&mut self, line: u32) {
-        self.client
-            .emit(Output::Program(ProgramEvent::LineExecuted { line }));
-    }
-
-    /// A loop goes round again: its header line runs once more.
-    fn loop_line(&mut self, start: usize) {
-        if let Some(line) = self.code.instrs[start].line() {
-            self.line_executed(line);
         }
     }
 
@@ -291,7 +267,7 @@ impl ConsumerProcess {
     /// Moves past the current statement.
     fn advance(&mut self) {
         self.wait = Wait::Ready;
-        self.pc += 1;
+        self.machine.advance();
     }
 
     /// Ends a blocking call early (for an interrupt): a poll returns, a wait stops.
@@ -302,176 +278,56 @@ impl ConsumerProcess {
         self.wait = Wait::Ready;
     }
 
+    /// Runs the program up to its next call and runs that (the engine traces each
+    /// statement as `LineExecuted`, as a producer's).
     fn step(&mut self, now: Millis) {
-        let instr = self.code.instrs[self.pc].clone();
-        if let Some(line) = instr.line() {
-            self.line_executed(line);
-        }
-        match instr {
-            Instr::Do(stmt) => self.execute(now, stmt),
-            Instr::LoopStart {
-                times,
-                while_running,
-                end,
-                ..
-            } => {
-                if times == Some(0) || (while_running && self.stopped) {
-                    self.pc = end;
-                } else {
-                    self.frames.push(Frame::Loop {
-                        start: self.pc,
-                        done: 0,
-                    });
-                    self.pc += 1;
+        let client = &mut self.client;
+        let next = self.machine.next(&self.vars, &mut |line| {
+            client.emit(Output::Program(ProgramEvent::LineExecuted { line }))
+        });
+        match next {
+            Next::Call(call) => match &*call {
+                Call::Do(stmt) => self.execute(now, stmt),
+                &Call::Aborted { line } => {
+                    self.print(line, Printed::Aborted);
+                    self.machine.advance();
                 }
-            }
-            Instr::LoopNext { start } => {
-                let Some(Frame::Loop { done, .. }) = self.frames.last_mut() else {
-                    unreachable!("a loop's end runs inside its frame");
-                };
-                *done += 1;
-                let done = *done;
-                let Instr::LoopStart {
-                    times,
-                    while_running,
-                    ..
-                } = self.code.instrs[start]
-                else {
-                    unreachable!("LoopNext points at its LoopStart");
-                };
-                if while_running && self.stopped {
-                    // `while running:` is evaluated once more, false: the loop ends.
-                    self.loop_line(start);
-                    self.frames.pop();
-                    self.pc += 1;
-                } else if times.is_some_and(|t| done >= t) {
-                    self.frames.pop();
-                    self.pc += 1;
-                } else {
-                    self.pc = start + 1;
-                    self.loop_line(start);
-                }
-            }
-            Instr::ForStart { over, end, .. } => {
-                if self.items(over) == 0 {
-                    self.pc = end;
-                } else {
-                    self.frames.push(Frame::For {
-                        start: self.pc,
-                        over,
-                        index: 0,
-                    });
-                    self.pc += 1;
-                }
-            }
-            Instr::ForNext { start } => {
-                let Some(Frame::For { index, over, .. }) = self.frames.last_mut() else {
-                    unreachable!("a for loop's end runs inside its frame");
-                };
-                *index += 1;
-                let (index, over) = (*index, *over);
-                if index < self.items(over) {
-                    self.pc = start + 1;
-                    self.loop_line(start);
-                } else {
-                    self.frames.pop();
-                    self.pc += 1;
-                }
-            }
-            Instr::IfPulled { end, .. } => {
-                self.pc = if self.pulled { self.pc + 1 } else { end };
-            }
-            Instr::IfRecords { end, .. } => {
-                self.pc = if self.batch.is_empty() {
-                    end
-                } else {
-                    self.pc + 1
-                };
-            }
-            Instr::TryStart {
-                interrupt_line,
-                except_line,
-                finally,
-            } => {
-                self.frames.push(Frame::Try {
-                    interrupt_line,
-                    except_line,
-                    finally,
-                });
-                self.pc += 1;
-            }
-            Instr::TryEnd => {
-                let Some(Frame::Try { finally, .. }) = self.frames.pop() else {
-                    unreachable!("a try's end runs inside its frame");
-                };
-                self.pc = finally;
-            }
-            Instr::FinallyEnd => match self.frames.pop() {
-                Some(Frame::Unwinding(raised)) => self.raise(now, raised),
-                other => {
-                    self.frames.extend(other);
-                    self.pc += 1;
+                &Call::PrintException { line } => {
+                    if let Some(Raised::Kafka(e)) = self.machine.exception() {
+                        let e = e.clone();
+                        self.print(line, Printed::Exception(e));
+                    }
+                    self.machine.advance();
                 }
             },
-            Instr::Return => self.ret(now),
-        }
-    }
-
-    /// The end of a callback (back into the blocking call) or of the program.
-    fn ret(&mut self, now: Millis) {
-        match self.frames.pop() {
-            Some(Frame::Call {
-                resume,
-                wait,
-                rebalance,
-                ..
-            }) => {
-                if let Some(rebalance) = rebalance {
-                    self.client.rebalance_done(now, &rebalance);
-                }
-                self.pc = resume;
-                self.wait = wait;
+            Next::Raise(raised) => self.raise(now, raised),
+            Next::Return(pending) => {
+                self.client.rebalance_done(now, &pending.rebalance);
+                self.wait = pending.wait;
             }
-            _ => {
+            Next::End => {
                 self.state = ProcessState::Finished;
                 self.client.emit(Output::Program(ProgramEvent::Finished));
             }
         }
     }
 
-    /// How many items a `for` loop over `over` has.
-    fn items(&self, over: Over) -> usize {
-        match over {
-            Over::Records => self.batch.len(),
-            Over::Committed => self.committed.len(),
-        }
-    }
-
-    /// The index of the innermost `for` loop over `over`.
-    fn for_index(&self, over: Over) -> Option<usize> {
-        self.frames.iter().rev().find_map(|f| match f {
-            Frame::For { index, over: o, .. } if *o == over => Some(*index),
-            _ => None,
-        })
-    }
-
     /// The record the `for` loop is at.
     fn record(&self) -> Option<&Item> {
-        self.batch.get(self.for_index(Over::Records)?)
+        self.vars.batch.get(self.machine.for_index(Over::Records)?)
     }
 
     /// The partition and committed offset the `for tp in committed:` loop is at.
     fn committed_at(&self) -> Option<(TopicPartition, Option<i64>)> {
-        self.committed
-            .get(self.for_index(Over::Committed)?)
-            .cloned()
+        let index = self.machine.for_index(Over::Committed)?;
+        self.vars.committed.get(index).cloned()
     }
 
     /// Takes the answer of a blocking `committed()` / `get_watermark_offsets()`.
     fn answered(&mut self, answer: Answer) {
         match answer {
-            Answer::Committed(partitions) => self.committed = partitions,
-            Answer::Watermarks { low, high } => self.watermarks = (low, high),
+            Answer::Committed(partitions) => self.vars.committed = partitions,
+            Answer::Watermarks { low, high } => self.vars.watermarks = (low, high),
             Answer::Commit(_) => unreachable!("a commit answers a Wait::Commit"),
         }
     }
@@ -483,26 +339,14 @@ impl ConsumerProcess {
         }
     }
 
-    /// The partitions of the rebalance callback running, if any.
-    fn callback_partitions(&self) -> Option<(CallbackKind, Vec<TopicPartition>)> {
-        self.frames.iter().rev().find_map(|f| match f {
-            Frame::Call {
-                rebalance: Some(r),
-                callback,
-                ..
-            } => Some((*callback, r.partitions.clone())),
-            _ => None,
-        })
-    }
-
-    fn execute(&mut self, now: Millis, stmt: Stmt) {
-        match stmt {
+    fn execute(&mut self, now: Millis, stmt: &Stmt) {
+        match *stmt {
             Stmt::PrintStart { line } => self.print(line, Printed::StartListening),
-            Stmt::Subscribe { topics, .. } => self.client.subscribe(now, &topics),
-            Stmt::Assign { partitions, .. } => {
+            Stmt::Subscribe { ref topics, .. } => self.client.subscribe(now, topics),
+            Stmt::Assign { ref partitions, .. } => {
                 let partitions: Vec<_> = partitions
-                    .into_iter()
-                    .map(|(tp, offset)| (tp, Some(offset)))
+                    .iter()
+                    .map(|(tp, offset)| (tp.clone(), Some(*offset)))
                     .collect();
                 self.client.assign(now, &partitions);
             }
@@ -517,7 +361,7 @@ impl ConsumerProcess {
                     let e = e.clone();
                     return self.raise(now, Raised::Kafka(e));
                 }
-                self.pulled = true;
+                self.vars.pulled = true;
             }
             Stmt::SkipIfError { print_line, .. } => {
                 if let Some(Item::Error(e)) = self.record() {
@@ -525,9 +369,9 @@ impl ConsumerProcess {
                     if let Some(line) = print_line {
                         self.print(line, Printed::Error(e));
                     }
-                    return self.continue_records();
+                    return self.machine.continue_for();
                 }
-                self.pulled = true;
+                self.vars.pulled = true;
             }
             Stmt::Work { ms, .. } => {
                 self.wait = Wait::Until(now + ms);
@@ -540,8 +384,8 @@ impl ConsumerProcess {
                         tp: d.tp.clone(),
                         offset: d.offset,
                     }));
-                    self.processed += 1;
-                    if self.crash_after == Some(self.processed) {
+                    self.vars.processed += 1;
+                    if self.crash_after == Some(self.vars.processed) {
                         return self.kill();
                     }
                 }
@@ -564,14 +408,14 @@ impl ConsumerProcess {
             }
             Stmt::Remember { .. } => {
                 if let Some(d) = self.current_delivery() {
-                    match self.remembered.iter_mut().find(|r| r.tp == d.tp) {
+                    match self.vars.remembered.iter_mut().find(|r| r.tp == d.tp) {
                         Some(slot) => *slot = d,
-                        None => self.remembered.push(d),
+                        None => self.vars.remembered.push(d),
                     }
                 }
             }
             Stmt::CommitRemembered { .. } => {
-                for d in std::mem::take(&mut self.remembered) {
+                for d in std::mem::take(&mut self.vars.remembered) {
                     let what = CommitWhat::Message {
                         tp: d.tp,
                         offset: d.offset,
@@ -583,21 +427,24 @@ impl ConsumerProcess {
                 return self.commit(now, CommitWhat::Stored, asynchronous);
             }
             Stmt::CommitOffsets {
-                offsets,
+                ref offsets,
                 asynchronous,
                 ..
-            } => return self.commit(now, CommitWhat::Offsets(offsets), asynchronous),
+            } => {
+                let what = CommitWhat::Offsets(offsets.clone());
+                return self.commit(now, what, asynchronous);
+            }
             Stmt::PrintSyncResult { line } => {
-                let result = self.sync_result.clone();
+                let result = self.vars.sync_result.clone();
                 self.print(line, Printed::SyncCommitResult(result));
             }
             Stmt::SeekOnce {
                 print_line,
-                tp,
+                ref tp,
                 offset,
                 ..
             } => {
-                if self.pulled && !self.rewound {
+                if self.vars.pulled && !self.vars.rewound {
                     self.print(
                         print_line,
                         Printed::Seeking {
@@ -605,28 +452,28 @@ impl ConsumerProcess {
                             offset,
                         },
                     );
-                    if let Err(e) = self.client.seek(now, &tp, offset) {
+                    if let Err(e) = self.client.seek(now, tp, offset) {
                         return self.raise(now, Raised::Kafka(e));
                     }
-                    self.rewound = true;
+                    self.vars.rewound = true;
                 }
             }
             Stmt::PrintPartitions { line } => {
-                if let Some((callback, partitions)) = self.callback_partitions() {
-                    self.print(
-                        line,
-                        Printed::Partitions {
-                            callback,
-                            partitions,
-                        },
-                    );
+                if let Some(pending) = self.machine.callback() {
+                    let printed = Printed::Partitions {
+                        callback: pending.kind,
+                        partitions: pending.rebalance.partitions.clone(),
+                    };
+                    self.print(line, printed);
                 }
             }
             Stmt::Committed {
-                topic, timeout_ms, ..
+                ref topic,
+                timeout_ms,
+                ..
             } => {
-                let partitions = self.client.partitions_of(&topic);
-                self.total_lag = 0;
+                let partitions = self.client.partitions_of(topic);
+                self.vars.total_lag = 0;
                 self.wait = Wait::Query(Query {
                     ticket: self.client.committed(&partitions),
                     deadline: timeout_ms.map(|ms| now + ms),
@@ -646,9 +493,9 @@ impl ConsumerProcess {
             }
             Stmt::PrintLag { line } => {
                 if let Some((tp, committed)) = self.committed_at() {
-                    let (low, high) = self.watermarks;
+                    let (low, high) = self.vars.watermarks;
                     let lag = high - committed.unwrap_or(low);
-                    self.total_lag += lag;
+                    self.vars.total_lag += lag;
                     let printed = Printed::Lag {
                         tp,
                         committed,
@@ -658,7 +505,9 @@ impl ConsumerProcess {
                     self.print(line, printed);
                 }
             }
-            Stmt::PrintTotalLag { line } => self.print(line, Printed::TotalLag(self.total_lag)),
+            Stmt::PrintTotalLag { line } => {
+                self.print(line, Printed::TotalLag(self.vars.total_lag))
+            }
             Stmt::Sleep { ms, .. } => {
                 self.wait = Wait::Until(now + ms);
                 return;
@@ -679,26 +528,13 @@ impl ConsumerProcess {
                 unreachable!("block statements are compiled to jumps")
             }
         }
-        self.pc += 1;
-    }
-
-    /// `continue` in `for record in records:`: on to the loop's end, which takes the next
-    /// record or leaves the loop.
-    fn continue_records(&mut self) {
-        let start = self.frames.iter().rev().find_map(|f| match f {
-            Frame::For { start, .. } => Some(*start),
-            _ => None,
-        });
-        match start.map(|start| &self.code.instrs[start]) {
-            Some(Instr::ForStart { end, .. }) => self.pc = end - 1,
-            _ => self.pc += 1,
-        }
+        self.machine.advance();
     }
 
     fn commit(&mut self, now: Millis, what: CommitWhat, asynchronous: bool) {
         match self.client.commit(now, what, asynchronous) {
             Some(ticket) => self.wait = Wait::Commit(ticket),
-            None => self.pc += 1,
+            None => self.machine.advance(),
         }
     }
 
@@ -714,8 +550,8 @@ impl ConsumerProcess {
                 );
             }
             None => {
-                self.sync_result = result.partitions;
-                self.pc += 1;
+                self.vars.sync_result = result.partitions;
+                self.machine.advance();
             }
         }
     }
@@ -731,40 +567,22 @@ impl ConsumerProcess {
         self.raise(now, Raised::Kafka(ClientError::with_message(kind, message)));
     }
 
-    /// An exception unwinds to the nearest `try`: its handler prints, then `finally` runs.
-    /// Unwinding through a rebalance callback still lets the wrapper assign.
+    /// An exception unwinds to the nearest `try` that catches it (its handler prints, then
+    /// `finally` runs); unwinding through a rebalance callback still lets the wrapper assign.
+    /// Nothing catching it ends the program as a crash.
     fn raise(&mut self, now: Millis, raised: Raised) {
-        while let Some(frame) = self.frames.pop() {
-            match frame {
-                Frame::Try {
-                    interrupt_line,
-                    except_line,
-                    finally,
-                } => {
-                    match (raised, interrupt_line) {
-                        (Raised::KeyboardInterrupt, Some(line)) => {
-                            self.print(line, Printed::Aborted)
-                        }
-                        (raised @ Raised::KeyboardInterrupt, None) => {
-                            self.frames.push(Frame::Unwinding(raised))
-                        }
-                        (Raised::Kafka(e), _) => self.print(except_line, Printed::Exception(e)),
-                    }
-                    self.wait = Wait::Ready;
-                    self.pc = finally;
-                    return;
-                }
-                Frame::Call {
-                    rebalance: Some(r), ..
-                } => self.client.rebalance_done(now, &r),
-                _ => {}
-            }
+        self.wait = Wait::Ready;
+        let client = &mut self.client;
+        let unwound = self.machine.raise(raised, |pending| {
+            client.rebalance_done(now, &pending.rebalance)
+        });
+        if let Unwound::Uncaught(_) = unwound {
+            self.kill();
         }
-        self.kill();
     }
 
     fn start_consume(&mut self, now: Millis, max: usize, timeout_ms: Millis, single: bool) {
-        self.pulled = false;
+        self.vars.pulled = false;
         self.client.poll_started(now, timeout_ms > 0);
         self.wait = Wait::Consume(Consuming {
             max,
@@ -797,11 +615,10 @@ impl ConsumerProcess {
         let full = c.items.len() >= c.max;
         let chunk_over = now >= c.chunk_end;
         if full || now >= c.deadline || (chunk_over && !c.items.is_empty()) {
-            self.batch = c.items;
-            self.batch
-                .retain(|item| !matches!(item, Item::Record(d) if !self.client.is_current(d)));
-            let records: Vec<Delivery> = self
-                .batch
+            let batch = &mut self.vars.batch;
+            *batch = c.items;
+            batch.retain(|item| !matches!(item, Item::Record(d) if !self.client.is_current(d)));
+            let records: Vec<Delivery> = batch
                 .iter()
                 .filter_map(|item| match item {
                     Item::Record(d) => Some(d.clone()),
@@ -861,23 +678,27 @@ impl ConsumerProcess {
     /// wrapper assign at once when there is none.
     fn call_rebalance(&mut self, now: Millis, rebalance: Rebalance, wait: Wait) {
         let lost = self.client.assignment_lost();
-        let (callback, entry) = match rebalance.kind {
-            RebalanceKind::Assign => (CallbackKind::OnAssign, self.code.on_assign),
-            RebalanceKind::Revoke if lost && self.code.on_lost.is_some() => {
-                (CallbackKind::OnLost, self.code.on_lost)
+        let (kind, entry) = match rebalance.kind {
+            RebalanceKind::Assign => (CallbackKind::OnAssign, self.entries.on_assign),
+            RebalanceKind::Revoke if lost && self.entries.on_lost.is_some() => {
+                (CallbackKind::OnLost, self.entries.on_lost)
             }
-            RebalanceKind::Revoke => (CallbackKind::OnRevoke, self.code.on_revoke),
+            RebalanceKind::Revoke => (CallbackKind::OnRevoke, self.entries.on_revoke),
         };
-        self.frames.push(Frame::Call {
-            resume: self.pc,
-            wait,
-            rebalance: Some(rebalance),
-            callback,
-        });
-        self.wait = Wait::Ready;
         match entry {
-            Some(entry) => self.pc = entry,
-            None => self.ret(now),
+            Some(entry) => {
+                let pending = Pending {
+                    wait,
+                    rebalance,
+                    kind,
+                };
+                self.machine.call(entry, pending);
+                self.wait = Wait::Ready;
+            }
+            None => {
+                self.client.rebalance_done(now, &rebalance);
+                self.wait = wait;
+            }
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Consumer programs as data: the course's Python poll loops as statements of client-API
-//! calls, each tagged with its line in the Python source, compiled to a flat list of
-//! instructions with jumps (as `producer::program` does for producers; the consumer needs
-//! its own statements: the record loop, callbacks and `try`/`finally`).
+//! calls, each tagged with its line in the Python source, compiled for the interpreter
+//! ([`crate::program`]) with the consumer's table of calls.
 
+use super::process::{Pending, Raised};
 use crate::TopicPartition;
 use crate::ids::Millis;
+use crate::program::{Builder, Except, Instr, Lang};
 use serde::Deserialize;
+use std::rc::Rc;
 
 /// A statement of a consumer program.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -205,6 +207,48 @@ impl Stmt {
     }
 }
 
+/// The consumer's table of calls for the interpreter ([`crate::program`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Consumer;
+
+impl Lang for Consumer {
+    type Call = Call;
+    type Over = Over;
+    type Cond = Cond;
+    type Exception = Raised;
+    type Callback = Pending;
+
+    fn line(call: &Call) -> Option<u32> {
+        match call {
+            Call::Do(stmt) => Some(stmt.line()),
+            Call::Aborted { .. } | Call::PrintException { .. } => None,
+        }
+    }
+
+    fn catches(except: Except, raised: &Raised) -> bool {
+        match raised {
+            Raised::KeyboardInterrupt => except == Except::KeyboardInterrupt,
+            Raised::Kafka(_) => matches!(except, Except::KafkaException | Except::Any),
+        }
+    }
+}
+
+/// What the process runs: a statement without a body, or one of the one-line `except`
+/// handlers of the course's `try` statements, which print as part of the `raise` (no line
+/// of their own in the trace).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Call {
+    Do(Stmt),
+    /// `except KeyboardInterrupt: sys.stderr.write('Aborted by user\n')`.
+    Aborted {
+        line: u32,
+    },
+    /// `except ... as e: print(e)`.
+    PrintException {
+        line: u32,
+    },
+}
+
 /// What a `for` loop iterates over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Over {
@@ -214,193 +258,93 @@ pub(super) enum Over {
     Committed,
 }
 
-/// A flat instruction.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Instr {
-    /// A statement without a body.
-    Do(Stmt),
-    LoopStart {
-        line: u32,
-        times: Option<u64>,
-        /// `while running:`: the loop also ends at its head once the program is stopped.
-        while_running: bool,
-        end: usize,
-    },
-    LoopNext {
-        start: usize,
-    },
-    ForStart {
-        line: u32,
-        over: Over,
-        end: usize,
-    },
-    ForNext {
-        start: usize,
-    },
-    IfPulled {
-        line: u32,
-        end: usize,
-    },
-    IfRecords {
-        line: u32,
-        end: usize,
-    },
-    TryStart {
-        /// `None`: `KeyboardInterrupt` is not caught here.
-        interrupt_line: Option<u32>,
-        except_line: u32,
-        finally: usize,
-    },
-    /// The body ended normally: leave the try frame and run `finally`.
-    TryEnd,
-    /// The end of a `finally`: an exception that ran it uncaught goes on unwinding.
-    FinallyEnd,
-    /// The end of a callback, or of the program.
-    Return,
+/// What an `if` tests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Cond {
+    /// `if records_pulled:`.
+    Pulled,
+    /// `if(records):`.
+    Records,
 }
 
-impl Instr {
-    pub fn line(&self) -> Option<u32> {
-        match self {
-            Instr::Do(stmt) => Some(stmt.line()),
-            Instr::LoopStart { line, .. }
-            | Instr::ForStart { line, .. }
-            | Instr::IfPulled { line, .. }
-            | Instr::IfRecords { line, .. } => Some(*line),
-            _ => None,
-        }
-    }
-}
-
-/// The compiled program: the main body from 0, each callback at its entry.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(super) struct Code {
-    pub instrs: Vec<Instr>,
+/// Where the rebalance callbacks start in the compiled program (its body starts at 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Entries {
     pub on_assign: Option<usize>,
     pub on_revoke: Option<usize>,
     pub on_lost: Option<usize>,
 }
 
-pub(super) fn compile(program: &Program) -> Code {
-    let mut code = Code::default();
-    emit(&program.body, &mut code.instrs);
-    code.instrs.push(Instr::Return);
-    let entry = |body: &Option<Vec<Stmt>>, instrs: &mut Vec<Instr>| {
-        body.as_ref().map(|body| {
-            let start = instrs.len();
-            emit(body, instrs);
-            instrs.push(Instr::Return);
-            start
-        })
+pub(super) fn compile(program: &Program) -> (Rc<[Instr<Consumer>]>, Entries) {
+    let mut b = Builder::default();
+    b.entry(|b| emit(&program.body, b));
+    let mut entry = |body: &Option<Vec<Stmt>>| body.as_ref().map(|body| b.entry(|b| emit(body, b)));
+    let on_assign = entry(&program.callbacks.on_assign);
+    let on_revoke = entry(&program.callbacks.on_revoke);
+    let on_lost = entry(&program.callbacks.on_lost);
+    let entries = Entries {
+        on_assign,
+        on_revoke,
+        on_lost,
     };
-    code.on_assign = entry(&program.callbacks.on_assign, &mut code.instrs);
-    code.on_revoke = entry(&program.callbacks.on_revoke, &mut code.instrs);
-    code.on_lost = entry(&program.callbacks.on_lost, &mut code.instrs);
-    code
+    (b.finish(), entries)
 }
 
-/// Emits a block statement: `head` with a placeholder, the body, `tail`, then the head
-/// patched with the end.
-fn block(
-    code: &mut Vec<Instr>,
-    body: &[Stmt],
-    head: impl Fn(usize) -> Instr,
-    tail: impl FnOnce(usize) -> Option<Instr>,
-) {
-    let start = code.len();
-    code.push(head(0));
-    emit(body, code);
-    if let Some(instr) = tail(start) {
-        code.push(instr);
-    }
-    code[start] = head(code.len());
-}
-
-fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
+fn emit(body: &[Stmt], b: &mut Builder<Consumer>) {
     for stmt in body {
         match stmt {
-            Stmt::Loop { line, times, body } => loop_block(code, *line, *times, false, body),
-            Stmt::WhileRunning { line, body } => loop_block(code, *line, None, true, body),
-            Stmt::ForEachRecord { line, body } => for_each(code, *line, Over::Records, body),
-            Stmt::ForEachCommitted { line, body } => for_each(code, *line, Over::Committed, body),
-            Stmt::IfPulled { line, body } => block(
-                code,
-                body,
-                |end| Instr::IfPulled { line: *line, end },
-                |_| None,
-            ),
-            Stmt::IfRecords { line, body } => block(
-                code,
-                body,
-                |end| Instr::IfRecords { line: *line, end },
-                |_| None,
-            ),
+            Stmt::Loop { line, times, body } => b.repeat(*line, *times, false, |b| emit(body, b)),
+            Stmt::WhileRunning { line, body } => b.repeat(*line, None, true, |b| emit(body, b)),
+            Stmt::ForEachRecord { line, body } => {
+                b.for_each(*line, Over::Records, |b| emit(body, b))
+            }
+            Stmt::ForEachCommitted { line, body } => {
+                b.for_each(*line, Over::Committed, |b| emit(body, b))
+            }
+            Stmt::IfPulled { line, body } => b.when(*line, Cond::Pulled, |b| emit(body, b)),
+            Stmt::IfRecords { line, body } => b.when(*line, Cond::Records, |b| emit(body, b)),
             Stmt::Try {
                 body,
                 interrupt_line,
                 except_line,
                 finally,
                 ..
-            } => try_block(code, body, Some(*interrupt_line), *except_line, finally),
+            } => try_block(b, body, Some(*interrupt_line), *except_line, finally),
             Stmt::TryKafka {
                 body,
                 except_line,
                 finally,
                 ..
-            } => try_block(code, body, None, *except_line, finally),
-            other => code.push(Instr::Do(other.clone())),
+            } => try_block(b, body, None, *except_line, finally),
+            other => b.call(Call::Do(other.clone())),
         }
     }
 }
 
-fn loop_block(
-    code: &mut Vec<Instr>,
-    line: u32,
-    times: Option<u64>,
-    while_running: bool,
-    body: &[Stmt],
-) {
-    block(
-        code,
-        body,
-        |end| Instr::LoopStart {
-            line,
-            times,
-            while_running,
-            end,
-        },
-        |start| Some(Instr::LoopNext { start }),
-    );
-}
-
-fn for_each(code: &mut Vec<Instr>, line: u32, over: Over, body: &[Stmt]) {
-    block(
-        code,
-        body,
-        |end| Instr::ForStart { line, over, end },
-        |start| Some(Instr::ForNext { start }),
-    );
-}
-
-/// `TryStart`, the body, `TryEnd`, then `finally` up to its `FinallyEnd`.
+/// `try: body except KeyboardInterrupt: ... except Exception as e: print(e) finally: ...`,
+/// or without the `KeyboardInterrupt` handler `except KafkaException as e:`.
 fn try_block(
-    code: &mut Vec<Instr>,
+    b: &mut Builder<Consumer>,
     body: &[Stmt],
     interrupt_line: Option<u32>,
     except_line: u32,
     finally: &[Stmt],
 ) {
-    let start = code.len();
-    code.push(Instr::TryEnd);
-    emit(body, code);
-    code.push(Instr::TryEnd);
-    code[start] = Instr::TryStart {
-        interrupt_line,
-        except_line,
-        finally: code.len(),
+    let mut mark = b.begin_try();
+    emit(body, b);
+    let except = match interrupt_line {
+        Some(line) => {
+            b.except_(&mut mark, Except::KeyboardInterrupt);
+            b.call(Call::Aborted { line });
+            Except::Any
+        }
+        None => Except::KafkaException,
     };
-    emit(finally, code);
-    code.push(Instr::FinallyEnd);
+    b.except_(&mut mark, except);
+    b.call(Call::PrintException { line: except_line });
+    b.finally(&mut mark);
+    emit(finally, b);
+    b.end_try(mark);
 }
 
 #[cfg(test)]
@@ -430,14 +374,14 @@ mod tests {
             },
             crash_after_records: None,
         };
-        let code = compile(&program);
+        let (code, entries) = compile(&program);
+        let call = |call| Instr::Call(Rc::new(call));
         assert_eq!(
-            code.instrs,
+            code.to_vec(),
             vec![
                 Instr::TryStart {
-                    interrupt_line: Some(5),
-                    except_line: 6,
-                    finally: 5
+                    handlers: vec![(Except::KeyboardInterrupt, 5), (Except::Any, 7)],
+                    finally: Some(9)
                 },
                 Instr::LoopStart {
                     line: 2,
@@ -445,20 +389,24 @@ mod tests {
                     while_running: false,
                     end: 4
                 },
-                Instr::Do(Stmt::Poll {
+                call(Call::Do(Stmt::Poll {
                     line: 3,
                     timeout_ms: 1000
-                }),
+                })),
                 Instr::LoopNext { start: 1 },
-                Instr::TryEnd,
-                Instr::Do(Stmt::Close { line: 8 }),
+                Instr::TryEnd { end: 9 },
+                call(Call::Aborted { line: 5 }),
+                Instr::TryEnd { end: 9 },
+                call(Call::PrintException { line: 6 }),
+                Instr::TryEnd { end: 9 },
+                call(Call::Do(Stmt::Close { line: 8 })),
                 Instr::FinallyEnd,
                 Instr::Return,
-                Instr::Do(Stmt::PrintPartitions { line: 10 }),
+                call(Call::Do(Stmt::PrintPartitions { line: 10 })),
                 Instr::Return,
             ]
         );
-        assert_eq!(code.on_revoke, Some(8));
-        assert_eq!(code.on_assign, None);
+        assert_eq!(entries.on_revoke, Some(12));
+        assert_eq!(entries.on_assign, None);
     }
 }

@@ -5,7 +5,8 @@
 //!   in-flight limits, retries with backoff, `message.timeout.ms`, the idempotent producer's
 //!   sequence numbers, epochs and fatal errors, and the delivery-report queue that only
 //!   `poll()`/`flush()` serve.
-//! * [`program`] and [`process`]: client programs as data, run in virtual time.
+//! * [`program`] and [`process`]: client programs as data and the producer's table of calls,
+//!   run in virtual time on the shared interpreter ([`crate::program`]).
 //! * [`payload`]: keys and values as bytes (strings as UTF-8, Producer_04's Employee JSON).
 //! * [`accounting`]: what became of every message.
 //! * [`crate::connection`] (shared with the consumers): the broker connections, what

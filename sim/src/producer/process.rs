@@ -1,19 +1,20 @@
-//! A producer process: a program running against one librdkafka producer in virtual time.
+//! A producer process: a program running against one librdkafka producer in virtual time,
+//! on the shared interpreter ([`crate::program`]) with the producer's table of calls.
 //! `produce()` and `print()` take no time; `sleep()` advances; `poll(t)` serves the waiting
 //! delivery reports (running their callbacks) and, if there were none, blocks until one
 //! arrives or `t` passes; `flush(t)` serves reports until `len(producer)` is 0 or `t` passes.
 
 use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient, Reply};
 use super::payload::{self, Part, Text};
-use super::program::{Call, Callback, Except, Instr, Program, compile};
+use super::program::{Call, Callback, Producer, Program, compile};
 use crate::cluster::Cluster;
 use crate::connection::Handle;
 use crate::ids::Millis;
 use crate::ids::Process;
 use crate::outbox::Outbox;
+use crate::program::{Machine, Next, PYTHON_NONE, Unwound};
 use crate::trace::{Event, Stream};
 use std::fmt::Write;
-use std::rc::Rc;
 
 type Out = Outbox<ClientTimer>;
 
@@ -59,24 +60,14 @@ struct ProduceCall<'a> {
     callback: Option<usize>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Frame {
-    Loop { start: usize, i: u64, count: u64 },
-    Try { handlers: Vec<(Except, usize)> },
-    Handler { exception: PyException },
-}
-
 /// A program bound to its producer.
 #[derive(Clone, Debug)]
 pub struct ProducerProcess {
     pub client: ProducerClient,
     index: usize,
-    /// Shared, so a running statement borrows it instead of being copied out.
-    code: Rc<[Instr]>,
+    machine: Machine<Producer>,
     callbacks: Vec<Callback>,
     error_cb: Option<u32>,
-    pc: usize,
-    frames: Vec<Frame>,
     state: ProcessState,
     token: u64,
     epoch_ms: u64,
@@ -89,11 +80,9 @@ impl ProducerProcess {
         Self {
             client,
             index,
-            code: compile(&program.body).into(),
+            machine: Machine::new(compile(program)),
             callbacks: program.callbacks.clone(),
             error_cb: program.error_cb,
-            pc: 0,
-            frames: Vec::new(),
             state: ProcessState::NotStarted,
             token: 0,
             epoch_ms,
@@ -110,15 +99,9 @@ impl ProducerProcess {
         &self.console
     }
 
-    /// The Python line about to run (or blocked in), if the program is running.
+    /// The Python line running (or blocked in), if the program is running.
     pub fn current_line(&self) -> Option<u32> {
-        match self.state {
-            ProcessState::NotStarted | ProcessState::Finished | ProcessState::Crashed => None,
-            _ => self.code[..=self.pc.min(self.code.len() - 1)]
-                .iter()
-                .rev()
-                .find_map(Instr::line),
-        }
+        self.alive().then(|| self.machine.current_line()).flatten()
     }
 
     pub fn start(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
@@ -143,8 +126,7 @@ impl ProducerProcess {
             }
             _ => return,
         }
-        self.state = ProcessState::Running;
-        self.run(cluster, now, out);
+        self.resume(cluster, now, out);
     }
 
     /// Delivery reports may have arrived: a blocked `poll()` or `flush()` serves them.
@@ -162,7 +144,13 @@ impl ProducerProcess {
             }
             _ => return,
         }
+        self.resume(cluster, now, out);
+    }
+
+    /// The blocking call returns: the program goes on after it.
+    fn resume(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
         self.state = ProcessState::Running;
+        self.machine.advance();
         self.run(cluster, now, out);
     }
 
@@ -203,113 +191,76 @@ impl ProducerProcess {
 
     /// Runs statements until the program blocks or ends.
     fn run(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+        let process = Process::Producer(self.index);
         while self.state == ProcessState::Running {
-            let code = Rc::clone(&self.code);
-            let Some(instr) = code.get(self.pc) else {
-                self.state = ProcessState::Finished;
-                out.event(Event::ProgramFinished {
-                    process: Process::Producer(self.index),
-                });
-                return;
-            };
-            if let Some(line) = instr.line() {
-                out.event(Event::LineExecuted {
-                    process: Process::Producer(self.index),
-                    line,
-                });
-            }
-            self.pc += 1;
-            match instr {
-                Instr::Call(Call::Produce {
-                    topic,
-                    partition,
-                    key,
-                    value,
-                    callback,
-                    ..
-                }) => {
-                    let call = ProduceCall {
-                        topic,
-                        partition: *partition,
-                        key: key.as_ref(),
-                        value,
-                        callback: *callback,
-                    };
-                    if let Err(e) = self.produce(call, cluster, now, out) {
-                        self.raise(e, out);
-                    }
-                }
-                &Instr::Call(Call::Poll { timeout_ms, .. }) => {
-                    if self.serve_reports(out) == 0 && timeout_ms > 0 {
-                        self.block(
-                            ProcessState::Polling {
-                                until: now + timeout_ms,
-                            },
-                            now + timeout_ms,
-                            out,
-                        );
-                    }
-                }
-                &Instr::Call(Call::Flush { timeout_ms, .. }) => {
-                    self.client.set_flushing(true);
-                    self.serve_reports(out);
-                    if self.client.is_empty() || timeout_ms == 0 {
-                        self.client.set_flushing(false);
-                    } else {
-                        self.block(
-                            ProcessState::Flushing {
-                                until: now + timeout_ms,
-                            },
-                            now + timeout_ms,
-                            out,
-                        );
-                    }
-                }
-                &Instr::Call(Call::Sleep { ms, .. }) => {
-                    if ms > 0 {
-                        self.block(ProcessState::Sleeping { until: now + ms }, now + ms, out);
-                    }
-                }
-                Instr::Call(Call::Print { stream, text, .. }) => {
-                    let line = self.render(text, None);
-                    self.print(*stream, line, out);
-                }
-                &Instr::LoopStart { count, end, .. } => {
-                    if count == 0 {
-                        self.pc = end;
-                    } else {
-                        self.frames.push(Frame::Loop {
-                            start: self.pc - 1,
-                            i: 0,
-                            count,
-                        });
-                    }
-                }
-                &Instr::LoopNext { start } => {
-                    if let Some(Frame::Loop { i, count, .. }) = self.frames.last_mut() {
-                        *i += 1;
-                        if *i < *count {
-                            self.pc = start + 1;
-                            if let Some(line) = self.code[start].line() {
-                                out.event(Event::LineExecuted {
-                                    process: Process::Producer(self.index),
-                                    line,
-                                });
-                            }
-                        } else {
-                            self.frames.pop();
-                        }
-                    }
-                }
-                Instr::TryStart { handlers } => self.frames.push(Frame::Try {
-                    handlers: handlers.clone(),
-                }),
-                &Instr::TryEnd { end } => {
-                    self.frames.pop();
-                    self.pc = end;
+            let next = self.machine.next(&(), &mut |line| {
+                out.event(Event::LineExecuted { process, line })
+            });
+            match next {
+                Next::Call(call) => self.call(&call, cluster, now, out),
+                Next::Raise(exception) => self.raise(exception, out),
+                Next::Return(never) => match never {},
+                Next::End => {
+                    self.state = ProcessState::Finished;
+                    out.event(Event::ProgramFinished { process });
                 }
             }
         }
+    }
+
+    /// Runs one call of the producer's table; the program moves past it unless it blocks
+    /// (until its [`Self::resume`]) or raises.
+    fn call(&mut self, call: &Call, cluster: &Cluster, now: Millis, out: &mut Out) {
+        match *call {
+            Call::Produce {
+                ref topic,
+                partition,
+                ref key,
+                ref value,
+                callback,
+                ..
+            } => {
+                let call = ProduceCall {
+                    topic,
+                    partition,
+                    key: key.as_ref(),
+                    value,
+                    callback,
+                };
+                if let Err(e) = self.produce(call, cluster, now, out) {
+                    return self.raise(e, out);
+                }
+            }
+            Call::Poll { timeout_ms, .. } => {
+                if self.serve_reports(out) == 0 && timeout_ms > 0 {
+                    let until = now + timeout_ms;
+                    return self.block(ProcessState::Polling { until }, until, out);
+                }
+            }
+            Call::Flush { timeout_ms, .. } => {
+                self.client.set_flushing(true);
+                self.serve_reports(out);
+                if self.client.is_empty() || timeout_ms == 0 {
+                    self.client.set_flushing(false);
+                } else {
+                    let until = now + timeout_ms;
+                    return self.block(ProcessState::Flushing { until }, until, out);
+                }
+            }
+            Call::Sleep { ms, .. } => {
+                if ms > 0 {
+                    let until = now + ms;
+                    return self.block(ProcessState::Sleeping { until }, until, out);
+                }
+            }
+            Call::Print {
+                stream, ref text, ..
+            } => {
+                let line = self.render(text, None);
+                self.print(stream, line, out);
+            }
+        }
+        self.machine.advance();
     }
 
     /// `producer.produce(topic, key=..., value=..., partition=..., callback=...)`: the value is serialized
@@ -358,25 +309,15 @@ impl ProducerProcess {
     /// Unwinds to the innermost `try` with a matching `except`, or ends the program printing
     /// the exception as Python's traceback ends.
     fn raise(&mut self, exception: PyException, out: &mut Out) {
-        while let Some(frame) = self.frames.pop() {
-            let Frame::Try { handlers } = frame else {
-                continue;
-            };
-            let matching = handlers
-                .iter()
-                .find(|(kind, _)| *kind == Except::Any || exception.kind == "BufferError");
-            if let Some(&(_, target)) = matching {
-                self.frames.push(Frame::Handler { exception });
-                self.pc = target;
-                return;
-            }
+        if let Unwound::Uncaught(exception) = self.machine.raise(exception, |never| match never {})
+        {
+            let line = format!("{}: {}", exception.kind, exception.message);
+            self.print(Stream::Stderr, line, out);
+            self.state = ProcessState::Crashed;
+            out.event(Event::ProgramFinished {
+                process: Process::Producer(self.index),
+            });
         }
-        let line = format!("{}: {}", exception.kind, exception.message);
-        self.print(Stream::Stderr, line, out);
-        self.state = ProcessState::Crashed;
-        out.event(Event::ProgramFinished {
-            process: Process::Producer(self.index),
-        });
     }
 
     /// Serves every waiting event, running the delivery callbacks and `error_cb`; returns
@@ -448,14 +389,7 @@ impl ProducerProcess {
     }
 
     fn loop_index(&self) -> u64 {
-        self.frames
-            .iter()
-            .rev()
-            .find_map(|f| match f {
-                Frame::Loop { i, .. } => Some(*i),
-                _ => None,
-            })
-            .unwrap_or(0)
+        self.machine.loop_index().unwrap_or(0)
     }
 
     fn render(&self, text: &Text, report: Option<&DeliveryReport>) -> String {
@@ -463,7 +397,7 @@ impl ProducerProcess {
         let mut line = String::new();
         let bytes = |line: &mut String, b: Option<&[u8]>| match b {
             Some(b) => write!(line, "{}", String::from_utf8_lossy(b)),
-            None => write!(line, "None"),
+            None => write!(line, "{PYTHON_NONE}"),
         };
         for part in text {
             // Writing into a `String` cannot fail.
@@ -472,11 +406,8 @@ impl ProducerProcess {
                 Part::Index => write!(line, "{}", self.loop_index()),
                 Part::QueueLen => write!(line, "{}", self.client.len()),
                 Part::Exception => {
-                    let handler = self.frames.iter().rev().find_map(|f| match f {
-                        Frame::Handler { exception } => Some(&exception.message),
-                        _ => None,
-                    });
-                    write!(line, "{}", handler.map_or("", |m| m.as_str()))
+                    let handled = self.machine.exception().map(|e| e.message.as_str());
+                    write!(line, "{}", handled.unwrap_or_default())
                 }
                 Part::Topic => write!(line, "{}", report.map_or("", |r| r.tp.topic.as_str())),
                 Part::Partition => match report {
@@ -486,7 +417,7 @@ impl ProducerProcess {
                 // `msg.offset()` is `None` for a negative offset (confluent-kafka-python
                 // confluent_kafka.c `Message_offset`), e.g. acks=0's OFFSET_INVALID.
                 Part::Offset => match report.map(|r| r.offset) {
-                    Some(offset) if offset < 0 => write!(line, "None"),
+                    Some(offset) if offset < 0 => write!(line, "{PYTHON_NONE}"),
                     Some(offset) => write!(line, "{offset}"),
                     None => Ok(()),
                 },

@@ -1,11 +1,16 @@
 //! Client programs as data: the course's Python producer exercises as small programs of
-//! client-API calls, each statement tagged with its line in the Python source. They are
-//! compiled to a flat list of instructions with jumps, which the process steps through.
+//! client-API calls, each statement tagged with its line in the Python source, compiled for
+//! the interpreter ([`crate::program`]) with the producer's table of calls.
 
 use super::payload::{Payload, Text};
+use super::process::PyException;
 use crate::ids::Millis;
+pub use crate::program::Except;
+use crate::program::{Builder, Instr, Lang};
 use crate::trace::Stream;
 use serde::{Deserialize, Serialize};
+use std::convert::Infallible;
+use std::rc::Rc;
 
 /// What a delivery callback prints. `only_every`: Python's `if int(msg.key()) % N == 0`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,13 +19,6 @@ pub struct Callback {
     pub delivered: Text,
     pub failed: Text,
     pub only_every: Option<u64>,
-}
-
-/// Which exceptions an `except` clause catches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Except {
-    BufferError,
-    Any,
 }
 
 /// A statement that runs as written: a client-API call or a print. Programs and their
@@ -98,88 +96,55 @@ pub struct Program {
     pub error_cb: Option<u32>,
 }
 
-/// A flat instruction.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Instr {
-    Call(Call),
-    /// Enters a loop, or jumps to `end` when `count` is 0.
-    LoopStart {
-        line: u32,
-        count: u64,
-        end: usize,
-    },
-    /// Back to the instruction after `start` while iterations remain.
-    LoopNext {
-        start: usize,
-    },
-    /// Enters a try block; `handlers` are (kind, first instruction).
-    TryStart {
-        handlers: Vec<(Except, usize)>,
-    },
-    /// Leaves a try block (or a handler) for `end`.
-    TryEnd {
-        end: usize,
-    },
-}
+/// The producer's table of calls for the interpreter ([`crate::program`]): no `for` over
+/// a collection, no `if`, no callbacks of more than one line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Producer;
 
-impl Instr {
-    /// The Python line this instruction executes, if it is a statement of its own.
-    pub fn line(&self) -> Option<u32> {
-        match self {
-            Instr::Call(call) => Some(call.line()),
-            Instr::LoopStart { line, .. } => Some(*line),
-            _ => None,
-        }
+impl Lang for Producer {
+    type Call = Call;
+    type Over = Infallible;
+    type Cond = Infallible;
+    type Exception = PyException;
+    type Callback = Infallible;
+
+    fn line(call: &Call) -> Option<u32> {
+        Some(call.line())
+    }
+
+    fn catches(except: Except, exception: &PyException) -> bool {
+        let class = match except {
+            Except::BufferError => "BufferError",
+            Except::KafkaException => "KafkaException",
+            Except::KeyboardInterrupt => "KeyboardInterrupt",
+            Except::Any => return exception.kind != "KeyboardInterrupt",
+        };
+        exception.kind == class
     }
 }
 
-/// Compiles statements to instructions.
-pub fn compile(body: &[Stmt]) -> Vec<Instr> {
-    let mut code = Vec::new();
-    emit(body, &mut code);
-    code
+/// Compiles a program for the interpreter.
+pub fn compile(program: &Program) -> Rc<[Instr<Producer>]> {
+    let mut b = Builder::default();
+    b.entry(|b| emit(&program.body, b));
+    b.finish()
 }
 
-fn emit(body: &[Stmt], code: &mut Vec<Instr>) {
+fn emit(body: &[Stmt], b: &mut Builder<Producer>) {
     for stmt in body {
         match stmt {
-            Stmt::Call(call) => code.push(Instr::Call(call.clone())),
+            Stmt::Call(call) => b.call(call.clone()),
             Stmt::For { line, count, body } => {
-                let start = code.len();
-                code.push(Instr::LoopStart {
-                    line: *line,
-                    count: *count,
-                    end: 0,
-                });
-                emit(body, code);
-                code.push(Instr::LoopNext { start });
-                let end = code.len();
-                code[start] = Instr::LoopStart {
-                    line: *line,
-                    count: *count,
-                    end,
-                };
+                b.repeat(*line, Some(*count), false, |b| emit(body, b))
             }
             Stmt::Try { body, handlers, .. } => {
-                let start = code.len();
-                code.push(Instr::TryStart {
-                    handlers: Vec::new(),
-                });
-                emit(body, code);
-                let mut exits = vec![code.len()];
-                code.push(Instr::TryEnd { end: 0 });
-                let mut targets = Vec::new();
-                for (kind, handler) in handlers {
-                    targets.push((*kind, code.len()));
-                    emit(handler, code);
-                    exits.push(code.len());
-                    code.push(Instr::TryEnd { end: 0 });
+                let mut mark = b.begin_try();
+                emit(body, b);
+                for (except, handler) in handlers {
+                    b.except_(&mut mark, *except);
+                    emit(handler, b);
                 }
-                let end = code.len();
-                code[start] = Instr::TryStart { handlers: targets };
-                for exit in exits {
-                    code[exit] = Instr::TryEnd { end };
-                }
+                b.end_try(mark);
             }
         }
     }
@@ -203,23 +168,52 @@ mod tests {
                 vec![Stmt::Call(Call::Sleep { line: 5, ms: 1 })],
             )],
         }];
+        let program = Program {
+            body,
+            ..Program::default()
+        };
+        let sleep = |line, ms| Instr::Call(Rc::new(Call::Sleep { line, ms }));
         assert_eq!(
-            compile(&body),
+            compile(&program).to_vec(),
             vec![
                 Instr::TryStart {
-                    handlers: vec![(Except::BufferError, 5)]
+                    handlers: vec![(Except::BufferError, 5)],
+                    finally: None
                 },
                 Instr::LoopStart {
                     line: 2,
-                    count: 3,
+                    times: Some(3),
+                    while_running: false,
                     end: 4
                 },
-                Instr::Call(Call::Sleep { line: 3, ms: 10 }),
+                sleep(3, 10),
                 Instr::LoopNext { start: 1 },
                 Instr::TryEnd { end: 7 },
-                Instr::Call(Call::Sleep { line: 5, ms: 1 }),
+                sleep(5, 1),
                 Instr::TryEnd { end: 7 },
+                Instr::Return,
             ]
         );
+    }
+
+    #[test]
+    fn except_clauses_catch_as_python_does() {
+        let raised = |kind| PyException {
+            kind,
+            message: String::new(),
+        };
+        assert!(Producer::catches(
+            Except::BufferError,
+            &raised("BufferError")
+        ));
+        assert!(!Producer::catches(
+            Except::BufferError,
+            &raised("TypeError")
+        ));
+        assert!(Producer::catches(Except::Any, &raised("TypeError")));
+        assert!(!Producer::catches(
+            Except::Any,
+            &raised("KeyboardInterrupt")
+        ));
     }
 }
