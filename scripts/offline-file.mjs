@@ -1,9 +1,10 @@
 // Writes kafka-lab-offline.html beside the built index.html: the same page with its CSS, its
-// JavaScript glue and its wasm inlined, so that one file works from file:// without a single
-// request (an LMS upload, an e-mail attachment, a classroom without internet).
+// JavaScript glue and its two wasm modules inlined (the home view's, and the app module that
+// index.html's window.kafkaLab loads later: src/shell.rs), so that one file works from file://
+// without a single request (an LMS upload, an e-mail attachment, a classroom without internet).
 //
-// Trunk runs it after every release build (a post_build hook in Trunk.toml: it then writes into
-// TRUNK_STAGING_DIR, which Trunk moves to dist/); by hand: `node scripts/offline-file.mjs DIST`.
+// scripts/post-build.mjs runs it after every release build (Trunk's post_build hook), after the
+// home view is prerendered into index.html, so the file shows it at once too.
 // It reads the index.html Trunk generated, so it follows renamed, hashed files by itself; if
 // Trunk's page ever takes another shape, it stops with an error naming what it did not find
 // rather than write a file that would fetch something.
@@ -40,6 +41,37 @@ async function offlinePage(dir) {
   // Preloads of the glue and the wasm would be requests: they go.
   html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
 
+  // Both modules' wasm travels as base64 text in a script element that never runs, and reaches
+  // wasm-bindgen's init as bytes, never as a URL.
+  const wasmElement = async (id, file) =>
+    `<script id="${id}" type="application/octet-stream">${(await read(file)).toString('base64')}</script>`;
+  const bytes = [
+    '<script>',
+    'function kafkaLabBytes(id) {',
+    '  const text = document.getElementById(id).textContent;',
+    '  return Uint8Array.fromBase64 ? Uint8Array.fromBase64(text) : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));',
+    '}',
+    '</script>',
+  ].join('\n');
+
+  // The app module's loader (index.html's window.kafkaLab): `import('./x.js')` and
+  // `module_or_path: './x_bg.wasm'`. Its glue, imported when the student leaves home, becomes a
+  // data: URL (the page's own bytes: a module cannot be imported from a script element).
+  const appLoader = find(html, /<script>(\s*\/\/ The app module's loader[\s\S]*?)<\/script>/, "the app module's loader");
+  const appGlue = find(appLoader[1], /import\('\.\/([^']+\.js)'\)/, "the import of the app module's glue");
+  const appWasm = find(appLoader[1], /module_or_path: '\.\/([^']+\.wasm)'/, "the app module's wasm path");
+  const appGlueUrl = `data:text/javascript;base64,${(await read(appGlue[1])).toString('base64')}`;
+  const appScript = [
+    await wasmElement('kafka-lab-app-wasm', appWasm[1]),
+    bytes,
+    '<script>',
+    appLoader[1]
+      .replace(appGlue[0], () => `import('${appGlueUrl}')`)
+      .replace(appWasm[0], "module_or_path: kafkaLabBytes('kafka-lab-app-wasm')"),
+    '</script>',
+  ].join('\n');
+  html = html.replace(appLoader[0], () => appScript);
+
   // Trunk's loader: `import init, * as bindings from './x.js'; ... init({ module_or_path: './x_bg.wasm' })`.
   const loader = find(html, /<script type="module">([\s\S]*?)<\/script>/, "Trunk's loader script");
   const glueImport = find(loader[1], /import init, \* as bindings from '\.\/([^']+\.js)';/, 'the import of the JS glue');
@@ -49,38 +81,26 @@ async function offlinePage(dir) {
   // gets the two names it imported.
   const glue = inlinable(await read(glueImport[1], 'utf8'), 'script', glueImport[1]);
   const exportLine = find(glue, /^export \{ initSync, __wbg_init as default \};$/m, "the glue's export line");
-  const wasm = (await read(wasmPath[1])).toString('base64');
-  // The wasm travels as base64 text in a script element that never runs, and reaches
-  // wasm-bindgen's init as bytes: nothing is fetched, not even a data: URL.
   const script = [
-    `<script id="kafka-lab-wasm" type="application/octet-stream">${wasm}</script>`,
+    await wasmElement('kafka-lab-wasm', wasmPath[1]),
     '<script type="module">',
     glue.replace(exportLine[0], ''),
     '{',
     'const init = __wbg_init;',
     'const bindings = { initSync, default: __wbg_init };',
-    "const wasmBase64 = document.getElementById('kafka-lab-wasm').textContent;",
-    'const wasmBytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(wasmBase64) : Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));',
-    loader[1].replace(glueImport[0], '').replace(wasmPath[0], 'module_or_path: wasmBytes'),
+    loader[1].replace(glueImport[0], '').replace(wasmPath[0], "module_or_path: kafkaLabBytes('kafka-lab-wasm')"),
     '}',
     '</script>',
   ].join('\n');
   html = html.replace(loader[0], () => script);
 
-  const left = html.match(/(?:href|src)="\.\/[^"]*"/);
+  const left = html.match(/(?:href|src)="\.\/[^"]*"|'\.\/[^']*'/);
   if (left) throw new Error(`offline file: the page still refers to a file: ${left[0]}`);
   return html;
 }
 
-const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR;
-if (!dir) {
-  console.error('usage: node scripts/offline-file.mjs DIST (or run by Trunk as a post_build hook)');
-  process.exit(2);
-}
-if (!process.argv[2] && process.env.TRUNK_PROFILE !== 'release') {
-  // A debug build's wasm is tens of MB: the dev server goes without the file.
-  console.log(`offline file: skipped in a ${process.env.TRUNK_PROFILE} build`);
-} else {
+/** Writes the offline file into `dir`, beside the built index.html. */
+export async function writeOfflineFile(dir) {
   const html = await offlinePage(dir);
   await writeFile(join(dir, OFFLINE_FILE), html);
   console.log(`offline file: wrote ${join(dir, OFFLINE_FILE)} (${(html.length / 1024).toFixed(1)} KiB)`);

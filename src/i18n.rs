@@ -174,6 +174,10 @@ texts! {
     NotFoundTitle => "找不到這個頁面", "Page not found";
     NotFoundBody => "網址裡的路徑不存在：", "This address has no page:";
     BackHome => "回到首頁", "Back to the home page";
+    // While the app's second module (every page but home) loads: crate::shell.
+    AppLoading => "載入中…", "Loading…";
+    AppLoadFailed => "無法載入這個頁面的程式：請檢查網路連線，再重新整理頁面。", "This page's program could not be loaded: check the connection, then reload the page.";
+    Reload => "重新整理", "Reload";
     // The quiz page (#/quiz), by the quiz helper.
     QuizNav => "測驗", "Quiz";
     QuizTitle => "觀念與實作測驗", "Concept and practice quiz";

@@ -23,8 +23,10 @@ pub mod quiz_export;
 pub mod quiz_link;
 pub mod quiz_progress;
 pub mod route;
+pub mod shell;
 
-/// Mounts the app on the page's `<body>`.
+/// Mounts the whole app on the page's `<body>` (the app module's entry; the page as it loads
+/// starts with [`shell::start`]).
 pub fn start() {
     yew::Renderer::<components::app::App>::new().render();
 }

@@ -1,5 +1,9 @@
 //! The root: the language context, the header and the page the route names; or, for a course
 //! page's iframe (`#/embed/...`), the page alone, reporting its height to the course page.
+//!
+//! The root is generic over the pages it can show ([`Pages`]), so that the page as it loads
+//! (`crate::shell`, the home view alone) and the whole app share it: each wasm module links
+//! only the pages its [`Pages`] names.
 
 use crate::components::{
     exercise_index::ExerciseIndex, exercise_page::ExercisePage, header::Header, home::Home,
@@ -19,6 +23,24 @@ pub struct Embedded {
     /// The exercise's compact layout (`compact=1`).
     pub compact: bool,
 }
+
+/// What a root can show for a route.
+pub trait Pages: 'static {
+    /// The page `route` names, without the site around it.
+    fn page(route: &Route) -> Html;
+}
+
+/// Every page of the app.
+pub struct AllPages;
+
+impl Pages for AllPages {
+    fn page(route: &Route) -> Html {
+        page(route)
+    }
+}
+
+/// The whole app: every page.
+pub type App = Site<AllPages>;
 
 /// The page a route names (an embed route names its inner page).
 fn page(route: &Route) -> Html {
@@ -43,11 +65,12 @@ fn page(route: &Route) -> Html {
     }
 }
 
+/// The site around the page that `P` shows for the route in the URL.
 #[component]
-pub fn App() -> Html {
+pub fn Site<P: Pages>() -> Html {
     let route = use_hash_route();
     let (lang, set_lang) = use_lang(route.lang());
-    let body = page(&route);
+    let body = P::page(&route);
     let embedded = match &route {
         Route::Embed(inner) => Some(Embedded {
             compact: matches!(&**inner, Route::Exercise { link, .. } if link.compact),

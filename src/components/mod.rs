@@ -1,6 +1,7 @@
 //! The app's components, one per file.
 
 pub mod app;
+pub mod app_loader;
 pub mod broker_box;
 pub mod cluster_diagram;
 pub mod code_view;

@@ -88,7 +88,12 @@ export async function openPage(browser, base, options = {}) {
       problems.push(`request leaves the origin: ${url}`);
     }
   });
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  // A request the page itself abandons (a reload or a navigation while the app module is still
+  // being fetched after the home view: src/shell.rs) is no failure; a missing file is an HTTP error.
+  page.on('requestfailed', (req) => {
+    const error = req.failure()?.errorText;
+    if (error !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} ${error}`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });

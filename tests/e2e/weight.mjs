@@ -28,7 +28,19 @@ export function total(files) {
   return { raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
 }
 
-/** What a browser loads to show the page: every file but the offline copy. */
+/** What a browser can load for the page: every file but the offline copy. */
 export const pageFiles = (files) => files.filter((f) => f.name !== OFFLINE_FILE);
+
+/**
+ * The app module (every page but home: src/shell.rs), `kafka-lab-app.js` and its wasm: loaded
+ * only after the home view is shown, or when a link opens another page.
+ */
+export const isLater = (f) => /^kafka-lab-app[._]/.test(f.name);
+
+/** What a browser loads before it shows the home view. */
+export const initialFiles = (files) => pageFiles(files).filter((f) => !isLater(f));
+
+/** What it loads later, when it is needed. */
+export const laterFiles = (files) => pageFiles(files).filter(isLater);
 
 export const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -1,0 +1,12 @@
+//! The app module: every page, with the lessons, their engine and the quiz. The page as it
+//! loads (`kafka_lab::shell`) fetches it and calls `mount` when the student leaves home.
+use wasm_bindgen::prelude::*;
+
+/// Mounts the whole app on the page's `<body>`.
+#[wasm_bindgen]
+pub fn mount() {
+    kafka_lab::start();
+}
+
+/// Nothing runs on instantiation: the shell mounts the app when it hands the page over.
+fn main() {}

@@ -1,0 +1,76 @@
+// The page as it loads (issue 15's page budget, src/shell.rs, scripts/prerender.mjs): the home
+// view is in the HTML, in the stored language, before any wasm runs; the small shell module
+// makes it live; the app module (every other page) is fetched from the page's own folder only
+// afterwards, and a page that needs it says so if it cannot be loaded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, screenshot, useSite } from './harness.mjs';
+
+const site = useSite();
+const SHELL_WASM = /\/kafka-lab-[0-9a-f]+_bg\.wasm$/;
+const APP_MODULE = /\/kafka-lab-app(\.js|_bg\.wasm)$/;
+
+/** Holds back the shell's wasm until the returned function is called. */
+async function holdShell(page) {
+  let release;
+  const released = new Promise((resolve) => (release = resolve));
+  await page.route(SHELL_WASM, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+test('the home view shows in the stored language before any wasm; the app module loads after it', async () => {
+  const page = await openPage(site.browser, site.base);
+  const requests = [];
+  page.on('request', (req) => requests.push(new URL(req.url()).pathname.split('/').pop()));
+  await page.addInitScript(() => localStorage.setItem('kafka-lab.lang', 'en'));
+  const release = await holdShell(page);
+  await page.goto(site.base);
+  // No wasm yet: the prerendered copy, in English, its buttons waiting for the app.
+  assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(await page.locator('[data-prerendered]').count(), 1);
+  assert.equal(await page.locator('.exercise-card').count() > 0, true);
+  assert.ok(await page.getByTestId('add-consumer').isDisabled());
+  assert.ok(!requests.some((name) => APP_MODULE.test(`/${name}`)), `the app module waits: ${requests}`);
+  await screenshot(page, 'budget-prerendered-en');
+  release();
+  // The shell takes over: the same view, live.
+  await page.getByTestId('add-consumer').click();
+  await page.getByTestId('member-C1').waitFor();
+  assert.equal(await page.locator('[data-prerendered]').count(), 0);
+  // The app module follows by itself, and opens an exercise when the student leaves home.
+  await page.waitForResponse(APP_MODULE).catch(() => {});
+  await page.getByTestId('exercise-link-producer-01-fire-and-forget').click();
+  await page.getByTestId('exercise-page').waitFor();
+  assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
+  assert.ok(requests.some((name) => APP_MODULE.test(`/${name}`)));
+  assert.deepEqual(page.problems, []);
+});
+
+test('another page, an embed above all, never shows the prerendered home view', async () => {
+  const page = await openPage(site.browser, site.base);
+  const release = await holdShell(page);
+  await page.goto(`${site.base}#/embed/quiz`);
+  assert.equal(await page.locator('[data-prerendered]').count(), 0);
+  assert.equal(await page.locator('header').count(), 0);
+  release();
+  await page.getByTestId('embed').waitFor();
+  assert.equal(await page.locator('header').count(), 0);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a page of the app module says so when the module cannot be loaded', async () => {
+  const page = await openPage(site.browser, site.base);
+  await page.route(APP_MODULE, (route) => route.abort());
+  await page.goto(`${site.base}#/exercise/producer-01-fire-and-forget`);
+  await page.getByTestId('app-load-failed').waitFor();
+  assert.match(await page.getByTestId('app-load-failed').textContent(), /無法載入/);
+  assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka 實驗室');
+  await screenshot(page, 'budget-app-module-missing-zh');
+  // The refused requests themselves (and the browser's line about them) are expected.
+  const others = page.problems.filter((problem) => !/kafka-lab-app|Failed to load resource/.test(problem));
+  assert.deepEqual(others, []);
+});
