@@ -4,8 +4,9 @@
 //! narration's beat, the diagram (`moment`), the code marks and consoles (`Programs::view`)
 //! and the counters. Then the same at the end of one lesson's run played on to 1,000 and to
 //! 100,000 trace events, both at its end and stepping through its last statements: the cost
-//! per frame should not follow the trace's length (issue 13: within 1.5x). Printed, not
-//! asserted: the browser adds rendering on top (tests/e2e/frame-time.test.mjs).
+//! per frame should not follow the trace's length (issue 13: within 1.5x), nor should a step
+//! back, which starts again from a snapshot. Printed, not asserted: the browser adds rendering
+//! on top (tests/e2e/frame-time.test.mjs).
 
 use course::lesson::{Changes, Lesson};
 use kafka_lab::exercise_run::Run;
@@ -13,9 +14,12 @@ use kafka_lab::moment::counters;
 use kafka_lab::playback::Millis;
 use kafka_sim::engine::Sim;
 use std::hint::black_box;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 const FRAMES: usize = 200;
+
+/// Steps back timed per batch: each replays from a snapshot, so a step costs more than a frame.
+const STEPS_BACK: usize = 20;
 
 /// Batches of frames timed; the median batch is reported, so that another process taking the
 /// shared machine for a moment does not count (a frame costs microseconds).
@@ -65,6 +69,32 @@ fn last_statements(run: &Run) -> Vec<(Millis, Option<u64>)> {
     stops.map(|stop| (stop.time, Some(stop.seq))).collect()
 }
 
+/// Milliseconds one step back costs at the end of `run`, from its last statement to the one
+/// before: the frame starts again from a snapshot (a clone of the simulation and its folds)
+/// and replays to it. The median of `BATCHES`, each of `STEPS_BACK` steps, each after
+/// showing the last statement untimed.
+fn step_back(lesson: &Lesson, run: &Run) -> f64 {
+    let stop = |back: usize| {
+        let stop = run.stops[run.stops.len().saturating_sub(back)];
+        (stop.time, Some(stop.seq))
+    };
+    let (last, before) = (stop(1), stop(2));
+    let mut batches: Vec<f64> = (0..BATCHES)
+        .map(|_| {
+            let mut spent = Duration::ZERO;
+            for _ in 0..STEPS_BACK {
+                show(lesson, run, last);
+                let started = Instant::now();
+                show(lesson, run, before);
+                spent += started.elapsed();
+            }
+            spent.as_secs_f64() * 1_000.0 / STEPS_BACK as f64
+        })
+        .collect();
+    batches.sort_by(f64::total_cmp);
+    batches[BATCHES / 2]
+}
+
 /// When the lesson's first run has traced `events` entries.
 fn time_of(lesson: &Lesson, events: usize) -> u64 {
     let scenario = lesson
@@ -99,6 +129,7 @@ fn main() {
     }
     let lesson = course::lesson(LONG_RUN).expect("the lesson exists");
     let mut costs = Vec::new();
+    let mut steps_back = Vec::new();
     for events in [1_000, 100_000] {
         let run = Run::of_lesson_until(&lesson, time_of(&lesson, events)).expect("it runs");
         let traced = run.with_sim(run.end, None, |sim| sim.trace().len());
@@ -109,9 +140,18 @@ fn main() {
         println!(
             "frame model {LONG_RUN} played to {traced} trace events, stepping through its last statements: {stepping:.3} ms per frame"
         );
+        let back = step_back(&lesson, &run);
+        steps_back.push(back);
+        println!(
+            "frame model {LONG_RUN} played to {traced} trace events, one step back from its last statement: {back:.3} ms"
+        );
     }
     println!(
         "frame model cost at 100,000 events / at 1,000 events: {:.2}x",
         costs[1] / costs[0]
+    );
+    println!(
+        "frame model step back at 100,000 events / at 1,000 events: {:.2}x",
+        steps_back[1] / steps_back[0]
     );
 }

@@ -20,12 +20,10 @@ use std::rc::Rc;
 /// The longest run the step-through simulates, in virtual time.
 const RUN_LIMIT: Millis = 10 * 60 * 1_000;
 
-/// A snapshot is kept every this many virtual milliseconds, or further apart in long runs.
+/// A snapshot is kept every this many virtual milliseconds, however long the run: the
+/// snapshots share one trace (`Sim::follow`), so each costs only the model's state, and a
+/// step back replays at most this much from the nearest one.
 const SNAPSHOT_EVERY: Millis = 2_000;
-
-/// At most this many snapshots: each holds the trace up to its time, so a long run's
-/// snapshots spread out rather than hold the trace quadratically often.
-const MAX_SNAPSHOTS: u64 = 100;
 
 /// A client process of the run as the page shows it: its label and colour (on its code line,
 /// its console and the diagram) and the program it runs.
@@ -59,9 +57,8 @@ pub struct Run {
     pub predictions: Vec<Asking>,
     /// Where the narration's beats start in this run.
     pub narration: Narration,
+    /// One every `SNAPSHOT_EVERY` milliseconds from the start.
     snapshots: Vec<Folded>,
-    /// Virtual milliseconds between two snapshots.
-    snapshot_every: Millis,
     /// The simulation last asked for, with the views' folds up to the cursor then: playing
     /// forward continues them instead of starting again from a snapshot.
     latest: RefCell<Option<Folded>>,
@@ -214,11 +211,13 @@ impl Run {
             })
             .collect();
         let end = full.now();
-        let sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
+        let mut sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
+        // The replay traces what `full` traced: the snapshots share that trace, so a frame
+        // that steps back clones none of it.
+        sim.follow(&full);
         let mut state = Folded::of(sim, &processes);
         let mut snapshots = vec![state.clone()];
-        let snapshot_every = SNAPSHOT_EVERY.max(end.div_ceil(MAX_SNAPSHOTS));
-        for at in (snapshot_every..end).step_by(snapshot_every as usize) {
+        for at in (SNAPSHOT_EVERY..end).step_by(SNAPSHOT_EVERY as usize) {
             state.sim.run_until(at);
             state.fold_to(state.sim.trace().len());
             snapshots.push(state.clone());
@@ -241,7 +240,6 @@ impl Run {
             predictions: Vec::new(),
             narration: Narration::default(),
             snapshots,
-            snapshot_every,
             latest: RefCell::new(None),
         }
     }
@@ -296,7 +294,7 @@ impl Run {
         cursor: Option<u64>,
         f: impl FnOnce(&Frame) -> R,
     ) -> R {
-        let index = ((time / self.snapshot_every) as usize).min(self.snapshots.len() - 1);
+        let index = ((time / SNAPSHOT_EVERY) as usize).min(self.snapshots.len() - 1);
         let snapshot = self.snapshots[..=index]
             .iter()
             .rev()

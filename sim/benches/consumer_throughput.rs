@@ -2,6 +2,9 @@
 //! time, for a group of 4 consumers on ak03.fourpartition (4 partitions) draining 100,000
 //! records, once committing each batch synchronously and once with auto-commit.
 
+#[path = "support/select.rs"]
+mod select;
+
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
@@ -57,6 +60,9 @@ fn program(sync_commit: bool) -> Program {
 }
 
 fn measure(name: &str, sync_commit: bool) {
+    if !select::selected(name) {
+        return;
+    }
     let started = Instant::now();
     let mut lab = GroupLab::new(0, VecMap::from([(TOPIC.to_string(), 4)]), 1);
     let props = [

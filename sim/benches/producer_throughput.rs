@@ -2,6 +2,9 @@
 //! wall time, and the cost of simulating the course's Producer_05 (10,000 keyed messages, one
 //! every 3 s into ak03.fourpartition, poll(0) after each).
 
+#[path = "support/select.rs"]
+mod select;
+
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{ProducerSpec, Scenario, Sim};
 use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
@@ -66,6 +69,9 @@ fn send_loop(count: u64, pause_ms: u64) -> Program {
 }
 
 fn measure(name: &str, scenario: Scenario, deadline: u64) {
+    if !select::selected(name) {
+        return;
+    }
     let started = Instant::now();
     let mut sim = Sim::new(scenario).expect("valid scenario");
     assert!(sim.run_until_done(deadline), "{name} did not finish");

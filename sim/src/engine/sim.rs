@@ -26,7 +26,7 @@ use crate::producer::{
     Program, Tally, accounting,
 };
 use crate::projection::Projection;
-use crate::trace::{Cause, Event, TraceEntry};
+use crate::trace::{Cause, Event, Trace, TraceEntry};
 use crate::wire::{Bytes, Message};
 use brokers::{BrokerTimer, Brokers};
 use consumers::{ConsumerTimer, Consumers};
@@ -159,7 +159,7 @@ enum Action {
 pub struct Sim {
     now: Millis,
     scheduler: Scheduler<(Action, Cause)>,
-    trace: Vec<TraceEntry>,
+    trace: Trace,
     network: Network,
     cluster: Cluster,
     processes: Vec<ProducerProcess>,
@@ -197,7 +197,7 @@ impl Sim {
         let mut sim = Self {
             now: 0,
             scheduler: Scheduler::default(),
-            trace: Vec::new(),
+            trace: Trace::default(),
             network: Network::new(&scenario.network, scenario.seed),
             cluster,
             processes,
@@ -236,6 +236,12 @@ impl Sim {
 
     pub fn trace(&self) -> &[TraceEntry] {
         &self.trace
+    }
+
+    /// Shares `earlier`'s trace if this run has traced its beginning so far (a replay of
+    /// `earlier`'s scenario): this run and its clones then trace without copying entries.
+    pub fn follow(&mut self, earlier: &Sim) {
+        self.trace.follow(&earlier.trace);
     }
 
     pub fn cluster(&self) -> &Cluster {

@@ -356,11 +356,9 @@ impl ProducerQueue {
         self.reports.iter().copied()
     }
 
+    /// One search of the queues (a clone of `tp` is a reference count).
     fn queue_mut(&mut self, tp: &TopicPartition) -> &mut VecDeque<u64> {
-        if !self.queues.contains_key(tp) {
-            self.queues.insert(tp.clone(), VecDeque::new());
-        }
-        self.queues.get_mut(tp).expect("inserted")
+        self.queues.entry(tp.clone()).or_default()
     }
 
     fn fate_mut(&mut self, number: u64) -> &mut Fate {

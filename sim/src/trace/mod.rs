@@ -7,8 +7,10 @@
 
 pub mod consumer;
 pub mod group;
+mod shared;
 
 pub use crate::wire::MetadataReason;
+pub use shared::Trace;
 
 use crate::TopicPartition;
 use crate::ids::{MessageId, Millis, Process, RequestId};
