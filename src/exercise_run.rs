@@ -6,6 +6,7 @@
 //! protocol lane) is kept with the simulation and its snapshots, and where the narration's
 //! beats start is found once, so that a frame's cost does not grow with the trace.
 
+use crate::diagram::lens::{Hops, Trips};
 use crate::lane::Lane;
 use crate::moment::{Moment, moment, process_colour, process_label, shown};
 use crate::playback::{Millis, Stop};
@@ -57,6 +58,8 @@ pub struct Run {
     pub predictions: Vec<Asking>,
     /// Where the narration's beats start in this run.
     pub narration: Narration,
+    /// When messages are on the wire, for the time lens.
+    pub hops: Rc<Hops>,
     /// One every `SNAPSHOT_EVERY` milliseconds from the start.
     snapshots: Vec<Folded>,
     /// The simulation last asked for, with the views' folds up to the cursor then: playing
@@ -217,11 +220,22 @@ impl Run {
         sim.follow(&full);
         let mut state = Folded::of(sim, &processes);
         let mut snapshots = vec![state.clone()];
+        // Stepped, not run, so that every message sent on the way is seen for the time lens.
+        let mut trips = Trips::default();
+        let mut step_to = |sim: &mut Sim, at: Millis| {
+            while sim.next_time().is_some_and(|next| next <= at) {
+                sim.step();
+                trips.saw(sim);
+            }
+            sim.run_until(at);
+        };
         for at in (SNAPSHOT_EVERY..end).step_by(SNAPSHOT_EVERY as usize) {
-            state.sim.run_until(at);
+            step_to(&mut state.sim, at);
             state.fold_to(state.sim.trace().len());
             snapshots.push(state.clone());
         }
+        step_to(&mut state.sim, end);
+        let hops = Rc::new(trips.hops(state.sim.trace()));
         Run {
             index,
             processes,
@@ -241,6 +255,7 @@ impl Run {
             narration: Narration::default(),
             snapshots,
             latest: RefCell::new(None),
+            hops,
         }
     }
 

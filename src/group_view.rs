@@ -3,11 +3,13 @@
 //! rebalances without it), the consumers' positions and the committed offsets.
 
 use crate::cluster_view::{MarkKind, OffsetMark, PartitionLog};
+use crate::lane::Endpoint;
 use crate::live_view::Owner;
 use crate::moment::{process_colour, process_label};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::sort_small_by;
 use kafka_sim::consumer::{ConsumerClient, ProcessState};
+use kafka_sim::coordinator::GroupState;
 use kafka_sim::engine::{Process, Sim};
 
 /// The consumer group as the coordinator sees it.
@@ -15,8 +17,9 @@ use kafka_sim::engine::{Process, Sim};
 pub struct GroupBox {
     pub id: String,
     pub generation: i32,
-    /// The group's state (`Stable`, `PreparingRebalance`...).
-    pub state: String,
+    /// The group's state: members JOINING in `PreparingRebalance`, SYNCING in
+    /// `CompletingRebalance`, then `Stable`.
+    pub state: GroupState,
     pub leader: Option<String>,
     pub members: Vec<GroupMember>,
 }
@@ -29,6 +32,17 @@ pub struct GroupMember {
     /// The id the coordinator gave it (`rdkafka-` + a UUID on a real broker): range and
     /// roundrobin order members by it, not by join order (rdkafka_range_assignor.c).
     pub member_id: String,
+}
+
+/// A consumer process as the diagram draws it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsumerNode {
+    pub label: String,
+    pub colour: usize,
+    /// The topic's partitions it reads.
+    pub partitions: Vec<i32>,
+    /// Its program runs (not crashed, finished or closed).
+    pub up: bool,
 }
 
 /// The running consumers as the diagram names them.
@@ -93,12 +107,40 @@ impl Consumers {
         Consumers { members }
     }
 
-    /// The label of a member id: its consumer's, or the id itself (a member that is gone).
-    pub(crate) fn label(&self, member: &str) -> String {
+    /// Every consumer as the diagram draws it, with the partitions of `topic` it reads.
+    pub(crate) fn nodes(&self, sim: &Sim, topic: &str) -> Vec<ConsumerNode> {
         self.members
             .iter()
-            .find(|(_, id, _)| id == member && !member.is_empty())
-            .map_or_else(|| member.to_string(), |(owner, _, _)| owner.label.clone())
+            .enumerate()
+            .map(|(i, (owner, _, assignment))| ConsumerNode {
+                label: owner.label.clone(),
+                colour: owner.colour,
+                partitions: assignment
+                    .iter()
+                    .filter(|tp| tp.topic == topic)
+                    .map(|tp| tp.partition)
+                    .collect(),
+                up: sim
+                    .consumer(i)
+                    .is_some_and(|p| p.state() == ProcessState::Running && !p.client.is_closed()),
+            })
+            .collect()
+    }
+
+    /// The consumer of a member id, or the id itself (a member that is gone).
+    pub(crate) fn endpoint(&self, member: &str) -> Endpoint {
+        self.members
+            .iter()
+            .position(|(_, id, _)| id == member && !member.is_empty())
+            .map_or_else(
+                || Endpoint::Member(member.to_string()),
+                |i| Endpoint::Client(Process::Consumer(i), self.members[i].0.label.clone()),
+            )
+    }
+
+    /// The label of a member id: its consumer's, or the id itself (a member that is gone).
+    pub(crate) fn label(&self, member: &str) -> String {
+        self.endpoint(member).label().unwrap_or_default()
     }
 
     /// Owners, positions and the group's committed offsets on the logs of `topic`.
@@ -199,7 +241,7 @@ impl Consumers {
         Some(GroupBox {
             id: id.to_string(),
             generation: group.generation(),
-            state: group.state().to_string(),
+            state: group.state(),
             leader: group.leader().map(|leader| self.label(leader)),
             members,
         })

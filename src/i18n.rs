@@ -345,6 +345,28 @@ texts! {
     PgLag => "Lag", "Lag";
     PgLosses => "遺失的訊息", "Records lost";
     PgNone => "沒有", "none";
+    // The cluster as an animated picture (issue 14), by the diagram helper.
+    Coordinator => "協調者", "coordinator";
+    GroupEndpoint => "群組", "group";
+    SomeBroker => "broker", "broker";
+    GroupEmpty => "空 (Empty)", "Empty";
+    GroupJoining => "加入中 (JOINING)", "JOINING";
+    GroupSyncing => "同步中 (SYNCING)", "SYNCING";
+    GroupStable => "穩定 (STABLE)", "STABLE";
+    GroupDead => "已刪除 (Dead)", "Dead";
+    GenerationShort => "世代", "generation";
+    Lost => "遺失", "lost";
+    Answer => "回應", "answer";
+    WireDiagram => "訊息在叢集中的傳送", "Messages travelling through the cluster";
+    WireDiagramAlt => "左邊是 producer，中間是 broker 與各分區的副本 (★ leader，HW 與 log end)，右邊是 consumer group 的成員；傳送中的訊息是連線上移動的小標籤，形狀代表種類。文字版在下方的通訊協定紀錄。", "Producers on the left, the brokers with each partition's replicas in the middle (★ leader, HW and log end), the consumer group's members on the right; messages in flight are small tags moving along the links, their shape telling the kind. The protocol lane below is the text version.";
+    OnTheWire => "傳送中的訊息", "Messages on the wire";
+    FlightHint => "將滑鼠移到訊息上 (或按 Tab 鍵選取) 可看到它帶的內容。", "Hover over a message (or Tab to it) to see what it carries.";
+    Skipped => "⏩ 略過", "⏩ skipped";
+    Seconds => "秒", "s";
+    StepDid => "這一步：", "This step:";
+    ExportSvg => "下載示意圖 (SVG)", "Download the diagram (SVG)";
+    ExportPng => "下載示意圖 (PNG)", "Download the diagram (PNG)";
+    CopyConsole => "複製這一步的 console 文字", "Copy this step's console text";
 }
 
 /// Shorthand for the components: `t(lang, Text::AppTitle)`.

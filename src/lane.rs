@@ -3,6 +3,7 @@
 //! the programs ran, folded entry by entry ([`Lane`]) so that a frame's cost does not grow with
 //! the trace.
 
+use crate::diagram::flights::Node;
 use crate::group_view::Consumers;
 use crate::moment::{process_colour, process_label};
 use crate::playback::Millis;
@@ -27,12 +28,51 @@ pub const CALLOUTS: usize = 3;
 pub struct ProtocolMessage {
     pub seq: u64,
     pub time: Millis,
-    pub from: String,
-    pub to: String,
+    pub from: Endpoint,
+    pub to: Endpoint,
     pub kind: ProtocolKind,
     pub detail: String,
     /// Sent at the moment shown.
     pub now: bool,
+}
+
+/// Who sends or receives a lane message, as the moment shown names it; the components
+/// translate the words and the diagram places chips by it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Endpoint {
+    /// A client process, with its label (`P`, `C1`).
+    Client(Process, String),
+    Broker(i32),
+    /// The group's coordinator while no live broker hosts it.
+    Coordinator,
+    /// The broker an answered produce request went to, when its sending was not seen.
+    SomeBroker,
+    /// The whole group (a generation completed, assignments stored).
+    Group,
+    /// A member that is gone, by the member id the coordinator knew it by.
+    Member(String),
+}
+
+impl Endpoint {
+    /// Its name where it has one in every language: a client's label, `B1`, a member id.
+    pub fn label(&self) -> Option<String> {
+        match self {
+            Endpoint::Client(_, label) => Some(label.clone()),
+            Endpoint::Broker(b) => Some(format!("B{b}")),
+            Endpoint::Member(id) => Some(id.clone()),
+            Endpoint::Coordinator | Endpoint::SomeBroker | Endpoint::Group => None,
+        }
+    }
+
+    /// The diagram's node it is, if it is one.
+    pub fn node(&self) -> Option<Node> {
+        match self {
+            Endpoint::Client(Process::Producer(p), _) => Some(Node::Producer(*p)),
+            Endpoint::Client(Process::Consumer(c), _) => Some(Node::Consumer(*c)),
+            Endpoint::Broker(b) => Some(Node::Broker(*b)),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +88,12 @@ pub enum ProtocolKind {
     /// A client's Metadata request and its answer.
     Metadata,
     MetadataResponse,
+    /// A partition's records: a consumer's or a follower's Fetch.
+    Fetch,
+    ListOffsets,
+    OffsetFetch,
+    /// A broker closed a client's connection (a lost response is a broken connection).
+    Closed,
 }
 
 impl ProtocolKind {
@@ -64,6 +110,10 @@ impl ProtocolKind {
             ProtocolKind::OffsetCommit => "OffsetCommit",
             ProtocolKind::Metadata => "Metadata",
             ProtocolKind::MetadataResponse => "Metadata ✓",
+            ProtocolKind::Fetch => "Fetch",
+            ProtocolKind::ListOffsets => "ListOffsets",
+            ProtocolKind::OffsetFetch => "OffsetFetch",
+            ProtocolKind::Closed => "✂",
         }
     }
 }
@@ -407,10 +457,14 @@ impl Lane {
         trace: &[TraceEntry],
         count: usize,
         consumers: &Consumers,
-        coordinator: &str,
+        coordinator: Option<i32>,
         now: Option<Millis>,
     ) -> Vec<ProtocolMessage> {
-        let consumer = |member: usize| process_label(Process::Consumer(member), count);
+        let consumer = |member: usize| {
+            let process = Process::Consumer(member);
+            Endpoint::Client(process, process_label(process, count))
+        };
+        let coordinator = coordinator.map_or(Endpoint::Coordinator, Endpoint::Broker);
         let first = self.rows.len().saturating_sub(LANE);
         self.rows
             .range(first..)
@@ -420,14 +474,16 @@ impl Lane {
                         let entry = entry(trace, *seq)?;
                         let message = message(&entry.event)?;
                         let label = |peer: &Peer| match peer {
-                            Peer::Process(process) => process_label(*process, count),
-                            Peer::Broker(broker) => format!("B{broker}"),
-                            Peer::RequestBroker => {
-                                broker.map_or_else(|| "broker".into(), |b| format!("B{b}"))
+                            Peer::Process(process) => {
+                                Endpoint::Client(*process, process_label(*process, count))
                             }
-                            Peer::Coordinator => coordinator.to_string(),
-                            Peer::Group => "group".into(),
-                            Peer::Member(member_id) => consumers.label(member_id),
+                            Peer::Broker(broker) => Endpoint::Broker(*broker),
+                            Peer::RequestBroker => {
+                                broker.map_or(Endpoint::SomeBroker, Endpoint::Broker)
+                            }
+                            Peer::Coordinator => coordinator.clone(),
+                            Peer::Group => Endpoint::Group,
+                            Peer::Member(member_id) => consumers.endpoint(member_id),
                         };
                         let (from, to) = (label(&message.from), label(&message.to));
                         (*seq, entry.time, from, to, message.kind, message.detail)
@@ -435,7 +491,7 @@ impl Lane {
                     Row::Answer { seq, time, member } => (
                         *seq,
                         *time,
-                        coordinator.to_string(),
+                        coordinator.clone(),
                         consumer(*member),
                         ProtocolKind::Heartbeat,
                         "✓".into(),
@@ -444,7 +500,7 @@ impl Lane {
                         *seq,
                         *time,
                         consumer(beats.member),
-                        coordinator.to_string(),
+                        coordinator.clone(),
                         ProtocolKind::Heartbeat,
                         beats.detail(),
                     ),
@@ -609,11 +665,15 @@ mod tests {
         let consumers = Consumers {
             members: Vec::new(),
         };
-        let lane = Lane::of(&trace).protocol(&trace, 1, &consumers, "B1", Some(24_000));
+        let lane = Lane::of(&trace).protocol(&trace, 1, &consumers, Some(1), Some(24_000));
         assert!(lane.iter().all(|m| m.kind == ProtocolKind::Heartbeat));
         lane.into_iter()
-            .map(|m| (m.seq, m.from, m.to, m.detail, m.now))
+            .map(|m| (m.seq, name(&m.from), name(&m.to), m.detail, m.now))
             .collect()
+    }
+
+    fn name(endpoint: &Endpoint) -> String {
+        endpoint.label().unwrap_or_default()
     }
 
     fn row(
@@ -726,21 +786,21 @@ mod tests {
         let consumers = Consumers {
             members: Vec::new(),
         };
-        let lane = Lane::of(&trace).protocol(&trace, 0, &consumers, "B1", Some(300_002));
-        let rows: Vec<(&str, &str, ProtocolKind, &str)> = lane
+        let lane = Lane::of(&trace).protocol(&trace, 0, &consumers, Some(1), Some(300_002));
+        let rows: Vec<(String, String, ProtocolKind, &str)> = lane
             .iter()
-            .map(|m| (m.from.as_str(), m.to.as_str(), m.kind, m.detail.as_str()))
+            .map(|m| (name(&m.from), name(&m.to), m.kind, m.detail.as_str()))
             .collect();
         assert_eq!(
             rows,
             [
                 (
-                    "C1",
-                    "B1",
+                    "C1".to_string(),
+                    "B1".to_string(),
                     ProtocolKind::Metadata,
                     "topic.metadata.refresh.interval.ms"
                 ),
-                ("B1", "C1", ProtocolKind::MetadataResponse, ""),
+                ("B1".into(), "C1".into(), ProtocolKind::MetadataResponse, ""),
             ]
         );
     }

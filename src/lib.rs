@@ -4,6 +4,7 @@
 pub mod cluster_view;
 pub mod components;
 pub mod deep_link;
+pub mod diagram;
 pub mod embed_browser;
 pub mod exercise_run;
 pub mod group_view;

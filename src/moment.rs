@@ -14,11 +14,15 @@
 pub use crate::cluster_view::{
     BrokerBox, LogCell, MarkKind, OffsetMark, PartitionLog, WINDOW, window_start,
 };
-pub use crate::group_view::{GroupBox, GroupMember};
-pub use crate::lane::{CALLOUTS, Callout, CalloutKind, LANE, ProtocolKind, ProtocolMessage};
+pub use crate::diagram::flights::{Flight, Node};
+pub use crate::group_view::{ConsumerNode, GroupBox, GroupMember};
+pub use crate::lane::{
+    CALLOUTS, Callout, CalloutKind, Endpoint, LANE, ProtocolKind, ProtocolMessage,
+};
 pub use crate::producer_view::{BatchChip, MessageChip, ProducerBox, ReportChip};
 
 use crate::cluster_view::{broker_boxes, partition_log};
+use crate::diagram::flights::flights;
 use crate::group_view::Consumers;
 use crate::lane::Lane;
 use crate::playback::Millis;
@@ -59,6 +63,12 @@ pub struct Moment {
     pub protocol: Vec<ProtocolMessage>,
     /// The last callbacks the programs ran, oldest first.
     pub callouts: Vec<Callout>,
+    /// Every consumer process, in order, as the diagram draws it.
+    pub consumers: Vec<ConsumerNode>,
+    /// The broker hosting the group's coordinator.
+    pub coordinator: Option<i32>,
+    /// The messages on the wire.
+    pub flights: Vec<Flight>,
 }
 
 /// The trace shown at `time` with the cursor at entry `cursor` (up to `time` when `None`).
@@ -97,9 +107,7 @@ pub fn moment(
         .collect();
     let consumers = Consumers::of(sim, count);
     // The broker hosting the group's coordinator now (`Sim::coordinator_of`).
-    let coordinator = group
-        .and_then(|g| sim.coordinator_of(g))
-        .map_or_else(|| "coordinator".to_string(), |b| format!("B{b}"));
+    let coordinator = group.and_then(|g| sim.coordinator_of(g));
     let mut logs: Vec<PartitionLog> = partitions
         .iter()
         .map(|&(p, partition)| partition_log(p, partition))
@@ -115,10 +123,13 @@ pub fn moment(
             trace,
             count,
             &consumers,
-            &coordinator,
+            coordinator,
             now.map(|(time, _)| time),
         ),
         callouts: lane.callouts(trace, count, now.map(|(_, seq)| seq)),
+        consumers: consumers.nodes(sim, topic),
+        coordinator,
+        flights: flights(sim, trace),
     }
 }
 
@@ -191,8 +202,12 @@ mod tests {
         assert_eq!(
             end.protocol
                 .last()
-                .map(|m| (m.kind, m.from.as_str(), m.to.as_str())),
-            Some((ProtocolKind::ProduceResponse, "B1", "P"))
+                .map(|m| (m.kind, m.from.label(), m.to.label())),
+            Some((
+                ProtocolKind::ProduceResponse,
+                Some("B1".into()),
+                Some("P".into())
+            ))
         );
     }
 
@@ -360,7 +375,7 @@ mod consumer_tests {
         let at = run.key_moment.expect("a key moment").time;
         let moment = run.with_view(at, None, |frame| run.moment(frame));
         let group = moment.group.expect("the group exists");
-        assert_eq!(group.state, "Stable");
+        assert_eq!(group.state, kafka_sim::coordinator::GroupState::Stable);
         let mut members: Vec<(String, usize)> = group
             .members
             .iter()
@@ -522,15 +537,15 @@ mod consumer_tests {
         let last = lane.last().expect("the lane has messages");
         assert_eq!(
             (
-                last.from.as_str(),
-                last.to.as_str(),
+                last.from.label().unwrap_or_default(),
+                last.to.label().unwrap_or_default(),
                 last.kind,
                 last.detail.as_str(),
                 last.now
             ),
             (
-                "B1",
-                label.as_str(),
+                "B1".to_string(),
+                label.clone(),
                 ProtocolKind::Heartbeat,
                 "REBALANCE_IN_PROGRESS",
                 true
@@ -539,7 +554,11 @@ mod consumer_tests {
         let sent = lane
             .iter()
             .rev()
-            .find(|m| m.kind == ProtocolKind::Heartbeat && m.from == label);
-        assert_eq!(sent.map(|m| m.to.as_str()), Some("B1"), "{lane:?}");
+            .find(|m| m.kind == ProtocolKind::Heartbeat && m.from.label() == Some(label.clone()));
+        assert_eq!(
+            sent.and_then(|m| m.to.label()),
+            Some("B1".into()),
+            "{lane:?}"
+        );
     }
 }

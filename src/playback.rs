@@ -3,6 +3,7 @@
 //! keyboard send the rest. Stepping back is just a smaller time: the run is deterministic, so
 //! the page replays it to that point.
 
+use crate::diagram::lens::{self, Hops};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -91,6 +92,11 @@ pub struct Playback {
     /// Where playing stops by itself (a prediction's question or its reveal): a frame that
     /// would reach it lands on it, paused.
     pub hold: Option<Stop>,
+    /// When messages are on the wire: playing slows there and skips the quiet between
+    /// (`diagram::lens`).
+    pub hops: Rc<Hops>,
+    /// The last quiet stretch skipped while playing: virtual ms skipped, and real ms since.
+    pub skipped: Option<(Millis, f64)>,
 }
 
 impl Playback {
@@ -107,7 +113,21 @@ impl Playback {
             scale: ms_per_second as f64 / 1_000.0,
             carry: 0.0,
             hold: None,
+            hops: Rc::default(),
+            skipped: None,
         }
+    }
+
+    /// The same playback, playing through the run's `hops` with the time lens.
+    pub fn with_hops(mut self, hops: Rc<Hops>) -> Self {
+        self.hops = hops;
+        self
+    }
+
+    /// The virtual instant shown, with the fraction of a millisecond reached while playing
+    /// (where a message is on its trip).
+    pub fn instant(&self) -> f64 {
+        self.time as f64 + self.carry
     }
 
     /// The same playback showing `time` (within the run) in full: where a re-run resumes.
@@ -193,9 +213,16 @@ impl Reducible for Playback {
                 match self.speed.factor() {
                     None => next.time = self.end,
                     Some(factor) => {
-                        let advance = self.carry + elapsed_ms.max(0.0) * factor * self.scale;
-                        next.carry = advance.fract();
-                        next.time = self.time.saturating_add(advance as Millis).min(self.end);
+                        let pace = self.hops.pace(factor, self.scale, self.end);
+                        let end = self.end as f64;
+                        let lensed =
+                            lens::advance(&self.hops, self.instant(), elapsed_ms, pace, end);
+                        (next.time, next.carry) = (lensed.to as Millis, lensed.to.fract());
+                        next.skipped = match (lensed.skipped, self.skipped) {
+                            (0, Some((skipped, ago))) => Some((skipped, ago + elapsed_ms)),
+                            (0, None) => None,
+                            (skipped, _) => Some((skipped, 0.0)),
+                        };
                     }
                 }
                 next.playing = next.time < self.end;
@@ -208,6 +235,11 @@ impl Reducible for Playback {
             PlaybackAction::Frame { .. } => {}
         }
         if !next.playing {
+            next.skipped = None;
+        }
+        // Only a pause keeps the fraction of a millisecond reached (a message half-way stays
+        // half-way); a step, a jump, a restart or the end land on whole stops.
+        if next.cursor.is_some() || next.at_end() {
             next.carry = 0.0;
         }
         if next == *self { self } else { Rc::new(next) }

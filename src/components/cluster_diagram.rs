@@ -1,13 +1,19 @@
-//! The cluster diagram of a step-through: the producers with their queues and batches in
+//! The cluster diagram of a step-through: the picture of the cluster with the messages on the
+//! wire ([`WireDiagram`]), its exports, then the producers with their queues and batches in
 //! flight, the brokers, the topic's partitions as windowed logs with their marks, the consumer
-//! group, and the protocol lane with the callbacks called out. It draws a [`Moment`]; movement
-//! is CSS transitions and entrance animations, which `prefers-reduced-motion` turns off.
+//! group, and the protocol lane with the callbacks called out. The lane and the picture
+//! highlight each other by link; a polite live region says what the step shown did. It draws
+//! a [`Moment`]; movement is CSS transitions and entrance animations, which
+//! `prefers-reduced-motion` turns off.
 
 use crate::components::broker_box::BrokerBox;
+use crate::components::copy_button::CopyButton;
+use crate::components::diagram_export::{Format, export};
 use crate::components::group_box::GroupBox;
 use crate::components::partition_log::PartitionLog;
 use crate::components::producer_box::ProducerBox;
-use crate::components::protocol_lane::ProtocolLane;
+use crate::components::protocol_lane::{ProtocolLane, row_text};
+use crate::components::wire_diagram::{WireDiagram, flight_text};
 use crate::i18n::{Lang, Text, t};
 use crate::moment::Moment;
 use std::rc::Rc;
@@ -16,16 +22,81 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ClusterDiagramProps {
     pub moment: Rc<Moment>,
+    /// The virtual instant shown while playing or paused mid-way; `None` at a step.
+    #[prop_or_default]
+    pub instant: Option<f64>,
+    #[prop_or_default]
+    pub playing: bool,
+    /// The consoles' text at this step, to copy.
+    #[prop_or_default]
+    pub console: AttrValue,
+    /// The exported files' name, without extension.
+    #[prop_or_default]
+    pub name: AttrValue,
 }
 
 #[component]
 pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    let highlight = use_state_eq(|| None::<AttrValue>);
+    let selected = use_state_eq(|| None::<AttrValue>);
+    let svg = use_node_ref();
     let moment = &props.moment;
     let show_owner = moment.group.is_some();
     let count = moment.partitions.len();
+    let on_highlight = {
+        let highlight = highlight.clone();
+        Callback::from(move |link| highlight.set(link))
+    };
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id| selected.set(id))
+    };
+    let info = selected
+        .as_deref()
+        .and_then(|id| moment.flights.iter().find(|f| f.id == id))
+        .map(|flight| flight_text(lang, flight));
+    let exporter = |format: Format| {
+        let (svg, name) = (svg.clone(), props.name.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(svg) = svg.cast::<web_sys::Element>() {
+                export(&svg, format, &name);
+            }
+        })
+    };
+    // What the step did, for screen readers: said once the student stops on it.
+    let did = (!props.playing).then(|| {
+        let sent: Vec<String> = moment
+            .protocol
+            .iter()
+            .filter(|m| m.now)
+            .map(|m| row_text(lang, m))
+            .collect();
+        format!(
+            "{} {} · {}: {}",
+            t(lang, Text::StepDid),
+            sent.join("; "),
+            t(lang, Text::OnTheWire),
+            moment.flights.len()
+        )
+    });
     html! {
         <section class="cluster" data-testid="cluster" aria-label={t(lang, Text::Cluster)}>
+            <figure class="net-box">
+                <figcaption>
+                    <h3>{ t(lang, Text::WireDiagram) }</h3>
+                    <p class="box-empty">{ t(lang, Text::FlightHint) }</p>
+                </figcaption>
+                <WireDiagram moment={moment.clone()} instant={props.instant} highlight={(*highlight).clone()}
+                    on_highlight={on_highlight.clone()} {on_select} svg={svg.clone()} />
+                <p class="flight-info" data-testid="flight-info" aria-live="polite">{ info.unwrap_or_default() }</p>
+                <p class="visually-hidden" aria-live="polite" data-testid="step-did">{ did.unwrap_or_default() }</p>
+                <div class="export">
+                    <button type="button" class="button" data-testid="export-svg" onclick={exporter(Format::Svg)}>{ t(lang, Text::ExportSvg) }</button>
+                    <button type="button" class="button" data-testid="export-png" onclick={exporter(Format::Png)}>{ t(lang, Text::ExportPng) }</button>
+                    <CopyButton text={props.console.clone()} label={Text::CopyConsole} test_id="copy-console" field_label={Text::CopyConsole} />
+                </div>
+            </figure>
             <div class="cluster-top">
                 { for moment.producers.iter().map(|p| html! { <ProducerBox key={p.label.clone()} producer={p.clone()} /> }) }
                 <BrokerBox brokers={moment.brokers.clone()} />
@@ -43,7 +114,8 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
             if let Some(group) = &moment.group {
                 <GroupBox group={group.clone()} />
             }
-            <ProtocolLane messages={moment.protocol.clone()} callouts={moment.callouts.clone()} />
+            <ProtocolLane messages={moment.protocol.clone()} callouts={moment.callouts.clone()}
+                highlight={(*highlight).clone()} {on_highlight} />
         </section>
     }
 }

@@ -4,6 +4,7 @@
 
 use crate::i18n::{Lang, Text, t};
 use crate::moment::GroupBox as Group;
+use kafka_sim::coordinator::GroupState;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -42,7 +43,7 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
             <p class="group-meta">
                 <span data-testid="group-generation">{ format!("{} {}", t(lang, Text::Generation), group.generation) }</span>
                 { " · " }
-                <span data-testid="group-state">{ format!("{} {}", t(lang, Text::GroupState), group.state) }</span>
+                <span data-testid="group-state">{ format!("{} {}", t(lang, Text::GroupState), t(lang, phase_text(group.state))) }</span>
             </p>
             if group.members.is_empty() {
                 <p class="box-empty">{ t(lang, Text::NoMembers) }</p>
@@ -50,6 +51,17 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
                 <ul class="members">{ for members }</ul>
             }
         </section>
+    }
+}
+
+/// The group's state as the page names it: the phase its members are in.
+pub fn phase_text(state: GroupState) -> Text {
+    match state {
+        GroupState::Empty => Text::GroupEmpty,
+        GroupState::PreparingRebalance => Text::GroupJoining,
+        GroupState::CompletingRebalance => Text::GroupSyncing,
+        GroupState::Stable => Text::GroupStable,
+        GroupState::Dead => Text::GroupDead,
     }
 }
 

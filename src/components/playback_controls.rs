@@ -14,6 +14,9 @@ pub struct PlaybackControlsProps {
     pub on_action: Callback<PlaybackAction>,
     #[prop_or_default]
     pub keys: Keys,
+    /// The virtual milliseconds of quiet the time lens just skipped.
+    #[prop_or_default]
+    pub skipped: Option<Millis>,
 }
 
 /// What the keyboard does to this run: the page's only run, or one of several runs, driven
@@ -83,6 +86,11 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
             <div class="speeds" role="group" aria-label={t(lang, Text::Speed)}>{ for speeds }</div>
             <span class="clock" title={t(lang, Text::VirtualTime)} data-testid="clock">
                 { clock(props.time) }{ " / " }{ clock(props.end) }
+            </span>
+            <span class="skipped" role="status" data-testid="skipped">
+                if let Some(ms) = props.skipped {
+                    { format!("{} {:.1} {}", t(lang, Text::Skipped), ms as f64 / 1_000.0, t(lang, Text::Seconds)) }
+                }
             </span>
             if props.keys == Keys::Driving {
                 <span class="owner-badge owner-1" data-testid="keyboard-run" title={t(lang, Text::KeyboardRunTitle)}>

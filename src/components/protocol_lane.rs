@@ -3,8 +3,9 @@
 //! OffsetCommit, and the clients' Metadata requests), newest last, with the callbacks the programs ran called out beside them.
 
 use crate::components::playback_controls::clock;
+use crate::diagram::flights::link_key;
 use crate::i18n::{Lang, Text, t};
-use crate::moment::{Callout, CalloutKind, ProtocolKind, ProtocolMessage};
+use crate::moment::{Callout, CalloutKind, Endpoint, ProtocolKind, ProtocolMessage};
 use kafka_sim::consumer::CallbackKind;
 use yew::prelude::*;
 
@@ -12,18 +13,51 @@ use yew::prelude::*;
 pub struct ProtocolLaneProps {
     pub messages: Vec<ProtocolMessage>,
     pub callouts: Vec<Callout>,
+    /// The link highlighted (`diagram::flights::link_key`), with the diagram's chips on it.
+    #[prop_or_default]
+    pub highlight: Option<AttrValue>,
+    /// Hovering or focusing a row highlights its link (`None` when left).
+    #[prop_or_default]
+    pub on_highlight: Callback<Option<AttrValue>>,
 }
 
-fn kind_class(kind: ProtocolKind) -> &'static str {
+/// The kind's family, a class of the lane's rows and of the diagram's chips (their shape).
+pub fn kind_class(kind: ProtocolKind) -> &'static str {
     match kind {
         ProtocolKind::Produce => "produce",
         ProtocolKind::ProduceResponse => "response",
-        ProtocolKind::ProduceError => "error",
+        ProtocolKind::ProduceError | ProtocolKind::Closed => "error",
         ProtocolKind::JoinGroup | ProtocolKind::SyncGroup | ProtocolKind::LeaveGroup => "group",
         ProtocolKind::Heartbeat => "heartbeat",
-        ProtocolKind::OffsetCommit => "commit",
+        ProtocolKind::OffsetCommit | ProtocolKind::OffsetFetch => "commit",
         ProtocolKind::Metadata | ProtocolKind::MetadataResponse => "metadata",
+        ProtocolKind::Fetch | ProtocolKind::ListOffsets => "fetch",
     }
+}
+
+/// An endpoint as the page names it: a label, or the word for it in `lang`.
+pub fn endpoint_text(lang: Lang, endpoint: &Endpoint) -> String {
+    endpoint.label().unwrap_or_else(|| {
+        let word = match endpoint {
+            Endpoint::Coordinator => Text::Coordinator,
+            Endpoint::Group => Text::GroupEndpoint,
+            _ => Text::SomeBroker,
+        };
+        t(lang, word).to_string()
+    })
+}
+
+/// The key of the diagram's link a row travels on, when both ends are drawn.
+fn row_link(message: &ProtocolMessage) -> Option<String> {
+    Some(link_key(message.from.node()?, message.to.node()?))
+}
+
+/// A row as the page's live region reads it: `C1 → B1 Heartbeat gen 3`.
+pub fn row_text(lang: Lang, m: &ProtocolMessage) -> String {
+    let (from, to) = (endpoint_text(lang, &m.from), endpoint_text(lang, &m.to));
+    format!("{from} → {to} {} {}", m.kind.name(), m.detail)
+        .trim_end()
+        .to_string()
 }
 
 /// An offset as the program's callback sees it: `msg.offset()` is `None` for a negative
@@ -84,10 +118,22 @@ fn callout(lang: Lang, callout: &Callout) -> Html {
 pub fn ProtocolLane(props: &ProtocolLaneProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let messages = props.messages.iter().map(|m| {
+        let link = row_link(m);
+        let lit = link.is_some() && link.as_deref() == props.highlight.as_deref();
+        let enter = link.clone().map(|link| {
+            let link = AttrValue::from(link);
+            props.on_highlight.reform(move |()| Some(link.clone()))
+        });
+        let leave = props.on_highlight.reform(|()| None);
+        let (from, to) = (endpoint_text(lang, &m.from), endpoint_text(lang, &m.to));
         html! {
-            <li key={m.seq} class={classes!("lane-msg", kind_class(m.kind), m.now.then_some("now"))}>
+            <li key={m.seq} class={classes!("lane-msg", kind_class(m.kind), m.now.then_some("now"), lit.then_some("lit"))}
+                data-link={link} tabindex={enter.is_some().then_some("0")}
+                onmouseenter={enter.clone().map(|e| e.reform(|_: MouseEvent| ()))}
+                onfocus={enter.map(|e| e.reform(|_: FocusEvent| ()))}
+                onmouseleave={leave.reform(|_: MouseEvent| ())} onblur={leave.reform(|_: FocusEvent| ())}>
                 <span class="lane-time">{ clock(m.time) }</span>
-                <span class="lane-route">{ format!("{} → {}", m.from, m.to) }</span>
+                <span class="lane-route">{ format!("{from} → {to}") }</span>
                 <span class="lane-kind">{ m.kind.name() }</span>
                 <span class="lane-detail">{ m.detail.clone() }</span>
             </li>

@@ -47,6 +47,9 @@ pub fn KeyboardScope(props: &yew::html::ChildrenProps) -> Html {
     }
 }
 
+/// How long the controls say a quiet stretch was skipped, in real milliseconds.
+const SKIP_SHOWN_MS: f64 = 2_500.0;
+
 #[derive(Properties)]
 pub struct StepThroughProps {
     pub lesson: Rc<Lesson>,
@@ -275,6 +278,28 @@ impl PartialEq for RunViewProps {
     }
 }
 
+/// Every console's lines at this step, each under its process's label and file: what "copy
+/// this step's console text" copies.
+fn console_text(run: &Run, programs: &crate::programs_view::ProgramsView) -> AttrValue {
+    let consoles = run.processes.iter().zip(&programs.consoles);
+    let texts: Vec<String> = consoles
+        .map(|(process, console)| {
+            let lines: Vec<&str> = console
+                .lines
+                .iter()
+                .map(|line| line.text.as_str())
+                .collect();
+            format!(
+                "# {} · {}\n{}",
+                process.label,
+                process.file,
+                lines.join("\n")
+            )
+        })
+        .collect();
+    texts.join("\n\n").into()
+}
+
 #[component]
 fn RunView(props: &RunViewProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
@@ -296,7 +321,8 @@ fn RunView(props: &RunViewProps) -> Html {
             .filter(|_| props.question.is_some())
             .map(|a| a.ask));
         use_reducer(move || {
-            let playback = Playback::new(run.stops.clone(), run.end, ms_per_second);
+            let playback = Playback::new(run.stops.clone(), run.end, ms_per_second)
+                .with_hops(run.hops.clone());
             match start_at {
                 Some(stop) => {
                     Rc::unwrap_or_clone(Rc::new(playback).reduce(PlaybackAction::GoTo(stop)))
@@ -368,16 +394,19 @@ fn RunView(props: &RunViewProps) -> Html {
                     .and_then(|beat| lesson.beats.get(beat))
                     .map(|beat| beat.text);
                 let counters = moment::counters(&lesson, frame.sim, frame.projection);
+                let programs = frame.programs.view(&run.processes);
+                let console = console_text(&run, &programs);
                 (
-                    frame.programs.view(&run.processes),
+                    programs,
                     Rc::new(run.moment(frame)),
                     beat,
                     counters,
+                    console,
                 )
             })
         })
     };
-    let (programs, diagram, beat, counters) = &*views;
+    let (programs, diagram, beat, counters, console) = &*views;
     let what_if = {
         let (run, lesson, on_change) = (run.clone(), lesson.clone(), props.on_change.clone());
         let time = playback.time;
@@ -506,6 +535,12 @@ fn RunView(props: &RunViewProps) -> Html {
                 test_id={format!("console-{}", process.label)} />
         }
     });
+    // The instant the picture shows: mid-millisecond while playing or paused from playing.
+    let instant = playback.cursor.is_none().then(|| playback.instant());
+    let skipped = playback
+        .skipped
+        .filter(|&(_, ago)| ago < SKIP_SHOWN_MS)
+        .map(|(ms, _)| ms);
     // The moment shown, as a link reads it back.
     let moment_link = MomentLink {
         run: run.index,
@@ -520,7 +555,7 @@ fn RunView(props: &RunViewProps) -> Html {
             onfocusin={claim.map(|claim| claim.reform(move |_: FocusEvent| index))}>
             <LinkNote ignored={props.ignored.clone()} />
             <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
-                speed={playback.speed} on_action={on_action.clone()} {keys} />
+                speed={playback.speed} on_action={on_action.clone()} {keys} skipped={skipped} />
             <div class="lesson-bar">
                 { prediction_card }
                 if let Some(text) = beat {
@@ -552,7 +587,8 @@ fn RunView(props: &RunViewProps) -> Html {
             <div class="step-grid">
                 <div class="step-code">{ for code_views }</div>
                 <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
-                <ClusterDiagram moment={diagram.clone()} />
+                <ClusterDiagram moment={diagram.clone()} {instant} playing={playback.playing}
+                    console={console.clone()} name={format!("{}-{}", props.exercise.id, playback.time)} />
             </div>
         </section>
     }

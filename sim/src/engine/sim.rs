@@ -271,6 +271,22 @@ impl Sim {
         self.scheduler.next_time()
     }
 
+    /// The messages on the wire, in the order they arrive: when each arrives, its two ends
+    /// and the message. Read-only, for the views that draw messages travelling.
+    pub fn on_the_wire(&self) -> impl Iterator<Item = (Millis, NodeId, NodeId, &Message)> {
+        self.scheduler
+            .iter()
+            .filter_map(|(at, (action, _))| match action {
+                Action::Deliver { from, to, message } => Some((at, *from, *to, message)),
+                _ => None,
+            })
+    }
+
+    /// The fixed one-way latency from `from` to `to`, `None` when the network jitters.
+    pub fn latency(&self, from: NodeId, to: NodeId) -> Option<Millis> {
+        self.network.latency(from, to)
+    }
+
     /// What became of every produced message.
     pub fn accounting(&self) -> Vec<MessageFate> {
         accounting::fates(&self.trace, &self.cluster, &self.processes)

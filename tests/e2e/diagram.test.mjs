@@ -1,0 +1,156 @@
+// The cluster as an animated picture (issue 14): messages on the wire are chips with a stable
+// data-flight id that move between two moments of virtual time, hovering one says what it
+// carries, a crashed broker is drawn down, the lane and the picture highlight each other, and
+// the picture exports as SVG and PNG. Screenshots mid-flight in both languages, on a laptop
+// and on a phone (390 px, no sideways scroll).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { useSite, openPage, screenshot } from './harness.mjs';
+
+const site = useSite();
+
+async function open(id, lang, viewport = { width: 1366, height: 768 }) {
+  const page = await openPage(site.browser, site.base, { viewport });
+  await page.goto(`${site.base}#/exercise/${id}?lang=${lang}`);
+  await page.getByTestId('step-through').first().waitFor();
+  // Put the lesson's prediction away (a jump does), so that playing does not stop at it.
+  await page.getByTestId('key-moment').click();
+  await page.getByTestId('restart').click();
+  return page;
+}
+
+/** Steps forward until a chip is on the wire, at most `max` steps; its id. */
+async function stepToAFlight(page, max) {
+  for (let step = 0; step < max; step++) {
+    const ids = await page.locator('[data-flight]').evaluateAll((chips) => chips.map((c) => c.dataset.flight));
+    if (ids.length > 0) return ids[0];
+    await page.getByTestId('step-forward').first().click();
+  }
+  assert.fail(`no message on the wire within ${max} steps`);
+}
+
+/** The transforms chip `id` takes over `ms` of animation frames. */
+const transforms = (page, id, ms) => page.evaluate(([id, ms]) => new Promise((done) => {
+  const seen = new Set();
+  const end = performance.now() + ms;
+  const frame = (now) => {
+    const chip = document.querySelector(`[data-flight="${id}"]`);
+    if (chip) seen.add(chip.getAttribute('transform'));
+    if (now < end) requestAnimationFrame(frame); else done([...seen]);
+  };
+  requestAnimationFrame(frame);
+}), [id, ms]);
+
+test('producer-03: a Produce chip travels to its broker and says what it carries', async () => {
+  const page = await open('producer-03-async', 'en');
+  const id = await stepToAFlight(page, 80);
+  assert.match(id, /^p0-b1-\d+-0$/);
+  await screenshot(page.getByTestId('cluster'), 'diagram-producer-03-step-en');
+  await page.getByTestId('play').click();
+  const seen = await transforms(page, id, 250);
+  assert.ok(seen.length >= 2, `the chip moves while playing: ${seen}`);
+  await page.getByTestId('play').click();
+  // Paused from playing, the chips stay where they were, mid-way.
+  const chip = page.locator('[data-flight]').first();
+  await chip.hover();
+  assert.match(await page.getByTestId('flight-info').textContent(), /^Produce( ✓)? ak03\.\S+-\d/);
+  assert.ok(await page.locator('.net .link.lit').count() >= 1, 'the hovered chip lights its link');
+  await screenshot(page, 'diagram-producer-03-midflight-en');
+  assert.deepEqual(page.problems, []);
+});
+
+test('consumer-01: group messages fly between the members and the coordinator, in both languages', async () => {
+  for (const lang of ['zh-TW', 'en']) {
+    const page = await open('consumer-01-cgroup', lang);
+    await page.getByTestId('key-moment').click();
+    const id = await stepToAFlight(page, 200);
+    assert.match(id, /^[pcb]\d+-[pcb]\d+-\d+-\d+$/);
+    await page.getByTestId('speed-8').click();
+    await page.getByTestId('play').click();
+    await page.waitForTimeout(600);
+    await page.getByTestId('play').click();
+    const flights = await page.locator('[data-flight]').count();
+    const state = await page.getByTestId('diagram-group').textContent();
+    assert.match(state, lang === 'en' ? /STABLE|JOINING|SYNCING/ : /穩定|加入中|同步中/);
+    // The coordinator's broker is marked.
+    assert.match(await page.getByTestId('diagram-broker-1').textContent(), lang === 'en' ? /coordinator/ : /協調者/);
+    // A lane row between drawn nodes lights up its link in the picture.
+    const row = page.locator('[data-testid="protocol-lane"] .lane-msg[data-link]').last();
+    const link = await row.getAttribute('data-link');
+    await row.hover();
+    assert.equal(await row.evaluate((r) => r.classList.contains('lit')), true);
+    const lit = await page.locator(`.net [data-link="${link}"].lit`).count();
+    const chips = await page.locator(`.net [data-link="${link}"]`).count();
+    assert.equal(lit, chips, 'every chip on the row\'s link is lit');
+    await screenshot(page.getByTestId('cluster'), `diagram-consumer-01-${lang}`);
+    console.log(`consumer-01 ${lang}: ${flights} messages on the wire when paused`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
+test('producer-acks at 1x: the time lens skips a quiet stretch and says how much', async () => {
+  const page = await open('producer-acks', 'en');
+  await page.getByTestId('play').click();
+  await page.getByTestId('skipped').filter({ hasText: /^⏩ skipped \d+\.\d s$/ }).waitFor({ timeout: 30_000 });
+  assert.deepEqual(page.problems, []);
+});
+
+test('producer-acks: the crashed leader is drawn down', async () => {
+  for (const lang of ['en', 'zh-TW']) {
+    const page = await open('producer-acks', lang);
+    await page.getByTestId('key-moment').click();
+    const down = page.locator('[data-testid^="diagram-broker-"][data-up="false"]');
+    assert.equal(await down.count(), 1, 'one broker is down at the key moment');
+    assert.match(await down.textContent(), lang === 'en' ? /✕ down/ : /✕ 當機/);
+    await screenshot(page.getByTestId('cluster'), `diagram-producer-acks-down-${lang}`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
+test('the picture exports as SVG and PNG, and the step\'s console text copies', async () => {
+  const page = await open('consumer-01-cgroup', 'en');
+  await page.getByTestId('key-moment').click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  assert.match(svg.suggestedFilename(), /^consumer-01-cgroup-\d+\.svg$/);
+  const text = await readFile(await svg.path(), 'utf8');
+  assert.match(text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror') !== null, brokers: doc.querySelectorAll('[data-testid^="diagram-broker-"]').length };
+  }, text);
+  assert.deepEqual(parsed, { error: false, brokers: 1 });
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  assert.match(png.suggestedFilename(), /\.png$/);
+  const bytes = await readFile(await png.path());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(bytes.length > 2000, `a real picture: ${bytes.length} bytes`);
+  await page.getByTestId('copy-console').click();
+  await page.getByTestId('copy-console-status').filter({ hasText: /.+/ }).waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('on a phone the picture runs top to bottom without sideways scroll', async () => {
+  for (const lang of ['zh-TW', 'en']) {
+    const page = await open('consumer-01-cgroup', lang, { width: 390, height: 844 });
+    await page.getByTestId('key-moment').click();
+    await stepToAFlight(page, 200);
+    const box = await page.getByTestId('wire-diagram').evaluate((svg) => svg.viewBox.baseVal.width);
+    assert.equal(box, 360);
+    const wide = await page.evaluate(() => document.scrollingElement.scrollWidth);
+    assert.ok(wide <= 390, `the page is ${wide} px wide`);
+    await screenshot(page.getByTestId('wire-diagram'), `diagram-phone-${lang}`);
+    assert.deepEqual(page.problems, []);
+  }
+});
+
+test('with reduced motion the chips stand still between steps', async () => {
+  const page = await open('producer-03-async', 'en');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const id = await stepToAFlight(page, 80);
+  await page.getByTestId('play').click();
+  const seen = await transforms(page, id, 200);
+  await page.getByTestId('play').click();
+  assert.ok(seen.length <= 1, `the chip jumps, it does not glide: ${seen}`);
+  assert.deepEqual(page.problems, []);
+});
