@@ -217,7 +217,7 @@ impl Run {
         let mut sim = Sim::new(scenario.clone()).expect("the scenario was built once already");
         // The replay traces what `full` traced: the snapshots share that trace, so a frame
         // that steps back clones none of it.
-        sim.follow(&full);
+        sim.follow(full);
         let mut state = Folded::of(sim, &processes);
         let mut snapshots = vec![state.clone()];
         // Stepped, not run, so that every message sent on the way is seen for the time lens.
