@@ -142,7 +142,7 @@ pub fn text_of(bytes: Option<&[u8]>) -> String {
 }
 
 /// How Python prints `None`, spelled once for the model, the consoles and the views.
-pub use kafka_sim::program::PYTHON_NONE;
+pub use kafka_sim::console::PYTHON_NONE;
 
 #[cfg(test)]
 mod tests {

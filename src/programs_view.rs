@@ -6,7 +6,8 @@
 use crate::components::code_view::LineMark;
 use crate::components::console::{ConsoleLine, VISIBLE_LINES};
 use crate::exercise_run::ProcessInfo;
-use kafka_sim::consumer::{ClientEvent, Printed, ProgramEvent};
+use kafka_sim::console::Line;
+use kafka_sim::consumer::ProgramEvent;
 use kafka_sim::engine::{Event, Process, Scenario, Stream, TraceEntry};
 use std::collections::VecDeque;
 
@@ -65,34 +66,14 @@ impl Programs {
                 consumer,
                 event: ProgramEvent::Crashed,
             } => self.set_line(Process::Consumer(*consumer), None),
-            Event::Printed {
-                process,
-                stream,
-                text,
-            } => {
-                let text = text.trim_end_matches('\n').to_string();
-                self.print(*process, entry, text, *stream == Stream::Stderr);
-            }
-            // librdkafka's own log line (MAXPOLL), which its default logger writes to stderr.
-            Event::Consumer {
-                consumer,
-                event: ClientEvent::Logged { text },
-            } => {
-                let at = Scenario::default().epoch_ms + entry.time;
-                let line = course::console::max_poll_log_line(at, text);
-                self.print(Process::Consumer(*consumer), entry, line, true);
-            }
-            Event::ConsumerProgram {
-                consumer,
-                event: ProgramEvent::Printed { printed, .. },
-            } => {
-                // `sys.stderr.write('Aborted by user')`; everything else is `print`.
-                let stderr = matches!(printed, Printed::Aborted);
-                for text in course::console::consumer_lines(printed) {
-                    self.print(Process::Consumer(*consumer), entry, text, stderr);
+            // The programs' prints, and librdkafka's MAXPOLL log line on stderr.
+            _ => {
+                if let Some((process, lines)) = entry.console(Scenario::default().epoch_ms) {
+                    lines
+                        .into_iter()
+                        .for_each(|line| self.print(process, entry, line));
                 }
             }
-            _ => {}
         }
     }
 
@@ -136,7 +117,7 @@ impl Programs {
         }
     }
 
-    fn print(&mut self, process: Process, entry: &TraceEntry, text: String, stderr: bool) {
+    fn print(&mut self, process: Process, entry: &TraceEntry, line: Line) {
         let Some(i) = self.index(process) else {
             return;
         };
@@ -147,8 +128,8 @@ impl Programs {
         }
         lines.push_back(ConsoleLine {
             time: entry.time,
-            text: text.into(),
-            stderr,
+            text: line.text.into(),
+            stderr: line.stream == Stream::Stderr,
         });
     }
 }
@@ -161,6 +142,7 @@ pub fn programs_view(processes: &[ProcessInfo], shown: &[TraceEntry]) -> Program
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kafka_sim::console::ProducerPrint;
     use kafka_sim::engine::Cause;
 
     /// A console keeps its last `VISIBLE_LINES` lines and counts the earlier ones.
@@ -182,8 +164,10 @@ mod tests {
                 cause: Cause::Start,
                 event: Event::Printed {
                     process,
-                    stream: Stream::Stdout,
-                    text: format!("line {n}\n"),
+                    printed: ProducerPrint::Text {
+                        stream: Stream::Stdout,
+                        text: format!("line {n}\n"),
+                    },
                 },
             })
             .collect();

@@ -131,7 +131,7 @@ fn with_the_default_message_timeout_flush_returns_with_the_messages_still_waitin
     let flushed = sim
         .trace()
         .iter()
-        .find(|e| matches!(&e.event, Event::Printed { text, .. } if text == "Message sending completed!"))
+        .find(|e| matches!(&e.event, Event::Printed { printed, .. } if printed.text() == "Message sending completed!"))
         .expect("the program ends");
     assert_eq!(flushed.time, 22_000, "flush(10) waited its 10 seconds");
     let before: Vec<_> = sim

@@ -14,6 +14,7 @@
 //!   request numbers), the seeded random streams, small sorted collections.
 //! * [`assignor`], [`partitioner`], [`config`], [`group`]: rules that need no messages.
 //! * [`wire`]: every request and response, records and error codes.
+//! * [`console`]: what the programs print, as data and as the text Python prints.
 //! * [`trace`]: the events a run records, with their causes.
 //! * [`outbox`]: what a handler asks its driver to do.
 //! * [`connection`]: a client's broker connections and what `error_cb` hears of them.
@@ -71,6 +72,7 @@ pub mod cluster;
 pub mod collect;
 pub mod config;
 pub mod connection;
+pub mod console;
 pub mod consumer;
 pub mod coordinator;
 pub mod engine;

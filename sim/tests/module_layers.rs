@@ -19,6 +19,7 @@ const LAYERS: &[&str] = &[
     "config",
     // What travels, what is recorded, how a handler reports it.
     "wire",
+    "console",
     "trace",
     "outbox",
     "connection",

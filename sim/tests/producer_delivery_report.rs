@@ -145,7 +145,7 @@ fn a_blocking_poll_returns_as_soon_as_the_report_arrives() {
         .trace()
         .iter()
         .filter_map(|e| match &e.event {
-            Event::Printed { text, .. } => Some((e.time, text.clone())),
+            Event::Printed { printed, .. } => Some((e.time, printed.text().into_owned())),
             _ => None,
         })
         .collect();

@@ -87,7 +87,7 @@ fn console(sim: &Sim) -> Vec<(u64, String)> {
     sim.trace()
         .iter()
         .filter_map(|e| match &e.event {
-            Event::Printed { text, .. } => Some((e.time, text.clone())),
+            Event::Printed { printed, .. } => Some((e.time, printed.text().into_owned())),
             _ => None,
         })
         .collect()

@@ -91,13 +91,13 @@ fn an_explicit_partition_skips_the_partitioner_and_a_missing_one_raises() {
             "KafkaException: KafkaError{code=_UNKNOWN_PARTITION,val=-190,str=\"Unable to produce message: Local: Unknown partition\"}"
         ]
     );
-    let printed: Vec<&str> = outcome
+    let printed: Vec<String> = outcome
         .sim
         .producer(0)
         .unwrap()
         .console()
-        .iter()
-        .map(|(_, text)| text.as_str())
+        .into_iter()
+        .map(|(_, text)| text)
         .collect();
     assert_eq!(
         printed[1..],

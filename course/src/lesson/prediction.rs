@@ -8,7 +8,7 @@
 
 use super::{Changes, Counter, EventKind, Lesson, Trigger};
 use crate::text::Text;
-use kafka_sim::engine::{Event, Process, Sim, TraceEntry};
+use kafka_sim::engine::{Process, Sim, TraceEntry};
 
 /// The longest run a prediction plays (the step-through's limit, 10 virtual minutes).
 const RUN_LIMIT: u64 = 10 * 60 * 1_000;
@@ -132,8 +132,7 @@ pub(super) fn setting(name: &'static str, value: &str) -> Changes {
 /// Observers' helpers: what the trace shows up to the reveal (`upto`, inclusive).
 pub(super) mod observe {
     use super::*;
-    use crate::console::consumer_lines;
-    use kafka_sim::consumer::ProgramEvent;
+    use kafka_sim::engine::Scenario;
 
     /// The trace up to and including entry `upto`.
     pub fn shown(sim: &Sim, upto: u64) -> &[TraceEntry] {
@@ -158,18 +157,12 @@ pub(super) mod observe {
 
     /// What `process` printed up to `upto`, line by line, as its console shows it.
     pub fn printed(sim: &Sim, upto: u64, process: Process) -> Vec<String> {
+        let epoch_ms = Scenario::default().epoch_ms;
         shown(sim, upto)
             .iter()
-            .flat_map(|entry| match &entry.event {
-                Event::Printed {
-                    process: p, text, ..
-                } if *p == process => text.lines().map(str::to_owned).collect(),
-                Event::ConsumerProgram {
-                    consumer,
-                    event: ProgramEvent::Printed { printed, .. },
-                } if process == Process::Consumer(*consumer) => consumer_lines(printed),
-                _ => Vec::new(),
-            })
+            .filter_map(|entry| entry.console(epoch_ms))
+            .filter(|(printer, _)| *printer == process)
+            .flat_map(|(_, lines)| lines.into_iter().map(|line| line.text))
             .collect()
     }
 }

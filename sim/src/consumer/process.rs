@@ -10,6 +10,7 @@ use super::client::{
 };
 use super::program::{Call, Cond, Consumer, Entries, Over, Program, Stmt, compile};
 use crate::TopicPartition;
+use crate::console::try_decode_utf8;
 use crate::ids::Millis;
 use crate::program::{Env, Machine, Next, Unwound};
 pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEvent};
@@ -703,19 +704,12 @@ impl ConsumerProcess {
     }
 }
 
-/// A record as the course's print shows it: key and value through `try_decode_utf8`
-/// (an empty one is `None`).
+/// A record as the course's print shows it: key and value through `try_decode_utf8`.
 fn record_printed(d: &Delivery) -> Printed {
-    let text = |bytes: &Option<crate::wire::Bytes>| {
-        bytes
-            .as_ref()
-            .filter(|b| !b.is_empty())
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-    };
     Printed::Record {
         tp: d.tp.clone(),
         offset: d.offset,
-        key: text(&d.key),
-        value: text(&d.value),
+        key: try_decode_utf8(d.key.as_deref()),
+        value: try_decode_utf8(d.value.as_deref()),
     }
 }

@@ -9,11 +9,12 @@ use super::payload::{self, Part, Text};
 use super::program::{Call, Callback, Producer, Program, compile};
 use crate::cluster::Cluster;
 use crate::connection::Handle;
+use crate::console::{PYTHON_NONE, ProducerPrint, Stream, py_offset};
 use crate::ids::Millis;
 use crate::ids::Process;
 use crate::outbox::Outbox;
-use crate::program::{Machine, Next, PYTHON_NONE, Unwound};
-use crate::trace::{Event, Stream};
+use crate::program::{Machine, Next, Unwound};
+use crate::trace::Event;
 use std::fmt::Write;
 
 type Out = Outbox<ClientTimer>;
@@ -71,7 +72,7 @@ pub struct ProducerProcess {
     state: ProcessState,
     token: u64,
     epoch_ms: u64,
-    console: Vec<(Stream, String)>,
+    console: Vec<ProducerPrint>,
 }
 
 impl ProducerProcess {
@@ -94,9 +95,10 @@ impl ProducerProcess {
         self.state
     }
 
-    /// What the program has printed, in order.
-    pub fn console(&self) -> &[(Stream, String)] {
-        &self.console
+    /// What the program has printed, in order, each with its stream as its console shows it.
+    pub fn console(&self) -> Vec<(Stream, String)> {
+        let text = |print: &ProducerPrint| (print.stream(), print.text().into_owned());
+        self.console.iter().map(text).collect()
     }
 
     /// The Python line running (or blocked in), if the program is running.
@@ -256,8 +258,8 @@ impl ProducerProcess {
             Call::Print {
                 stream, ref text, ..
             } => {
-                let line = self.render(text, None);
-                self.print(stream, line, out);
+                let text = self.render(text, None);
+                self.print(ProducerPrint::Text { stream, text }, out);
             }
         }
         self.machine.advance();
@@ -311,8 +313,11 @@ impl ProducerProcess {
     fn raise(&mut self, exception: PyException, out: &mut Out) {
         if let Unwound::Uncaught(exception) = self.machine.raise(exception, |never| match never {})
         {
-            let line = format!("{}: {}", exception.kind, exception.message);
-            self.print(Stream::Stderr, line, out);
+            let uncaught = ProducerPrint::Uncaught {
+                kind: exception.kind,
+                message: exception.message,
+            };
+            self.print(uncaught, out);
             self.state = ProcessState::Crashed;
             out.event(Event::ProgramFinished {
                 process: Process::Producer(self.index),
@@ -337,7 +342,11 @@ impl ProducerProcess {
                             process: Process::Producer(self.index),
                             line,
                         });
-                        self.print(Stream::Stdout, format!("Error: {error}"), out);
+                        let error = ProducerPrint::Error {
+                            error: error.error,
+                            reason: error.reason.clone(),
+                        };
+                        self.print(error, out);
                     }
                 }
             }
@@ -373,19 +382,19 @@ impl ProducerProcess {
                 } else {
                     &callback.delivered
                 };
-                let line = self.render(text, Some(report));
-                self.print(callback.stream, line, out);
+                let text = self.render(text, Some(report));
+                let stream = callback.stream;
+                self.print(ProducerPrint::Text { stream, text }, out);
             }
         }
     }
 
-    fn print(&mut self, stream: Stream, text: String, out: &mut Out) {
+    fn print(&mut self, printed: ProducerPrint, out: &mut Out) {
         out.event(Event::Printed {
             process: Process::Producer(self.index),
-            stream,
-            text: text.clone(),
+            printed: printed.clone(),
         });
-        self.console.push((stream, text));
+        self.console.push(printed);
     }
 
     fn loop_index(&self) -> u64 {
@@ -414,11 +423,8 @@ impl ProducerProcess {
                     Some(r) => write!(line, "{}", r.tp.partition),
                     None => Ok(()),
                 },
-                // `msg.offset()` is `None` for a negative offset (confluent-kafka-python
-                // confluent_kafka.c `Message_offset`), e.g. acks=0's OFFSET_INVALID.
-                Part::Offset => match report.map(|r| r.offset) {
-                    Some(offset) if offset < 0 => write!(line, "{PYTHON_NONE}"),
-                    Some(offset) => write!(line, "{offset}"),
+                Part::Offset => match report {
+                    Some(r) => write!(line, "{}", py_offset(r.offset)),
                     None => Ok(()),
                 },
                 Part::Key => bytes(&mut line, report.and_then(|r| r.key.as_deref())),

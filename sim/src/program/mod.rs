@@ -25,10 +25,6 @@ use serde::{Deserialize, Serialize};
 use std::convert::Infallible;
 use std::fmt::Debug;
 
-/// How Python prints `None` (`str(None)`, `'%s' % None`): one spelling for the model, the
-/// course's console lines and the app.
-pub const PYTHON_NONE: &str = "None";
-
 /// Which exceptions an `except` clause catches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Except {

@@ -1,62 +1,12 @@
-//! What a consumer program shows of itself: the callbacks it ran, what it printed, its
-//! program events in the trace, and where it is. The process (`crate::consumer::process`)
-//! emits them; the app renders them in the course's formats (`course::console`).
+//! What a consumer shows of itself: its client's events, its program's events in the trace
+//! (what it printed is [`crate::console`]'s), and where it is. The process
+//! (`crate::consumer::process`) emits them.
 
 use crate::TopicPartition;
 use crate::collect::VecMap;
-use crate::wire::client_error::ClientError;
+pub use crate::console::{CallbackKind, CommitResult, CommittedPartition, Printed};
 use crate::wire::group::ErrorCode;
 use serde::Serialize;
-
-/// Which rebalance callback ran.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub enum CallbackKind {
-    OnAssign,
-    OnRevoke,
-    OnLost,
-}
-
-/// What a program prints, as data: the app renders it in the course's formats
-/// (`course::console`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub enum Printed {
-    StartListening,
-    /// A record line; key and value after `try_decode_utf8`.
-    Record {
-        tp: TopicPartition,
-        offset: i64,
-        key: Option<String>,
-        value: Option<String>,
-    },
-    /// A rebalance callback's partition list.
-    Partitions {
-        callback: CallbackKind,
-        partitions: Vec<TopicPartition>,
-    },
-    /// `on_commit`: a failure line, or one committed line per partition.
-    CommitCallback(CommitResult),
-    /// `print_sync_commit_result(offsets)`.
-    SyncCommitResult(Vec<CommittedPartition>),
-    /// `print(e)` of an exception.
-    Exception(ClientError),
-    /// `sys.stderr.write('Aborted by user\n')`.
-    Aborted,
-    Seeking {
-        tp: TopicPartition,
-        offset: i64,
-    },
-    /// `error_cb`.
-    Error(ClientError),
-    /// Consumer_lag's line for one partition; `committed` is `None` for `OFFSET_INVALID`.
-    Lag {
-        tp: TopicPartition,
-        committed: Option<i64>,
-        end: i64,
-        lag: i64,
-    },
-    /// `print('Total lag: %d' % total_lag)`.
-    TotalLag(i64),
-}
 
 /// What the program did, for the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -99,23 +49,6 @@ pub enum JoinState {
     WaitUnassignToComplete,
     WaitIncrUnassignToComplete,
     Steady,
-}
-
-/// One partition of a commit as the `on_commit` callback (or `commit(asynchronous=False)`)
-/// reports it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CommittedPartition {
-    pub tp: TopicPartition,
-    /// [`OFFSET_INVALID`] for a partition with nothing to commit.
-    pub offset: i64,
-    pub error: Option<ClientError>,
-}
-
-/// The outcome of a commit.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CommitResult {
-    pub error: Option<ClientError>,
-    pub partitions: Vec<CommittedPartition>,
 }
 
 /// Why a commit was sent.

@@ -9,15 +9,17 @@ pub mod consumer;
 pub mod group;
 mod shared;
 
+pub use crate::console::Stream;
 pub use crate::wire::MetadataReason;
 pub use shared::Trace;
 
 use crate::TopicPartition;
+use crate::console::{Line, ProducerPrint, log_line};
 use crate::ids::{MessageId, Millis, Process, RequestId};
 use crate::wire::KafkaError;
 use consumer::ClientEvent;
 use consumer::ProgramEvent;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Why an event happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -30,13 +32,6 @@ pub enum Cause {
     After(u64),
     /// Set-up at construction.
     Start,
-}
-
-/// Which console stream a program wrote to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Stream {
-    Stdout,
-    Stderr,
 }
 
 /// Past-tense facts, appended to the trace.
@@ -182,10 +177,11 @@ pub enum Event {
         process: Process,
         line: u32,
     },
+    /// A producer program printed (its JSON: `process`, `stream`, `text`).
     Printed {
         process: Process,
-        stream: Stream,
-        text: String,
+        #[serde(flatten)]
+        printed: ProducerPrint,
     },
     ProgramFinished {
         process: Process,
@@ -249,4 +245,27 @@ pub struct TraceEntry {
     pub seq: u64,
     pub cause: Cause,
     pub event: Event,
+}
+
+impl TraceEntry {
+    /// The lines this entry shows on a program's console, and whose console: a producer's
+    /// print, a consumer program's print, or librdkafka's MAXPOLL log line, stamped with the
+    /// wall clock (`epoch_ms` at virtual time 0).
+    pub fn console(&self, epoch_ms: u64) -> Option<(Process, Vec<Line>)> {
+        match &self.event {
+            Event::Printed { process, printed } => Some((*process, printed.lines())),
+            Event::ConsumerProgram {
+                consumer,
+                event: ProgramEvent::Printed { printed, .. },
+            } => Some((Process::Consumer(*consumer), printed.lines())),
+            Event::Consumer {
+                consumer,
+                event: ClientEvent::Logged { text },
+            } => Some((
+                Process::Consumer(*consumer),
+                vec![log_line(epoch_ms + self.time, text)],
+            )),
+            _ => None,
+        }
+    }
 }

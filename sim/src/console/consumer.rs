@@ -1,0 +1,208 @@
+//! What a consumer program prints, as data, and its lines in the course's formats.
+
+use super::lines::{
+    ABORTED, START_LISTENING, assigned_line, commit_line, error_line, failed_commit_line, lag_line,
+    lost_line, record_line, revoked_line, seek_line, total_lag_line,
+};
+use super::python::{KafkaError, PartitionOffset};
+use super::{Line, Stream};
+use crate::TopicPartition;
+use crate::wire::client_error::ClientError;
+use serde::Serialize;
+
+/// Which rebalance callback ran.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum CallbackKind {
+    OnAssign,
+    OnRevoke,
+    OnLost,
+}
+
+/// What a consumer program prints: [`consumer_lines`] formats it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Printed {
+    StartListening,
+    /// A record line; key and value after `try_decode_utf8`.
+    Record {
+        tp: TopicPartition,
+        offset: i64,
+        key: Option<String>,
+        value: Option<String>,
+    },
+    /// A rebalance callback's partition list.
+    Partitions {
+        callback: CallbackKind,
+        partitions: Vec<TopicPartition>,
+    },
+    /// `on_commit`: a failure line, or one committed line per partition.
+    CommitCallback(CommitResult),
+    /// `print_sync_commit_result(offsets)`.
+    SyncCommitResult(Vec<CommittedPartition>),
+    /// `print(e)` of an exception.
+    Exception(ClientError),
+    /// `sys.stderr.write('Aborted by user\n')`.
+    Aborted,
+    Seeking {
+        tp: TopicPartition,
+        offset: i64,
+    },
+    /// `error_cb`.
+    Error(ClientError),
+    /// Consumer_lag's line for one partition; `committed` is `None` for `OFFSET_INVALID`.
+    Lag {
+        tp: TopicPartition,
+        committed: Option<i64>,
+        end: i64,
+        lag: i64,
+    },
+    /// `print('Total lag: %d' % total_lag)`.
+    TotalLag(i64),
+}
+
+/// One partition of a commit as the `on_commit` callback (or `commit(asynchronous=False)`)
+/// reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommittedPartition {
+    pub tp: TopicPartition,
+    /// `OFFSET_INVALID` (-1001) for a partition with nothing to commit.
+    pub offset: i64,
+    pub error: Option<ClientError>,
+}
+
+/// The outcome of a commit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CommitResult {
+    pub error: Option<ClientError>,
+    pub partitions: Vec<CommittedPartition>,
+}
+
+impl Printed {
+    /// `sys.stderr.write('Aborted by user\n')` writes stderr; every other line is a `print`.
+    pub fn stream(&self) -> Stream {
+        match self {
+            Printed::Aborted => Stream::Stderr,
+            _ => Stream::Stdout,
+        }
+    }
+
+    /// Its lines on the console.
+    pub fn lines(&self) -> Vec<Line> {
+        let stream = self.stream();
+        consumer_lines(self)
+            .into_iter()
+            .map(|text| Line { stream, text })
+            .collect()
+    }
+}
+
+/// The lines a consumer program's print prints, in the course's formats
+/// ([`super::lines`]): one per partition for the commit results.
+pub fn consumer_lines(printed: &Printed) -> Vec<String> {
+    let committed = |partitions: &[CommittedPartition]| -> Vec<String> {
+        partitions
+            .iter()
+            .map(|p| commit_line(&p.tp.topic, p.tp.partition, p.offset))
+            .collect()
+    };
+    match printed {
+        Printed::StartListening => vec![START_LISTENING.to_owned()],
+        Printed::Record {
+            tp,
+            offset,
+            key,
+            value,
+        } => vec![record_line(
+            &tp.topic,
+            tp.partition,
+            *offset,
+            key.as_deref(),
+            value.as_deref(),
+        )],
+        Printed::Partitions {
+            callback,
+            partitions,
+        } => {
+            let names: Vec<(&str, i32)> = partitions
+                .iter()
+                .map(|tp| (tp.topic.as_str(), tp.partition))
+                .collect();
+            vec![match callback {
+                CallbackKind::OnAssign => assigned_line(&names),
+                CallbackKind::OnRevoke => revoked_line(&names),
+                CallbackKind::OnLost => lost_line(&names),
+            }]
+        }
+        Printed::CommitCallback(result) => match &result.error {
+            Some(error) => vec![failed_commit(error, &result.partitions)],
+            None => committed(&result.partitions),
+        },
+        Printed::SyncCommitResult(partitions) => committed(partitions),
+        Printed::Exception(error) => vec![error.to_string()],
+        Printed::Aborted => vec![ABORTED.to_owned()],
+        Printed::Seeking { tp, offset } => vec![seek_line(&tp.topic, tp.partition, *offset)],
+        Printed::Error(error) => vec![error_line(error)],
+        Printed::Lag {
+            tp,
+            committed,
+            end,
+            lag,
+        } => vec![lag_line(&tp.topic, tp.partition, *committed, *end, *lag)],
+        Printed::TotalLag(total) => vec![total_lag_line(*total)],
+    }
+}
+
+/// [`failed_commit_line`] of a failed commit of the model.
+fn failed_commit(error: &ClientError, partitions: &[CommittedPartition]) -> String {
+    let names: Vec<String> = partitions
+        .iter()
+        .map(|p| p.error.as_ref().map(|e| e.kind.name()).unwrap_or_default())
+        .collect();
+    let offsets: Vec<PartitionOffset> = partitions
+        .iter()
+        .zip(&names)
+        .map(|(p, name)| PartitionOffset {
+            topic: &p.tp.topic,
+            partition: p.tp.partition,
+            offset: p.offset,
+            leader_epoch: None,
+            error: p.error.as_ref().map(|e| kafka_error(name, e)),
+        })
+        .collect();
+    failed_commit_line(&kafka_error(&error.kind.name(), error), &offsets)
+}
+
+/// A model error as a [`KafkaError`] named `name`.
+fn kafka_error<'a>(name: &'a str, error: &'a ClientError) -> KafkaError<'a> {
+    KafkaError {
+        name,
+        code: error.kind.code(),
+        text: &error.message,
+        fatal: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::group::ErrorCode;
+
+    #[test]
+    fn a_failed_commit_callback_prints_the_error_and_its_partitions() {
+        // The commit on removal after on_lost: refused, and each sent partition says why.
+        let error = ClientError::broker(ErrorCode::UnknownMemberId);
+        let printed = Printed::CommitCallback(CommitResult {
+            error: Some(error.clone()),
+            partitions: vec![CommittedPartition {
+                tp: TopicPartition::new("ak03.test", 0),
+                offset: 12,
+                error: Some(error),
+            }],
+        });
+        assert_eq!(
+            consumer_lines(&printed),
+            [
+                "# Failed to commit offsets: KafkaError{code=UNKNOWN_MEMBER_ID,val=25,str=\"Broker: Unknown member\"}: [TopicPartition{topic=ak03.test,partition=0,offset=12,leader_epoch=None,error=KafkaError{code=UNKNOWN_MEMBER_ID,val=25,str=\"Broker: Unknown member\"}}]"
+            ]
+        );
+    }
+}

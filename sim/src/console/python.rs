@@ -1,0 +1,161 @@
+//! How Python prints the values the course's programs print: `None`, `msg.offset()`,
+//! `try_decode_utf8`, and confluent-kafka-python's `KafkaError` and `TopicPartition`.
+
+use std::fmt;
+
+/// How Python prints `None` (`str(None)`, `'%s' % None`): one spelling for the model, the
+/// consoles and the app.
+pub const PYTHON_NONE: &str = "None";
+
+/// Python's `'%s' % value` of an optional string.
+pub fn py_str(value: Option<&str>) -> &str {
+    value.unwrap_or(PYTHON_NONE)
+}
+
+/// Python's `'%s' % msg.offset()`: `msg.offset()` is `None` for a negative offset, such as
+/// acks=0's `OFFSET_INVALID` (confluent_kafka.c `Message_offset`).
+pub fn py_offset(offset: i64) -> String {
+    if offset < 0 {
+        PYTHON_NONE.to_owned()
+    } else {
+        offset.to_string()
+    }
+}
+
+/// `try_decode_utf8(data)`: `if data: return data.decode('utf-8') else: return None`.
+/// Python's truthiness makes an empty key or value `None` too, not `''`.
+pub fn try_decode_utf8(data: Option<&[u8]>) -> Option<String> {
+    data.filter(|data| !data.is_empty())
+        .map(|data| String::from_utf8_lossy(data).into_owned())
+}
+
+/// A `confluent_kafka.KafkaError`: librdkafka's error name (`rd_kafka_err2name`), code and text
+/// (`rd_kafka_err2str`, or a richer message).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KafkaError<'a> {
+    pub name: &'a str,
+    pub code: i32,
+    pub text: &'a str,
+    pub fatal: bool,
+}
+
+/// `_NO_OFFSET`: an offset-less `commit()` found no stored offset newer than the committed one
+/// (librdkafka `rd_kafka_cgrp_offsets_commit`; codes and texts from `rdkafka.h`, `rdkafka.c`).
+pub const NO_OFFSET: KafkaError<'static> = KafkaError {
+    name: "_NO_OFFSET",
+    code: -168,
+    text: "Local: No offset stored",
+    fatal: false,
+};
+
+/// `REBALANCE_IN_PROGRESS`: the broker refused a commit while the group rebalances.
+pub const REBALANCE_IN_PROGRESS: KafkaError<'static> = KafkaError {
+    name: "REBALANCE_IN_PROGRESS",
+    code: 27,
+    text: "Broker: Group rebalance in progress",
+    fatal: false,
+};
+
+/// `_ASSIGNMENT_LOST`: a commit of the current assignment after it was lost (for example after
+/// `max.poll.interval.ms` was exceeded).
+pub const ASSIGNMENT_LOST: KafkaError<'static> = KafkaError {
+    name: "_ASSIGNMENT_LOST",
+    code: -142,
+    text: "Local: Group partition assignment lost",
+    fatal: false,
+};
+
+/// `_MSG_TIMED_OUT`: a message not delivered within `message.timeout.ms`.
+pub const MSG_TIMED_OUT: KafkaError<'static> = KafkaError {
+    name: "_MSG_TIMED_OUT",
+    code: -192,
+    text: "Local: Message timed out",
+    fatal: false,
+};
+
+/// `_TRANSPORT`: a broker connection failed (reported through `error_cb`).
+pub const TRANSPORT: KafkaError<'static> = KafkaError {
+    name: "_TRANSPORT",
+    code: -195,
+    text: "Local: Broker transport failure",
+    fatal: false,
+};
+
+/// Python's `str(err)`: `KafkaError{code=%s,val=%d,str="%s"}`, with `FATAL,` first for a fatal
+/// error (confluent_kafka.c `KafkaError_str0`, which KafkaError uses for both `str` and `repr`).
+impl fmt::Display for KafkaError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fatal = if self.fatal { "FATAL," } else { "" };
+        write!(
+            f,
+            "KafkaError{{{fatal}code={},val={},str=\"{}\"}}",
+            self.name, self.code, self.text
+        )
+    }
+}
+
+/// A `confluent_kafka.TopicPartition` as a commit callback receives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartitionOffset<'a> {
+    pub topic: &'a str,
+    pub partition: i32,
+    pub offset: i64,
+    pub leader_epoch: Option<i32>,
+    pub error: Option<KafkaError<'a>>,
+}
+
+/// Python's `repr(tp)`:
+/// `TopicPartition{topic=%s,partition=%d,offset=%s,leader_epoch=%s,error=%s}`, `None` for a
+/// missing leader epoch or error (confluent_kafka.c `TopicPartition_str0`).
+impl fmt::Display for PartitionOffset<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let epoch = self.leader_epoch.map(|epoch| epoch.to_string());
+        let error = self.error.map(|error| error.to_string());
+        let (epoch, error) = (py_str(epoch.as_deref()), py_str(error.as_deref()));
+        write!(
+            f,
+            "TopicPartition{{topic={},partition={},offset={},leader_epoch={epoch},error={error}}}",
+            self.topic, self.partition, self.offset
+        )
+    }
+}
+
+/// Python's `str(list)`: the `repr` of each item, joined by `, ` inside brackets.
+pub fn py_list(items: &[PartitionOffset]) -> String {
+    let items: Vec<String> = items.iter().map(PartitionOffset::to_string).collect();
+    format!("[{}]", items.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn try_decode_utf8_turns_empty_into_none() {
+        assert_eq!(try_decode_utf8(Some(b"")), None);
+        assert_eq!(try_decode_utf8(None), None);
+        assert_eq!(try_decode_utf8(Some(b"41")).as_deref(), Some("41"));
+    }
+
+    #[test]
+    fn a_negative_offset_is_none() {
+        assert_eq!(py_offset(-1001), "None");
+        assert_eq!(py_offset(7), "7");
+    }
+
+    #[test]
+    fn kafka_error_prints_as_confluent_kafka_does() {
+        assert_eq!(
+            NO_OFFSET.to_string(),
+            "KafkaError{code=_NO_OFFSET,val=-168,str=\"Local: No offset stored\"}"
+        );
+        let fatal = KafkaError {
+            fatal: true,
+            ..TRANSPORT
+        };
+        assert_eq!(
+            fatal.to_string(),
+            "KafkaError{FATAL,code=_TRANSPORT,val=-195,str=\"Local: Broker transport failure\"}"
+        );
+    }
+}
