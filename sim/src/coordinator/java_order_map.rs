@@ -19,8 +19,17 @@ use crate::collect::sort_small_by_key;
 /// Entries in insertion order, and the most entries ever held, which sizes the table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct JavaOrderMap<V> {
-    entries: Vec<(String, V)>,
+    entries: Vec<Entry<V>>,
     peak: usize,
+}
+
+/// A key with its `String.hashCode`, computed once: the order is asked for on every timer
+/// the coordinator schedules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Entry<V> {
+    key: String,
+    hash: i32,
+    value: V,
 }
 
 impl<V> Default for JavaOrderMap<V> {
@@ -46,14 +55,14 @@ impl<V> JavaOrderMap<V> {
     }
 
     pub(crate) fn get(&self, key: &str) -> Option<&V> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries.iter().find(|e| e.key == key).map(|e| &e.value)
     }
 
     pub(crate) fn get_mut(&mut self, key: &str) -> Option<&mut V> {
         self.entries
             .iter_mut()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
+            .find(|e| e.key == key)
+            .map(|e| &mut e.value)
     }
 
     /// `HashMap.put`: a present key keeps its place; a new one goes to the end of its bucket and
@@ -63,21 +72,22 @@ impl<V> JavaOrderMap<V> {
             *slot = value;
             return;
         }
-        self.entries.push((key, value));
+        let hash = string_hash(&key);
+        self.entries.push(Entry { key, hash, value });
         self.peak = self.peak.max(self.entries.len());
     }
 
     pub(crate) fn remove(&mut self, key: &str) -> Option<V> {
-        let index = self.entries.iter().position(|(k, _)| k == key)?;
-        Some(self.entries.remove(index).1)
+        let index = self.entries.iter().position(|e| e.key == key)?;
+        Some(self.entries.remove(index).value)
     }
 
     /// Entries in Java's iteration order: by bucket, then by insertion within a bucket.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
         let size = table_size(self.peak);
-        let mut order: Vec<&(String, V)> = self.entries.iter().collect();
-        sort_small_by_key(&mut order, |(key, _)| slot(key, size));
-        order.into_iter().map(|(k, v)| (k.as_str(), v))
+        let mut order: Vec<&Entry<V>> = self.entries.iter().collect();
+        sort_small_by_key(&mut order, |e| bucket(e.hash, size));
+        order.into_iter().map(|e| (e.key.as_str(), &e.value))
     }
 
     pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
@@ -90,15 +100,10 @@ impl<V> JavaOrderMap<V> {
 
     pub(crate) fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
         let size = table_size(self.peak);
-        let mut order: Vec<&mut (String, V)> = self.entries.iter_mut().collect();
-        sort_small_by_key(&mut order, |(key, _)| slot(key, size));
-        order.into_iter().map(|(_, v)| v)
+        let mut order: Vec<&mut Entry<V>> = self.entries.iter_mut().collect();
+        sort_small_by_key(&mut order, |e| bucket(e.hash, size));
+        order.into_iter().map(|e| &mut e.value)
     }
-}
-
-/// The bucket of `key` in a table of `size` buckets.
-fn slot(key: &str, size: usize) -> usize {
-    bucket(string_hash(key), size)
 }
 
 #[cfg(test)]
