@@ -78,6 +78,22 @@ pub fn use_lang(link: Option<Lang>) -> (Lang, Callback<Lang>) {
     (*lang, set)
 }
 
+/// Dispatches a run's playback actions, and a frame on every animation frame while it plays:
+/// what every page playing a run (a lesson's step-through, the playground) wires up.
+#[hook]
+pub fn use_playing(
+    playback: UseReducerHandle<crate::playback::Playback>,
+) -> Callback<crate::playback::PlaybackAction> {
+    use crate::playback::PlaybackAction;
+    let playing = playback.playing;
+    let on_action = Callback::from(move |action| playback.dispatch(action));
+    use_animation_frames(
+        playing,
+        on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
+    );
+    on_action
+}
+
 /// Calls `on_frame` with the real milliseconds since the previous frame, once per animation
 /// frame, while `running` is true (the browser's `requestAnimationFrame`, so it pauses in
 /// hidden tabs and follows the display's refresh rate).

@@ -7,8 +7,8 @@ use crate::components::code_view::{CodeView, LineMark};
 use crate::components::console::Console;
 use crate::components::playback_controls::{Keys, PlaybackControls};
 use crate::exercise_run::Run;
-use crate::hooks::{use_animation_frames, use_playback_keys};
-use crate::playback::{Playback, PlaybackAction};
+use crate::hooks::{use_playback_keys, use_playing};
+use crate::playback::Playback;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -31,16 +31,11 @@ pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
     let run = props.run.clone();
     let playback = {
         let run = run.clone();
-        use_reducer(move || Playback::new(run.stops.clone(), run.end, MS_PER_SECOND))
+        use_reducer(move || {
+            Playback::new(run.stops.clone(), run.end, MS_PER_SECOND).with_hops(run.hops.clone())
+        })
     };
-    let on_action = {
-        let playback = playback.clone();
-        Callback::from(move |action| playback.dispatch(action))
-    };
-    use_animation_frames(
-        playback.playing,
-        on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
-    );
+    let on_action = use_playing(playback.clone());
     use_playback_keys(true, on_action.clone());
     let views = {
         let run = run.clone();

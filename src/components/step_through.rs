@@ -12,7 +12,7 @@ use crate::components::prediction_card::{Phase, PredictionCard};
 use crate::components::share_bar::ShareBar;
 use crate::deep_link::{Ignored, MomentLink, Opening, WhatIfKey, replay_what_ifs, what_if_buttons};
 use crate::exercise_run::Run;
-use crate::hooks::{use_animation_frames, use_playback_keys};
+use crate::hooks::{use_playback_keys, use_playing};
 use crate::i18n::{Lang, Text, pick, t};
 use crate::moment;
 use crate::playback::{Millis, Playback, PlaybackAction, Stop};
@@ -332,14 +332,7 @@ fn RunView(props: &RunViewProps) -> Html {
             }
         })
     };
-    let on_action = {
-        let playback = playback.clone();
-        Callback::from(move |action| playback.dispatch(action))
-    };
-    use_animation_frames(
-        playback.playing,
-        on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
-    );
+    let on_action = use_playing(playback.clone());
     let phase = props.phase;
     let hold = asking.as_ref().and_then(|asking| match phase {
         Phase::Pending | Phase::Asking => Some(asking.ask),
