@@ -50,6 +50,9 @@ macro_rules! goldens {
 }
 
 goldens!(
+    kafka_python_consumer_demo,
+    kafka_python_consumer_manual_commit,
+    kafka_python_consumer_lag,
     producer_keyed,
     producer_acks_one_loss,
     producer_dropped_response_plain,

@@ -57,7 +57,7 @@ fn available_strategies(profile: Profile) -> &'static [Strategy] {
     use Strategy::*;
     match profile {
         Profile::Librdkafka => &[Range, RoundRobin, CooperativeSticky],
-        Profile::Java => &[Range, RoundRobin, Sticky, CooperativeSticky],
+        Profile::Java | Profile::KafkaPython => &[Range, RoundRobin, Sticky, CooperativeSticky],
     }
 }
 
@@ -112,6 +112,9 @@ impl ConsumerConfig {
         profile: Profile,
         pairs: &[(&str, ConfigValue)],
     ) -> Result<ConsumerConfig, ConfigError> {
+        if profile == Profile::KafkaPython {
+            return super::kafka_python::consumer(pairs);
+        }
         if !pairs.iter().any(|(name, _)| *name == "group.id") {
             return Err(ConfigError::new(
                 Raised::ValueError,
@@ -125,7 +128,9 @@ impl ConsumerConfig {
                 Raised::KafkaException,
                 format!("Failed to create consumer: {message}"),
             ),
-            Profile::Java => ConfigError::new(Raised::ConfigException, message),
+            Profile::Java | Profile::KafkaPython => {
+                ConfigError::new(Raised::ConfigException, message)
+            }
         };
         if profile == Profile::Librdkafka {
             finalize_librdkafka(s).map_err(|m| failed(m.to_owned()))?;
@@ -147,7 +152,7 @@ impl ConsumerConfig {
                     let ms = s.int("topic.metadata.refresh.interval.ms");
                     u32::try_from(ms).ok().filter(|&ms| ms > 0)
                 }
-                Profile::Java => Some(300_000),
+                Profile::Java | Profile::KafkaPython => Some(300_000),
             },
             max_poll_interval_ms: u32_of("max.poll.interval.ms"),
             partition_assignment_strategy: strategies,
@@ -171,12 +176,22 @@ impl ConsumerConfig {
             max_partition_fetch_bytes: u32_of("fetch.message.max.bytes"),
             max_poll_records: match profile {
                 Profile::Librdkafka => None,
-                Profile::Java => Some(u32_of("max.poll.records")),
+                Profile::Java | Profile::KafkaPython => Some(u32_of("max.poll.records")),
             },
             enable_partition_eof: s.bool("enable.partition.eof"),
             error_cb: parsed.callbacks.contains(&"error_cb"),
             on_commit: parsed.callbacks.contains(&"on_commit"),
         })
+    }
+
+    /// Whether the group work (joining, rejoining, auto-commit) happens only inside the
+    /// program's `poll()`: kafka-python's coordinator `poll()` (`ensure_active_group`,
+    /// `_maybe_auto_commit_offsets_async`) is called from `KafkaConsumer._poll_once`
+    /// (kafka-python 3.0.12 `kafka/coordinator/consumer.py`); librdkafka does it on its
+    /// background thread (`rd_kafka_cgrp_serve`, `rd_kafka_cgrp_offset_commit_tmr_cb`).
+    /// Heartbeats are a background thread's in both.
+    pub fn group_work_in_poll(&self) -> bool {
+        self.profile == Profile::KafkaPython
     }
 
     /// Cooperative only when every assignor is: librdkafka refuses a mix; the Java client

@@ -15,6 +15,7 @@
 mod consumer;
 mod cparse;
 mod docs;
+mod kafka_python;
 mod producer;
 mod settings;
 mod table;
@@ -42,6 +43,9 @@ pub enum Profile {
     Librdkafka,
     /// The Java client (apache/kafka `clients`).
     Java,
+    /// kafka-python 3.0.12, the pure-Python client (`pip install kafka-python`); its
+    /// consumer reads kafka-python's keyword arguments (`config::kafka_python`).
+    KafkaPython,
 }
 
 /// The exception a student would see.
@@ -55,6 +59,8 @@ pub enum Raised {
     ValueError,
     /// Java `org.apache.kafka.common.config.ConfigException` (Java profile).
     ConfigException,
+    /// `kafka.errors.KafkaConfigurationError` (kafka-python profile).
+    KafkaConfigurationError,
 }
 
 /// A configuration the client refuses, with the client's own message.

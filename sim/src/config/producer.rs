@@ -109,6 +109,13 @@ impl ProducerConfig {
         profile: Profile,
         pairs: &[(&str, ConfigValue)],
     ) -> Result<ProducerConfig, ConfigError> {
+        if profile == Profile::KafkaPython {
+            // The kafka-python producer profile is another change's (issue 17).
+            return Err(ConfigError::new(
+                Raised::KafkaConfigurationError,
+                "the kafka-python producer is not modelled yet",
+            ));
+        }
         let mut parsed = parse_pairs(profile, ClientType::Producer, pairs)?;
         let s = &mut parsed.settings;
         match profile {
@@ -118,7 +125,7 @@ impl ProducerConfig {
                     format!("Failed to create producer: {message}"),
                 )
             })?,
-            Profile::Java => finalize_java(s)
+            Profile::Java | Profile::KafkaPython => finalize_java(s)
                 .map_err(|message| ConfigError::new(Raised::ConfigException, message))?,
         }
         let u32_of = |name: &str| non_negative(s.int(name));
@@ -127,7 +134,7 @@ impl ProducerConfig {
             Profile::Librdkafka => StickyRule::Linger {
                 ms: u64::from(u32_of("sticky.partitioning.linger.ms")),
             },
-            Profile::Java => StickyRule::BatchBytes {
+            Profile::Java | Profile::KafkaPython => StickyRule::BatchBytes {
                 bytes: u64::from(batch_size),
             },
         };

@@ -32,6 +32,8 @@ impl Settings {
             let default = match profile {
                 Profile::Librdkafka => p.librdkafka,
                 Profile::Java => p.java,
+                // kafka-python's consumer never reads this table (`config::kafka_python`).
+                Profile::KafkaPython => p.librdkafka,
             };
             if let Some(text) = default
                 && let Some(value) = parse(p, text).expect("defaults are valid")

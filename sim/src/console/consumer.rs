@@ -1,5 +1,6 @@
 //! What a consumer program prints, as data, and its lines in the course's formats.
 
+use super::kafka_python::{left_line, offsets_line, receive_line};
 use super::lines::{
     ABORTED, START_LISTENING, assigned_line, commit_line, error_line, failed_commit_line, lag_line,
     lost_line, record_line, revoked_line, seek_line, total_lag_line,
@@ -57,6 +58,24 @@ pub enum Printed {
     },
     /// `print('Total lag: %d' % total_lag)`.
     TotalLag(i64),
+    /// kafka-python seed 004: `print("receive, key: {}, value: {}".format(...))`, key and
+    /// value after `json.loads`.
+    Receive {
+        key: String,
+        value: String,
+    },
+    /// A fixed text, `print("start to cal offset:")`.
+    Text(String),
+    /// kafka-python seed 004's `total offset: [...]` (`label` "total") or
+    /// `current offset: [...]` ("current").
+    Offsets {
+        label: String,
+        offsets: Vec<(i32, Option<i64>)>,
+    },
+    /// kafka-python seed 004's `kafka left: N`.
+    Left(i64),
+    /// The last line of the traceback Python writes for an exception nothing caught.
+    Traceback(String),
 }
 
 /// One partition of a commit as the `on_commit` callback (or `commit(asynchronous=False)`)
@@ -80,7 +99,7 @@ impl Printed {
     /// `sys.stderr.write('Aborted by user\n')` writes stderr; every other line is a `print`.
     pub fn stream(&self) -> Stream {
         match self {
-            Printed::Aborted => Stream::Stderr,
+            Printed::Aborted | Printed::Traceback(_) => Stream::Stderr,
             _ => Stream::Stdout,
         }
     }
@@ -148,6 +167,10 @@ pub fn consumer_lines(printed: &Printed) -> Vec<String> {
             lag,
         } => vec![lag_line(&tp.topic, tp.partition, *committed, *end, *lag)],
         Printed::TotalLag(total) => vec![total_lag_line(*total)],
+        Printed::Receive { key, value } => vec![receive_line(key, value)],
+        Printed::Text(text) | Printed::Traceback(text) => vec![text.clone()],
+        Printed::Offsets { label, offsets } => vec![offsets_line(label, offsets)],
+        Printed::Left(left) => vec![left_line(*left)],
     }
 }
 

@@ -6,10 +6,12 @@
 //! * [`lines`]: every line the course's programs print, one function per statement.
 //! * [`producer`]: a producer program's prints ([`ProducerPrint`]).
 //! * [`consumer`]: a consumer program's prints ([`Printed`]) and their lines.
+//! * [`kafka_python`]: the lines of seed 004's kafka-python programs.
 //!
 //! It sits below the trace, which records these prints and writes their text in its JSON.
 
 pub mod consumer;
+pub mod kafka_python;
 pub mod lines;
 pub mod producer;
 pub mod python;

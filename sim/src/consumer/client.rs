@@ -176,8 +176,7 @@ impl ConsumerClient {
             return None;
         }
         let auto_commit = self
-            .config
-            .enable_auto_commit
+            .auto_commit_armed()
             .then_some(self.commits.auto_commit_at());
         let join = self.join_due_at().filter(|_| !self.max_poll.join_held());
         [
@@ -200,7 +199,11 @@ impl ConsumerClient {
         if self.lifecycle.is_closed() {
             return;
         }
-        if self.config.enable_auto_commit
+        if self.config.group_work_in_poll() {
+            if self.max_poll.in_blocking_poll() {
+                self.auto_commit_in_poll(now);
+            }
+        } else if self.config.enable_auto_commit
             && self
                 .commits
                 .auto_commit_due(now, self.config.auto_commit_interval_ms)
@@ -214,6 +217,32 @@ impl ConsumerClient {
             self.session_timed_out(now);
         }
         self.drive(now);
+    }
+
+    /// Whether the auto-commit deadline is watched now: always for librdkafka's timer; for
+    /// kafka-python only while the program is blocked in `poll()`, whose fetch wait is cut
+    /// at the deadline (`KafkaConsumer._poll_once` caps it by
+    /// `ConsumerCoordinator.time_to_next_poll`).
+    fn auto_commit_armed(&self) -> bool {
+        self.config.enable_auto_commit
+            && (!self.config.group_work_in_poll() || self.max_poll.in_blocking_poll())
+    }
+
+    /// kafka-python's auto-commit: only from the coordinator's `poll()`, which the program's
+    /// `poll()` (and so `for message in consumer`) runs first thing and again at each round
+    /// while it waits; the commit goes when the deadline has passed, and the next deadline is
+    /// an interval from now (kafka-python 3.0.12 `ConsumerCoordinator.poll`,
+    /// `_maybe_auto_commit_offsets_async`). A real clock wakes just after the deadline; in
+    /// virtual time that is the deadline itself.
+    pub(super) fn auto_commit_in_poll(&mut self, now: Millis) {
+        if self.config.group_work_in_poll()
+            && self.config.enable_auto_commit
+            && now >= self.commits.auto_commit_at()
+        {
+            let interval = self.config.auto_commit_interval_ms;
+            self.commits.restart_auto_commit(now, interval);
+            self.auto_commit(now);
+        }
     }
 
     /// Whether the periodic metadata refresh is due at `now`; the host then sends the

@@ -84,6 +84,13 @@ impl Commits {
         self.auto_commit_at
     }
 
+    /// kafka-python's deadline: one interval from `now`, after an auto-commit and when an
+    /// assignment arrives (`_maybe_auto_commit_offsets_async`, `_on_join_complete_async`
+    /// in kafka-python 3.0.12 `kafka/coordinator/consumer.py`).
+    pub fn restart_auto_commit(&mut self, now: Millis, interval_ms: u32) {
+        self.auto_commit_at = now + Millis::from(interval_ms);
+    }
+
     /// Whether the auto-commit timer fires at `now`; if so it moves on past `now`.
     pub fn auto_commit_due(&mut self, now: Millis, interval_ms: u32) -> bool {
         if now < self.auto_commit_at {
@@ -174,14 +181,17 @@ impl ConsumerClient {
     }
 
     /// The assignment with each stored offset that is newer than the committed one, else
-    /// [`OFFSET_INVALID`].
+    /// [`OFFSET_INVALID`]. kafka-python commits every consumed position, changed or not
+    /// (`SubscriptionState.all_consumed_offsets`, kafka-python 3.0.12
+    /// `kafka/consumer/subscription_state.py`).
     fn stored_list(&self) -> Vec<(TopicPartition, i64)> {
+        let every_position = self.config.group_work_in_poll();
         self.assignment
             .iter()
             .map(|(tp, p)| {
-                let newer = p
-                    .stored
-                    .filter(|s| self.commits.committed(tp).is_none_or(|c| *s > c));
+                let newer = p.stored.filter(|s| {
+                    every_position || self.commits.committed(tp).is_none_or(|c| *s > c)
+                });
                 (tp.clone(), newer.unwrap_or(OFFSET_INVALID))
             })
             .collect()

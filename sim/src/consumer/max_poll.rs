@@ -45,6 +45,11 @@ impl MaxPoll {
         }
     }
 
+    /// The program is blocked inside a poll call.
+    pub fn in_blocking_poll(&self) -> bool {
+        self.last_poll.is_none()
+    }
+
     pub fn check_at(&self) -> Option<Millis> {
         self.check_at
     }
@@ -116,6 +121,7 @@ impl ConsumerClient {
         if blocking {
             self.max_poll.last_poll = None;
         }
+        self.auto_commit_in_poll(now);
         self.max_poll.release_join();
         self.drive(now);
     }

@@ -140,7 +140,16 @@ impl ConsumerClient {
 
     /// When a join may go, if one is wanted and no answer is awaited.
     pub(super) fn join_due_at(&self) -> Option<Millis> {
-        (self.wants_join() && !self.membership.wait_resp).then_some(self.membership.join_not_before)
+        (self.wants_join() && !self.membership.wait_resp && self.may_join_now())
+            .then_some(self.membership.join_not_before)
+    }
+
+    /// librdkafka joins from its background thread; kafka-python only from the program's
+    /// `poll()` (3.0.12 `ConsumerCoordinator.poll` runs `ensure_active_group` when
+    /// `need_rejoin()`), so a subscribed consumer that never polls (seed 004's lag script)
+    /// never joins, and a rejoin waits for the next poll.
+    fn may_join_now(&self) -> bool {
+        !self.config.group_work_in_poll() || self.max_poll.in_blocking_poll()
     }
 
     /// JoinGroup, unless `max.poll.interval.ms` is still exceeded (`rd_kafka_cgrp_join`). A
@@ -248,6 +257,7 @@ impl ConsumerClient {
         let client = match self.config.profile {
             Profile::Librdkafka => Client::Librdkafka,
             Profile::Java => Client::Java,
+            Profile::KafkaPython => Client::KafkaPython,
         };
         let protocol = r.protocol_name.clone().unwrap_or_default();
         let Ok(strategy) = protocol.parse::<Strategy>() else {
@@ -316,6 +326,10 @@ impl ConsumerClient {
             return self.rejoin();
         }
         self.heartbeat.start_session(now, self.session_timeout());
+        if self.config.group_work_in_poll() {
+            let interval = self.config.auto_commit_interval_ms;
+            self.commits.restart_auto_commit(now, interval);
+        }
         self.out
             .push(Output::Event(ClientEvent::AssignmentReceived {
                 generation: self.membership.generation,
@@ -402,10 +416,17 @@ impl ConsumerClient {
     /// It matters: a broker rebalances a Stable group for a follower's JoinGroup only when
     /// the metadata changed (apache/kafka `classicGroupJoinExistingMember`), so an eager
     /// follower rejoining after a metadata refresh gets the current generation back. The
-    /// Java client writes its generation for every assignor (`ConsumerCoordinator.metadata`).
+    /// Java client writes its generation for every assignor (`ConsumerCoordinator.metadata`);
+    /// kafka-python's range and roundrobin write none (`RangePartitionAssignor.metadata`), its
+    /// sticky assignors theirs (`StickyPartitionAssignor.metadata`, `_metadata`).
     fn subscription_generation(&self, strategy: Strategy) -> i32 {
-        let writes_generation =
-            self.config.profile == Profile::Java || strategy == Strategy::CooperativeSticky;
+        let writes_generation = match self.config.profile {
+            Profile::Java => true,
+            Profile::Librdkafka => strategy == Strategy::CooperativeSticky,
+            Profile::KafkaPython => {
+                matches!(strategy, Strategy::Sticky | Strategy::CooperativeSticky)
+            }
+        };
         if writes_generation {
             self.membership.generation
         } else {

@@ -14,6 +14,8 @@ use crate::console::try_decode_utf8;
 use crate::ids::Millis;
 use crate::program::{Env, Machine, Next, Unwound};
 pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEvent};
+
+mod kafka_python;
 use crate::wire::client_error::{ClientError, ErrorKind};
 
 /// confluent-kafka-python waits in chunks of this many milliseconds and returns after the
@@ -31,11 +33,23 @@ enum Item {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Consuming {
     max: usize,
+    /// `Millis::MAX`: no timeout.
     deadline: Millis,
     chunk_end: Millis,
-    /// `poll()`: return as soon as there is one item.
-    single: bool,
     items: Vec<Item>,
+    kind: PollKind,
+}
+
+/// Whose poll call it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PollKind {
+    /// confluent-kafka-python's `consume()`, or `poll()` (`single`: return as soon as there
+    /// is one item).
+    Confluent { single: bool },
+    /// kafka-python's `poll()`, which returns as soon as a round got records
+    /// (3.0.12 `KafkaConsumer.poll`: `if records: return records`); `iterate`: called by
+    /// `for message in consumer`, whose head then takes the batch's first message.
+    KafkaPython { iterate: bool },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,6 +60,14 @@ enum Wait {
     Commit(u64),
     /// A blocking `committed()` or `get_watermark_offsets()`.
     Query(Query),
+    /// kafka-python `end_offsets(partitions)`: the partitions (and tickets) whose answer is
+    /// still due.
+    EndOffsets(Vec<(i32, u64)>),
+    /// kafka-python `committed(x)` of the `index`th partition, in the list comprehension.
+    CommittedEach {
+        ticket: u64,
+        index: usize,
+    },
     Close,
 }
 
@@ -64,6 +86,9 @@ struct Query {
 pub(super) enum Raised {
     KeyboardInterrupt,
     Kafka(ClientError),
+    /// A Python error of the program's own code, as its traceback's last line
+    /// (`json.decoder.JSONDecodeError: ...`); only `except Exception` catches it.
+    Python(String),
 }
 
 /// A rebalance callback called from the blocking call waiting in `wait`.
@@ -89,6 +114,14 @@ struct Vars {
     watermarks: (i64, i64),
     total_lag: i64,
     processed: u64,
+    /// `for message in consumer`: the message the body runs for, and the next one's index
+    /// in `batch`.
+    message: Option<Item>,
+    cursor: usize,
+    /// kafka-python's lag script: `partitions`, `toff` and `coff` by partition.
+    partitions: Vec<TopicPartition>,
+    end_offsets: Vec<(i32, Option<i64>)>,
+    committed_each: Vec<(i32, Option<i64>)>,
 }
 
 impl Env<Consumer> for Vars {
@@ -162,7 +195,7 @@ impl ConsumerProcess {
             return None;
         }
         let own = match &self.wait {
-            Wait::Consume(c) => Some(c.chunk_end.min(c.deadline)),
+            Wait::Consume(c) => Some(c.chunk_end.min(c.deadline)).filter(|&t| t != Millis::MAX),
             Wait::Until(t) => Some(*t),
             Wait::Query(q) => q.deadline,
             _ => None,
@@ -251,6 +284,11 @@ impl ConsumerProcess {
                     }
                     None => break,
                 },
+                Wait::EndOffsets(_) | Wait::CommittedEach { .. } => {
+                    if !self.kafka_python_wait(self.wait.clone()) {
+                        break;
+                    }
+                }
                 Wait::Consume(c) => {
                     if !self.consume_step(now, c) {
                         break;
@@ -294,12 +332,21 @@ impl ConsumerProcess {
                     self.machine.advance();
                 }
                 &Call::PrintException { line } => {
-                    if let Some(Raised::Kafka(e)) = self.machine.exception() {
-                        let e = e.clone();
-                        self.print(line, Printed::Exception(e));
+                    match self.machine.exception() {
+                        Some(Raised::Kafka(e)) => {
+                            let e = e.clone();
+                            self.print(line, Printed::Exception(e));
+                        }
+                        Some(Raised::Python(traceback)) => {
+                            // `print(e)`: the message, without the exception's name.
+                            let message = traceback.split_once(": ").map_or("", |(_, m)| m);
+                            self.print(line, Printed::Text(message.to_owned()));
+                        }
+                        _ => {}
                     }
                     self.machine.advance();
                 }
+                Call::NextMessage => self.next_message(now),
             },
             Next::Raise(raised) => self.raise(now, raised),
             Next::Return(pending) => {
@@ -313,9 +360,24 @@ impl ConsumerProcess {
         }
     }
 
-    /// The record the `for` loop is at.
+    /// The record the `for` loop is at, or the message of `for message in consumer`.
     fn record(&self) -> Option<&Item> {
-        self.vars.batch.get(self.machine.for_index(Over::Records)?)
+        match self.machine.for_index(Over::Records) {
+            Some(index) => self.vars.batch.get(index),
+            None => self.vars.message.as_ref(),
+        }
+    }
+
+    /// A record handed to the program's code: counted, and the process dies here if told to.
+    fn processed(&mut self, d: &Delivery) {
+        self.client.emit(Output::Program(ProgramEvent::Processed {
+            tp: d.tp.clone(),
+            offset: d.offset,
+        }));
+        self.vars.processed += 1;
+        if self.crash_after == Some(self.vars.processed) {
+            self.kill();
+        }
     }
 
     /// The partition and committed offset the `for tp in committed:` loop is at.
@@ -355,8 +417,14 @@ impl ConsumerProcess {
                 num_messages,
                 timeout_ms,
                 ..
-            } => return self.start_consume(now, num_messages, timeout_ms, false),
-            Stmt::Poll { timeout_ms, .. } => return self.start_consume(now, 1, timeout_ms, true),
+            } => {
+                let kind = PollKind::Confluent { single: false };
+                return self.start_poll(now, num_messages, timeout_ms, kind);
+            }
+            Stmt::Poll { timeout_ms, .. } => {
+                let kind = PollKind::Confluent { single: true };
+                return self.start_poll(now, 1, timeout_ms, kind);
+            }
             Stmt::RaiseIfError { .. } => {
                 if let Some(Item::Error(e)) = self.record() {
                     let e = e.clone();
@@ -381,14 +449,23 @@ impl ConsumerProcess {
             Stmt::PrintRecord { line } => {
                 if let Some(d) = self.current_delivery() {
                     self.print(line, record_printed(&d));
-                    self.client.emit(Output::Program(ProgramEvent::Processed {
-                        tp: d.tp.clone(),
-                        offset: d.offset,
-                    }));
-                    self.vars.processed += 1;
-                    if self.crash_after == Some(self.vars.processed) {
-                        return self.kill();
+                    self.processed(&d);
+                    if self.state != ProcessState::Running {
+                        return;
                     }
+                }
+            }
+            Stmt::PrintReceive { .. }
+            | Stmt::Print { .. }
+            | Stmt::PollRecords { .. }
+            | Stmt::PartitionsForTopic { .. }
+            | Stmt::EndOffsets { .. }
+            | Stmt::PrintEndOffsets { .. }
+            | Stmt::CommittedEach { .. }
+            | Stmt::PrintCommittedEach { .. }
+            | Stmt::PrintLeft { .. } => {
+                if !self.execute_kafka_python(now, stmt) {
+                    return;
                 }
             }
             Stmt::CommitRecord { asynchronous, .. } => {
@@ -524,6 +601,7 @@ impl ConsumerProcess {
             | Stmt::ForEachCommitted { .. }
             | Stmt::IfPulled { .. }
             | Stmt::IfRecords { .. }
+            | Stmt::ForMessage { .. }
             | Stmt::Try { .. }
             | Stmt::TryKafka { .. } => {
                 unreachable!("block statements are compiled to jumps")
@@ -577,20 +655,31 @@ impl ConsumerProcess {
         let unwound = self.machine.raise(raised, |pending| {
             client.rebalance_done(now, &pending.rebalance)
         });
-        if let Unwound::Uncaught(_) = unwound {
+        if let Unwound::Uncaught(raised) = unwound {
+            if let Raised::Python(traceback) = raised {
+                let line = self.machine.current_line().unwrap_or_default();
+                self.print(line, Printed::Traceback(traceback));
+            }
             self.kill();
         }
     }
 
-    fn start_consume(&mut self, now: Millis, max: usize, timeout_ms: Millis, single: bool) {
+    /// A poll call starts: confluent-kafka-python's `consume()` (`max` items) or `poll()`
+    /// (one), or kafka-python's `poll()`; `timeout_ms` `Millis::MAX` waits for ever.
+    fn start_poll(&mut self, now: Millis, max: usize, timeout_ms: Millis, kind: PollKind) {
         self.vars.pulled = false;
         self.client.poll_started(now, timeout_ms > 0);
+        let deadline = now.saturating_add(timeout_ms);
+        let chunk_end = match kind {
+            PollKind::Confluent { .. } => now + CHUNK_MS.min(timeout_ms),
+            PollKind::KafkaPython { .. } => deadline,
+        };
         self.wait = Wait::Consume(Consuming {
             max,
-            deadline: now + timeout_ms,
-            chunk_end: now + CHUNK_MS.min(timeout_ms),
-            single,
+            deadline,
+            chunk_end,
             items: Vec::new(),
+            kind,
         });
     }
 
@@ -609,16 +698,21 @@ impl ConsumerProcess {
                 }
                 None => break,
             }
-            if c.single {
+            if c.kind == (PollKind::Confluent { single: true }) {
                 break;
             }
         }
         let full = c.items.len() >= c.max;
         let chunk_over = now >= c.chunk_end;
-        if full || now >= c.deadline || (chunk_over && !c.items.is_empty()) {
+        let kafka_python = matches!(c.kind, PollKind::KafkaPython { .. });
+        let got = !c.items.is_empty();
+        if full || now >= c.deadline || ((chunk_over || kafka_python) && got) {
             let batch = &mut self.vars.batch;
             *batch = c.items;
             batch.retain(|item| !matches!(item, Item::Record(d) if !self.client.is_current(d)));
+            if kafka_python {
+                kafka_python::kafka_python_batch(batch);
+            }
             let records: Vec<Delivery> = batch
                 .iter()
                 .filter_map(|item| match item {
@@ -628,7 +722,18 @@ impl ConsumerProcess {
                 .collect();
             self.client.delivered(&records);
             self.client.poll_ended(now);
-            self.advance();
+            match c.kind {
+                PollKind::Confluent { .. } => self.advance(),
+                PollKind::KafkaPython { iterate: false } => {
+                    records.iter().for_each(|d| self.set_position(d));
+                    self.advance();
+                }
+                // The loop's head takes the first message.
+                PollKind::KafkaPython { iterate: true } => {
+                    self.vars.cursor = 0;
+                    self.wait = Wait::Ready;
+                }
+            }
             return true;
         }
         if chunk_over {

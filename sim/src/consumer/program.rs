@@ -122,6 +122,44 @@ pub enum Stmt {
     Sleep { line: u32, ms: Millis },
     /// `consumer.close()`.
     Close { line: u32 },
+    /// kafka-python `for message in consumer:` (3.0.12 `KafkaConsumer.__next__`,
+    /// `_message_generator_v2`): each round hands over the next record of the last poll's
+    /// batch, its partition's position moved to offset + 1 before the body runs; when the
+    /// batch is used up the iterator polls again, with no timeout (`consumer_timeout_ms`'s
+    /// default is infinite) for at most `max_poll_records`.
+    ForMessage { line: u32, body: Vec<Stmt> },
+    /// kafka-python `records = consumer.poll(timeout_ms=..., max_records=...)`: a dict of
+    /// TopicPartition -> records (3.0.12 `KafkaConsumer.poll`), the positions moved past every
+    /// record it returns; `for tp, msgs in records.items(): for message in msgs:` is a
+    /// [`Stmt::ForEachRecord`]. `max_records` defaults to `max_poll_records`.
+    PollRecords {
+        line: u32,
+        timeout_ms: Millis,
+        #[serde(default)]
+        max_records: Option<usize>,
+    },
+    /// Seed 004's `print("receive, key: {}, value: {}".format(json.loads(message.key.decode()),
+    /// json.loads(message.value.decode())))`.
+    PrintReceive { line: u32 },
+    /// `print(text)` of a fixed text.
+    Print { line: u32, text: String },
+    /// `partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic)]`
+    /// (from the client's metadata; a set of small ints iterates in order).
+    PartitionsForTopic { line: u32, topic: String },
+    /// `toff = consumer.end_offsets(partitions)`: each partition's end offset from its leader
+    /// (3.0.12 `KafkaConsumer.end_offsets`, `Fetcher.end_offsets`), blocking until all answered.
+    EndOffsets { line: u32 },
+    /// `print("total offset: {}".format(str(toff)))` after sorting by partition.
+    PrintEndOffsets { line: u32 },
+    /// `coff = [(x.partition, consumer.committed(x)) for x in partitions]`: one blocking
+    /// OffsetFetch per partition, in turn (3.0.12 `KafkaConsumer.committed`); `None` where
+    /// nothing is committed.
+    CommittedEach { line: u32 },
+    /// `print("current offset: {}".format(str(coff)))`.
+    PrintCommittedEach { line: u32 },
+    /// `print("kafka left: {}".format(left_sum))`: the end offsets' sum minus the committed
+    /// offsets' sum (partitions without one count 0 in it).
+    PrintLeft { line: u32 },
     /// `try: body except KeyboardInterrupt: ... except Exception as e: print(e) finally: ...`.
     Try {
         line: u32,
@@ -201,6 +239,16 @@ impl Stmt {
             | Stmt::PrintPartitions { line }
             | Stmt::Sleep { line, .. }
             | Stmt::Close { line }
+            | Stmt::ForMessage { line, .. }
+            | Stmt::PollRecords { line, .. }
+            | Stmt::PrintReceive { line }
+            | Stmt::Print { line, .. }
+            | Stmt::PartitionsForTopic { line, .. }
+            | Stmt::EndOffsets { line }
+            | Stmt::PrintEndOffsets { line }
+            | Stmt::CommittedEach { line }
+            | Stmt::PrintCommittedEach { line }
+            | Stmt::PrintLeft { line }
             | Stmt::Try { line, .. }
             | Stmt::TryKafka { line, .. } => *line,
         }
@@ -221,7 +269,7 @@ impl Lang for Consumer {
     fn line(call: &Call) -> Option<u32> {
         match call {
             Call::Do(stmt) => Some(stmt.line()),
-            Call::Aborted { .. } | Call::PrintException { .. } => None,
+            Call::Aborted { .. } | Call::PrintException { .. } | Call::NextMessage => None,
         }
     }
 
@@ -229,6 +277,7 @@ impl Lang for Consumer {
         match raised {
             Raised::KeyboardInterrupt => except == Except::KeyboardInterrupt,
             Raised::Kafka(_) => matches!(except, Except::KafkaException | Except::Any),
+            Raised::Python(_) => except == Except::Any,
         }
     }
 }
@@ -247,6 +296,9 @@ pub(super) enum Call {
     PrintException {
         line: u32,
     },
+    /// The head of `for message in consumer:` takes the next message (its line is the
+    /// loop's, already traced).
+    NextMessage,
 }
 
 /// What a `for` loop iterates over.
@@ -303,6 +355,10 @@ fn emit(body: &[Stmt], b: &mut Builder<Consumer>) {
             }
             Stmt::IfPulled { line, body } => b.when(*line, Cond::Pulled, |b| emit(body, b)),
             Stmt::IfRecords { line, body } => b.when(*line, Cond::Records, |b| emit(body, b)),
+            Stmt::ForMessage { line, body } => b.repeat(*line, None, false, |b| {
+                b.call(Call::NextMessage);
+                emit(body, b)
+            }),
             Stmt::Try {
                 body,
                 interrupt_line,

@@ -304,6 +304,7 @@ fn profile(spec: ProfileSpec) -> Profile {
     match spec {
         ProfileSpec::Librdkafka => Profile::Librdkafka,
         ProfileSpec::Java => Profile::Java,
+        ProfileSpec::KafkaPython => Profile::KafkaPython,
     }
 }
 
@@ -347,6 +348,7 @@ fn config_error(path: &str, e: &ConfigError) -> ScenarioError {
         Raised::TypeError => "TypeError",
         Raised::ValueError => "ValueError",
         Raised::ConfigException => "ConfigException",
+        Raised::KafkaConfigurationError => "KafkaConfigurationError",
     };
     error(format!("{path}.config"), format!("{raised}: {}", e.message))
 }

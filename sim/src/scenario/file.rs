@@ -151,13 +151,15 @@ fn one() -> i32 {
     1
 }
 
-/// Which client's behaviour: librdkafka (the course's) or the Java client.
+/// Which client's behaviour: librdkafka (the course's), the Java client or kafka-python.
 #[derive(Clone, Copy, Debug, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileSpec {
     #[default]
     Librdkafka,
     Java,
+    #[serde(rename = "kafka-python")]
+    KafkaPython,
 }
 
 #[derive(Debug, Deserialize)]
