@@ -1,7 +1,8 @@
-// Writes kafka-lab-offline.html beside the built index.html: the same page with its CSS, its
-// JavaScript glue and its two wasm modules inlined (the home view's, and the app module that
-// index.html's window.kafkaLab loads later: src/shell.rs), so that one file works from file://
-// without a single request (an LMS upload, an e-mail attachment, a classroom without internet).
+// Writes kafka-lab-offline.html beside the built index.html: the same page (its CSS is inline
+// already: index.html) with its JavaScript glue and its two wasm modules inlined (the home
+// view's, and the app module that index.html's window.kafkaLab loads later: src/shell.rs),
+// so that one file works from file:// without a single request (an LMS upload, an e-mail
+// attachment, a classroom without internet).
 //
 // scripts/post-build.mjs runs it after every release build (Trunk's post_build hook), after the
 // home view is prerendered into index.html, so the file shows it at once too.
@@ -32,11 +33,6 @@ function inlinable(body, tag, file) {
 async function offlinePage(dir) {
   const read = (name, encoding) => readFile(join(dir, name), encoding);
   let html = await read('index.html', 'utf8');
-
-  // The stylesheet link (with its integrity hash) becomes a <style> element.
-  const css = find(html, /<link rel="stylesheet" href="\.\/([^"]+\.css)"[^>]*>/, 'the stylesheet link');
-  const style = inlinable(await read(css[1], 'utf8'), 'style', css[1]);
-  html = html.replace(css[0], () => `<style>\n${style}</style>`);
 
   // Preloads of the glue and the wasm would be requests: they go.
   html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');

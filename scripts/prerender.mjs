@@ -1,5 +1,5 @@
 // Prerenders the home view into the built index.html, so that the page shows it as soon as the
-// HTML and the CSS are in, before any wasm (issue 15: the home view's first render). The markup
+// HTML is in (its CSS is inlined), before any wasm (issue 15: the home view's first render). The markup
 // is the app's own first render, taken from the built page in headless Chromium, once per
 // language, so it is generated from the same catalog data and never written by hand. The shell
 // (src/shell.rs) removes it and renders the same view in its place when its wasm has started.

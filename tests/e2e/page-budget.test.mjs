@@ -1,14 +1,18 @@
 // The page as it loads (issue 15's page budget, src/shell.rs, scripts/prerender.mjs): the home
 // view is in the HTML, in the stored language, before any wasm runs; the small shell module
 // makes it live; the app module (every other page) is fetched from the page's own folder only
-// afterwards, and a page that needs it says so if it cannot be loaded.
+// afterwards, and a page that needs it says so if it cannot be loaded. The built files carry
+// content hashes and pre-compressed copies (scripts/post-build.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, screenshot, useSite } from './harness.mjs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { DIST, openPage, screenshot, useSite } from './harness.mjs';
 
 const site = useSite();
 const SHELL_WASM = /\/kafka-lab-[0-9a-f]+_bg\.wasm$/;
-const APP_MODULE = /\/kafka-lab-app(\.js|_bg\.wasm)$/;
+const APP_MODULE = /\/kafka-lab-app-[0-9a-f]+(\.js|_bg\.wasm)$/;
 
 /** Holds back the shell's wasm until the returned function is called. */
 async function holdShell(page) {
@@ -73,4 +77,20 @@ test('a page of the app module says so when the module cannot be loaded', async 
   // The refused requests themselves (and the browser's line about them) are expected.
   const others = page.problems.filter((problem) => !/kafka-lab-app|Failed to load resource/.test(problem));
   assert.deepEqual(others, []);
+});
+
+test('every file but the two pages has a hashed name, and each has a .gz and a .br copy of itself', async () => {
+  const names = await readdir(DIST);
+  const files = names.filter((name) => !/\.(gz|br)$/.test(name));
+  assert.ok(files.some((name) => APP_MODULE.test(`/${name}`)), `the app module has a hashed name: ${files}`);
+  for (const name of files) {
+    if (!['index.html', 'kafka-lab-offline.html'].includes(name)) {
+      assert.match(name, /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/, `${name} has a content hash`);
+    }
+    const body = await readFile(join(DIST, name));
+    assert.ok(gunzipSync(await readFile(join(DIST, `${name}.gz`))).equals(body), `${name}.gz`);
+    assert.ok(brotliDecompressSync(await readFile(join(DIST, `${name}.br`))).equals(body), `${name}.br`);
+  }
+  // The stylesheet is inlined: no request holds up the home view's first paint.
+  assert.ok(!files.some((name) => name.endsWith('.css')), `no stylesheet file: ${files}`);
 });

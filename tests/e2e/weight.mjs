@@ -3,14 +3,19 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { COMPRESSED } from '../../scripts/precompress.mjs';
 
 /** The one-file copy of the app (scripts/offline-file.mjs): an alternative to the page, not part of it. */
 export const OFFLINE_FILE = 'kafka-lab-offline.html';
 
-/** `{ name, raw, gzip, brotli }` (bytes) for every file of `dir`, by name. */
+/**
+ * `{ name, raw, gzip, brotli }` (bytes) for every file of `dir`, by name, but the pre-compressed
+ * copies (scripts/precompress.mjs: the same files again).
+ */
 export async function weigh(dir) {
   const files = [];
   for (const name of (await readdir(dir)).sort()) {
+    if (COMPRESSED.test(name)) continue;
     const body = await readFile(join(dir, name));
     files.push({
       name,
@@ -32,10 +37,10 @@ export function total(files) {
 export const pageFiles = (files) => files.filter((f) => f.name !== OFFLINE_FILE);
 
 /**
- * The app module (every page but home: src/shell.rs), `kafka-lab-app.js` and its wasm: loaded
+ * The app module (every page but home: src/shell.rs), `kafka-lab-app-<hash>.js` and its wasm: loaded
  * only after the home view is shown, or when a link opens another page.
  */
-export const isLater = (f) => /^kafka-lab-app[._]/.test(f.name);
+export const isLater = (f) => /^kafka-lab-app[-._]/.test(f.name);
 
 /** What a browser loads before it shows the home view. */
 export const initialFiles = (files) => pageFiles(files).filter((f) => !isLater(f));
