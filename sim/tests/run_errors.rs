@@ -86,8 +86,8 @@ fn configurations_are_refused_as_producer_props_are() {
 fn program_mistakes_name_the_statement() {
     let cases = [
         (
-            r#"[{"send": {}}]"#,
-            "producers[0].program[0]: unknown variant `send`, expected one of `produce`, `poll`, `flush`, `sleep`, `print`, `for`, `try` at line 1 column 62",
+            r#"[{"sned": {}}]"#,
+            "producers[0].program[0]: unknown variant `sned`, expected one of `produce`, `poll`, `flush`, `sleep`, `print`, `send`, `get`, `for`, `try` at line 1 column 62",
         ),
         (
             r#"[{"produce": {"value": "v"}}]"#,

@@ -54,6 +54,8 @@ goldens!(
     kafka_python_consumer_manual_commit,
     kafka_python_consumer_lag,
     producer_keyed,
+    kafka_python_producer,
+    kafka_python_producer_errors,
     producer_acks_one_loss,
     producer_dropped_response_plain,
     producer_dropped_response_idempotent,

@@ -11,6 +11,9 @@
 //! The Java profile reads the same property names (those Java shares with librdkafka) with
 //! the Java client's defaults and its own construction-time rules (kafka-semantics.md §D.5,
 //! §D.6).
+//!
+//! The kafka-python profile reads `KafkaProducer(**configs)`'s keyword arguments instead
+//! ([`kafka_python`]): other names, other defaults, other checks.
 
 mod consumer;
 mod cparse;
@@ -22,6 +25,7 @@ mod table;
 mod value;
 
 pub use consumer::{ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset, RebalanceProtocol};
+pub use kafka_python::Serializer;
 pub use producer::{Acks, Compression, ProducerConfig, StickyRule};
 pub use value::ConfigValue;
 
@@ -43,8 +47,8 @@ pub enum Profile {
     Librdkafka,
     /// The Java client (apache/kafka `clients`).
     Java,
-    /// kafka-python 3.0.12, the pure-Python client (`pip install kafka-python`); its
-    /// consumer reads kafka-python's keyword arguments (`config::kafka_python`).
+    /// kafka-python 3.0.12, the pure-Python client (`pip install kafka-python`): its clients
+    /// read kafka-python's keyword arguments (`config::kafka_python`).
     KafkaPython,
 }
 
@@ -59,8 +63,24 @@ pub enum Raised {
     ValueError,
     /// Java `org.apache.kafka.common.config.ConfigException` (Java profile).
     ConfigException,
-    /// `kafka.errors.KafkaConfigurationError` (kafka-python profile).
+    /// kafka-python `kafka.errors.KafkaConfigurationError`.
     KafkaConfigurationError,
+    /// Python `RuntimeError` (kafka-python: a compression library is missing).
+    RuntimeError,
+}
+
+impl Raised {
+    /// The exception's name as the last line of Python's traceback prints it.
+    pub fn python_name(self) -> &'static str {
+        match self {
+            Raised::KafkaException => "KafkaException",
+            Raised::TypeError => "TypeError",
+            Raised::ValueError => "ValueError",
+            Raised::ConfigException => "ConfigException",
+            Raised::KafkaConfigurationError => "kafka.errors.KafkaConfigurationError",
+            Raised::RuntimeError => "RuntimeError",
+        }
+    }
 }
 
 /// A configuration the client refuses, with the client's own message.

@@ -1,7 +1,7 @@
 //! The producer's configuration, and the checks and adjustments made when it is created.
 
 use super::settings::{Setting, Settings};
-use super::{ClientType, ConfigError, ConfigValue, Profile, Raised, parse_pairs};
+use super::{ClientType, ConfigError, ConfigValue, Profile, Raised, Serializer, parse_pairs};
 use crate::partitioner::Partitioner;
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +21,7 @@ pub enum Acks {
 }
 
 impl Acks {
-    fn from_int(acks: i32) -> Self {
+    pub(super) fn from_int(acks: i32) -> Self {
         match acks {
             -1 => Acks::All,
             0 => Acks::Zero,
@@ -100,6 +100,9 @@ pub struct ProducerConfig {
     pub error_cb: bool,
     /// An `on_delivery` callable was given (the default delivery callback).
     pub on_delivery: bool,
+    /// kafka-python's `key_serializer=` and `value_serializer=` (the others: none).
+    pub key_serializer: Serializer,
+    pub value_serializer: Serializer,
 }
 
 impl ProducerConfig {
@@ -110,11 +113,7 @@ impl ProducerConfig {
         pairs: &[(&str, ConfigValue)],
     ) -> Result<ProducerConfig, ConfigError> {
         if profile == Profile::KafkaPython {
-            // The kafka-python producer profile is another change's (issue 17).
-            return Err(ConfigError::new(
-                Raised::KafkaConfigurationError,
-                "the kafka-python producer is not modelled yet",
-            ));
+            return super::kafka_python::producer_config(pairs);
         }
         let mut parsed = parse_pairs(profile, ClientType::Producer, pairs)?;
         let s = &mut parsed.settings;
@@ -168,6 +167,8 @@ impl ProducerConfig {
             delivery_report_only_error: parsed.delivery_report_only_error,
             error_cb: parsed.callbacks.contains(&"error_cb"),
             on_delivery: parsed.callbacks.contains(&"on_delivery"),
+            key_serializer: Serializer::Identity,
+            value_serializer: Serializer::Identity,
         })
     }
 }

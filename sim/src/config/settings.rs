@@ -32,7 +32,7 @@ impl Settings {
             let default = match profile {
                 Profile::Librdkafka => p.librdkafka,
                 Profile::Java => p.java,
-                // kafka-python's consumer never reads this table (`config::kafka_python`).
+                // kafka-python's clients never read this table (`config::kafka_python`).
                 Profile::KafkaPython => p.librdkafka,
             };
             if let Some(text) = default

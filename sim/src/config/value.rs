@@ -12,8 +12,10 @@ pub enum ConfigValue {
     Bool(bool),
     /// Python `None`.
     None,
-    /// A callable, by its Python name (`error_cb`).
+    /// A callable, by its Python name (`error_cb`) or its source (`lambda v: v.encode()`).
     Callable(String),
+    /// A Python list (kafka-python's `bootstrap_servers=['localhost:9092']`).
+    List(Vec<ConfigValue>),
 }
 
 impl ConfigValue {
@@ -29,6 +31,20 @@ impl ConfigValue {
             ConfigValue::Bool(false) => Some("False".into()),
             ConfigValue::None => None,
             ConfigValue::Callable(name) => Some(format!("<function {name}>")),
+            ConfigValue::List(_) => Some(self.python_repr()),
+        }
+    }
+
+    /// Python's `repr(value)`, as a dict of them prints (`{'linger': 5}`): strings quoted.
+    pub fn python_repr(&self) -> String {
+        match self {
+            ConfigValue::Str(s) => format!("'{s}'"),
+            ConfigValue::None => "None".into(),
+            ConfigValue::List(items) => {
+                let items: Vec<String> = items.iter().map(ConfigValue::python_repr).collect();
+                format!("[{}]", items.join(", "))
+            }
+            other => other.python_str().unwrap_or_default(),
         }
     }
 
@@ -41,6 +57,7 @@ impl ConfigValue {
             ConfigValue::Bool(_) => "bool",
             ConfigValue::None => "NoneType",
             ConfigValue::Callable(_) => "function",
+            ConfigValue::List(_) => "list",
         }
     }
 }
@@ -135,5 +152,12 @@ mod tests {
             assert_eq!(value.python_str().as_deref(), Some(text));
         }
         assert_eq!(ConfigValue::None.python_str(), None);
+    }
+
+    #[test]
+    fn lists_print_as_python_repr_does() {
+        let list = ConfigValue::List(vec!["localhost:9092".into(), 1.into()]);
+        assert_eq!(list.python_str().as_deref(), Some("['localhost:9092', 1]"));
+        assert_eq!(ConfigValue::from("a").python_repr(), "'a'");
     }
 }

@@ -7,12 +7,13 @@
 //! sequence state no longer matches its own.
 
 pub use super::error::ProduceError;
+use super::kafka_python;
 use super::settings::ProducerSettings;
 use crate::Topic;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
-use crate::config::Acks;
+use crate::config::{Acks, Profile};
 use crate::connection::{ClientError, Connections, Handle};
 use crate::ids::Millis;
 use crate::ids::NodeId;
@@ -27,10 +28,6 @@ use crate::wire::{
     RecordDraft,
 };
 use std::collections::VecDeque;
-
-/// Requests in flight per partition for an idempotent producer: the broker's de-duplication
-/// window (`RD_KAFKA_IDEMP_MAX_INFLIGHT`, librdkafka src/rdkafka_idempotence.h).
-const IDEMPOTENT_MAX_IN_FLIGHT: usize = 5;
 
 /// Retry backoff jitter, ±20 % (`RD_KAFKA_RETRY_JITTER_PERCENT`, src/rdkafka_int.h).
 const RETRY_JITTER_PERCENT: u64 = 20;
@@ -264,19 +261,24 @@ impl ProducerClient {
         let has_leader: Vec<bool> = (0..count)
             .map(|p| cluster.leader(&TopicPartition::new(topic, p)).is_some())
             .collect();
-        let explicit = partition.unwrap_or(partitioner::PARTITION_UA);
-        let partition = partitioner::target_partition(explicit, count, || {
-            partitioner::choose_with_leaders(
-                s.partitioner,
-                key.as_deref(),
-                &has_leader,
-                self.sticky.entry(topic.clone()).or_default(),
-                s.sticky_partitioning_linger_ms,
-                now,
-                &mut self.rng,
-            )
-        })
-        .map_err(|e| ProduceError::UnknownPartition(e.0))?;
+        let partition = if self.settings.profile == Profile::KafkaPython {
+            self.kafka_python_partition(topic, partition, key.as_deref(), &has_leader, size)?
+        } else {
+            let s = &self.settings;
+            let explicit = partition.unwrap_or(partitioner::PARTITION_UA);
+            partitioner::target_partition(explicit, count, || {
+                partitioner::choose_with_leaders(
+                    s.partitioner,
+                    key.as_deref(),
+                    &has_leader,
+                    self.sticky.entry(topic.clone()).or_default(),
+                    s.sticky_partitioning_linger_ms,
+                    now,
+                    &mut self.rng,
+                )
+            })
+            .map_err(|e| ProduceError::UnknownPartition(e.0))?
+        };
         let tp = TopicPartition::new(topic, partition);
         let id = MessageId {
             client: self.index,
@@ -285,6 +287,7 @@ impl ProducerClient {
         self.next_number += 1;
         self.curr_msgs += 1;
         self.curr_bytes += size;
+        let s = &self.settings;
         let timeout_at = (s.message_timeout_ms > 0).then(|| now + s.message_timeout_ms);
         let pq = self.partitions.entry(tp.clone()).or_default();
         pq.next_msgid += 1;
@@ -307,6 +310,27 @@ impl ProducerClient {
             bytes: size,
         });
         Ok(id)
+    }
+
+    /// kafka-python's choice of partition: see [`kafka_python::partition`].
+    fn kafka_python_partition(
+        &mut self,
+        topic: &Topic,
+        explicit: Option<i32>,
+        key: Option<&[u8]>,
+        has_leader: &[bool],
+        size: usize,
+    ) -> Result<i32, ProduceError> {
+        let open_batch = |partition: i32| {
+            let tp = TopicPartition::new(topic.clone(), partition);
+            self.partitions.get(&tp).is_some_and(|pq| {
+                let queued: usize = pq.queue.iter().map(|m| m.size).sum();
+                !pq.queue.is_empty() && queued + size <= self.settings.batch_size
+            })
+        };
+        let choice =
+            kafka_python::partition(topic, explicit, key, has_leader, open_batch, &mut self.rng);
+        choice.map_err(ProduceError::BadPartition)
     }
 
     /// `poll()`'s work: takes every waiting event, in the order they were queued; the
@@ -420,7 +444,7 @@ impl ProducerClient {
                 pq.next_ack_seq = 0;
             }
             if self.connections.get(&leader).copied().unwrap_or(0) >= s.max_in_flight
-                || (idempotent && pq.in_flight >= IDEMPOTENT_MAX_IN_FLIGHT)
+                || pq.in_flight >= s.partition_in_flight_limit()
             {
                 return None;
             }
@@ -595,8 +619,13 @@ impl ProducerClient {
         reaction.connects
     }
 
-    /// Queues errors for `error_cb` (librdkafka `rd_kafka_q_op_err` on `rk_rep`).
+    /// Queues errors for `error_cb` (librdkafka `rd_kafka_q_op_err` on `rk_rep`). kafka-python
+    /// has no `error_cb`: it only logs a connection's failure, in its own words
+    /// (`kafka/net/connection.py`), so nothing is queued or traced.
     fn raise(&mut self, errors: Vec<ClientError>, out: &mut Out) {
+        if self.settings.profile == Profile::KafkaPython {
+            return;
+        }
         for e in errors {
             out.event(Event::ClientError {
                 process: Process::Producer(self.index),
@@ -707,6 +736,10 @@ impl ProducerClient {
             | KafkaError::RequestTimedOut
             | KafkaError::NotEnoughReplicas
             | KafkaError::NotEnoughReplicasAfterAppend => Some(1),
+            // kafka-python counts every retry (`ProducerBatch.retry`: `attempts += 1`).
+            KafkaError::NotLeaderForPartition if self.settings.profile == Profile::KafkaPython => {
+                Some(1)
+            }
             KafkaError::NotLeaderForPartition => Some(0),
             KafkaError::OutOfOrderSequenceNumber => {
                 match flight.base_sequence.map(|s| s - pq.next_ack_seq) {
@@ -776,9 +809,13 @@ impl ProducerClient {
     }
 
     /// Exponential retry backoff with ±20 % jitter, capped by `retry.backoff.max.ms`
-    /// (librdkafka `rd_kafka_retry_msgq`: 2^(retries-1) × retry.backoff.ms).
+    /// (librdkafka `rd_kafka_retry_msgq`: 2^(retries-1) × retry.backoff.ms). kafka-python
+    /// waits a constant `retry_backoff_ms` (`RecordAccumulator.ready`: `backing_off`).
     fn backoff(&mut self, retries: u32) -> Millis {
         let s = &self.settings;
+        if s.profile == Profile::KafkaPython {
+            return s.retry_backoff_ms;
+        }
         let jitter = self
             .rng
             .between(100 - RETRY_JITTER_PERCENT, 100 + RETRY_JITTER_PERCENT);

@@ -1,5 +1,6 @@
 //! What `produce()` raises instead of enqueuing, as confluent-kafka-python raises it.
 
+use crate::partitioner::kafka_python::BadPartition;
 use crate::wire::KafkaError;
 use std::fmt;
 
@@ -17,6 +18,8 @@ pub enum ProduceError {
     /// The producer has raised a fatal error: librdkafka `rd_kafka_check_produce` refuses
     /// with `_FATAL`.
     Fatal,
+    /// kafka-python refuses an explicit partition with `ValueError`.
+    BadPartition(BadPartition),
 }
 
 impl ProduceError {
@@ -38,6 +41,11 @@ impl ProduceError {
                 "KafkaException",
                 "KafkaError{code=_UNKNOWN_PARTITION,val=-190,str=\"Unable to produce message: Local: Unknown partition\"}".into(),
             ),
+            Self::BadPartition(bad) => {
+                let text = bad.to_string();
+                let message = text.strip_prefix("ValueError: ").unwrap_or(&text);
+                ("ValueError", message.to_owned())
+            }
             Self::Fatal => {
                 let e = KafkaError::Fatal;
                 let str = format!("Unable to produce message: {}", e.description());

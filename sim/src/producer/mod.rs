@@ -7,6 +7,8 @@
 //!   `poll()`/`flush()` serve.
 //! * [`program`] and [`process`]: client programs as data and the producer's table of calls,
 //!   run in virtual time on the shared interpreter ([`crate::program`]).
+//! * [`kafka_python`]: kafka-python's `send()` arguments and the exceptions its futures hold,
+//!   for the kafka-python profile (the client above runs its batching, with its rules).
 //! * [`payload`]: keys and values as bytes (strings as UTF-8, Producer_04's Employee JSON).
 //! * [`accounting`]: what became of every message.
 //! * [`crate::connection`] (shared with the consumers): the broker connections, what
@@ -15,6 +17,7 @@
 pub mod accounting;
 pub mod client;
 mod error;
+pub mod kafka_python;
 pub mod payload;
 pub mod process;
 pub mod program;
@@ -26,5 +29,5 @@ pub use accounting::{MessageFate, Tally};
 pub use client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient, Reply};
 pub use payload::{Employee, Part, Payload, Text};
 pub use process::{ProcessState, ProducerProcess};
-pub use program::{Call, Callback, Except, Program, Stmt};
+pub use program::{Call, Callback, Except, Program, Stmt, Timeout};
 pub use settings::ProducerSettings;

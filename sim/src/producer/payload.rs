@@ -82,7 +82,7 @@ impl Employee {
 }
 
 /// A JSON string as Python's `json.dumps` writes it with `ensure_ascii=True`.
-fn json_string(s: &str) -> String {
+pub(super) fn json_string(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {

@@ -3,13 +3,20 @@
 //! `produce()` and `print()` take no time; `sleep()` advances; `poll(t)` serves the waiting
 //! delivery reports (running their callbacks) and, if there were none, blocks until one
 //! arrives or `t` passes; `flush(t)` serves reports until `len(producer)` is 0 or `t` passes.
+//!
+//! A kafka-python program has no `poll()`: its sender thread runs the callbacks as the
+//! responses arrive, `future.get(t)` blocks until the last `send()`'s batch is answered, and
+//! at exit `atexit` closes the producer with `close(timeout=1)`, a `flush(1)`.
 
 use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient, Reply};
+use super::kafka_python;
 use super::payload::{self, Part, Text};
-use super::program::{Call, Callback, Producer, Program, compile};
+use super::program::{Call, Callback, Producer, Program, Timeout, compile};
 use crate::cluster::Cluster;
+use crate::config::Profile;
 use crate::connection::Handle;
 use crate::console::{PYTHON_NONE, ProducerPrint, Stream, py_offset};
+use crate::ids::MessageId;
 use crate::ids::Millis;
 use crate::ids::Process;
 use crate::outbox::Outbox;
@@ -33,6 +40,15 @@ pub enum ProcessState {
     Flushing {
         until: Millis,
     },
+    /// kafka-python: in `future.get(timeout)` (`None`: no timeout).
+    Getting {
+        until: Option<Millis>,
+    },
+    /// kafka-python: the program has ended and `atexit`'s `close(timeout=1)` flushes.
+    Closing {
+        until: Millis,
+        crashed: bool,
+    },
     Finished,
     /// Ended by an exception nothing caught.
     Crashed,
@@ -50,6 +66,14 @@ impl From<ProduceError> for PyException {
         let (kind, message) = e.python_exception();
         PyException { kind, message }
     }
+}
+
+/// kafka-python's `future`: the last `send()`'s message, and its outcome once its batch has
+/// been answered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Future {
+    message: MessageId,
+    outcome: Option<Result<(), PyException>>,
 }
 
 /// A `produce()` statement's arguments, before serialization.
@@ -73,6 +97,9 @@ pub struct ProducerProcess {
     token: u64,
     epoch_ms: u64,
     console: Vec<ProducerPrint>,
+    future: Option<Future>,
+    /// The timeout of the `get()` blocked in, as the program wrote it.
+    get_timeout: String,
 }
 
 impl ProducerProcess {
@@ -88,6 +115,8 @@ impl ProducerProcess {
             token: 0,
             epoch_ms,
             console: Vec::new(),
+            future: None,
+            get_timeout: String::new(),
         }
     }
 
@@ -121,6 +150,28 @@ impl ProducerProcess {
             return;
         }
         match self.state {
+            ProcessState::Getting { until: Some(_) } => {
+                self.state = ProcessState::Running;
+                let e = kafka_python::get_timed_out(&self.get_timeout);
+                self.raise(e, now, out);
+                return self.run(cluster, now, out);
+            }
+            ProcessState::Flushing { .. } if self.kafka_python() => {
+                self.client.set_flushing(false);
+                self.state = ProcessState::Running;
+                self.raise(kafka_python::flush_timed_out(), now, out);
+                return self.run(cluster, now, out);
+            }
+            ProcessState::Closing { crashed, .. } => {
+                // `close()`'s `flush(1)` raises in the `atexit` callback; Python prints it.
+                let e = kafka_python::flush_timed_out();
+                let uncaught = ProducerPrint::Uncaught {
+                    kind: e.kind,
+                    message: e.message,
+                };
+                self.print(uncaught, out);
+                return self.end(crashed, out);
+            }
             ProcessState::Sleeping { .. } | ProcessState::Polling { .. } => {}
             ProcessState::Flushing { .. } => {
                 self.serve_reports(out);
@@ -131,8 +182,12 @@ impl ProducerProcess {
         self.resume(cluster, now, out);
     }
 
-    /// Delivery reports may have arrived: a blocked `poll()` or `flush()` serves them.
+    /// Delivery reports may have arrived: a blocked `poll()` or `flush()` serves them
+    /// (kafka-python: the sender thread runs their callbacks at once).
     pub fn on_reports(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+        if self.kafka_python() {
+            return self.on_sender_thread(cluster, now, out);
+        }
         match self.state {
             ProcessState::Polling { .. } if self.client.has_replies() => {
                 self.serve_reports(out);
@@ -147,6 +202,65 @@ impl ProducerProcess {
             _ => return,
         }
         self.resume(cluster, now, out);
+    }
+
+    fn kafka_python(&self) -> bool {
+        self.client.settings().profile == Profile::KafkaPython
+    }
+
+    /// kafka-python's sender thread completes the answered batches' futures, running their
+    /// callbacks and errbacks in record order (`Future.success`/`failure`), before a blocked
+    /// `get()` or `flush()` wakes (`FutureProduceResult.success` sets the latch last).
+    /// Source: kafka-python `kafka/future.py`, `kafka/producer/future.py`.
+    fn on_sender_thread(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+        if !self.alive() || !self.client.has_replies() {
+            return;
+        }
+        self.serve_reports(out);
+        match self.state {
+            ProcessState::Getting { .. } => {
+                match self.future.as_ref().and_then(|f| f.outcome.clone()) {
+                    Some(Ok(())) => self.resume(cluster, now, out),
+                    Some(Err(e)) => {
+                        self.state = ProcessState::Running;
+                        self.raise(e, now, out);
+                        self.run(cluster, now, out);
+                    }
+                    None => {}
+                }
+            }
+            ProcessState::Flushing { .. } if self.client.is_empty() => {
+                self.client.set_flushing(false);
+                self.resume(cluster, now, out);
+            }
+            ProcessState::Closing { crashed, .. } if self.client.is_empty() => {
+                self.end(crashed, out)
+            }
+            _ => {}
+        }
+    }
+
+    /// The program has ended: a kafka-python program's `atexit` closes its producer first,
+    /// flushing for up to a second (`KafkaProducer._cleanup_factory`: `close(timeout=1)`).
+    fn exit(&mut self, crashed: bool, now: Millis, out: &mut Out) {
+        if self.kafka_python() && !self.client.is_empty() {
+            self.client.set_flushing(true);
+            let until = now + 1000;
+            return self.block(ProcessState::Closing { until, crashed }, until, out);
+        }
+        self.end(crashed, out);
+    }
+
+    fn end(&mut self, crashed: bool, out: &mut Out) {
+        self.client.set_flushing(false);
+        self.state = if crashed {
+            ProcessState::Crashed
+        } else {
+            ProcessState::Finished
+        };
+        out.event(Event::ProgramFinished {
+            process: Process::Producer(self.index),
+        });
     }
 
     /// The blocking call returns: the program goes on after it.
@@ -200,12 +314,9 @@ impl ProducerProcess {
             });
             match next {
                 Next::Call(call) => self.call(&call, cluster, now, out),
-                Next::Raise(exception) => self.raise(exception, out),
+                Next::Raise(exception) => self.raise(exception, now, out),
                 Next::Return(never) => match never {},
-                Next::End => {
-                    self.state = ProcessState::Finished;
-                    out.event(Event::ProgramFinished { process });
-                }
+                Next::End => self.exit(false, now, out),
             }
         }
     }
@@ -230,9 +341,25 @@ impl ProducerProcess {
                     callback,
                 };
                 if let Err(e) = self.produce(call, cluster, now, out) {
-                    return self.raise(e, out);
+                    return self.raise(e, now, out);
                 }
             }
+            Call::Send {
+                ref topic,
+                partition,
+                ref key,
+                ref value,
+                callback,
+                ..
+            } => {
+                let key = key.as_ref().map(|k| self.render(k, None));
+                let value = value.as_ref().map(|v| self.render(v, None));
+                if let Err(e) = self.send(topic, partition, key, value, callback, cluster, now, out)
+                {
+                    return self.raise(e, now, out);
+                }
+            }
+            Call::Get { ref timeout, .. } => return self.get(timeout.as_ref(), now, out),
             Call::Poll { timeout_ms, .. } => {
                 if self.serve_reports(out) == 0 && timeout_ms > 0 {
                     let until = now + timeout_ms;
@@ -242,8 +369,13 @@ impl ProducerProcess {
             Call::Flush { timeout_ms, .. } => {
                 self.client.set_flushing(true);
                 self.serve_reports(out);
-                if self.client.is_empty() || timeout_ms == 0 {
+                if self.client.is_empty() {
                     self.client.set_flushing(false);
+                } else if timeout_ms == 0 {
+                    self.client.set_flushing(false);
+                    if self.kafka_python() {
+                        return self.raise(kafka_python::flush_timed_out(), now, out);
+                    }
                 } else {
                     let until = now + timeout_ms;
                     return self.block(ProcessState::Flushing { until }, until, out);
@@ -263,6 +395,74 @@ impl ProducerProcess {
             }
         }
         self.machine.advance();
+    }
+
+    /// kafka-python's `send()`: arguments checked and serialized, the partition chosen, the
+    /// record appended; the returned future becomes the program's `future`.
+    /// Source: kafka-python `kafka/producer/kafka.py` `KafkaProducer.send`.
+    #[allow(clippy::too_many_arguments)]
+    fn send(
+        &mut self,
+        topic: &str,
+        partition: Option<i32>,
+        key: Option<String>,
+        value: Option<String>,
+        callback: Option<usize>,
+        cluster: &Cluster,
+        now: Millis,
+        out: &mut Out,
+    ) -> Result<(), PyException> {
+        let s = self.client.settings();
+        let (key, value) =
+            kafka_python::serialize_record((s.key_serializer, s.value_serializer), key, value)?;
+        let message = NewMessage {
+            topic: topic.to_owned(),
+            partition,
+            key,
+            value,
+            callback,
+        };
+        let message = self
+            .client
+            .produce(message, cluster, now, out)
+            .map_err(|e| {
+                let exception = kafka_python::send_exception(e);
+                out.event(Event::ProduceRaised {
+                    client: self.index,
+                    error: format!("{}: {}", exception.kind, exception.message),
+                });
+                exception
+            })?;
+        self.future = Some(Future {
+            message,
+            outcome: None,
+        });
+        Ok(())
+    }
+
+    /// kafka-python's `future.get(timeout)`: returns at once when the batch was answered
+    /// (raising its failure), else blocks until it is or `timeout` passes.
+    /// Source: kafka-python `kafka/producer/future.py` `FutureRecordMetadata.get`.
+    fn get(&mut self, timeout: Option<&Timeout>, now: Millis, out: &mut Out) {
+        let Some(future) = &self.future else {
+            let e = PyException {
+                kind: "NameError",
+                message: "name 'future' is not defined".into(),
+            };
+            return self.raise(e, now, out);
+        };
+        match future.outcome.clone() {
+            Some(Ok(())) => self.machine.advance(),
+            Some(Err(e)) => self.raise(e, now, out),
+            None => match timeout {
+                Some(t) => {
+                    self.get_timeout.clone_from(&t.literal);
+                    let until = now + t.ms;
+                    self.block(ProcessState::Getting { until: Some(until) }, until, out);
+                }
+                None => self.state = ProcessState::Getting { until: None },
+            },
+        }
     }
 
     /// `producer.produce(topic, key=..., value=..., partition=..., callback=...)`: the value is serialized
@@ -310,7 +510,7 @@ impl ProducerProcess {
 
     /// Unwinds to the innermost `try` with a matching `except`, or ends the program printing
     /// the exception as Python's traceback ends.
-    fn raise(&mut self, exception: PyException, out: &mut Out) {
+    fn raise(&mut self, exception: PyException, now: Millis, out: &mut Out) {
         if let Unwound::Uncaught(exception) = self.machine.raise(exception, |never| match never {})
         {
             let uncaught = ProducerPrint::Uncaught {
@@ -318,10 +518,7 @@ impl ProducerProcess {
                 message: exception.message,
             };
             self.print(uncaught, out);
-            self.state = ProcessState::Crashed;
-            out.event(Event::ProgramFinished {
-                process: Process::Producer(self.index),
-            });
+            self.exit(true, now, out);
         }
     }
 
@@ -357,6 +554,13 @@ impl ProducerProcess {
     /// Runs the delivery callbacks of one batch's reports.
     fn deliver(&mut self, reports: &[DeliveryReport], out: &mut Out) {
         for report in reports {
+            let exception = report.error.filter(|_| self.kafka_python()).map(|e| {
+                let timeout = self.client.settings().message_timeout_ms;
+                kafka_python::delivery_exception(e, &report.tp, reports.len(), timeout)
+            });
+            if let Some(future) = self.future.as_mut().filter(|f| f.message == report.message) {
+                future.outcome = Some(exception.clone().map_or(Ok(()), Err));
+            }
             out.event(Event::DeliveryReportServed {
                 message: report.message,
                 partition: report.tp.partition,
@@ -382,7 +586,8 @@ impl ProducerProcess {
                 } else {
                     &callback.delivered
                 };
-                let text = self.render(text, Some(report));
+                let error = exception.as_ref().map(|e| e.message.as_str());
+                let text = self.render_report(text, Some(report), error);
                 let stream = callback.stream;
                 self.print(ProducerPrint::Text { stream, text }, out);
             }
@@ -402,6 +607,17 @@ impl ProducerProcess {
     }
 
     fn render(&self, text: &Text, report: Option<&DeliveryReport>) -> String {
+        self.render_report(text, report, None)
+    }
+
+    /// `error`: the delivery error's text when it is not librdkafka's (kafka-python's
+    /// exception, `str(e)`).
+    fn render_report(
+        &self,
+        text: &Text,
+        report: Option<&DeliveryReport>,
+        error: Option<&str>,
+    ) -> String {
         // Written into one string: a `String` per part was a good share of `produce()`.
         let mut line = String::new();
         let bytes = |line: &mut String, b: Option<&[u8]>| match b {
@@ -429,9 +645,10 @@ impl ProducerProcess {
                 },
                 Part::Key => bytes(&mut line, report.and_then(|r| r.key.as_deref())),
                 Part::Value => bytes(&mut line, report.and_then(|r| r.value.as_deref())),
-                Part::Error => match report.and_then(|r| r.error) {
-                    Some(e) => write!(line, "{e}"),
-                    None => Ok(()),
+                Part::Error => match (error, report.and_then(|r| r.error)) {
+                    (Some(text), _) => write!(line, "{text}"),
+                    (None, Some(e)) => write!(line, "{e}"),
+                    (None, None) => Ok(()),
                 },
             };
         }

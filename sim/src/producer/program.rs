@@ -2,6 +2,7 @@
 //! client-API calls, each statement tagged with its line in the Python source, compiled for
 //! the interpreter ([`crate::program`]) with the producer's table of calls.
 
+use super::kafka_python::ERRORS_MODULE;
 use super::payload::{Payload, Text};
 use super::process::PyException;
 use crate::ids::Millis;
@@ -53,6 +54,32 @@ pub enum Call {
         stream: Stream,
         text: Text,
     },
+    /// kafka-python: `future = producer.send(topic, key=..., value=..., partition=...)`,
+    /// with `.add_callback(...)`/`.add_errback(...)` as `callback` (its `delivered` text is
+    /// the callback's, its `failed` text the errback's). Key and value are Python strs (or
+    /// `None`) for the configured serializers; `partition=None` lets the partitioner choose.
+    Send {
+        line: u32,
+        topic: String,
+        #[serde(default)]
+        partition: Option<i32>,
+        key: Option<Text>,
+        value: Option<Text>,
+        callback: Option<usize>,
+    },
+    /// kafka-python: `future.get(timeout=...)` on the last `send()`'s future.
+    Get {
+        line: u32,
+        timeout: Option<Timeout>,
+    },
+}
+
+/// A timeout in seconds as the program wrote it (`10`, `0.5`): `get()`'s message prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Timeout {
+    pub ms: Millis,
+    /// The Python literal, `str(timeout)`.
+    pub literal: String,
 }
 
 impl Call {
@@ -63,7 +90,9 @@ impl Call {
             | Call::Poll { line, .. }
             | Call::Flush { line, .. }
             | Call::Sleep { line, .. }
-            | Call::Print { line, .. } => *line,
+            | Call::Print { line, .. }
+            | Call::Send { line, .. }
+            | Call::Get { line, .. } => *line,
         }
     }
 }
@@ -118,6 +147,9 @@ impl Lang for Producer {
             Except::KafkaException => "KafkaException",
             Except::KeyboardInterrupt => "KeyboardInterrupt",
             Except::Any => return exception.kind != "KeyboardInterrupt",
+            // Every kafka-python exception is a `kafka.errors.KafkaError`.
+            Except::KafkaError => return exception.kind.starts_with(ERRORS_MODULE),
+            Except::KafkaTimeoutError => "kafka.errors.KafkaTimeoutError",
         };
         exception.kind == class
     }
@@ -215,5 +247,9 @@ mod tests {
             Except::Any,
             &raised("KeyboardInterrupt")
         ));
+        let timeout = raised("kafka.errors.KafkaTimeoutError");
+        assert!(Producer::catches(Except::KafkaError, &timeout));
+        assert!(Producer::catches(Except::KafkaTimeoutError, &timeout));
+        assert!(!Producer::catches(Except::KafkaError, &raised("TypeError")));
     }
 }

@@ -3,12 +3,17 @@
 //! settings implied by `enable.idempotence` belong to the config module; these are the
 //! resolved values.
 
-use crate::config::{Acks, ProducerConfig, StickyRule};
+use crate::config::{Acks, ProducerConfig, Profile, Serializer, StickyRule};
 use crate::ids::Millis;
 use crate::partitioner::Partitioner;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ProducerSettings {
+    /// Whose rules the client follows where kafka-python's differ from librdkafka's.
+    pub profile: Profile,
+    /// kafka-python's serializers (librdkafka's clients take bytes or str as they are).
+    pub key_serializer: Serializer,
+    pub value_serializer: Serializer,
     /// `acks` / `request.required.acks` (default -1 = all).
     pub acks: Acks,
     /// `enable.idempotence` (default false).
@@ -46,6 +51,9 @@ pub struct ProducerSettings {
 impl Default for ProducerSettings {
     fn default() -> Self {
         Self {
+            profile: Profile::Librdkafka,
+            key_serializer: Serializer::Identity,
+            value_serializer: Serializer::Identity,
             acks: Acks::All,
             enable_idempotence: false,
             linger_ms: 5,
@@ -66,7 +74,25 @@ impl Default for ProducerSettings {
     }
 }
 
+/// Requests in flight per partition for an idempotent producer: the broker's de-duplication
+/// window (`RD_KAFKA_IDEMP_MAX_INFLIGHT`, librdkafka src/rdkafka_idempotence.h).
+const IDEMPOTENT_MAX_IN_FLIGHT: usize = 5;
+
 impl ProducerSettings {
+    /// How many requests a partition may have in flight. librdkafka's idempotent producer: 5.
+    /// kafka-python mutes a partition while its batch is in flight when order is guaranteed,
+    /// that is with idempotence or `max_in_flight_requests_per_connection=1`
+    /// (`KafkaProducer.__init__` `guarantee_message_order`, `Sender._send_producer_data`:
+    /// `muted.add`).
+    pub fn partition_in_flight_limit(&self) -> usize {
+        match self.profile {
+            Profile::KafkaPython if self.enable_idempotence || self.max_in_flight == 1 => 1,
+            Profile::KafkaPython => usize::MAX,
+            _ if self.enable_idempotence => IDEMPOTENT_MAX_IN_FLIGHT,
+            _ => usize::MAX,
+        }
+    }
+
     /// The defaults with `enable.idempotence=true` and what it implies when the user sets
     /// nothing else: acks=all, max.in.flight=5 (librdkafka `rd_kafka_conf_finalize`).
     pub fn idempotent() -> Self {
@@ -84,6 +110,9 @@ impl ProducerSettings {
 impl From<&ProducerConfig> for ProducerSettings {
     fn from(c: &ProducerConfig) -> Self {
         Self {
+            profile: c.profile,
+            key_serializer: c.key_serializer,
+            value_serializer: c.value_serializer,
             acks: c.acks,
             enable_idempotence: c.enable_idempotence,
             linger_ms: c.linger_ms.ceil() as Millis,
@@ -104,7 +133,12 @@ impl From<&ProducerConfig> for ProducerSettings {
                 StickyRule::Linger { ms } => ms,
                 StickyRule::BatchBytes { .. } => 0,
             },
-            ..Self::default()
+            // kafka-python times a request out on the client at `request_timeout_ms`
+            // (`kafka/net/connection.py`, `send_request`'s `timeout_at`).
+            socket_timeout_ms: match c.profile {
+                Profile::KafkaPython => c.request_timeout_ms.into(),
+                _ => Self::default().socket_timeout_ms,
+            },
         }
     }
 }

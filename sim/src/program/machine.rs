@@ -329,7 +329,10 @@ mod tests {
             match except {
                 Except::KeyboardInterrupt => *exception == "KeyboardInterrupt",
                 Except::Any => *exception != "KeyboardInterrupt",
-                Except::BufferError | Except::KafkaException => false,
+                Except::BufferError
+                | Except::KafkaException
+                | Except::KafkaError
+                | Except::KafkaTimeoutError => false,
             }
         }
     }

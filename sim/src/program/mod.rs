@@ -33,6 +33,10 @@ pub enum Except {
     KeyboardInterrupt,
     /// `except Exception`: everything but `KeyboardInterrupt` (a `BaseException`).
     Any,
+    /// kafka-python's `except KafkaError` (`kafka.errors.KafkaError`, every error it raises).
+    KafkaError,
+    /// kafka-python's `except KafkaTimeoutError`.
+    KafkaTimeoutError,
 }
 
 /// A kind of program: its table of calls and what its control flow asks of the process.

@@ -8,7 +8,7 @@ use super::file::{
 };
 use super::{ScenarioError, error, producer_program};
 use crate::cluster::TopicSpec;
-use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile, Raised};
+use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile};
 use crate::engine::{Command, ConsumerSpec, NetworkSpec, ProducerSpec, Scenario, Trigger};
 use crate::ids::{Millis, NodeId};
 use crate::producer::ProducerSettings;
@@ -309,9 +309,16 @@ fn profile(spec: ProfileSpec) -> Profile {
 }
 
 fn producer(entry: &ProducerEntry, path: &str) -> Result<ProducerSpec, ScenarioError> {
-    let config = ProducerConfig::from_pairs(profile(entry.profile), &entry.config.pairs())
+    let profile = profile(entry.profile);
+    let config = ProducerConfig::from_pairs(profile, &entry.config.pairs())
         .map_err(|e| config_error(path, &e))?;
-    let mut program = producer_program::build(&entry.program, &entry.callbacks, path)?;
+    let mut program = producer_program::build(&entry.program, &entry.callbacks, profile, path)?;
+    if profile == Profile::KafkaPython && entry.error_cb.is_some() {
+        return Err(error(
+            format!("{path}.error_cb"),
+            "kafka-python's KafkaProducer has no error_cb (it logs connection errors)",
+        ));
+    }
     program.error_cb = entry.error_cb;
     Ok(ProducerSpec {
         settings: ProducerSettings::from(&config),
@@ -343,12 +350,6 @@ fn consumer(entry: &ConsumerEntry, path: &str) -> Result<ConsumerSpec, ScenarioE
 
 /// A configuration the client refuses, as the program would see the exception.
 fn config_error(path: &str, e: &ConfigError) -> ScenarioError {
-    let raised = match e.raised {
-        Raised::KafkaException => "KafkaException",
-        Raised::TypeError => "TypeError",
-        Raised::ValueError => "ValueError",
-        Raised::ConfigException => "ConfigException",
-        Raised::KafkaConfigurationError => "KafkaConfigurationError",
-    };
+    let raised = e.raised.python_name();
     error(format!("{path}.config"), format!("{raised}: {}", e.message))
 }

@@ -23,7 +23,7 @@ impl ConfigDict {
 }
 
 /// The Python value a JSON value stands for: a string, an int, a float, `True`/`False`,
-/// `None`, or `{"callable": "error_cb"}` for a function such as `error_cb`.
+/// `None`, a list of them, or `{"callable": "error_cb"}` for a function such as `error_cb`.
 fn python_value(value: Value) -> Result<ConfigValue, String> {
     Ok(match value {
         Value::String(text) => ConfigValue::Str(text),
@@ -37,12 +37,17 @@ fn python_value(value: Value) -> Result<ConfigValue, String> {
             Some(Value::String(name)) if object.len() == 1 => ConfigValue::Callable(name.clone()),
             _ => return Err(EXPECTED.into()),
         },
-        Value::Array(_) => return Err(EXPECTED.into()),
+        Value::Array(items) => ConfigValue::List(
+            items
+                .into_iter()
+                .map(python_value)
+                .collect::<Result<_, _>>()?,
+        ),
     })
 }
 
 const EXPECTED: &str =
-    "expected a string, a number, true/false, null or {\"callable\": \"function_name\"}";
+    "expected a string, a number, true/false, null, a list or {\"callable\": \"function_name\"}";
 
 impl<'de> Deserialize<'de> for ConfigDict {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -95,8 +100,8 @@ mod tests {
     }
 
     #[test]
-    fn lists_are_refused_with_the_property_name() {
-        let error = serde_json::from_str::<ConfigDict>(r#"{"acks": [1]}"#).unwrap_err();
+    fn objects_are_refused_with_the_property_name() {
+        let error = serde_json::from_str::<ConfigDict>(r#"{"acks": {"a": 1}}"#).unwrap_err();
         assert!(
             error
                 .to_string()

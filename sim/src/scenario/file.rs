@@ -151,7 +151,7 @@ fn one() -> i32 {
     1
 }
 
-/// Which client's behaviour: librdkafka (the course's), the Java client or kafka-python.
+/// Which client's behaviour: librdkafka (the course's), the Java client, or kafka-python.
 #[derive(Clone, Copy, Debug, Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ProfileSpec {

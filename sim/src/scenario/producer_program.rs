@@ -1,13 +1,15 @@
 //! A producer program as the scenario file writes it: statements named for the Python they
-//! stand for (`produce`, `poll`, `flush`, `sleep`, `print`, `for`, `try`), text as templates
+//! stand for (`produce`, `poll`, `flush`, `sleep`, `print`, `for`, `try`; kafka-python's
+//! `send` and `get` in place of `produce` and `poll`), text as templates
 //! (`"msg_{i}"`), delivery callbacks by name, and Python line numbers that may be left out
 //! (a statement without one is on the line after the previous statement).
 
 use super::ScenarioError;
 use crate::collect::VecMap;
+use crate::config::Profile;
 use crate::ids::Millis;
 use crate::partitioner::PARTITION_UA;
-use crate::producer::{Call, Callback, Except, Part, Payload, Program, Stmt, Text};
+use crate::producer::{Call, Callback, Except, Part, Payload, Program, Stmt, Text, Timeout};
 use crate::trace::Stream;
 use serde::de::Deserializer;
 use serde::{Deserialize, de::Error as _};
@@ -135,6 +137,10 @@ pub struct CallbackSpec {
 pub enum ExceptSpec {
     BufferError,
     Exception,
+    /// kafka-python's `kafka.errors.KafkaError`.
+    KafkaError,
+    /// kafka-python's `kafka.errors.KafkaTimeoutError`.
+    KafkaTimeoutError,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -178,6 +184,27 @@ pub enum StmtSpec {
         stream: StreamSpec,
         text: Template,
     },
+    /// kafka-python: `future = producer.send(topic, key=..., value=..., partition=...)`;
+    /// key and value are Python strs for the serializers, absent for `None`.
+    Send {
+        line: Option<u32>,
+        topic: String,
+        #[serde(default)]
+        partition: Option<i32>,
+        #[serde(default)]
+        key: Option<Template>,
+        #[serde(default)]
+        value: Option<Template>,
+        /// `.add_callback(...)` / `.add_errback(...)`: a callback's `delivered` and `failed`.
+        #[serde(default)]
+        callback: Option<String>,
+    },
+    /// kafka-python: `future.get(timeout=...)`, in seconds; absent: no timeout.
+    Get {
+        line: Option<u32>,
+        #[serde(default)]
+        timeout: Option<serde_json::Number>,
+    },
     /// `for i in range(0, count):`
     For {
         line: Option<u32>,
@@ -197,12 +224,14 @@ pub enum StmtSpec {
 pub fn build(
     body: &[StmtSpec],
     callbacks: &VecMap<String, CallbackSpec>,
+    profile: Profile,
     path: &str,
 ) -> Result<Program, ScenarioError> {
     let names: Vec<&String> = callbacks.keys().collect();
     let mut builder = Builder {
         names: &names,
         last_line: 0,
+        kafka_python: profile == Profile::KafkaPython,
     };
     let body = builder.statements(body, &format!("{path}.program"))?;
     let callbacks = callbacks
@@ -225,6 +254,8 @@ struct Builder<'a> {
     /// Callback names in the order of `Program::callbacks`.
     names: &'a [&'a String],
     last_line: u32,
+    /// kafka-python's `KafkaProducer`: `send`/`get`, no `produce`/`poll`.
+    kafka_python: bool,
 }
 
 impl Builder<'_> {
@@ -240,7 +271,39 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// A statement the profile's producer does not have: Python's `AttributeError`.
+    fn check_api(&self, stmt: &StmtSpec, path: &str) -> Result<(), ScenarioError> {
+        let (name, kind) = match stmt {
+            StmtSpec::Produce { .. } => ("produce", "producer"),
+            StmtSpec::Poll { .. } => ("poll", "producer"),
+            StmtSpec::Send { .. } => ("send", "send"),
+            StmtSpec::Get { .. } => ("get", "send"),
+            _ => return Ok(()),
+        };
+        let (class, missing) = if self.kafka_python {
+            ("KafkaProducer", kind == "producer")
+        } else {
+            ("cimpl.Producer", kind == "send")
+        };
+        if !missing {
+            return Ok(());
+        }
+        Err(ScenarioError {
+            path: format!("{path}.{name}"),
+            message: format!(
+                "AttributeError: '{class}' object has no attribute '{name}' (this producer's \
+                 profile is {})",
+                if self.kafka_python {
+                    "kafka-python: use send and get"
+                } else {
+                    "librdkafka: use produce, poll and flush"
+                }
+            ),
+        })
+    }
+
     fn statement(&mut self, stmt: &StmtSpec, path: &str) -> Result<Stmt, ScenarioError> {
+        self.check_api(stmt, path)?;
         Ok(match stmt {
             StmtSpec::Produce {
                 line,
@@ -272,6 +335,35 @@ impl Builder<'_> {
                     callback,
                 })
             }
+            StmtSpec::Send {
+                line,
+                topic,
+                partition,
+                key,
+                value,
+                callback,
+            } => {
+                let line = self.line(*line);
+                let callback = match callback {
+                    None => None,
+                    Some(name) => Some(self.callback(name, &format!("{path}.send"))?),
+                };
+                Stmt::Call(Call::Send {
+                    line,
+                    topic: topic.clone(),
+                    partition: *partition,
+                    key: key.as_ref().map(|k| k.0.clone()),
+                    value: value.as_ref().map(|v| v.0.clone()),
+                    callback,
+                })
+            }
+            StmtSpec::Get { line, timeout } => Stmt::Call(Call::Get {
+                line: self.line(*line),
+                timeout: match timeout {
+                    None => None,
+                    Some(seconds) => Some(timeout_of(seconds, &format!("{path}.get.timeout"))?),
+                },
+            }),
             StmtSpec::Poll { line, timeout_ms } => Stmt::Call(Call::Poll {
                 line: self.line(*line),
                 timeout_ms: *timeout_ms,
@@ -304,6 +396,8 @@ impl Builder<'_> {
                         let kind = match h.catch {
                             ExceptSpec::BufferError => Except::BufferError,
                             ExceptSpec::Exception => Except::Any,
+                            ExceptSpec::KafkaError => Except::KafkaError,
+                            ExceptSpec::KafkaTimeoutError => Except::KafkaTimeoutError,
                         };
                         let path = format!("{path}.try.except[{i}].body");
                         Ok((kind, self.statements(&h.body, &path)?))
@@ -319,14 +413,34 @@ impl Builder<'_> {
     }
 
     fn callback(&self, name: &str, path: &str) -> Result<usize, ScenarioError> {
+        let path = if path.ends_with(".send") {
+            path.to_owned()
+        } else {
+            format!("{path}.produce")
+        };
         self.names
             .iter()
             .position(|n| n.as_str() == name)
             .ok_or_else(|| ScenarioError {
-                path: format!("{path}.produce.callback"),
+                path: format!("{path}.callback"),
                 message: format!("no callback named \"{name}\" in this producer's \"callbacks\""),
             })
     }
+}
+
+/// A timeout in seconds, kept as written for the message that prints it (`10`, `0.5`).
+fn timeout_of(seconds: &serde_json::Number, path: &str) -> Result<Timeout, ScenarioError> {
+    let value = seconds.as_f64().filter(|s| *s >= 0.0 && *s < 1e9);
+    let Some(value) = value else {
+        return Err(ScenarioError {
+            path: path.to_owned(),
+            message: format!("a timeout in seconds, 0 or more, not {seconds}"),
+        });
+    };
+    Ok(Timeout {
+        ms: (value * 1000.0).round() as Millis,
+        literal: seconds.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -371,7 +485,7 @@ mod tests {
                 {"flush": {"timeout_ms": 5}}]"#,
         )
         .unwrap();
-        let program = build(&body, &VecMap::new(), "producers[0]").unwrap();
+        let program = build(&body, &VecMap::new(), Profile::Librdkafka, "producers[0]").unwrap();
         let lines: Vec<u32> = program
             .body
             .iter()
@@ -393,7 +507,7 @@ mod tests {
             r#"[{"produce": {"topic": "t", "value": "v", "callback": "cb"}}]"#,
         )
         .unwrap();
-        let error = build(&body, &VecMap::new(), "producers[1]").unwrap_err();
+        let error = build(&body, &VecMap::new(), Profile::Librdkafka, "producers[1]").unwrap_err();
         assert_eq!(error.path, "producers[1].program[0].produce.callback");
         assert_eq!(
             error.message,

@@ -7,9 +7,10 @@
 //! `kafka/coordinator/consumer.py` (`ConsumerCoordinator.__init__`,
 //! `_validate_rebalance_protocol`).
 
-use super::consumer::{ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset};
-use super::{ConfigError, ConfigValue, Profile, Raised};
+use super::configuration_error as config_error;
 use crate::assignor::Strategy;
+use crate::config::consumer::{ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset};
+use crate::config::{ConfigError, ConfigValue, Profile, Raised};
 
 /// Every other keyword `KafkaConsumer` accepts and the model does not use (security, sockets,
 /// metrics, ...): accepted, as the library accepts them (`DEFAULT_CONFIG`'s keys).
@@ -88,7 +89,9 @@ const MODELLED: &[&str] = &[
 /// `KafkaConsumer(**configs)` as 3.0.12 builds it, or the `KafkaConfigurationError` (or
 /// `TypeError`/`ValueError`) it raises. `partition_assignment_strategy` is written as the
 /// assignors' `name`s, comma-separated (`"range,roundrobin"`), for the tuple of classes.
-pub(super) fn consumer(pairs: &[(&str, ConfigValue)]) -> Result<ConsumerConfig, ConfigError> {
+pub(in crate::config) fn consumer(
+    pairs: &[(&str, ConfigValue)],
+) -> Result<ConsumerConfig, ConfigError> {
     // `set(configs).difference(DEFAULT_CONFIG)`: Python prints the set of the unknown names.
     let unknown: Vec<&str> = pairs
         .iter()
@@ -237,10 +240,6 @@ fn strategies(list: Option<&str>) -> Result<Vec<Strategy>, ConfigError> {
     Ok(strategies)
 }
 
-fn config_error(message: impl Into<String>) -> ConfigError {
-    ConfigError::new(Raised::KafkaConfigurationError, message)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,12 +275,13 @@ mod tests {
         let unknown = build(&[group(), ("group.id", ConfigValue::Str("x".into()))]);
         assert_eq!(
             unknown.unwrap_err().message,
-            "Unrecognized configs: {'group.id'}"
+            "KafkaConfigurationError: Unrecognized configs: {'group.id'}"
         );
         let slow = build(&[group(), ("heartbeat_interval_ms", ConfigValue::Int(45_000))]);
         assert_eq!(
             slow.unwrap_err().message,
-            "Heartbeat interval must be lower than the session timeout (45000 v 45000)"
+            "KafkaConfigurationError: Heartbeat interval must be lower than the session timeout \
+             (45000 v 45000)"
         );
         let mixed = build(&[
             group(),
