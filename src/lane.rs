@@ -148,12 +148,15 @@ pub enum CalloutKind {
     Error { error: KafkaError },
 }
 
-/// Why a Metadata request went out, in Kafka's own words (a setting's name, or the leader
-/// the client looks for), the same in both languages.
-fn metadata_reason(reason: MetadataReason) -> &'static str {
+/// Why a Metadata request went out, in Kafka's own words (a setting's name, the leader the
+/// client looks for, or the reason librdkafka logs), the same in both languages.
+pub fn metadata_reason(reason: MetadataReason) -> &'static str {
     match reason {
         MetadataReason::Periodic => "topic.metadata.refresh.interval.ms",
         MetadataReason::LeaderQuery => "leader?",
+        MetadataReason::Connected => "connected",
+        MetadataReason::BrokerDown => "broker down",
+        MetadataReason::Unavailable => "refresh unavailable topics",
     }
 }
 

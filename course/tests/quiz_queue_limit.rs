@@ -4,7 +4,6 @@
 //! message only when count + 1 > the limit, `rd_kafka_curr_msgs_add`).
 
 use course::quiz::question;
-use kafka_sim::cluster::{Cluster, ClusterSpec, TopicSpec};
 use kafka_sim::outbox::Outbox;
 use kafka_sim::producer::{NewMessage, ProduceError, ProducerClient, ProducerSettings};
 
@@ -14,8 +13,6 @@ const DEFAULT_LIMIT: usize = 100_000;
 fn the_100000th_message_fits_and_the_next_raises_buffer_error() {
     let settings = ProducerSettings::default();
     assert_eq!(settings.queue_buffering_max_messages, DEFAULT_LIMIT);
-    let cluster = Cluster::new(ClusterSpec::default(), &[TopicSpec::new("t", 1, 1)], 0)
-        .expect("a one-partition topic");
     let mut producer = ProducerClient::new(0, settings, 0);
     let mut out = Outbox::default();
     let message = || NewMessage {
@@ -27,12 +24,12 @@ fn the_100000th_message_fits_and_the_next_raises_buffer_error() {
     };
     // No serve(), no poll(): nothing leaves the queue, as in a loop that never polls.
     for n in 1..=DEFAULT_LIMIT {
-        if let Err(e) = producer.produce(message(), &cluster, 0, &mut out) {
+        if let Err(e) = producer.produce(message(), 0, &mut out) {
             panic!("message {n} was refused: {e}");
         }
     }
     assert_eq!(producer.len(), DEFAULT_LIMIT);
-    let refused = producer.produce(message(), &cluster, 0, &mut out);
+    let refused = producer.produce(message(), 0, &mut out);
     assert_eq!(refused, Err(ProduceError::QueueFull));
     assert_eq!(
         refused.unwrap_err().python_exception().0,

@@ -104,7 +104,7 @@ pub enum Handle {
 }
 
 /// The broker the `bootstrap.servers` entry points at.
-const BOOTSTRAP_BROKER: i32 = 1;
+pub const BOOTSTRAP_BROKER: i32 = 1;
 
 /// The period of the client's main timer (`rd_kafka_1s_tmr_cb` in src/rdkafka.c).
 const TICK_MS: Millis = 1_000;
@@ -193,6 +193,11 @@ impl Connections {
     /// The client starts at `now` (its 1 s timer's phase).
     pub fn start(&mut self, now: Millis) {
         self.started = now;
+    }
+
+    /// Whether the client's connection to `broker` is down (it was opened, and broke).
+    pub fn is_down(&self, broker: i32) -> bool {
+        !self.usable(broker)
     }
 
     /// Whether requests may go to `broker`: a connection that went down waits for its next
@@ -374,7 +379,7 @@ impl Connections {
     }
 
     /// The first tick of the client's 1 s timer at or after `at`.
-    fn next_tick(&self, at: Millis) -> Millis {
+    pub fn next_tick(&self, at: Millis) -> Millis {
         let since = at.saturating_sub(self.started);
         self.started + since.div_ceil(TICK_MS) * TICK_MS
     }

@@ -16,6 +16,17 @@ pub enum NodeId {
     Consumer(usize),
 }
 
+impl NodeId {
+    /// The client process this node is, if it is one.
+    pub fn process(self) -> Option<Process> {
+        match self {
+            Self::Broker(_) => None,
+            Self::Client(client) => Some(Process::Producer(client)),
+            Self::Consumer(consumer) => Some(Process::Consumer(consumer)),
+        }
+    }
+}
+
 /// A client process of the scenario: producers and consumers are numbered separately, each
 /// by its index in the scenario's list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -132,6 +132,11 @@ impl History {
                 Event::MessageQueued { message, tp, .. } if acks_all(sim, message.client) => {
                     self.queued.insert(*message, tp.clone());
                 }
+                Event::MessagePartitioned { message, tp } => {
+                    if let Some(queued) = self.queued.get_mut(message) {
+                        *queued = tp.clone();
+                    }
+                }
                 Event::DeliveryReportQueued {
                     message,
                     error: None,

@@ -45,10 +45,10 @@
 //! `now` never decreases. Nothing else moves a node: a crash, a Ctrl+C or a program's start
 //! is an input its driver gives it, and nodes never call each other. The engine sends every
 //! message through one network path (`Sim::transmit`, then `Sim::deliver` by destination), so
-//! the network's delays apply to every message alike. Two faults are not yet the network's:
-//! `DropNextResponse` is armed in the broker and eats only produce responses, and a request
-//! on the wire to a broker that crashes is lost for a consumer but served for a producer if
-//! the broker is back up when it arrives.
+//! the network's delays and faults apply to every message alike (`engine/sim/faults.rs`):
+//! `DropNextResponse` eats a broker's next answer to any client, whatever its kind, and breaks
+//! the connection, and a request on the wire when its connection breaks (the broker crashes,
+//! or a response on it was lost) never reaches the broker, whichever client sent it.
 //!
 //! The nodes keep the names they were written with; how each spells the contract:
 //!
@@ -56,13 +56,14 @@
 //! |---|---|---|---|---|
 //! | brokers, [`cluster::Cluster`] | `on_message(broker, ..)` | `on_timer(timer, ..)` | timers in the [`outbox::Outbox`] | the `Outbox` passed in |
 //! | coordinator, [`coordinator::Coordinator`] | `handle_request(now, connection, request)` | `handle_timeout(now)` | `poll_timeout()` | the returned `Vec<Output>` |
-//! | producer, [`producer::ProducerProcess`] | `client.on_response`, `client.connection_lost` | `on_resume`, `on_reconnect`, `client.on_timer` | timers in the `Outbox` | the `Outbox` passed in |
+//! | producer, [`producer::ProducerProcess`] | `client.on_response`, `client.on_metadata`, `client.connection_lost` | `on_resume`, `on_reconnect`, `client.on_timer` | timers in the `Outbox` | the `Outbox` passed in |
 //! | consumer, [`consumer::ConsumerProcess`] | `handle_coordinator`, `handle_log` | `handle_timeout(now)` | `poll_timeout()` | `take_outputs()` |
 //!
 //! Where they deviate: the brokers and the producer name each timer instead of keeping one
 //! deadline (the driver keeps their timers in its agenda, which comes to the same); the
-//! producer also runs `serve` after every input and reads partition leaders from the
-//! [`cluster::Cluster`] instead of its own Metadata answers; the consumer's transport (where
+//! producer also runs `serve` after every input, and learns partition leaders only from its
+//! own Metadata answers ([`producer::metadata`]), liveness from its connections (a crash, and
+//! whether a reconnect succeeds, are inputs); the consumer's transport (where
 //! a request goes, its retries, its connections) and the brokers' serving of consumer reads
 //! are done by the engine for the consumer (`engine/sim/requests.rs`, `brokers.rs`,
 //! `links.rs`), which also resolves destinations from the cluster's true metadata.

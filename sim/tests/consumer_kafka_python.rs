@@ -52,7 +52,7 @@ fn auto_commit_waits_for_the_iterators_next_poll() {
     // when the used-up batch makes the iterator poll again, with every consumed position.
     assert_eq!(commits.len(), 1, "{commits:?}");
     let (at, commit) = &commits[0];
-    assert_eq!(*at, 11_002);
+    assert_eq!(*at, 11_004);
     assert_eq!(commit["reason"], "Auto");
     assert_eq!(commit["offsets"][0][1], 3);
 }

@@ -164,7 +164,8 @@ fn sends_without_get_share_a_batch_and_callbacks_run_before_flush_returns() {
         {"flush": {"timeout_ms": 10000}},
         {"print": {"text": "flushed"}}"#;
     let outcome = run(JSON, program, "");
-    assert_eq!(batches(&outcome), [(0, 3)]);
+    // The first send() waited for the metadata's round trip (10 ms), the next two did not.
+    assert_eq!(batches(&outcome), [(10, 3)]);
     let p = kafka_sim::partitioner::kafka_python::keyed(b"\"k\"", 2);
     let expected: Vec<String> = (0..3)
         .map(|o| format!("ok {p}@{o}"))
@@ -195,7 +196,7 @@ fn get_times_out_then_raises_the_futures_failure() {
         {"try": {"body": [{"get": {"timeout": 0.5}}],
                  "except": [{"catch": "KafkaError", "body": [{"print": {"text": "{exception}"}}]}]}},
         {"get": {"timeout": 10}}"#;
-    let crash = r#", "timeline": [{"at_ms": 0, "command": "crash_broker", "broker": 1}]"#;
+    let crash = r#", "timeline": [{"at_ms": 11, "command": "crash_broker", "broker": 1}]"#;
     let outcome = run(&config, program, crash);
     let expiry = "KafkaTimeoutError: Expiring 1 record(s) for TopicPartition(topic='t', \
                   partition=0): 2000 ms has passed since batch creation";
@@ -217,7 +218,7 @@ fn exit_flushes_for_a_second() {
     assert_eq!(console(&outcome).len(), 1);
     assert!(console(&outcome)[0].starts_with("ok "));
     // A broker that does not answer: close() gives up after a second and Python prints it.
-    let crash = r#", "timeline": [{"at_ms": 0, "command": "crash_broker", "broker": 1}]"#;
+    let crash = r#", "timeline": [{"at_ms": 11, "command": "crash_broker", "broker": 1}]"#;
     let outcome = run(JSON, program, crash);
     assert_eq!(
         console(&outcome),
@@ -227,7 +228,11 @@ fn exit_flushes_for_a_second() {
         Event::ProgramFinished { .. } => Some(e.time),
         _ => None,
     });
-    assert_eq!(finished, Some(1000));
+    assert_eq!(
+        finished,
+        Some(1010),
+        "the send waited 10 ms for metadata, close() a second"
+    );
 }
 
 #[test]

@@ -58,7 +58,13 @@ fn the_leader_refuses_and_the_message_times_out() {
         .cluster()
         .partition(&TopicPartition::new("t", 0))
         .unwrap();
-    let follower = p.replicas[1];
+    // Not broker 1, the producer's bootstrap broker: it could not start without it.
+    let follower = p
+        .replicas
+        .iter()
+        .copied()
+        .find(|&b| Some(b) != p.leader && b != 1)
+        .unwrap();
     sim.apply(Command::CrashBroker { broker: follower });
     assert!(sim.run_until_done(60_000));
     let refusals = sim

@@ -55,9 +55,10 @@ fn each_message_waits_for_its_own_round_trip() {
         .filter(|e| matches!(e.event, Event::BatchSent { .. }))
         .map(|e| e.time)
         .collect();
-    // No linger while flushing; 8 ms per acks=all round trip (2 ms each way, one follower
-    // fetch to copy the record and one to report it).
-    assert_eq!(sent_at, vec![0, 8, 16, 24, 32]);
-    assert_eq!(sim.now(), 40);
+    // The first message waits for the producer's first metadata (4 ms); no linger while
+    // flushing; 8 ms per acks=all round trip (2 ms each way, one follower fetch to copy the
+    // record and one to report it).
+    assert_eq!(sent_at, vec![4, 12, 20, 28, 36]);
+    assert_eq!(sim.now(), 44);
     assert_eq!(sim.tally().reports_seen, 5);
 }

@@ -62,7 +62,8 @@ fn queues(trace: &[TraceEntry], count: usize) -> Vec<Queue> {
     let mut reports: Vec<VecMap<u64, bool>> = vec![VecMap::new(); count];
     for entry in trace {
         match &entry.event {
-            Event::MessageQueued { message, tp, .. } => {
+            Event::MessageQueued { message, tp, .. }
+            | Event::MessagePartitioned { message, tp } => {
                 queued[message.client].insert(message.number, tp.partition);
             }
             Event::BatchSent {
@@ -103,6 +104,12 @@ fn queues(trace: &[TraceEntry], count: usize) -> Vec<Queue> {
             }
             Event::DeliveryReportServed { message, .. } => {
                 reports[message.client].remove(&message.number);
+            }
+            // The program's exit destroyed the producer: it holds nothing any more.
+            Event::ProducerTerminated { client, .. } => {
+                queued[*client] = VecMap::new();
+                in_flight[*client] = VecMap::new();
+                reports[*client] = VecMap::new();
             }
             Event::DeliveryReportQueued { message, error } => {
                 reports[message.client].insert(message.number, error.is_some());

@@ -115,12 +115,12 @@ fn partition_minus_one_is_the_partitioners_choice_and_below_it_raises() {
     let base = file("producer_explicit_partition");
     let with_partition = |partition: i64| {
         let mut f = base.clone();
-        f["producers"][0]["program"][0]["for"]["body"][0]["produce"]["partition"] =
+        f["producers"][0]["program"][1]["for"]["body"][0]["produce"]["partition"] =
             json!(partition);
         f
     };
     let mut without = base.clone();
-    let produce = &mut without["producers"][0]["program"][0]["for"]["body"][0]["produce"];
+    let produce = &mut without["producers"][0]["program"][1]["for"]["body"][0]["produce"];
     produce.as_object_mut().unwrap().remove("partition");
     let default = run(&without).lines().join("\n");
     let minus_one = run(&with_partition(-1)).lines();
@@ -234,7 +234,8 @@ fn commands_wait_for_their_events() {
 
 #[test]
 fn an_event_that_already_happened_fires_at_once_and_one_that_never_does_holds_the_run() {
-    // The producer finished at 2 ms; a command after it, registered later, runs at once.
+    // The producer finished at 4 ms (its first message waited 2 ms for the metadata); a
+    // command after it, registered later, runs at once.
     let mut f = file("consumer_while_running_stop");
     f["timeline"] = json!([
         {"at_ms": 10000, "command": "stop_consumer", "consumer": 0},
@@ -244,7 +245,7 @@ fn an_event_that_already_happened_fires_at_once_and_one_that_never_does_holds_th
     let killed = times(outcome.sim.trace(), |e| {
         matches!(e, Event::ConsumerKilled { .. })
     });
-    assert_eq!(killed, [2]);
+    assert_eq!(killed, [4]);
 
     // Consumer 0 never closes when it is never stopped: consumer 1 never starts, and the
     // run is not finished.

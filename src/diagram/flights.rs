@@ -1,14 +1,15 @@
 //! The messages on the wire at the cursor, as the diagram draws them: each is a chip on the
 //! link between its two nodes, at the share of its trip that virtual time has covered. The
 //! model schedules every message with its arrival (`Sim::on_the_wire`); it left its sender one
-//! link latency earlier. A produce response that a broker drops (`DropNextResponse`, traced as
-//! `ResponseDropped`) never reaches the wire: it is drawn as a lost chip that vanishes half-way,
-//! as is a request travelling to a broker that is down (the broker never reads it).
+//! link latency earlier. A response of any kind that a broker drops (`DropNextResponse`, traced
+//! as `ResponseDropped`) never reaches the wire: it is drawn as a lost chip that vanishes
+//! half-way, as is a message the model will lose on the way (a request to a broker that is
+//! down, or on a connection that broke since it left: the broker never reads it).
 
-use crate::lane::ProtocolKind;
+use crate::lane::{self, ProtocolKind};
 use crate::moment::process_colour;
 use crate::playback::Millis;
-use kafka_sim::engine::{Event, NodeId, Process, Sim, TraceEntry};
+use kafka_sim::engine::{Api, DroppedResponse, Event, NodeId, Process, Sim, TraceEntry};
 use kafka_sim::wire::group::{Request, Response};
 use kafka_sim::wire::{
     ConsumerRequest, ConsumerResponse, LogEnd, LogRequest, LogResponse, Message,
@@ -114,7 +115,7 @@ pub fn flights(sim: &Sim, shown: &[TraceEntry]) -> Vec<Flight> {
     let now = sim.now();
     let latency = |from, to| sim.latency(from, to).unwrap_or(1);
     let mut flights: Vec<Flight> = Vec::new();
-    for (arrives, from, to, message) in sim.on_the_wire() {
+    for (arrives, from, to, message, lost) in sim.on_the_wire() {
         let (kind, answer, detail, generation) = describe(message);
         let (from_node, to_node) = (Node::of(from), Node::of(to));
         let n = flights
@@ -123,7 +124,6 @@ pub fn flights(sim: &Sim, shown: &[TraceEntry]) -> Vec<Flight> {
             .take_while(|f| f.arrives == arrives)
             .filter(|f| (f.from, f.to) == (from_node, to_node))
             .count();
-        let lost = matches!(to, NodeId::Broker(b) if !sim.cluster().broker_is_up(b));
         flights.push(Flight {
             id: format!("{}-{}-{arrives}-{n}", from_node.key(), to_node.key()),
             from: from_node,
@@ -143,23 +143,32 @@ pub fn flights(sim: &Sim, shown: &[TraceEntry]) -> Vec<Flight> {
         .rev()
         .take_while(|entry| entry.time + LOOKBACK > now);
     for entry in recent {
-        if let Event::ResponseDropped {
-            broker,
-            client,
-            request,
-        } = &entry.event
-        {
-            let (from, to) = (NodeId::Broker(*broker), NodeId::Client(*client));
+        if let Event::ResponseDropped { broker, response } = &entry.event {
+            let (to, kind, lost_id) = match *response {
+                DroppedResponse::Produce { client, request } => (
+                    NodeId::Client(client),
+                    ProtocolKind::ProduceResponse,
+                    format!("lost{request}"),
+                ),
+                DroppedResponse::Request { process, api } => {
+                    let to = match process {
+                        Process::Producer(p) => NodeId::Client(p),
+                        Process::Consumer(c) => NodeId::Consumer(c),
+                    };
+                    (to, answer_kind(api), format!("lost-{}", entry.seq))
+                }
+            };
+            let from = NodeId::Broker(*broker);
             let arrives = entry.time + latency(from, to);
             if arrives > now {
                 let (from, to) = (Node::of(from), Node::of(to));
                 flights.push(Flight {
-                    id: format!("{}-{}-{}-lost{request}", from.key(), to.key(), entry.time),
+                    id: format!("{}-{}-{}-{lost_id}", from.key(), to.key(), entry.time),
                     from,
                     to,
                     sent: entry.time,
                     arrives,
-                    kind: ProtocolKind::ProduceResponse,
+                    kind,
                     answer: true,
                     detail: String::new(),
                     generation: None,
@@ -170,6 +179,23 @@ pub fn flights(sim: &Sim, shown: &[TraceEntry]) -> Vec<Flight> {
         }
     }
     flights
+}
+
+/// The chip of a lost answer to a request of kind `api`.
+fn answer_kind(api: Api) -> ProtocolKind {
+    use ProtocolKind as K;
+    match api {
+        Api::Produce => K::ProduceResponse,
+        Api::Fetch => K::Fetch,
+        Api::ListOffsets => K::ListOffsets,
+        Api::Metadata => K::MetadataResponse,
+        Api::JoinGroup => K::JoinGroup,
+        Api::SyncGroup => K::SyncGroup,
+        Api::Heartbeat => K::Heartbeat,
+        Api::LeaveGroup => K::LeaveGroup,
+        Api::OffsetCommit => K::OffsetCommit,
+        Api::OffsetFetch => K::OffsetFetch,
+    }
 }
 
 fn colour(from: Node, to: Node) -> usize {
@@ -262,6 +288,13 @@ fn describe(message: &Message) -> (ProtocolKind, bool, String, Option<i32>) {
             }
             ConsumerResponse::Metadata(_) => (K::MetadataResponse, true, String::new(), None),
         },
+        Message::Metadata(request) => (
+            K::Metadata,
+            false,
+            lane::metadata_reason(request.reason).to_owned(),
+            None,
+        ),
+        Message::MetadataResponse(_) => (K::MetadataResponse, true, String::new(), None),
         Message::ConnectionClosed { broker } => (K::Closed, true, format!("B{broker}"), None),
     }
 }
@@ -397,6 +430,25 @@ mod tests {
                     && (f.from, f.to) == (Node::Broker(1), Node::Producer(0))),
             "{answer:?}"
         );
+    }
+
+    /// A producer learns its leaders by Metadata requests: the first message it sends is one,
+    /// labelled with why it asks, and the answer travels back.
+    #[test]
+    fn the_producer_asks_for_metadata_first() {
+        let run = run("producer-03-async");
+        let (t, first) = (0..run.end)
+            .find_map(|t| flights_at(&run, t).into_iter().next().map(|f| (t, f)))
+            .expect("something is on the wire");
+        assert_eq!(first.kind, ProtocolKind::Metadata);
+        assert_eq!((first.from, first.to), (Node::Producer(0), Node::Broker(1)));
+        assert!(!first.detail.is_empty() && !first.answer);
+        let answered = (t..run.end).any(|t| {
+            flights_at(&run, t)
+                .iter()
+                .any(|f| f.kind == ProtocolKind::MetadataResponse && f.to == Node::Producer(0))
+        });
+        assert!(answered);
     }
 
     /// The idempotence lesson drops the leader's first produce response: it is drawn lost,

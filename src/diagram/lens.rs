@@ -101,7 +101,7 @@ impl Trips {
     /// The messages `sim` has just put on the wire (sent at its current time).
     pub fn saw(&mut self, sim: &Sim) {
         let now = sim.now();
-        for (arrives, from, to, _) in sim.on_the_wire() {
+        for (arrives, from, to, ..) in sim.on_the_wire() {
             let sent = arrives.saturating_sub(sim.latency(from, to).unwrap_or(1));
             if sent >= now {
                 self.0.push((now, arrives));

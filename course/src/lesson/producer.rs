@@ -83,7 +83,7 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
                 Trigger::Event(EventKind::BatchAcknowledged),
             ),
             Plan {
-                faults: vec![(0, Fault::DropLeaderResponse)],
+                faults: vec![(METADATA_ANSWERED_AT, Fault::DropLeaderResponse)],
                 ..plan
             },
         ),
@@ -122,7 +122,20 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
 /// controller has fenced it (`broker.session.timeout.ms`, 9 s, KRaft's default; a ZooKeeper
 /// cluster, as in the slides, notices after `zookeeper.session.timeout.ms`, 18 s: KIP-631 and
 /// Kafka's KafkaConfig) and a follower has taken over.
+///
+/// With acks=all the producer learns the new leader at its 1 s scan of topics whose leader is
+/// down (librdkafka `rd_kafka_topic_scan_all` on the timer `rd_kafka_thread_main` starts when
+/// the `Producer` is created). `flush(10)`, called at once (the model's `produce()` takes no
+/// time), ends on the scan's 10th tick, 10.6 s, and the leader fenced at 9.7 s falls between
+/// the 9th and the 10th: not a 1 ms coincidence but the same for any fence between them. At
+/// the tie the program's flush timeout, scheduled first, runs first and the program ends; in
+/// the real client the tick comes first by the time Python takes between `Producer()` and
+/// `flush()`, less than a Metadata round trip plus a Produce round trip plus the followers'
+/// fetch that acks=all waits for, so flush ends without a report there too.
 const FOLLOWER_DELAY_MS: u64 = 1_000;
+/// When the producer started at 0 has its first Metadata answer (a 1 ms link each way): a
+/// response dropped from then on is its first batch's.
+const METADATA_ANSWERED_AT: u64 = 3;
 const START_AT: u64 = 600;
 const CRASH_AT: u64 = 700;
 const RESTART_AT: u64 = 20_000;
@@ -449,6 +462,13 @@ fn acks() -> Vec<Beat> {
             ),
         ),
         beat(
+            line(Anchor::PrintCompleted),
+            text(
+                "flush()返回, 程式印出「Message sending completed!」就結束了。flush的回傳值是還沒送達的訊息筆數, 這個程式沒有檢查它。acks=0與acks=1: 12筆的delivery report都執行過了, flush回傳0。acks=all: 沒有確認就沒有report, flush(10)等滿10秒, 回傳12; 程式結束時Producer被銷毀 (rd_kafka_destroy不會flush), librdkafka在stderr警告「Producer terminating with 12 messages」, 把這12筆丟掉, delivery_callback永遠不會執行。",
+                "flush() returns; the program prints \"Message sending completed!\" and ends. flush returns how many messages are not yet delivered, and this program does not check it. acks=0 and acks=1: the 12 delivery reports have run, flush returns 0. acks=all: no acknowledgement, no report: flush(10) waits its full 10 s and returns 12; at the program's end the Producer is destroyed (rd_kafka_destroy does not flush), librdkafka warns \"Producer terminating with 12 messages\" on stderr and drops them: delivery_callback never runs for them.",
+            ),
+        ),
+        beat(
             Trigger::Event(EventKind::RecordAppended),
             text(
                 "leader把12筆寫進自己的log, follower還沒有來複製: high watermark沒有前進。",
@@ -468,15 +488,15 @@ fn acks() -> Vec<Beat> {
                 Trigger::Event(EventKind::LeaderElected),
             ),
             text(
-                "controller發現leader不見了 (它的session過期: 講義的ZooKeeper叢集是zookeeper.session.timeout.ms, 預設18秒; KRaft叢集是broker.session.timeout.ms, 預設9秒, 這裡用9秒), 選一個follower當新leader, 它的log裡沒有這12筆。看「遺失的訊息」: acks=0與acks=1遺失了; acks=all的producer從沒收到成功, 所以把訊息重送給新leader。",
-                "The controller notices the leader is gone (its session expires: zookeeper.session.timeout.ms, 18 s by default, on the slides' ZooKeeper cluster; broker.session.timeout.ms, 9 s, under KRaft, which this run uses) and elects a follower, whose log lacks the 12 messages. Watch \"losses\": acks=0 and acks=1 lose them; with acks=all the producer never got a success, so it sends them again to the new leader.",
+                "controller發現leader不見了 (它的session過期: 講義的ZooKeeper叢集是zookeeper.session.timeout.ms, 預設18秒; KRaft叢集是broker.session.timeout.ms, 預設9秒, 這裡用9秒), 選一個follower當新leader, 它的log裡沒有這12筆。看「遺失的訊息」: acks=0與acks=1遺失了。acks=all的producer從沒收到成功, 訊息還在它的佇列裡; 但它要從Metadata回覆才知道新leader是誰: leader斷線的topic每秒問一次 (看1.6、2.6…9.6秒的Metadata請求, 回覆都還說leader是當機的那個), 選出新leader之後的下一次是10.6秒, 正好是flush(10)放棄的時候。",
+                "The controller notices the leader is gone (its session expires: zookeeper.session.timeout.ms, 18 s by default, on the slides' ZooKeeper cluster; broker.session.timeout.ms, 9 s, under KRaft, which this run uses) and elects a follower, whose log lacks the 12 messages. Watch \"losses\": acks=0 and acks=1 lose them. With acks=all the producer never got a success and still holds the messages, but it learns the new leader only from a Metadata answer: it asks once a second about topics whose leader is down (see the Metadata requests at 1.6, 2.6 … 9.6 s, each answered with the crashed leader), and the first after the election would be at 10.6 s, the moment flush(10) gives up.",
             ),
         ),
         beat(
             Trigger::Event(EventKind::LogTruncated),
             text(
-                "舊leader重新啟動, 截掉新leader沒有的訊息。acks=0: 訊息不見了, 程式完全不知道; acks=1: 連Broker確認過的訊息也遺失了; acks=all: 12筆都在log裡。",
-                "The old leader restarts and truncates what the new leader lacks. acks=0: the messages are gone and the program never knew; acks=1: even messages the broker acknowledged are lost; acks=all: all 12 are in the log.",
+                "舊leader重新啟動, 截掉新leader沒有的訊息。acks=0: 訊息不見了, 程式完全不知道; acks=1: 連Broker確認過的訊息也遺失了; acks=all: 新leader的log裡也沒有這12筆, 但Broker從沒確認過它們, delivery_callback也沒說成功: acks=all不會確認之後再弄丟訊息, 程式卻要等到確認 (檢查flush的回傳值) 才知道訊息送達了。",
+                "The old leader restarts and truncates what the new leader lacks. acks=0: the messages are gone and the program never knew; acks=1: even messages the broker acknowledged are lost; acks=all: the new leader's log lacks the 12 too, but no broker ever acknowledged them and delivery_callback never said success: acks=all does not lose what it acknowledged, yet the program only knows its messages arrived once they are acknowledged (check what flush returns).",
             ),
         ),
     ]

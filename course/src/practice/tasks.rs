@@ -26,7 +26,8 @@ pub fn tasks() -> Vec<Task> {
                 "Producer_03 sends 12 messages; the leader's first answer is lost on its way back (the request was processed).",
             ),
             exercise: "producer-03-async",
-            what_ifs: &[(0, Action::DropNextResponse)],
+            // After the producer's first Metadata answer (2 ms): the lost answer is a batch's.
+            what_ifs: &[(3, Action::DropNextResponse)],
             knobs: &[
                 Knob::Setting {
                     name: "enable.idempotence",

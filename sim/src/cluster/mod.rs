@@ -25,6 +25,7 @@ use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::ids::Millis;
 use crate::rng::SimRng;
+use crate::wire::MetadataResponse;
 use placement::place_replicas;
 use serde::{Deserialize, Serialize};
 
@@ -87,8 +88,6 @@ pub struct Broker {
     pub incarnation: u32,
     /// Extra wait before each of its follower fetches (`DelayFollower`).
     pub fetch_delay_ms: Millis,
-    /// Produce responses still to drop (`DropNextResponse`).
-    pub drop_responses: u32,
 }
 
 /// The cluster's timers.
@@ -167,7 +166,6 @@ impl Cluster {
                     fenced: false,
                     incarnation: 0,
                     fetch_delay_ms: 0,
-                    drop_responses: 0,
                 };
                 (id, broker)
             })
@@ -216,5 +214,19 @@ impl Cluster {
     /// The leader the metadata names for `tp`, if any.
     pub fn leader(&self, tp: &TopicPartition) -> Option<i32> {
         self.partitions.get(tp).and_then(|p| p.leader)
+    }
+
+    /// What a live broker answers a Metadata request now: every broker of the cluster and
+    /// every topic's partition leaders (the controller's view, which the model's brokers all
+    /// share at once).
+    pub fn metadata(&self) -> MetadataResponse {
+        let mut topics: VecMap<Topic, Vec<Option<i32>>> = VecMap::new();
+        for (tp, p) in self.partitions.iter() {
+            topics.entry(tp.topic.clone()).or_default().push(p.leader);
+        }
+        MetadataResponse {
+            brokers: self.brokers.keys().copied().collect(),
+            topics,
+        }
     }
 }

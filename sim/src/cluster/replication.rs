@@ -95,8 +95,11 @@ impl Cluster {
                 self.handle_fetch_response(broker, response, now, out)
             }
             // Answers go to clients; the engine hands a consumer's requests to the broker's
-            // read and coordinator services (`engine::sim::brokers`).
+            // read and coordinator services (`engine::sim::brokers`), and answers Metadata
+            // from `Cluster::metadata`.
             Message::ProduceResponse(_)
+            | Message::Metadata(_)
+            | Message::MetadataResponse(_)
             | Message::ConnectionClosed { .. }
             | Message::ConsumerRequest { .. }
             | Message::ConsumerResponse { .. } => {}
@@ -259,8 +262,7 @@ impl Cluster {
         Some(offset)
     }
 
-    /// Sends a produce response, unless a `DropNextResponse` fault eats it: then the request
-    /// has been processed but the connection breaks instead of answering.
+    /// Sends a produce response (the engine's network may lose it: `DropNextResponse`).
     fn respond_produce(
         &mut self,
         broker: i32,
@@ -270,18 +272,6 @@ impl Cluster {
         result: Result<i64, KafkaError>,
         out: &mut Out,
     ) {
-        let b = self.brokers.get_mut(&broker).expect("known broker");
-        if b.drop_responses > 0 {
-            b.drop_responses -= 1;
-            out.event(Event::ResponseDropped {
-                broker,
-                client,
-                request: id,
-            });
-            let closed = Message::ConnectionClosed { broker };
-            out.send(NodeId::Broker(broker), NodeId::Client(client), closed);
-            return;
-        }
         let response = ProduceResponse {
             id,
             tp: tp.clone(),
@@ -633,7 +623,6 @@ impl Cluster {
         };
         b.up = false;
         b.incarnation += 1;
-        b.drop_responses = 0;
         let fence_at = now + self.spec.broker_session_timeout_ms;
         out.timer(
             fence_at,
@@ -761,15 +750,6 @@ impl Cluster {
                 Some(_) => self.become_follower(&tp, broker, now, out),
                 None => {}
             }
-        }
-    }
-
-    /// Arms `DropNextResponse`: the broker processes the next produce request but its
-    /// response is lost.
-    pub fn drop_next_response(&mut self, broker: i32, out: &mut Out) {
-        if let Some(b) = self.brokers.get_mut(&broker) {
-            b.drop_responses += 1;
-            out.event(Event::ResponseDropArmed { broker });
         }
     }
 

@@ -45,3 +45,43 @@ pub fn log_line(at_ms: u64, text: &str) -> Line {
         text: max_poll_log_line(at_ms, text),
     }
 }
+
+/// librdkafka's warning when a producer is destroyed holding `messages` not yet reported,
+/// `bytes` of values (rdkafka.c `rd_kafka_destroy_app`, logged at `LOG_WARNING` (4) on the
+/// application's thread, `[thrd:app]`, by the default logger to stderr: confluent-kafka-python
+/// sets a `log_cb` only for a `logger` setting). The name is `rdkafka#producer-1`, the first
+/// producer handle of the Python process. `at_ms` is the wall clock in milliseconds.
+pub fn terminate_log_line(at_ms: u64, messages: usize, bytes: usize) -> Line {
+    let plural = |n: usize| if n > 1 { "s" } else { "" };
+    let (seconds, millis) = (at_ms / 1_000, at_ms % 1_000);
+    Line {
+        stream: Stream::Stderr,
+        text: format!(
+            "%4|{seconds}.{millis:03}|TERMINATE|rdkafka#producer-1| [thrd:app]: Producer \
+             terminating with {messages} message{} ({bytes} byte{}) still in queue or transit: \
+             use flush() to wait for outstanding message delivery",
+            plural(messages),
+            plural(bytes)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_terminate_warning_reads_as_librdkafka_logs_it() {
+        assert_eq!(
+            terminate_log_line(1_700_000_010_600, 12, 62).text,
+            "%4|1700000010.600|TERMINATE|rdkafka#producer-1| [thrd:app]: Producer terminating \
+             with 12 messages (62 bytes) still in queue or transit: use flush() to wait for \
+             outstanding message delivery"
+        );
+        assert!(
+            terminate_log_line(0, 1, 1)
+                .text
+                .contains("with 1 message (1 byte) still")
+        );
+    }
+}

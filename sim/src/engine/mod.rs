@@ -11,8 +11,9 @@
 //!   `StartConsumer`, `InterruptConsumer` (Ctrl+C), `StopConsumer` (`running = False`),
 //!   `KillConsumer`); commands in the scenario's timeline run at their time, and
 //!   `After` runs one a while after a [`Trigger`] (a consumer closed...). A dropped
-//!   response is a broken connection: the request was processed, and the client sees every
-//!   request in flight to that broker fail with `_TRANSPORT`. [`Sim::append`] writes a record
+//!   response, of any kind, is a broken connection: the request was processed, and the
+//!   client sees every request in flight to that broker fail with `_TRANSPORT`
+//!   (`sim/faults.rs`). [`Sim::append`] writes a record
 //!   straight into a leader's log (labs without a producer).
 //! * [`Sim::step`] processes the next scheduled item (a message arriving, a timer firing, a
 //!   command falling due) and returns `false` when nothing is scheduled; [`Sim::run_until`]
@@ -54,5 +55,5 @@ pub use trigger::Trigger;
 
 // The run's vocabulary, re-exported so that a driver needs only `engine`.
 pub use crate::ids::{MessageId, Millis, NodeId, Process};
-pub use crate::trace::{Cause, Event, MetadataReason, Stream, TraceEntry};
-pub use crate::wire::KafkaError;
+pub use crate::trace::{Cause, DroppedResponse, Event, MetadataReason, Stream, TraceEntry};
+pub use crate::wire::{Api, KafkaError};

@@ -6,6 +6,7 @@
 
 mod brokers;
 mod consumers;
+mod faults;
 mod links;
 mod requests;
 
@@ -16,6 +17,7 @@ use crate::TopicPartition;
 use crate::cluster::{
     Cluster, ClusterSpec, ClusterTimer, LoopItem, Quiet, TopicSpec, order_folded,
 };
+use crate::collect::VecMap;
 use crate::config::ConsumerConfig;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
@@ -41,7 +43,8 @@ pub enum Command {
     RestartBroker {
         broker: i32,
     },
-    /// The broker's next produce response is lost (the request itself is processed).
+    /// The broker's next response to a client, of any kind, is lost (the request itself is
+    /// processed) and the connection breaks (`engine/sim/faults.rs`).
     DropNextResponse {
         broker: i32,
     },
@@ -140,10 +143,13 @@ impl Default for Scenario {
 #[derive(Clone, Debug)]
 enum Action {
     Command(Command),
+    /// `epoch`: a message to a broker from a client is lost if its connection's epoch
+    /// moved on the way ([`Sim::connection_epoch`]; 0 otherwise).
     Deliver {
         from: NodeId,
         to: NodeId,
         message: Message,
+        epoch: u32,
     },
     Cluster(ClusterTimer),
     Client(usize, ClientTimer),
@@ -177,6 +183,10 @@ pub struct Sim {
     /// call allocates nothing for its effects.
     cluster_out: Outbox<ClusterTimer>,
     producer_out: Outbox<ClientTimer>,
+    /// `DropNextResponse`s armed, by broker (`faults`).
+    armed_drops: VecMap<i32, u32>,
+    /// How often each (client, broker) connection broke by a lost response (`faults`).
+    connection_resets: VecMap<(NodeId, i32), u32>,
 }
 
 /// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
@@ -209,6 +219,8 @@ impl Sim {
             projection: Projection::default(),
             cluster_out: Outbox::default(),
             producer_out: Outbox::default(),
+            armed_drops: VecMap::new(),
+            connection_resets: VecMap::new(),
         };
         sim.in_cluster(Cause::Start, |cluster, out| cluster.start(0, out));
         for (i, spec) in scenario.producers.iter().enumerate() {
@@ -271,13 +283,22 @@ impl Sim {
         self.scheduler.next_time()
     }
 
-    /// The messages on the wire, in the order they arrive: when each arrives, its two ends
-    /// and the message. Read-only, for the views that draw messages travelling.
-    pub fn on_the_wire(&self) -> impl Iterator<Item = (Millis, NodeId, NodeId, &Message)> {
+    /// The messages on the wire, in the order they arrive: when each arrives, its two ends,
+    /// the message, and whether it is lost on the way (its broker is down or its connection
+    /// broke since it left: `faults`). Read-only, for the views that draw messages travelling.
+    pub fn on_the_wire(&self) -> impl Iterator<Item = (Millis, NodeId, NodeId, &Message, bool)> {
         self.scheduler
             .iter()
             .filter_map(|(at, (action, _))| match action {
-                Action::Deliver { from, to, message } => Some((at, *from, *to, message)),
+                Action::Deliver {
+                    from,
+                    to,
+                    message,
+                    epoch,
+                } => {
+                    let lost = !self.on_open_connection(*from, *to, *epoch);
+                    Some((at, *from, *to, message, lost))
+                }
                 _ => None,
             })
     }
@@ -336,16 +357,27 @@ impl Sim {
                 self.triggered -= 1;
                 self.execute(command, Cause::Command);
             }
-            Action::Deliver { from, to, message } => self.deliver(from, to, message, cause),
+            Action::Deliver {
+                from,
+                to,
+                message,
+                epoch,
+            } => self.deliver(from, to, message, epoch, cause),
             Action::Cluster(timer) => {
                 self.in_cluster(cause, |cluster, out| cluster.on_timer(timer, at, out));
             }
             Action::Client(client, timer) => {
-                self.in_producer(client, cause, |process, cluster, out| match timer {
-                    ClientTimer::Resume(token) => process.on_resume(token, cluster, at, out),
-                    ClientTimer::Reconnect(handle) => {
-                        process.on_reconnect(handle, cluster, at, out)
-                    }
+                // Whether a connect succeeds is the network's answer: its broker is up.
+                let up = match timer {
+                    ClientTimer::Reconnect(handle) => self.processes[client]
+                        .client
+                        .connect_target(handle)
+                        .is_some_and(|b| self.cluster.broker_is_up(b)),
+                    _ => false,
+                };
+                self.in_producer(client, cause, |process, out| match timer {
+                    ClientTimer::Resume(token) => process.on_resume(token, at, out),
+                    ClientTimer::Reconnect(handle) => process.on_reconnect(handle, up, at, out),
                     timer => process.client.on_timer(timer, at, out),
                 });
             }
@@ -394,9 +426,7 @@ impl Sim {
         match command {
             Command::StartProducer { client } => {
                 if client < self.processes.len() {
-                    self.in_producer(client, cause, |process, cluster, out| {
-                        process.start(cluster, now, out)
-                    });
+                    self.in_producer(client, cause, |process, out| process.start(now, out));
                 }
             }
             Command::StartConsumer { consumer } => self.start_consumer(consumer, cause),
@@ -415,22 +445,19 @@ impl Sim {
                 }
             }
             Command::CrashBroker { broker } => {
+                self.disarm_drops(broker);
                 self.in_cluster(cause, |cluster, out| cluster.crash(broker, now, out));
                 self.consumer_connections_lost(broker, cause);
                 for client in 0..self.processes.len() {
-                    self.in_producer(client, cause, |process, cluster, out| {
-                        process.on_broker_down(broker, cluster, now, out)
+                    self.in_producer(client, cause, |process, out| {
+                        process.on_broker_down(broker, now, out)
                     });
                 }
             }
             Command::RestartBroker { broker } => {
                 self.in_cluster(cause, |cluster, out| cluster.restart(broker, now, out));
             }
-            Command::DropNextResponse { broker } => {
-                self.in_cluster(cause, |cluster, out| {
-                    cluster.drop_next_response(broker, out)
-                });
-            }
+            Command::DropNextResponse { broker } => self.arm_drop(broker, cause),
             Command::DelayFollower { broker, delay_ms } => {
                 self.in_cluster(cause, |cluster, out| {
                     cluster.delay_follower(broker, delay_ms, out)
@@ -478,6 +505,7 @@ impl Sim {
                     from: NodeId::Broker(from),
                     to: NodeId::Broker(to),
                     message,
+                    ..
                 } => self.cluster.quiet_message(*from, *to, message),
                 _ => Quiet::Busy,
             };
@@ -509,6 +537,7 @@ impl Sim {
                         from: NodeId::Broker(from),
                         to: NodeId::Broker(to),
                         message,
+                        ..
                     } => LoopItem::Send { from, to, message },
                     other => unreachable!("not a fetch loop step: {other:?}"),
                 };
@@ -534,16 +563,21 @@ impl Sim {
                     from: NodeId::Broker(from),
                     to: NodeId::Broker(to),
                     message,
+                    epoch: 0,
                 },
             };
             self.scheduler.schedule(fold.at, (action, cause));
         }
     }
 
-    /// A message arrives: brokers that are down receive nothing, and a consumer's request
-    /// whose connection broke on the way is lost with it.
-    fn deliver(&mut self, from: NodeId, to: NodeId, message: Message, cause: Cause) {
+    /// A message arrives: brokers that are down receive nothing, and a request whose
+    /// connection broke on the way is lost with it (`faults`).
+    fn deliver(&mut self, from: NodeId, to: NodeId, message: Message, epoch: u32, cause: Cause) {
         let now = self.now;
+        if !self.on_open_connection(from, to, epoch) {
+            self.refuse_connect(from, to, cause);
+            return;
+        }
         match (to, message) {
             (NodeId::Broker(broker), Message::ConsumerRequest { id, request }) => {
                 if let NodeId::Consumer(consumer) = from
@@ -555,20 +589,33 @@ impl Sim {
             (NodeId::Consumer(consumer), Message::ConsumerResponse { id, response }) => {
                 self.consumer_receives(consumer, id, response, cause);
             }
-            (NodeId::Broker(broker), message) => {
-                if self.cluster.broker_is_up(broker) {
-                    self.in_cluster(cause, |cluster, out| {
-                        cluster.on_message(broker, message, now, out)
-                    });
+            // Any live broker answers Metadata from the cluster's state on arrival.
+            (NodeId::Broker(_), Message::Metadata(_)) => {
+                let answer = Message::MetadataResponse(self.cluster.metadata());
+                if !self.lose_response(to, from, &answer, cause) {
+                    self.transmit(to, from, answer, cause);
                 }
             }
+            (NodeId::Broker(broker), message) => {
+                self.in_cluster(cause, |cluster, out| {
+                    cluster.on_message(broker, message, now, out)
+                });
+            }
             (NodeId::Client(client), Message::ProduceResponse(response)) => {
-                self.in_producer(client, cause, |process, _, out| {
+                self.in_producer(client, cause, |process, out| {
                     process.client.on_response(response, now, out)
                 });
             }
+            (NodeId::Client(client), Message::MetadataResponse(answer)) => {
+                self.in_producer(client, cause, |process, out| {
+                    process.client.on_metadata(answer, now, out)
+                });
+            }
+            (NodeId::Consumer(consumer), Message::ConnectionClosed { broker }) => {
+                self.consumer_connection_reset(consumer, broker, cause);
+            }
             (NodeId::Client(client), Message::ConnectionClosed { broker }) => {
-                self.in_producer(client, cause, |process, _, out| {
+                self.in_producer(client, cause, |process, out| {
                     process.client.connection_lost(broker, now, out)
                 });
             }
@@ -589,9 +636,9 @@ impl Sim {
             let before = self.trace.len();
             for client in 0..self.processes.len() {
                 if self.processes[client].state() != ProcessState::NotStarted {
-                    self.in_producer(client, cause, |process, cluster, out| {
-                        process.client.serve(cluster, now, out);
-                        process.on_reports(cluster, now, out);
+                    self.in_producer(client, cause, |process, out| {
+                        process.client.serve(now, out);
+                        process.on_reports(now, out);
                     });
                 }
             }
@@ -614,15 +661,20 @@ impl Sim {
         result
     }
 
-    /// Runs a handler of producer process `client` and absorbs its effects.
+    /// Runs a handler of producer process `client` and absorbs its effects; a program that
+    /// has ended destroyed its producer, which handles nothing more (its timers and the
+    /// answers to its requests find no client).
     fn in_producer(
         &mut self,
         client: usize,
         cause: Cause,
-        handle: impl FnOnce(&mut ProducerProcess, &Cluster, &mut Outbox<ClientTimer>),
+        handle: impl FnOnce(&mut ProducerProcess, &mut Outbox<ClientTimer>),
     ) {
+        if self.processes[client].has_ended() {
+            return;
+        }
         let mut out = std::mem::take(&mut self.producer_out);
-        handle(&mut self.processes[client], &self.cluster, &mut out);
+        handle(&mut self.processes[client], &mut out);
         self.absorb(&mut out, cause, move |t| Action::Client(client, t));
         self.producer_out = out;
     }
@@ -637,7 +689,9 @@ impl Sim {
         }
         let next_cause = last.map_or(cause, Cause::After);
         for (from, to, message) in out.sends.drain(..) {
-            self.transmit(from, to, message, next_cause);
+            if !self.lose_response(from, to, &message, cause) {
+                self.transmit(from, to, message, next_cause);
+            }
         }
         for (at, timer) in out.timers.drain(..) {
             self.scheduler.schedule(at, (wrap(timer), next_cause));
@@ -645,10 +699,20 @@ impl Sim {
     }
 
     /// Sends a message: it arrives after the network's delay on its link. Every message
-    /// between nodes goes this way.
+    /// between nodes goes this way; a client's carries its connection's epoch (`faults`).
     fn transmit(&mut self, from: NodeId, to: NodeId, message: Message, cause: Cause) {
         let at = self.network.arrival(from, to, self.now);
-        let deliver = Action::Deliver { from, to, message };
+        let epoch = match (from, to) {
+            (NodeId::Broker(_), _) => 0,
+            (client, NodeId::Broker(broker)) => self.connection_epoch(client, broker),
+            _ => 0,
+        };
+        let deliver = Action::Deliver {
+            from,
+            to,
+            message,
+            epoch,
+        };
         self.scheduler.schedule(at, (deliver, cause));
     }
 

@@ -8,6 +8,7 @@ use crate::cluster::Cluster;
 use crate::collect::VecMap;
 use crate::config::Acks;
 use crate::ids::MessageId;
+use crate::partitioner::PARTITION_UA;
 use crate::trace::{Event, TraceEntry};
 use crate::wire::KafkaError;
 use serde::Serialize;
@@ -100,6 +101,9 @@ pub fn fates(
                 };
                 fates.insert(*message, (fate, false));
             }
+            Event::MessagePartitioned { message, tp } => {
+                fates.entry(*message).and_modify(|(f, _)| f.tp = tp.clone());
+            }
             Event::BatchSent { messages, .. } => {
                 for m in messages {
                     fates.entry(*m).and_modify(|(f, _)| f.sends += 1);
@@ -150,7 +154,9 @@ pub fn fates(
             *newest = (*newest).max(record.message.number);
         }
     }
-    let led = |tp: &TopicPartition| cluster.leader(tp).is_some();
+    // A message that never got its partition (it waited for the topic's metadata) counts as
+    // if its partition had a leader: nothing was ever written of it.
+    let led = |tp: &TopicPartition| tp.partition == PARTITION_UA || cluster.leader(tp).is_some();
     fates
         .into_values()
         .map(|(mut f, reported)| {

@@ -6,12 +6,15 @@
 //! a producer epoch, bumps the epoch after a gap, and raises a fatal error when the broker's
 //! sequence state no longer matches its own.
 
+mod destroy;
+mod topics;
+
 pub use super::error::ProduceError;
 use super::kafka_python;
+use super::metadata::{Metadata, TopicState};
 use super::settings::ProducerSettings;
 use crate::Topic;
 use crate::TopicPartition;
-use crate::cluster::Cluster;
 use crate::collect::VecMap;
 use crate::config::{Acks, Profile};
 use crate::connection::{ClientError, Connections, Handle};
@@ -20,14 +23,15 @@ use crate::ids::NodeId;
 use crate::ids::Process;
 use crate::ids::{MessageId, RequestId};
 use crate::outbox::Outbox;
-use crate::partitioner::{self, StickyState};
+use crate::partitioner::StickyState;
 use crate::rng::SimRng;
 use crate::trace::Event;
 use crate::wire::{
-    Bytes, KafkaError, Message, OFFSET_INVALID, ProduceRequest, ProduceResponse, ProducerStamp,
-    RecordDraft,
+    Bytes, KafkaError, Message, MetadataReason, OFFSET_INVALID, ProduceRequest, ProduceResponse,
+    ProducerStamp, RecordDraft,
 };
 use std::collections::VecDeque;
+use topics::Unassigned;
 
 /// Retry backoff jitter, ±20 % (`RD_KAFKA_RETRY_JITTER_PERCENT`, src/rdkafka_int.h).
 const RETRY_JITTER_PERCENT: u64 = 20;
@@ -124,6 +128,10 @@ pub enum ClientTimer {
     Resume(u64),
     /// Time to connect this handle again, after its broker went down.
     Reconnect(Handle),
+    /// The periodic metadata refresh or the fast leader query may be due.
+    Metadata,
+    /// The metadata request with this number got no answer within `socket.timeout.ms`.
+    MetadataTimeout(u64),
 }
 
 type Out = Outbox<ClientTimer>;
@@ -153,6 +161,12 @@ pub struct ProducerClient {
     /// return before bumping it (librdkafka `rk_eos.pid`, `RD_KAFKA_IDEMP_STATE_DRAIN_BUMP`).
     producer_epoch: i16,
     bump_pending: bool,
+    /// What the producer knows of the cluster: its Metadata answers.
+    metadata: Metadata,
+    /// Messages waiting for their topic's first metadata, by topic, in produce order.
+    unassigned: VecMap<Topic, VecDeque<Unassigned>>,
+    /// The fast leader query's jitter, a stream of its own.
+    metadata_rng: SimRng,
 }
 
 impl ProducerClient {
@@ -180,6 +194,9 @@ impl ProducerClient {
             fatal: None,
             producer_epoch: 0,
             bump_pending: false,
+            metadata: Metadata::default(),
+            unassigned: VecMap::new(),
+            metadata_rng: SimRng::stream(seed, &format!("producer-{index}-metadata")),
         }
     }
 
@@ -198,9 +215,14 @@ impl ProducerClient {
         self.len() == 0
     }
 
-    /// Messages queued in partition queues (not yet in a request).
+    /// Messages queued in partition queues or waiting for their topic's metadata (not yet
+    /// in a request).
     pub fn queued(&self) -> usize {
-        self.partitions.values().map(|p| p.queue.len()).sum()
+        self.partitions
+            .values()
+            .map(|p| p.queue.len())
+            .sum::<usize>()
+            + self.unassigned_count()
     }
 
     /// Produce requests waiting for their response.
@@ -228,13 +250,14 @@ impl ProducerClient {
     /// (librdkafka `rd_kafka_producev`: `rd_kafka_msg_new0`'s `rd_kafka_curr_msgs_add` fails
     /// with `_QUEUE_FULL` when `queue.buffering.max.messages` or `.kbytes` would be exceeded,
     /// the size counted being key + value; then `rd_kafka_msg_partitioner` takes an explicit
-    /// partition as given, without the partitioner, or fails with `_UNKNOWN_PARTITION`).
-    /// The model's producer knows the topic's metadata from the start, so a missing
-    /// partition raises here, as in librdkafka once the topic's metadata has arrived.
+    /// partition as given, without the partitioner, or fails with `_UNKNOWN_PARTITION`, and
+    /// fails a topic the metadata does not list with `_UNKNOWN_TOPIC`). Before the topic's
+    /// metadata has arrived the message waits unassigned (`topics`). (librdkafka waits
+    /// `topic.metadata.propagation.max.ms` before it believes a topic missing; the model's
+    /// topics exist from the start, so a missing one is missing at once.)
     pub fn produce(
         &mut self,
         message: NewMessage,
-        cluster: &Cluster,
         now: Millis,
         out: &mut Out,
     ) -> Result<MessageId, ProduceError> {
@@ -248,8 +271,10 @@ impl ProducerClient {
         if self.fatal.is_some() {
             return Err(ProduceError::Fatal);
         }
-        let Some((topic, count)) = cluster.topic(&topic) else {
-            return Err(ProduceError::UnknownTopic(topic));
+        let known = match self.metadata.topic(&topic) {
+            TopicState::NotExists => return Err(ProduceError::UnknownTopic(topic)),
+            TopicState::Unknown => None,
+            TopicState::Exists(leaders) => Some(leaders.topic.clone()),
         };
         let size = key.as_ref().map_or(0, |k| k.len()) + value.as_ref().map_or(0, |v| v.len());
         let s = &self.settings;
@@ -258,28 +283,10 @@ impl ProducerClient {
         {
             return Err(ProduceError::QueueFull);
         }
-        let has_leader: Vec<bool> = (0..count)
-            .map(|p| cluster.leader(&TopicPartition::new(topic, p)).is_some())
-            .collect();
-        let partition = if self.settings.profile == Profile::KafkaPython {
-            self.kafka_python_partition(topic, partition, key.as_deref(), &has_leader, size)?
-        } else {
-            let s = &self.settings;
-            let explicit = partition.unwrap_or(partitioner::PARTITION_UA);
-            partitioner::target_partition(explicit, count, || {
-                partitioner::choose_with_leaders(
-                    s.partitioner,
-                    key.as_deref(),
-                    &has_leader,
-                    self.sticky.entry(topic.clone()).or_default(),
-                    s.sticky_partitioning_linger_ms,
-                    now,
-                    &mut self.rng,
-                )
-            })
-            .map_err(|e| ProduceError::UnknownPartition(e.0))?
+        let target = match &known {
+            Some(topic) => Some(self.choose_partition(topic, partition, key.clone(), size, now)?),
+            None => None,
         };
-        let tp = TopicPartition::new(topic, partition);
         let id = MessageId {
             client: self.index,
             number: self.next_number,
@@ -287,28 +294,32 @@ impl ProducerClient {
         self.next_number += 1;
         self.curr_msgs += 1;
         self.curr_bytes += size;
-        let s = &self.settings;
-        let timeout_at = (s.message_timeout_ms > 0).then(|| now + s.message_timeout_ms);
-        let pq = self.partitions.entry(tp.clone()).or_default();
-        pq.next_msgid += 1;
-        pq.queue.push_back(Pending {
+        let timeout_ms = self.settings.message_timeout_ms;
+        let pending = Pending {
             id,
             key,
             value,
             size,
             callback,
-            msgid: pq.next_msgid,
+            msgid: 0,
             enqueued_at: now,
-            timeout_at,
+            timeout_at: (timeout_ms > 0).then(|| now + timeout_ms),
             retries: 0,
             backoff_until: 0,
             batch_last_msgid: None,
-        });
-        out.event(Event::MessageQueued {
-            message: id,
-            tp,
-            bytes: size,
-        });
+        };
+        match (known, target) {
+            (Some(topic), Some(p)) => {
+                let tp = TopicPartition::new(topic, p);
+                out.event(Event::MessageQueued {
+                    message: id,
+                    tp: tp.clone(),
+                    bytes: size,
+                });
+                self.enqueue(tp, pending);
+            }
+            _ => self.enqueue_unassigned(Topic::from(topic), partition, pending, now, out),
+        }
         Ok(id)
     }
 
@@ -351,7 +362,7 @@ impl ProducerClient {
 
     /// The broker thread's pass over the partitions (librdkafka `rd_kafka_toppar_producer_serve`):
     /// fail timed-out messages, then send every batch that is ready.
-    pub fn serve(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+    pub fn serve(&mut self, now: Millis, out: &mut Out) {
         let tps: Vec<TopicPartition> = self
             .partitions
             .iter()
@@ -360,9 +371,14 @@ impl ProducerClient {
             .collect();
         let mut next_wake: Option<Millis> = None;
         let mut wake = |at: Millis| next_wake = Some(next_wake.map_or(at, |w: Millis| w.min(at)));
+        if !self.unassigned.is_empty()
+            && let Some(at) = self.expire_unassigned(now, out)
+        {
+            wake(at);
+        }
         for tp in tps {
             self.expire_queued(&tp, now, out);
-            if let Some(at) = self.send_ready(&tp, cluster, now, out) {
+            if let Some(at) = self.send_ready(&tp, now, out) {
                 wake(at);
             }
             if let Some(at) = self.partitions[&tp]
@@ -406,21 +422,13 @@ impl ProducerClient {
     }
 
     /// Sends the partition's ready batches; returns when to look again if something waits.
-    fn send_ready(
-        &mut self,
-        tp: &TopicPartition,
-        cluster: &Cluster,
-        now: Millis,
-        out: &mut Out,
-    ) -> Option<Millis> {
+    fn send_ready(&mut self, tp: &TopicPartition, now: Millis, out: &mut Out) -> Option<Millis> {
         // Nothing is sent after a fatal error, nor while the epoch waits for its bump (no
         // valid producer id: `rd_kafka_toppar_producer_serve`, `rd_kafka_idemp_get_pid`).
         if self.fatal.is_some() || self.bump_pending {
             return None;
         }
-        let leader = cluster
-            .leader(tp)
-            .filter(|&b| cluster.broker_is_up(b) && self.links.usable(b))?;
+        let leader = self.metadata.leader(tp).filter(|&b| self.links.usable(b))?;
         let s = self.settings.clone();
         let idempotent = s.enable_idempotence;
         loop {
@@ -553,6 +561,8 @@ impl ProducerClient {
                 }
             }
             ClientTimer::Resume(_) | ClientTimer::Reconnect(_) => {}
+            ClientTimer::Metadata => self.on_metadata_timer(now, out),
+            ClientTimer::MetadataTimeout(number) => self.metadata_timed_out(number, now, out),
             ClientTimer::RequestTimeout(id) => {
                 let Some(broker) = self.in_flight.get(&id).map(|f| f.broker) else {
                     return;
@@ -567,8 +577,9 @@ impl ProducerClient {
     }
 
     /// Every request in flight to `broker` fails with `_TRANSPORT` (a crash or a closed
-    /// connection).
+    /// connection); a metadata request goes again elsewhere.
     pub fn connection_lost(&mut self, broker: i32, now: Millis, out: &mut Out) {
+        self.metadata_failed(broker, now, out);
         let ids: Vec<RequestId> = self
             .in_flight
             .iter()
@@ -580,42 +591,59 @@ impl ProducerClient {
         }
     }
 
-    /// The program starts at `now` (the phase of the client's 1 s timer).
-    pub fn start(&mut self, now: Millis) {
+    /// The program starts at `now` (the phase of the client's 1 s timer): the producer
+    /// connects to its bootstrap broker, which it asks for metadata.
+    pub fn start(&mut self, now: Millis, out: &mut Out) {
         self.links.start(now);
+        self.request_metadata(MetadataReason::Connected, now, out);
     }
 
     /// `broker` went down: its requests in flight fail, and the connection it closed is
-    /// tried again (`cluster` says how many brokers the client knows). Returns which
-    /// connects to try when.
+    /// tried again; a connection that was up asks for metadata ("broker down"). Returns
+    /// which connects to try when.
     pub fn broker_down(
         &mut self,
         broker: i32,
-        cluster: &Cluster,
         now: Millis,
         out: &mut Out,
     ) -> Vec<(Handle, Millis)> {
+        let was_up =
+            self.links.target(Handle::Broker(broker)).is_some() && self.links.usable(broker);
         self.connection_lost(broker, now, out);
-        let reaction = self.links.closed(broker, cluster.brokers().len(), now);
+        let reaction = self.links.closed(broker, self.metadata.broker_count(), now);
         self.raise(reaction.errors, out);
+        if was_up {
+            self.request_metadata(MetadataReason::BrokerDown, now, out);
+        }
+        self.schedule_scan(now, out);
         reaction.connects
     }
 
-    /// The time to connect `handle` again has come. Returns which connects to try next.
+    /// The broker `handle` connects to, if it was opened.
+    pub fn connect_target(&self, handle: Handle) -> Option<i32> {
+        self.links.target(handle)
+    }
+
+    /// The time to connect `handle` again has come; `up` says whether its broker accepts.
+    /// A connection that comes up asks for metadata ("connected"). Returns which connects
+    /// to try next.
     pub fn reconnect(
         &mut self,
         handle: Handle,
-        cluster: &Cluster,
+        up: bool,
         now: Millis,
         out: &mut Out,
     ) -> Vec<(Handle, Millis)> {
         let Some(target) = self.links.target(handle) else {
             return Vec::new();
         };
-        let up = cluster.broker_is_up(target);
-        let brokers = cluster.brokers().len();
+        let was_usable = self.links.usable(target);
+        let brokers = self.metadata.broker_count();
         let reaction = self.links.attempt_handle(handle, up, brokers, now);
         self.raise(reaction.errors, out);
+        if !was_usable && self.links.usable(target) {
+            self.request_metadata(MetadataReason::Connected, now, out);
+        }
         reaction.connects
     }
 
@@ -729,6 +757,14 @@ impl ProducerClient {
             tp: flight.tp.clone(),
             error,
         });
+        // `_TRANSPORT` and NOT_LEADER_FOR_PARTITION carry the refresh action
+        // (`rd_kafka_handle_Produce_error`): the partition's leader is queried.
+        if matches!(
+            error,
+            KafkaError::Transport | KafkaError::NotLeaderForPartition
+        ) {
+            self.leader_unavailable(&flight.tp.topic, now, out);
+        }
         let pq = &self.partitions[&flight.tp];
         let counted = match error {
             KafkaError::Transport

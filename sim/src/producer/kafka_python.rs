@@ -9,6 +9,7 @@ use super::process::PyException;
 use crate::Topic;
 use crate::TopicPartition;
 use crate::config::Serializer;
+use crate::ids::Millis;
 use crate::partitioner::kafka_python::{self as partitioner, BadPartition};
 use crate::rng::SimRng;
 use crate::wire::{Bytes, KafkaError};
@@ -28,12 +29,21 @@ fn kafka_error(kind: &'static str, message: String) -> PyException {
 /// `KafkaTimeoutError` (`KafkaProducer._wait_on_metadata`); the model raises at once.
 pub fn send_exception(error: ProduceError) -> PyException {
     match error {
-        ProduceError::UnknownTopic(_) => kafka_error(
-            "kafka.errors.KafkaTimeoutError",
-            "KafkaTimeoutError: Failed to update metadata after 60.0 secs.".into(),
-        ),
+        ProduceError::UnknownTopic(_) => metadata_timed_out(),
         other => PyException::from(other),
     }
+}
+
+/// `max_block_ms`'s default: how long `send()` waits for metadata (`KafkaProducer.DEFAULT_CONFIG`).
+pub const MAX_BLOCK_MS: Millis = 60_000;
+
+/// A topic the metadata never lists: `send()` waits `max_block_ms` for it
+/// (`KafkaProducer._wait_on_metadata`).
+pub fn metadata_timed_out() -> PyException {
+    kafka_error(
+        "kafka.errors.KafkaTimeoutError",
+        "KafkaTimeoutError: Failed to update metadata after 60.0 secs.".into(),
+    )
 }
 
 /// kafka-python's choice of partition (`KafkaProducer.send`, `_partition`): an explicit
@@ -120,7 +130,13 @@ pub fn delivery_exception(
             "kafka.errors.KafkaConnectionError",
             "KafkaConnectionError".into(),
         ),
-        KafkaError::QueueFull | KafkaError::PurgeQueue | KafkaError::Fatal => {
+        // A message sent before the topic's metadata arrived (the model's send() does not
+        // block for it as kafka-python's does) fails as send() would have raised.
+        KafkaError::UnknownTopic => metadata_timed_out(),
+        KafkaError::QueueFull
+        | KafkaError::PurgeQueue
+        | KafkaError::Fatal
+        | KafkaError::UnknownPartition => {
             kafka_error("kafka.errors.KafkaError", "KafkaError".into())
         }
     }

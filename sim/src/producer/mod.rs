@@ -5,6 +5,8 @@
 //!   in-flight limits, retries with backoff, `message.timeout.ms`, the idempotent producer's
 //!   sequence numbers, epochs and fatal errors, and the delivery-report queue that only
 //!   `poll()`/`flush()` serve.
+//! * [`metadata`]: what the producer learned from its Metadata answers (partition leaders)
+//!   and when it asks again.
 //! * [`program`] and [`process`]: client programs as data and the producer's table of calls,
 //!   run in virtual time on the shared interpreter ([`crate::program`]).
 //! * [`kafka_python`]: kafka-python's `send()` arguments and the exceptions its futures hold,
@@ -18,6 +20,7 @@ pub mod accounting;
 pub mod client;
 mod error;
 pub mod kafka_python;
+pub mod metadata;
 pub mod payload;
 pub mod process;
 pub mod program;

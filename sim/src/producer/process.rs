@@ -12,7 +12,6 @@ use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, Produ
 use super::kafka_python;
 use super::payload::{self, Part, Text};
 use super::program::{Call, Callback, Producer, Program, Timeout, compile};
-use crate::cluster::Cluster;
 use crate::config::Profile;
 use crate::connection::Handle;
 use crate::console::{PYTHON_NONE, ProducerPrint, Stream, py_offset};
@@ -43,6 +42,11 @@ pub enum ProcessState {
     /// kafka-python: in `future.get(timeout)` (`None`: no timeout).
     Getting {
         until: Option<Millis>,
+    },
+    /// kafka-python: `send()` waits for the topic's first metadata, up to `max_block_ms`
+    /// (`KafkaProducer._wait_on_metadata`); the send runs again when it arrives.
+    AwaitingMetadata {
+        until: Millis,
     },
     /// kafka-python: the program has ended and `atexit`'s `close(timeout=1)` flushes.
     Closing {
@@ -135,17 +139,17 @@ impl ProducerProcess {
         self.alive().then(|| self.machine.current_line()).flatten()
     }
 
-    pub fn start(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+    pub fn start(&mut self, now: Millis, out: &mut Out) {
         if self.state == ProcessState::NotStarted {
             out.event(Event::ProducerStarted { client: self.index });
-            self.client.start(now);
+            self.client.start(now, out);
             self.state = ProcessState::Running;
-            self.run(cluster, now, out);
+            self.run(now, out);
         }
     }
 
     /// A sleep, poll or flush timeout has passed.
-    pub fn on_resume(&mut self, token: u64, cluster: &Cluster, now: Millis, out: &mut Out) {
+    pub fn on_resume(&mut self, token: u64, now: Millis, out: &mut Out) {
         if token != self.token {
             return;
         }
@@ -154,13 +158,18 @@ impl ProducerProcess {
                 self.state = ProcessState::Running;
                 let e = kafka_python::get_timed_out(&self.get_timeout);
                 self.raise(e, now, out);
-                return self.run(cluster, now, out);
+                return self.run(now, out);
+            }
+            ProcessState::AwaitingMetadata { .. } => {
+                self.state = ProcessState::Running;
+                self.raise(kafka_python::metadata_timed_out(), now, out);
+                return self.run(now, out);
             }
             ProcessState::Flushing { .. } if self.kafka_python() => {
                 self.client.set_flushing(false);
                 self.state = ProcessState::Running;
                 self.raise(kafka_python::flush_timed_out(), now, out);
-                return self.run(cluster, now, out);
+                return self.run(now, out);
             }
             ProcessState::Closing { crashed, .. } => {
                 // `close()`'s `flush(1)` raises in the `atexit` callback; Python prints it.
@@ -179,14 +188,14 @@ impl ProducerProcess {
             }
             _ => return,
         }
-        self.resume(cluster, now, out);
+        self.resume(now, out);
     }
 
     /// Delivery reports may have arrived: a blocked `poll()` or `flush()` serves them
     /// (kafka-python: the sender thread runs their callbacks at once).
-    pub fn on_reports(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+    pub fn on_reports(&mut self, now: Millis, out: &mut Out) {
         if self.kafka_python() {
-            return self.on_sender_thread(cluster, now, out);
+            return self.on_sender_thread(now, out);
         }
         match self.state {
             ProcessState::Polling { .. } if self.client.has_replies() => {
@@ -201,7 +210,7 @@ impl ProducerProcess {
             }
             _ => return,
         }
-        self.resume(cluster, now, out);
+        self.resume(now, out);
     }
 
     fn kafka_python(&self) -> bool {
@@ -212,7 +221,17 @@ impl ProducerProcess {
     /// callbacks and errbacks in record order (`Future.success`/`failure`), before a blocked
     /// `get()` or `flush()` wakes (`FutureProduceResult.success` sets the latch last).
     /// Source: kafka-python `kafka/future.py`, `kafka/producer/future.py`.
-    fn on_sender_thread(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+    fn on_sender_thread(&mut self, now: Millis, out: &mut Out) {
+        if let ProcessState::AwaitingMetadata { .. } = self.state
+            && self.client.knows_metadata()
+        {
+            // The blocked send() goes on: its line already ran, so no line event again.
+            self.state = ProcessState::Running;
+            if let Next::Call(call) = self.machine.next(&(), &mut |_| {}) {
+                self.call(&call, now, out);
+            }
+            return self.run(now, out);
+        }
         if !self.alive() || !self.client.has_replies() {
             return;
         }
@@ -220,18 +239,18 @@ impl ProducerProcess {
         match self.state {
             ProcessState::Getting { .. } => {
                 match self.future.as_ref().and_then(|f| f.outcome.clone()) {
-                    Some(Ok(())) => self.resume(cluster, now, out),
+                    Some(Ok(())) => self.resume(now, out),
                     Some(Err(e)) => {
                         self.state = ProcessState::Running;
                         self.raise(e, now, out);
-                        self.run(cluster, now, out);
+                        self.run(now, out);
                     }
                     None => {}
                 }
             }
             ProcessState::Flushing { .. } if self.client.is_empty() => {
                 self.client.set_flushing(false);
-                self.resume(cluster, now, out);
+                self.resume(now, out);
             }
             ProcessState::Closing { crashed, .. } if self.client.is_empty() => {
                 self.end(crashed, out)
@@ -251,8 +270,14 @@ impl ProducerProcess {
         self.end(crashed, out);
     }
 
+    /// librdkafka's producer is destroyed at exit without a flush ([`ProducerClient::destroy`]);
+    /// kafka-python's `close()` has already waited its second and aborts the rest
+    /// (`Sender.force_close`; the errbacks of aborted batches are not modelled).
     fn end(&mut self, crashed: bool, out: &mut Out) {
         self.client.set_flushing(false);
+        if !self.kafka_python() {
+            self.client.destroy(out);
+        }
         self.state = if crashed {
             ProcessState::Crashed
         } else {
@@ -264,36 +289,37 @@ impl ProducerProcess {
     }
 
     /// The blocking call returns: the program goes on after it.
-    fn resume(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+    fn resume(&mut self, now: Millis, out: &mut Out) {
         self.state = ProcessState::Running;
         self.machine.advance();
-        self.run(cluster, now, out);
+        self.run(now, out);
     }
 
-    /// Whether the program runs: a program that has ended has destroyed its producer.
+    /// Whether the program runs.
     fn alive(&self) -> bool {
-        !matches!(
-            self.state,
-            ProcessState::NotStarted | ProcessState::Finished | ProcessState::Crashed
-        )
+        self.state != ProcessState::NotStarted && !self.has_ended()
+    }
+
+    /// Whether the program has ended: its exit destroyed the producer ([`ProducerClient::destroy`]),
+    /// which does nothing more.
+    pub fn has_ended(&self) -> bool {
+        matches!(self.state, ProcessState::Finished | ProcessState::Crashed)
     }
 
     /// `broker` went down: requests in flight to it fail, and a running program's producer
     /// starts reconnecting.
-    pub fn on_broker_down(&mut self, broker: i32, cluster: &Cluster, now: Millis, out: &mut Out) {
-        if !self.alive() {
-            self.client.connection_lost(broker, now, out);
-        } else {
-            for (handle, at) in self.client.broker_down(broker, cluster, now, out) {
+    pub fn on_broker_down(&mut self, broker: i32, now: Millis, out: &mut Out) {
+        if self.alive() {
+            for (handle, at) in self.client.broker_down(broker, now, out) {
                 out.timer(at, ClientTimer::Reconnect(handle));
             }
         }
     }
 
-    /// Time to connect `handle` again (nothing once the program has ended).
-    pub fn on_reconnect(&mut self, handle: Handle, cluster: &Cluster, now: Millis, out: &mut Out) {
+    /// Time to connect `handle` again; `up` says whether its broker accepts.
+    pub fn on_reconnect(&mut self, handle: Handle, up: bool, now: Millis, out: &mut Out) {
         if self.alive() {
-            for (handle, at) in self.client.reconnect(handle, cluster, now, out) {
+            for (handle, at) in self.client.reconnect(handle, up, now, out) {
                 out.timer(at, ClientTimer::Reconnect(handle));
             }
         }
@@ -306,14 +332,14 @@ impl ProducerProcess {
     }
 
     /// Runs statements until the program blocks or ends.
-    fn run(&mut self, cluster: &Cluster, now: Millis, out: &mut Out) {
+    fn run(&mut self, now: Millis, out: &mut Out) {
         let process = Process::Producer(self.index);
         while self.state == ProcessState::Running {
             let next = self.machine.next(&(), &mut |line| {
                 out.event(Event::LineExecuted { process, line })
             });
             match next {
-                Next::Call(call) => self.call(&call, cluster, now, out),
+                Next::Call(call) => self.call(&call, now, out),
                 Next::Raise(exception) => self.raise(exception, now, out),
                 Next::Return(never) => match never {},
                 Next::End => self.exit(false, now, out),
@@ -323,7 +349,7 @@ impl ProducerProcess {
 
     /// Runs one call of the producer's table; the program moves past it unless it blocks
     /// (until its [`Self::resume`]) or raises.
-    fn call(&mut self, call: &Call, cluster: &Cluster, now: Millis, out: &mut Out) {
+    fn call(&mut self, call: &Call, now: Millis, out: &mut Out) {
         match *call {
             Call::Produce {
                 ref topic,
@@ -340,7 +366,7 @@ impl ProducerProcess {
                     value,
                     callback,
                 };
-                if let Err(e) = self.produce(call, cluster, now, out) {
+                if let Err(e) = self.produce(call, now, out) {
                     return self.raise(e, now, out);
                 }
             }
@@ -352,10 +378,13 @@ impl ProducerProcess {
                 callback,
                 ..
             } => {
+                if !self.client.knows_metadata() {
+                    let until = now + kafka_python::MAX_BLOCK_MS;
+                    return self.block(ProcessState::AwaitingMetadata { until }, until, out);
+                }
                 let key = key.as_ref().map(|k| self.render(k, None));
                 let value = value.as_ref().map(|v| self.render(v, None));
-                if let Err(e) = self.send(topic, partition, key, value, callback, cluster, now, out)
-                {
+                if let Err(e) = self.send(topic, partition, key, value, callback, now, out) {
                     return self.raise(e, now, out);
                 }
             }
@@ -408,7 +437,6 @@ impl ProducerProcess {
         key: Option<String>,
         value: Option<String>,
         callback: Option<usize>,
-        cluster: &Cluster,
         now: Millis,
         out: &mut Out,
     ) -> Result<(), PyException> {
@@ -422,17 +450,14 @@ impl ProducerProcess {
             value,
             callback,
         };
-        let message = self
-            .client
-            .produce(message, cluster, now, out)
-            .map_err(|e| {
-                let exception = kafka_python::send_exception(e);
-                out.event(Event::ProduceRaised {
-                    client: self.index,
-                    error: format!("{}: {}", exception.kind, exception.message),
-                });
-                exception
-            })?;
+        let message = self.client.produce(message, now, out).map_err(|e| {
+            let exception = kafka_python::send_exception(e);
+            out.event(Event::ProduceRaised {
+                client: self.index,
+                error: format!("{}: {}", exception.kind, exception.message),
+            });
+            exception
+        })?;
         self.future = Some(Future {
             message,
             outcome: None,
@@ -470,7 +495,6 @@ impl ProducerProcess {
     fn produce(
         &mut self,
         call: ProduceCall,
-        cluster: &Cluster,
         now: Millis,
         out: &mut Out,
     ) -> Result<(), PyException> {
@@ -496,7 +520,7 @@ impl ProducerProcess {
             callback: call.callback,
         };
         self.client
-            .produce(message, cluster, now, out)
+            .produce(message, now, out)
             .map(|_| ())
             .map_err(|e| {
                 let exception = PyException::from(e);

@@ -15,6 +15,7 @@ use crate::TopicPartition;
 use crate::cluster::Cluster;
 use crate::collect::VecMap;
 use crate::ids::{MessageId, RequestId};
+use crate::partitioner::PARTITION_UA;
 use crate::trace::Event;
 use std::collections::VecDeque;
 
@@ -109,6 +110,20 @@ impl Producers {
                     ..Fate::default()
                 };
                 self.produced += 1;
+            }
+            Event::MessagePartitioned { message, tp } => {
+                let client = self.client_mut(message.client);
+                let waiting = TopicPartition::new(tp.topic.clone(), PARTITION_UA);
+                remove_sorted(client.queue_mut(&waiting), &message.number, |n| *n);
+                client.queue_mut(tp).push_back(message.number);
+                client.fate_mut(message.number).partition = tp.partition;
+            }
+            // The destroyed producer holds nothing any more; the fates stay as they were.
+            Event::ProducerTerminated { client, .. } => {
+                let client = self.client_mut(*client);
+                client.queues.clear();
+                client.in_flight.clear();
+                client.reports.clear();
             }
             Event::BatchSent {
                 client,

@@ -14,9 +14,9 @@ pub use crate::wire::MetadataReason;
 pub use shared::Trace;
 
 use crate::TopicPartition;
-use crate::console::{Line, ProducerPrint, log_line};
+use crate::console::{Line, ProducerPrint, log_line, terminate_log_line};
 use crate::ids::{MessageId, Millis, Process, RequestId};
-use crate::wire::KafkaError;
+use crate::wire::{Api, KafkaError};
 use consumer::ClientEvent;
 use consumer::ProgramEvent;
 use serde::Serialize;
@@ -50,10 +50,12 @@ pub enum Event {
     ResponseDropArmed {
         broker: i32,
     },
+    /// `broker` processed a request but its answer was lost (`DropNextResponse`): the
+    /// connection breaks instead, and the client's requests in flight on it fail.
     ResponseDropped {
         broker: i32,
-        client: usize,
-        request: RequestId,
+        #[serde(flatten)]
+        response: DroppedResponse,
     },
     FollowerDelayed {
         broker: i32,
@@ -121,6 +123,12 @@ pub enum Event {
         tp: TopicPartition,
         bytes: usize,
     },
+    /// A message that waited for its topic's metadata (queued on partition -1, librdkafka's
+    /// UA partition) got its partition (`rd_kafka_topic_assign_uas`).
+    MessagePartitioned {
+        message: MessageId,
+        tp: TopicPartition,
+    },
     ProduceRaised {
         client: usize,
         error: String,
@@ -186,6 +194,16 @@ pub enum Event {
     ProgramFinished {
         process: Process,
     },
+    /// The program ended (Python's exit destroys the `Producer`: confluent-kafka-python
+    /// `Producer_dealloc` calls `rd_kafka_destroy`) with `messages` (`bytes` of values) not
+    /// yet reported: librdkafka logs its TERMINATE warning and drops them unsent, their
+    /// delivery reports never made or never served (rdkafka.c `rd_kafka_destroy_app`,
+    /// `rd_kafka_destroy_internal` purging the reply queue and the topics' queues).
+    ProducerTerminated {
+        client: usize,
+        messages: usize,
+        bytes: usize,
+    },
     ConsumerStarted {
         consumer: usize,
     },
@@ -238,6 +256,16 @@ pub enum Event {
     },
 }
 
+/// Which answer a [`Event::ResponseDropped`] lost.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum DroppedResponse {
+    /// The answer to producer `client`'s produce request `request` (its [`Event::BatchSent`]).
+    Produce { client: usize, request: RequestId },
+    /// The answer to a request of kind `api` that `process` sent.
+    Request { process: Process, api: Api },
+}
+
 /// One line of the trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TraceEntry {
@@ -249,7 +277,7 @@ pub struct TraceEntry {
 
 impl TraceEntry {
     /// The lines this entry shows on a program's console, and whose console: a producer's
-    /// print, a consumer program's print, or librdkafka's MAXPOLL log line, stamped with the
+    /// print, a consumer program's print, or librdkafka's MAXPOLL or TERMINATE log line, stamped with the
     /// wall clock (`epoch_ms` at virtual time 0).
     pub fn console(&self, epoch_ms: u64) -> Option<(Process, Vec<Line>)> {
         match &self.event {
@@ -264,6 +292,14 @@ impl TraceEntry {
             } => Some((
                 Process::Consumer(*consumer),
                 vec![log_line(epoch_ms + self.time, text)],
+            )),
+            Event::ProducerTerminated {
+                client,
+                messages,
+                bytes,
+            } => Some((
+                Process::Producer(*client),
+                vec![terminate_log_line(epoch_ms + self.time, *messages, *bytes)],
             )),
             _ => None,
         }

@@ -23,6 +23,11 @@ pub enum KafkaError {
     Fatal,
     /// Every broker the client knows is down (an `error_cb` event, never a delivery error).
     AllBrokersDown,
+    /// The topic does not exist (a message that waited for the topic's metadata).
+    UnknownTopic,
+    /// The topic has no such partition (`partition=N` on a message that waited for the
+    /// topic's metadata).
+    UnknownPartition,
 }
 
 impl KafkaError {
@@ -42,6 +47,8 @@ impl KafkaError {
             Self::PurgeQueue => "_PURGE_QUEUE",
             Self::Fatal => "_FATAL",
             Self::AllBrokersDown => "_ALL_BROKERS_DOWN",
+            Self::UnknownTopic => "_UNKNOWN_TOPIC",
+            Self::UnknownPartition => "_UNKNOWN_PARTITION",
         }
     }
 
@@ -61,6 +68,8 @@ impl KafkaError {
             Self::PurgeQueue => -152,
             Self::Fatal => -150,
             Self::AllBrokersDown => -187,
+            Self::UnknownTopic => -188,
+            Self::UnknownPartition => -190,
         }
     }
 
@@ -84,6 +93,8 @@ impl KafkaError {
             Self::PurgeQueue => "Local: Purged in queue",
             Self::Fatal => "Local: Fatal error",
             Self::AllBrokersDown => "Local: All broker connections are down",
+            Self::UnknownTopic => "Local: Unknown topic",
+            Self::UnknownPartition => "Local: Unknown partition",
         }
     }
 }

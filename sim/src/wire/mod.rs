@@ -7,6 +7,7 @@
 //! * [`replica`]: follower fetches and the records a replica stores.
 //! * [`log`]: what a consumer asks of a partition's leader (fetch, ListOffsets, watermarks).
 //! * [`group`]: the group coordinator's requests and responses (JoinGroup ... OffsetFetch).
+//! * [`metadata`]: a Metadata request and its answer (brokers, partition leaders).
 //! * [`consumer`]: the envelope a consumer's requests and answers travel in.
 //! * [`error`]: [`KafkaError`], librdkafka's error codes.
 
@@ -15,6 +16,7 @@ pub mod consumer;
 pub mod error;
 pub mod group;
 pub mod log;
+pub mod metadata;
 pub mod produce;
 pub mod replica;
 
@@ -22,9 +24,11 @@ pub use client_error::{ClientError, ErrorKind};
 pub use consumer::{ConsumerRequest, ConsumerResponse, MetadataReason};
 pub use error::KafkaError;
 pub use log::{LogEnd, LogRecord, LogRequest, LogResponse};
+pub use metadata::{MetadataRequest, MetadataResponse};
 pub use produce::{ProduceRequest, ProduceResponse, ProducerStamp, RecordDraft};
 pub use replica::{FetchRequest, FetchResponse, Record};
 
+use serde::Serialize;
 use std::rc::Rc;
 
 /// Key and value bytes, shared between the replicas' copies of a record.
@@ -35,6 +39,21 @@ pub type Bytes = Rc<[u8]>;
 /// `on_commit`.
 pub const OFFSET_INVALID: i64 = -1001;
 
+/// A request's API (Kafka's ApiKeys), as the trace names a lost answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Api {
+    Produce,
+    Fetch,
+    ListOffsets,
+    Metadata,
+    JoinGroup,
+    SyncGroup,
+    Heartbeat,
+    LeaveGroup,
+    OffsetCommit,
+    OffsetFetch,
+}
+
 /// A message on the wire.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
@@ -42,6 +61,9 @@ pub enum Message {
     ProduceResponse(ProduceResponse),
     Fetch(FetchRequest),
     FetchResponse(FetchResponse),
+    /// A producer's Metadata request, and its answer.
+    Metadata(MetadataRequest),
+    MetadataResponse(MetadataResponse),
     /// A consumer's request `id` (its correlation id, numbered by the sender).
     ConsumerRequest {
         id: u64,
@@ -57,4 +79,16 @@ pub enum Message {
     ConnectionClosed {
         broker: i32,
     },
+}
+
+impl Message {
+    /// The API a response to a client answers; `None` for anything else.
+    pub fn response_api(&self) -> Option<Api> {
+        match self {
+            Self::ProduceResponse(_) => Some(Api::Produce),
+            Self::MetadataResponse(_) => Some(Api::Metadata),
+            Self::ConsumerResponse { response, .. } => Some(response.api()),
+            _ => None,
+        }
+    }
 }

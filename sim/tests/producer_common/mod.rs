@@ -38,7 +38,8 @@ pub fn flush() -> Stmt {
 }
 
 /// Two brokers, `min.insync.replicas=2`, 20 ms one way; `body` starts at `start_at` with
-/// `settings`. The follower is down from 2000 until 15000 ms (out of the ISR at 11000, back in
+/// `settings` (the producer is created at 0 and sleeps until then, so that it has its
+/// metadata before the follower, maybe broker 1, its bootstrap broker, goes down). The follower is down from 2000 until 15000 ms (out of the ISR at 11000, back in
 /// at 15020 when its first fetch arrives); `after_restart` acts on it at 15000.
 pub fn follower_outage(
     settings: ProducerSettings,
@@ -62,11 +63,11 @@ pub fn follower_outage(
         producers: vec![ProducerSpec {
             settings,
             program: Program {
-                body,
+                body: [sleep(start_at)].into_iter().chain(body).collect(),
                 callbacks: Vec::new(),
                 error_cb: None,
             },
-            start_at: Some(start_at),
+            start_at: Some(0),
         }],
         ..Scenario::default()
     };

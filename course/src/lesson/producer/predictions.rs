@@ -17,7 +17,12 @@ pub(super) fn predictions(id: &str) -> Vec<Prediction> {
         "producer-03-async" => vec![async_requests(), callbacks_at_ack()],
         "producer-04-json" => vec![json_callback_lines()],
         "producer-05-cgroup" => vec![keys_spread(), keys_spread_murmur2()],
-        "producer-acks" => vec![acks0_reports(), acks1_losses(), acks_all_in_log()],
+        "producer-acks" => vec![
+            acks0_reports(),
+            acks1_losses(),
+            acks_all_in_log(),
+            acks_all_flush_left(),
+        ],
         "producer-idempotence" => vec![key0_offsets(), key0_offsets_without_idempotence()],
         _ => vec![],
     }
@@ -345,8 +350,10 @@ fn acks1_losses() -> Prediction {
     }
 }
 
-/// acks=all waits for the in-sync replicas (CONFIGURATION.md `acks`); unanswered requests are
-/// retried to the new leader (rdkafka_request.c, produce error handling).
+/// acks=all waits for the in-sync replicas (CONFIGURATION.md `acks`). The unanswered batch
+/// waits for the new leader, which the producer learns at its 1 s scan of topics whose leader
+/// is down (rdkafka_topic.c `rd_kafka_topic_scan_all`), the instant `flush(10)` gives up; the
+/// program's exit destroys the producer without flushing (rdkafka.c `rd_kafka_destroy_app`).
 fn acks_all_in_log() -> Prediction {
     Prediction {
         id: "acks-all-in-log",
@@ -360,9 +367,15 @@ fn acks_all_in_log() -> Prediction {
         choices: vec![
             guess(
                 "0",
-                text("0筆: 跟acks=1一樣遺失了", "none: lost as with acks=1"),
+                text(
+                    "0筆: 都沒送到新leader",
+                    "none: they never reach the new leader",
+                ),
             ),
-            guess("12", text("12筆", "12")),
+            guess(
+                "12",
+                text("12筆: 重送給新leader", "12: resent to the new leader"),
+            ),
             guess(
                 "24",
                 text("24筆: 重送造成重複", "24: the resend duplicates them"),
@@ -370,8 +383,41 @@ fn acks_all_in_log() -> Prediction {
         ],
         observe: |sim, reveal| counter(sim, reveal, Counter::InLog),
         explanation: text(
-            "acks=all要等所有in-sync replica都寫入才回覆 (librdkafka CONFIGURATION.md的acks)。leader在那之前就當機, producer沒有收到成功, 便把同一批訊息重送給新leader; 舊leader回來時截掉自己的那份, 所以只有一份12筆。",
-            "acks=all answers only once every in-sync replica has written them (librdkafka CONFIGURATION.md, acks). The leader crashes first, so the producer never gets a success and sends the same messages to the new leader; the returning old leader truncates its own copy, leaving one copy of the 12.",
+            "acks=all要等所有in-sync replica都寫入才回覆 (librdkafka CONFIGURATION.md的acks)。leader在那之前就當機, producer沒有收到成功, 訊息留在佇列裡等新leader。新leader在9.7秒選出, 但producer每秒才問一次leader斷線的topic (rdkafka_topic.c的rd_kafka_topic_scan_all), 選出之後的下一次是10.6秒, 正是flush(10)放棄的時候: flush回傳12, 程式沒檢查就結束, rd_kafka_destroy不會flush, 把12筆丟掉 (stderr上的TERMINATE警告)。和acks=1不同, 沒有一筆被說成功: 程式本來可以知道。",
+            "acks=all answers only once every in-sync replica has written them (librdkafka CONFIGURATION.md, acks). The leader crashes first, so no success comes and the messages wait in the queue for a new leader. One is elected at 9.7 s, but the producer asks about topics whose leader is down once a second (rdkafka_topic.c, rd_kafka_topic_scan_all), and the first time after the election is 10.6 s, just when flush(10) gives up: flush returns 12, the program ignores it and ends, and rd_kafka_destroy, which does not flush, drops the 12 (the TERMINATE warning on stderr). Unlike acks=1, none was reported delivered: the program could have known.",
+        ),
+    }
+}
+
+/// `flush(timeout)` returns `len(producer)` when it times out (confluent-kafka-python
+/// Producer.c `Producer_flush`: `rd_kafka_outq_len` after `rd_kafka_flush` gives up).
+fn acks_all_flush_left() -> Prediction {
+    Prediction {
+        id: "acks-all-flush-left",
+        prompt: text(
+            "acks='all': flush(10)返回的時候, 還有幾筆訊息沒送達 (flush的回傳值, len(producer))?",
+            "acks='all': when flush(10) returns, how many messages are not yet delivered (what flush returns, len(producer))?",
+        ),
+        changes: setting("acks", "'all'"),
+        ask: Trigger::Event(EventKind::BrokerCrashed),
+        reveal: line(Anchor::PrintCompleted),
+        choices: vec![
+            guess(
+                "0",
+                text(
+                    "0: 10秒內重送給新leader了",
+                    "0: resent to the new leader within 10 s",
+                ),
+            ),
+            guess(
+                "12",
+                text("12: 一筆都還沒確認", "12: none is acknowledged yet"),
+            ),
+        ],
+        observe: |sim, reveal| counter(sim, reveal, Counter::Waiting),
+        explanation: text(
+            "flush(10)等滿10秒: 新leader在9.7秒選出, producer在10.6秒那次每秒的metadata檢查 (rd_kafka_topic_scan_all) 才會知道, 那時flush已經到期。flush逾時就回傳len(producer) (confluent-kafka-python Producer.c的Producer_flush), 這裡是12; 程式沒有檢查, 接著印出「Message sending completed!」。",
+            "flush(10) waits its full 10 s: the new leader is elected at 9.7 s and the producer would learn it at its once-a-second metadata check at 10.6 s (rd_kafka_topic_scan_all), when flush has run out. A flush that times out returns len(producer) (confluent-kafka-python Producer.c, Producer_flush), here 12; the program does not check it and prints \"Message sending completed!\".",
         ),
     }
 }

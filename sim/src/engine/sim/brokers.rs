@@ -13,10 +13,11 @@
 //!   over (apache/kafka `DelayedFetch`); a read reaching a broker that no longer leads the
 //!   partition fails with NOT_LEADER_OR_FOLLOWER (the model hands the failure to the client
 //!   at once, [`Sim::fail`]).
-//! * Metadata answers every topic's partition count as the broker knows it on arrival.
+//! * Metadata answers the brokers and every topic's partition leaders as the broker knows
+//!   them on arrival ([`crate::cluster::Cluster::metadata`]).
 
 use super::{Action, Sim};
-use crate::cluster::{Cluster, Read};
+use crate::cluster::Read;
 use crate::collect::VecMap;
 use crate::coordinator::{self, ConnectionId, Coordinator, CoordinatorConfig, Request, Response};
 use crate::engine::placement;
@@ -117,7 +118,7 @@ impl Sim {
                 self.coordinator_outputs(out, cause);
             }
             ConsumerRequest::Metadata(_) => {
-                let metadata = topic_partition_counts(&self.cluster);
+                let metadata = self.cluster.metadata();
                 self.respond(
                     id,
                     broker,
@@ -205,6 +206,14 @@ impl Sim {
         cause: Cause,
     ) {
         let message = Message::ConsumerResponse { id, response };
+        if self.lose_response(
+            NodeId::Broker(broker),
+            NodeId::Consumer(consumer),
+            &message,
+            cause,
+        ) {
+            return;
+        }
         self.transmit(
             NodeId::Broker(broker),
             NodeId::Consumer(consumer),
@@ -245,6 +254,19 @@ impl Sim {
         }
     }
 
+    /// `broker` closed its connection with consumer `consumer` (a lost response): what it had
+    /// parked or held for it there is never answered.
+    pub(super) fn broker_closes_connection(&mut self, consumer: usize, broker: i32) {
+        let brokers = &mut self.brokers;
+        brokers.connections.remove(&(consumer, broker));
+        brokers
+            .parked
+            .retain(|_, p| (p.consumer, p.broker) != (consumer, broker));
+        brokers
+            .held
+            .retain(|_, h| (h.consumer, h.broker) != (consumer, broker));
+    }
+
     /// `broker` crashed: its connections close with what it held and had parked, and the
     /// groups it coordinated wait for the broker that takes over ([`placement`]).
     pub(super) fn broker_connections_closed(&mut self, broker: i32) {
@@ -277,17 +299,6 @@ impl Sim {
             self.brokers.coordinator.load(&group, self.now);
         }
     }
-}
-
-/// What a metadata request answers: every topic's partition count, as the broker knows it
-/// when the request arrives. (A consumer's first metadata, before it joins, is taken at its
-/// start without a request on the network.)
-pub(super) fn topic_partition_counts(cluster: &Cluster) -> VecMap<String, i32> {
-    let mut metadata = VecMap::new();
-    for tp in cluster.partitions().keys() {
-        *metadata.entry(tp.topic.to_string()).or_insert(0) += 1;
-    }
-    metadata
 }
 
 /// Whether `response` answers `request` (the coordinator may answer a connection's requests

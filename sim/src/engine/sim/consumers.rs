@@ -3,7 +3,6 @@
 //! their answers travel as messages ([`super::requests`]); the brokers serve them
 //! ([`super::brokers`]); its broker connections are [`super::links`].
 
-use super::brokers::topic_partition_counts;
 use super::requests::{Flight, Pending};
 use super::{Action, Command, ConsumerSpec, Sim};
 use crate::TopicPartition;
@@ -205,7 +204,7 @@ impl Sim {
         if self.consumers.nodes[consumer].process.is_some() {
             return;
         }
-        let metadata = topic_partition_counts(&self.cluster);
+        let metadata = self.cluster.metadata().partition_counts();
         let client = ConsumerClient::new(spec.config.clone(), metadata, self.now);
         let mut process = ConsumerProcess::new(client, &spec.program);
         self.record(&mut cause, Event::ConsumerStarted { consumer });

@@ -167,7 +167,9 @@ impl Sim {
                 ConsumerResponse::Metadata(metadata) => {
                     let periodic = ConsumerRequest::Metadata(MetadataReason::Periodic);
                     if flight.request == periodic {
-                        process.client.refresh_metadata(now, metadata);
+                        process
+                            .client
+                            .refresh_metadata(now, metadata.partition_counts());
                     }
                 }
             }
@@ -177,11 +179,22 @@ impl Sim {
 
     /// `broker` crashed: every consumer request in flight to it fails, in the order sent.
     pub(super) fn fail_requests_to(&mut self, broker: i32, cause: Cause) {
+        self.fail_requests(|f| f.broker == broker, cause);
+    }
+
+    /// Consumer `consumer`'s connection to `broker` broke (a lost response): its requests in
+    /// flight on it fail with `_TRANSPORT`, in the order sent, and are retried (`faults`).
+    pub(super) fn consumer_connection_reset(&mut self, consumer: usize, broker: i32, cause: Cause) {
+        self.fail_requests(|f| (f.consumer, f.broker) == (consumer, broker), cause);
+    }
+
+    /// Every request in flight that `lost` picks fails with `_TRANSPORT`, in the order sent.
+    fn fail_requests(&mut self, lost: impl Fn(&Flight) -> bool, cause: Cause) {
         let lost: Vec<u64> = self
             .consumers
             .flights
             .iter()
-            .filter(|(_, f)| f.broker == broker)
+            .filter(|(_, f)| lost(f))
             .map(|(&id, _)| id)
             .collect();
         for id in lost {
