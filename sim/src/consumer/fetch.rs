@@ -146,10 +146,10 @@ impl ConsumerClient {
     /// not before its backoff.
     pub(super) fn serve_fetchers(&mut self, now: Millis) {
         let max_wait_ms = Millis::from(self.config.fetch_wait_max_ms);
-        let queued = self.queue.records_per_partition();
+        let full = self.queue.partitions_holding(QUEUED_MIN_MESSAGES);
         let mut requests = Vec::new();
         for (tp, p) in self.assignment.iter_mut() {
-            if p.paused || queued.get(tp).copied().unwrap_or(0) >= QUEUED_MIN_MESSAGES {
+            if p.paused || full.contains(tp) {
                 continue;
             }
             match &mut p.fetch {
