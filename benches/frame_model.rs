@@ -10,8 +10,8 @@
 
 use course::lesson::{Changes, Lesson};
 use kafka_lab::exercise_run::Run;
-use kafka_lab::moment::counters;
 use kafka_lab::playback::Millis;
+use kafka_lab::view::moment::counters;
 use kafka_sim::engine::Sim;
 use std::hint::black_box;
 use std::time::{Duration, Instant};

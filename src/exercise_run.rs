@@ -7,10 +7,11 @@
 //! beats start is found once, so that a frame's cost does not grow with the trace.
 
 use crate::diagram::lens::{Hops, Trips};
-use crate::lane::Lane;
-use crate::moment::{Moment, moment, process_colour, process_label, shown};
 use crate::playback::{Millis, Stop};
-use crate::programs_view::Programs;
+use crate::view::lane::Lane;
+use crate::view::moment::{Moment, moment, shown};
+use crate::view::process::{process_colour, process_label};
+use crate::view::programs::Programs;
 use course::lesson::{Changes, Lesson, Narration, SetupError, Trigger};
 use kafka_sim::engine::{Event, Process, Scenario, Sim, TraceEntry};
 use kafka_sim::projection::Projection;
@@ -415,7 +416,7 @@ fn processes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::programs_view::programs_view;
+    use crate::view::programs::programs_view;
     use kafka_sim::consumer::ProgramEvent;
 
     fn run(id: &str) -> Run {
@@ -433,10 +434,10 @@ mod tests {
         let view = programs_view(&run.processes, sim.trace());
         let console = &view.consoles[0].lines;
         assert_eq!(
-            console.first().map(|l| l.text.as_str()),
+            console.first().map(|l| &*l.text),
             Some("Start sending messages ...")
         );
-        assert!(console.iter().any(|l| l.text == "key=0, value=msg_0"));
+        assert!(console.iter().any(|l| &*l.text == "key=0, value=msg_0"));
         assert_eq!(view.marks, vec![], "the program has finished");
     }
 
@@ -485,7 +486,7 @@ mod tests {
         let replay = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
         let view = |run: &Run, stop: &Stop| {
             run.with_view(stop.time, Some(stop.seq), |frame| {
-                let counters = crate::moment::counters(&lesson, frame.sim, frame.projection);
+                let counters = crate::view::moment::counters(&lesson, frame.sim, frame.projection);
                 (
                     run.moment(frame),
                     frame.programs.view(&run.processes),

@@ -78,18 +78,28 @@ pub fn use_lang(link: Option<Lang>) -> (Lang, Callback<Lang>) {
     (*lang, set)
 }
 
-/// Dispatches a run's playback actions, and a frame on every animation frame while it plays:
+/// A reducer whose state plays a run: a step-through's page ([`crate::state::RunState`]) or a
+/// bare [`Playback`](crate::playback::Playback) (the playground).
+pub trait Plays: Reducible<Action: From<crate::playback::PlaybackAction>> {
+    fn playing(&self) -> bool;
+}
+
+impl Plays for crate::playback::Playback {
+    fn playing(&self) -> bool {
+        self.playing
+    }
+}
+
+/// Dispatches a run's actions, and a playback frame on every animation frame while it plays:
 /// what every page playing a run (a lesson's step-through, the playground) wires up.
 #[hook]
-pub fn use_playing(
-    playback: UseReducerHandle<crate::playback::Playback>,
-) -> Callback<crate::playback::PlaybackAction> {
+pub fn use_playing<S: Plays + 'static>(state: UseReducerHandle<S>) -> Callback<S::Action> {
     use crate::playback::PlaybackAction;
-    let playing = playback.playing;
-    let on_action = Callback::from(move |action| playback.dispatch(action));
+    let playing = state.playing();
+    let on_action = Callback::from(move |action| state.dispatch(action));
     use_animation_frames(
         playing,
-        on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }),
+        on_action.reform(|elapsed_ms| PlaybackAction::Frame { elapsed_ms }.into()),
     );
     on_action
 }

@@ -2,6 +2,8 @@
 //! so it is tested natively and the components only draw it.
 
 use crate::live_group::{Group, MAX_MEMBERS};
+use crate::view::process::{Owner, process_colour, process_label};
+use kafka_sim::engine::Process;
 use kafka_sim::partitioner::{self, Partitioner};
 use std::rc::Rc;
 use yew::Reducible;
@@ -19,13 +21,6 @@ pub struct Cell {
     pub offset: i64,
     pub key: String,
     pub value: String,
-}
-
-/// The member that owns a partition, as drawn on it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Owner {
-    pub label: String,
-    pub colour: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,15 +106,16 @@ pub fn producer_05_logs() -> Vec<Vec<Cell>> {
     logs
 }
 
-/// A member's label and colour follow its join slot (`consumer-3` is C3, colour 2), so they do
-/// not change when other members come and go.
+/// A member's label and colour follow its join slot (`consumer-3` is C3, colour 2, as the
+/// lessons' third consumer), so they do not change when other members come and go.
 fn label_and_colour(member: &str) -> (String, usize) {
     let slot: usize = member
         .rsplit('-')
         .next()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1);
-    (format!("C{slot}"), (slot - 1) % MAX_MEMBERS)
+    let process = Process::Consumer(slot.saturating_sub(1));
+    (process_label(process, 0), process_colour(process))
 }
 
 /// The view of `group` over the partition `logs`.

@@ -141,7 +141,7 @@ impl Playback {
     }
 
     /// Where the page stands, comparable with stops.
-    fn position(&self) -> Stop {
+    pub fn position(&self) -> Stop {
         Stop {
             time: self.time,
             seq: self.cursor.unwrap_or(u64::MAX),

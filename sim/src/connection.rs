@@ -130,13 +130,9 @@ pub struct ClientError {
 /// repr, `KafkaError_str0` (confluent-kafka-python src/confluent_kafka/src/confluent_kafka.c).
 impl fmt::Display for ClientError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "KafkaError{{code={},val={},str=\"{}\"}}",
-            self.error.name(),
-            self.error.code(),
-            self.reason
-        )
+        crate::console::KafkaError::of(self.error)
+            .with_text(&self.reason)
+            .fmt(f)
     }
 }
 

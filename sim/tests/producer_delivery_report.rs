@@ -4,7 +4,9 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Event, NetworkSpec, ProducerSpec, Scenario, Sim, Stream};
-use kafka_sim::producer::{Call, Callback, Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{
+    Call, Callback, CallbackPrints, Part, Payload, ProducerSettings, Program, Stmt,
+};
 
 fn lit(s: &str) -> Part {
     Part::Lit(s.into())
@@ -12,17 +14,19 @@ fn lit(s: &str) -> Part {
 
 fn scenario(poll_timeout_ms: u64) -> Scenario {
     let callback = Callback {
-        stream: Stream::Stderr,
-        delivered: vec![
-            lit("Message delivered to topic:["),
-            Part::Topic,
-            lit("]-partition:["),
-            Part::Partition,
-            lit("] @ offset["),
-            Part::Offset,
-            lit("]"),
-        ],
-        failed: vec![lit("Message failed delivery: "), Part::Error],
+        prints: CallbackPrints::Templates {
+            stream: Stream::Stderr,
+            delivered: vec![
+                lit("Message delivered to topic:["),
+                Part::Topic,
+                lit("]-partition:["),
+                Part::Partition,
+                lit("] @ offset["),
+                Part::Offset,
+                lit("]"),
+            ],
+            failed: vec![lit("Message failed delivery: "), Part::Error],
+        },
         only_every: Some(10_000),
     };
     let program = Program {

@@ -6,7 +6,9 @@
 
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Command, Event, KafkaError, Process, ProducerSpec, Scenario, Sim, Stream};
-use kafka_sim::producer::{Call, Callback, Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{
+    Call, Callback, CallbackPrints, Part, Payload, ProducerSettings, Program, Stmt,
+};
 
 const ERROR_CB_LINE: u32 = 9;
 
@@ -44,14 +46,16 @@ fn program() -> Program {
             }),
         ],
         callbacks: vec![Callback {
-            stream: Stream::Stderr,
-            delivered: vec![Part::Lit("ok ".into()), Part::Key],
-            failed: vec![
-                Part::Lit("failed ".into()),
-                Part::Key,
-                Part::Lit(" ".into()),
-                Part::Error,
-            ],
+            prints: CallbackPrints::Templates {
+                stream: Stream::Stderr,
+                delivered: vec![Part::Lit("ok ".into()), Part::Key],
+                failed: vec![
+                    Part::Lit("failed ".into()),
+                    Part::Key,
+                    Part::Lit(" ".into()),
+                    Part::Error,
+                ],
+            },
             only_every: None,
         }],
         error_cb: Some(ERROR_CB_LINE),

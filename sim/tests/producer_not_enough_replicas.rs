@@ -5,14 +5,18 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::engine::{Command, Event, KafkaError, ProducerSpec, Scenario, Sim, Stream};
-use kafka_sim::producer::{Call, Callback, Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{
+    Call, Callback, CallbackPrints, Part, Payload, ProducerSettings, Program, Stmt,
+};
 
 #[test]
 fn the_leader_refuses_and_the_message_times_out() {
     let callback = Callback {
-        stream: Stream::Stderr,
-        delivered: vec![Part::Lit("delivered".into())],
-        failed: vec![Part::Lit("Message failed delivery: ".into()), Part::Error],
+        prints: CallbackPrints::Templates {
+            stream: Stream::Stderr,
+            delivered: vec![Part::Lit("delivered".into())],
+            failed: vec![Part::Lit("Message failed delivery: ".into()), Part::Error],
+        },
         only_every: None,
     };
     let program = Program {

@@ -1,7 +1,7 @@
 //! The brokers: up or down, and which of the topic's partitions each leads and follows.
 
 use crate::i18n::{Lang, Text, t};
-use crate::moment::BrokerBox as Broker;
+use crate::view::moment::BrokerBox as Broker;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -15,7 +15,7 @@ use crate::components::producer_box::ProducerBox;
 use crate::components::protocol_lane::{ProtocolLane, row_text};
 use crate::components::wire_diagram::{WireDiagram, flight_text};
 use crate::i18n::{Lang, Text, t};
-use crate::moment::Moment;
+use crate::view::moment::Moment;
 use std::rc::Rc;
 use yew::prelude::*;
 

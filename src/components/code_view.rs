@@ -3,16 +3,9 @@
 
 use crate::highlight::{Span, highlight};
 use crate::i18n::{Lang, Text, t};
+pub use crate::view::programs::LineMark;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
-
-/// A client executing a line: drawn as a label in the gutter and a tinted line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LineMark {
-    pub line: u32,
-    pub label: AttrValue,
-    pub colour: usize,
-}
 
 /// How many spaces a line starts with: a line too long for the panel wraps, and its
 /// continuation hangs deeper than its first row, so the indentation Python reads stays visible.
@@ -62,7 +55,7 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
         let number = i as u32 + 1;
         let marks: Vec<&LineMark> = props.marks.iter().filter(|m| m.line == number).collect();
         let labels = marks.iter().map(|m| {
-            html! { <span class={classes!("line-mark", format!("owner-{}", m.colour))}>{ m.label.clone() }</span> }
+            html! { <span class={classes!("line-mark", format!("owner-{}", m.colour))}>{ AttrValue::from(m.label.clone()) }</span> }
         });
         let class = classes!(
             "code-line",

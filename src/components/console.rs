@@ -1,23 +1,11 @@
 //! One process's console: what its program printed, in order, each line stamped with the
 //! simulated time it was printed at. Long outputs keep only their last lines on screen: the
-//! run folds only those (`programs_view::Programs`) and counts the earlier ones.
+//! run folds only those (`view::programs::Programs`) and counts the earlier ones.
 
 use crate::components::playback_controls::clock;
 use crate::i18n::{Lang, Text, t};
-use crate::playback::Millis;
+use crate::view::programs::ConsoleLine;
 use yew::prelude::*;
-
-/// How many lines a console draws; older ones are counted, not drawn.
-pub const VISIBLE_LINES: usize = 200;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConsoleLine {
-    pub time: Millis,
-    /// Shared, so that a frame's copy of the console's lines costs no string copies.
-    pub text: AttrValue,
-    /// Written to `sys.stderr` (the delivery callbacks do) rather than printed.
-    pub stderr: bool,
-}
 
 #[derive(Properties, PartialEq)]
 pub struct ConsoleProps {
@@ -50,7 +38,7 @@ pub fn Console(props: &ConsoleProps) -> Html {
         html! {
             <div key={hidden + i} class={classes!("console-line", line.stderr.then_some("stderr"))}>
                 <span class="console-time">{ clock(line.time) }</span>
-                <span class="console-text">{ line.text.clone() }</span>
+                <span class="console-text">{ AttrValue::from(line.text.clone()) }</span>
             </div>
         }
     });

@@ -3,7 +3,7 @@
 //! partitions.
 
 use crate::i18n::{Lang, Text, t};
-use crate::moment::GroupBox as Group;
+use crate::view::moment::GroupBox as Group;
 use kafka_sim::coordinator::GroupState;
 use yew::prelude::*;
 

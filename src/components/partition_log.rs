@@ -8,7 +8,7 @@
 //! label that would cover another one moves to a row further from the track.
 
 use crate::i18n::{Lang, Text, t};
-use crate::moment::{MarkKind, OffsetMark, PartitionLog as Log, WINDOW};
+use crate::view::moment::{MarkKind, OffsetMark, PartitionLog as Log, WINDOW};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -6,9 +6,9 @@ use crate::components::playground_fields::{
     CheckField, ConfigField, NumberField, SelectField, TextField, error_at,
 };
 use crate::i18n::{Lang, Text, t};
-use crate::moment::process_label;
 use crate::playground::draft::{COMMANDS, ClientDraft, Draft, TopicDraft, timeline_entry};
 use crate::playground::templates::{CommitStyle, ConsumerTemplate, Placement, ProducerTemplate};
+use crate::view::process::process_label;
 use kafka_sim::engine::Process;
 use kafka_sim::scenario::ScenarioError;
 use serde_json::{Value, json};

@@ -1,39 +1,12 @@
 //! The prediction card: a lesson's question asked before its key moment, answered by playing
-//! on. The step-through owns where the question stands ([`Phase`]); the card shows it and
+//! on. The run's state owns where the question stands ([`Phase`]); the card shows it and
 //! reports the student's answer, a skip, or "continue" once the verdict has been read.
 
 use crate::i18n::{Lang, Text, pick, t};
+use crate::state::Phase;
 use course::lesson::Prediction;
 use std::rc::Rc;
 use yew::prelude::*;
-
-/// Where a prediction stands on a page.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Phase {
-    /// Not asked yet: playing will stop at its question.
-    #[default]
-    Pending,
-    /// Asked: the run waits at the question.
-    Asking,
-    /// Answered with this choice: the run plays on to the reveal.
-    Answered(usize),
-    /// The reveal was reached: the verdict is shown.
-    Revealed(usize),
-    /// Skipped, jumped past, or the verdict read: not shown again.
-    Dismissed,
-}
-
-impl Phase {
-    fn name(self) -> &'static str {
-        match self {
-            Phase::Pending => "pending",
-            Phase::Asking => "asking",
-            Phase::Answered(_) => "answered",
-            Phase::Revealed(_) => "revealed",
-            Phase::Dismissed => "dismissed",
-        }
-    }
-}
 
 #[derive(Properties)]
 pub struct PredictionCardProps {

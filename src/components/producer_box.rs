@@ -4,7 +4,7 @@
 //! are seen moving from the queue onto the wire.
 
 use crate::i18n::{Lang, Text, t};
-use crate::moment::ProducerBox as Producer;
+use crate::view::moment::ProducerBox as Producer;
 use yew::prelude::*;
 
 /// How many queued messages are drawn; the rest are counted.

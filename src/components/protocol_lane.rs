@@ -5,7 +5,7 @@
 use crate::components::playback_controls::clock;
 use crate::diagram::flights::link_key;
 use crate::i18n::{Lang, Text, t};
-use crate::moment::{Callout, CalloutKind, Endpoint, ProtocolKind, ProtocolMessage};
+use crate::view::moment::{Callout, CalloutKind, Endpoint, ProtocolKind, ProtocolMessage};
 use kafka_sim::consumer::CallbackKind;
 use yew::prelude::*;
 
@@ -67,7 +67,7 @@ fn python_offset(offset: i64) -> String {
     if offset >= 0 {
         offset.to_string()
     } else {
-        crate::moment::PYTHON_NONE.into()
+        crate::view::moment::PYTHON_NONE.into()
     }
 }
 

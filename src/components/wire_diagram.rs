@@ -9,7 +9,7 @@ use crate::components::protocol_lane::kind_class;
 use crate::diagram::flights::{Flight, VANISH};
 use crate::diagram::geometry::{Layout, Orientation, Point, ROW_H, Rect, TAG_H, TAG_W, TITLE_H};
 use crate::i18n::{Lang, Text, t};
-use crate::moment::{MarkKind, Moment, ProtocolKind};
+use crate::view::moment::{MarkKind, Moment, ProtocolKind};
 use std::rc::Rc;
 use yew::prelude::*;
 

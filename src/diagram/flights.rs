@@ -6,9 +6,9 @@
 //! half-way, as is a message the model will lose on the way (a request to a broker that is
 //! down, or on a connection that broke since it left: the broker never reads it).
 
-use crate::lane::{self, ProtocolKind};
-use crate::moment::process_colour;
 use crate::playback::Millis;
+use crate::view::lane::{self, ProtocolKind};
+use crate::view::process::process_colour;
 use kafka_sim::engine::{Api, DroppedResponse, Event, NodeId, Process, Sim, TraceEntry};
 use kafka_sim::wire::group::{Request, Response};
 use kafka_sim::wire::{

@@ -11,7 +11,7 @@ pub mod listing;
 pub mod templates;
 
 use crate::exercise_run::{ProcessInfo, Run};
-use crate::moment::{process_colour, process_label};
+use crate::view::process::{process_colour, process_label};
 use draft::Draft;
 use kafka_sim::engine::Process;
 use kafka_sim::scenario::{self, Outcome, ScenarioError, ScenarioFile};
@@ -101,6 +101,11 @@ mod tests {
         "consumer_skip_error",
         "consumer_start_after_close",
         "consumer_while_running_stop",
+        "kafka_python_consumer_demo",
+        "kafka_python_consumer_lag",
+        "kafka_python_consumer_manual_commit",
+        "kafka_python_producer",
+        "kafka_python_producer_errors",
         "producer_acks_one_loss",
         "producer_broker_down",
         "producer_dropped_response_idempotent",

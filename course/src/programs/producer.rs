@@ -12,7 +12,9 @@ use super::python::{Main, arguments, seconds_ms};
 use crate::exercise::{Anchor, Source};
 use kafka_sim::config::{ProducerConfig, Profile};
 use kafka_sim::engine::{Millis, Stream};
-use kafka_sim::producer::{Call, Callback, Except, Part, Payload, Program, Stmt, Text};
+use kafka_sim::producer::{
+    Call, Callback, CallbackPrints, Except, Part, Payload, Program, Stmt, Text,
+};
 
 /// A producer exercise ready to run: its topic, message count, configuration and program.
 #[derive(Clone, Debug)]
@@ -168,21 +170,11 @@ pub fn producer_program(
 }
 
 /// The course's `delivery_callback`: failures always, successes for every 10000th key, on
-/// stderr (see [`crate::console::delivered_line`] and
-/// [`crate::console::delivery_failed_line`]).
+/// stderr, as the console writes them (`kafka_sim::console::delivered_line` and
+/// `delivery_failed_line`).
 fn delivery_callback() -> Callback {
     Callback {
-        stream: Stream::Stderr,
-        delivered: vec![
-            lit("% Message delivered to topic:["),
-            Part::Topic,
-            lit("]-partition:["),
-            Part::Partition,
-            lit("] @ offset["),
-            Part::Offset,
-            lit("]"),
-        ],
-        failed: vec![lit("% Message failed delivery: "), Part::Error],
+        prints: CallbackPrints::Course,
         only_every: Some(REPORT_EVERY),
     }
 }

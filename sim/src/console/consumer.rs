@@ -188,20 +188,10 @@ fn failed_commit(error: &ClientError, partitions: &[CommittedPartition]) -> Stri
             partition: p.tp.partition,
             offset: p.offset,
             leader_epoch: None,
-            error: p.error.as_ref().map(|e| kafka_error(name, e)),
+            error: p.error.as_ref().map(|e| KafkaError::of_client(name, e)),
         })
         .collect();
-    failed_commit_line(&kafka_error(&error.kind.name(), error), &offsets)
-}
-
-/// A model error as a [`KafkaError`] named `name`.
-fn kafka_error<'a>(name: &'a str, error: &'a ClientError) -> KafkaError<'a> {
-    KafkaError {
-        name,
-        code: error.kind.code(),
-        text: &error.message,
-        fatal: false,
-    }
+    failed_commit_line(&KafkaError::of_client(&error.kind.name(), error), &offsets)
 }
 
 #[cfg(test)]

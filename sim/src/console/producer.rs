@@ -1,10 +1,12 @@
-//! What a producer program prints, as data. Its prints and delivery callbacks are templates
-//! of the scenario files and lessons, filled in when they run; the lines librdkafka and
-//! Python write for it (`error_cb`, a traceback) are kept as what they report.
+//! What a producer program prints, as data. Its prints and a scenario file's delivery
+//! callbacks are templates, filled in when they run; the course's `delivery_callback`, and the
+//! lines librdkafka and Python write for it (`error_cb`, a traceback), are kept as what they
+//! report and written here.
 
-use super::lines::error_line;
+use super::lines::{delivered_line, delivery_failed_line, error_line};
 use super::python::KafkaError;
 use super::{Line, Stream};
+use crate::TopicPartition;
 use crate::wire;
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 use std::borrow::Cow;
@@ -21,6 +23,11 @@ pub enum ProducerPrint {
         error: wire::KafkaError,
         reason: String,
     },
+    /// The course's `delivery_callback` for a delivered message ([`delivered_line`], stderr).
+    Delivered { tp: TopicPartition, offset: i64 },
+    /// The course's `delivery_callback` for a failed message ([`delivery_failed_line`],
+    /// stderr).
+    DeliveryFailed { error: wire::KafkaError },
     /// An exception nothing caught: the last line of Python's traceback, `Type: message`
     /// (stderr).
     Uncaught { kind: &'static str, message: String },
@@ -31,7 +38,9 @@ impl ProducerPrint {
         match self {
             ProducerPrint::Text { stream, .. } => *stream,
             ProducerPrint::Error { .. } => Stream::Stdout,
-            ProducerPrint::Uncaught { .. } => Stream::Stderr,
+            ProducerPrint::Delivered { .. }
+            | ProducerPrint::DeliveryFailed { .. }
+            | ProducerPrint::Uncaught { .. } => Stream::Stderr,
         }
     }
 
@@ -40,12 +49,16 @@ impl ProducerPrint {
         match self {
             ProducerPrint::Text { text, .. } => Cow::Borrowed(text),
             // confluent-kafka-python's `error_cb` builds `KafkaError_new0(err, "%s", reason)`.
-            ProducerPrint::Error { error, reason } => Cow::Owned(error_line(&KafkaError {
-                name: error.name(),
-                code: error.code(),
-                text: reason,
-                fatal: false,
-            })),
+            ProducerPrint::Error { error, reason } => {
+                Cow::Owned(error_line(&KafkaError::of(*error).with_text(reason)))
+            }
+            // `msg.offset()`: acks=0's `OFFSET_INVALID` prints `None`.
+            ProducerPrint::Delivered { tp, offset } => {
+                Cow::Owned(delivered_line(&tp.topic, tp.partition, Some(*offset)))
+            }
+            ProducerPrint::DeliveryFailed { error } => {
+                Cow::Owned(delivery_failed_line(&KafkaError::of(*error)))
+            }
             ProducerPrint::Uncaught { kind, message } => Cow::Owned(format!("{kind}: {message}")),
         }
     }
@@ -118,5 +131,28 @@ mod tests {
         };
         let texts: Vec<String> = print.lines().into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["a", "b"]);
+    }
+
+    #[test]
+    fn the_course_delivery_callback_prints_the_report() {
+        let delivered = ProducerPrint::Delivered {
+            tp: TopicPartition::new("ak03.test", 0),
+            offset: -1,
+        };
+        assert_eq!(
+            delivered.text(),
+            "% Message delivered to topic:[ak03.test]-partition:[0] @ offset[None]"
+        );
+        let failed = ProducerPrint::DeliveryFailed {
+            error: wire::KafkaError::MsgTimedOut,
+        };
+        assert_eq!(
+            failed.text(),
+            "% Message failed delivery: KafkaError{code=_MSG_TIMED_OUT,val=-192,str=\"Local: Message timed out\"}"
+        );
+        assert_eq!(
+            (delivered.stream(), failed.stream()),
+            (Stream::Stderr, Stream::Stderr)
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! How Python prints the values the course's programs print: `None`, `msg.offset()`,
 //! `try_decode_utf8`, and confluent-kafka-python's `KafkaError` and `TopicPartition`.
 
+use crate::wire;
 use std::fmt;
 
 /// How Python prints `None` (`str(None)`, `'%s' % None`): one spelling for the model, the
@@ -38,6 +39,54 @@ pub struct KafkaError<'a> {
     pub text: &'a str,
     pub fatal: bool,
 }
+
+impl KafkaError<'static> {
+    /// A librdkafka error as Python receives it: with its own text (`rd_kafka_err2str`).
+    pub fn of(error: wire::KafkaError) -> Self {
+        KafkaError {
+            name: error.name(),
+            code: error.code(),
+            text: error.description(),
+            fatal: false,
+        }
+    }
+}
+
+impl<'a> KafkaError<'a> {
+    /// A client's error (the model's), named `name` (its kind's name).
+    pub fn of_client(name: &'a str, error: &'a wire::client_error::ClientError) -> Self {
+        KafkaError {
+            name,
+            code: error.kind.code(),
+            text: &error.message,
+            fatal: false,
+        }
+    }
+
+    /// The same error with the text it was raised or reported with (`error_cb`'s reason,
+    /// "Unable to produce message: ...").
+    pub fn with_text(self, text: &'a str) -> KafkaError<'a> {
+        KafkaError { text, ..self }
+    }
+}
+
+/// `_UNKNOWN_TOPIC`: `produce()` to a topic the cluster does not have (librdkafka src/rdkafka.h
+/// -188; `rd_kafka_err2str`).
+pub const UNKNOWN_TOPIC: KafkaError<'static> = KafkaError {
+    name: "_UNKNOWN_TOPIC",
+    code: -188,
+    text: "Local: Unknown topic",
+    fatal: false,
+};
+
+/// `_UNKNOWN_PARTITION`: `produce(partition=N)` to a partition the topic does not have
+/// (librdkafka src/rdkafka.h -190; `rd_kafka_err2str`).
+pub const UNKNOWN_PARTITION: KafkaError<'static> = KafkaError {
+    name: "_UNKNOWN_PARTITION",
+    code: -190,
+    text: "Local: Unknown partition",
+    fatal: false,
+};
 
 /// `_NO_OFFSET`: an offset-less `commit()` found no stored offset newer than the committed one
 /// (librdkafka `rd_kafka_cgrp_offsets_commit`; codes and texts from `rdkafka.h`, `rdkafka.c`).
@@ -91,6 +140,20 @@ impl fmt::Display for KafkaError<'_> {
             "KafkaError{{{fatal}code={},val={},str=\"{}\"}}",
             self.name, self.code, self.text
         )
+    }
+}
+
+/// Python's `str(err)` of a librdkafka error reported with its own text.
+impl fmt::Display for wire::KafkaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        KafkaError::of(*self).fmt(f)
+    }
+}
+
+/// Python's `str(err)` of a client's error: its name and code, with its message.
+impl fmt::Display for wire::client_error::ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        KafkaError::of_client(&self.kind.name(), self).fmt(f)
     }
 }
 

@@ -1,5 +1,6 @@
 //! What `produce()` raises instead of enqueuing, as confluent-kafka-python raises it.
 
+use crate::console::{KafkaError as PyKafkaError, UNKNOWN_PARTITION, UNKNOWN_TOPIC};
 use crate::partitioner::kafka_python::BadPartition;
 use crate::wire::KafkaError;
 use std::fmt;
@@ -31,32 +32,26 @@ impl ProduceError {
             Self::QueueFull => ("BufferError", KafkaError::QueueFull.description().into()),
             Self::UnknownTopic(topic) => (
                 "KafkaException",
-                format!(
-                    "KafkaError{{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}} ({topic})"
-                ),
+                format!("{} ({topic})", unable_to_produce(UNKNOWN_TOPIC)),
             ),
-            // `_UNKNOWN_PARTITION` is -190 (librdkafka src/rdkafka.h); its text is
-            // `rd_kafka_err2str`'s "Local: Unknown partition".
-            Self::UnknownPartition(_) => (
+            Self::UnknownPartition(_) => ("KafkaException", unable_to_produce(UNKNOWN_PARTITION)),
+            Self::Fatal => (
                 "KafkaException",
-                "KafkaError{code=_UNKNOWN_PARTITION,val=-190,str=\"Unable to produce message: Local: Unknown partition\"}".into(),
+                unable_to_produce(PyKafkaError::of(KafkaError::Fatal)),
             ),
             Self::BadPartition(bad) => {
                 let text = bad.to_string();
                 let message = text.strip_prefix("ValueError: ").unwrap_or(&text);
                 ("ValueError", message.to_owned())
             }
-            Self::Fatal => {
-                let e = KafkaError::Fatal;
-                let str = format!("Unable to produce message: {}", e.description());
-                let (name, code) = (e.name(), e.code());
-                (
-                    "KafkaException",
-                    format!("KafkaError{{code={name},val={code},str=\"{str}\"}}"),
-                )
-            }
         }
     }
+}
+
+/// `str(KafkaError(err, "Unable to produce message: <rd_kafka_err2str>"))`.
+fn unable_to_produce(error: PyKafkaError) -> String {
+    let text = format!("Unable to produce message: {}", error.text);
+    error.with_text(&text).to_string()
 }
 
 /// As Python's traceback ends: `BufferError: Local: Queue full`.

@@ -32,5 +32,5 @@ pub use accounting::{MessageFate, Tally};
 pub use client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient, Reply};
 pub use payload::{Employee, Part, Payload, Text};
 pub use process::{ProcessState, ProducerProcess};
-pub use program::{Call, Callback, Except, Program, Stmt, Timeout};
+pub use program::{Call, Callback, CallbackPrints, Except, Program, Stmt, Timeout};
 pub use settings::ProducerSettings;

@@ -11,7 +11,7 @@
 use super::client::{ClientTimer, DeliveryReport, NewMessage, ProduceError, ProducerClient, Reply};
 use super::kafka_python;
 use super::payload::{self, Part, Text};
-use super::program::{Call, Callback, Producer, Program, Timeout, compile};
+use super::program::{Call, Callback, CallbackPrints, Producer, Program, Timeout, compile};
 use crate::config::Profile;
 use crate::connection::Handle;
 use crate::console::{PYTHON_NONE, ProducerPrint, Stream, py_offset};
@@ -604,17 +604,33 @@ impl ProducerProcess {
                 Some(n) if report.error.is_none() => key_number.is_some_and(|k| k % n == 0),
                 _ => true,
             };
-            if shown {
-                let text = if report.error.is_some() {
-                    &callback.failed
-                } else {
-                    &callback.delivered
-                };
-                let error = exception.as_ref().map(|e| e.message.as_str());
-                let text = self.render_report(text, Some(report), error);
-                let stream = callback.stream;
-                self.print(ProducerPrint::Text { stream, text }, out);
+            if !shown {
+                continue;
             }
+            let printed = match (&callback.prints, report.error) {
+                (CallbackPrints::Course, Some(error)) => ProducerPrint::DeliveryFailed { error },
+                (CallbackPrints::Course, None) => ProducerPrint::Delivered {
+                    tp: report.tp.clone(),
+                    offset: report.offset,
+                },
+                (CallbackPrints::Templates { stream, failed, .. }, Some(_)) => {
+                    let error = exception.as_ref().map(|e| e.message.as_str());
+                    ProducerPrint::Text {
+                        stream: *stream,
+                        text: self.render_report(failed, Some(report), error),
+                    }
+                }
+                (
+                    CallbackPrints::Templates {
+                        stream, delivered, ..
+                    },
+                    None,
+                ) => ProducerPrint::Text {
+                    stream: *stream,
+                    text: self.render(delivered, Some(report)),
+                },
+            };
+            self.print(printed, out);
         }
     }
 

@@ -16,10 +16,23 @@ use std::rc::Rc;
 /// What a delivery callback prints. `only_every`: Python's `if int(msg.key()) % N == 0`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Callback {
-    pub stream: Stream,
-    pub delivered: Text,
-    pub failed: Text,
+    pub prints: CallbackPrints,
     pub only_every: Option<u64>,
+}
+
+/// The lines a delivery callback prints for a delivered and for a failed message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallbackPrints {
+    /// The course's `delivery_callback` (the confluent-kafka examples'): the report as data,
+    /// written by the console ([`crate::console::delivered_line`],
+    /// [`crate::console::delivery_failed_line`]) on stderr.
+    Course,
+    /// A scenario file's own templates, filled in with the report.
+    Templates {
+        stream: Stream,
+        delivered: Text,
+        failed: Text,
+    },
 }
 
 /// A statement that runs as written: a client-API call or a print. Programs and their

@@ -9,7 +9,9 @@ use crate::collect::VecMap;
 use crate::config::Profile;
 use crate::ids::Millis;
 use crate::partitioner::PARTITION_UA;
-use crate::producer::{Call, Callback, Except, Part, Payload, Program, Stmt, Text, Timeout};
+use crate::producer::{
+    Call, Callback, CallbackPrints, Except, Part, Payload, Program, Stmt, Text, Timeout,
+};
 use crate::trace::Stream;
 use serde::de::Deserializer;
 use serde::{Deserialize, de::Error as _};
@@ -237,9 +239,11 @@ pub fn build(
     let callbacks = callbacks
         .values()
         .map(|c| Callback {
-            stream: c.stream.into(),
-            delivered: c.delivered.0.clone(),
-            failed: c.failed.0.clone(),
+            prints: CallbackPrints::Templates {
+                stream: c.stream.into(),
+                delivered: c.delivered.0.clone(),
+                failed: c.failed.0.clone(),
+            },
             only_every: c.only_every,
         })
         .collect();

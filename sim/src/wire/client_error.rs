@@ -5,7 +5,6 @@
 use crate::wire::KafkaError;
 use crate::wire::group::ErrorCode;
 use serde::Serialize;
-use std::fmt;
 
 /// Which error: librdkafka's local errors (negative codes) and the broker's group errors.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -130,24 +129,12 @@ impl ClientError {
     }
 }
 
-/// Python's `str(err)` (confluent_kafka.c `KafkaError_str0`).
-impl fmt::Display for ClientError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "KafkaError{{code={},val={},str=\"{}\"}}",
-            self.kind.name(),
-            self.kind.code(),
-            self.message
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
+    /// Printed by the console (`console::python`).
     fn errors_print_as_confluent_kafka_python_prints_them() {
         assert_eq!(
             ClientError::new(ErrorKind::NoOffset).to_string(),

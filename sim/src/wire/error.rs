@@ -2,7 +2,6 @@
 //! `rd_kafka_err_descs` in librdkafka src/rdkafka.c).
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// The errors the model can produce, local (negative codes) and broker ones.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -99,30 +98,12 @@ impl KafkaError {
     }
 }
 
-/// As Python prints a `KafkaError` (confluent-kafka-python src/confluent_kafka/src/
-/// confluent_kafka.c `KafkaError_str0`): `KafkaError{code=_MSG_TIMED_OUT,val=-192,str="..."}`.
-impl fmt::Display for KafkaError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "KafkaError{{code={},val={},str=\"{}\"}}",
-            self.name(),
-            self.code(),
-            self.description()
-        )
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn errors_print_as_confluent_kafka_python_prints_them() {
-        assert_eq!(
-            KafkaError::MsgTimedOut.to_string(),
-            "KafkaError{code=_MSG_TIMED_OUT,val=-192,str=\"Local: Message timed out\"}"
-        );
         assert_eq!(
             KafkaError::NotEnoughReplicas.description(),
             "Broker: Not enough in-sync replicas"

@@ -4,9 +4,8 @@
 //! the trace.
 
 use crate::diagram::flights::Node;
-use crate::group_view::Consumers;
-use crate::moment::{process_colour, process_label};
-use crate::playback::Millis;
+use crate::view::group::Consumers;
+use crate::view::process::{process_colour, process_label};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::consumer::{
@@ -14,6 +13,7 @@ use kafka_sim::consumer::{
 };
 use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
 use kafka_sim::engine::{Event, KafkaError, MetadataReason, Process, TraceEntry};
+use kafka_sim::ids::Millis;
 use kafka_sim::ids::RequestId;
 use std::collections::VecDeque;
 

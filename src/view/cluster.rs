@@ -1,8 +1,8 @@
 //! The cluster's side of the diagram: the brokers with the partitions they lead and follow,
 //! and each partition's log, windowed to its last offsets, with its replicas' ends.
 
-use crate::live_view::Owner;
-use crate::moment::text_of;
+use crate::view::moment::text_of;
+use crate::view::process::Owner;
 use kafka_sim::cluster::{Cluster, Partition};
 
 /// How many offsets a partition's log draws: the last ones, where the marks are.

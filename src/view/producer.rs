@@ -1,7 +1,7 @@
 //! The producers' side of the diagram: each producer's queue, its requests in flight and the
 //! delivery reports waiting for `poll()`, as the model's projection holds them.
 
-use crate::moment::{process_colour, process_label};
+use crate::view::process::{process_colour, process_label};
 use kafka_sim::engine::Process;
 use kafka_sim::projection::Projection;
 

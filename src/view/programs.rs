@@ -3,13 +3,34 @@
 //! run costs what a frame at its start does (the run keeps the fold with its simulation and
 //! snapshots: `Run::with_view`).
 
-use crate::components::code_view::LineMark;
-use crate::components::console::{ConsoleLine, VISIBLE_LINES};
 use crate::exercise_run::ProcessInfo;
 use kafka_sim::console::Line;
 use kafka_sim::consumer::ProgramEvent;
 use kafka_sim::engine::{Event, Process, Scenario, Stream, TraceEntry};
+use kafka_sim::ids::Millis;
 use std::collections::VecDeque;
+use std::rc::Rc;
+
+/// How many lines a console draws; older ones are counted, not drawn.
+pub const VISIBLE_LINES: usize = 200;
+
+/// A client executing a line: drawn as a label in the gutter and a tinted line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineMark {
+    pub line: u32,
+    pub label: Rc<str>,
+    pub colour: usize,
+}
+
+/// A line of a program's console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleLine {
+    pub time: Millis,
+    /// Shared, so that a frame's copy of the console's lines costs no string copies.
+    pub text: Rc<str>,
+    /// Written to `sys.stderr` (the delivery callbacks do) rather than printed.
+    pub stderr: bool,
+}
 
 /// What the programs' side of the page shows at one moment: each process's current line and
 /// its console, in the order of `Run::processes`.
@@ -174,11 +195,8 @@ mod tests {
         let console = &programs_view(&processes, &trace).consoles[0];
         assert_eq!(console.earlier, 50);
         assert_eq!(console.lines.len(), VISIBLE_LINES);
-        assert_eq!(console.lines[0].text, "line 50");
+        assert_eq!(&*console.lines[0].text, "line 50");
         let last = format!("line {}", printed - 1);
-        assert_eq!(
-            console.lines.last().map(|l| l.text.as_str()),
-            Some(last.as_str())
-        );
+        assert_eq!(console.lines.last().map(|l| &*l.text), Some(last.as_str()));
     }
 }

@@ -1,8 +1,8 @@
 //! The cluster diagram's view model: what the diagram draws at one moment of a run, as small
 //! comparable structs computed from the simulation and its projection. Pure (no browser), so
 //! it is tested natively; the components in `components::cluster` only draw it. Its parts live
-//! in [`crate::producer_view`], [`crate::cluster_view`], [`crate::group_view`] and
-//! [`crate::lane`].
+//! in [`crate::view::producer`], [`crate::view::cluster`], [`crate::view::group`] and
+//! [`crate::view::lane`].
 //!
 //! What clients hold (a producer's queue and its batches in flight) is the model's projection
 //! folded up to the cursor (`kafka_sim::projection`), and what they did (the protocol lane,
@@ -11,45 +11,27 @@
 //! the group's are the simulation's right after the step that traced the cursor's entry
 //! (`Run::with_view`), so they follow the cursor too.
 
-pub use crate::cluster_view::{
+pub use crate::diagram::flights::{Flight, Node};
+pub use crate::view::cluster::{
     BrokerBox, LogCell, MarkKind, OffsetMark, PartitionLog, WINDOW, window_start,
 };
-pub use crate::diagram::flights::{Flight, Node};
-pub use crate::group_view::{ConsumerNode, GroupBox, GroupMember};
-pub use crate::lane::{
+pub use crate::view::group::{ConsumerNode, GroupBox, GroupMember};
+pub use crate::view::lane::{
     CALLOUTS, Callout, CalloutKind, Endpoint, LANE, ProtocolKind, ProtocolMessage,
 };
-pub use crate::producer_view::{BatchChip, MessageChip, ProducerBox, ReportChip};
+pub use crate::view::producer::{BatchChip, MessageChip, ProducerBox, ReportChip};
 
-use crate::cluster_view::{broker_boxes, partition_log};
 use crate::diagram::flights::flights;
-use crate::group_view::Consumers;
-use crate::lane::Lane;
-use crate::playback::Millis;
-use crate::producer_view::producer_boxes;
+use crate::view::cluster::{broker_boxes, partition_log};
+use crate::view::group::Consumers;
+use crate::view::lane::Lane;
+use crate::view::producer::producer_boxes;
 use course::lesson::{Counter, Lesson};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::Partition;
-use kafka_sim::engine::{Process, Sim, TraceEntry};
+use kafka_sim::engine::{Sim, TraceEntry};
+use kafka_sim::ids::Millis;
 use kafka_sim::projection::Projection;
-
-/// A process's colour slot: consumers C1..C9 use slots 0..8, as on the home page; producers
-/// take vermillion and reddish purple, which no consumer of the course's five uses.
-pub fn process_colour(process: Process) -> usize {
-    match process {
-        Process::Producer(i) => 5 + i % 2,
-        Process::Consumer(i) => i % 9,
-    }
-}
-
-/// A process's label: `P` (or `P1`, `P2`... when a run has several producers), `C1`, `C2`...
-pub fn process_label(process: Process, producers: usize) -> String {
-    match process {
-        Process::Producer(_) if producers == 1 => "P".into(),
-        Process::Producer(i) => format!("P{}", i + 1),
-        Process::Consumer(i) => format!("C{}", i + 1),
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Moment {

@@ -2,10 +2,10 @@
 //! them, who owns which partition (a crashed or closed member included, until the group
 //! rebalances without it), the consumers' positions and the committed offsets.
 
-use crate::cluster_view::{MarkKind, OffsetMark, PartitionLog};
-use crate::lane::Endpoint;
-use crate::live_view::Owner;
-use crate::moment::{process_colour, process_label};
+use crate::view::cluster::{MarkKind, OffsetMark, PartitionLog};
+use crate::view::lane::Endpoint;
+use crate::view::process::Owner;
+use crate::view::process::{process_colour, process_label};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::sort_small_by;
 use kafka_sim::consumer::{ConsumerClient, ProcessState};
