@@ -14,7 +14,9 @@ use crate::components::partition_log::PartitionLog;
 use crate::components::producer_box::ProducerBox;
 use crate::components::protocol_lane::{ProtocolLane, row_text};
 use crate::components::wire_diagram::{WireDiagram, flight_text};
+use crate::diagram::cadence::Cadence;
 use crate::i18n::{Lang, Text, t};
+use crate::playback::Millis;
 use crate::view::moment::Moment;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -25,6 +27,12 @@ pub struct ClusterDiagramProps {
     /// The virtual instant shown while playing or paused mid-way; `None` at a step.
     #[prop_or_default]
     pub instant: Option<f64>,
+    /// The virtual millisecond shown.
+    #[prop_or_default]
+    pub time: Millis,
+    /// The run's periodic traffic, drawn as cadences on the diagram's links.
+    #[prop_or_default]
+    pub cadence: Rc<Cadence>,
     #[prop_or_default]
     pub playing: bool,
     /// The consoles' text at this step, to copy.
@@ -87,7 +95,7 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
                     <h3>{ t(lang, Text::WireDiagram) }</h3>
                     <p class="box-empty">{ t(lang, Text::FlightHint) }</p>
                 </figcaption>
-                <WireDiagram moment={moment.clone()} instant={props.instant} highlight={(*highlight).clone()}
+                <WireDiagram moment={moment.clone()} instant={props.instant} time={props.time} cadence={props.cadence.clone()} highlight={(*highlight).clone()}
                     on_highlight={on_highlight.clone()} {on_select} svg={svg.clone()} />
                 <p class="flight-info" data-testid="flight-info" aria-live="polite">{ info.unwrap_or_default() }</p>
                 <p class="visually-hidden" aria-live="polite" data-testid="step-did">{ did.unwrap_or_default() }</p>

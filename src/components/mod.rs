@@ -38,3 +38,4 @@ pub mod share_bar;
 pub mod step_through;
 pub mod topic_log;
 pub mod wire_diagram;
+pub mod wire_nodes;

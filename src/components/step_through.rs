@@ -373,7 +373,7 @@ fn RunView(props: &RunViewProps) -> Html {
             <div class="step-grid">
                 <div class="step-code">{ for code_views }</div>
                 <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
-                <ClusterDiagram moment={diagram.clone()} {instant} playing={playback.playing}
+                <ClusterDiagram moment={diagram.clone()} {instant} time={playback.time} cadence={run.hops.cadence.clone()} playing={playback.playing}
                     console={console.clone()} name={format!("{}-{}", props.exercise.id, playback.time)} />
             </div>
         </section>

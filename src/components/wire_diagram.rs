@@ -1,15 +1,19 @@
 //! The cluster as a picture (SVG): producers, brokers with their partitions' replicas, the
-//! group's consumers with the partitions they own, and every message on the wire as a chip on
-//! its link, where virtual time has carried it. Colour is the process (the page's palette),
-//! shape the kind, and a short label says it in words. The picture's own style is inside it, so
-//! that an exported file looks the same.
+//! group's consumers with the partitions they own ([`WireNodes`]), and every message on the
+//! wire as a chip on its link, where virtual time has carried it. Colour is the process (the
+//! page's palette), shape the kind, and a short label says it in words; chips sharing a spot
+//! fan out under one label. Periodic traffic (heartbeats, empty fetches) is drawn while
+//! playing as its link's cadence: a faint pulse each round and a count at the node that asks.
+//! The picture's own style is inside it, so that an exported file looks the same.
 
-use crate::components::group_box::phase_text;
 use crate::components::protocol_lane::kind_class;
-use crate::diagram::flights::{Flight, VANISH};
-use crate::diagram::geometry::{Layout, Orientation, Point, ROW_H, Rect, TAG_H, TAG_W, TITLE_H};
+use crate::components::wire_nodes::{WireNodes, fmt, replica_rows};
+use crate::diagram::cadence::{Cadence, Pulse, sign};
+use crate::diagram::flights::{Flight, Node, VANISH, link_key, node_colour};
+use crate::diagram::geometry::{LABEL_CHAR_W, Layout, Orientation, Point, fan};
 use crate::i18n::{Lang, Text, t};
-use crate::view::moment::{MarkKind, Moment, ProtocolKind};
+use crate::playback::Millis;
+use crate::view::moment::{Moment, ProtocolKind};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,6 +26,10 @@ pub struct WireDiagramProps {
     pub moment: Rc<Moment>,
     /// The virtual instant shown; `None` when stepping (messages at [`STILL`]).
     pub instant: Option<f64>,
+    /// The virtual millisecond shown: where the cadence is counted when stepping.
+    pub time: Millis,
+    /// The run's periodic traffic.
+    pub cadence: Rc<Cadence>,
     pub highlight: Option<AttrValue>,
     pub on_highlight: Callback<Option<AttrValue>>,
     /// The chip whose content is shown.
@@ -55,14 +63,31 @@ pub fn flight_text(lang: Lang, flight: &Flight) -> String {
 }
 
 /// Users who ask for reduced motion see messages jump from step to step.
-fn reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|query| query.matches())
+fn reduced_motion_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?
+        .match_media("(prefers-reduced-motion: reduce)")
+        .ok()
+        .flatten()
+}
+
+/// Whether the user asks for reduced motion, following the setting as it changes: read once,
+/// not on every frame.
+#[hook]
+fn use_reduced_motion() -> bool {
+    let reduced = use_state_eq(|| reduced_motion_query().is_some_and(|q| q.matches()));
+    {
+        let reduced = reduced.clone();
+        use_effect_with((), move |()| {
+            let listener = reduced_motion_query().map(|query| {
+                let target = query.clone();
+                gloo::events::EventListener::new(&target, "change", move |_| {
+                    reduced.set(query.matches())
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    *reduced
 }
 
 /// The diagram runs across the page where the cluster spans it (a tablet's or a small laptop's
@@ -80,158 +105,54 @@ fn orientation() -> Orientation {
     }
 }
 
-/// A broker's rows: the partitions it leads (★) then follows, with its replica's log end.
-/// A partition's replica on a broker: the partition, whether the broker leads it, its log
-/// end there and the partition's high watermark.
-type ReplicaRow = (i32, bool, i64, i64);
-
-fn replica_rows(moment: &Moment, broker: i32) -> Vec<ReplicaRow> {
-    let Some(b) = moment.brokers.iter().find(|b| b.id == broker) else {
-        return Vec::new();
-    };
-    let rows = b
-        .leads
-        .iter()
-        .map(|&p| (p, true))
-        .chain(b.follows.iter().map(|&p| (p, false)));
-    rows.filter_map(|(p, leads)| {
-        let log = moment.partitions.iter().find(|l| l.partition == p)?;
-        let end = if leads {
-            log.end
-        } else {
-            log.marks.iter().find_map(|m| match m.kind {
-                MarkKind::Replica { broker: b } if b == broker => Some(m.offset),
-                _ => None,
-            })?
-        };
-        Some((p, leads, end, log.high_watermark))
-    })
-    .collect()
+/// The chip (`data-flight`, `data-link`) an event happened in.
+fn chip_of(event: &Event) -> Option<(AttrValue, AttrValue)> {
+    let target: web_sys::Element = event.target_dyn_into()?;
+    let chip = target.closest("[data-flight]").ok()??;
+    let id = chip.get_attribute("data-flight")?;
+    Some((id.into(), chip.get_attribute("data-link")?.into()))
 }
 
-/// The nodes of the picture and where they are: drawn once per moment, not per frame.
-fn nodes(lang: Lang, moment: &Moment, orientation: Orientation) -> (Layout, Html) {
-    let rows: Vec<(i32, Vec<ReplicaRow>)> = moment
-        .brokers
-        .iter()
-        .map(|b| (b.id, replica_rows(moment, b.id)))
-        .collect();
-    let sizes: Vec<(i32, usize)> = rows.iter().map(|(id, r)| (*id, r.len())).collect();
-    let layout = Layout::new(
-        orientation,
-        moment.producers.len(),
-        &sizes,
-        moment.consumers.len(),
-        moment.group.is_some(),
-    );
-    // The bars share one scale: the longest replica log drawn.
-    let longest = rows
-        .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|&(_, _, end, hw)| end.max(hw)))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let text = |p: Point, class: &'static str, s: String| html! { <text x={fmt(p.x)} y={fmt(p.y)} class={class}>{ s }</text> };
-    let producers = moment
-        .producers
-        .iter()
-        .zip(&layout.producers)
-        .map(|(p, r)| {
-            html! {
-                <g class={classes!("node", format!("o{}", p.colour))} data-node={p.label.clone()}>
-                    { rect(*r, "box") }
-                    { text(Point { x: r.x + 8.0, y: r.y + 17.0 }, "name", p.label.clone()) }
-                    { text(Point { x: r.x + 8.0, y: r.y + 32.0 }, "note", "Producer".into()) }
-                </g>
-            }
-        });
-    let brokers = moment.brokers.iter().zip(&layout.brokers).map(|(b, (_, r))| {
-        let coordinator = moment.group.is_some() && moment.coordinator == Some(b.id);
-        let mut title = format!("B{}", b.id);
-        if coordinator {
-            title.push_str(&format!(" ◆ {}", t(lang, Text::Coordinator)));
-        }
-        if !b.up {
-            title.push_str(&format!(" ✕ {}", t(lang, Text::BrokerDown)));
-        }
-        let replicas = rows.iter().find(|(id, _)| *id == b.id).map(|(_, r)| r.as_slice()).unwrap_or_default();
-        let bar = r.w - 16.0;
-        let replicas = replicas.iter().enumerate().map(|(i, &(p, leads, end, hw))| {
-            let y = r.y + TITLE_H + i as f64 * ROW_H;
-            let name = format!("P{p}{}", if leads { " ★" } else { "" });
-            html! {
-                <g class={classes!("replica", leads.then_some("leader"))} data-replica={format!("B{}-P{p}", b.id)}>
-                    { text(Point { x: r.x + 8.0, y: y + 10.0 }, "row", name) }
-                    <text x={fmt(r.x + r.w - 8.0)} y={fmt(y + 10.0)} class="row end">{ format!("{end} · HW {hw}") }</text>
-                    <rect class="bar" x={fmt(r.x + 8.0)} y={fmt(y + 12.0)} height="2" width={fmt(bar * end as f64 / longest)} />
-                    <rect class="hw" x={fmt(r.x + 8.0 + bar * hw as f64 / longest - 1.0)} y={fmt(y + 11.0)} height="4" width="2" />
-                </g>
-            }
-        });
-        html! {
-            <g class={classes!("node", "broker", (!b.up).then_some("down"), coordinator.then_some("coordinator"))}
-                data-testid={format!("diagram-broker-{}", b.id)} data-up={b.up.to_string()}>
-                { rect(*r, "box") }
-                { text(Point { x: r.x + 8.0, y: r.y + 15.0 }, "name", title) }
-                { for replicas }
-            </g>
-        }
-    });
-    let group = moment.group.as_ref().zip(layout.group).map(|(g, (frame, tray))| {
-        let phase = t(lang, phase_text(g.state));
-        html! {
-            <g class={classes!("group", format!("phase-{:?}", g.state).to_lowercase())} data-testid="diagram-group">
-                { rect(frame, "frame") }
-                { text(Point { x: frame.x + 8.0, y: frame.y + 16.0 }, "name", format!("{} · {} {} · {phase}", g.id, t(lang, Text::GenerationShort), g.generation)) }
-                { rect(tray, "tray") }
-                { text(Point { x: tray.x + tray.w - 4.0, y: tray.y + 13.0 }, "note end", t(lang, Text::Unassigned).to_string()) }
-            </g>
-        }
-    });
-    let consumers = moment.consumers.iter().zip(&layout.consumers).map(|(c, r)| html! {
-        <g class={classes!("node", format!("o{}", c.colour), (!c.up).then_some("down"))} data-node={c.label.clone()}>
-            { rect(*r, "box") }
-            { text(Point { x: r.x + 6.0, y: r.y + 13.0 }, "name", if c.up { c.label.clone() } else { format!("{} ✕", c.label) }) }
-        </g>
-    });
-    // Every partition is a tag in its owner's box or in the group's tray, keyed by partition,
-    // so a revoked and reassigned partition slides from one to the other.
-    let tags = layout.group.map(|(_, tray)| {
-        let mut slots = vec![0; moment.consumers.len()];
-        let mut spare = 0;
-        let tags = moment.partitions.iter().map(|log| {
-            let owner = moment.consumers.iter().position(|c| c.partitions.contains(&log.partition));
-            let at = match owner.and_then(|i| Some((i, layout.consumers.get(i)?))) {
-                Some((i, r)) => {
-                    slots[i] += 1;
-                    Layout::tag(*r, slots[i] - 1)
-                }
-                None => {
-                    spare += 1;
-                    Layout::tag(tray, spare - 1)
-                }
-            };
-            let colour = owner.map(|i| moment.consumers[i].colour);
-            html! {
-                <g key={log.partition} class={classes!("tag", colour.map(|c| format!("o{c}")))}
-                    style={format!("transform:translate({}px,{}px)", fmt(at.x), fmt(at.y))} data-partition={log.partition.to_string()}>
-                    <rect width={fmt(TAG_W)} height={fmt(TAG_H)} rx="3" />
-                    <text x={fmt(TAG_W / 2.0)} y="10.5">{ format!("P{}", log.partition) }</text>
-                </g>
-            }
-        });
-        html! { <g class="tags">{ for tags }</g> }
-    });
-    let html = html! {
-        <>
-            { for group }
-            { for producers }
-            { for brokers }
-            { for consumers }
-            { for tags }
-        </>
+/// A chip's label: its kind, and how many more chips it stands for.
+fn label(flight: &Flight, chips: usize) -> String {
+    match chips {
+        1 => flight.kind.name().to_string(),
+        n => format!("{} +{}", flight.kind.name(), n - 1),
+    }
+}
+
+/// The counts of the cadences a node keeps (`♥12 ↻40`), where its box says its name; none
+/// for a consumer that is down.
+fn counters(moment: &Moment, layout: &Layout, pulses: &[Pulse]) -> Html {
+    let up = |node: Node| match node {
+        Node::Consumer(i) => moment.consumers.get(i).is_some_and(|c| c.up),
+        _ => true,
     };
-    (layout, html)
+    let mut nodes: Vec<Node> = pulses.iter().map(|p| p.from).filter(|&n| up(n)).collect();
+    nodes.sort_unstable();
+    nodes.dedup();
+    let counters = nodes.into_iter().filter_map(|node| {
+        let r = layout.rect(node)?;
+        let mut kinds: Vec<(ProtocolKind, usize)> = Vec::new();
+        for pulse in pulses.iter().filter(|p| p.from == node) {
+            match kinds.iter_mut().find(|(kind, _)| *kind == pulse.kind) {
+                Some((_, count)) => *count += pulse.count,
+                None => kinds.push((pulse.kind, pulse.count)),
+            }
+        }
+        kinds.sort_unstable_by_key(|&(kind, _)| kind != ProtocolKind::Heartbeat);
+        let words: Vec<String> = kinds
+            .iter()
+            .map(|&(kind, count)| format!("{}{count}", sign(kind)))
+            .collect();
+        let y = if matches!(node, Node::Broker(_)) { r.y + 15.0 } else { r.y + 13.0 };
+        Some(html! {
+            <text class="cadence end" x={fmt(r.x + r.w - 6.0)} y={fmt(y)} data-testid={format!("cadence-{}", node.key())}>
+                { words.join(" ") }
+            </text>
+        })
+    });
+    html! { <g class="cadences">{ for counters }</g> }
 }
 
 /// A moment compared by identity: the step-through makes a new one when the cursor moves.
@@ -247,71 +168,134 @@ impl PartialEq for Same {
 pub fn WireDiagram(props: &WireDiagramProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let moment = &props.moment;
-    let drawn = use_memo(
-        (Same(moment.clone()), lang, orientation()),
-        |(Same(moment), lang, orientation)| nodes(*lang, moment, *orientation),
+    let reduced = use_reduced_motion();
+    let layout = use_memo(
+        (
+            replica_rows(moment),
+            moment.producers.len(),
+            moment.consumers.len(),
+            moment.group.is_some(),
+            orientation(),
+        ),
+        |(rows, producers, consumers, group, orientation)| {
+            Layout::new(*orientation, *producers, rows, *consumers, *group)
+        },
     );
-    let (layout, nodes) = &*drawn;
-    let still = props.instant.is_none() || reduced_motion();
-    let mut links: Vec<String> = Vec::new();
-    let chips = moment.flights.iter().filter_map(|flight| {
-        let t_at = props.instant.unwrap_or(flight.sent as f64 + STILL);
-        let progress = if still { STILL } else { flight.progress(t_at) };
-        let at = layout.along(flight.from, flight.to, progress)?;
-        if !still && !flight.shown(t_at) {
-            return None;
-        }
-        let link = flight.link();
-        if !links.contains(&link) {
-            links.push(link.clone());
-        }
-        let lit = props.highlight.as_deref() == Some(link.as_str());
-        let info = flight_text(lang, flight);
-        let fade = if flight.lost { format!("opacity:{:.2}", 1.0 - progress / VANISH * 0.8) } else { String::new() };
-        let select = props.on_select.clone();
-        let (id, highlight) = (AttrValue::from(flight.id.clone()), props.on_highlight.clone());
-        let enter = {
-            let (id, link, select, highlight) = (id.clone(), AttrValue::from(link.clone()), select.clone(), highlight.clone());
-            move || {
-                select.emit(Some(id.clone()));
-                highlight.emit(Some(link.clone()));
+    // What each chip carries, in words: once per moment, not per frame.
+    let infos = use_memo((Same(moment.clone()), lang), |(Same(moment), lang)| {
+        moment
+            .flights
+            .iter()
+            .map(|f| AttrValue::from(flight_text(*lang, f)))
+            .collect::<Vec<_>>()
+    });
+    let playing = props.instant.is_some();
+    let still = !playing || reduced;
+    // The chips drawn: while playing, periodic messages are their link's cadence instead.
+    let mut drawn: Vec<(usize, f64, Point)> = Vec::with_capacity(moment.flights.len());
+    for (i, flight) in moment.flights.iter().enumerate() {
+        let progress = match props.instant {
+            _ if playing && flight.periodic => continue,
+            Some(t) if !still => {
+                if !flight.shown(t) {
+                    continue;
+                }
+                flight.progress(t)
             }
+            _ => STILL,
         };
-        let leave = move || highlight.emit(None);
-        let (enter2, leave2) = (enter.clone(), leave.clone());
-        Some(html! {
-            <g key={flight.id.clone()} class={classes!("flight", kind_class(flight.kind), format!("o{}", flight.colour), flight.answer.then_some("answer"), flight.lost.then_some("lost"), lit.then_some("lit"))}
-                data-flight={id} data-link={link} tabindex="0" role="button" aria-label={info.clone()}
-                transform={format!("translate({} {})", fmt(at.x), fmt(at.y))} style={fade}
-                onmouseenter={Callback::from(move |_: MouseEvent| enter())} onfocus={Callback::from(move |_: FocusEvent| enter2())}
-                onmouseleave={Callback::from(move |_: MouseEvent| leave())} onblur={Callback::from(move |_: FocusEvent| leave2())}>
+        if let Some(at) = layout.along(flight.from, flight.to, progress) {
+            drawn.push((i, progress, at));
+        }
+    }
+    // Each chip with its label's width, with room for a count ("+2").
+    let points: Vec<(Point, f64)> = drawn
+        .iter()
+        .map(|&(i, _, at)| {
+            let name = moment.flights[i].kind.name().chars().count();
+            (at, (name + 3) as f64 * LABEL_CHAR_W)
+        })
+        .collect();
+    let highlight = props.highlight.as_deref();
+    let mut links: Vec<(Node, Node)> = Vec::new();
+    let mut link = |from: Node, to: Node| {
+        if !links
+            .iter()
+            .any(|&(a, b)| (a, b) == (from, to) || (a, b) == (to, from))
+        {
+            links.push((from, to));
+        }
+    };
+    let chips = drawn.iter().zip(fan(&points)).map(|(&(i, progress, _), (at, pile))| {
+        let flight = &moment.flights[i];
+        link(flight.from, flight.to);
+        let key = flight.link();
+        let lit = highlight == Some(key.as_str());
+        let fade = flight.lost.then(|| format!("opacity:{:.2}", 1.0 - progress / VANISH * 0.8));
+        let info = infos[i].clone();
+        // A label standing for several chips is said first, so that the name holds what is seen.
+        let name = match pile {
+            0 | 1 => info.clone(),
+            n => AttrValue::from(format!("{} · {info}", label(flight, n))),
+        };
+        html! {
+            <g key={flight.id.as_str()} class={classes!("flight", kind_class(flight.kind), format!("o{}", flight.colour), flight.answer.then_some("answer"), flight.lost.then_some("lost"), lit.then_some("lit"))}
+                data-flight={flight.id.clone()} data-link={key} tabindex="0" role="button" aria-label={name}
+                transform={format!("translate({} {})", fmt(at.x), fmt(at.y))} style={fade}>
                 <title>{ info }</title>
                 { shape(flight.kind) }
-                <text x="9" y="3.5" class="label">{ flight.kind.name() }</text>
+                if pile > 0 {
+                    <text x="9" y="3.5" class="label">{ label(flight, pile) }</text>
+                }
             </g>
+        }
+    }).collect::<Vec<Html>>();
+    let pulses: Vec<Pulse> = props
+        .cadence
+        .at(props.instant.unwrap_or(props.time as f64))
+        .collect();
+    let beats = pulses.iter().filter_map(|pulse| {
+        link(pulse.from, pulse.to);
+        let (a, b) = layout.link(pulse.from, pulse.to)?;
+        let key = format!("{}-{}-{}", link_key(pulse.from, pulse.to), sign(pulse.kind), pulse.count);
+        Some(html! {
+            <line key={key} class={classes!("pulse", format!("o{}", node_colour(pulse.from, pulse.to)))}
+                x1={fmt(a.x)} y1={fmt(a.y)} x2={fmt(b.x)} y2={fmt(b.y)} />
         })
     }).collect::<Vec<Html>>();
-    let link_lines = links.iter().filter_map(|link| {
-        let flight = moment.flights.iter().find(|f| &f.link() == link)?;
-        let (a, b) = layout.link(flight.from, flight.to)?;
-        let lit = props.highlight.as_deref() == Some(link.as_str());
-        Some(html! { <line class={classes!("link", lit.then_some("lit"))} x1={fmt(a.x)} y1={fmt(a.y)} x2={fmt(b.x)} y2={fmt(b.y)} /> })
+    let link_lines = links.iter().filter_map(|&(from, to)| {
+        let (a, b) = layout.link(from, to)?;
+        let key = link_key(from, to);
+        let lit = highlight == Some(key.as_str());
+        Some(html! { <line key={key.clone()} class={classes!("link", lit.then_some("lit"))} data-wire={key} x1={fmt(a.x)} y1={fmt(a.y)} x2={fmt(b.x)} y2={fmt(b.y)} /> })
+    }).collect::<Vec<Html>>();
+    let (select, on_highlight) = (props.on_select.clone(), props.on_highlight.clone());
+    let enter = Callback::from(move |event: Event| {
+        if let Some((id, link)) = chip_of(&event) {
+            select.emit(Some(id));
+            on_highlight.emit(Some(link));
+        }
+    });
+    let on_highlight = props.on_highlight.clone();
+    let leave = Callback::from(move |event: Event| {
+        if chip_of(&event).is_some() {
+            on_highlight.emit(None);
+        }
     });
     html! {
         <svg ref={props.svg.clone()} class="net" data-testid="wire-diagram" xmlns="http://www.w3.org/2000/svg"
             viewBox={format!("0 0 {} {}", fmt(layout.width), fmt(layout.height))}
-            role="group" aria-label={t(lang, Text::WireDiagramAlt)}>
+            role="group" aria-label={t(lang, Text::WireDiagramAlt)}
+            onmouseover={enter.reform(Event::from)} onfocusin={enter.reform(Event::from)}
+            onmouseout={leave.reform(Event::from)} onfocusout={leave.reform(Event::from)}>
             <style>{ STYLE }</style>
             <rect class="paper" width={fmt(layout.width)} height={fmt(layout.height)} />
-            { nodes.clone() }
-            { for link_lines }
-            { for chips }
+            <WireNodes moment={moment.clone()} layout={layout.clone()} />
+            <g class="links">{ for link_lines }{ for beats }</g>
+            { counters(moment, &layout, &pulses) }
+            <g class="chips">{ for chips }</g>
         </svg>
     }
-}
-
-fn rect(r: Rect, class: &'static str) -> Html {
-    html! { <rect class={class} x={fmt(r.x)} y={fmt(r.y)} width={fmt(r.w)} height={fmt(r.h)} rx="6" /> }
 }
 
 /// A chip's shape by kind, so that colour is never the only cue: squares for produce, a
@@ -331,10 +315,6 @@ fn shape(kind: ProtocolKind) -> Html {
     }
 }
 
-fn fmt(v: f64) -> String {
-    format!("{v:.1}")
-}
-
 /// The picture's own style (kept inside the SVG, so that an export looks the same): the
 /// page's palette, boxes, chips; the page's stylesheet adds only how it sits in the page.
 const STYLE: &str = "
@@ -351,8 +331,15 @@ const STYLE: &str = "
 .net .frame{fill:#f4f6fb;stroke:#4a5568}
 .net .phase-preparingrebalance .frame,.net .phase-completingrebalance .frame{stroke:#b35900;stroke-dasharray:6 3;stroke-width:2}
 .net .tray{fill:none;stroke:#999;stroke-dasharray:2 2}
-.net .bar{fill:#4a5568}.net .hw{fill:#b35900}
-.net .bar,.net .hw,.net .tag{transition:all .4s ease}
+.net .rec{fill:#4a5568;transition:transform .4s ease;animation:rec-in .4s ease-out}
+.net .rec.above{fill:#fff;stroke:#4a5568;stroke-width:1}
+.net .hw{fill:#b35900}.net .committed{fill:#14213d}
+.net .older{font-size:9px}
+.net .hw,.net .tag{transition:transform .4s ease}
+@keyframes rec-in{from{opacity:0}to{opacity:1}}
+.net .cadence{font-size:9px;font-weight:600;fill:#333}
+.net .pulse{stroke:var(--c);stroke-width:4;stroke-linecap:round;opacity:0;animation:beat .9s ease-out}
+@keyframes beat{from{opacity:.75}to{opacity:0}}
 .net .tag rect{fill:#fff;stroke:#4a5568}.net .tag[class*=' o'] rect{fill:var(--c)}
 .net .tag text{font-size:9px;text-anchor:middle;font-weight:700}
 .net .link{stroke:#9aa3b2;stroke-dasharray:3 3}.net .link.lit{stroke:#14213d;stroke-width:2}
@@ -365,5 +352,5 @@ const STYLE: &str = "
 .net .flight:focus{outline:none}
 .net .o0{--c:#e69f00}.net .o1{--c:#56b4e9}.net .o2{--c:#009e73}.net .o3{--c:#f0e442}.net .o4{--c:#0072b2}
 .net .o5{--c:#d55e00}.net .o6{--c:#cc79a7}.net .o7{--c:#6b6b6b}.net .o8{--c:#882255}
-@media (prefers-reduced-motion:reduce){.net .bar,.net .hw,.net .tag{transition:none}}
+@media (prefers-reduced-motion:reduce){.net .rec,.net .hw,.net .tag{transition:none;animation:none}.net .pulse{display:none}}
 ";

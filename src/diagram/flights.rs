@@ -6,6 +6,7 @@
 //! half-way, as is a message the model will lose on the way (a request to a broker that is
 //! down, or on a connection that broke since it left: the broker never reads it).
 
+use crate::diagram::lens::beat;
 use crate::playback::Millis;
 use crate::view::lane::{self, ProtocolKind};
 use crate::view::process::process_colour;
@@ -24,7 +25,7 @@ pub enum Node {
 }
 
 impl Node {
-    fn of(id: NodeId) -> Node {
+    pub fn of(id: NodeId) -> Node {
         match id {
             NodeId::Broker(b) => Node::Broker(b),
             NodeId::Client(p) => Node::Producer(p),
@@ -79,6 +80,9 @@ pub struct Flight {
     pub generation: Option<i32>,
     /// Never arrives: it vanishes half-way.
     pub lost: bool,
+    /// Only keeps a cadence (`lens::beat`): while playing it is drawn as its link's
+    /// cadence, not as a chip.
+    pub periodic: bool,
     /// The palette slot of the client at either end (grey between brokers).
     pub colour: usize,
 }
@@ -135,7 +139,8 @@ pub fn flights(sim: &Sim, shown: &[TraceEntry]) -> Vec<Flight> {
             detail,
             generation,
             lost,
-            colour: colour(from_node, to_node),
+            periodic: beat(sim, from, to, message).is_some(),
+            colour: node_colour(from_node, to_node),
         });
     }
     let recent = shown
@@ -173,7 +178,8 @@ pub fn flights(sim: &Sim, shown: &[TraceEntry]) -> Vec<Flight> {
                     detail: String::new(),
                     generation: None,
                     lost: true,
-                    colour: colour(from, to),
+                    periodic: false,
+                    colour: node_colour(from, to),
                 });
             }
         }
@@ -198,7 +204,9 @@ fn answer_kind(api: Api) -> ProtocolKind {
     }
 }
 
-fn colour(from: Node, to: Node) -> usize {
+/// The palette slot of a message between two nodes: the client's at either end (grey
+/// between brokers).
+pub fn node_colour(from: Node, to: Node) -> usize {
     from.process().or(to.process()).map_or(7, process_colour)
 }
 
@@ -465,12 +473,12 @@ mod tests {
         assert!(lost.shown(t + 0.25) && !lost.shown(t + 0.75));
     }
 
-    /// Consumer_01's group: heartbeats carry the member's generation, and the ids of one frame
-    /// are unique.
+    /// Consumer_01's group: heartbeats carry the member's generation and are periodic (the
+    /// lens does not slow for them), joins are not, and the ids of one frame are unique.
     #[test]
     fn group_requests_carry_their_generation_and_ids_are_unique() {
         let run = run("consumer-01-cgroup");
-        let mut beats = 0;
+        let (mut beats, mut joins) = (0, 0);
         for t in (0..run.end).step_by(7) {
             let flights = flights_at(&run, t);
             let mut ids: Vec<&str> = flights.iter().map(|f| f.id.as_str()).collect();
@@ -482,9 +490,14 @@ mod tests {
                 .filter(|f| f.kind == ProtocolKind::Heartbeat && !f.answer)
             {
                 assert!(f.generation.is_some_and(|g| g > 0), "{f:?}");
+                assert!(f.periodic, "{f:?}");
                 beats += 1;
             }
+            for f in flights.iter().filter(|f| f.kind == ProtocolKind::JoinGroup) {
+                assert!(!f.periodic, "{f:?}");
+                joins += 1;
+            }
         }
-        assert!(beats > 0, "heartbeats were seen");
+        assert!(beats > 0 && joins > 0, "heartbeats and joins were seen");
     }
 }

@@ -19,6 +19,13 @@ pub struct Rect {
 }
 
 impl Rect {
+    fn overlaps(self, other: Rect) -> bool {
+        self.x < other.x + other.w
+            && other.x < self.x + self.w
+            && self.y < other.y + other.h
+            && other.y < self.y + self.h
+    }
+
     fn centre(self) -> Point {
         Point {
             x: self.x + self.w / 2.0,
@@ -37,9 +44,11 @@ pub enum Orientation {
 
 const GAP: f64 = 12.0;
 const MARGIN: f64 = 10.0;
-/// A broker's title row and each partition replica's row below it.
+/// A broker's title row and each partition replica's row below it: its name and ends, then
+/// its records as cells [`CELL_W`] wide, with the marks between them.
 pub const TITLE_H: f64 = 22.0;
-pub const ROW_H: f64 = 16.0;
+pub const ROW_H: f64 = 28.0;
+pub const CELL_W: f64 = 9.0;
 /// The group's title row, and the row of partitions nobody owns below the members.
 const GROUP_TITLE_H: f64 = 24.0;
 const TRAY_H: f64 = 24.0;
@@ -304,6 +313,65 @@ impl Layout {
     }
 }
 
+/// Chips whose centres are closer than this share a spot.
+const CROWD: f64 = 12.0;
+/// How far each chip of a pile sits from the one before it: up and to the left, away from the
+/// label on the first chip's right.
+const FAN: Point = Point { x: -4.0, y: -3.0 };
+/// A chip's label: from this far right of its centre, this tall around it, and about this wide
+/// per character (9 px type).
+const LABEL_X: f64 = 9.0;
+const LABEL_H: f64 = 11.0;
+pub const LABEL_CHAR_W: f64 = 5.6;
+
+/// Where chips at `points` (each with its label's width) are drawn so that no label lies on
+/// another: chips sharing a spot form a pile fanned out from its first chip, and a pile whose
+/// label would cover an earlier one's adds its chips to that label instead of showing its own.
+/// Each chip's place, and how many chips its label stands for (0: no label).
+pub fn fan(points: &[(Point, f64)]) -> Vec<(Point, usize)> {
+    // Each pile: where its first chip is, that chip's index, and how many it holds.
+    let mut piles: Vec<(Point, usize, usize)> = Vec::new();
+    let mut placed: Vec<(Point, usize)> = Vec::with_capacity(points.len());
+    for (i, &(p, _)) in points.iter().enumerate() {
+        let near = piles
+            .iter_mut()
+            .find(|(at, _, _)| (at.x - p.x).hypot(at.y - p.y) < CROWD);
+        match near {
+            Some((at, _, size)) => {
+                let k = *size as f64;
+                *size += 1;
+                let place = Point {
+                    x: at.x + FAN.x * k,
+                    y: at.y + FAN.y * k,
+                };
+                placed.push((place, 0));
+            }
+            None => {
+                piles.push((p, i, 1));
+                placed.push((p, 0));
+            }
+        }
+    }
+    // The labels kept: their box, and the chip that shows it.
+    let mut labels: Vec<(Rect, usize)> = Vec::new();
+    for (at, head, size) in piles {
+        let label = Rect {
+            x: at.x + LABEL_X,
+            y: at.y - LABEL_H / 2.0,
+            w: points[head].1,
+            h: LABEL_H,
+        };
+        match labels.iter().find(|(kept, _)| kept.overlaps(label)) {
+            Some(&(_, shown)) => placed[shown].1 += size,
+            None => {
+                placed[head].1 = size;
+                labels.push((label, head));
+            }
+        }
+    }
+    placed
+}
+
 /// `n` boxes `w` by `h` down a column at `x`, from `top`.
 fn stack(n: usize, x: f64, top: f64, w: f64, h: f64) -> Vec<Rect> {
     (0..n)
@@ -400,5 +468,32 @@ mod tests {
             .link(Node::Broker(1), Node::Broker(3))
             .expect("drawn");
         assert_eq!((top.y, bottom.y), (b1.y + b1.h, b3.y));
+    }
+
+    /// A burst of three produce requests on one spot is one pile, fanned out, labelled once
+    /// with its size; a chip elsewhere stands alone; a chip whose label would cover another's
+    /// keeps its place and adds itself to that label.
+    #[test]
+    fn chips_on_one_spot_fan_out_under_one_label() {
+        let at = |x, y| (Point { x, y }, 40.0);
+        let placed = fan(&[
+            at(50.0, 50.0),
+            at(52.0, 50.0),
+            at(200.0, 80.0),
+            at(50.0, 55.0),
+            at(75.0, 53.0),
+        ]);
+        let point = |x, y| Point { x, y };
+        assert_eq!(
+            placed,
+            vec![
+                (point(50.0, 50.0), 4),
+                (point(46.0, 47.0), 0),
+                (point(200.0, 80.0), 1),
+                (point(42.0, 44.0), 0),
+                (point(75.0, 53.0), 0)
+            ]
+        );
+        assert!(fan(&[]).is_empty());
     }
 }

@@ -3,9 +3,22 @@
 //! virtual time slows to a pace at which its trip takes a visible moment at every speed, and a
 //! quiet stretch between hops that would take long on screen is skipped (the page says how
 //! much). Pure: the playback reducer calls it with the run's [`Hops`].
+//!
+//! Only messages that change something slow time: a produce, a commit, a join or sync, a fetch
+//! that returns records, an error, a lost response, metadata. The traffic that merely keeps a
+//! cadence ([`beat`]: heartbeats answered OK, fetches answered empty, a quiet partition's
+//! follower fetches) would otherwise slow a consumer lesson to a crawl (Consumer_01 has
+//! thousands of them); it is drawn as a quiet [`Cadence`] on its link instead.
 
+use crate::diagram::cadence::Cadence;
+use crate::diagram::flights::Node;
 use crate::playback::Millis;
-use kafka_sim::engine::{Event, Sim};
+use crate::view::lane::ProtocolKind;
+use kafka_sim::cluster::Quiet;
+use kafka_sim::engine::{Event, NodeId, Sim};
+use kafka_sim::wire::group::{Request, Response};
+use kafka_sim::wire::{ConsumerRequest, ConsumerResponse, LogRequest, LogResponse, Message};
+use std::rc::Rc;
 
 /// How long a hop lasts on screen at 1x, in real milliseconds. Faster speeds shorten it with
 /// the square of the speed (a busy lesson has thousands of hops: Consumer_01's fetches and
@@ -31,6 +44,8 @@ pub struct Hops {
     stretches: Vec<(Millis, Millis)>,
     /// How many hops' time they all take on screen.
     weight: f64,
+    /// The periodic traffic, which does not slow time: drawn as a cadence.
+    pub cadence: Rc<Cadence>,
 }
 
 impl Hops {
@@ -51,6 +66,7 @@ impl Hops {
         Hops {
             stretches: merged,
             weight,
+            cadence: Rc::default(),
         }
     }
 
@@ -93,18 +109,74 @@ enum Around {
     Quiet(Option<f64>),
 }
 
-/// Gathers a run's trips as it is stepped: after each step, the messages sent in it.
+/// A message that only keeps a cadence: its kind, and whether it answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Beat {
+    pub kind: ProtocolKind,
+    pub answer: bool,
+}
+
+/// Whether `message` from `from` to `to` (on the wire in `sim`) only keeps a cadence, and
+/// changes nothing anybody sees: a Heartbeat and its answer without error (librdkafka sends
+/// one every `heartbeat.interval.ms` while the group is stable, rdkafka_cgrp.c
+/// `rd_kafka_cgrp_heartbeat`), a consumer's Fetch and an answer without records (the broker
+/// holds it up to `fetch.wait.max.ms`, then answers empty: KIP-227's long poll), and a
+/// follower's fetch round on a quiet partition (the engine's own rule for folding them,
+/// `Cluster::quiet_message`).
+pub fn beat(sim: &Sim, from: NodeId, to: NodeId, message: &Message) -> Option<Beat> {
+    use ProtocolKind as K;
+    let (kind, answer) = match message {
+        Message::Fetch(_) | Message::FetchResponse(_) => match (from, to) {
+            (NodeId::Broker(from), NodeId::Broker(to))
+                if sim.cluster().quiet_message(from, to, message) != Quiet::Busy =>
+            {
+                (K::Fetch, matches!(message, Message::FetchResponse(_)))
+            }
+            _ => return None,
+        },
+        Message::ConsumerRequest { request, .. } => match request {
+            ConsumerRequest::Group(Request::Heartbeat(_)) => (K::Heartbeat, false),
+            ConsumerRequest::Log(LogRequest::Fetch { .. }) => (K::Fetch, false),
+            _ => return None,
+        },
+        Message::ConsumerResponse { response, .. } => match response {
+            ConsumerResponse::Group(Response::Heartbeat(beat)) if beat.error.is_none() => {
+                (K::Heartbeat, true)
+            }
+            ConsumerResponse::Log(LogResponse::Fetched { records, .. }) if records.is_empty() => {
+                (K::Fetch, true)
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(Beat { kind, answer })
+}
+
+/// Gathers a run's trips as it is stepped: after each step, the messages sent in it; those
+/// that only keep a cadence go to the cadence (their requests: one a round), not the lens.
 #[derive(Default)]
-pub struct Trips(Vec<(Millis, Millis)>);
+pub struct Trips {
+    trips: Vec<(Millis, Millis)>,
+    beats: Vec<(Millis, Node, Node, ProtocolKind)>,
+}
 
 impl Trips {
     /// The messages `sim` has just put on the wire (sent at its current time).
     pub fn saw(&mut self, sim: &Sim) {
         let now = sim.now();
-        for (arrives, from, to, ..) in sim.on_the_wire() {
+        for (arrives, from, to, message, ..) in sim.on_the_wire() {
             let sent = arrives.saturating_sub(sim.latency(from, to).unwrap_or(1));
-            if sent >= now {
-                self.0.push((now, arrives));
+            if sent < now {
+                continue;
+            }
+            match beat(sim, from, to, message) {
+                Some(beat) if !beat.answer => {
+                    self.beats
+                        .push((now, Node::of(from), Node::of(to), beat.kind));
+                }
+                Some(_) => {}
+                None => self.trips.push((now, arrives)),
             }
         }
     }
@@ -114,10 +186,13 @@ impl Trips {
     pub fn hops(mut self, trace: &[kafka_sim::engine::TraceEntry]) -> Hops {
         for entry in trace {
             if let Event::ResponseDropped { .. } = entry.event {
-                self.0.push((entry.time, entry.time + 1));
+                self.trips.push((entry.time, entry.time + 1));
             }
         }
-        Hops::of(self.0)
+        Hops {
+            cadence: Rc::new(Cadence::of(self.beats)),
+            ..Hops::of(self.trips)
+        }
     }
 }
 
@@ -260,14 +335,45 @@ mod lesson_tests {
     use crate::exercise_run::Run;
     use course::lesson::Changes;
 
+    fn run(id: &str) -> Run {
+        let lesson = course::lesson(id).expect("the lesson exists");
+        Run::of_lesson(&lesson, &Changes::none()).expect("it runs")
+    }
+
+    /// Consumer_01's members heartbeat and fetch in a cadence (each member to the brokers),
+    /// and the acks lesson's followers fetch from their leader in one once the partition is
+    /// quiet again (at its end: the engine's rule, so exactly the rounds it folds): periodic
+    /// rounds, counted, which do not slow time.
+    #[test]
+    fn periodic_rounds_keep_a_cadence() {
+        let consumers = run("consumer-01-cgroup");
+        let counted = |run: &Run, kind: ProtocolKind, asker: fn(Node) -> bool| {
+            (0..run.end)
+                .step_by(500)
+                .flat_map(|t| run.hops.cadence.at(t as f64).collect::<Vec<_>>())
+                .filter(|p| p.kind == kind && asker(p.from) && matches!(p.to, Node::Broker(_)))
+                .map(|p| p.count)
+                .max()
+                .unwrap_or(0)
+        };
+        let consumer = |n| matches!(n, Node::Consumer(_));
+        assert!(counted(&consumers, ProtocolKind::Heartbeat, consumer) > 10);
+        assert!(counted(&consumers, ProtocolKind::Fetch, consumer) > 10);
+        let acks = run("producer-acks");
+        assert!(counted(&acks, ProtocolKind::Fetch, |n| matches!(n, Node::Broker(_))) > 0);
+        // The lens slows for the rest: far fewer stretches than rounds.
+        assert!(consumers.hops.len() < 100, "{}", consumers.hops.len());
+    }
+
     /// How long each lesson takes on screen through the lens, against its plain length, and
-    /// up to its first prediction at 1x (the accessibility check plays to it): every hop is
-    /// seen, and the lessons still play in minutes.
+    /// up to its first prediction at 1x (the accessibility check plays to it): every hop that
+    /// changes something is seen, periodic traffic does not slow time, and a lesson plays in
+    /// well under a minute at 8x.
     #[test]
     fn lessons_play_in_minutes_through_the_lens() {
         for id in ["producer-03-async", "producer-acks", "consumer-01-cgroup"] {
             let lesson = course::lesson(id).expect("the lesson exists");
-            let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+            let run = run(id);
             let scale = lesson.ms_per_second as f64 / 1_000.0;
             let play = |factor: f64, until: Millis| {
                 let pace = run.hops.pace(factor, scale, run.end);
@@ -286,14 +392,18 @@ mod lesson_tests {
             for factor in [1.0, 8.0] {
                 let (real, plain, hop_ms, skipped) = play(factor, run.end);
                 println!(
-                    "{id} at {factor}x: {} hop stretches, {real:.1} s on screen ({plain:.1} s without the lens), a hop {hop_ms:.0} ms, {:.1} s skipped",
+                    "{id} at {factor}x: {} hop stretches, {real:.1} s on screen ({plain:.1} s without the lens), a hop {hop_ms:.0} ms, {:.1} s skipped, {} periodic links",
                     run.hops.len(),
-                    skipped as f64 / 1_000.0
+                    skipped as f64 / 1_000.0,
+                    run.hops.cadence.at(run.end as f64).count()
                 );
                 assert!(
                     real <= (BUDGET + 1.0) * plain + 1.0 || hop_ms == MIN_HOP_MS,
                     "{id}"
                 );
+                if factor == 8.0 {
+                    assert!(real < 60.0, "{id} plays {real} s at 8x");
+                }
             }
             if let Some(asking) = run.predictions.first() {
                 let (real, _, _, _) = play(1.0, asking.ask.time);

@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useSite, openPage, screenshot } from './harness.mjs';
+import { join } from 'node:path';
+import { useSite, openPage, screenshot, SHOTS } from './harness.mjs';
 
 const site = useSite();
 
@@ -153,4 +154,127 @@ test('with reduced motion the chips stand still between steps', async () => {
   await page.getByTestId('play').click();
   assert.ok(seen.length <= 1, `the chip jumps, it does not glide: ${seen}`);
   assert.deepEqual(page.problems, []);
+});
+
+/** The clock's `now / end` in virtual seconds. */
+const clockSeconds = (text) => text.split(' / ').map((c) => {
+  const [m, s] = c.trim().split(':');
+  return Number(m) * 60 + Number(s);
+});
+
+/**
+ * Plays `id` at `speed` from the start until its end, or for `limit` real seconds: the real
+ * seconds it took and the virtual seconds it reached, of how many.
+ */
+async function playFor(id, speed, limit) {
+  const page = await open(id, 'en');
+  await page.getByTestId(`speed-${speed}`).click();
+  await page.getByTestId('play').click();
+  const real = await page.evaluate((limit) => new Promise((done) => {
+    const start = performance.now();
+    const clock = document.querySelector('[data-testid="clock"]');
+    const poll = () => {
+      const [now, end] = clock.textContent.split(' / ');
+      const elapsed = (performance.now() - start) / 1000;
+      if (now.trim() === end.trim() || elapsed >= limit) done(elapsed); else setTimeout(poll, 50);
+    };
+    poll();
+  }), limit);
+  const [reached, end] = clockSeconds(await page.getByTestId('clock').textContent());
+  assert.deepEqual(page.problems, []);
+  await page.close();
+  return { real, reached, end };
+}
+
+// The time lens slows only for messages that change something; periodic traffic keeps its
+// cadence without slowing time, so a lesson plays at 8x in well under a minute. Printed: the
+// real seconds each lesson takes (Consumer_01 at 1x: how far 20 real seconds get it).
+test('the lessons play through the time lens in well under a minute at 8x', async () => {
+  const plays = [
+    ['producer-03-async', '1', 30], ['producer-03-async', '8', 30],
+    ['producer-acks', '1', 60], ['producer-acks', '8', 30],
+    ['consumer-01-cgroup', '1', 20], ['consumer-01-cgroup', '8', 60],
+  ];
+  for (const [id, speed, limit] of plays) {
+    const { real, reached, end } = await playFor(id, speed, limit);
+    const whole = reached >= end;
+    console.log(`time lens ${id} at ${speed}x: ${whole ? 'played whole' : 'reached'} ${reached.toFixed(3)} of ${end.toFixed(3)} virtual s in ${real.toFixed(1)} real s`);
+    if (speed === '8') {
+      assert.ok(whole, `${id} ends at 8x within ${limit} s`);
+      assert.ok(real < 45, `${id} plays ${real} s at 8x`);
+    }
+  }
+});
+
+// Heartbeats and empty fetches do not slow time: while Consumer_01 plays, each member counts
+// its rounds (♥, ↻) and its links pulse; the followers' fetches on quiet partitions (folded
+// by the engine, never on the wire while playing) keep their cadence too.
+test('periodic traffic is drawn as a cadence while playing, follower fetches included', async () => {
+  const page = await open('consumer-01-cgroup', 'en');
+  await page.getByTestId('speed-8').click();
+  await page.getByTestId('play').click();
+  await page.locator('[data-testid^="cadence-c"]').filter({ hasText: /♥\d+/ }).first().waitFor({ timeout: 20_000 });
+  const member = page.locator('[data-testid^="cadence-c"]').first();
+  const before = await member.textContent();
+  await page.waitForTimeout(1500);
+  const after = await member.textContent();
+  assert.notEqual(before, after, `the count goes on: ${before} then ${after}`);
+  await page.getByTestId('play').click();
+  // While playing, no periodic chip is drawn: the cadence stands for them.
+  await screenshot(page.getByTestId('wire-diagram'), 'diagram-cadence-consumer-01-en');
+  assert.deepEqual(page.problems, []);
+  const acks = await open('producer-acks', 'en');
+  await acks.getByTestId('speed-8').click();
+  await acks.getByTestId('play').click();
+  await acks.locator('[data-testid^="cadence-b"]').filter({ hasText: /↻\d+/ }).first().waitFor({ timeout: 20_000 });
+  assert.deepEqual(acks.problems, []);
+});
+
+// A burst of produce requests shares a spot: the chips fan out and one label counts them, so
+// no label lies on another.
+test('chips on one spot fan out under one label', async () => {
+  const page = await open('producer-03-async', 'en');
+  await stepToAFlight(page, 80);
+  const labels = await page.locator('.net .flight .label').evaluateAll((labels) => labels.map((l) => l.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+  const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) assert.ok(!overlap(labels[i], labels[j]), `labels ${i} and ${j} overlap`);
+  }
+  const chips = await page.locator('[data-flight]').count();
+  console.log(`producer-03: ${chips} chips on the wire, ${labels.length} labels`);
+  assert.deepEqual(page.problems, []);
+});
+
+// The sticky playback bar never covers the picture: brought into view, the picture lands
+// below the bar and fits the window (a laptop's 1366 x 768, a phone's 390 x 844, both
+// languages); a chip reached by the keyboard is not hidden under the bar.
+test('the playback bar leaves the picture in view', async () => {
+  for (const viewport of [{ width: 1366, height: 768 }, { width: 390, height: 844 }]) {
+    for (const lang of ['zh-TW', 'en']) {
+      const page = await open('consumer-01-cgroup', lang, viewport);
+      await page.getByTestId('key-moment').click();
+      await stepToAFlight(page, 200);
+      const where = () => page.evaluate(() => {
+        const box = (s) => document.querySelector(s).getBoundingClientRect();
+        return { bar: box('.playback').bottom, svg: box('.net').top, bottom: box('.net').bottom, chip: box('[data-flight]').top, height: innerHeight };
+      });
+      await page.locator('.net-box').evaluate((figure) => figure.scrollIntoView({ block: 'start' }));
+      const shown = await where();
+      const name = `${viewport.width} px, ${lang}`;
+      assert.ok(shown.bar <= shown.svg, `${name}: the bar (to ${shown.bar}) covers the picture (from ${shown.svg})`);
+      assert.ok(shown.bottom <= shown.height, `${name}: the picture (to ${shown.bottom}) leaves the window (${shown.height})`);
+      // The window as the student sees it (not the whole page).
+      await page.screenshot({ path: join(SHOTS, `diagram-bar-${viewport.width}-${lang}.png`) });
+      // Scrolled so that the chip is under the bar, then focused: it comes out from under.
+      await page.evaluate(() => {
+        const chip = document.querySelector('[data-flight]').getBoundingClientRect();
+        scrollBy(0, chip.top - 10);
+      });
+      await page.locator('[data-flight]').first().focus();
+      const focused = await where();
+      assert.ok(focused.chip >= focused.bar, `${name}: the focused chip (at ${focused.chip}) is under the bar (to ${focused.bar})`);
+      assert.deepEqual(page.problems, []);
+      await page.close();
+    }
+  }
 });
