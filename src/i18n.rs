@@ -312,6 +312,7 @@ texts! {
     PgCount => "分區總數", "Partitions in all";
     PgNotNumber => "請輸入整數", "Enter a whole number";
     PgRun => "執行", "Run";
+    PgScale => "載入大規模範例 (10,000 則訊息、5 個 broker、10 個 consumer)", "Load the scale example (10,000 messages, 5 brokers, 10 consumers)";
     PgStale => "情境已修改：按「執行」看新的結果。", "The scenario has changed: press Run to see its run.";
     PgCannotRun => "這個情境無法執行：", "This scenario cannot run:";
     PgImport => "匯入情境檔 (.json)", "Import a scenario file (.json)";

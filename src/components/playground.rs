@@ -119,6 +119,15 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             });
         })
     };
+    let on_scale = {
+        let (draft, ran, runs) = (draft.clone(), ran.clone(), runs.clone());
+        Callback::from(move |_| {
+            let scale = Rc::new(Draft::scale());
+            draft.set(scale.clone());
+            ran.set(scale);
+            runs.set(*runs + 1);
+        })
+    };
     let full_link = format!("{}{href}", page_address());
     let stale = **draft != **ran;
     html! {
@@ -145,6 +154,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                     <a class="button" href={trace.clone()} download="trace.jsonl"
                         data-testid="export-trace">{ t(lang, Text::PgExportTrace) }</a>
                 }
+                <button type="button" class="button" data-testid="load-scale" onclick={on_scale}>
+                    { t(lang, Text::PgScale) }
+                </button>
                 <CopyButton text={full_link} label={Text::PgCopyLink} test_id="copy-link"
                     field_label={Some(Text::PgLink)} />
             </div>

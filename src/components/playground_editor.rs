@@ -39,6 +39,20 @@ impl Editor {
             on_change.emit(next);
         })
     }
+
+    /// A section's "add" button: `add` changes the draft (a new topic, client or fault).
+    fn add_button(
+        &self,
+        lang: Lang,
+        label: Text,
+        test_id: &'static str,
+        add: impl Fn(&mut Draft) + 'static,
+    ) -> Html {
+        html! {
+            <button type="button" class="button" data-testid={test_id}
+                onclick={self.edit(move |d, _: MouseEvent| add(d))}>{ t(lang, label) }</button>
+        }
+    }
 }
 
 fn placement_options() -> Vec<(&'static str, Text)> {
@@ -205,31 +219,33 @@ pub fn PlaygroundEditor(props: &PlaygroundEditorProps) -> Html {
             <section aria-labelledby="pg-topics">
                 <h2 id="pg-topics">{ t(lang, Text::PgTopics) }</h2>
                 <div class="cards">{ for topics }</div>
-                <button type="button" class="button" data-testid="add-topic"
-                    onclick={editor.edit(|d, _| {
-                        let name = format!("topic-{}", d.topics.len() + 1);
-                        d.topics.push(TopicDraft { name, partitions: 1, replication_factor: None, min_insync_replicas: None });
-                    })}>{ t(lang, Text::PgAddTopic) }</button>
+                { editor.add_button(lang, Text::PgAddTopic, "add-topic", |d| {
+                    let name = format!("topic-{}", d.topics.len() + 1);
+                    d.topics.push(TopicDraft { name, partitions: 1, replication_factor: None, min_insync_replicas: None });
+                }) }
             </section>
             <section aria-labelledby="pg-producers">
                 <h2 id="pg-producers">{ t(lang, Text::PgProducers) }</h2>
                 <div class="cards">{ for producers }</div>
-                <button type="button" class="button" data-testid="add-producer"
-                    onclick={editor.edit(|d, _| { let p = d.new_producer(); d.producers.push(p); })}>{ t(lang, Text::PgAddProducer) }</button>
+                { editor.add_button(lang, Text::PgAddProducer, "add-producer", |d| {
+                    let p = d.new_producer();
+                    d.producers.push(p);
+                }) }
             </section>
             <section aria-labelledby="pg-consumers">
                 <h2 id="pg-consumers">{ t(lang, Text::PgConsumers) }</h2>
                 <div class="cards">{ for consumers }</div>
-                <button type="button" class="button" data-testid="add-consumer"
-                    onclick={editor.edit(|d, _| { let c = d.new_consumer(); d.consumers.push(c); })}>{ t(lang, Text::PgAddConsumer) }</button>
+                { editor.add_button(lang, Text::PgAddConsumer, "add-consumer", |d| {
+                    let c = d.new_consumer();
+                    d.consumers.push(c);
+                }) }
             </section>
             <section aria-labelledby="pg-timeline">
                 <h2 id="pg-timeline">{ t(lang, Text::PgTimeline) }</h2>
                 <div class="timeline-rows">{ for timeline }</div>
-                <button type="button" class="button" data-testid="add-fault"
-                    onclick={editor.edit(|d, _| d.timeline.push(timeline_entry(1_000, "crash_broker", json!(1))))}>
-                    { t(lang, Text::PgAddFault) }
-                </button>
+                { editor.add_button(lang, Text::PgAddFault, "add-fault", |d| {
+                    d.timeline.push(timeline_entry(1_000, "crash_broker", json!(1)));
+                }) }
             </section>
         </div>
     }

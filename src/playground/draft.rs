@@ -245,6 +245,44 @@ impl Default for Draft {
     }
 }
 
+impl Draft {
+    /// The scale preset (issue 16, item 7): five brokers, a topic of ten partitions
+    /// replicated three times, a producer sending 10,000 messages as fast as it can, and a
+    /// group of ten consumers, for 30 s of virtual time.
+    pub fn scale() -> Draft {
+        let mut draft = Draft {
+            cluster: Map::from_iter([("brokers".into(), json!(5))]),
+            topics: vec![TopicDraft {
+                name: "ak03.scale".into(),
+                partitions: 10,
+                replication_factor: Some(3),
+                min_insync_replicas: Some(2),
+            }],
+            timeline: Vec::new(),
+            run_until_ms: Some(30_000),
+            ..Draft::default()
+        };
+        draft.producers = vec![draft.new_producer()];
+        ProducerTemplate {
+            topic: draft.first_topic(),
+            count: 10_000,
+            key: "{i}".into(),
+            value: "msg_{i}".into(),
+            sleep_ms: 0,
+            poll: Placement::EachMessage,
+            flush: Placement::AtEnd,
+            callback: false,
+        }
+        .apply(&mut draft.producers[0]);
+        draft.consumers = Vec::new();
+        for _ in 0..10 {
+            let consumer = draft.new_consumer();
+            draft.consumers.push(consumer);
+        }
+        draft
+    }
+}
+
 /// A timeline entry: `command` at `at_ms` on `target` (in the field the command names).
 pub fn timeline_entry(at_ms: u64, command: &str, target: Value) -> Map<String, Value> {
     let mut entry = Map::from_iter([

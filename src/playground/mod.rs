@@ -159,6 +159,25 @@ mod tests {
         assert!(played.run.processes[0].source.contains("producer.produce("));
     }
 
+    /// The scale preset (10,000 messages, 5 brokers, 10 consumers) runs to its end within
+    /// the runner's limits, every message acknowledged; prints how long the run took.
+    #[test]
+    fn the_scale_preset_runs_every_message() {
+        let draft = Draft::scale();
+        assert_eq!(Draft::import(&draft.to_json()).unwrap(), draft);
+        let started = std::time::Instant::now();
+        let played = play(&draft).unwrap();
+        let summary = played.outcome.summary();
+        println!(
+            "scale preset: {} trace entries, simulated in {:?} (a test build)",
+            played.outcome.sim.trace().len(),
+            started.elapsed()
+        );
+        assert_eq!(summary["producers"]["acknowledged"], 10_000);
+        assert_eq!(summary["producers"]["in_log"], 10_000);
+        assert_eq!(played.run.processes.len(), 11);
+    }
+
     /// The README's example link opens the scenario it documents.
     #[test]
     fn the_readme_example_link_opens() {
@@ -204,5 +223,60 @@ mod tests {
         let error = play(&draft).err().unwrap();
         assert_eq!(error.path, "producers[0].config");
         assert!(error.message.contains("acks"), "{}", error.message);
+    }
+
+    /// Hostile links (issue 16, item 8): 10,000 seeded random damages of the goldens' links
+    /// (a character changed, the value cut short or grown, the scenario's JSON damaged
+    /// before it is packed) open without a panic, as the scenario or the default one with
+    /// a reason.
+    #[test]
+    fn hostile_links_open_or_say_why() {
+        use kafka_sim::rng::SimRng;
+        const ALPHABET: &[u8] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=%";
+        let jsons: Vec<String> = GOLDENS.iter().map(|name| golden(name, "json")).collect();
+        let links: Vec<String> = jsons.iter().map(|json| link::encode(json)).collect();
+        let (mut opened, mut refused) = (0, 0);
+        for case in 0..10_000u64 {
+            let mut rng = SimRng::stream(case, "hostile_links");
+            let mut draw = |n: usize| rng.between(0, n as u64 - 1) as usize;
+            let which = draw(jsons.len());
+            // One in ten packs a damaged scenario (packing is slow in a test build).
+            let mut value = if draw(10) == 0 {
+                const JSON_BYTES: &[u8] = b"{}[]\":,0-9eE";
+                let mut json = jsons[which].clone().into_bytes();
+                let at = draw(json.len());
+                json[at] = JSON_BYTES[draw(JSON_BYTES.len())];
+                json.truncate(json.len() - draw(json.len() / 8 + 1));
+                link::encode(&String::from_utf8_lossy(&json))
+            } else {
+                links[which].clone()
+            }
+            .into_bytes();
+            for _ in 0..draw(4) {
+                let at = draw(value.len());
+                match draw(3) {
+                    0 => value[at] = ALPHABET[draw(ALPHABET.len())],
+                    1 => value.truncate(at.max(1)),
+                    _ => value.insert(at, ALPHABET[draw(ALPHABET.len())]),
+                }
+            }
+            let value = String::from_utf8(value).unwrap();
+            match open_link(&format!("s={value}&lang=en")) {
+                (draft, None) => {
+                    opened += 1;
+                    let _ = scenario::parse(&draft.to_json());
+                }
+                (draft, Some(why)) => {
+                    refused += 1;
+                    assert_eq!(draft, Draft::default(), "case {case}");
+                    assert!(!why.is_empty(), "case {case}");
+                }
+            }
+        }
+        assert!(
+            opened > 1_000 && refused > 1_000,
+            "{opened} opened, {refused} refused"
+        );
     }
 }

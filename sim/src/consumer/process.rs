@@ -177,6 +177,12 @@ impl ConsumerProcess {
         self.state
     }
 
+    /// Whether the program was ended for running too many instructions
+    /// ([`MAX_INSTRUCTIONS`](crate::program::MAX_INSTRUCTIONS)).
+    pub fn ran_away(&self) -> bool {
+        self.machine.ran_away()
+    }
+
     /// The Python line running (or blocked in), if the program is running.
     pub fn current_line(&self) -> Option<u32> {
         (self.state == ProcessState::Running)
@@ -443,7 +449,7 @@ impl ConsumerProcess {
                 self.vars.pulled = true;
             }
             Stmt::Work { ms, .. } => {
-                self.wait = Wait::Until(now + ms);
+                self.wait = Wait::Until(now.saturating_add(ms));
                 return;
             }
             Stmt::PrintRecord { line } => {
@@ -554,7 +560,7 @@ impl ConsumerProcess {
                 self.vars.total_lag = 0;
                 self.wait = Wait::Query(Query {
                     ticket: self.client.committed(&partitions),
-                    deadline: timeout_ms.map(|ms| now + ms),
+                    deadline: timeout_ms.map(|ms| now.saturating_add(ms)),
                     failure: "Failed to get committed offsets",
                 });
                 return;
@@ -563,7 +569,7 @@ impl ConsumerProcess {
                 if let Some((tp, _)) = self.committed_at() {
                     self.wait = Wait::Query(Query {
                         ticket: self.client.get_watermark_offsets(&tp),
-                        deadline: timeout_ms.map(|ms| now + ms),
+                        deadline: timeout_ms.map(|ms| now.saturating_add(ms)),
                         failure: "Failed to get watermark offsets",
                     });
                     return;
@@ -587,7 +593,7 @@ impl ConsumerProcess {
                 self.print(line, Printed::TotalLag(self.vars.total_lag))
             }
             Stmt::Sleep { ms, .. } => {
-                self.wait = Wait::Until(now + ms);
+                self.wait = Wait::Until(now.saturating_add(ms));
                 return;
             }
             Stmt::Close { .. } => {
@@ -671,7 +677,7 @@ impl ConsumerProcess {
         self.client.poll_started(now, timeout_ms > 0);
         let deadline = now.saturating_add(timeout_ms);
         let chunk_end = match kind {
-            PollKind::Confluent { .. } => now + CHUNK_MS.min(timeout_ms),
+            PollKind::Confluent { .. } => now.saturating_add(CHUNK_MS.min(timeout_ms)),
             PollKind::KafkaPython { .. } => deadline,
         };
         self.wait = Wait::Consume(Consuming {

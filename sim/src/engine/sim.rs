@@ -21,7 +21,7 @@ use crate::collect::VecMap;
 use crate::config::ConsumerConfig;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
-use crate::ids::{MessageId, Millis, NodeId};
+use crate::ids::{MessageId, Millis, NodeId, Process};
 use crate::outbox::Outbox;
 use crate::producer::{
     ClientTimer, MessageFate, ProcessState, ProducerClient, ProducerProcess, ProducerSettings,
@@ -187,6 +187,10 @@ pub struct Sim {
     armed_drops: VecMap<i32, u32>,
     /// How often each (client, broker) connection broke by a lost response (`faults`).
     connection_resets: VecMap<(NodeId, i32), u32>,
+    /// Items processed so far, and how many [`Sim::run_until`] and [`Sim::run_until_done`]
+    /// may process ([`Sim::limit_steps`]).
+    steps: u64,
+    step_limit: u64,
 }
 
 /// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
@@ -221,6 +225,8 @@ impl Sim {
             producer_out: Outbox::default(),
             armed_drops: VecMap::new(),
             connection_resets: VecMap::new(),
+            steps: 0,
+            step_limit: u64::MAX,
         };
         sim.in_cluster(Cause::Start, |cluster, out| cluster.start(0, out));
         for (i, spec) in scenario.producers.iter().enumerate() {
@@ -244,6 +250,29 @@ impl Sim {
 
     pub fn now(&self) -> Millis {
         self.now
+    }
+
+    /// Lets [`Sim::run_until`] and [`Sim::run_until_done`] process at most `max` items in
+    /// all, a guard against a scenario that would never end; [`Sim::out_of_steps`] tells
+    /// whether they stopped at it.
+    pub fn limit_steps(&mut self, max: u64) {
+        self.step_limit = max;
+    }
+
+    /// Whether the run reached its [`Sim::limit_steps`].
+    pub fn out_of_steps(&self) -> bool {
+        self.steps >= self.step_limit
+    }
+
+    /// Whether a client's program was ended for running
+    /// [`MAX_INSTRUCTIONS`](crate::program::MAX_INSTRUCTIONS) instructions: the first such.
+    pub fn ran_away(&self) -> Option<Process> {
+        let producer = self.processes.iter().position(ProducerProcess::ran_away);
+        let consumer =
+            || (0..self.consumer_count()).find(|&i| self.consumer(i).is_some_and(|c| c.ran_away()));
+        producer
+            .map(Process::Producer)
+            .or_else(|| consumer().map(Process::Consumer))
     }
 
     pub fn trace(&self) -> &[TraceEntry] {
@@ -351,6 +380,7 @@ impl Sim {
             return false;
         };
         self.now = at;
+        self.steps += 1;
         match action {
             Action::Command(command) => self.execute(command, Cause::Command),
             Action::Triggered(command) => {
@@ -388,15 +418,18 @@ impl Sim {
         true
     }
 
-    /// Processes everything due up to `t`, then sets the clock to `t`. Stretches of idle
-    /// follower fetches are folded (`fold_quiet_fetches`); [`Sim::step`] never folds.
+    /// Processes everything due up to `t`, then sets the clock to `t` (unless it stopped at its
+    /// step limit). Stretches of idle follower fetches are folded (`fold_quiet_fetches`);
+    /// [`Sim::step`] never folds.
     pub fn run_until(&mut self, t: Millis) {
         self.fold_quiet_fetches(t);
-        while self.scheduler.next_time().is_some_and(|at| at <= t) {
+        while self.scheduler.next_time().is_some_and(|at| at <= t) && !self.out_of_steps() {
             self.step();
             self.fold_quiet_fetches(t);
         }
-        self.now = self.now.max(t);
+        if !self.out_of_steps() {
+            self.now = self.now.max(t);
+        }
     }
 
     /// Steps until every program has ended with nothing left in its producer, every
@@ -413,7 +446,7 @@ impl Sim {
         };
         while !done(self) {
             self.fold_quiet_fetches(deadline);
-            if self.scheduler.next_time().is_none_or(|at| at > deadline) {
+            if self.scheduler.next_time().is_none_or(|at| at > deadline) || self.out_of_steps() {
                 return false;
             }
             self.step();

@@ -134,6 +134,12 @@ impl ProducerProcess {
         self.console.iter().map(text).collect()
     }
 
+    /// Whether the program was ended for running too many instructions
+    /// ([`MAX_INSTRUCTIONS`](crate::program::MAX_INSTRUCTIONS)).
+    pub fn ran_away(&self) -> bool {
+        self.machine.ran_away()
+    }
+
     /// The Python line running (or blocked in), if the program is running.
     pub fn current_line(&self) -> Option<u32> {
         self.alive().then(|| self.machine.current_line()).flatten()
@@ -391,7 +397,7 @@ impl ProducerProcess {
             Call::Get { ref timeout, .. } => return self.get(timeout.as_ref(), now, out),
             Call::Poll { timeout_ms, .. } => {
                 if self.serve_reports(out) == 0 && timeout_ms > 0 {
-                    let until = now + timeout_ms;
+                    let until = now.saturating_add(timeout_ms);
                     return self.block(ProcessState::Polling { until }, until, out);
                 }
             }
@@ -406,13 +412,13 @@ impl ProducerProcess {
                         return self.raise(kafka_python::flush_timed_out(), now, out);
                     }
                 } else {
-                    let until = now + timeout_ms;
+                    let until = now.saturating_add(timeout_ms);
                     return self.block(ProcessState::Flushing { until }, until, out);
                 }
             }
             Call::Sleep { ms, .. } => {
                 if ms > 0 {
-                    let until = now + ms;
+                    let until = now.saturating_add(ms);
                     return self.block(ProcessState::Sleeping { until }, until, out);
                 }
             }

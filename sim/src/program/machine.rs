@@ -3,6 +3,13 @@
 use super::{Env, Instr, Lang};
 use std::rc::Rc;
 
+/// The most instructions one program may run in a whole run: a guard against a hostile or
+/// mistaken scenario (`while True:` around statements that never wait, a loop of 10^9
+/// rounds), which would otherwise never hand control back to its driver. A program that
+/// reaches it ends ([`Next::End`]) and [`Machine::ran_away`] says so; the scenario runner
+/// turns that into an error. The course's programs run a few thousand.
+pub const MAX_INSTRUCTIONS: u64 = 2_000_000;
+
 #[derive(Clone, Debug, PartialEq)]
 enum Frame<L: Lang> {
     /// A loop that has run `done` rounds.
@@ -59,6 +66,8 @@ pub struct Machine<L: Lang> {
     frames: Vec<Frame<L>>,
     /// `running = False`: `while running:` loops end at their next head.
     stopped: bool,
+    /// Instructions run so far, against [`MAX_INSTRUCTIONS`].
+    executed: u64,
 }
 
 impl<L: Lang> Machine<L> {
@@ -68,6 +77,7 @@ impl<L: Lang> Machine<L> {
             pc: 0,
             frames: Vec::new(),
             stopped: false,
+            executed: 0,
         }
     }
 
@@ -84,6 +94,10 @@ impl<L: Lang> Machine<L> {
             let Some(instr) = self.code.get(self.pc) else {
                 return Next::End;
             };
+            if self.ran_away() {
+                return Next::End;
+            }
+            self.executed += 1;
             if let Some(line) = instr.line() {
                 line_executed(line);
             }
@@ -153,6 +167,11 @@ impl<L: Lang> Machine<L> {
                 }
             }
         }
+    }
+
+    /// Whether the program ran [`MAX_INSTRUCTIONS`] and was ended for it.
+    pub fn ran_away(&self) -> bool {
+        self.executed >= MAX_INSTRUCTIONS
     }
 
     /// Moves past the current statement.

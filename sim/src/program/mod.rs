@@ -19,7 +19,7 @@ mod code;
 mod machine;
 
 pub use code::{Builder, Instr, TryMark};
-pub use machine::{Machine, Next, Unwound};
+pub use machine::{MAX_INSTRUCTIONS, Machine, Next, Unwound};
 
 use serde::{Deserialize, Serialize};
 use std::convert::Infallible;

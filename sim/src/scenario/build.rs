@@ -6,6 +6,7 @@ use super::file::{
     CommandEntry, ConsumerEntry, Endpoint, File, NetworkSection, ProducerEntry, ProfileSpec,
     TimelineEntry, When,
 };
+use super::limits::{self, MAX_BROKERS, MAX_PARTITIONS};
 use super::{ScenarioError, error, producer_program};
 use crate::cluster::TopicSpec;
 use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile};
@@ -27,6 +28,9 @@ pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
             "a cluster needs at least one broker",
         ));
     }
+    limits::at_most(known.brokers, MAX_BROKERS, "cluster.brokers", "brokers")?;
+    let delay = "cluster.follower_fetch_delay_ms";
+    limits::time(file.cluster.follower_fetch_delay_ms, delay)?;
     let mut faults = Vec::new();
     if file.cluster.follower_fetch_delay_ms > 0 {
         let delay_ms = file.cluster.follower_fetch_delay_ms;
@@ -117,11 +121,12 @@ impl Known {
                     }
                 })
             };
-            links.push((node(0)?, node(1)?, link.latency_ms));
+            let latency = limits::time(link.latency_ms, format!("network.links[{i}].latency_ms"))?;
+            links.push((node(0)?, node(1)?, latency));
         }
         Ok(NetworkSpec {
-            latency_ms: network.latency_ms,
-            jitter_ms: network.jitter_ms,
+            latency_ms: limits::time(network.latency_ms, "network.latency_ms")?,
+            jitter_ms: limits::time(network.jitter_ms, "network.jitter_ms")?,
             links,
         })
     }
@@ -144,6 +149,12 @@ impl Known {
             e
         })?;
         let command = self.command(&what, path)?;
+        if let Some(at_ms) = when.at_ms {
+            limits::time(at_ms, format!("{path}.at_ms"))?;
+        }
+        if let Some(wait_ms) = when.wait_ms {
+            limits::time(wait_ms, format!("{path}.wait_ms"))?;
+        }
         match (when.at_ms, when.after) {
             (Some(at_ms), None) if when.wait_ms.is_none() => Ok((at_ms, command)),
             (Some(_), None) => Err(error(
@@ -203,7 +214,7 @@ impl Known {
                 delay_ms,
             } => Command::DelayFollower {
                 broker: broker(b)?,
-                delay_ms,
+                delay_ms: limits::time(delay_ms, format!("{path}.delay_ms"))?,
             },
             CommandEntry::AddPartitions { ref topic, count } => {
                 if !self.topics.contains(topic) {
@@ -213,6 +224,8 @@ impl Known {
                     ));
                 }
                 let topic = topic.clone();
+                let count =
+                    limits::at_most(count, MAX_PARTITIONS, format!("{path}.count"), "partitions")?;
                 Command::AddPartitions { topic, count }
             }
             CommandEntry::StartProducer { producer: p } => Command::StartProducer {
@@ -281,6 +294,12 @@ fn topics(file: &File) -> Result<Vec<TopicSpec>, ScenarioError> {
                 "Number of partitions was set to an invalid non-positive value.",
             ));
         }
+        limits::at_most(
+            partitions,
+            MAX_PARTITIONS,
+            format!("{path}.partitions"),
+            "partitions",
+        )?;
         let brokers = file.cluster.brokers;
         if rf > brokers {
             return Err(error(
@@ -323,7 +342,7 @@ fn producer(entry: &ProducerEntry, path: &str) -> Result<ProducerSpec, ScenarioE
     Ok(ProducerSpec {
         settings: ProducerSettings::from(&config),
         program,
-        start_at: entry.start_at_ms,
+        start_at: start_at(entry.start_at_ms, path)?,
     })
 }
 
@@ -344,8 +363,13 @@ fn consumer(entry: &ConsumerEntry, path: &str) -> Result<ConsumerSpec, ScenarioE
     Ok(ConsumerSpec {
         config,
         program,
-        start_at: entry.start_at_ms,
+        start_at: start_at(entry.start_at_ms, path)?,
     })
+}
+
+fn start_at(at: Option<Millis>, path: &str) -> Result<Option<Millis>, ScenarioError> {
+    at.map(|at| limits::time(at, format!("{path}.start_at_ms")))
+        .transpose()
 }
 
 /// A configuration the client refuses, as the program would see the exception.

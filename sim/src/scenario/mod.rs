@@ -10,6 +10,7 @@
 mod build;
 mod config_dict;
 mod file;
+pub mod limits;
 mod output;
 mod producer_program;
 
@@ -84,7 +85,10 @@ pub fn parse(json: &str) -> Result<ScenarioFile, ScenarioError> {
         error(path, e.inner().to_string())
     })?;
     let scenario = build::scenario(&file)?;
-    let run_until = file.run_until_ms.map_or(RunUntil::Done, RunUntil::Time);
+    let run_until = match file.run_until_ms {
+        Some(t) => RunUntil::Time(limits::time(t, "run_until_ms")?),
+        None => RunUntil::Done,
+    };
     Ok(ScenarioFile {
         description: file.description,
         scenario,
@@ -96,6 +100,7 @@ impl ScenarioFile {
     /// Builds the simulation and runs it to the file's stop.
     pub fn run(&self) -> Result<Outcome, ScenarioError> {
         let mut sim = Sim::new(self.scenario.clone()).map_err(|e| error("", e))?;
+        sim.limit_steps(limits::MAX_STEPS);
         let finished = match self.run_until {
             RunUntil::Time(t) => {
                 sim.run_until(t);
@@ -113,6 +118,7 @@ impl ScenarioFile {
                 sim.run_until_done(last + DONE_DEADLINE_MS)
             }
         };
+        limits::check_run(&sim)?;
         Ok(Outcome { sim, finished })
     }
 }
