@@ -266,6 +266,40 @@ const CONSUMER_LAG: Source = program!(
     ]
 );
 
+// kafka-python's consumer programs (seed 004, issue 17): `KafkaConsumer(...)` subscribes.
+
+const KAFKA_PYTHON_DEMO: Source = program!(
+    "kafka_python_consumer_demo.py",
+    [
+        (Subscribe, "consumer = KafkaConsumer("),
+        (ForMessage, "for message in consumer:"),
+        (PrintRecord, "print(\"receive, key:"),
+        (Work, "time.sleep(2)"),
+    ]
+);
+
+const KAFKA_PYTHON_COMMIT: Source = program!(
+    "kafka_python_consumer_commit.py",
+    [
+        (Subscribe, "consumer = KafkaConsumer("),
+        (ForMessage, "for message in consumer:"),
+        (PrintRecord, "print(\"receive, key:"),
+        (Commit, "consumer.commit()"),
+    ]
+);
+
+const KAFKA_PYTHON_LAG: Source = program!(
+    "kafka_python_lag.py",
+    [
+        (Subscribe, "consumer = KafkaConsumer("),
+        (PartitionsForTopic, "consumer.partitions_for_topic(topic)"),
+        (PrintStart, "print(\"start to cal offset:\")"),
+        (EndOffsets, "consumer.end_offsets(partitions)"),
+        (Committed, "consumer.committed(x)"),
+        (PrintLeft, "print(\"kafka left:"),
+    ]
+);
+
 static EXERCISES: &[Exercise] = &[
     Exercise {
         id: "producer-01-fire-and-forget",
@@ -467,6 +501,20 @@ static EXERCISES: &[Exercise] = &[
         ),
         sources: &[CONSUMER_LAG, PRODUCER_05, CONSUMER_01],
     },
+    // kafka-python (seed 004, issue 17): its lag script beside Consumer_lag.
+    Exercise {
+        id: "kafka-python-lag",
+        part: Part::Offsets,
+        title: text(
+            "kafka-python: 查看訊息堆積剩餘量 (lag)",
+            "kafka-python: how much is left to read (lag)",
+        ),
+        teaches: text(
+            "講義004的lag程式 (kafka-python 3.0.12): end_offsets()問每個partition的end offset, committed()一個partition一個partition地問group commit的offset (沒有commit過是None); kafka left = end offset的總和 - commit的offset的總和, None算0, 所以沒有commit過的partition整個end offset都算進去。程式只建立KafkaConsumer、從不poll(), 所以它不會加入group。旁邊是課程的Consumer_lag (confluent-kafka)。",
+            "Seed 004's lag script (kafka-python 3.0.12): end_offsets() asks each partition's end offset, committed() asks the group's committed offset one partition at a time (None when nothing was committed); kafka left = the sum of the end offsets - the sum of the committed offsets, None counting 0, so a partition never committed counts its whole end offset. The script only builds a KafkaConsumer and never polls, so it never joins the group. Beside it, the course's Consumer_lag (confluent-kafka).",
+        ),
+        sources: &[KAFKA_PYTHON_LAG, CONSUMER_LAG],
+    },
     Exercise {
         id: "consumer-02-auto-commit",
         part: Part::Commits,
@@ -558,6 +606,34 @@ static EXERCISES: &[Exercise] = &[
             "The same crash after the 5th record: Consumer_03 (a commit per batch) processes the batch's processed records again, Consumer_06 (a commit per record) only the few whose commit had not completed, and Consumer_02 (auto commit) depends on whether the auto.commit.interval.ms timer committed before the crash.",
         ),
         sources: &[CONSUMER_03, CONSUMER_06, CONSUMER_02],
+    },
+    // kafka-python (seed 004, issue 17): its consumer_demo and manual-commit variant beside
+    // the course's commit exercises.
+    Exercise {
+        id: "kafka-python-consumer",
+        part: Part::Commits,
+        title: text(
+            "kafka-python: for message in consumer與自動commit",
+            "kafka-python: for message in consumer and its auto-commit",
+        ),
+        teaches: text(
+            "講義004用kafka-python 3.0.12: KafkaConsumer建構時就訂閱, 再用for迴圈一筆一筆迭代。它的預設和課程的confluent-kafka不同: auto_offset_reset是'latest' (只讀加入group之後才進來的訊息), 自動commit每5秒, session_timeout_ms是45秒。自動commit只在poll()裡執行: 迭代器把一批訊息用完、再呼叫poll()時才commit; 在這之間當機, 這批處理過的訊息會被重複處理。librdkafka (Consumer_02) 則由背景的計時器commit。",
+            "Seed 004 uses kafka-python 3.0.12: KafkaConsumer subscribes in its constructor and a for loop iterates the messages one by one. Its defaults differ from the course's confluent-kafka: auto_offset_reset is 'latest' (only messages arriving after the group is joined are read), auto-commit every 5 s, session_timeout_ms 45 s. And auto-commit runs only inside poll(): the commit goes when the iterator has used up a batch and polls again; a crash in between processes that batch's records again. librdkafka (Consumer_02) commits from a background timer.",
+        ),
+        sources: &[KAFKA_PYTHON_DEMO, CONSUMER_02],
+    },
+    Exercise {
+        id: "kafka-python-manual-commit",
+        part: Part::Commits,
+        title: text(
+            "kafka-python: 每處理完一筆就commit()",
+            "kafka-python: commit() after every message",
+        ),
+        teaches: text(
+            "enable_auto_commit=False, 每處理完一筆就呼叫consumer.commit(): kafka-python的commit()是同步的 (confluent-kafka的commit()預設是非同步的), commit的是這個Consumer目前的位置 (最後交出的訊息的offset+1)。當機時只會重複處理正在處理、還沒commit的那一筆; Consumer_03每批commit一次, 重複的是整批已處理的訊息。",
+            "enable_auto_commit=False and consumer.commit() after each message: kafka-python's commit() is synchronous (confluent-kafka's commit() is asynchronous by default) and commits the consumer's current position (offset+1 of the last message handed over). A crash processes again only the message being processed and not yet committed; Consumer_03 commits once per batch, and its whole processed batch is processed again.",
+        ),
+        sources: &[KAFKA_PYTHON_COMMIT, CONSUMER_03],
     },
 ];
 

@@ -82,6 +82,16 @@ pub enum Anchor {
     Committed,
     /// `consumer.get_watermark_offsets(...)`.
     Watermarks,
+    // kafka-python's consumer (seed 004, issue 17).
+    /// `for message in consumer:`: the iterator hands over the next message and polls again
+    /// when its batch is used up.
+    ForMessage,
+    /// `consumer.partitions_for_topic(topic)`.
+    PartitionsForTopic,
+    /// `consumer.end_offsets(partitions)`: each partition's end offset.
+    EndOffsets,
+    /// `print("kafka left: {}".format(left_sum))`: the lag script's answer.
+    PrintLeft,
     /// `sys.stderr.write('Aborted by user\n')` in a consumer's `except KeyboardInterrupt`.
     Aborted,
     /// `consumer.close()`.
@@ -128,6 +138,10 @@ impl Anchor {
             Anchor::OnLost => "on_lost",
             Anchor::Committed => "committed",
             Anchor::Watermarks => "watermarks",
+            Anchor::ForMessage => "for_message",
+            Anchor::PartitionsForTopic => "partitions_for_topic",
+            Anchor::EndOffsets => "end_offsets",
+            Anchor::PrintLeft => "print_left",
             Anchor::Aborted => "aborted",
             Anchor::Close => "close",
         }

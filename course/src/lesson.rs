@@ -30,6 +30,7 @@ mod consumer;
 mod counter;
 mod crash_points;
 mod group_split;
+mod kafka_python;
 mod liveness;
 mod plan;
 mod prediction;
@@ -120,6 +121,7 @@ pub fn lesson(id: &str) -> Option<Lesson> {
         .or_else(|| group_split::lesson(id).or_else(|| liveness::lesson(id)))
         .or_else(|| crash_points::lesson(id))
         .or_else(|| producer_faults::lesson(id))
+        .or_else(|| kafka_python::lesson(id))
 }
 
 /// Every prediction of every lesson, with its lesson's id, in catalog order (the quiz's

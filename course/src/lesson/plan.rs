@@ -27,6 +27,14 @@ pub(crate) struct ProducerPlan {
     pub start_at: Millis,
 }
 
+/// Producers a run needs whose programs the page does not show (seed 004's `producer_demo`,
+/// feeding the kafka-python consumer lessons): numbered after the run's [`ProducerPlan`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Feed {
+    pub topic: &'static str,
+    pub producers: Vec<ProducerSpec>,
+}
+
 /// How a consumer instance ends, at a planned time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Stop {
@@ -101,6 +109,7 @@ pub(crate) struct Plan {
     /// The topic's replication factor.
     pub replication: i32,
     pub producer: Option<ProducerPlan>,
+    pub feed: Option<Feed>,
     /// The consumer instances, numbered in this order.
     pub consumers: Vec<ConsumerPlan>,
     /// From the start, each follower of partition 0 waits this long before each fetch (0: no
@@ -126,6 +135,7 @@ impl Plan {
                 messages: STEP_MESSAGES,
                 start_at: 0,
             }),
+            feed: None,
             consumers: Vec::new(),
             follower_delay_ms: 0,
             faults: Vec::new(),
@@ -170,7 +180,9 @@ impl Plan {
 
     /// The topic the run is about.
     pub fn topic(&self) -> Option<String> {
-        let plan = self.producer.as_ref()?;
+        let Some(plan) = self.producer.as_ref() else {
+            return self.feed.as_ref().map(|feed| feed.topic.to_owned());
+        };
         producer_program(plan.source, Some(plan.messages))
             .ok()
             .map(|program| program.topic)
@@ -226,6 +238,10 @@ impl Plan {
                 start_at: Some(plan.start_at),
             });
         }
+        if let Some(feed) = &self.feed {
+            add_topic(feed.topic);
+            producers.extend(feed.producers.iter().cloned());
+        }
         let mut consumers = Vec::new();
         let mut stops = Vec::new();
         let added = changes.added_consumers.iter().filter_map(|&at| {
@@ -241,7 +257,7 @@ impl Plan {
                 .crash_after_records
                 .map(|planned| changes.crash_after_records.unwrap_or(planned));
             let pairs = with_settings(program.props, consumer_settings);
-            let config = ConsumerConfig::from_pairs(Profile::Librdkafka, &pairs)
+            let config = ConsumerConfig::from_pairs(program.profile, &pairs)
                 .map_err(|error| refused(error.message))?;
             program.topics.iter().for_each(|topic| add_topic(topic));
             consumers.push(ConsumerSpec {
@@ -325,9 +341,15 @@ const SETTINGS_REFUSED: Text = text(
 const CLUSTER_REFUSED: Text = text("無法建立這個叢集", "This cluster cannot be built");
 
 /// The course's topics: `ak03.fourpartition` has four partitions (the slides create it so);
-/// the others are the single-partition topics the slides' output shows (`ak03.test-0`).
+/// the others are the single-partition topics the slides' output shows (`ak03.test-0`), but
+/// for seed 004's `kafka_demo`.
 fn partitions_of(topic: &str) -> i32 {
-    if topic == "ak03.fourpartition" { 4 } else { 1 }
+    match topic {
+        "ak03.fourpartition" => 4,
+        // Seed 004 creates `kafka_demo` with `--partitions 2`.
+        "kafka_demo" => 2,
+        _ => 1,
+    }
 }
 
 /// `pairs` (a program's `props`) with `settings` written over them as a dict literal would

@@ -26,6 +26,9 @@ pub struct ConsumerProgram {
     pub props: Vec<(&'static str, ConfigValue)>,
     /// What `Consumer(props)` makes of it.
     pub config: ConsumerConfig,
+    /// The client the program uses: confluent-kafka's librdkafka, or kafka-python (whose
+    /// `props` are `KafkaConsumer`'s keyword arguments).
+    pub profile: Profile,
     pub program: Program,
 }
 
@@ -40,6 +43,9 @@ pub fn consumer_program_with_args(
     source: &Source,
     args: &[&str],
 ) -> Result<ConsumerProgram, ProgramError> {
+    if super::kafka_python::is_kafka_python(source) {
+        return super::kafka_python::consumer_program(source);
+    }
     let b = Builder {
         main: Main::new(*source, args),
     };
@@ -59,6 +65,7 @@ pub fn consumer_program_with_args(
         topics: vec![topic],
         props,
         config,
+        profile: Profile::Librdkafka,
         program: Program {
             body,
             callbacks: b.callbacks()?,

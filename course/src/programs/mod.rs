@@ -7,6 +7,7 @@
 //! anchors its source declares.
 
 mod consumer;
+mod kafka_python;
 mod producer;
 mod python;
 
