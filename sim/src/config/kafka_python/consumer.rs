@@ -7,13 +7,14 @@
 //! `kafka/coordinator/consumer.py` (`ConsumerCoordinator.__init__`,
 //! `_validate_rebalance_protocol`).
 
-use super::configuration_error as config_error;
+use super::{CONNECTION_KEYS, configuration_error as config_error};
 use crate::assignor::Strategy;
 use crate::config::consumer::{ConsumerConfig, GroupProtocol, IsolationLevel, OffsetReset};
 use crate::config::{ConfigError, ConfigValue, Profile, Raised};
 
-/// Every other keyword `KafkaConsumer` accepts and the model does not use (security, sockets,
-/// metrics, ...): accepted, as the library accepts them (`DEFAULT_CONFIG`'s keys).
+/// Every other keyword `KafkaConsumer` accepts and the model does not use (sockets, fetch
+/// details, ...; besides [`CONNECTION_KEYS`]): accepted, as the library accepts them
+/// (`DEFAULT_CONFIG`'s keys).
 const ACCEPTED: &[&str] = &[
     "client_rack",
     "enable_incremental_fetch_sessions",
@@ -31,35 +32,9 @@ const ACCEPTED: &[&str] = &[
     "receive_message_max_bytes",
     "socket_options",
     "consumer_timeout_ms",
-    "security_protocol",
-    "ssl_context",
-    "ssl_check_hostname",
-    "ssl_cafile",
-    "ssl_certfile",
-    "ssl_keyfile",
-    "ssl_crlfile",
-    "ssl_password",
-    "ssl_ciphers",
-    "api_version",
-    "bootstrap_timeout_ms",
     "connections_max_idle_ms",
-    "metric_reporters",
-    "metrics_enabled",
-    "metrics_num_samples",
-    "metrics_sample_window_ms",
     "metric_group_prefix",
-    "selector",
     "exclude_internal_topics",
-    "sasl_mechanism",
-    "sasl_plain_username",
-    "sasl_plain_password",
-    "sasl_kerberos_name",
-    "sasl_kerberos_service_name",
-    "sasl_kerberos_domain_name",
-    "sasl_oauth_token_provider",
-    "proxy_url",
-    "socks5_proxy",
-    "kafka_client",
 ];
 
 /// The keywords the model reads; their defaults are `DEFAULT_CONFIG`'s, in [`consumer`].
@@ -96,7 +71,9 @@ pub(in crate::config) fn consumer(
     let unknown: Vec<&str> = pairs
         .iter()
         .map(|(name, _)| *name)
-        .filter(|name| !MODELLED.contains(name) && !ACCEPTED.contains(name))
+        .filter(|name| {
+            !MODELLED.contains(name) && !ACCEPTED.contains(name) && !CONNECTION_KEYS.contains(name)
+        })
         .collect();
     if !unknown.is_empty() {
         let names: Vec<String> = unknown.iter().map(|n| format!("'{n}'")).collect();

@@ -4,7 +4,7 @@
 //! `KafkaProducer.__init__`) and `kafka/producer/record_accumulator.py`
 //! (`RecordAccumulator.__init__`).
 
-use super::configuration_error;
+use super::{CONNECTION_KEYS, configuration_error};
 use crate::config::producer::{Acks, Compression, ProducerConfig, StickyRule};
 use crate::config::{ConfigError, ConfigValue, Profile, Raised};
 use crate::partitioner::Partitioner;
@@ -46,7 +46,8 @@ impl Serializer {
     }
 }
 
-/// Every keyword `KafkaProducer` accepts (the keys of `DEFAULT_CONFIG`); any other raises
+/// Every keyword `KafkaProducer` accepts (the keys of `DEFAULT_CONFIG`, with
+/// [`CONNECTION_KEYS`]); any other raises
 /// `ValueError: Unrecognized configs: {...}`.
 const KNOWN: &[&str] = &[
     "bootstrap_servers",
@@ -78,32 +79,6 @@ const KNOWN: &[&str] = &[
     "reconnect_backoff_ms",
     "reconnect_backoff_max_ms",
     "max_in_flight_requests_per_connection",
-    "security_protocol",
-    "ssl_context",
-    "ssl_check_hostname",
-    "ssl_cafile",
-    "ssl_certfile",
-    "ssl_keyfile",
-    "ssl_crlfile",
-    "ssl_password",
-    "ssl_ciphers",
-    "api_version",
-    "bootstrap_timeout_ms",
-    "metric_reporters",
-    "metrics_enabled",
-    "metrics_num_samples",
-    "metrics_sample_window_ms",
-    "selector",
-    "sasl_mechanism",
-    "sasl_plain_username",
-    "sasl_plain_password",
-    "sasl_kerberos_name",
-    "sasl_kerberos_service_name",
-    "sasl_kerberos_domain_name",
-    "sasl_oauth_token_provider",
-    "proxy_url",
-    "socks5_proxy",
-    "kafka_client",
 ];
 
 /// The keyword arguments, by name, and which of them the program gave.
@@ -176,7 +151,7 @@ pub(in crate::config) fn producer_config(
     let kw = Kwargs { pairs };
     let unknown: Vec<String> = pairs
         .iter()
-        .filter(|(name, _)| !KNOWN.contains(name))
+        .filter(|(name, _)| !KNOWN.contains(name) && !CONNECTION_KEYS.contains(name))
         .map(|(name, value)| format!("'{name}': {}", value.python_repr()))
         .collect();
     if !unknown.is_empty() {
