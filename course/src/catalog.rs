@@ -288,6 +288,17 @@ const KAFKA_PYTHON_COMMIT: Source = program!(
     ]
 );
 
+const KAFKA_PYTHON_PRODUCER: Source = program!(
+    "kafka_python_producer_demo.py",
+    [
+        (SendLoop, "for i in range(0, 3):"),
+        (Produce, "future = producer.send("),
+        (PrintProduced, "print(\"send {}\""),
+        (Try, "try:"),
+        (Get, "future.get(timeout=10)"),
+    ]
+);
+
 const KAFKA_PYTHON_LAG: Source = program!(
     "kafka_python_lag.py",
     [
@@ -320,6 +331,20 @@ static EXERCISES: &[Exercise] = &[
             "librdkafka only sends asynchronously; calling flush() after every produce() waits until that message's delivery callback has run before sending the next one. That is a synchronous send in Python, at the price of one broker round trip per message.",
         ),
         sources: &[PRODUCER_02],
+    },
+    // kafka-python (seed 004, issue 17): its producer_demo beside Producer_02.
+    Exercise {
+        id: "kafka-python-producer",
+        part: Part::ProducerSend,
+        title: text(
+            "kafka-python: send()與future.get()",
+            "kafka-python: send() and future.get()",
+        ),
+        teaches: text(
+            "講義004的producer_demo (kafka-python 3.0.12): KafkaProducer用json序列化key和value, send()回傳future, future.get(timeout=10)等這一筆的結果: 每筆訊息一個produce request, 和課程的Producer_02 (每次produce()之後flush()) 一樣是同步發佈。kafka-python的預設acks='all'、enable_idempotence=True; 結果由它的sender執行緒處理, 不需要poll()。講義的except kafka_errors接不到任何例外: kafka_errors是dict, 不是例外類別。",
+            "Seed 004's producer_demo (kafka-python 3.0.12): KafkaProducer serializes key and value as JSON, send() returns a future and future.get(timeout=10) waits for that message's result: one produce request per message, a synchronous send like the course's Producer_02 (flush() after every produce()). kafka-python defaults to acks='all' and enable_idempotence=True; its sender thread handles the results, no poll() needed. The seed's except kafka_errors catches nothing: kafka_errors is a dict, not an exception class.",
+        ),
+        sources: &[KAFKA_PYTHON_PRODUCER, PRODUCER_02],
     },
     Exercise {
         id: "producer-03-async",

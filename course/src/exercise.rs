@@ -96,6 +96,8 @@ pub enum Anchor {
     Aborted,
     /// `consumer.close()`.
     Close,
+    /// kafka-python's `future.get(timeout=...)`: waits for the last `send()`'s result.
+    Get,
 }
 
 impl Anchor {
@@ -141,6 +143,7 @@ impl Anchor {
             Anchor::ForMessage => "for_message",
             Anchor::PartitionsForTopic => "partitions_for_topic",
             Anchor::EndOffsets => "end_offsets",
+            Anchor::Get => "get",
             Anchor::PrintLeft => "print_left",
             Anchor::Aborted => "aborted",
             Anchor::Close => "close",

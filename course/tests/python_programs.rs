@@ -32,7 +32,7 @@ fn every_program_belongs_to_an_exercise_and_every_source_is_a_program() {
         .map(|s| s.file.to_owned())
         .collect();
     assert_eq!(used, program_files());
-    assert_eq!(used.len(), 25);
+    assert_eq!(used.len(), 26);
 }
 
 #[test]

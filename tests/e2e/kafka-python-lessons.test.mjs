@@ -1,4 +1,4 @@
-// The kafka-python consumer lessons (seed 004, issue 17): each page runs seed 004's program on
+// The kafka-python lessons (seed 004, issue 17): each page runs seed 004's program on
 // kafka-python 3.0.12 beside the confluent-kafka exercise that teaches the same thing. Open each
 // in one language, jump to the key moment of both runs, check what the student must see there,
 // switch language at the same step, and save screenshots of the laptop and phone layouts.
@@ -23,6 +23,14 @@ async function stepUntil(run, done, max) {
 }
 
 const LESSONS = [
+  ['kafka-python-producer', 'zh', /sender執行緒完成這筆的future/, async (kp, twin) => {
+    // The second request goes out once get() has returned: one message per request.
+    assert.deepEqual(await consoleLines(kp, 'P'), ['send 0', 'send 1']);
+    await twin.getByTestId('key-moment').click();
+    assert.match(await twin.getByTestId('narration').textContent(), /flush\(\)執行delivery_callback/);
+    // The last send is printed after two more requests' answers.
+    await stepUntil(kp, async (run) => (await consoleLines(run, 'P')).includes('send 2'), 30);
+  }],
   ['kafka-python-consumer', 'en', /kafka-python's second batch of 3/, async (kp, twin) => {
     // Both batches were printed by the killed C1; C2 starts again at the committed offset 3
     // (the print's output follows the statement).

@@ -9,6 +9,8 @@
 //   node tests/e2e/perf-report.mjs [APP_DIST] [EMPTY_DIST]   measure, print, save out/perf-report.json
 //   node tests/e2e/perf-report.mjs --summary                  print the saved report and the e2e
 //                                                             run's frame times (out/e2e/frame-time.json)
+//                                                             and playground scale figures
+//                                                             (out/e2e/playground-scale.json)
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SHOTS, launchBrowser, serveDist } from './harness.mjs';
@@ -17,6 +19,7 @@ import { initialFiles, kib, laterFiles, pageFiles, total, weigh } from './weight
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SAVED = join(ROOT, 'out', 'perf-report.json');
 const FRAME_TIME = join(SHOTS, 'frame-time.json');
+const SCALE = join(SHOTS, 'playground-scale.json');
 const BUDGET = { gzip: 200 * 1024, ratio: 1.5 };
 const RUNS = Number(process.env.RUNS ?? 15);
 
@@ -174,8 +177,26 @@ async function printFrameTime() {
   }
   console.log('\nFrame time while a lesson plays at 8x (e2e run)');
   for (const f of JSON.parse(saved)) {
-    console.log(`  ${f.id}: ${f.frames} frames in ${f.seconds} s, mean ${f.mean.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms; main-thread work per frame ${f.work.task.toFixed(1)} ms (script ${f.work.script.toFixed(1)}, style ${f.work.style.toFixed(1)}, layout ${f.work.layout.toFixed(1)})`);
+    console.log(frameLine(f));
   }
+}
+
+/** One measure of frame-time.json or playground-scale.json, as a line. */
+function frameLine(f) {
+  return `  ${f.id}: ${f.frames} frames in ${f.seconds} s, mean ${f.mean.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms; main-thread work per frame ${f.work.task.toFixed(1)} ms (script ${f.work.script.toFixed(1)}, style ${f.work.style.toFixed(1)}, layout ${f.work.layout.toFixed(1)})`;
+}
+
+/** The playground scale preset's figures (tests/e2e/playground-scale.test.mjs), if it ran. */
+async function printScale() {
+  const saved = await readFile(SCALE, 'utf8').catch(() => null);
+  if (!saved) {
+    console.log(`\nPlayground scale: no figures (${SCALE} is written by tests/e2e/playground-scale.test.mjs)`);
+    return;
+  }
+  const { runMs, frames } = JSON.parse(saved);
+  console.log('\nPlayground scale preset: 10,000 messages, 5 brokers, 10 consumers (e2e run)');
+  console.log(`  run simulated in the browser in ${runMs.toFixed(0)} ms (budget 1000 ms), click to the first frame showing it`);
+  console.log(`${frameLine(frames)} (at 8x; budget: p95 16.7 ms)`);
 }
 
 if (process.argv[2] === '--summary') {
@@ -183,6 +204,7 @@ if (process.argv[2] === '--summary') {
   if (saved) print(JSON.parse(saved));
   else console.log(`Performance report: no figures (${SAVED} is written by tests/e2e/perf-report.mjs)`);
   await printFrameTime();
+  await printScale();
 } else {
   const report = await measure(process.argv[2] ?? join(ROOT, 'dist'), process.argv[3] ?? join(ROOT, 'target', 'empty-app', 'dist'));
   await mkdir(join(ROOT, 'out'), { recursive: true });

@@ -1,9 +1,11 @@
 //! The kafka-python consumer lessons (seed 004, issue 17): seed 004's `consumer_demo`, its
 //! manual-commit variant and its lag script on kafka-python 3.0.12, each run side by side with
-//! the confluent-kafka exercise that teaches the same thing.
+//! the confluent-kafka exercise that teaches the same thing, and its producer_demo
+//! ([`producer`]).
 
 mod beats;
 mod predictions;
+mod producer;
 
 use super::Lesson;
 use super::action::Action;
@@ -52,6 +54,9 @@ const LAG_SCRIPT_AT: Millis = s(15);
 /// The kafka-python lesson of exercise `id`.
 pub(super) fn lesson(id: &str) -> Option<Lesson> {
     let exercise = exercise(id)?;
+    if id == "kafka-python-producer" {
+        return Some(producer::lesson(exercise));
+    }
     let kafka_python = &exercise.sources[0];
     let twin = &exercise.sources[1];
     let (counters, beats, key_moment, plans) = match id {

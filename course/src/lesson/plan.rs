@@ -4,14 +4,12 @@
 use super::SetupError;
 use super::action::Changes;
 use crate::exercise::Source;
-use crate::programs::{
-    ProgramError, consumer_program_with_args, producer_program, props, python_value,
-};
+use crate::programs::{ProgramError, consumer_program_with_args, producer_program, python_value};
 use crate::text::{Text, text};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, TopicSpec};
 use kafka_sim::collect::sort_small_by_key;
-use kafka_sim::config::{ConfigValue, ConsumerConfig, ProducerConfig, Profile};
+use kafka_sim::config::{ConfigValue, ConsumerConfig, ProducerConfig};
 use kafka_sim::engine::{Command, ConsumerSpec, Millis, Process, ProducerSpec, Scenario, Sim};
 
 /// How many messages a producer lesson sends: enough to see batching, offsets and callbacks,
@@ -228,8 +226,8 @@ impl Plan {
         if let Some(plan) = &self.producer {
             let mut program =
                 producer_program(plan.source, Some(plan.messages)).map_err(program_error)?;
-            let pairs = with_settings(props(plan.source), producer_settings);
-            program.config = ProducerConfig::from_pairs(Profile::Librdkafka, &pairs)
+            let pairs = with_settings(program.props, producer_settings);
+            program.config = ProducerConfig::from_pairs(program.profile, &pairs)
                 .map_err(|error| refused(error.message))?;
             add_topic(&program.topic);
             producers.push(ProducerSpec {

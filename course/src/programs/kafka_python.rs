@@ -3,7 +3,12 @@
 //! assigns, validated as kafka-python 3.0.12's constructor validates them), then either
 //! `for message in consumer:` (`ForMessage`) printing each message (`PrintRecord`), with
 //! processing time (`Work`) or a `consumer.commit()` per message (`Commit`), or the lag
-//! script (`PartitionsForTopic`, `EndOffsets`, `Committed`, `PrintLeft`).
+//! script (`PartitionsForTopic`, `EndOffsets`, `Committed`, `PrintLeft`). Its producer,
+//! `producer_demo`, is read in [`producer`].
+
+mod producer;
+
+pub(super) use producer::{is_kafka_python_producer, producer_program};
 
 use super::python::{Main, arguments};
 use super::{ConsumerProgram, ProgramError};
@@ -77,18 +82,38 @@ impl Builder<'_> {
         let Some(ConfigValue::Str(topic)) = self.main.value(topic) else {
             return Err(not);
         };
+        Ok((topic, self.keywords(keywords).ok_or(not)?))
+    }
+
+    /// Keyword arguments (`name=value`, or `**name` for a dict's entries) in the order
+    /// written.
+    fn keywords(&self, args: &[&'static str]) -> Option<Keywords> {
         let mut props = Vec::new();
-        for arg in keywords {
+        for arg in args {
             match arg.strip_prefix("**") {
-                Some(name) => props.extend(self.dict(name).ok_or(not.clone())?),
+                Some(name) => props.extend(self.dict(name)?),
                 None => {
-                    let (name, value) = arg.split_once('=').ok_or(not.clone())?;
-                    let value = self.main.value(value).ok_or(not.clone())?;
-                    props.push((name.trim(), value));
+                    let (name, value) = arg.split_once('=')?;
+                    props.push((name.trim(), self.value(value)?));
                 }
             }
         }
-        Ok((topic, props))
+        Some(props)
+    }
+
+    /// An argument's value: a list literal (`['localhost:9092']`) or what [`Main::value`]
+    /// reads.
+    fn value(&self, expr: &str) -> Option<ConfigValue> {
+        let expr = expr.trim();
+        match expr.strip_prefix('[').and_then(|e| e.strip_suffix(']')) {
+            Some(items) => items
+                .split(',')
+                .filter(|item| !item.trim().is_empty())
+                .map(|item| self.main.value(item))
+                .collect::<Option<_>>()
+                .map(ConfigValue::List),
+            None => self.main.value(expr),
+        }
     }
 
     /// The call starting on `line`, its lines joined (`KafkaConsumer(` spans several).

@@ -10,7 +10,7 @@
 use super::ProgramError;
 use super::python::{Main, arguments, seconds_ms};
 use crate::exercise::{Anchor, Source};
-use kafka_sim::config::{ProducerConfig, Profile};
+use kafka_sim::config::{ConfigValue, ProducerConfig, Profile};
 use kafka_sim::engine::{Millis, Stream};
 use kafka_sim::producer::{
     Call, Callback, CallbackPrints, Except, Part, Payload, Program, Stmt, Text,
@@ -21,6 +21,10 @@ use kafka_sim::producer::{
 pub struct ProducerProgram {
     pub topic: String,
     pub msg_count: u64,
+    /// The configuration as written (the `props` dict, or kafka-python's keywords).
+    pub props: Vec<(&'static str, ConfigValue)>,
+    /// The client the program uses: confluent-kafka's librdkafka, or kafka-python.
+    pub profile: Profile,
     pub config: ProducerConfig,
     pub program: Program,
 }
@@ -37,11 +41,14 @@ const FINAL_FLUSH_MS: Millis = 10_000;
 const REPORT_EVERY: u64 = 10_000;
 
 /// The producer program of `source`, sending `msg_count` messages (the program's own
-/// `msgCount` when `None`).
+/// `msgCount` when `None`; seed 004's kafka-python program always sends its own count).
 pub fn producer_program(
     source: &Source,
     msg_count: Option<u64>,
 ) -> Result<ProducerProgram, ProgramError> {
+    if super::kafka_python::is_kafka_python_producer(source) {
+        return super::kafka_python::producer_program(source);
+    }
     let line = |anchor| {
         source
             .line(anchor)
@@ -164,6 +171,8 @@ pub fn producer_program(
     Ok(ProducerProgram {
         topic,
         msg_count,
+        props,
+        profile: Profile::Librdkafka,
         config,
         program,
     })
