@@ -53,9 +53,14 @@ test('producer-03: a Produce chip travels to its broker and says what it carries
   assert.ok(seen.length >= 2, `the chip moves while playing: ${seen}`);
   await page.getByTestId('play').click();
   // Paused from playing, the chips stay where they were, mid-way.
-  const chip = page.locator('[data-flight]').first();
-  await chip.hover();
-  assert.match(await page.getByTestId('flight-info').textContent(), /^Produce( ✓)? ak03\.\S+-\d/);
+  // The producer asks for metadata before its first Produce: find a Produce chip.
+  const said = [];
+  for (const chip of await page.locator('[data-flight]').all()) {
+    await chip.hover();
+    said.push(await page.getByTestId('flight-info').textContent());
+    if (said.at(-1).startsWith('Produce')) break;
+  }
+  assert.match(said.at(-1), /^Produce( ✓)? ak03\.\S+-\d/, `chips said: ${said}`);
   assert.ok(await page.locator('.net .link.lit').count() >= 1, 'the hovered chip lights its link');
   await screenshot(page, 'diagram-producer-03-midflight-en');
   assert.deepEqual(page.problems, []);
