@@ -6,11 +6,11 @@
 //! a producer epoch, bumps the epoch after a gap, and raises a fatal error when the broker's
 //! sequence state no longer matches its own.
 
+mod batch;
 mod destroy;
 mod topics;
 
 pub use super::error::ProduceError;
-use super::kafka_python;
 use super::metadata::{Metadata, TopicState};
 use super::settings::ProducerSettings;
 use crate::Topic;
@@ -30,6 +30,7 @@ use crate::wire::{
     Bytes, KafkaError, Message, MetadataReason, OFFSET_INVALID, ProduceRequest, ProduceResponse,
     ProducerStamp, RecordDraft,
 };
+use batch::take_batch;
 use std::collections::VecDeque;
 use topics::Unassigned;
 
@@ -321,27 +322,6 @@ impl ProducerClient {
             _ => self.enqueue_unassigned(Topic::from(topic), partition, pending, now, out),
         }
         Ok(id)
-    }
-
-    /// kafka-python's choice of partition: see [`kafka_python::partition`].
-    fn kafka_python_partition(
-        &mut self,
-        topic: &Topic,
-        explicit: Option<i32>,
-        key: Option<&[u8]>,
-        has_leader: &[bool],
-        size: usize,
-    ) -> Result<i32, ProduceError> {
-        let open_batch = |partition: i32| {
-            let tp = TopicPartition::new(topic.clone(), partition);
-            self.partitions.get(&tp).is_some_and(|pq| {
-                let queued: usize = pq.queue.iter().map(|m| m.size).sum();
-                !pq.queue.is_empty() && queued + size <= self.settings.batch_size
-            })
-        };
-        let choice =
-            kafka_python::partition(topic, explicit, key, has_leader, open_batch, &mut self.rng);
-        choice.map_err(ProduceError::BadPartition)
     }
 
     /// `poll()`'s work: takes every waiting event, in the order they were queued; the
@@ -894,31 +874,4 @@ impl ProducerClient {
             .collect();
         self.replies.push_back(Reply::Delivery(reports));
     }
-}
-
-/// Takes the next batch from the front of a partition queue: at most `batch.num.messages`
-/// messages and `batch.size` bytes (at least one message), stopping at a message still in
-/// backoff; an idempotent retry is rebuilt exactly as first sent.
-fn take_batch(queue: &mut VecDeque<Pending>, s: &ProducerSettings, now: Millis) -> Vec<Pending> {
-    let fixed_end = queue.front().and_then(|m| m.batch_last_msgid);
-    let mut batch: Vec<Pending> = Vec::new();
-    let mut bytes = 0;
-    while let Some(next) = queue.front() {
-        let fits = match fixed_end {
-            Some(last) => next.msgid <= last,
-            None => {
-                batch.is_empty()
-                    || (batch.len() < s.batch_num_messages
-                        && bytes + next.size <= s.batch_size
-                        && next.backoff_until <= now
-                        && next.batch_last_msgid.is_none())
-            }
-        };
-        if !fits {
-            break;
-        }
-        bytes += next.size;
-        batch.extend(queue.pop_front());
-    }
-    batch
 }

@@ -13,6 +13,7 @@ use crate::config::Profile;
 use crate::connection::BOOTSTRAP_BROKER;
 use crate::ids::{Millis, NodeId, Process};
 use crate::partitioner::{self, PARTITION_UA};
+use crate::producer::kafka_python;
 use crate::producer::metadata::{REFRESH_INTERVAL_MS, TopicState};
 use crate::trace::Event;
 use crate::wire::{Bytes, KafkaError, Message, MetadataReason, MetadataRequest, MetadataResponse};
@@ -210,6 +211,27 @@ impl ProducerClient {
             )
         })
         .map_err(|e| ProduceError::UnknownPartition(e.0))
+    }
+
+    /// kafka-python's choice of partition: see [`kafka_python::partition`].
+    fn kafka_python_partition(
+        &mut self,
+        topic: &Topic,
+        explicit: Option<i32>,
+        key: Option<&[u8]>,
+        has_leader: &[bool],
+        size: usize,
+    ) -> Result<i32, ProduceError> {
+        let open_batch = |partition: i32| {
+            let tp = TopicPartition::new(topic.clone(), partition);
+            self.partitions.get(&tp).is_some_and(|pq| {
+                let queued: usize = pq.queue.iter().map(|m| m.size).sum();
+                !pq.queue.is_empty() && queued + size <= self.settings.batch_size
+            })
+        };
+        let choice =
+            kafka_python::partition(topic, explicit, key, has_leader, open_batch, &mut self.rng);
+        choice.map_err(ProduceError::BadPartition)
     }
 
     /// Appends a message to its partition's queue, numbered in the partition's order.
