@@ -3,13 +3,14 @@
 
 mod lesson_common;
 
-use course::lesson::{Changes, Counter};
+use course::lesson::{Changes, Counter, EventKind};
 use course::programs::consumer_program;
 use course::{Anchor, Source, exercise};
 use kafka_sim::config::{OffsetReset, Profile};
 use kafka_sim::consumer::{ClientEvent, Stmt};
 use kafka_sim::engine::{Event, Process, Scenario, Sim};
 use kafka_sim::projection::Projection;
+use kafka_sim::trace::TraceEntry;
 
 fn source(id: &str) -> &'static Source {
     &exercise(id).expect("the exercise").sources[0]
@@ -30,12 +31,40 @@ fn duplicates(sim: &Sim) -> u64 {
 }
 
 fn printed(sim: &Sim, process: Process) -> Vec<String> {
+    printed_at(sim, process)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect()
+}
+
+/// What `process` printed, each line with the time it was printed.
+fn printed_at(sim: &Sim, process: Process) -> Vec<(u64, String)> {
     sim.trace()
         .iter()
-        .filter_map(|entry| entry.console(Scenario::default().epoch_ms))
-        .filter(|(p, _)| *p == process)
-        .flat_map(|(_, lines)| lines.into_iter().map(|line| line.text))
+        .filter_map(|entry| Some((entry.time, entry.console(Scenario::default().epoch_ms)?)))
+        .filter(|(_, (p, _))| *p == process)
+        .flat_map(|(time, (_, lines))| lines.into_iter().map(move |line| (time, line.text)))
         .collect()
+}
+
+/// The time and offsets of each commit consumer 0 sends.
+fn commits(sim: &Sim) -> Vec<(u64, Vec<i64>)> {
+    sim.trace()
+        .iter()
+        .filter_map(|entry| match &entry.event {
+            Event::Consumer {
+                consumer: 0,
+                event: ClientEvent::CommitSent { offsets, .. },
+            } => Some((entry.time, offsets.iter().map(|(_, o)| *o).collect())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// When a consumer's program first died (the killed first instance, in these runs).
+fn crashed_at(sim: &Sim) -> Option<u64> {
+    let crashed = |entry: &&TraceEntry| EventKind::ProgramCrashed.matches(&entry.event);
+    sim.trace().iter().find(crashed).map(|entry| entry.time)
 }
 
 #[test]
@@ -97,39 +126,89 @@ fn the_lag_script_reads_its_kwargs_and_points_at_its_lines() {
 #[test]
 fn kafka_python_auto_commits_only_when_the_iterator_polls_again() {
     let runs = runs("kafka-python-consumer");
-    let auto_commits: Vec<u64> = runs[0]
-        .trace()
-        .iter()
-        .filter(|entry| {
-            matches!(
-                &entry.event,
-                Event::Consumer {
-                    consumer: 0,
-                    event: ClientEvent::CommitSent { .. }
-                }
-            )
-        })
-        .map(|entry| entry.time)
-        .collect();
-    // The deadline (assignment at 3 s + 5 s) passes while the first batch is processed,
-    // 2 s a record from 8 s: the commit goes with the poll after it; none before the crash.
-    assert_eq!(auto_commits, [14_004]);
-    assert_eq!(duplicates(&runs[0]), 3, "the second batch again");
+    let demo = &runs[0];
+    // producer_demo's future.get() sends one record per request, so the first fetch brings
+    // offset 0 alone (8 s). The deadline (assignment at 3 s + 5 s) passes while it is
+    // processed, 2 s a record: offset 1 is committed by the poll at 10 s, which fetches
+    // offsets 1 and 2; offset 3 by the poll waiting for records at 15 s (the beats' and
+    // the prediction's times).
+    assert_eq!(commits(demo), [(10_004, vec![1]), (15_004, vec![3])]);
+    let interval = consumer_program(source("kafka-python-consumer"))
+        .unwrap()
+        .config
+        .auto_commit_interval_ms;
+    let deadline = 15_004 + interval;
+    let receive = |time, value| (time, format!("receive, key: count_num, value: {value}"));
+    assert_eq!(
+        printed_at(demo, Process::Consumer(0)),
+        [
+            receive(8_004, 0),
+            receive(10_004, 1),
+            receive(12_004, 2),
+            receive(17_004, 0),
+            receive(19_004, 1),
+            receive(21_004, 2),
+        ]
+    );
+    // The poll that fetched offsets 4 and 5 (19 s) came before the deadline (20 s); the crash
+    // after offset 5 (21 s) comes after it, with no poll in between.
+    assert!(19_004 < deadline && deadline < 21_004);
+    assert_eq!(crashed_at(demo), Some(21_004));
+    assert_eq!(
+        duplicates(demo),
+        3,
+        "the second producer_demo's records again"
+    );
     assert_eq!(
         duplicates(&runs[1]),
         5,
         "Consumer_02's records before the crash"
     );
     assert!(
-        printed(&runs[0], Process::Consumer(1))
+        printed(demo, Process::Consumer(1))
             .iter()
             .all(|line| line.starts_with("receive, key: count_num, value: ")),
     );
 }
 
 #[test]
+fn producer_demo_feeds_the_kafka_python_runs_twice_one_request_per_record() {
+    for (id, starts) in [
+        ("kafka-python-consumer", [8_000, 17_000]),
+        ("kafka-python-manual-commit", [8_000, 14_000]),
+        ("kafka-python-lag", [8_000, 12_000]),
+    ] {
+        let run = &runs(id)[0];
+        let started: Vec<u64> = run
+            .trace()
+            .iter()
+            .filter(|entry| matches!(entry.event, Event::ProducerStarted { .. }))
+            .map(|entry| entry.time)
+            .collect();
+        assert_eq!(started, starts, "{id}");
+        for producer in [Process::Producer(0), Process::Producer(1)] {
+            assert_eq!(
+                printed(run, producer),
+                ["send 0", "send 1", "send 2"],
+                "{id}"
+            );
+        }
+        let requests = run.trace().iter().filter_map(|entry| match &entry.event {
+            Event::BatchSent { messages, .. } => Some(messages.len()),
+            _ => None,
+        });
+        assert_eq!(requests.collect::<Vec<_>>(), [1; 6], "{id}");
+    }
+}
+
+#[test]
 fn a_commit_per_message_repeats_only_the_message_being_processed() {
     let runs = runs("kafka-python-manual-commit");
+    // One commit per record, each after its print; killed after printing offset 4 (the
+    // second producer_demo's second record), before its commit().
+    let offsets: Vec<Vec<i64>> = commits(&runs[0]).into_iter().map(|(_, o)| o).collect();
+    assert_eq!(offsets, [vec![1], vec![2], vec![3], vec![4]]);
+    assert_eq!(crashed_at(&runs[0]), Some(14_006));
     assert_eq!(duplicates(&runs[0]), 1);
     assert_eq!(duplicates(&runs[1]), 5, "Consumer_03 commits once a batch");
 }
@@ -172,7 +251,13 @@ fn each_kafka_python_page_runs_beside_its_confluent_twin() {
         assert_eq!(second.file, twin, "{id}");
         let first = lesson.source_in_run(0, Process::Consumer(1)).unwrap();
         assert!(first.file.starts_with("kafka_python_"), "{id}");
-        // Seed 004's producer_demo feeds the kafka-python run without a page of its own.
-        assert_eq!(lesson.source_in_run(0, Process::Producer(0)), None, "{id}");
+        // Seed 004's producer_demo feeds the kafka-python run, shown as its two runs P1, P2.
+        for producer in 0..2 {
+            let shown = lesson
+                .source_in_run(0, Process::Producer(producer))
+                .unwrap();
+            assert_eq!(shown.file, "kafka_python_producer_demo.py", "{id}");
+        }
+        assert_eq!(lesson.source_in_run(0, Process::Producer(2)), None, "{id}");
     }
 }

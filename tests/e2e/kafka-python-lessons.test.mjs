@@ -13,6 +13,15 @@ const counter = async (run, name) => Number(await run.getByTestId(`counter-${nam
 const consoleLines = (run, label) => texts(run, `[data-testid="console-${label}"] .console-text`);
 const receive = (values) => values.map((v) => `receive, key: count_num, value: ${v}`);
 
+/** Seed 004's producer_demo run twice (P1, P2): its code shown once, a console per run, each
+ * with the three sends it printed. */
+async function producerDemoShown(run) {
+  assert.equal(await run.getByTestId('code-kafka_python_producer_demo.py').count(), 1);
+  for (const label of ['P1', 'P2']) {
+    assert.deepEqual(await consoleLines(run, label), ['send 0', 'send 1', 'send 2']);
+  }
+}
+
 /** Steps `run` forward until `done(run)` holds, at most `max` steps. */
 async function stepUntil(run, done, max) {
   for (let step = 0; step <= max; step++) {
@@ -31,9 +40,10 @@ const LESSONS = [
     // The last send is printed after two more requests' answers.
     await stepUntil(kp, async (run) => (await consoleLines(run, 'P')).includes('send 2'), 30);
   }],
-  ['kafka-python-consumer', 'en', /kafka-python's second batch of 3/, async (kp, twin) => {
-    // Both batches were printed by the killed C1; C2 starts again at the committed offset 3
-    // (the print's output follows the statement).
+  ['kafka-python-consumer', 'en', /kafka-python's 3 records from the second producer_demo/, async (kp, twin) => {
+    // Both producer_demo runs were printed by the killed C1; C2 starts again at the committed
+    // offset 3 (the print's output follows the statement).
+    await producerDemoShown(kp);
     assert.deepEqual(await consoleLines(kp, 'C1'), receive([0, 1, 2, 0, 1, 2]));
     assert.match(await kp.locator('.code-line.current').last().textContent(), /print\("receive, key:/);
     await stepUntil(kp, async (run) => (await consoleLines(run, 'C2')).length > 0, 3);
@@ -45,7 +55,8 @@ const LESSONS = [
     assert.deepEqual(await consoleLines(twin, 'C2'), ['Start listen incoming messages ...', 'ak03.test-0-0 : (0 , msg_0)']);
   }],
   ['kafka-python-manual-commit', 'zh', /kafka-python只重複處理commit還沒執行的那1筆/, async (kp, twin) => {
-    // C1 died after printing offset 4 (value 1 of the second send), before its commit().
+    // C1 died after printing offset 4 (value 1 of the second producer_demo), before its commit().
+    await producerDemoShown(kp);
     assert.deepEqual(await consoleLines(kp, 'C1'), receive([0, 1, 2, 0, 1]));
     await stepUntil(kp, async (run) => (await consoleLines(run, 'C2')).length > 0, 3);
     assert.deepEqual(await consoleLines(kp, 'C2'), receive([1]));
@@ -55,6 +66,7 @@ const LESSONS = [
   }],
   ['kafka-python-lag', 'en', /committed\(\) asks the group coordinator/, async (kp, twin) => {
     assert.match(await kp.locator('.code-line.current').last().textContent(), /consumer\.committed\(x\)/);
+    await producerDemoShown(kp);
     await stepUntil(kp, async (run) => (await consoleLines(run, 'C2')).includes('kafka left: 3'), 12);
     assert.deepEqual(await consoleLines(kp, 'C2'), [
       'start to cal offset:',
@@ -113,7 +125,7 @@ test('a kafka-python lesson on a phone: the runs stacked, no horizontal page scr
   const kp = page.getByTestId('run-0');
   await kp.getByTestId('step-through').waitFor();
   await kp.getByTestId('key-moment').click();
-  assert.match(await kp.getByTestId('narration').textContent(), /kafka-python是第二批的3筆/);
+  assert.match(await kp.getByTestId('narration').textContent(), /kafka-python是第二次producer_demo送的3筆/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   await screenshot(page, 'kafka-python-consumer-phone-zh');

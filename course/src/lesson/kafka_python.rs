@@ -11,13 +11,11 @@ use super::Lesson;
 use super::action::Action;
 use super::consumer::{RESTART_AT, line, s, source};
 use super::counter::Counter;
-use super::plan::{ConsumerPlan, Feed, Plan, Stop};
+use super::plan::{ConsumerPlan, Plan, ProducerPlan, Stop};
 use crate::catalog::exercise;
 use crate::exercise::Anchor;
 use crate::text::{Text, text};
-use kafka_sim::config::{ConfigValue, ProducerConfig, Profile};
-use kafka_sim::engine::{Millis, ProducerSpec};
-use kafka_sim::producer::{Call, Part, Payload, Program, Stmt};
+use kafka_sim::engine::Millis;
 
 /// The run labels: the version pip installs today, and the course's client.
 const KAFKA_PYTHON: Text = text(
@@ -26,20 +24,18 @@ const KAFKA_PYTHON: Text = text(
 );
 const CONFLUENT: Text = text("confluent-kafka (課程程式)", "confluent-kafka (the course)");
 
-/// The topic seed 004 creates (`--partitions 2`) and its programs use.
-const KAFKA_DEMO: &str = "kafka_demo";
-
-/// When `producer_demo()` runs in the demo run, and after how many records its consumer
-/// dies: once the consumer has its partitions (`auto_offset_reset='latest'` reads only what
-/// comes after), then again once the first batch is committed; killed right after printing
-/// the second batch's last record, 2 s of processing per record having carried the program
-/// past the next auto-commit deadline without a poll().
-const DEMO_SENDS: &[Millis] = &[s(8), s(16)];
+/// When `producer_demo` runs in the demo run, and after how many records its consumer dies:
+/// once the consumer has its partitions (`auto_offset_reset='latest'` reads only what comes
+/// after), then again once its first three records are committed (15 s); killed right after
+/// printing the second run's last record, at 21 s: its poll at 19 s came before the next
+/// auto-commit deadline (20 s), and 2 s of processing per record carried the program past it
+/// without another poll().
+const DEMO_SENDS: &[Millis; 2] = &[s(8), s(17)];
 const DEMO_CRASH_AFTER: u64 = 6;
 
-/// The manual-commit run: killed after printing the second batch's second record, before its
-/// `commit()`.
-const COMMIT_SENDS: &[Millis] = &[s(8), s(14)];
+/// The manual-commit run: killed after printing the second `producer_demo`'s second record,
+/// before its `commit()`.
+const COMMIT_SENDS: &[Millis; 2] = &[s(8), s(14)];
 const COMMIT_CRASH_AFTER: u64 = 5;
 
 /// The confluent-kafka twins die after this many records, in the middle of their one batch.
@@ -47,7 +43,7 @@ const TWIN_CRASH_AFTER: u64 = 5;
 
 /// The lag run: `producer_demo()` twice, the manual-commit consumer killed in between, the
 /// lag script after (the golden `kafka_python_consumer_lag`'s timeline).
-const LAG_SENDS: &[Millis] = &[s(8), s(12)];
+const LAG_SENDS: &[Millis; 2] = &[s(8), s(12)];
 const LAG_KILL_AT: Millis = s(11);
 const LAG_SCRIPT_AT: Millis = s(15);
 
@@ -127,65 +123,24 @@ pub(super) fn lesson(id: &str) -> Option<Lesson> {
     })
 }
 
-/// Seed 004's run on one broker: `producer_demo()` at each of `sends` while `consumers`
-/// run.
-fn seed_004_run(sends: &[Millis], consumers: Vec<ConsumerPlan>) -> Plan {
+/// Seed 004's run on one broker: `producer_demo()` (its own program, a process each time)
+/// at each of `sends` while `consumers` run.
+fn seed_004_run(sends: &'static [Millis; 2], consumers: Vec<ConsumerPlan>) -> Plan {
     Plan {
         label: KAFKA_PYTHON,
         seed: 0,
         brokers: 1,
         replication: 1,
-        producer: None,
-        feed: Some(producer_demo(sends)),
+        producer: Some(ProducerPlan {
+            source: source("kafka-python-producer"),
+            // Its own `range(0, 3)`: a kafka-python program sends its loop's count.
+            messages: 3,
+            start_at: sends[0],
+            again_at: &sends[1..],
+        }),
         consumers,
         follower_delay_ms: 0,
         faults: Vec::new(),
         settings: &[],
-    }
-}
-
-/// Seed 004's `producer_demo()` started at each of `starts`: three sends of
-/// `key='count_num'`, `value=str(i)` to partition 1 of `kafka_demo`, both through
-/// `json.dumps(...).encode()`, then the program ends. The kafka-python producer is another
-/// lesson's; here it is the same records from a producer whose program the page does not
-/// show (no lines).
-fn producer_demo(starts: &[Millis]) -> Feed {
-    let lit = |text: &str| Part::Lit(text.to_owned());
-    let send = Stmt::Call(Call::Produce {
-        line: 0,
-        topic: KAFKA_DEMO.to_owned(),
-        partition: Some(1),
-        key: Some(vec![lit("\"count_num\"")]),
-        value: Payload::Text(vec![lit("\""), Part::Index, lit("\"")]),
-        callback: None,
-    });
-    let program = Program {
-        body: vec![
-            Stmt::For {
-                line: 0,
-                count: 3,
-                body: vec![send],
-            },
-            Stmt::Call(Call::Flush {
-                line: 0,
-                timeout_ms: s(10),
-            }),
-        ],
-        callbacks: Vec::new(),
-        error_cb: None,
-    };
-    let servers = ConfigValue::Str("localhost:9092".to_owned());
-    let config = ProducerConfig::from_pairs(Profile::Librdkafka, &[("bootstrap.servers", servers)])
-        .expect("bootstrap.servers alone is a valid producer configuration");
-    Feed {
-        topic: KAFKA_DEMO,
-        producers: starts
-            .iter()
-            .map(|&at| ProducerSpec {
-                settings: (&config).into(),
-                program: program.clone(),
-                start_at: Some(at),
-            })
-            .collect(),
     }
 }

@@ -23,14 +23,9 @@ pub(crate) struct ProducerPlan {
     /// How many messages it sends (the program's own `msgCount` is far too many to watch).
     pub messages: u64,
     pub start_at: Millis,
-}
-
-/// Producers a run needs whose programs the page does not show (seed 004's `producer_demo`,
-/// feeding the kafka-python consumer lessons): numbered after the run's [`ProducerPlan`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Feed {
-    pub topic: &'static str,
-    pub producers: Vec<ProducerSpec>,
+    /// The program run again, each time as a new process, at these times (seed 004's
+    /// `producer_demo` run twice from the shell).
+    pub again_at: &'static [Millis],
 }
 
 /// How a consumer instance ends, at a planned time.
@@ -107,7 +102,6 @@ pub(crate) struct Plan {
     /// The topic's replication factor.
     pub replication: i32,
     pub producer: Option<ProducerPlan>,
-    pub feed: Option<Feed>,
     /// The consumer instances, numbered in this order.
     pub consumers: Vec<ConsumerPlan>,
     /// From the start, each follower of partition 0 waits this long before each fetch (0: no
@@ -132,8 +126,8 @@ impl Plan {
                 source,
                 messages: STEP_MESSAGES,
                 start_at: 0,
+                again_at: &[],
             }),
-            feed: None,
             consumers: Vec::new(),
             follower_delay_ms: 0,
             faults: Vec::new(),
@@ -166,8 +160,11 @@ impl Plan {
     /// The program that `process` runs.
     pub fn source_of(&self, process: Process) -> Option<&'static Source> {
         match process {
-            Process::Producer(0) => self.producer.as_ref().map(|p| p.source),
-            Process::Producer(_) => None,
+            Process::Producer(i) => self
+                .producer
+                .as_ref()
+                .filter(|p| i <= p.again_at.len())
+                .map(|p| p.source),
             Process::Consumer(i) => self
                 .consumers
                 .get(i)
@@ -178,9 +175,7 @@ impl Plan {
 
     /// The topic the run is about.
     pub fn topic(&self) -> Option<String> {
-        let Some(plan) = self.producer.as_ref() else {
-            return self.feed.as_ref().map(|feed| feed.topic.to_owned());
-        };
+        let plan = self.producer.as_ref()?;
         producer_program(plan.source, Some(plan.messages))
             .ok()
             .map(|program| program.topic)
@@ -230,15 +225,12 @@ impl Plan {
             program.config = ProducerConfig::from_pairs(program.profile, &pairs)
                 .map_err(|error| refused(error.message))?;
             add_topic(&program.topic);
-            producers.push(ProducerSpec {
+            let starts = std::iter::once(plan.start_at).chain(plan.again_at.iter().copied());
+            producers.extend(starts.map(|at| ProducerSpec {
                 settings: (&program.config).into(),
-                program: program.program,
-                start_at: Some(plan.start_at),
-            });
-        }
-        if let Some(feed) = &self.feed {
-            add_topic(feed.topic);
-            producers.extend(feed.producers.iter().cloned());
+                program: program.program.clone(),
+                start_at: Some(at),
+            }));
         }
         let mut consumers = Vec::new();
         let mut stops = Vec::new();

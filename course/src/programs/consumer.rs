@@ -74,19 +74,20 @@ pub fn consumer_program_with_args(
     })
 }
 
-/// Reads one source's statements.
-struct Builder<'a> {
-    main: Main<'a>,
+/// Reads one consumer source's statements, a missing anchor refused as not a consumer; the
+/// kafka-python consumers' readers are added to it in [`super::kafka_python`].
+pub(super) struct Builder<'a> {
+    pub(super) main: Main<'a>,
 }
 
 impl Builder<'_> {
-    fn line(&self, anchor: Anchor) -> Result<u32, ProgramError> {
+    pub(super) fn line(&self, anchor: Anchor) -> Result<u32, ProgramError> {
         self.main
             .line(anchor)
             .ok_or(ProgramError::NotAConsumer(anchor.name()))
     }
 
-    fn after(&self, anchor: Anchor, needle: &'static str) -> Result<u32, ProgramError> {
+    pub(super) fn after(&self, anchor: Anchor, needle: &'static str) -> Result<u32, ProgramError> {
         self.main
             .after(anchor, needle)
             .ok_or(ProgramError::NotAConsumer(needle))

@@ -10,6 +10,7 @@ mod producer;
 
 pub(super) use producer::{is_kafka_python_producer, producer_program};
 
+use super::consumer::Builder;
 use super::python::{Main, arguments};
 use super::{ConsumerProgram, ProgramError};
 use crate::exercise::{Anchor, Source};
@@ -54,24 +55,8 @@ pub(super) fn consumer_program(source: &Source) -> Result<ConsumerProgram, Progr
 /// Keyword arguments as `KafkaConsumer(**configs)` receives them, in the order written.
 type Keywords = Vec<(&'static str, ConfigValue)>;
 
-/// Reads one kafka-python source's statements.
-struct Builder<'a> {
-    main: Main<'a>,
-}
-
+/// What reading a kafka-python source adds to the consumers' reader.
 impl Builder<'_> {
-    fn line(&self, anchor: Anchor) -> Result<u32, ProgramError> {
-        self.main
-            .line(anchor)
-            .ok_or(ProgramError::NotAConsumer(anchor.name()))
-    }
-
-    fn after(&self, anchor: Anchor, needle: &'static str) -> Result<u32, ProgramError> {
-        self.main
-            .after(anchor, needle)
-            .ok_or(ProgramError::NotAConsumer(needle))
-    }
-
     /// `KafkaConsumer(topic, ...)`: the topic (its first argument) and the keyword arguments
     /// in the order written, a `**name` dict's entries in its place.
     fn constructor(&self) -> Result<(String, Keywords), ProgramError> {

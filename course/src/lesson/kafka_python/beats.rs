@@ -26,10 +26,12 @@ const ASSIGNED: Text = text(
 );
 
 /// Both clients fetch a batch; kafka-python's iterator hands it over one message per round
-/// (3.0.12 `KafkaConsumer.__next__`).
+/// (3.0.12 `KafkaConsumer.__next__`). The broker answers a fetch as soon as it holds one byte
+/// (`fetch_min_bytes=1`, librdkafka `fetch.min.bytes` 1), and `producer_demo`'s `future.get()`
+/// sends one message per request, so a fetch brings whatever has arrived: often one message.
 const ITERATES: Text = text(
-    "kafka-python: 迭代器一次poll()拿回一批, for迴圈每一圈拿一筆。confluent-kafka: consume()一次拿回一批 (最多500筆), 程式自己用for走過這一批。",
-    "kafka-python: the iterator gets a batch with one poll() and the for loop takes one message per round. confluent-kafka: consume() returns a batch (up to 500) and the program walks it with its own for loop.",
+    "kafka-python: 迭代器一次poll()拿回一批, for迴圈每一圈拿一筆。producer_demo每次send()都用future.get()等結果, 一筆一筆地送; Broker一有訊息就回覆fetch, 所以這裡一次poll()常常只拿到1筆。confluent-kafka: Producer_03不等結果就送出12筆, consume()一次拿回一批 (最多500筆), 程式自己用for走過這一批。",
+    "kafka-python: the iterator gets a batch with one poll() and the for loop takes one message per round. producer_demo waits on future.get() after every send(), so its messages arrive one by one, and the broker answers a fetch as soon as it holds a message: here a poll() often brings a single message. confluent-kafka: Producer_03 sends its 12 messages without waiting and consume() returns them as a batch (up to 500), which the program walks with its own for loop.",
 );
 
 pub(super) fn demo() -> Vec<Beat> {
@@ -44,8 +46,8 @@ pub(super) fn demo() -> Vec<Beat> {
         beat(
             line(0, Anchor::Subscribe),
             text(
-                "kafka-python: KafkaConsumer('kafka_demo', group_id='test')在建構時就訂閱, 但只在poll()裡加入group: 就是for message in consumer第一次要訊息的時候。講義004的producer_demo (這頁不顯示它的程式) 在8秒和16秒各送出3筆JSON訊息到partition 1。confluent-kafka: subscribe()之後由librdkafka的背景執行緒加入group; Producer_03先送出12筆訊息。",
-                "kafka-python: KafkaConsumer('kafka_demo', group_id='test') subscribes in its constructor but joins the group only inside poll(), when for message in consumer first asks for a message. Seed 004's producer_demo (its program is not shown here) sends 3 JSON messages to partition 1 at 8 s and again at 16 s. confluent-kafka: after subscribe() librdkafka's background thread joins the group; Producer_03 first sends 12 messages.",
+                "kafka-python: KafkaConsumer('kafka_demo', group_id='test')在建構時就訂閱, 但只在poll()裡加入group: 就是for message in consumer第一次要訊息的時候。講義004的producer_demo在8秒和17秒各執行一次 (P1和P2: 同一個程式跑兩次), 每次送出3筆JSON訊息到partition 1, 每一筆都等future.get()有了結果才送下一筆; 結果由kafka-python的sender執行緒處理。confluent-kafka: subscribe()之後由librdkafka的背景執行緒加入group; Producer_03先送出12筆訊息, 不等結果, 它的delivery_callback要等程式呼叫poll()或flush()才執行。",
+                "kafka-python: KafkaConsumer('kafka_demo', group_id='test') subscribes in its constructor but joins the group only inside poll(), when for message in consumer first asks for a message. Seed 004's producer_demo runs at 8 s and again at 17 s (P1 and P2: the same script run twice) and each time sends 3 JSON messages to partition 1, each one once future.get() has the previous one's result; kafka-python's sender thread handles the results. confluent-kafka: after subscribe() librdkafka's background thread joins the group; Producer_03 first sends 12 messages without waiting, its delivery_callback running only when the program calls poll() or flush().",
             ),
         ),
         beat(event(EventKind::Assigned), ASSIGNED),
@@ -53,15 +55,15 @@ pub(super) fn demo() -> Vec<Beat> {
         beat(
             event(EventKind::OffsetsCommitted),
             text(
-                "自動commit把offset存進group (看committed offset)。kafka-python只在poll()裡自動commit (KafkaConsumer的poll()呼叫coordinator的poll()): 5秒的期限在8秒就到了, 可是程式正在處理第一批 (每筆2秒), 要等迭代器用完這一批、再poll()時 (14秒) 才commit offset 3。librdkafka的自動commit是背景的計時器, 每5秒commit, 不等程式。",
-                "The auto-commit stores the offsets for the group (watch the committed offset). kafka-python auto-commits only inside poll() (KafkaConsumer's poll() calls the coordinator's poll()): the 5 s deadline passed at 8 s, but the program was processing the first batch (2 s a record), so offset 3 is committed only when the iterator has used up the batch and polls again (14 s). librdkafka's auto-commit is a background timer committing every 5 s, whatever the program does.",
+                "自動commit把offset存進group (看committed offset)。kafka-python只在poll()裡自動commit (KafkaConsumer的poll()呼叫coordinator的poll()): 5秒的期限在8秒就到了, 可是程式正在處理offset 0 (每筆2秒), 要等下一次poll() (10秒) 才commit offset 1; 這次poll()也拿回offset 1和2。下一次commit (offset 3) 在15秒: 那時迭代器正在poll()裡等新的訊息。librdkafka的自動commit是背景的計時器, 每5秒commit, 不等程式。",
+                "The auto-commit stores the offsets for the group (watch the committed offset). kafka-python auto-commits only inside poll() (KafkaConsumer's poll() calls the coordinator's poll()): the 5 s deadline came at 8 s while the program was processing offset 0 (2 s a record), so offset 1 is committed only at the next poll (10 s), which also fetches offsets 1 and 2. The next commit (offset 3) goes at 15 s, while the iterator waits inside poll() for new messages. librdkafka's auto-commit is a background timer committing every 5 s, whatever the program does.",
             ),
         ),
         beat(
             event(EventKind::ProgramCrashed),
             text(
-                "當機 (kill -9)。kafka-python: 第二批的3筆都處理完了, 下一次自動commit的期限 (19秒) 也過了, 但迭代器還沒再poll(), 這一批一筆也沒有commit。confluent-kafka: 處理完第5筆就當機, 計時器還沒到5秒, 什麼都沒有commit。",
-                "Killed (kill -9). kafka-python: the second batch's 3 records were processed and the next auto-commit deadline (19 s) has passed, but the iterator has not polled again, so none of the batch is committed. confluent-kafka: it dies after the 5th record, before the timer's first 5 s, with nothing committed.",
+                "當機 (kill -9)。kafka-python: 第二次producer_demo的3筆 (offset 3到5) 都處理完了; 19秒的poll()還沒到commit的期限, 期限 (20秒) 在處理offset 4的時候過了, 但迭代器之後沒有再poll(), 這3筆一筆也沒有commit, group的offset還是3。confluent-kafka: 處理完第5筆就當機, 計時器還沒到5秒, 什麼都沒有commit。",
+                "Killed (kill -9). kafka-python: the second producer_demo's 3 records (offsets 3 to 5) were processed; the poll at 19 s came before the commit deadline, the deadline (20 s) passed while offset 4 was processed, and the iterator has not polled since, so none of the 3 is committed: the group's offset is still 3. confluent-kafka: it dies after the 5th record, before the timer's first 5 s, with nothing committed.",
             ),
         ),
         beat(
@@ -74,8 +76,8 @@ pub(super) fn demo() -> Vec<Beat> {
         beat(
             line(1, Anchor::PrintRecord),
             text(
-                "新的instance從group commit的offset開始讀: 當機前處理過、還沒commit的訊息再被處理一次。看「重複的訊息」: kafka-python是第二批的3筆, Consumer_02是當機前處理的5筆。",
-                "The new instance reads from the group's committed offset: what was processed before the crash and not committed is processed again. Watch \"duplicates\": kafka-python's second batch of 3, Consumer_02's 5 records processed before the crash.",
+                "新的instance從group commit的offset開始讀: 當機前處理過、還沒commit的訊息再被處理一次。看「重複的訊息」: kafka-python是第二次producer_demo送的3筆, Consumer_02是當機前處理的5筆。",
+                "The new instance reads from the group's committed offset: what was processed before the crash and not committed is processed again. Watch \"duplicates\": kafka-python's 3 records from the second producer_demo, Consumer_02's 5 records processed before the crash.",
             ),
         ),
     ]
@@ -93,8 +95,8 @@ pub(super) fn manual_commit() -> Vec<Beat> {
         beat(
             line(0, Anchor::Subscribe),
             text(
-                "kafka-python: enable_auto_commit=False; 它在for message in consumer第一次要訊息時, 在poll()裡加入group。講義004的producer_demo (這頁不顯示它的程式) 在8秒和14秒各送出3筆JSON訊息到partition 1。confluent-kafka: enable.auto.commit為False; Producer_03先送出12筆訊息。",
-                "kafka-python: enable_auto_commit=False; it joins the group inside poll(), when for message in consumer first asks for a message. Seed 004's producer_demo (its program is not shown here) sends 3 JSON messages to partition 1 at 8 s and again at 14 s. confluent-kafka: enable.auto.commit is False; Producer_03 first sends 12 messages.",
+                "kafka-python: enable_auto_commit=False; 它在for message in consumer第一次要訊息時, 在poll()裡加入group。講義004的producer_demo在8秒和14秒各執行一次 (P1和P2: 同一個程式跑兩次), 每次送出3筆JSON訊息到partition 1, 每一筆都等future.get()有了結果才送下一筆。confluent-kafka: enable.auto.commit為False; Producer_03先送出12筆訊息, 不等結果。",
+                "kafka-python: enable_auto_commit=False; it joins the group inside poll(), when for message in consumer first asks for a message. Seed 004's producer_demo runs at 8 s and again at 14 s (P1 and P2: the same script run twice) and each time sends 3 JSON messages to partition 1, each one once future.get() has the previous one's result. confluent-kafka: enable.auto.commit is False; Producer_03 first sends 12 messages without waiting.",
             ),
         ),
         beat(event(EventKind::Assigned), ASSIGNED),
@@ -135,8 +137,8 @@ pub(super) fn lag() -> Vec<Beat> {
         beat(
             Trigger::Start,
             text(
-                "同一件事兩種寫法: kafka-python 3.0.12跑講義004的lag程式, confluent-kafka跑課程的Consumer_lag。kafka-python: 手動commit的consumer_demo讀取訊息, 講義004的producer_demo (這頁不顯示它的程式) 在8秒和12秒各送出3筆到partition 1, Consumer在11秒當機。confluent-kafka: Consumer_01讀取並自動commit, Producer_05持續發佈 (這裡只送20筆)。",
-                "The same question answered twice: kafka-python 3.0.12 runs seed 004's lag script, confluent-kafka the course's Consumer_lag. kafka-python: the manual-commit consumer_demo reads, seed 004's producer_demo (its program is not shown here) sends 3 records to partition 1 at 8 s and again at 12 s, and the consumer dies at 11 s. confluent-kafka: Consumer_01 reads and auto-commits while Producer_05 keeps publishing (here it sends 20).",
+                "同一件事兩種寫法: kafka-python 3.0.12跑講義004的lag程式, confluent-kafka跑課程的Consumer_lag。kafka-python: 手動commit的consumer_demo讀取訊息, 講義004的producer_demo在8秒和12秒各執行一次 (P1和P2), 每次送出3筆到partition 1, Consumer在11秒當機。confluent-kafka: Consumer_01讀取並自動commit, Producer_05持續發佈 (這裡只送20筆)。",
+                "The same question answered twice: kafka-python 3.0.12 runs seed 004's lag script, confluent-kafka the course's Consumer_lag. kafka-python: the manual-commit consumer_demo reads, seed 004's producer_demo runs at 8 s and again at 12 s (P1 and P2), each time sending 3 records to partition 1, and the consumer dies at 11 s. confluent-kafka: Consumer_01 reads and auto-commits while Producer_05 keeps publishing (here it sends 20).",
             ),
         ),
         beat(

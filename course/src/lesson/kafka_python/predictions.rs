@@ -38,8 +38,8 @@ fn auto_commit_in_poll() -> Prediction {
     Prediction {
         id: "kafka-python-auto-commit-duplicates",
         prompt: text(
-            "kafka-python的Consumer處理完第二批的3筆之後當機, 這時自動commit的5秒期限已經過了。重新啟動的instance會再處理幾筆?",
-            "The kafka-python consumer dies after processing the second batch's 3 records, with the 5 s auto-commit deadline already past. How many records does the restarted instance process again?",
+            "kafka-python的Consumer處理完第二次producer_demo送的3筆之後當機; 在它處理這3筆的時候, 自動commit的5秒期限已經過了。重新啟動的instance會再處理幾筆?",
+            "The kafka-python consumer dies after processing the 3 records of the second producer_demo; the 5 s auto-commit deadline passed while it processed them. How many records does the restarted instance process again?",
         ),
         changes: Changes::none(),
         ask,
@@ -52,13 +52,19 @@ fn auto_commit_in_poll() -> Prediction {
                     "none: the deadline passed, so it committed",
                 ),
             ),
-            guess("3", text("3筆: 第二批全部", "3: the whole second batch")),
-            guess("6", text("6筆: 兩批全部", "6: both batches")),
+            guess(
+                "3",
+                text(
+                    "3筆: 第二次producer_demo送的全部",
+                    "3: all of the second producer_demo's",
+                ),
+            ),
+            guess("6", text("6筆: 兩次送的全部", "6: all six")),
         ],
         observe: duplicates,
         explanation: text(
-            "kafka-python的自動commit只在poll()裡執行 (kafka/coordinator/consumer.py的poll()呼叫_maybe_auto_commit_offsets_async, 由KafkaConsumer._poll_once呼叫); 迭代器要把一批用完才再poll()。第一批在14秒的poll()裡commit了 (offset 3), 第二批處理完之前沒有poll(), 所以3筆都再處理一次。",
-            "kafka-python auto-commits only inside poll() (kafka/coordinator/consumer.py: poll() calls _maybe_auto_commit_offsets_async, from KafkaConsumer._poll_once), and the iterator polls again only when its batch is used up. The first batch was committed in the poll at 14 s (offset 3); no poll came before the crash at the end of the second batch, so its 3 records are processed again.",
+            "kafka-python的自動commit只在poll()裡執行 (kafka/coordinator/consumer.py的poll()呼叫_maybe_auto_commit_offsets_async, 由KafkaConsumer._poll_once呼叫); 迭代器要把拿回的訊息用完才再poll()。前3筆在10秒和15秒的poll()裡commit了 (offset 1, 3)。19秒的poll()還沒到期限 (20秒), 期限過了以後、21秒當機之前沒有再poll(), 所以offset 3到5的3筆都再處理一次。",
+            "kafka-python auto-commits only inside poll() (kafka/coordinator/consumer.py: poll() calls _maybe_auto_commit_offsets_async, from KafkaConsumer._poll_once), and the iterator polls again only when it has handed over what it fetched. The first 3 records were committed in the polls at 10 s and 15 s (offsets 1, 3). The poll at 19 s came before the deadline (20 s), and no poll came after it before the crash at 21 s, so offsets 3 to 5 are processed again.",
         ),
     }
 }
