@@ -51,7 +51,8 @@ async function homeView(browser, base, lang) {
 export async function prerender(dir) {
   const file = join(dir, 'index.html');
   const html = await readFile(file, 'utf8');
-  if (html.includes('data-prerendered')) {
+  // The copies' own element: the inlined stylesheet names the attribute too.
+  if (html.includes('<div data-prerendered')) {
     console.log('prerender: index.html already holds the home view');
     return;
   }

@@ -5,10 +5,10 @@
 // content hashes and pre-compressed copies (scripts/post-build.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { DIST, openPage, screenshot, useSite } from './harness.mjs';
+import { DIST, SHOTS, openPage, screenshot, useSite } from './harness.mjs';
 
 const site = useSite();
 const SHELL_WASM = /\/kafka-lab-[0-9a-f]+_bg\.wasm$/;
@@ -39,12 +39,25 @@ test('the home view shows in the stored language before any wasm; the app module
   assert.equal(await page.locator('.exercise-card').count() > 0, true);
   assert.ok(await page.getByTestId('add-consumer').isDisabled());
   assert.ok(!requests.some((name) => APP_MODULE.test(`/${name}`)), `the app module waits: ${requests}`);
-  await screenshot(page, 'budget-prerendered-en');
+  // What the student sees first (a whole-page screenshot would show the parts out of sight
+  // as the blank space they hold until they are scrolled to).
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, 'budget-prerendered-en.png') });
+  // The exercise index's parts out of sight are not laid out before the first paint
+  // (styles/main.css), yet find-in-page finds them.
+  const lastPart = page.locator('[data-prerendered] .part').last();
+  assert.equal(await lastPart.evaluate((part) => getComputedStyle(part).contentVisibility), 'auto');
+  const lastTitle = await lastPart.locator('.exercise-title').last().textContent();
+  assert.ok(await page.evaluate((text) => window.find(text), lastTitle), `find-in-page finds "${lastTitle}"`);
   release();
   // The shell takes over: the same view, live.
   await page.getByTestId('add-consumer').click();
   await page.getByTestId('member-C1').waitFor();
   assert.equal(await page.locator('[data-prerendered]').count(), 0);
+  // The app's own render lays out every part: all of them are in the accessibility tree.
+  assert.equal(await page.locator('.part').last().evaluate((part) => getComputedStyle(part).contentVisibility), 'visible');
+  const { nodes } = await (await page.context().newCDPSession(page)).send('Accessibility.getFullAXTree');
+  assert.ok(nodes.some((node) => !node.ignored && node.name?.value?.includes(lastTitle)), `"${lastTitle}" is in the accessibility tree`);
   // The app module follows by itself, and opens an exercise when the student leaves home.
   await page.waitForResponse(APP_MODULE).catch(() => {});
   await page.getByTestId('exercise-link-producer-01-fire-and-forget').click();
