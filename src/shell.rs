@@ -22,7 +22,7 @@ extern "C" {
     /// Starts loading the app module once the page has painted, so leaving home is instant.
     #[wasm_bindgen(js_namespace = kafkaLab, js_name = prefetchApp, catch)]
     fn prefetch_app() -> Result<(), JsValue>;
-    /// Calls `callback` once the page has painted its next frame.
+    /// Calls `callback` once the page's first paint is on screen and its next frame is painted.
     #[wasm_bindgen(js_namespace = kafkaLab, js_name = afterPaint, catch)]
     fn after_paint(callback: &JsValue) -> Result<(), JsValue>;
     /// Mounts the loaded app module's root on the page's `<body>`.

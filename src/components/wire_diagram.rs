@@ -337,7 +337,7 @@ const STYLE: &str = "
 .net .older{font-size:9px}
 .net .hw,.net .tag{transition:transform .4s ease}
 @keyframes rec-in{from{opacity:0}to{opacity:1}}
-.net .cadence{font-size:9px;font-weight:600;fill:#333}
+.net .cadence{font-size:9px;font-weight:700;fill:#333}
 .net .pulse{stroke:var(--c);stroke-width:4;stroke-linecap:round;opacity:0;animation:beat .9s ease-out}
 @keyframes beat{from{opacity:.75}to{opacity:0}}
 .net .tag rect{fill:#fff;stroke:#4a5568}.net .tag[class*=' o'] rect{fill:var(--c)}
@@ -347,7 +347,7 @@ const STYLE: &str = "
 .net .flight .shape{fill:var(--c);stroke:#14213d;stroke-width:1}
 .net .flight.answer .shape{fill:#fff;stroke:var(--c);stroke-width:2.5}
 .net .flight.lost .shape{stroke-dasharray:2 2}
-.net .flight .label{font-size:9px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px}
+.net .flight .label{font-size:9px;font-weight:700;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .net .flight.lit .shape,.net .flight:focus .shape{stroke:#000;stroke-width:3}
 .net .flight:focus{outline:none}
 .net .o0{--c:#e69f00}.net .o1{--c:#56b4e9}.net .o2{--c:#009e73}.net .o3{--c:#f0e442}.net .o4{--c:#0072b2}
