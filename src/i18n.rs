@@ -368,6 +368,29 @@ texts! {
     ExportSvg => "下載示意圖 (SVG)", "Download the diagram (SVG)";
     ExportPng => "下載示意圖 (PNG)", "Download the diagram (PNG)";
     CopyConsole => "複製這一步的 console 文字", "Copy this step's console text";
+    // The scrub slider and the playground's fork (issue 16, item 2).
+    ScrubLabel => "模擬時間軸 (拖曳，或用方向鍵、Page Up/Down、Home/End 移動)", "Simulated time (drag, or use the arrow keys, Page Up/Down, Home/End)";
+    PgForkHere => "從這個時間分岔 (fork)：", "Fork the run here:";
+    PgForkHint => "分岔後修改情境 (設定、故障…) 再按「執行」，原本的執行和修改後的執行會並排比較。", "After forking, change the scenario (a config value, a fault, anything) and press Run: the original run and the changed one are then compared side by side.";
+    PgForkedAt => "分岔點 (模擬時間)：", "Forked at (simulated time):";
+    PgForkPending => "現在修改上面的情境，再按「執行」。", "Now change the scenario above and press Run.";
+    PgForkClose => "結束分岔比較", "Close the fork";
+    PgForkLinkDamaged => "這個連結裡分岔前的原本情境無法讀取，只開啟修改後的情境：", "The original scenario of this link's fork cannot be read, so only the changed scenario opens:";
+    PgForkTitle => "原本的執行與分岔的執行，並排比較", "The original run and the fork, side by side";
+    PgForkChanges => "分岔改了什麼", "What the fork changed";
+    PgForkUnchanged => "和原本的情境相同：修改情境再按「執行」。", "The same scenario as the original: change it, then press Run.";
+    PgForkSummary => "摘要比較", "The summaries compared";
+    PgFigure => "項目", "Figure";
+    PgOriginal => "原本", "Original";
+    PgForkRun => "分岔 (修改後)", "Fork (changed)";
+    PgCompared => "比較", "Compared";
+    PgDiffers => "不同", "differs";
+    PgSame => "相同", "same";
+    PgForkConsoles => "Console：第一個不同的行", "Consoles: the first line that differs";
+    PgConsolesSame => "兩次執行印出的內容相同", "prints the same in both runs";
+    PgLineNo => "行號", "line";
+    PgNoLine => "(沒有這一行)", "(no such line)";
+    PgGoThere => "跳到", "Go to";
 }
 
 /// Shorthand for the components: `t(lang, Text::AppTitle)`.

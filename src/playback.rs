@@ -163,6 +163,9 @@ pub enum PlaybackAction {
     SetSpeed(Speed),
     /// Jump to a stop (the key moment).
     GoTo(Stop),
+    /// Jump to a virtual time (the scrub slider), paused, showing everything traced up to
+    /// the end of that millisecond; 0 is the run's start.
+    Seek(Millis),
     /// Play from here (not from the start at the end, unlike `TogglePlay`).
     Play,
     /// Playing stops by itself at this stop from now on (`None`: nowhere).
@@ -207,6 +210,12 @@ impl Reducible for Playback {
             PlaybackAction::GoTo(stop) => {
                 next.playing = false;
                 next.go(Some(stop), (0, Some(0)));
+            }
+            PlaybackAction::Seek(0) => {
+                (next.time, next.cursor, next.playing) = (0, Some(0), false);
+            }
+            PlaybackAction::Seek(time) => {
+                (next.time, next.cursor, next.playing) = (time.min(self.end), None, false);
             }
             PlaybackAction::Frame { elapsed_ms } if self.playing => {
                 next.cursor = None;
@@ -367,6 +376,21 @@ mod tests {
         assert_eq!((s.time, s.playing), (600, true));
         let s = apply(s, &[Hold(Some(stop(100, 9))), Frame { elapsed_ms: 500.0 }]);
         assert_eq!(s.time, 1_100, "a hold already passed does not pull back");
+    }
+
+    #[test]
+    fn seeking_pauses_at_that_time_and_steps_go_on_from_there() {
+        use PlaybackAction::*;
+        let s = apply(playback(), &[TogglePlay, Seek(3_500)]);
+        assert_eq!((s.time, s.cursor, s.playing), (3_500, None, false));
+        let s = apply(s, &[StepForward]);
+        assert_eq!((s.time, s.cursor), (6_000, Some(20)));
+        let s = apply(s, &[Seek(3_500), StepBack]);
+        assert_eq!((s.time, s.cursor), (3_000, Some(12)));
+        let s = apply(s, &[Seek(50_000)]);
+        assert_eq!(s.time, 9_000, "past the end lands on the end");
+        let s = apply(s, &[Seek(0)]);
+        assert_eq!((s.time, s.cursor), (0, Some(0)), "0 is the start");
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod playback_controls;
 pub mod playground;
 pub mod playground_editor;
 pub mod playground_fields;
+pub mod playground_fork;
 pub mod playground_run;
 pub mod playground_summary;
 pub mod practice_task;

@@ -1,8 +1,10 @@
-//! The step-through's controls: restart, step back, play/pause, step forward, speed, and the
-//! simulated clock.
+//! The step-through's controls: restart, step back, play/pause, step forward, speed, the
+//! simulated clock, and a slider scrubbing over the run's virtual time.
 
 use crate::i18n::{Lang, Text, t};
 use crate::playback::{Millis, PlaybackAction, Speed};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -27,6 +29,16 @@ pub enum Keys {
     Only,
     Driving,
     Elsewhere,
+}
+
+/// How many keyboard steps (arrow keys) the slider takes over a whole run; Page Up and Page
+/// Down move a tenth of it, Home and End to its ends (the browser's range input).
+const SCRUB_STEPS: Millis = 200;
+
+/// The slider's step in virtual milliseconds: fine enough to point anywhere with a mouse,
+/// coarse enough for the arrow keys to cross a long run.
+pub fn scrub_step(end: Millis) -> Millis {
+    (end / SCRUB_STEPS).max(1)
 }
 
 /// `mm:ss.mmm` of simulated time.
@@ -77,6 +89,13 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
             </button>
         }
     });
+    let on_scrub = props.on_action.reform(|event: InputEvent| {
+        let value = event
+            .target()
+            .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
+            .and_then(|input| input.value().parse::<f64>().ok());
+        PlaybackAction::Seek(value.map_or(0, |ms| ms.max(0.0) as Millis))
+    });
     html! {
         <div class="playback" role="toolbar" aria-label={t(lang, Text::Speed)}>
             { button(PlaybackAction::Restart, "↺", Text::Restart, "restart") }
@@ -87,6 +106,10 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
             <span class="clock" title={t(lang, Text::VirtualTime)} data-testid="clock">
                 { clock(props.time) }{ " / " }{ clock(props.end) }
             </span>
+            <input type="range" class="scrub" data-testid="scrub" min="0" max={props.end.to_string()}
+                step={scrub_step(props.end).to_string()} value={props.time.to_string()}
+                aria-label={t(lang, Text::ScrubLabel)} title={t(lang, Text::ScrubLabel)}
+                aria-valuetext={clock(props.time)} oninput={on_scrub} />
             <span class="skipped" role="status" data-testid="skipped">
                 if let Some(ms) = props.skipped {
                     { format!("{} {:.1} {}", t(lang, Text::Skipped), ms as f64 / 1_000.0, t(lang, Text::Seconds)) }
@@ -104,12 +127,19 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
 
 #[cfg(test)]
 mod tests {
-    use super::clock;
+    use super::{clock, scrub_step};
 
     #[test]
     fn the_clock_shows_minutes_seconds_and_milliseconds() {
         assert_eq!(clock(0), "00:00.000");
         assert_eq!(clock(3_005), "00:03.005");
         assert_eq!(clock(61_250), "01:01.250");
+    }
+
+    #[test]
+    fn the_slider_steps_a_two_hundredth_of_the_run_and_at_least_a_millisecond() {
+        assert_eq!(scrub_step(60_000), 300);
+        assert_eq!(scrub_step(150), 1);
+        assert_eq!(scrub_step(0), 1);
     }
 }

@@ -1,13 +1,17 @@
 //! The playground page (`#/playground`, `#/playground?s=...`): the scenario editor, the run
 //! stepped through, its summary, and the scenario as a file (import, export) and as a link
-//! (written to the address bar as the scenario changes).
+//! (written to the address bar as the scenario changes). A fork of the run (`&base=...&at=...`
+//! in the link) shows the original run and the changed one side by side.
 
 use crate::components::copy_button::CopyButton;
+use crate::components::playback_controls::clock;
 use crate::components::playground_editor::PlaygroundEditor;
+use crate::components::playground_fork::PlaygroundFork;
 use crate::components::playground_run::PlaygroundRun;
 use crate::components::playground_summary::PlaygroundSummary;
 use crate::i18n::{Lang, Text, t};
 use crate::playground::draft::Draft;
+use crate::playground::fork::{self, Fork};
 use crate::playground::{self, link, trace_lines};
 use crate::quiz_export::data_url;
 use kafka_sim::scenario;
@@ -19,7 +23,7 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct PlaygroundProps {
-    /// The route's query (`s=...`).
+    /// The route's query (`s=...`, and `base=...&at=...` for a fork).
     pub query: AttrValue,
 }
 
@@ -49,6 +53,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let ran = use_state(|| (*draft).clone());
     let runs = use_state(|| 0u32);
     let import_error = use_state(|| None::<String>);
+    // The fork the link holds, or why it cannot be read.
+    let opened_fork = use_memo(props.query.clone(), |query| Fork::open(query));
+    let fork = use_state(|| (*opened_fork).clone().ok().flatten());
     // The run, its summary and its trace as a download.
     let played = use_memo((*ran).clone(), |draft| {
         playground::play(draft).map(|played| {
@@ -57,15 +64,42 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             (played.run, summary, trace)
         })
     });
+    // The fork's original run and summary, and what the run shown changed of it.
+    let base = (*fork).as_ref().map(|fork| fork.base.clone());
+    let base_played = use_memo(base.clone(), |base| {
+        base.as_ref().map(|base| {
+            playground::play(base).map(|played| (played.run, Rc::new(played.outcome.summary())))
+        })
+    });
+    let changes = use_memo((base, (*ran).clone()), |(base, ran)| {
+        base.as_ref().map(|base| Rc::new(fork::changes(base, ran)))
+    });
     let check = use_memo((*draft).clone(), |draft| {
         scenario::parse(&draft.to_json()).err()
     });
     let json = draft.to_json();
-    let href = link::href(&json);
+    // The fork's part of the link changes only with the fork (the original is packed once).
+    let fork_params = use_memo((*fork).clone(), |fork| {
+        fork.as_ref().map(Fork::params).unwrap_or_default()
+    });
+    let href = format!("{}{fork_params}", link::href(&json));
     use_effect_with(href.clone(), |href| replace_hash(href));
     let on_change = {
         let draft = draft.clone();
         Callback::from(move |next: Draft| draft.set(Rc::new(next)))
+    };
+    let on_fork = {
+        let (fork, ran) = (fork.clone(), ran.clone());
+        Callback::from(move |at| {
+            fork.set(Some(Fork {
+                base: (*ran).clone(),
+                at,
+            }))
+        })
+    };
+    let on_close_fork = {
+        let fork = fork.clone();
+        Callback::from(move |_| fork.set(None))
     };
     let on_run = {
         let (draft, ran, runs) = (draft.clone(), ran.clone(), runs.clone());
@@ -75,11 +109,12 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         })
     };
     let on_import = {
-        let (draft, ran, runs, import_error) = (
+        let (draft, ran, runs, import_error, fork) = (
             draft.clone(),
             ran.clone(),
             runs.clone(),
             import_error.clone(),
+            fork.clone(),
         );
         Callback::from(move |event: Event| {
             let Some(input) = event
@@ -92,11 +127,12 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 return;
             };
             input.set_value("");
-            let (draft, ran, runs, import_error) = (
+            let (draft, ran, runs, import_error, fork) = (
                 draft.clone(),
                 ran.clone(),
                 runs.clone(),
                 import_error.clone(),
+                fork.clone(),
             );
             spawn_local(async move {
                 let text = JsFuture::from(file.text())
@@ -113,6 +149,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         ran.set(imported);
                         runs.set(*runs + 1);
                         import_error.set(None);
+                        fork.set(None);
                     }
                     Err(why) => import_error.set(Some(why)),
                 }
@@ -120,20 +157,46 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         })
     };
     let on_scale = {
-        let (draft, ran, runs) = (draft.clone(), ran.clone(), runs.clone());
+        let (draft, ran, runs, fork) = (draft.clone(), ran.clone(), runs.clone(), fork.clone());
         Callback::from(move |_| {
             let scale = Rc::new(Draft::scale());
             draft.set(scale.clone());
             ran.set(scale);
             runs.set(*runs + 1);
+            fork.set(None);
         })
     };
     let full_link = format!("{}{href}", page_address());
     let stale = **draft != **ran;
+    // The fork beside its original, once the changed scenario has run.
+    let side_by_side = match (&*fork, &*base_played, &*played, &*changes) {
+        (Some(fork), Some(Ok(base)), Ok(this), Some(changes)) if fork.base != *ran => {
+            Some((fork.at, base, this, changes.clone()))
+        }
+        _ => None,
+    };
+    let fork_note = (*fork).as_ref().map(|fork| {
+        html! {
+            <p class="fork-note" data-testid="fork-note">
+                { t(lang, Text::PgForkedAt) }{ " " }<span class="clock">{ clock(fork.at) }</span>{ " " }
+                if side_by_side.is_none() {
+                    { t(lang, Text::PgForkPending) }{ " " }
+                }
+                <button type="button" class="button small" data-testid="close-fork" onclick={on_close_fork.clone()}>
+                    { t(lang, Text::PgForkClose) }
+                </button>
+            </p>
+        }
+    });
     html! {
         <article class="playground" data-testid="playground">
             <h1>{ t(lang, Text::PgTitle) }</h1>
             <p class="lead">{ t(lang, Text::PgIntro) }</p>
+            if let Err(why) = &*opened_fork {
+                <p class="link-note" role="alert" data-testid="fork-link-damaged">
+                    { t(lang, Text::PgForkLinkDamaged) }{ " " }<code>{ why.clone() }</code>
+                </p>
+            }
             if let Some(why) = &opened.1 {
                 <p class="link-note" role="alert" data-testid="link-damaged">
                     { t(lang, Text::PgLinkDamaged) }{ " " }<code>{ why.clone() }</code>
@@ -174,14 +237,24 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             if stale {
                 <p class="stale" data-testid="stale">{ t(lang, Text::PgStale) }</p>
             }
-            { match &*played {
-                Ok((run, summary, _)) => html! {
+            { for fork_note }
+            if let Some(Err(error)) = &*base_played {
+                <p class="error" role="alert" data-testid="fork-base-error">
+                    { t(lang, Text::PgCannotRun) }{ " " }<code>{ error.to_string() }</code>
+                </p>
+            }
+            { match (&*played, side_by_side) {
+                (Ok((run, summary, _)), Some((at, (base_run, base_summary), _, changes))) => html! {
+                    <PlaygroundFork key={format!("{}-{at}", *runs)} original={base_run.clone()} fork={run.clone()}
+                        original_summary={base_summary.clone()} fork_summary={summary.clone()} {changes} {at} />
+                },
+                (Ok((run, summary, _)), None) => html! {
                     <>
                         <PlaygroundSummary summary={summary.clone()} />
-                        <PlaygroundRun key={*runs} run={run.clone()} />
+                        <PlaygroundRun key={*runs} run={run.clone()} {on_fork} />
                     </>
                 },
-                Err(error) => html! {
+                (Err(error), _) => html! {
                     <p class="error" role="alert" data-testid="run-error">
                         { t(lang, Text::PgCannotRun) }{ " " }<code>{ error.to_string() }</code>
                     </p>

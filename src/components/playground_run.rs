@@ -1,25 +1,30 @@
 //! A playground run, stepped through as a lesson's run is (play, step, step back, scrub):
 //! the programs with the line each process runs, their consoles and the cluster diagram,
-//! without a lesson's narration, predictions or what-ifs.
+//! without a lesson's narration, predictions or what-ifs; and a button to fork the run at the
+//! time shown.
 
 use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::{CodeView, LineMark};
 use crate::components::console::Console;
-use crate::components::playback_controls::{Keys, PlaybackControls};
+use crate::components::playback_controls::{Keys, PlaybackControls, clock};
 use crate::exercise_run::Run;
 use crate::hooks::{use_playback_keys, use_playing};
-use crate::playback::Playback;
+use crate::i18n::{Lang, Text, t};
+use crate::playback::{Millis, Playback};
 use std::rc::Rc;
 use yew::prelude::*;
 
 /// Virtual milliseconds per second of playback at speed 1.
-const MS_PER_SECOND: u64 = 2_000;
+pub const MS_PER_SECOND: u64 = 2_000;
 
 #[derive(Properties)]
 pub struct PlaygroundRunProps {
     pub run: Rc<Run>,
+    /// Forks the run at the virtual time shown.
+    pub on_fork: Callback<Millis>,
 }
 
+/// The run decides: the page makes a new fork callback on every render, for the same run.
 impl PartialEq for PlaygroundRunProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.run, &other.run)
@@ -28,6 +33,7 @@ impl PartialEq for PlaygroundRunProps {
 
 #[component]
 pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
+    let lang = use_context::<Lang>().unwrap_or_default();
     let run = props.run.clone();
     let playback = {
         let run = run.clone();
@@ -37,9 +43,46 @@ pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
     };
     let on_action = use_playing(playback.clone());
     use_playback_keys(true, on_action.clone());
+    let time = playback.time;
+    html! {
+        <section class="step-through" data-testid="step-through">
+            <PlaybackControls {time} end={playback.end} playing={playback.playing}
+                speed={playback.speed} on_action={on_action.clone()} keys={Keys::Only} />
+            <p class="fork-bar">
+                <button type="button" class="button" data-testid="fork"
+                    onclick={props.on_fork.reform(move |_| time)}>
+                    { t(lang, Text::PgForkHere) }{ " " }{ clock(time) }
+                </button>
+                { " " }<span class="hint">{ t(lang, Text::PgForkHint) }</span>
+            </p>
+            <RunPane {run} {time} cursor={playback.cursor} />
+        </section>
+    }
+}
+
+#[derive(Properties)]
+pub struct RunPaneProps {
+    pub run: Rc<Run>,
+    /// The virtual time shown.
+    pub time: Millis,
+    /// The trace entry the step cursor is at (`None`: all of `time`).
+    pub cursor: Option<u64>,
+}
+
+impl PartialEq for RunPaneProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.run, &other.run) && (self.time, self.cursor) == (other.time, other.cursor)
+    }
+}
+
+/// A run's programs, consoles and cluster diagram at one moment: the playground's view of a
+/// run, alone or beside its fork.
+#[component]
+pub fn RunPane(props: &RunPaneProps) -> Html {
+    let run = props.run.clone();
     let views = {
         let run = run.clone();
-        use_memo((playback.time, playback.cursor), move |&(time, cursor)| {
+        use_memo((props.time, props.cursor), move |&(time, cursor)| {
             run.with_view(time, cursor, |frame| {
                 (
                     frame.programs.view(&run.processes),
@@ -69,14 +112,10 @@ pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
         }
     });
     html! {
-        <section class="step-through" data-testid="step-through">
-            <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
-                speed={playback.speed} on_action={on_action.clone()} keys={Keys::Only} />
-            <div class="step-grid">
-                <div class="step-code">{ for code_views }</div>
-                <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
-                <ClusterDiagram moment={diagram.clone()} />
-            </div>
-        </section>
+        <div class="step-grid">
+            <div class="step-code">{ for code_views }</div>
+            <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
+            <ClusterDiagram moment={diagram.clone()} />
+        </div>
     }
 }

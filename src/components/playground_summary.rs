@@ -8,7 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 /// The producer tally's fields, in the order shown, with their labels.
-const PRODUCER_FIELDS: [(&str, Text); 10] = [
+pub const PRODUCER_FIELDS: [(&str, Text); 10] = [
     ("queued", Text::PgQueued),
     ("sent", Text::PgSent),
     ("acknowledged", Text::PgAcknowledged),
@@ -28,7 +28,7 @@ pub struct PlaygroundSummaryProps {
 }
 
 /// `tp@offset` for each `{"tp", "offset", "times"?}` of a list, or "none".
-fn records(lang: Lang, list: &Value) -> String {
+pub fn records(lang: Lang, list: &Value) -> String {
     let items: Vec<String> = list
         .as_array()
         .into_iter()
@@ -53,7 +53,7 @@ fn records(lang: Lang, list: &Value) -> String {
 }
 
 /// `tp: value` for each pair of a per-partition object, or "none".
-fn by_partition(lang: Lang, map: &Value) -> String {
+pub fn by_partition(lang: Lang, map: &Value) -> String {
     let items: Vec<String> = map
         .as_object()
         .into_iter()

@@ -70,6 +70,12 @@ impl Hops {
         }
     }
 
+    /// The stretches when a message is on the wire in either run (a fork's two runs played
+    /// on one clock), without a cadence.
+    pub fn union(&self, other: &Hops) -> Hops {
+        Hops::of([&self.stretches[..], &other.stretches[..]].concat())
+    }
+
     /// The pace at `factor`x of a run `end` long that plays `scale` virtual ms per real ms at
     /// 1x: a hop lasts [`HOP_MS`] at 1x, shortened with the square of the speed and within
     /// the run's [`BUDGET`], never below a frame.
@@ -262,6 +268,16 @@ mod tests {
 
     fn hops() -> Hops {
         Hops::of(vec![(100, 101), (5_000, 5_001), (5_000, 5_002), (3, 1)])
+    }
+
+    #[test]
+    fn the_union_of_two_runs_hops_merges_their_stretches() {
+        let other = Hops::of(vec![(100, 150), (7_000, 7_001)]);
+        let union = hops().union(&other);
+        assert_eq!(
+            union.stretches,
+            vec![(100, 150), (5_000, 5_002), (7_000, 7_001)]
+        );
     }
 
     #[test]

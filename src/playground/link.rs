@@ -45,9 +45,14 @@ pub fn decode(value: &str) -> Result<String, LinkError> {
 
 /// The `s` parameter of a query (`s=...&lang=en`), if there is one.
 pub fn scenario_param(query: &str) -> Option<&str> {
+    param(query, "s")
+}
+
+/// The parameter `name` of a query, if it is there and not empty.
+pub fn param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
     query
         .split('&')
-        .find_map(|pair| pair.strip_prefix("s="))
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
         .filter(|value| !value.is_empty())
 }
 

@@ -6,6 +6,7 @@
 pub mod config_text;
 pub mod deflate;
 pub mod draft;
+pub mod fork;
 pub mod link;
 pub mod listing;
 pub mod templates;
