@@ -140,6 +140,8 @@ texts! {
     NoCallbacks => "還沒有執行任何 callback", "No callback has run yet";
     DeliveryCallback => "delivery_callback：送達", "delivery_callback: delivered";
     DeliveryFailed => "delivery_callback：失敗", "delivery_callback: failed";
+    FutureDone => "future 完成：已送達 (callback)", "future completed: delivered (callbacks)";
+    FutureFailed => "future 失敗 (errback)", "future failed (errbacks)";
     OnAssign => "on_assign：分到 partition", "on_assign: partitions assigned";
     OnRevoke => "on_revoke：partition 被收回", "on_revoke: partitions revoked";
     OnLost => "on_lost：partition 已遺失", "on_lost: partitions lost";
@@ -346,6 +348,28 @@ texts! {
     PgLag => "Lag", "Lag";
     PgLosses => "遺失的訊息", "Records lost";
     PgNone => "沒有", "none";
+    PgConfigPython => "設定 (kafka-python 的關鍵字引數，和 KafkaProducer(**configs) / KafkaConsumer(**configs) 一樣檢查)", "Configuration (kafka-python's keyword arguments, checked as KafkaProducer(**configs) / KafkaConsumer(**configs) checks them)";
+    PgProfile => "用戶端程式庫", "Client library";
+    PgProfileLibrdkafka => "librdkafka (confluent-kafka-python，課程使用的)", "librdkafka (confluent-kafka-python, the course's)";
+    PgProfileJava => "Java 用戶端", "The Java client";
+    PgProfileKafkaPython => "kafka-python 3.0.12", "kafka-python 3.0.12";
+    PgGet => "future.get() 的位置 (等這一筆送出的結果)", "Where future.get() goes (waits for the send's result)";
+    PgFutureCallback => "future 的 callback 和 errback (印出每一筆的結果)", "The future's callback and errback (print each result)";
+    PgInstanceIdPython => "group_instance_id (靜態成員；空白：不設定)", "group_instance_id (static membership; empty: not set)";
+    PgCompare => "用每一種用戶端各執行一次", "Run with every client";
+    PgCompareTitle => "用戶端比較", "The clients compared";
+    PgCompareIntro => "同一個情境，所有 producer 和 consumer 都換成同一種用戶端，每種各執行一次。結果不同的列標示「≠ 不同」。", "The same scenario, run once per client with every producer and consumer on it. Rows whose results differ are marked “≠ differs”.";
+    PgKeyLandsOn => "每個 key 落在哪個 partition", "Which partition each key lands on";
+    PgKeyColumn => "Key", "Key";
+    PgMemberGets => "每個成員分到哪些 partition (最後一次分配)", "Which partitions each member gets (its last assignment)";
+    PgMemberColumn => "成員", "Member";
+    PgFieldColumn => "項目", "Figure";
+    PgCompareSummary => "摘要", "Summary";
+    PgNotInLog => "不在 log 裡", "not in the log";
+    PgNoAssignment => "沒有分配", "no assignment";
+    PgCompareFailed => "無法執行：", "Cannot run:";
+    PgCompareCustom => "沒有執行：有程式來自匯入的檔案，不是樣板寫的，無法換成這個用戶端的呼叫。", "Not run: a program came from an imported file, not from the templates, and cannot be rewritten in this client's calls.";
+    PgCompareStale => "比較的是上一次執行的情境；情境改過了，再按一次就會重新比較。", "This compares the scenario as last run; it has changed since: press the button again to compare it.";
     // The cluster as an animated picture (issue 14), by the diagram helper.
     Coordinator => "協調者", "coordinator";
     GroupEndpoint => "群組", "group";

@@ -20,6 +20,7 @@ pub mod not_found;
 pub mod partition_log;
 pub mod playback_controls;
 pub mod playground;
+pub mod playground_compare;
 pub mod playground_editor;
 pub mod playground_fields;
 pub mod playground_fork;

@@ -2,11 +2,13 @@
 //! (configuration dicts and template programs) and the timeline of faults. Every change
 //! hands a new draft up; the error the scenario's check gives shows next to its field.
 
+use crate::components::playground_compare::PlaygroundCompare;
 use crate::components::playground_fields::{
     CheckField, ConfigField, NumberField, SelectField, TextField, error_at,
 };
 use crate::i18n::{Lang, Text, t};
 use crate::playground::draft::{COMMANDS, ClientDraft, Draft, TopicDraft, timeline_entry};
+use crate::playground::profile::ClientProfile;
 use crate::playground::templates::{CommitStyle, ConsumerTemplate, Placement, ProducerTemplate};
 use crate::view::process::process_label;
 use kafka_sim::engine::Process;
@@ -74,6 +76,46 @@ fn placement(name: &str) -> Placement {
         .into_iter()
         .find(|p| p.name() == name)
         .unwrap_or(Placement::Never)
+}
+
+fn profile_options() -> Vec<(&'static str, Text)> {
+    let labels = [
+        Text::PgProfileLibrdkafka,
+        Text::PgProfileJava,
+        Text::PgProfileKafkaPython,
+    ];
+    ClientProfile::ALL
+        .iter()
+        .map(|p| p.name())
+        .zip(labels)
+        .collect()
+}
+
+/// A client's profile select: switching keeps what was entered (`Draft::switch_producer`).
+fn profile_field(
+    editor: &Editor,
+    client: &ClientDraft,
+    test_id: String,
+    switch: fn(&mut Draft, usize, ClientProfile),
+    i: usize,
+) -> Html {
+    let on_change = editor.edit(move |d, name: String| {
+        if let Some(profile) = ClientProfile::from_name(&name) {
+            switch(d, i, profile);
+        }
+    });
+    html! {
+        <SelectField label={Text::PgProfile} options={profile_options()}
+            value={ClientProfile::of(client).name()} {test_id} {on_change} />
+    }
+}
+
+/// The dict's label: kafka-python takes it as keyword arguments.
+fn config_label(client: &ClientDraft) -> Text {
+    match ClientProfile::of(client).kafka_python() {
+        true => Text::PgConfigPython,
+        false => Text::PgConfig,
+    }
 }
 
 fn commit_options() -> Vec<(&'static str, Text)> {
@@ -162,7 +204,8 @@ pub fn PlaygroundEditor(props: &PlaygroundEditorProps) -> Html {
         html! {
             <fieldset class="card" key={format!("producer-{i}")}>
                 <legend>{ format!("Producer {label}") }</legend>
-                <ConfigField dict={client.config.clone()} test_id={format!("producer-{i}-config")}
+                { profile_field(&editor, client, format!("producer-{i}-profile"), Draft::switch_producer, i) }
+                <ConfigField label={config_label(client)} dict={client.config.clone()} test_id={format!("producer-{i}-config")}
                     error={error_at(error, &format!("producers[{i}].config"))}
                     on_change={editor.edit(move |d, v| d.producers[i].config = v)} />
                 { producer_program(lang, &editor, i, client, error) }
@@ -171,7 +214,12 @@ pub fn PlaygroundEditor(props: &PlaygroundEditorProps) -> Html {
         }
     });
     let consumers = draft.consumers.iter().enumerate().map(|(i, client)| {
-        let instance = client.config.get("group.instance.id").and_then(Value::as_str).unwrap_or_default();
+        let python = ClientProfile::of(client).kafka_python();
+        let (instance_key, instance_label) = match python {
+            true => ("group_instance_id", Text::PgInstanceIdPython),
+            false => ("group.instance.id", Text::PgInstanceId),
+        };
+        let instance = client.config.get(instance_key).and_then(Value::as_str).unwrap_or_default();
         let start_at = match client.rest.get("start_at_ms") {
             None => Some(0),
             Some(value) => value.as_i64(),
@@ -179,13 +227,14 @@ pub fn PlaygroundEditor(props: &PlaygroundEditorProps) -> Html {
         html! {
             <fieldset class="card" key={format!("consumer-{i}")}>
                 <legend>{ format!("Consumer C{}", i + 1) }</legend>
-                <ConfigField dict={client.config.clone()} test_id={format!("consumer-{i}-config")}
+                { profile_field(&editor, client, format!("consumer-{i}-profile"), Draft::switch_consumer, i) }
+                <ConfigField label={config_label(client)} dict={client.config.clone()} test_id={format!("consumer-{i}-config")}
                     error={error_at(error, &format!("consumers[{i}].config"))}
                     on_change={editor.edit(move |d, v| d.consumers[i].config = v)} />
-                <TextField label={Text::PgInstanceId} value={instance.to_string()} test_id={format!("consumer-{i}-instance")}
+                <TextField label={instance_label} value={instance.to_string()} test_id={format!("consumer-{i}-instance")}
                     on_change={editor.edit(move |d, v: String| {
                         let config = &mut d.consumers[i].config;
-                        if v.is_empty() { config.remove("group.instance.id") } else { config.set("group.instance.id", json!(v)) }
+                        if v.is_empty() { config.remove(instance_key) } else { config.set(instance_key, json!(v)) }
                     })} />
                 <NumberField label={Text::PgStartAt} value={start_at} optional=true test_id={format!("consumer-{i}-start")}
                     error={error_at(error, &format!("consumers[{i}].start_at_ms"))}
@@ -247,6 +296,7 @@ pub fn PlaygroundEditor(props: &PlaygroundEditorProps) -> Html {
                     d.timeline.push(timeline_entry(1_000, "crash_broker", json!(1)));
                 }) }
             </section>
+            <PlaygroundCompare draft={props.draft.clone()} />
         </div>
     }
 }
@@ -266,14 +316,11 @@ fn producer_program(
         return custom_program(
             lang,
             program_error,
-            editor.edit(move |d, _| {
-                let mut fresh = d.new_producer();
-                fresh.config = d.producers[i].config.clone();
-                d.producers[i] = fresh;
-            }),
+            editor.edit(move |d, _| d.fresh_producer_program(i)),
             format!("producer-{i}-template"),
         );
     };
+    let python = ClientProfile::of(client).kafka_python();
     let change = |set: fn(&mut ProducerTemplate, String)| {
         let template = template.clone();
         editor.edit(move |d, value: String| {
@@ -312,11 +359,11 @@ fn producer_program(
                 on_change={change(|t, v| t.value = v)} />
             <NumberField label={Text::PgSleep} value={Some(template.sleep_ms as i64)} max={60_000}
                 test_id={format!("producer-{i}-sleep")} on_change={number(|t, v| t.sleep_ms = v)} />
-            <SelectField label={Text::PgPoll} options={placement_options()} value={template.poll.name()}
+            <SelectField label={if python { Text::PgGet } else { Text::PgPoll }} options={placement_options()} value={template.poll.name()}
                 test_id={format!("producer-{i}-poll")} on_change={change(|t, v| t.poll = placement(&v))} />
             <SelectField label={Text::PgFlush} options={placement_options()} value={template.flush.name()}
                 test_id={format!("producer-{i}-flush")} on_change={change(|t, v| t.flush = placement(&v))} />
-            <CheckField label={Text::PgCallback} checked={template.callback} test_id={format!("producer-{i}-callback")}
+            <CheckField label={if python { Text::PgFutureCallback } else { Text::PgCallback }} checked={template.callback} test_id={format!("producer-{i}-callback")}
                 on_change={on_callback} />
         </div>
     }
@@ -335,11 +382,7 @@ fn consumer_program(
         return custom_program(
             lang,
             program_error,
-            editor.edit(move |d, _| {
-                let mut fresh = d.new_consumer();
-                fresh.config = d.consumers[i].config.clone();
-                d.consumers[i] = fresh;
-            }),
+            editor.edit(move |d, _| d.fresh_consumer_program(i)),
             format!("consumer-{i}-template"),
         );
     };
@@ -364,9 +407,11 @@ fn consumer_program(
                 ..template.clone()
             }
             .apply(client);
-            client
-                .config
-                .set("enable.auto.commit", json!(commit == CommitStyle::Auto));
+            let key = match ClientProfile::of(client).kafka_python() {
+                true => "enable_auto_commit",
+                false => "enable.auto.commit",
+            };
+            client.config.set(key, json!(commit == CommitStyle::Auto));
         })
     };
     let on_work = {

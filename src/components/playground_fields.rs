@@ -195,6 +195,9 @@ pub fn CheckField(props: &CheckFieldProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct ConfigFieldProps {
+    /// What the dict is passed to (librdkafka's `Producer(props)`, kafka-python's keywords).
+    #[prop_or(Text::PgConfig)]
+    pub label: Text,
     pub dict: Dict,
     pub test_id: AttrValue,
     /// What `Producer(props)` / `Consumer(props)` raises for it.
@@ -240,7 +243,7 @@ pub fn ConfigField(props: &ConfigFieldProps) -> Html {
     let error_id = format!("{}-error", props.test_id);
     html! {
         <label class="field config">
-            <span class="field-label">{ t(lang, Text::PgConfig) }</span>
+            <span class="field-label">{ t(lang, props.label) }</span>
             <textarea rows="3" spellcheck="false" value={(*text).clone()}
                 data-testid={props.test_id.clone()} aria-invalid={error.is_some().to_string()}
                 aria-describedby={error.is_some().then(|| error_id.clone())} {oninput} />

@@ -5,7 +5,8 @@
 use crate::components::playback_controls::clock;
 use crate::diagram::flights::link_key;
 use crate::i18n::{Lang, Text, t};
-use crate::view::moment::{Callout, CalloutKind, Endpoint, ProtocolKind, ProtocolMessage};
+use crate::view::lane::metadata_reason;
+use crate::view::moment::{Callout, CalloutKind, Detail, Endpoint, ProtocolKind, ProtocolMessage};
 use kafka_sim::consumer::CallbackKind;
 use yew::prelude::*;
 
@@ -52,10 +53,50 @@ fn row_link(message: &ProtocolMessage) -> Option<String> {
     Some(link_key(message.from.node()?, message.to.node()?))
 }
 
+/// What a lane message carried, in the protocol's own notation, the same in both languages:
+/// `P1 ×3`, `P1 @12`, `✓ gen 4`, `P0@3 P1@5`, `×3 gen 4 ✓`.
+pub fn detail_text(detail: &Detail) -> String {
+    match detail {
+        Detail::Nothing => String::new(),
+        Detail::Batch {
+            partition,
+            messages,
+        } => format!("P{partition} ×{messages}"),
+        Detail::Acked {
+            partition,
+            base_offset,
+        } => format!("P{partition} @{base_offset}"),
+        Detail::Failed { partition, error } => format!("P{partition} {}", error.name()),
+        Detail::Metadata(reason) => metadata_reason(*reason).to_string(),
+        Detail::HeartbeatError(error) => error.to_string(),
+        Detail::Generation(generation) => format!("✓ gen {generation}"),
+        Detail::Offsets(offsets) => {
+            let list: Vec<String> = offsets.iter().map(|(p, o)| format!("P{p}@{o}")).collect();
+            list.join(" ")
+        }
+        Detail::Heartbeats {
+            sent,
+            generation,
+            answered,
+        } => {
+            // How many requests (when more than one), their generation, ✓ once answered.
+            let count = (*sent > 1).then(|| format!("×{sent}"));
+            let generation = generation.map(|g| format!("gen {g}"));
+            let answered = answered.then(|| "✓".to_string());
+            let parts: Vec<String> = [count, generation, answered]
+                .into_iter()
+                .flatten()
+                .collect();
+            parts.join(" ")
+        }
+        Detail::Answered => "✓".to_string(),
+    }
+}
+
 /// A row as the page's live region reads it: `C1 → B1 Heartbeat gen 3`.
 pub fn row_text(lang: Lang, m: &ProtocolMessage) -> String {
     let (from, to) = (endpoint_text(lang, &m.from), endpoint_text(lang, &m.to));
-    format!("{from} → {to} {} {}", m.kind.name(), m.detail)
+    format!("{from} → {to} {} {}", m.kind.name(), detail_text(&m.detail))
         .trim_end()
         .to_string()
 }
@@ -81,14 +122,32 @@ fn callout(lang: Lang, callout: &Callout) -> Html {
             partition,
             offset,
             error: None,
+            future,
         } => (
-            Text::DeliveryCallback,
-            format!("[{partition}] @ {}", python_offset(*offset)),
+            if *future {
+                Text::FutureDone
+            } else {
+                Text::DeliveryCallback
+            },
+            // kafka-python's `record_metadata.offset` is a plain int (-1 for acks=0).
+            match future {
+                true => format!("[{partition}] @ {offset}"),
+                false => format!("[{partition}] @ {}", python_offset(*offset)),
+            },
             false,
         ),
         CalloutKind::Delivery {
-            error: Some(error), ..
-        } => (Text::DeliveryFailed, error.name().to_string(), true),
+            error: Some(error),
+            future,
+            ..
+        } => {
+            let text = if *future {
+                Text::FutureFailed
+            } else {
+                Text::DeliveryFailed
+            };
+            (text, error.name().to_string(), true)
+        }
         CalloutKind::Rebalance {
             callback,
             partitions,
@@ -135,7 +194,7 @@ pub fn ProtocolLane(props: &ProtocolLaneProps) -> Html {
                 <span class="lane-time">{ clock(m.time) }</span>
                 <span class="lane-route">{ format!("{from} → {to}") }</span>
                 <span class="lane-kind">{ m.kind.name() }</span>
-                <span class="lane-detail">{ m.detail.clone() }</span>
+                <span class="lane-detail">{ detail_text(&m.detail) }</span>
             </li>
         }
     });
@@ -154,5 +213,68 @@ pub fn ProtocolLane(props: &ProtocolLaneProps) -> Html {
                 <ul class="callouts">{ for props.callouts.iter().map(|c| callout(lang, c)) }</ul>
             }
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kafka_sim::coordinator::ErrorCode;
+    use kafka_sim::engine::{KafkaError, MetadataReason};
+
+    /// Each typed detail is written as the lane wrote it when details were text.
+    #[test]
+    fn details_are_written_in_the_protocols_notation() {
+        let cases = [
+            (Detail::Nothing, ""),
+            (
+                Detail::Batch {
+                    partition: 1,
+                    messages: 3,
+                },
+                "P1 ×3",
+            ),
+            (
+                Detail::Acked {
+                    partition: 0,
+                    base_offset: 12,
+                },
+                "P0 @12",
+            ),
+            (
+                Detail::Failed {
+                    partition: 2,
+                    error: KafkaError::NotEnoughReplicas,
+                },
+                "P2 NOT_ENOUGH_REPLICAS",
+            ),
+            (Detail::Metadata(MetadataReason::LeaderQuery), "leader?"),
+            (
+                Detail::HeartbeatError(ErrorCode::RebalanceInProgress),
+                "REBALANCE_IN_PROGRESS",
+            ),
+            (Detail::Generation(4), "✓ gen 4"),
+            (Detail::Offsets(vec![(0, 3), (1, 5)]), "P0@3 P1@5"),
+            (
+                Detail::Heartbeats {
+                    sent: 3,
+                    generation: Some(4),
+                    answered: true,
+                },
+                "×3 gen 4 ✓",
+            ),
+            (
+                Detail::Heartbeats {
+                    sent: 1,
+                    generation: Some(1),
+                    answered: false,
+                },
+                "gen 1",
+            ),
+            (Detail::Answered, "✓"),
+        ];
+        for (detail, text) in cases {
+            assert_eq!(detail_text(&detail), text, "{detail:?}");
+        }
     }
 }

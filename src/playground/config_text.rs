@@ -1,8 +1,8 @@
 //! A client's configuration dict as the student types it, in Python (`{'bootstrap.servers':
 //! 'localhost:9092', 'acks': 'all', 'error_cb': error_cb}`), and back: the literals a
-//! `Producer(props)` dict holds (strings, numbers, `True`/`False`/`None`, and a function's
-//! name for a callback), as the scenario file's JSON values
-//! (`kafka_sim::scenario`'s `config_dict`).
+//! `Producer(props)` dict holds (strings, numbers, `True`/`False`/`None`, a function's name
+//! for a callback), and kafka-python's keywords' (a list of servers, a serializer's
+//! `lambda`), as the scenario file's JSON values (`kafka_sim::scenario`'s `config_dict`).
 
 use serde_json::{Map, Number, Value};
 
@@ -53,7 +53,10 @@ fn python(value: &Value) -> String {
             Some(Value::String(name)) => name.clone(),
             _ => value.to_string(),
         },
-        Value::Array(_) => value.to_string(),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(python).collect();
+            format!("[{}]", items.join(", "))
+        }
     }
 }
 
@@ -119,6 +122,7 @@ impl Reader {
         self.space();
         match self.peek() {
             Some(quote @ ('\'' | '"')) => self.string(quote).map(Value::String),
+            Some('[') => self.list(),
             Some(c) if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number(),
             Some(c) if c.is_alphabetic() || c == '_' => {
                 let start = self.at;
@@ -126,6 +130,9 @@ impl Reader {
                     self.at += 1;
                 }
                 let name: String = self.chars[start..self.at].iter().collect();
+                if name == "lambda" {
+                    return self.lambda(start);
+                }
                 Ok(match name.as_str() {
                     "True" => Value::Bool(true),
                     "False" => Value::Bool(false),
@@ -135,6 +142,51 @@ impl Reader {
             }
             _ => Err(self.error("expected a value")),
         }
+    }
+
+    /// `[value, ...]`.
+    fn list(&mut self) -> Result<Value, String> {
+        self.at += 1;
+        let mut items = Vec::new();
+        loop {
+            self.space();
+            if self.peek() == Some(']') {
+                self.at += 1;
+                return Ok(Value::Array(items));
+            }
+            items.push(self.value()?);
+            self.space();
+            match self.peek() {
+                Some(',') => self.at += 1,
+                Some(']') => {}
+                _ => return Err(self.error("expected ',' or ']'")),
+            }
+        }
+    }
+
+    /// A `lambda` from `start` to the ',' or '}' that ends it (outside brackets and
+    /// strings): the callable's source, as a serializer is written.
+    fn lambda(&mut self, start: usize) -> Result<Value, String> {
+        let mut depth = 0usize;
+        while let Some(c) = self.peek() {
+            match c {
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' if depth > 0 => depth -= 1,
+                '}' if depth > 0 => depth -= 1,
+                ',' | '}' if depth == 0 => break,
+                quote @ ('\'' | '"') => {
+                    self.string(quote)?;
+                    continue;
+                }
+                _ => {}
+            }
+            self.at += 1;
+        }
+        let source: String = self.chars[start..self.at].iter().collect();
+        Ok(Value::Object(Map::from_iter([(
+            "callable".into(),
+            Value::String(source.trim_end().to_owned()),
+        )])))
     }
 
     fn string(&mut self, quote: char) -> Result<String, String> {
@@ -226,6 +278,28 @@ mod tests {
         assert_eq!(
             render(&pairs[..2]),
             "{'bootstrap.servers': 'localhost:9092', 'acks': 'all'}"
+        );
+    }
+
+    #[test]
+    fn kafka_pythons_lists_and_lambdas_read_and_write_back() {
+        let text = "{'bootstrap_servers': ['a:9092', 'b:9092'], 'key_serializer': lambda k: json.dumps(k, indent=2).encode(), 'acks': 1}";
+        let pairs = parse(text).unwrap();
+        assert_eq!(
+            pairs,
+            vec![
+                ("bootstrap_servers".into(), json!(["a:9092", "b:9092"])),
+                (
+                    "key_serializer".into(),
+                    json!({"callable": "lambda k: json.dumps(k, indent=2).encode()"})
+                ),
+                ("acks".into(), json!(1)),
+            ]
+        );
+        assert_eq!(render(&pairs), text);
+        assert_eq!(
+            parse("{'a': [1, 'x'}"),
+            Err("SyntaxError: expected ',' or ']' (column 14)".to_string())
         );
     }
 

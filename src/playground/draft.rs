@@ -3,6 +3,8 @@
 //! as the file had it, so an imported file runs as it is. Configuration dicts keep the order
 //! they were written in: `Producer(props)` raises on the first bad pair.
 
+use super::kafka_python;
+use super::profile::{ClientProfile, Kept, Role, set_profile, switched_config};
 use super::templates::{CommitStyle, ConsumerTemplate, Placement, ProducerTemplate};
 use kafka_sim::scenario::{self, ScenarioError};
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -52,7 +54,8 @@ fn one() -> i32 {
 }
 
 /// A producer or a consumer: its configuration dict, its program, and the rest of its entry
-/// (callbacks, `start_at_ms`, `profile`, `error_cb`) as written.
+/// (callbacks, `start_at_ms`, `profile`, `error_cb`) as written; and what it held under the
+/// other client's names before the student switched its profile (not in the file).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClientDraft {
     #[serde(default)]
@@ -61,6 +64,8 @@ pub struct ClientDraft {
     pub program: Value,
     #[serde(flatten)]
     pub rest: Map<String, Value>,
+    #[serde(skip)]
+    pub kept: Option<Box<Kept>>,
 }
 
 /// A configuration dict: its pairs in the order written.
@@ -167,7 +172,14 @@ impl Draft {
             ]),
             program: Value::Null,
             rest: Map::new(),
+            kept: None,
         };
+        self.producer_template().apply(&mut client);
+        client
+    }
+
+    /// The loop a new producer runs.
+    fn producer_template(&self) -> ProducerTemplate {
         ProducerTemplate {
             topic: self.first_topic(),
             count: 10,
@@ -178,8 +190,6 @@ impl Draft {
             flush: Placement::AtEnd,
             callback: true,
         }
-        .apply(&mut client);
-        client
     }
 
     /// A consumer in the first consumer's group (or `tdea`), made from the templates.
@@ -187,7 +197,12 @@ impl Draft {
         let group = self
             .consumers
             .first()
-            .and_then(|c| c.config.get("group.id").cloned())
+            .and_then(|c| {
+                c.config
+                    .get("group.id")
+                    .or(c.config.get("group_id"))
+                    .cloned()
+            })
             .unwrap_or_else(|| json!("tdea"));
         let mut client = ClientDraft {
             config: Dict(vec![
@@ -197,14 +212,123 @@ impl Draft {
             ]),
             program: Value::Null,
             rest: Map::new(),
+            kept: None,
         };
+        self.consumer_template().apply(&mut client);
+        client
+    }
+
+    /// The poll loop a new consumer runs.
+    fn consumer_template(&self) -> ConsumerTemplate {
         ConsumerTemplate {
             topic: self.first_topic(),
             commit: CommitStyle::Auto,
             work_ms: 0,
         }
-        .apply(&mut client);
-        client
+    }
+
+    /// Gives producer `i` a new producer's program, in its profile's calls, keeping its dict.
+    pub fn fresh_producer_program(&mut self, i: usize) {
+        let template = self.producer_template();
+        if let Some(client) = self.producers.get_mut(i) {
+            template.apply(client);
+        }
+    }
+
+    /// Gives consumer `i` a new consumer's program, in its profile's calls, keeping its dict.
+    pub fn fresh_consumer_program(&mut self, i: usize) {
+        let template = self.consumer_template();
+        if let Some(client) = self.consumers.get_mut(i) {
+            template.apply(client);
+        }
+    }
+
+    /// Moves producer `i` to `profile`: see [`Draft::switch`].
+    pub fn switch_producer(&mut self, i: usize, profile: ClientProfile) {
+        let Some(mut client) = self.producers.get(i).cloned() else {
+            return;
+        };
+        let template = ProducerTemplate::recognize(&client);
+        let fresh = self.producer_template();
+        let base = kafka_python::producer_base();
+        self.switch(&mut client, Role::Producer, profile, base, |client| {
+            template.unwrap_or(fresh).apply(client);
+        });
+        self.producers[i] = client;
+    }
+
+    /// Moves consumer `i` to `profile`: see [`Draft::switch`].
+    pub fn switch_consumer(&mut self, i: usize, profile: ClientProfile) {
+        let Some(mut client) = self.consumers.get(i).cloned() else {
+            return;
+        };
+        let template = ConsumerTemplate::recognize(&client);
+        let fresh = self.consumer_template();
+        // Every pair of a new consumer's dict has a twin: nothing more to add.
+        self.switch(
+            &mut client,
+            Role::Consumer,
+            profile,
+            Dict::default(),
+            |client| {
+                template.unwrap_or(fresh).apply(client);
+            },
+        );
+        self.consumers[i] = client;
+    }
+
+    /// Moves `client` to `profile`. Between librdkafka and the Java client only the profile
+    /// changes (the same names, the same calls). To or from kafka-python, the dict and the
+    /// program change dialect: what the client held there before comes back (else `base`,
+    /// for kafka-python), every pair with a twin carried across, and a template's program
+    /// written again in the other calls (`write_template`) with the same choices; a program
+    /// no template wrote comes back as it was there, if it was there.
+    fn switch(
+        &self,
+        client: &mut ClientDraft,
+        role: Role,
+        profile: ClientProfile,
+        base: Dict,
+        write_template: impl FnOnce(&mut ClientDraft),
+    ) {
+        let from = ClientProfile::of(client);
+        let recognised = match role {
+            Role::Producer => ProducerTemplate::recognize(client).is_some(),
+            Role::Consumer => ConsumerTemplate::recognize(client).is_some(),
+        };
+        set_profile(client, profile);
+        if from.kafka_python() == profile.kafka_python() {
+            return;
+        }
+        let kept = client.kept.take();
+        let left = Kept {
+            config: client.config.clone(),
+            program: client.program.clone(),
+            callbacks: client.rest.get("callbacks").cloned(),
+        };
+        let base = match profile.kafka_python() {
+            true => base,
+            false => Dict::default(),
+        };
+        let kept_config = kept.as_ref().map(|k| &k.config);
+        client.config = switched_config(
+            role,
+            &left.config,
+            kept_config,
+            base,
+            profile.kafka_python(),
+        );
+        match kept.filter(|_| !recognised) {
+            Some(kept) => {
+                client.program = kept.program;
+                match kept.callbacks {
+                    Some(callbacks) => client.rest.insert("callbacks".into(), callbacks),
+                    None => client.rest.remove("callbacks"),
+                };
+            }
+            None => write_template(client),
+        }
+        client.kept = Some(Box::new(left));
     }
 
     fn first_topic(&self) -> String {
@@ -313,6 +437,92 @@ mod tests {
         assert_eq!(keys, ["z", "a", "m"]);
         let back = serde_json::to_string(&client).unwrap();
         assert_eq!(back, r#"{"config":{"z":1,"a":"x","m":true},"program":[]}"#);
+    }
+
+    /// The entry as the file holds it (what a switch back must give again).
+    fn entry(client: &ClientDraft) -> (Dict, Value, Map<String, Value>) {
+        (
+            client.config.clone(),
+            client.program.clone(),
+            client.rest.clone(),
+        )
+    }
+
+    #[test]
+    fn switching_to_kafka_python_and_back_loses_nothing() {
+        let mut draft = Draft::default();
+        draft.producers[0]
+            .config
+            .set("queue.buffering.max.messages", json!(50));
+        draft.producers[0].config.set("linger.ms", json!("20"));
+        let before = entry(&draft.producers[0]);
+        draft.switch_producer(0, ClientProfile::KafkaPython);
+        let client = &draft.producers[0];
+        assert_eq!(client.rest["profile"], "kafka-python");
+        assert_eq!(client.config.get("linger_ms"), Some(&json!(20)));
+        assert_eq!(client.config.get("queue.buffering.max.messages"), None);
+        assert!(client.config.get("value_serializer").is_some());
+        let template = ProducerTemplate::recognize(client).unwrap();
+        assert_eq!((template.count, template.key.as_str()), (10, "{i}"));
+        // A change made under kafka-python comes back in its twin.
+        draft.producers[0].config.set("linger_ms", json!(7));
+        draft.switch_producer(0, ClientProfile::Librdkafka);
+        let mut expected = before;
+        expected.0.set("linger.ms", json!(7));
+        assert_eq!(entry(&draft.producers[0]), expected);
+    }
+
+    #[test]
+    fn librdkafka_and_java_share_names_and_programs() {
+        let mut draft = Draft::default();
+        let before = entry(&draft.consumers[1]);
+        draft.switch_consumer(1, ClientProfile::Java);
+        let (config, program, rest) = entry(&draft.consumers[1]);
+        assert_eq!((&config, &program), (&before.0, &before.1));
+        assert_eq!(rest["profile"], "java");
+        draft.switch_consumer(1, ClientProfile::Librdkafka);
+        assert_eq!(entry(&draft.consumers[1]), before);
+    }
+
+    /// Every template choice runs under kafka-python, with kafka-python's console lines.
+    #[test]
+    fn kafka_python_templates_run() {
+        use super::super::play;
+        for commit in CommitStyle::ALL {
+            let mut draft = Draft::default();
+            draft.timeline.clear();
+            draft.switch_producer(0, ClientProfile::KafkaPython);
+            for i in 0..2 {
+                draft.switch_consumer(i, ClientProfile::KafkaPython);
+                let mut template = ConsumerTemplate::recognize(&draft.consumers[i]).unwrap();
+                template.commit = commit;
+                template.apply(&mut draft.consumers[i]);
+                let auto = commit == CommitStyle::Auto;
+                draft.consumers[i]
+                    .config
+                    .set("enable_auto_commit", json!(auto));
+                assert_eq!(
+                    ConsumerTemplate::recognize(&draft.consumers[i]),
+                    Some(template)
+                );
+            }
+            let played = play(&draft).unwrap_or_else(|e| panic!("{commit:?}: {e}"));
+            let summary = played.outcome.summary();
+            assert_eq!(summary["producers"]["acknowledged"], 10, "{commit:?}");
+            let duplicates = &summary["consumers"]["duplicates"];
+            assert_eq!(duplicates, &json!([]), "{commit:?}");
+            let lines: Vec<String> = played.outcome.lines();
+            assert!(
+                lines
+                    .iter()
+                    .any(|l| l.contains("sent to ak03.playground ["))
+            );
+            assert!(
+                lines.iter().any(|l| l.contains("ak03.playground-")),
+                "{commit:?}"
+            );
+            assert!(played.run.processes[0].source.contains("producer.send("));
+        }
     }
 
     #[test]

@@ -3,12 +3,15 @@
 //! travels in a link and runs on the engine and the views the lessons use. Pure: the page's
 //! component does the browser's part.
 
+pub mod compare;
 pub mod config_text;
 pub mod deflate;
 pub mod draft;
 pub mod fork;
+pub mod kafka_python;
 pub mod link;
 pub mod listing;
+pub mod profile;
 pub mod templates;
 
 use crate::exercise_run::{ProcessInfo, Run};
@@ -66,13 +69,13 @@ fn processes(draft: &Draft, file: &ScenarioFile) -> Vec<ProcessInfo> {
     let producers = file.scenario.producers.len();
     let producer = draft.producers.iter().enumerate().map(|(i, client)| {
         let source = templates::ProducerTemplate::recognize(client)
-            .map(|template| template.source(&client.config))
+            .map(|template| template.source(client))
             .unwrap_or_else(|| listing::producer(&client.program));
         (Process::Producer(i), "producer", source)
     });
     let consumer = draft.consumers.iter().enumerate().map(|(i, client)| {
         let source = templates::ConsumerTemplate::recognize(client)
-            .map(|template| template.source(&client.config))
+            .map(|template| template.source(client))
             .unwrap_or_else(|| listing::consumer(&client.program));
         (Process::Consumer(i), "consumer", source)
     });

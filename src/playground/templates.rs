@@ -6,6 +6,8 @@
 
 use super::config_text;
 use super::draft::{ClientDraft, Dict};
+use super::kafka_python;
+use super::profile::ClientProfile;
 use serde_json::{Map, Value, json};
 
 /// Where a producer calls `poll()` or `flush()`.
@@ -100,23 +102,23 @@ pub struct ConsumerTemplate {
 
 /// Python source written line by line, each line's number returned for its statement.
 #[derive(Default)]
-struct Source {
+pub(super) struct Source {
     lines: Vec<String>,
 }
 
 impl Source {
-    fn line(&mut self, indent: usize, text: &str) -> u32 {
+    pub(super) fn line(&mut self, indent: usize, text: &str) -> u32 {
         self.lines.push(format!("{}{text}", "    ".repeat(indent)));
         self.lines.len() as u32
     }
 
-    fn text(self) -> String {
+    pub(super) fn text(self) -> String {
         self.lines.join("\n") + "\n"
     }
 }
 
 /// A text template as Python: an f-string if it has placeholders.
-fn python_text(template: &str) -> String {
+pub(super) fn python_text(template: &str) -> String {
     let quoted = template.replace('\\', "\\\\").replace('\'', "\\'");
     if template.contains('{') {
         format!("f'{}'", quoted.replace("{len}", "{len(producer)}"))
@@ -125,12 +127,12 @@ fn python_text(template: &str) -> String {
     }
 }
 
-fn seconds(ms: u64) -> String {
+pub(super) fn seconds(ms: u64) -> String {
     format!("{}", ms as f64 / 1000.0)
 }
 
 /// The first object under `value` (depth first) with a field `key`, and that field.
-fn find<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
+pub(super) fn find<'a>(value: &'a Value, key: &str) -> Option<&'a Value> {
     match value {
         Value::Object(object) => object
             .get(key)
@@ -144,8 +146,12 @@ const DELIVERED: &str = "Message delivered to {topic} [{partition}] at offset {o
 const FAILED: &str = "Message delivery failed: {error}";
 
 impl ProducerTemplate {
-    /// The program's statements, its callbacks and its Python source with `config` as props.
-    fn write(&self, config: &Dict) -> (Value, Option<Value>, String) {
+    /// The program's statements, its callbacks and its Python source with `config` as the
+    /// client's dict, in `profile`'s calls.
+    fn write(&self, profile: ClientProfile, config: &Dict) -> (Value, Option<Value>, String) {
+        if profile.kafka_python() {
+            return kafka_python::producer(self, config);
+        }
         let mut py = Source::default();
         py.line(0, "from confluent_kafka import Producer");
         if self.sleep_ms > 0 {
@@ -207,9 +213,14 @@ impl ProducerTemplate {
         (program, callbacks, py.text())
     }
 
-    /// Writes the program into `client` (its statements and callbacks).
+    /// Writes the program into `client` (its statements and callbacks), in the calls of
+    /// the client's profile.
     pub fn apply(&self, client: &mut ClientDraft) {
-        let (program, callbacks, _) = self.write(&client.config);
+        let profile = ClientProfile::of(client);
+        if profile.kafka_python() {
+            kafka_python::key_serializer(self, &mut client.config);
+        }
+        let (program, callbacks, _) = self.write(profile, &client.config);
         client.program = program;
         match callbacks {
             Some(callbacks) => client.rest.insert("callbacks".into(), callbacks),
@@ -217,16 +228,21 @@ impl ProducerTemplate {
         };
     }
 
-    /// The Python source of the program with `config` as its props.
-    pub fn source(&self, config: &Dict) -> String {
-        self.write(config).2
+    /// The Python source of `client`'s program, its dict as the client's configuration.
+    pub fn source(&self, client: &ClientDraft) -> String {
+        self.write(ClientProfile::of(client), &client.config).2
     }
 
     /// The template that wrote `client`'s program, if one did.
     pub fn recognize(client: &ClientDraft) -> Option<ProducerTemplate> {
         let program = client.program.as_array()?;
         let for_loop = program.first()?.get("for")?;
-        let produce = find(for_loop, "produce")?;
+        // kafka-python's `send()` and `future.get()` where librdkafka has `produce()`, `poll()`.
+        let (produce, poll) = match ClientProfile::of(client).kafka_python() {
+            true => ("send", "get"),
+            false => ("produce", "poll"),
+        };
+        let produce = find(for_loop, produce)?;
         let placement = |call: &str| {
             if find(for_loop, call).is_some() {
                 Placement::EachMessage
@@ -250,7 +266,7 @@ impl ProducerTemplate {
             sleep_ms: find(for_loop, "sleep")
                 .and_then(|s| s.get("ms")?.as_u64())
                 .unwrap_or(0),
-            poll: placement("poll"),
+            poll: placement(poll),
             flush: placement("flush"),
             callback: produce.get("callback").is_some(),
         };
@@ -261,7 +277,10 @@ impl ProducerTemplate {
 }
 
 impl ConsumerTemplate {
-    fn write(&self, config: &Dict) -> (Value, String) {
+    fn write(&self, profile: ClientProfile, config: &Dict) -> (Value, String) {
+        if profile.kafka_python() {
+            return kafka_python::consumer(self, config);
+        }
         let mut py = Source::default();
         py.line(0, "from confluent_kafka import Consumer, KafkaException");
         py.line(0, "import sys");
@@ -340,13 +359,14 @@ impl ConsumerTemplate {
         (program, py.text())
     }
 
-    /// Writes the program into `client`.
+    /// Writes the program into `client`, in the calls of the client's profile.
     pub fn apply(&self, client: &mut ClientDraft) {
-        client.program = self.write(&client.config).0;
+        client.program = self.write(ClientProfile::of(client), &client.config).0;
     }
 
-    pub fn source(&self, config: &Dict) -> String {
-        self.write(config).1
+    /// The Python source of `client`'s program, its dict as the client's configuration.
+    pub fn source(&self, client: &ClientDraft) -> String {
+        self.write(ClientProfile::of(client), &client.config).1
     }
 
     /// The template that wrote `client`'s program, if one did.
@@ -361,6 +381,10 @@ impl ConsumerTemplate {
             (Some(c), _) => CommitStyle::Record {
                 asynchronous: asynchronous(c)?,
             },
+            // kafka-python's `consumer.commit()` in `for message in consumer`, per message.
+            (None, Some(c)) if find(program, "for_message").is_some() => CommitStyle::Record {
+                asynchronous: asynchronous(c)?,
+            },
             (None, Some(c)) => CommitStyle::Batch {
                 asynchronous: asynchronous(c)?,
             },
@@ -373,7 +397,8 @@ impl ConsumerTemplate {
                 .and_then(|w| w.get("ms")?.as_u64())
                 .unwrap_or(0),
         };
-        (template.write(&client.config).0 == *program).then_some(template)
+        let written = template.write(ClientProfile::of(client), &client.config).0;
+        (written == *program).then_some(template)
     }
 }
 
@@ -384,7 +409,7 @@ fn call(py: &mut Source, statements: &mut Vec<Value>, indent: usize, call: &str,
     statements.push(json!({ call: { "line": line, "timeout_ms": timeout_ms } }));
 }
 
-fn python_bool(b: bool) -> &'static str {
+pub(super) fn python_bool(b: bool) -> &'static str {
     if b { "True" } else { "False" }
 }
 
@@ -423,7 +448,7 @@ mod tests {
                     let template = producer(poll, flush, sleep_ms, callback);
                     template.apply(&mut client);
                     assert_eq!(ProducerTemplate::recognize(&client), Some(template.clone()));
-                    let source = template.source(&client.config);
+                    let source = template.source(&client);
                     let line = |n: &Value| source.lines().nth(n.as_u64().unwrap() as usize - 1);
                     let produce = find(&client.program, "produce").unwrap();
                     assert!(
@@ -447,7 +472,7 @@ mod tests {
                 };
                 template.apply(&mut client);
                 assert_eq!(ConsumerTemplate::recognize(&client), Some(template.clone()));
-                let source = template.source(&client.config);
+                let source = template.source(&client);
                 let close = find(&client.program, "close").unwrap()["line"]
                     .as_u64()
                     .unwrap();

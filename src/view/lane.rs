@@ -11,7 +11,7 @@ use kafka_sim::collect::VecMap;
 use kafka_sim::consumer::{
     CallbackKind, ClientError, ClientEvent, ErrorKind, Printed, ProgramEvent,
 };
-use kafka_sim::coordinator::{Event as CoordinatorEvent, RemovalReason};
+use kafka_sim::coordinator::{ErrorCode, Event as CoordinatorEvent, RemovalReason};
 use kafka_sim::engine::{Event, KafkaError, MetadataReason, Process, TraceEntry};
 use kafka_sim::ids::Millis;
 use kafka_sim::ids::RequestId;
@@ -31,9 +31,48 @@ pub struct ProtocolMessage {
     pub from: Endpoint,
     pub to: Endpoint,
     pub kind: ProtocolKind,
-    pub detail: String,
+    pub detail: Detail,
     /// Sent at the moment shown.
     pub now: bool,
+}
+
+/// What a lane message carried, typed: the component writes it
+/// (`components::protocol_lane::detail_text`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Detail {
+    Nothing,
+    /// A produce request: its partition and how many messages it carries.
+    Batch {
+        partition: i32,
+        messages: usize,
+    },
+    /// A produce answer: the partition and the batch's base offset.
+    Acked {
+        partition: i32,
+        base_offset: i64,
+    },
+    /// A produce answer with an error.
+    Failed {
+        partition: i32,
+        error: KafkaError,
+    },
+    /// Why a Metadata request went out.
+    Metadata(MetadataReason),
+    /// A heartbeat answered with an error (REBALANCE_IN_PROGRESS, ...).
+    HeartbeatError(ErrorCode),
+    /// A generation completed (JoinGroup) or its assignments stored (SyncGroup).
+    Generation(i32),
+    /// A commit's offsets: each partition and its offset.
+    Offsets(Vec<(i32, i64)>),
+    /// A member's ordinary heartbeats folded: how many requests, the last one's generation,
+    /// and whether it was answered.
+    Heartbeats {
+        sent: u32,
+        generation: Option<i32>,
+        answered: bool,
+    },
+    /// An ordinary heartbeat's answer.
+    Answered,
 }
 
 /// Who sends or receives a lane message, as the moment shown names it; the components
@@ -131,11 +170,14 @@ pub struct Callout {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CalloutKind {
-    /// `delivery_callback(err, msg)`: the partition and offset, or the error's name.
+    /// `delivery_callback(err, msg)`: the partition and offset, or the error's name; for a
+    /// kafka-python producer (`future`), its future completing, which runs the callbacks or
+    /// errbacks added to it (kafka-python `kafka/producer/future.py`).
     Delivery {
         partition: i32,
         offset: i64,
         error: Option<KafkaError>,
+        future: bool,
     },
     /// `on_assign`, `on_revoke` or `on_lost` with its partitions.
     Rebalance {
@@ -178,18 +220,14 @@ struct Message<'a> {
     from: Peer<'a>,
     to: Peer<'a>,
     kind: ProtocolKind,
-    detail: String,
+    detail: Detail,
 }
 
 /// The lane message `event` is, unless it is an ordinary heartbeat (see [`heartbeat`]) or no
 /// message at all.
 fn message(event: &Event) -> Option<Message<'_>> {
     let partitions = |offsets: &[(TopicPartition, i64)]| {
-        let list: Vec<String> = offsets
-            .iter()
-            .map(|(tp, offset)| format!("P{}@{offset}", tp.partition))
-            .collect();
-        list.join(" ")
+        Detail::Offsets(offsets.iter().map(|(tp, o)| (tp.partition, *o)).collect())
     };
     let (from, to, kind, detail) = match event {
         Event::BatchSent {
@@ -202,7 +240,10 @@ fn message(event: &Event) -> Option<Message<'_>> {
             Peer::Process(Process::Producer(*client)),
             Peer::Broker(*broker),
             ProtocolKind::Produce,
-            format!("P{} ×{}", tp.partition, messages.len()),
+            Detail::Batch {
+                partition: tp.partition,
+                messages: messages.len(),
+            },
         ),
         Event::BatchAcknowledged {
             client,
@@ -213,7 +254,10 @@ fn message(event: &Event) -> Option<Message<'_>> {
             Peer::RequestBroker,
             Peer::Process(Process::Producer(*client)),
             ProtocolKind::ProduceResponse,
-            format!("P{} @{base_offset}", tp.partition),
+            Detail::Acked {
+                partition: tp.partition,
+                base_offset: *base_offset,
+            },
         ),
         Event::BatchFailed {
             client, tp, error, ..
@@ -221,7 +265,10 @@ fn message(event: &Event) -> Option<Message<'_>> {
             Peer::RequestBroker,
             Peer::Process(Process::Producer(*client)),
             ProtocolKind::ProduceError,
-            format!("P{} {}", tp.partition, error.name()),
+            Detail::Failed {
+                partition: tp.partition,
+                error: *error,
+            },
         ),
         Event::MetadataRequested {
             process,
@@ -231,7 +278,7 @@ fn message(event: &Event) -> Option<Message<'_>> {
             Peer::Process(*process),
             Peer::Broker(*broker),
             ProtocolKind::Metadata,
-            metadata_reason(*reason).to_string(),
+            Detail::Metadata(*reason),
         ),
         Event::MetadataAnswered {
             process, broker, ..
@@ -239,7 +286,7 @@ fn message(event: &Event) -> Option<Message<'_>> {
             Peer::Broker(*broker),
             Peer::Process(*process),
             ProtocolKind::MetadataResponse,
-            String::new(),
+            Detail::Nothing,
         ),
         Event::Consumer {
             consumer,
@@ -251,26 +298,26 @@ fn message(event: &Event) -> Option<Message<'_>> {
             Peer::Coordinator,
             Peer::Process(Process::Consumer(*consumer)),
             ProtocolKind::Heartbeat,
-            error.to_string(),
+            Detail::HeartbeatError(*error),
         ),
         Event::Coordinator { event } => match event {
             CoordinatorEvent::MemberJoined { member_id, .. } => (
                 Peer::Member(member_id),
                 Peer::Coordinator,
                 ProtocolKind::JoinGroup,
-                String::new(),
+                Detail::Nothing,
             ),
             CoordinatorEvent::GenerationCompleted { generation, .. } => (
                 Peer::Coordinator,
                 Peer::Group,
                 ProtocolKind::JoinGroup,
-                format!("✓ gen {generation}"),
+                Detail::Generation(*generation),
             ),
             CoordinatorEvent::AssignmentsStored { generation, .. } => (
                 Peer::Coordinator,
                 Peer::Group,
                 ProtocolKind::SyncGroup,
-                format!("✓ gen {generation}"),
+                Detail::Generation(*generation),
             ),
             CoordinatorEvent::OffsetsCommitted {
                 member_id, offsets, ..
@@ -288,7 +335,7 @@ fn message(event: &Event) -> Option<Message<'_>> {
                 Peer::Member(member_id),
                 Peer::Coordinator,
                 ProtocolKind::LeaveGroup,
-                String::new(),
+                Detail::Nothing,
             ),
             _ => return None,
         },
@@ -497,7 +544,7 @@ impl Lane {
                         coordinator.clone(),
                         consumer(*member),
                         ProtocolKind::Heartbeat,
-                        "✓".into(),
+                        Detail::Answered,
                     ),
                     Row::Heartbeats { seq, time, beats } => (
                         *seq,
@@ -521,19 +568,26 @@ impl Lane {
             .collect()
     }
 
-    /// The last `CALLOUTS` callbacks, oldest first; `now` marks those run at the cursor's
+    /// The last `CALLOUTS` callbacks, oldest first; `futures` says which producers are
+    /// kafka-python's (their reports complete futures); `now` marks those run at the cursor's
     /// entry or the one before it (a callback's line follows its event).
     pub(crate) fn callouts(
         &self,
         trace: &[TraceEntry],
-        count: usize,
+        futures: &[bool],
         now: Option<u64>,
     ) -> Vec<Callout> {
+        let count = futures.len();
         self.callbacks
             .iter()
             .filter_map(|&seq| {
                 let entry = entry(trace, seq)?;
-                let (process, kind) = callback(&entry.event)?;
+                let (process, mut kind) = callback(&entry.event)?;
+                if let (CalloutKind::Delivery { future, .. }, Process::Producer(p)) =
+                    (&mut kind, process)
+                {
+                    *future = futures.get(p).copied().unwrap_or(false);
+                }
                 Some(Callout {
                     seq,
                     label: process_label(process, count),
@@ -584,17 +638,12 @@ impl Heartbeats {
         }
     }
 
-    /// `×3 gen 4 ✓`: how many requests (when more than one), their generation, and ✓ once
-    /// the last is answered.
-    fn detail(&self) -> String {
-        let count = (self.sent > 1).then(|| format!("×{}", self.sent));
-        let generation = self.generation.map(|g| format!("gen {g}"));
-        let answered = self.answered.then(|| "✓".to_string());
-        let parts: Vec<String> = [count, generation, answered]
-            .into_iter()
-            .flatten()
-            .collect();
-        parts.join(" ")
+    fn detail(&self) -> Detail {
+        Detail::Heartbeats {
+            sent: self.sent,
+            generation: self.generation,
+            answered: self.answered,
+        }
     }
 }
 
@@ -612,6 +661,7 @@ fn callback(event: &Event) -> Option<(Process, CalloutKind)> {
                 partition: *partition,
                 offset: *offset,
                 error: *error,
+                future: false,
             },
         )),
         Event::ConsumerProgram {
@@ -653,7 +703,7 @@ mod tests {
     /// 24 s: (seq, from, to, detail, sent at the shown millisecond).
     fn heartbeat_lane(
         events: Vec<(usize, ClientEvent)>,
-    ) -> Vec<(u64, String, String, String, bool)> {
+    ) -> Vec<(u64, String, String, Detail, bool)> {
         use kafka_sim::engine::Cause;
         let trace: Vec<TraceEntry> = events
             .into_iter()
@@ -675,6 +725,10 @@ mod tests {
             .collect()
     }
 
+    fn rebalancing() -> Detail {
+        Detail::HeartbeatError(ErrorCode::RebalanceInProgress)
+    }
+
     fn name(endpoint: &Endpoint) -> String {
         endpoint.label().unwrap_or_default()
     }
@@ -683,17 +737,24 @@ mod tests {
         seq: u64,
         from: &str,
         to: &str,
-        detail: &str,
+        detail: Detail,
         now: bool,
-    ) -> (u64, String, String, String, bool) {
-        (seq, from.into(), to.into(), detail.into(), now)
+    ) -> (u64, String, String, Detail, bool) {
+        (seq, from.into(), to.into(), detail, now)
+    }
+
+    fn beats(sent: u32, answered: bool) -> Detail {
+        Detail::Heartbeats {
+            sent,
+            generation: Some(1),
+            answered,
+        }
     }
 
     /// Ordinary heartbeats fold into one row per member, moved to the newest; an answer with
     /// an error is its own row and ends the fold.
     #[test]
     fn ordinary_heartbeats_fold_into_one_row_per_member() {
-        use kafka_sim::coordinator::ErrorCode;
         let sent = || ClientEvent::HeartbeatSent { generation: 1 };
         let answered = |error| ClientEvent::HeartbeatAnswered { error };
         let lane = heartbeat_lane(vec![
@@ -710,10 +771,10 @@ mod tests {
         assert_eq!(
             lane,
             vec![
-                row(5, "C1", "B1", "×2 gen 1 ✓", false),
-                row(6, "C2", "B1", "×2 gen 1", false),
-                row(7, "B1", "C2", "REBALANCE_IN_PROGRESS", false),
-                row(8, "C2", "B1", "gen 1", true),
+                row(5, "C1", "B1", beats(2, true), false),
+                row(6, "C2", "B1", beats(2, false), false),
+                row(7, "B1", "C2", rebalancing(), false),
+                row(8, "C2", "B1", beats(1, false), true),
             ]
         );
     }
@@ -729,15 +790,20 @@ mod tests {
         events.push((0, sent()));
         let lane = heartbeat_lane(events);
         assert_eq!(lane.len(), LANE);
-        assert_eq!(lane.last(), Some(&row(10, "C1", "B1", "×2 gen 1", false)));
-        assert_eq!(lane.first(), Some(&row(3, "C4", "B1", "gen 1", false)));
+        assert_eq!(
+            lane.last(),
+            Some(&row(10, "C1", "B1", beats(2, false), false))
+        );
+        assert_eq!(
+            lane.first(),
+            Some(&row(3, "C4", "B1", beats(1, false), false))
+        );
     }
 
     /// An answer whose request's row lies behind another message is drawn as an answer, from
     /// the coordinator, not as a second request of the member.
     #[test]
     fn an_answer_behind_another_message_is_its_own_answer_row() {
-        use kafka_sim::coordinator::ErrorCode;
         let lane = heartbeat_lane(vec![
             (0, ClientEvent::HeartbeatSent { generation: 1 }),
             (
@@ -751,9 +817,9 @@ mod tests {
         assert_eq!(
             lane,
             vec![
-                row(0, "C1", "B1", "gen 1", false),
-                row(1, "B1", "C2", "REBALANCE_IN_PROGRESS", false),
-                row(2, "B1", "C1", "✓", false),
+                row(0, "C1", "B1", beats(1, false), false),
+                row(1, "B1", "C2", rebalancing(), false),
+                row(2, "B1", "C1", Detail::Answered, false),
             ]
         );
     }
@@ -790,9 +856,9 @@ mod tests {
             members: Vec::new(),
         };
         let lane = Lane::of(&trace).protocol(&trace, 0, &consumers, Some(1), Some(300_002));
-        let rows: Vec<(String, String, ProtocolKind, &str)> = lane
+        let rows: Vec<(String, String, ProtocolKind, Detail)> = lane
             .iter()
-            .map(|m| (name(&m.from), name(&m.to), m.kind, m.detail.as_str()))
+            .map(|m| (name(&m.from), name(&m.to), m.kind, m.detail.clone()))
             .collect();
         assert_eq!(
             rows,
@@ -801,9 +867,14 @@ mod tests {
                     "C1".to_string(),
                     "B1".to_string(),
                     ProtocolKind::Metadata,
-                    "topic.metadata.refresh.interval.ms"
+                    Detail::Metadata(MetadataReason::Periodic)
                 ),
-                ("B1".into(), "C1".into(), ProtocolKind::MetadataResponse, ""),
+                (
+                    "B1".into(),
+                    "C1".into(),
+                    ProtocolKind::MetadataResponse,
+                    Detail::Nothing
+                ),
             ]
         );
     }

@@ -17,7 +17,7 @@ pub use crate::view::cluster::{
 };
 pub use crate::view::group::{ConsumerNode, GroupBox, GroupMember};
 pub use crate::view::lane::{
-    CALLOUTS, Callout, CalloutKind, Endpoint, LANE, ProtocolKind, ProtocolMessage,
+    CALLOUTS, Callout, CalloutKind, Detail, Endpoint, LANE, ProtocolKind, ProtocolMessage,
 };
 pub use crate::view::producer::{BatchChip, MessageChip, ProducerBox, ReportChip};
 
@@ -29,6 +29,7 @@ use crate::view::producer::producer_boxes;
 use course::lesson::{Counter, Lesson};
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::Partition;
+use kafka_sim::config::Profile;
 use kafka_sim::engine::{Sim, TraceEntry};
 use kafka_sim::ids::Millis;
 use kafka_sim::projection::Projection;
@@ -108,11 +109,19 @@ pub fn moment(
             coordinator,
             now.map(|(time, _)| time),
         ),
-        callouts: lane.callouts(trace, count, now.map(|(_, seq)| seq)),
+        callouts: lane.callouts(trace, &futures(sim), now.map(|(_, seq)| seq)),
         consumers: consumers.nodes(sim, topic),
         coordinator,
         flights: flights(sim, trace),
     }
+}
+
+/// Which producers are kafka-python's: their delivery reports complete futures.
+fn futures(sim: &Sim) -> Vec<bool> {
+    sim.producers()
+        .iter()
+        .map(|p| p.client.settings().profile == Profile::KafkaPython)
+        .collect()
 }
 
 /// Bytes shown as the course's `try_decode_utf8` shows them: Python's `None` when absent.
@@ -522,14 +531,14 @@ mod consumer_tests {
                 last.from.label().unwrap_or_default(),
                 last.to.label().unwrap_or_default(),
                 last.kind,
-                last.detail.as_str(),
+                last.detail.clone(),
                 last.now
             ),
             (
                 "B1".to_string(),
                 label.clone(),
                 ProtocolKind::Heartbeat,
-                "REBALANCE_IN_PROGRESS",
+                Detail::HeartbeatError(kafka_sim::coordinator::ErrorCode::RebalanceInProgress),
                 true
             )
         );
