@@ -10,7 +10,7 @@
 
 use course::lesson::{Changes, Lesson};
 use kafka_lab::exercise_run::Run;
-use kafka_lab::playback::Millis;
+use kafka_lab::state::playback::Millis;
 use kafka_lab::view::moment::counters;
 use kafka_sim::engine::Sim;
 use std::hint::black_box;

@@ -8,7 +8,7 @@
 
 use crate::exercise_run::Run;
 use crate::i18n::Lang;
-use crate::playback::{Millis, Stop};
+use crate::state::playback::{Millis, Stop};
 use course::lesson::{Action, Changes, Lesson};
 use std::fmt::Write;
 

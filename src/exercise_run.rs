@@ -7,7 +7,7 @@
 //! beats start is found once, so that a frame's cost does not grow with the trace.
 
 use crate::diagram::lens::{Hops, Trips};
-use crate::playback::{Millis, Stop};
+use crate::state::playback::{Millis, Stop};
 use crate::view::lane::Lane;
 use crate::view::moment::{Moment, moment, shown};
 use crate::view::process::{process_colour, process_label};

@@ -79,12 +79,12 @@ pub fn use_lang(link: Option<Lang>) -> (Lang, Callback<Lang>) {
 }
 
 /// A reducer whose state plays a run: a step-through's page ([`crate::state::RunState`]) or a
-/// bare [`Playback`](crate::playback::Playback) (the playground).
-pub trait Plays: Reducible<Action: From<crate::playback::PlaybackAction>> {
+/// bare [`Playback`](crate::state::playback::Playback) (the playground).
+pub trait Plays: Reducible<Action: From<crate::state::playback::PlaybackAction>> {
     fn playing(&self) -> bool;
 }
 
-impl Plays for crate::playback::Playback {
+impl Plays for crate::state::playback::Playback {
     fn playing(&self) -> bool {
         self.playing
     }
@@ -94,7 +94,7 @@ impl Plays for crate::playback::Playback {
 /// what every page playing a run (a lesson's step-through, the playground) wires up.
 #[hook]
 pub fn use_playing<S: Plays + 'static>(state: UseReducerHandle<S>) -> Callback<S::Action> {
-    use crate::playback::PlaybackAction;
+    use crate::state::playback::PlaybackAction;
     let playing = state.playing();
     let on_action = Callback::from(move |action| state.dispatch(action));
     use_animation_frames(
@@ -141,8 +141,8 @@ pub fn use_animation_frames(running: bool, on_frame: Callback<f64>) {
 /// (a page with several runs lets the keyboard drive one of them). Keys typed into a form
 /// field, pressed with a modifier, or pressed while a modal dialog is open are left alone.
 #[hook]
-pub fn use_playback_keys(enabled: bool, on_key: Callback<crate::playback::PlaybackAction>) {
-    use crate::playback::PlaybackAction;
+pub fn use_playback_keys(enabled: bool, on_key: Callback<crate::state::playback::PlaybackAction>) {
+    use crate::state::playback::PlaybackAction;
     use wasm_bindgen::JsCast;
 
     use_effect_with(enabled, move |&enabled| {
@@ -189,4 +189,89 @@ pub fn use_playback_keys(enabled: bool, on_key: Callback<crate::playback::Playba
         });
         move || drop(listener)
     });
+}
+
+/// Whether the element `node` points at is on screen, or within [`ON_SCREEN_MARGIN`] of it, as
+/// the browser's `IntersectionObserver` tells (no layout read of ours); `true` until it has
+/// told.
+#[hook]
+pub fn use_on_screen(node: NodeRef) -> bool {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    use web_sys::js_sys::Array;
+    use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+    let on_screen = use_state_eq(|| true);
+    {
+        let on_screen = on_screen.clone();
+        use_effect_with(node, move |node| {
+            let observed = node.cast::<web_sys::Element>().and_then(|element| {
+                let callback = Closure::<dyn FnMut(Array)>::new(move |entries: Array| {
+                    // Entries come oldest first: the last one says where the element is now.
+                    let last = entries.iter().last();
+                    if let Some(entry) =
+                        last.and_then(|e| e.dyn_into::<IntersectionObserverEntry>().ok())
+                    {
+                        on_screen.set(entry.is_intersecting());
+                    }
+                });
+                let options = IntersectionObserverInit::new();
+                options.set_root_margin(ON_SCREEN_MARGIN);
+                let observer = IntersectionObserver::new_with_options(
+                    callback.as_ref().unchecked_ref(),
+                    &options,
+                )
+                .ok()?;
+                observer.observe(&element);
+                Some((observer, callback))
+            });
+            move || {
+                if let Some((observer, _callback)) = observed {
+                    observer.disconnect();
+                }
+            }
+        });
+    }
+    *on_screen
+}
+
+/// How near the screen an element counts as on it: drawn a little before it scrolls in.
+const ON_SCREEN_MARGIN: &str = "200px";
+
+/// A component's last drawing, kept while it is out of sight and `lazy`: a page that plays a
+/// run redraws only what the student can see (the playground's scale preset has eleven
+/// programs and consoles, most of them below the fold), and draws the rest as it comes into
+/// view, or at once when the run stops (the component's owner clears `lazy`).
+pub struct LazyView {
+    hold: bool,
+    kept: std::rc::Rc<std::cell::RefCell<Option<Html>>>,
+}
+
+impl LazyView {
+    /// Whether the component keeps its last drawing instead of drawing anew.
+    pub fn holds(&self) -> bool {
+        self.hold && self.kept.borrow().is_some()
+    }
+
+    /// The last drawing, when the component need not draw anew.
+    pub fn drawn(&self) -> Option<Html> {
+        self.hold.then(|| self.kept.borrow().clone()).flatten()
+    }
+
+    /// Remembers `html` as the drawing shown, and returns it.
+    pub fn keep(&self, html: Html) -> Html {
+        *self.kept.borrow_mut() = Some(html.clone());
+        html
+    }
+}
+
+/// The [`LazyView`] of the component whose outermost element `node` points at.
+#[hook]
+pub fn use_lazy_view(node: NodeRef, lazy: bool) -> LazyView {
+    let on_screen = use_on_screen(node);
+    let kept = use_mut_ref(|| None);
+    LazyView {
+        hold: lazy && !on_screen,
+        kept,
+    }
 }

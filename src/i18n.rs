@@ -387,6 +387,8 @@ texts! {
     OnTheWire => "傳送中的訊息", "Messages on the wire";
     FlightHint => "將滑鼠移到訊息上 (或按 Tab 鍵選取) 可看到它帶的內容。", "Hover over a message (or Tab to it) to see what it carries.";
     Skipped => "⏩ 略過", "⏩ skipped";
+    TimeLens => "時間透鏡", "Time lens";
+    TimeLensTitle => "開啟時，訊息在路上時時間會放慢，安靜的時段會跳過；關閉時，時間以選定的速度平均前進。", "On: time slows while messages travel and quiet stretches are skipped. Off: time passes evenly at the chosen speed.";
     Seconds => "秒", "s";
     StepDid => "這一步：", "This step:";
     ExportSvg => "下載示意圖 (SVG)", "Download the diagram (SVG)";

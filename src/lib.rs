@@ -11,7 +11,6 @@ pub mod hooks;
 pub mod i18n;
 pub mod live_group;
 pub mod live_view;
-pub mod playback;
 pub mod playground;
 pub mod quiz_browser;
 pub mod quiz_export;

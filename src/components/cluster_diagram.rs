@@ -16,7 +16,7 @@ use crate::components::protocol_lane::{ProtocolLane, row_text};
 use crate::components::wire_diagram::{WireDiagram, flight_text};
 use crate::diagram::cadence::Cadence;
 use crate::i18n::{Lang, Text, t};
-use crate::playback::Millis;
+use crate::state::playback::Millis;
 use crate::view::moment::Moment;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -123,7 +123,7 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
                 <GroupBox group={group.clone()} />
             }
             <ProtocolLane messages={moment.protocol.clone()} callouts={moment.callouts.clone()}
-                highlight={(*highlight).clone()} {on_highlight} />
+                highlight={(*highlight).clone()} {on_highlight} lazy={props.playing} />
         </section>
     }
 }

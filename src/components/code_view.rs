@@ -2,10 +2,54 @@
 //! clients are executing marked (by colour and by the client's label).
 
 use crate::highlight::{Span, highlight};
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 pub use crate::view::programs::LineMark;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
+
+thread_local! {
+    /// The code views waiting to bring a line into view: scrolled together by [`follow`].
+    static PENDING: RefCell<Vec<(HtmlElement, u32)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Brings `line` of the program in `container` into view, a third from the top, without moving
+/// the page. The requests of one render are done together once it is over, every read of the
+/// layout first, then every scroll: a frame that moves several programs' lines lays the page
+/// out once, instead of once per program (a read after a scroll would lay it out again).
+fn follow(container: HtmlElement, line: u32) {
+    let first = PENDING.with_borrow_mut(|pending| {
+        pending.push((container, line));
+        pending.len() == 1
+    });
+    if first {
+        yew::platform::spawn_local(async { scroll_pending() });
+    }
+}
+
+/// Scrolls the containers [`follow`] gathered whose line is out of view.
+fn scroll_pending() {
+    let pending = PENDING.take();
+    let scrolls: Vec<(&HtmlElement, i32)> = pending
+        .iter()
+        .filter_map(|(container, line)| {
+            let row = container
+                .query_selector(&format!("[data-line='{line}']"))
+                .ok()??;
+            let row: HtmlElement = row.unchecked_into();
+            // The container is positioned, so a row's offset is measured from its content.
+            let top = row.offset_top();
+            let (scrolled, height) = (container.scroll_top(), container.client_height());
+            let visible = scrolled..scrolled + height - row.offset_height();
+            (!visible.contains(&top)).then_some((container, top - height / 3))
+        })
+        .collect();
+    for (container, top) in scrolls {
+        container.set_scroll_top(top);
+    }
+}
 
 /// How many spaces a line starts with: a line too long for the panel wraps, and its
 /// continuation hangs deeper than its first row, so the indentation Python reads stays visible.
@@ -23,6 +67,10 @@ pub struct CodeViewProps {
     pub source: AttrValue,
     #[prop_or_default]
     pub marks: Vec<LineMark>,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 #[component]
@@ -30,26 +78,21 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let lines = use_memo(props.source.clone(), |source| highlight(source));
     let scroller = use_node_ref();
+    let figure = use_node_ref();
+    let lazy = use_lazy_view(figure.clone(), props.lazy);
     {
-        // Keep the line being executed in view, a third from the top, without moving the page.
+        // Keep the line being executed in view (the first one, when several clients run this
+        // program), once the program is drawn.
         let scroller = scroller.clone();
-        use_effect_with(props.marks.clone(), move |marks| {
-            let container = scroller.cast::<web_sys::HtmlElement>();
-            let first = marks.iter().map(|m| m.line).min();
-            if let (Some(container), Some(line)) = (container, first) {
-                let selector = format!("[data-line='{line}']");
-                if let Ok(Some(row)) = container.query_selector(&selector) {
-                    let row: web_sys::HtmlElement = row.unchecked_into();
-                    // The container is positioned, so a row's offset is measured from its content.
-                    let top = row.offset_top();
-                    let visible = container.scroll_top()
-                        ..container.scroll_top() + container.client_height() - row.offset_height();
-                    if !visible.contains(&top) {
-                        container.set_scroll_top(top - container.client_height() / 3);
-                    }
-                }
+        let first = props.marks.iter().map(|m| m.line).min();
+        use_effect_with((!lazy.holds()).then_some(first).flatten(), move |line| {
+            if let (Some(container), Some(line)) = (scroller.cast::<HtmlElement>(), *line) {
+                follow(container, line);
             }
         });
+    }
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
     }
     let rows = lines.iter().enumerate().map(|(i, spans)| {
         let number = i as u32 + 1;
@@ -71,8 +114,8 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
             </div>
         }
     });
-    html! {
-        <figure class="code-view" data-testid={format!("code-{}", props.file)}>
+    lazy.keep(html! {
+        <figure class="code-view" data-testid={format!("code-{}", props.file)} ref={figure}>
             <figcaption>
                 <span class="kicker">{ t(lang, Text::Program) }</span>
                 <span class="file-name">{ props.file.clone() }</span>
@@ -82,5 +125,5 @@ pub fn CodeView(props: &CodeViewProps) -> Html {
                 { for rows }
             </div>
         </figure>
-    }
+    })
 }

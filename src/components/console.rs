@@ -1,10 +1,16 @@
 //! One process's console: what its program printed, in order, each line stamped with the
 //! simulated time it was printed at. Long outputs keep only their last lines on screen: the
 //! run folds only those (`view::programs::Programs`) and counts the earlier ones.
+//!
+//! It follows its output as a terminal does without reading the layout: the scroller is a
+//! reversed flex column (styles: `.console-scroll`), which the browser keeps at its end as lines
+//! come, so a frame that prints costs no forced layout.
 
 use crate::components::playback_controls::clock;
+use crate::exercise_run::ProcessInfo;
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
-use crate::view::programs::ConsoleLine;
+use crate::view::programs::{ConsoleLine, ConsoleTail};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -18,20 +24,19 @@ pub struct ConsoleProps {
     pub earlier: usize,
     #[prop_or_default]
     pub test_id: AttrValue,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 #[component]
 pub fn Console(props: &ConsoleProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
-    let scroller = use_node_ref();
-    {
-        // Follow the output as it grows, as a terminal does.
-        let scroller = scroller.clone();
-        use_effect_with(props.earlier + props.lines.len(), move |_| {
-            if let Some(element) = scroller.cast::<web_sys::Element>() {
-                element.set_scroll_top(element.scroll_height());
-            }
-        });
+    let figure = use_node_ref();
+    let lazy = use_lazy_view(figure.clone(), props.lazy);
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
     }
     let hidden = props.earlier;
     let rows = props.lines.iter().enumerate().map(|(i, line)| {
@@ -42,21 +47,38 @@ pub fn Console(props: &ConsoleProps) -> Html {
             </div>
         }
     });
-    html! {
-        <figure class="console" data-testid={props.test_id.clone()}>
+    lazy.keep(html! {
+        <figure class="console" data-testid={props.test_id.clone()} ref={figure}>
             <figcaption>
                 <span class="kicker">{ t(lang, Text::Console) }</span>
                 <span class="file-name">{ props.title.clone() }</span>
             </figcaption>
-            <div class="console-scroll" ref={scroller} role="log" aria-live="off" tabindex="0">
-                if hidden > 0 {
-                    <div class="console-line elided">{ format!("… {hidden} {}", t(lang, Text::EarlierLines)) }</div>
-                }
-                if props.lines.is_empty() {
-                    <div class="console-line elided">{ t(lang, Text::ConsoleEmpty) }</div>
-                }
-                { for rows }
+            <div class="console-scroll" role="log" aria-live="off" tabindex="0">
+                <div class="console-lines">
+                    if hidden > 0 {
+                        <div class="console-line elided">{ format!("… {hidden} {}", t(lang, Text::EarlierLines)) }</div>
+                    }
+                    if props.lines.is_empty() {
+                        <div class="console-line elided">{ t(lang, Text::ConsoleEmpty) }</div>
+                    }
+                    { for rows }
+                </div>
             </div>
         </figure>
+    })
+}
+
+/// The step-through's column of consoles (a lesson's run and the playground's): one per
+/// process, in the run's order, each `lazy` while the run plays.
+pub fn consoles(processes: &[ProcessInfo], tails: &[ConsoleTail], lazy: bool) -> Html {
+    let consoles = processes.iter().zip(tails).map(|(process, console)| {
+        html! {
+            <Console key={process.label.clone()} title={format!("{} · {}", process.label, process.file)}
+                lines={console.lines.clone()} earlier={console.earlier}
+                test_id={format!("console-{}", process.label)} {lazy} />
+        }
+    });
+    html! {
+        <div class="step-side" style={format!("--consoles:{}", processes.len().max(1))}>{ for consoles }</div>
     }
 }

@@ -1,8 +1,8 @@
-//! The step-through's controls: restart, step back, play/pause, step forward, speed, the
-//! simulated clock, and a slider scrubbing over the run's virtual time.
+//! The step-through's controls: restart, step back, play/pause, step forward, speed, the time
+//! lens on or off, the simulated clock, and a slider scrubbing over the run's virtual time.
 
 use crate::i18n::{Lang, Text, t};
-use crate::playback::{Millis, PlaybackAction, Speed};
+use crate::state::playback::{Millis, PlaybackAction, Speed};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -13,6 +13,8 @@ pub struct PlaybackControlsProps {
     pub end: Millis,
     pub playing: bool,
     pub speed: Speed,
+    /// Whether playing goes through the time lens (`diagram::lens`).
+    pub lens: bool,
     pub on_action: Callback<PlaybackAction>,
     #[prop_or_default]
     pub keys: Keys,
@@ -103,6 +105,11 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
             { button(PlaybackAction::TogglePlay, play_icon, play_label, "play") }
             { button(PlaybackAction::StepForward, "▶|", Text::StepForward, "step-forward") }
             <div class="speeds" role="group" aria-label={t(lang, Text::Speed)}>{ for speeds }</div>
+            <button type="button" class={classes!("speed", "lens", props.lens.then_some("active"))}
+                aria-pressed={props.lens.to_string()} title={t(lang, Text::TimeLensTitle)} data-testid="lens"
+                onclick={props.on_action.reform({ let lens = props.lens; move |_| PlaybackAction::SetLens(!lens) })}>
+                <span aria-hidden="true">{ "◎" }</span><span class="lens-words">{ t(lang, Text::TimeLens) }</span>
+            </button>
             <span class="clock" title={t(lang, Text::VirtualTime)} data-testid="clock">
                 { clock(props.time) }{ " / " }{ clock(props.end) }
             </span>

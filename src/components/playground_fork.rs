@@ -9,7 +9,7 @@ use crate::components::playground_summary::{PRODUCER_FIELDS, by_partition, recor
 use crate::exercise_run::Run;
 use crate::hooks::{use_playback_keys, use_playing};
 use crate::i18n::{Lang, Text, t};
-use crate::playback::{Millis, PlaybackAction};
+use crate::state::playback::{Millis, PlaybackAction};
 use crate::playground::fork::{self, Change, Compared, ConsoleDifference, Figure, Printed};
 use serde_json::Value;
 use std::rc::Rc;
@@ -216,15 +216,15 @@ pub fn PlaygroundFork(props: &PlaygroundForkProps) -> Html {
             <ul class="console-diffs" data-testid="console-diffs">{ for console_items }</ul>
             <section class="step-through" data-testid="fork-step-through">
                 <PlaybackControls {time} end={playback.end} playing={playback.playing}
-                    speed={playback.speed} on_action={on_action.clone()} keys={Keys::Only} />
+                    speed={playback.speed} lens={playback.lens} on_action={on_action.clone()} keys={Keys::Only} />
                 <div class="fork-runs">
                     <section class="fork-run" data-testid="fork-original" aria-labelledby="fork-original-title">
                         <h3 id="fork-original-title" class="run-label">{ t(lang, Text::PgOriginal) }</h3>
-                        <RunPane run={original} {time} {cursor} />
+                        <RunPane run={original} {time} {cursor} playing={playback.playing} />
                     </section>
                     <section class="fork-run" data-testid="fork-fork" aria-labelledby="fork-fork-title">
                         <h3 id="fork-fork-title" class="run-label">{ t(lang, Text::PgForkRun) }</h3>
-                        <RunPane run={forked} {time} {cursor} />
+                        <RunPane run={forked} {time} {cursor} playing={playback.playing} />
                     </section>
                 </div>
             </section>

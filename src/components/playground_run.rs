@@ -5,12 +5,12 @@
 
 use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::{CodeView, LineMark};
-use crate::components::console::Console;
+use crate::components::console::consoles;
 use crate::components::playback_controls::{Keys, PlaybackControls, clock};
 use crate::exercise_run::Run;
 use crate::hooks::{use_playback_keys, use_playing};
 use crate::i18n::{Lang, Text, t};
-use crate::playback::{Millis, Playback};
+use crate::state::playback::{Millis, Playback};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -47,7 +47,7 @@ pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
     html! {
         <section class="step-through" data-testid="step-through">
             <PlaybackControls {time} end={playback.end} playing={playback.playing}
-                speed={playback.speed} on_action={on_action.clone()} keys={Keys::Only} />
+                speed={playback.speed} lens={playback.lens} on_action={on_action.clone()} keys={Keys::Only} />
             <p class="fork-bar">
                 <button type="button" class="button" data-testid="fork"
                     onclick={props.on_fork.reform(move |_| time)}>
@@ -55,7 +55,7 @@ pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
                 </button>
                 { " " }<span class="hint">{ t(lang, Text::PgForkHint) }</span>
             </p>
-            <RunPane {run} {time} cursor={playback.cursor} />
+            <RunPane {run} {time} cursor={playback.cursor} playing={playback.playing} />
         </section>
     }
 }
@@ -67,11 +67,14 @@ pub struct RunPaneProps {
     pub time: Millis,
     /// The trace entry the step cursor is at (`None`: all of `time`).
     pub cursor: Option<u64>,
+    /// Playing: views out of sight keep their last drawing.
+    pub playing: bool,
 }
 
 impl PartialEq for RunPaneProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.run, &other.run) && (self.time, self.cursor) == (other.time, other.cursor)
+        Rc::ptr_eq(&self.run, &other.run)
+            && (self.time, self.cursor, self.playing) == (other.time, other.cursor, other.playing)
     }
 }
 
@@ -101,21 +104,14 @@ pub fn RunPane(props: &RunPaneProps) -> Html {
             .collect();
         html! {
             <CodeView key={&*process.file} file={process.file.clone()}
-                source={process.source.clone()} {marks} />
-        }
-    });
-    let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, console)| {
-        html! {
-            <Console key={process.label.clone()} title={format!("{} · {}", process.label, process.file)}
-                lines={console.lines.clone()} earlier={console.earlier}
-                test_id={format!("console-{}", process.label)} />
+                source={process.source.clone()} {marks} lazy={props.playing} />
         }
     });
     html! {
         <div class="step-grid">
             <div class="step-code">{ for code_views }</div>
-            <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
-            <ClusterDiagram moment={diagram.clone()} />
+            { consoles(&run.processes, &programs.consoles, props.playing) }
+            <ClusterDiagram moment={diagram.clone()} playing={props.playing} />
         </div>
     }
 }

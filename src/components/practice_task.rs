@@ -5,7 +5,7 @@
 use crate::components::playback_controls::clock;
 use crate::components::step_through::StepThrough;
 use crate::i18n::{Lang, Text, pick, t};
-use crate::playback::Stop;
+use crate::state::playback::Stop;
 use course::lesson::{Changes, Lesson, SetupError};
 use course::practice::{self, ChoiceLabel, Fact, Task};
 use std::rc::Rc;

@@ -4,6 +4,7 @@
 
 use crate::components::playback_controls::clock;
 use crate::diagram::flights::link_key;
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 use crate::view::lane::metadata_reason;
 use crate::view::moment::{Callout, CalloutKind, Detail, Endpoint, ProtocolKind, ProtocolMessage};
@@ -20,6 +21,10 @@ pub struct ProtocolLaneProps {
     /// Hovering or focusing a row highlights its link (`None` when left).
     #[prop_or_default]
     pub on_highlight: Callback<Option<AttrValue>>,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 /// The kind's family, a class of the lane's rows and of the diagram's chips (their shape).
@@ -176,6 +181,11 @@ fn callout(lang: Lang, callout: &Callout) -> Html {
 #[component]
 pub fn ProtocolLane(props: &ProtocolLaneProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    let section = use_node_ref();
+    let lazy = use_lazy_view(section.clone(), props.lazy);
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
+    }
     let messages = props.messages.iter().map(|m| {
         let link = row_link(m);
         let lit = link.is_some() && link.as_deref() == props.highlight.as_deref();
@@ -198,8 +208,8 @@ pub fn ProtocolLane(props: &ProtocolLaneProps) -> Html {
             </li>
         }
     });
-    html! {
-        <section class="lane-box">
+    lazy.keep(html! {
+        <section class="lane-box" ref={section}>
             <h3>{ t(lang, Text::ProtocolLane) }</h3>
             if props.messages.is_empty() {
                 <p class="box-empty">{ t(lang, Text::LaneEmpty) }</p>
@@ -213,7 +223,7 @@ pub fn ProtocolLane(props: &ProtocolLaneProps) -> Html {
                 <ul class="callouts">{ for props.callouts.iter().map(|c| callout(lang, c)) }</ul>
             }
         </section>
-    }
+    })
 }
 
 #[cfg(test)]

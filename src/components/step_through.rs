@@ -5,7 +5,7 @@
 
 use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::CodeView;
-use crate::components::console::Console;
+use crate::components::console::consoles;
 use crate::components::link_note::LinkNote;
 use crate::components::playback_controls::{Keys, PlaybackControls};
 use crate::components::prediction_card::PredictionCard;
@@ -14,7 +14,7 @@ use crate::deep_link::MomentLink;
 use crate::exercise_run::Run;
 use crate::hooks::{use_playback_keys, use_playing};
 use crate::i18n::{Lang, Text, pick, t};
-use crate::playback::Stop;
+use crate::state::playback::Stop;
 use crate::state::{OpenAt, Phase, RunAction, RunState};
 use crate::view::moment;
 use course::lesson::{Action, Changes, Lesson, Trigger};
@@ -319,14 +319,7 @@ fn RunView(props: &RunViewProps) -> Html {
             .filter(|(i, _)| run.processes[*i].file == *file)
             .map(|(_, mark)| mark.clone())
             .collect();
-        Some(html! { <CodeView key={&**file} file={file.clone()} {source} {marks} /> })
-    });
-    let consoles = run.processes.iter().zip(&programs.consoles).map(|(process, console)| {
-        html! {
-            <Console key={process.label.clone()} title={format!("{} · {}", process.label, process.file)}
-                lines={console.lines.clone()} earlier={console.earlier}
-                test_id={format!("console-{}", process.label)} />
-        }
+        Some(html! { <CodeView key={&**file} file={file.clone()} {source} {marks} lazy={playback.playing} /> })
     });
     // The instant the picture shows: mid-millisecond while playing or paused from playing.
     let instant = playback.cursor.is_none().then(|| playback.instant());
@@ -340,7 +333,7 @@ fn RunView(props: &RunViewProps) -> Html {
             onfocusin={claim.map(|claim| claim.reform(move |_: FocusEvent| index))}>
             <LinkNote ignored={state.ignored.clone()} />
             <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
-                speed={playback.speed} on_action={on_playback} {keys} skipped={skipped} />
+                speed={playback.speed} lens={playback.lens} on_action={on_playback} {keys} skipped={skipped} />
             <div class="lesson-bar">
                 { prediction_card }
                 if let Some(text) = beat {
@@ -372,7 +365,7 @@ fn RunView(props: &RunViewProps) -> Html {
             <div class="counters">{ for counters }</div>
             <div class="step-grid">
                 <div class="step-code">{ for code_views }</div>
-                <div class="step-side" style={format!("--consoles:{}", run.processes.len().max(1))}>{ for consoles }</div>
+                { consoles(&run.processes, &programs.consoles, playback.playing) }
                 <ClusterDiagram moment={diagram.clone()} {instant} time={playback.time} cadence={run.hops.cadence.clone()} playing={playback.playing}
                     console={console.clone()} name={format!("{}-{}", props.exercise.id, playback.time)} />
             </div>

@@ -12,7 +12,7 @@ use crate::diagram::cadence::{Cadence, Pulse, sign};
 use crate::diagram::flights::{Flight, Node, VANISH, link_key, node_colour};
 use crate::diagram::geometry::{LABEL_CHAR_W, Layout, Orientation, Point, fan};
 use crate::i18n::{Lang, Text, t};
-use crate::playback::Millis;
+use crate::state::playback::Millis;
 use crate::view::moment::{Moment, ProtocolKind};
 use std::rc::Rc;
 use yew::prelude::*;

@@ -5,7 +5,7 @@
 //! each round and a count of the rounds so far ("♥ ×12") at the node that asks.
 
 use crate::diagram::flights::Node;
-use crate::playback::Millis;
+use crate::state::playback::Millis;
 use crate::view::lane::ProtocolKind;
 
 /// A link's count fades this long (virtual ms) after its last round: a member that left or a

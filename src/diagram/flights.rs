@@ -7,7 +7,7 @@
 //! down, or on a connection that broke since it left: the broker never reads it).
 
 use crate::diagram::lens::beat;
-use crate::playback::Millis;
+use crate::state::playback::Millis;
 use crate::view::lane::{self, ProtocolKind};
 use crate::view::process::process_colour;
 use kafka_sim::engine::{Api, DroppedResponse, Event, NodeId, Process, Sim, TraceEntry};

@@ -2,7 +2,8 @@
 //! at the lesson's pace would never show a message travelling. While a message is on the wire
 //! virtual time slows to a pace at which its trip takes a visible moment at every speed, and a
 //! quiet stretch between hops that would take long on screen is skipped (the page says how
-//! much). Pure: the playback reducer calls it with the run's [`Hops`].
+//! much). Pure: the playback reducer calls it with the run's [`Hops`], or [`steady`] when the
+//! student turns the lens off.
 //!
 //! Only messages that change something slow time: a produce, a commit, a join or sync, a fetch
 //! that returns records, an error, a lost response, metadata. The traffic that merely keeps a
@@ -12,7 +13,7 @@
 
 use crate::diagram::cadence::Cadence;
 use crate::diagram::flights::Node;
-use crate::playback::Millis;
+use crate::state::playback::Millis;
 use crate::view::lane::ProtocolKind;
 use kafka_sim::cluster::Quiet;
 use kafka_sim::engine::{Event, NodeId, Sim};
@@ -262,6 +263,15 @@ pub fn advance(hops: &Hops, from: f64, real_ms: f64, pace: Pace, end: f64) -> Le
     }
 }
 
+/// Plays `real_ms` from instant `from` at `pace`'s chosen speed, stopping at `end`: the lens
+/// turned off, every stretch passes at the same speed and nothing is skipped.
+pub fn steady(from: f64, real_ms: f64, pace: Pace, end: f64) -> Lensed {
+    Lensed {
+        to: (from + real_ms.max(0.0) * pace.quiet).min(end),
+        skipped: 0,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +352,18 @@ mod tests {
             9_000.0,
         );
         assert_eq!(after.to, 6_040.0);
+    }
+
+    /// Without the lens a hop passes at the chosen speed, and a quiet stretch is played, not
+    /// skipped.
+    #[test]
+    fn steady_playing_ignores_the_hops() {
+        let pace = hops().pace(1.0, 4.0, 600_000);
+        let hop = steady(100.0, 0.25, pace, 9_000.0);
+        assert_eq!((hop.to, hop.skipped), (101.0, 0));
+        let quiet = steady(101.0, 2_000.0, pace, 9_000.0);
+        assert_eq!((quiet.to, quiet.skipped), (8_101.0, 0));
+        assert_eq!(steady(8_000.0, 2_000.0, pace, 9_000.0).to, 9_000.0);
     }
 }
 

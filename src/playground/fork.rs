@@ -7,7 +7,7 @@
 use super::draft::Draft;
 use super::link;
 use crate::exercise_run::{ProcessInfo, Run};
-use crate::playback::{Millis, Playback, Stop};
+use crate::state::playback::{Millis, Playback, Stop};
 use kafka_sim::engine::{Scenario, TraceEntry};
 use serde_json::Value;
 use std::rc::Rc;

@@ -1,9 +1,10 @@
-//! Everything a run's page changes, in one reducer: the playback (time, step cursor, playing,
-//! speed), the student's what-ifs (each re-runs the lesson and resumes at the same virtual
-//! time), and where the run's prediction stands. Components dispatch [`RunAction`]s and render
+//! Everything a run's page changes, in one reducer: the playback ([`playback`]: time, step
+//! cursor, playing, speed, the time lens on or off), the student's what-ifs (each re-runs the
+//! lesson and resumes at the same virtual time), and where the run's prediction stands. Components dispatch [`RunAction`]s and render
 //! [`RunState`]; none keeps its own copy. Pure and deterministic, so it is tested natively.
 
 mod opening;
+pub mod playback;
 mod prediction;
 
 pub use opening::OpenAt;
@@ -12,8 +13,8 @@ pub use prediction::Phase;
 use crate::deep_link::{Ignored, MomentLink, WhatIfKey, what_if_buttons};
 use crate::exercise_run::{Asking, Run};
 use crate::hooks::Plays;
-use crate::playback::{Millis, Playback, PlaybackAction};
 use course::lesson::{Action, Changes, Lesson, SetupError};
+use playback::{Millis, Playback, PlaybackAction};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -119,7 +120,9 @@ impl RunState {
         self.run = Run::of_lesson_run(&self.lesson, self.index, &changes).map(Rc::new);
         self.changes = changes;
         self.asking = self.asking_of_run();
-        let playback = playback_of(&self.run, self.lesson.ms_per_second);
+        let mut playback = playback_of(&self.run, self.lesson.ms_per_second);
+        // The student's choice of lens outlives the re-run.
+        playback.lens = self.playback.lens;
         self.playback = Rc::new(if at > 0 {
             playback.resumed_at(at)
         } else {

@@ -4,7 +4,7 @@
 use super::{Phase, RunState, playback_of};
 use crate::deep_link::{MomentLink, Opening, replay_what_ifs};
 use crate::exercise_run::Run;
-use crate::playback::{PlaybackAction, Stop};
+use crate::state::playback::{PlaybackAction, Stop};
 use course::lesson::{Changes, Lesson, Trigger};
 use std::rc::Rc;
 use yew::Reducible;

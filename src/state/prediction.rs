@@ -2,7 +2,7 @@
 //! an answer plays on to its reveal, and reaching the reveal shows the verdict.
 
 use crate::exercise_run::Asking;
-use crate::playback::Stop;
+use crate::state::playback::Stop;
 
 /// Where a prediction stands on a page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 use super::*;
 use crate::deep_link::Ignored;
-use crate::playback::Stop;
+use crate::state::playback::Stop;
 use course::lesson::Action;
 
 fn lesson(id: &str) -> Rc<Lesson> {
@@ -117,6 +117,28 @@ fn a_what_if_re_runs_at_the_same_time_and_a_reset_takes_it_back() {
     assert_eq!((s.version, s.playback.time), (2, at));
     let none = apply(s.clone(), &[RunAction::WhatIf(usize::MAX)]);
     assert!(Rc::ptr_eq(&s, &none), "no such button: nothing changes");
+}
+
+#[test]
+fn the_time_lens_is_turned_off_through_the_reducer_and_stays_off_across_a_what_if() {
+    let s = open("consumer-01-cgroup", OpenAt::default());
+    assert!(s.playback.lens, "on by default");
+    let add = what_if_buttons(s.lesson())
+        .iter()
+        .position(|&(action, _)| action == Action::AddConsumer)
+        .expect("the lesson offers to add a consumer");
+    let s = apply(
+        s,
+        &[
+            PlaybackAction::SetLens(false).into(),
+            RunAction::KeyMoment,
+            RunAction::WhatIf(add),
+        ],
+    );
+    assert_eq!(s.version, 1, "the lesson ran again");
+    assert!(!s.playback.lens, "the student's choice stays");
+    let s = apply(s, &[PlaybackAction::SetLens(true).into()]);
+    assert!(s.playback.lens);
 }
 
 #[test]

@@ -101,6 +101,21 @@ test('producer-acks at 1x: the time lens skips a quiet stretch and says how much
   assert.deepEqual(page.problems, []);
 });
 
+test('producer-acks with the time lens off: time passes evenly, nothing is skipped', async () => {
+  const page = await open('producer-acks', 'en');
+  const lens = page.getByTestId('lens');
+  assert.equal(await lens.getAttribute('aria-pressed'), 'true', 'the lens is on by default');
+  await lens.click();
+  assert.equal(await lens.getAttribute('aria-pressed'), 'false');
+  await page.getByTestId('play').click();
+  await page.waitForTimeout(2_000);
+  assert.equal(await page.getByTestId('skipped').textContent(), '');
+  assert.doesNotMatch(await page.getByTestId('clock').textContent(), /^00:00\.000 /, 'the clock moves on');
+  await lens.click();
+  assert.equal(await lens.getAttribute('aria-pressed'), 'true');
+  assert.deepEqual(page.problems, []);
+});
+
 test('producer-acks: the crashed leader is drawn down', async () => {
   for (const lang of ['en', 'zh-TW']) {
     const page = await open('producer-acks', lang);

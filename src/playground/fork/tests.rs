@@ -183,7 +183,7 @@ fn consoles_are_matched_by_label_and_a_missing_line_is_none() {
 /// the playback ends with the later run and opens at the fork's time.
 #[test]
 fn the_two_runs_step_together_from_time_to_time() {
-    use crate::playback::PlaybackAction::*;
+    use crate::state::playback::PlaybackAction::*;
     let original = play(&Draft::default()).unwrap().run;
     let shorter = Draft {
         run_until_ms: Some(5_000),

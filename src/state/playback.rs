@@ -1,7 +1,7 @@
 //! The step-through's playback state: where in virtual time the run is shown, whether it plays,
-//! and how fast. A pure reducer: the animation frame hook sends `Frame`, the controls and the
-//! keyboard send the rest. Stepping back is just a smaller time: the run is deterministic, so
-//! the page replays it to that point.
+//! how fast, and through the time lens or not. A pure reducer: the animation frame hook sends
+//! `Frame`, the controls and the keyboard send the rest. Stepping back is just a smaller time:
+//! the run is deterministic, so the page replays it to that point.
 
 use crate::diagram::lens::{self, Hops};
 use std::rc::Rc;
@@ -95,6 +95,8 @@ pub struct Playback {
     /// When messages are on the wire: playing slows there and skips the quiet between
     /// (`diagram::lens`).
     pub hops: Rc<Hops>,
+    /// Whether playing goes through the time lens (on unless the student turns it off).
+    pub lens: bool,
     /// The last quiet stretch skipped while playing: virtual ms skipped, and real ms since.
     pub skipped: Option<(Millis, f64)>,
 }
@@ -114,6 +116,7 @@ impl Playback {
             carry: 0.0,
             hold: None,
             hops: Rc::default(),
+            lens: true,
             skipped: None,
         }
     }
@@ -161,6 +164,8 @@ pub enum PlaybackAction {
     StepBack,
     Restart,
     SetSpeed(Speed),
+    /// The time lens on or off.
+    SetLens(bool),
     /// Jump to a stop (the key moment).
     GoTo(Stop),
     /// Jump to a virtual time (the scrub slider), paused, showing everything traced up to
@@ -205,6 +210,7 @@ impl Reducible for Playback {
                 next.playing = false;
             }
             PlaybackAction::SetSpeed(speed) => next.speed = speed,
+            PlaybackAction::SetLens(lens) => next.lens = lens,
             PlaybackAction::Play => next.playing = !self.at_end(),
             PlaybackAction::Hold(stop) => next.hold = stop,
             PlaybackAction::GoTo(stop) => {
@@ -224,8 +230,12 @@ impl Reducible for Playback {
                     Some(factor) => {
                         let pace = self.hops.pace(factor, self.scale, self.end);
                         let end = self.end as f64;
-                        let lensed =
-                            lens::advance(&self.hops, self.instant(), elapsed_ms, pace, end);
+                        let from = self.instant();
+                        let lensed = if self.lens {
+                            lens::advance(&self.hops, from, elapsed_ms, pace, end)
+                        } else {
+                            lens::steady(from, elapsed_ms, pace, end)
+                        };
                         (next.time, next.carry) = (lensed.to as Millis, lensed.to.fract());
                         next.skipped = match (lensed.skipped, self.skipped) {
                             (0, Some((skipped, ago))) => Some((skipped, ago + elapsed_ms)),
@@ -376,6 +386,32 @@ mod tests {
         assert_eq!((s.time, s.playing), (600, true));
         let s = apply(s, &[Hold(Some(stop(100, 9))), Frame { elapsed_ms: 500.0 }]);
         assert_eq!(s.time, 1_100, "a hold already passed does not pull back");
+    }
+
+    /// A hop at 5 s: with the lens, playing skips the quiet before it and slows there; without
+    /// it, time passes at the chosen speed throughout.
+    #[test]
+    fn the_lens_can_be_turned_off_and_on() {
+        use PlaybackAction::*;
+        let hops = Rc::new(Hops::of(vec![(5_000, 5_001)]));
+        let lensed = Rc::new(playback().as_ref().clone().with_hops(hops));
+        let s = apply(lensed.clone(), &[TogglePlay, Frame { elapsed_ms: 10.0 }]);
+        assert_eq!(s.time, 5_000, "the quiet five seconds are skipped");
+        assert_eq!(s.skipped, Some((5_000, 0.0)));
+        let s = apply(lensed.clone(), &[SetLens(false), TogglePlay]);
+        assert!(!s.lens);
+        let s = apply(s, &[Frame { elapsed_ms: 10.0 }]);
+        assert_eq!((s.time, s.skipped), (10, None), "1x: 10 virtual ms");
+        let s = apply(
+            s,
+            &[Frame {
+                elapsed_ms: 5_000.0,
+            }],
+        );
+        assert_eq!(s.time, 5_010, "the hop passes at the chosen speed");
+        let s = apply(s, &[SetLens(true)]);
+        assert!(s.lens);
+        assert!(Rc::ptr_eq(&s, &s.clone().reduce(SetLens(true))));
     }
 
     #[test]
