@@ -53,6 +53,7 @@ goldens!(
     kafka_python_consumer_demo,
     kafka_python_consumer_manual_commit,
     kafka_python_consumer_lag,
+    kafka_python_consumer_assign,
     producer_keyed,
     kafka_python_producer,
     kafka_python_producer_errors,

@@ -105,6 +105,7 @@ mod tests {
         "consumer_skip_error",
         "consumer_start_after_close",
         "consumer_while_running_stop",
+        "kafka_python_consumer_assign",
         "kafka_python_consumer_demo",
         "kafka_python_consumer_lag",
         "kafka_python_consumer_manual_commit",

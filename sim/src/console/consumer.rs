@@ -1,6 +1,6 @@
 //! What a consumer program prints, as data, and its lines in the course's formats.
 
-use super::kafka_python::{left_line, offsets_line, receive_line};
+use super::kafka_python::{commit_callback_line, left_line, offsets_line, receive_line};
 use super::lines::{
     ABORTED, START_LISTENING, assigned_line, commit_line, error_line, failed_commit_line, lag_line,
     lost_line, record_line, revoked_line, seek_line, total_lag_line,
@@ -76,6 +76,13 @@ pub enum Printed {
     Left(i64),
     /// The last line of the traceback Python writes for an exception nothing caught.
     Traceback(String),
+    /// kafka-python `commit_async`'s callback: `print(offsets, response)`, the offsets dict
+    /// as `(partition, offset, leader_epoch)` and `response` as `str()` prints it (`None`
+    /// on success).
+    CommitAsyncCallback {
+        offsets: Vec<(TopicPartition, i64, i32)>,
+        response: String,
+    },
 }
 
 /// One partition of a commit as the `on_commit` callback (or `commit(asynchronous=False)`)
@@ -171,6 +178,9 @@ pub fn consumer_lines(printed: &Printed) -> Vec<String> {
         Printed::Text(text) | Printed::Traceback(text) => vec![text.clone()],
         Printed::Offsets { label, offsets } => vec![offsets_line(label, offsets)],
         Printed::Left(left) => vec![left_line(*left)],
+        Printed::CommitAsyncCallback { offsets, response } => {
+            vec![commit_callback_line(offsets, response)]
+        }
     }
 }
 

@@ -213,7 +213,7 @@ impl ConsumerClient {
         {
             self.auto_commit(now);
         }
-        if self.max_poll.check_due(now) {
+        if self.max_poll.check_due(now, self.max_poll_check_every()) {
             self.check_max_poll(now);
         }
         if self.session_deadline().is_some_and(|at| now >= at) {

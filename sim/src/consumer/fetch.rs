@@ -9,7 +9,8 @@ use super::client::{ConsumerClient, Output};
 use super::partition::Fetch;
 use super::queue::{Answer, Delivery, Served};
 use crate::TopicPartition;
-use crate::config::OffsetReset;
+use crate::config::{OffsetReset, Profile};
+use crate::console::kafka_python::{KafkaPythonError, topic_partition};
 use crate::ids::Millis;
 use crate::wire::client_error::{ClientError, ErrorKind};
 use crate::wire::log::{LogEnd, LogRecord, LogRequest, LogResponse};
@@ -108,8 +109,16 @@ impl ConsumerClient {
             OffsetReset::Earliest => LogEnd::Start,
             OffsetReset::Latest => LogEnd::End,
             OffsetReset::Error => {
+                let out_of_range = match p.fetch {
+                    Fetch::Active { next, .. } => Some(next),
+                    _ => None,
+                };
                 p.fetch = Fetch::Stopped;
-                let message = "no previously committed offset available: Local: No offset stored";
+                let message = match self.config.profile {
+                    Profile::KafkaPython => kafka_python_reset_error(tp, out_of_range),
+                    _ => "no previously committed offset available: Local: No offset stored"
+                        .to_owned(),
+                };
                 self.queue.push(Served::Error(ClientError::with_message(
                     ErrorKind::AutoOffsetReset,
                     message,
@@ -203,6 +212,23 @@ impl ConsumerClient {
                 version,
             }));
     }
+}
+
+/// What kafka-python 3.0.12's `poll()` raises for a partition it may not reset
+/// (`auto_offset_reset='none'`), as the traceback's last line: with no committed offset
+/// `SubscriptionState.reset_missing_positions` raises `NoOffsetForPartitionError({tp})`; a
+/// fetch out of range `Fetcher._parse_fetched_data` raises `OffsetOutOfRangeError({tp:
+/// fetch_offset})` (`kafka/consumer/subscription_state.py`, `kafka/consumer/fetcher.py`).
+fn kafka_python_reset_error(tp: &TopicPartition, out_of_range: Option<i64>) -> String {
+    let tp = topic_partition(tp);
+    let error = match out_of_range {
+        Some(offset) => KafkaPythonError {
+            class: "OffsetOutOfRangeError",
+            text: format!("[Error 1] OffsetOutOfRangeError: {{{tp}: {offset}}}"),
+        },
+        None => KafkaPythonError::new("NoOffsetForPartitionError", &format!("{{{tp}}}")),
+    };
+    error.traceback()
 }
 
 #[cfg(test)]

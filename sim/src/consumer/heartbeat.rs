@@ -69,7 +69,7 @@ impl ConsumerClient {
 
     /// Sends a Heartbeat if one is due.
     pub(super) fn heartbeat_if_due(&mut self, now: Millis) {
-        if self.heartbeat_due_at().is_none_or(|at| now < at) {
+        if self.heartbeat_due_at().is_none_or(|at| now < at) || self.heartbeat_thread_left(now) {
             return;
         }
         self.heartbeat.in_flight = true;

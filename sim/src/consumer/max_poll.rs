@@ -85,8 +85,8 @@ impl MaxPoll {
     /// `rd_kafka_timers_run` schedules a periodic timer's next run an interval after the
     /// last), so the overrun it logs is anywhere in 1..=500 ms, set by when the last poll
     /// returned relative to the assignment.
-    pub fn start_checks(&mut self, now: Millis) {
-        self.check_at = Some(now + MAX_POLL_CHECK_MS);
+    pub fn start_checks(&mut self, now: Millis, every: Millis) {
+        self.check_at = Some(now + every);
     }
 
     pub fn stop_checks(&mut self) {
@@ -94,10 +94,10 @@ impl MaxPoll {
     }
 
     /// Whether the check runs at `now`; if so the timer moves on.
-    pub fn check_due(&mut self, now: Millis) -> bool {
+    pub fn check_due(&mut self, now: Millis, every: Millis) -> bool {
         match self.check_at {
             Some(at) if now >= at => {
-                self.check_at = Some(at + MAX_POLL_CHECK_MS);
+                self.check_at = Some(at + every);
                 true
             }
             _ => false,
@@ -115,6 +115,16 @@ impl MaxPoll {
 }
 
 impl ConsumerClient {
+    /// How often the interval is checked: librdkafka's timer ([`MAX_POLL_CHECK_MS`]), or
+    /// kafka-python's heartbeat thread, which wakes for each heartbeat
+    /// (`_heartbeat_loop`: `_heartbeat_wakeup(time_to_next_heartbeat)`) and checks then.
+    pub(super) fn max_poll_check_every(&self) -> Millis {
+        match self.config.group_work_in_poll() {
+            true => Millis::from(self.config.heartbeat_interval_ms),
+            false => MAX_POLL_CHECK_MS,
+        }
+    }
+
     /// A poll call begins; a blocking one suspends the `max.poll.interval.ms` check
     /// (`rd_kafka_app_poll_start`).
     pub fn poll_started(&mut self, now: Millis, blocking: bool) {
@@ -133,10 +143,45 @@ impl ConsumerClient {
         self.drive(now);
     }
 
+    /// kafka-python: the heartbeat thread, woken for its next heartbeat, finds that the
+    /// program has not polled for more than `max_poll_interval_ms` and leaves the group
+    /// instead: a warning in the log, no error for the program; the next `poll()` finds the
+    /// generation lost and joins again (3.0.12 `kafka/coordinator/base.py` `_heartbeat_loop`,
+    /// `maybe_leave_group_async`; `kafka/coordinator/heartbeat.py` `poll_timeout_expired`).
+    /// Whether it left. A static member sends no LeaveGroup (`is_dynamic_member`).
+    pub(super) fn heartbeat_thread_left(&mut self, now: Millis) -> bool {
+        let max = self.config.max_poll_interval_ms;
+        if !self.config.group_work_in_poll() || self.max_poll.overrun(now, max).is_none() {
+            return false;
+        }
+        // No more heartbeats; the next poll() joins again (`join_allowed`).
+        self.max_poll.exceeded = Exceeded::Yes { join_held: false };
+        self.max_poll.stop_checks();
+        self.out.push(Output::Event(ClientEvent::Logged {
+            text: "Consumer poll timeout has expired. This means the time between subsequent \
+                   calls to poll() was longer than the configured max_poll_interval_ms, which \
+                   typically implies that the poll loop is spending too much time processing \
+                   messages. You can address this either by increasing max_poll_interval_ms or \
+                   by reducing the maximum size of batches returned in poll() with \
+                   max_poll_records."
+                .to_owned(),
+        }));
+        if self.config.group_instance_id.is_none() {
+            self.leave();
+        }
+        self.membership.member_id.clear();
+        self.revoke_all_rejoin_maybe(now, true);
+        true
+    }
+
     /// The program did not poll in time: log, queue `_MAX_POLL_EXCEEDED`, leave (dynamic
-    /// members), forget the member id, and revoke the assignment as lost.
+    /// members), forget the member id, and revoke the assignment as lost; kafka-python's
+    /// heartbeat thread does what [`ConsumerClient::heartbeat_thread_left`] says instead.
     /// Source: `rd_kafka_cgrp_max_poll_interval_check_tmr_cb`.
     pub(super) fn check_max_poll(&mut self, now: Millis) {
+        if self.heartbeat_thread_left(now) {
+            return;
+        }
         let max = self.config.max_poll_interval_ms;
         let Some(overrun) = self.max_poll.overrun(now, max) else {
             return;

@@ -122,6 +122,9 @@ struct Vars {
     partitions: Vec<TopicPartition>,
     end_offsets: Vec<(i32, Option<i64>)>,
     committed_each: Vec<(i32, Option<i64>)>,
+    /// kafka-python's state of its own: the async commits whose callbacks are still due,
+    /// the error a poll raises next, the partitions positioned by `seek()`.
+    kafka_python: kafka_python::Vars,
 }
 
 impl Env<Consumer> for Vars {
@@ -229,7 +232,11 @@ impl ConsumerProcess {
 
     pub fn handle_log(&mut self, now: Millis, response: crate::wire::LogResponse) {
         if self.state == ProcessState::Running {
+            let fetch = !matches!(response, crate::wire::LogResponse::Watermarks { .. });
             self.client.handle_log(now, response);
+            if fetch {
+                self.fetch_answered(now);
+            }
             self.run(now);
         }
     }
@@ -469,7 +476,10 @@ impl ConsumerProcess {
             | Stmt::PrintEndOffsets { .. }
             | Stmt::CommittedEach { .. }
             | Stmt::PrintCommittedEach { .. }
-            | Stmt::PrintLeft { .. } => {
+            | Stmt::PrintLeft { .. }
+            | Stmt::AssignPartitions { .. }
+            | Stmt::Seek { .. }
+            | Stmt::CommitAsync { .. } => {
                 if !self.execute_kafka_python(now, stmt) {
                     return;
                 }
@@ -508,6 +518,9 @@ impl ConsumerProcess {
                 }
             }
             Stmt::Commit { asynchronous, .. } => {
+                // kafka-python's `commit()` runs the answered `commit_async` callbacks first
+                // (`commit_offsets_sync`); a confluent-kafka program has none.
+                self.invoke_commit_callbacks();
                 return self.commit(now, CommitWhat::Stored, asynchronous);
             }
             Stmt::CommitOffsets {
@@ -626,6 +639,9 @@ impl ConsumerProcess {
     /// `commit(asynchronous=False)` returns the partitions, or raises
     /// `KafkaException("Commit failed: ...")` (confluent-kafka-python `Consumer_commit`).
     fn sync_commit_done(&mut self, now: Millis, result: CommitResult) {
+        if self.kafka_python() {
+            return self.kafka_python_commit_done(now, result);
+        }
         match result.error {
             Some(e) => {
                 let message = format!("Commit failed: {}", e.kind.description());
@@ -695,7 +711,14 @@ impl ConsumerProcess {
         while c.items.len() < c.max {
             match self.client.next_item() {
                 Some(Served::Record(d)) => c.items.push(Item::Record(d)),
-                Some(Served::Error(e)) => c.items.push(Item::Error(e)),
+                Some(Served::Error(e)) => {
+                    // kafka-python raises a fetch error: the poll ends at it.
+                    let raises = kafka_python::raises(c.kind, &e);
+                    c.items.push(Item::Error(e));
+                    if raises {
+                        break;
+                    }
+                }
                 Some(Served::Committed(result)) => self.on_commit(result),
                 Some(Served::ErrorEvent(error)) => self.on_error(error),
                 Some(Served::Rebalance(r)) => {
@@ -716,9 +739,11 @@ impl ConsumerProcess {
             let batch = &mut self.vars.batch;
             *batch = c.items;
             batch.retain(|item| !matches!(item, Item::Record(d) if !self.client.is_current(d)));
-            if kafka_python {
-                kafka_python::kafka_python_batch(batch);
-            }
+            let raised = if kafka_python {
+                kafka_python::kafka_python_batch(batch)
+            } else {
+                None
+            };
             let records: Vec<Delivery> = batch
                 .iter()
                 .filter_map(|item| match item {
@@ -728,6 +753,9 @@ impl ConsumerProcess {
                 .collect();
             self.client.delivered(&records);
             self.client.poll_ended(now);
+            if self.raised_from_poll(now, raised) {
+                return true;
+            }
             match c.kind {
                 PollKind::Confluent { .. } => self.advance(),
                 PollKind::KafkaPython { iterate: false } => {
@@ -742,7 +770,9 @@ impl ConsumerProcess {
             }
             return true;
         }
-        if chunk_over {
+        if chunk_over && kafka_python {
+            self.next_round(&mut c);
+        } else if chunk_over {
             c.chunk_end = (c.chunk_end + CHUNK_MS).min(c.deadline);
         }
         let moved = self.wait != Wait::Consume(c.clone());

@@ -138,6 +138,32 @@ pub enum Stmt {
         #[serde(default)]
         max_records: Option<usize>,
     },
+    /// kafka-python `consumer.assign([TopicPartition(topic, partition), ...])` (3.0.12
+    /// `KafkaConsumer.assign`): no group membership; each partition starts at its committed
+    /// offset (with a `group_id`), else where `auto_offset_reset` says
+    /// (`KafkaConsumer._refresh_committed_offsets`, `SubscriptionState.reset_missing_positions`).
+    AssignPartitions {
+        line: u32,
+        partitions: Vec<TopicPartition>,
+    },
+    /// kafka-python `consumer.seek(TopicPartition(topic, partition), offset)` (3.0.12
+    /// `KafkaConsumer.seek`): the position becomes `offset` (what the next fetch asks and
+    /// the next commit sends); `ValueError` for a negative offset or an unassigned
+    /// partition; inside `for message in consumer` the iterator's batch is dropped.
+    Seek {
+        line: u32,
+        tp: TopicPartition,
+        offset: i64,
+    },
+    /// kafka-python `consumer.commit_async(callback=on_commit)` of every consumed position
+    /// (3.0.12 `KafkaConsumer.commit_async`, `ConsumerCoordinator.commit_offsets_async`):
+    /// does not block; `callback` is the line of the callback's `print(offsets, response)`,
+    /// which runs inside a later `poll()` or commit call (`None`: no callback).
+    CommitAsync {
+        line: u32,
+        #[serde(default)]
+        callback: Option<u32>,
+    },
     /// Seed 004's `print("receive, key: {}, value: {}".format(json.loads(message.key.decode()),
     /// json.loads(message.value.decode())))`.
     PrintReceive { line: u32 },
@@ -241,6 +267,9 @@ impl Stmt {
             | Stmt::Close { line }
             | Stmt::ForMessage { line, .. }
             | Stmt::PollRecords { line, .. }
+            | Stmt::AssignPartitions { line, .. }
+            | Stmt::Seek { line, .. }
+            | Stmt::CommitAsync { line, .. }
             | Stmt::PrintReceive { line }
             | Stmt::Print { line, .. }
             | Stmt::PartitionsForTopic { line, .. }

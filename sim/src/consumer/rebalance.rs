@@ -130,11 +130,12 @@ impl ConsumerClient {
     }
 
     /// STEADY, and a subscribed consumer's `max.poll.interval.ms` check (re)starts
-    /// (`rd_kafka_cgrp_start_max_poll_interval_timer`).
+    /// (`rd_kafka_cgrp_start_max_poll_interval_timer`; kafka-python: its heartbeat thread's).
     fn enter_steady(&mut self, now: Millis, rejoin: bool) {
         self.membership.join = JoinPhase::Steady { rejoin };
         if !self.membership.subscription.is_empty() {
-            self.max_poll.start_checks(now);
+            let every = self.max_poll_check_every();
+            self.max_poll.start_checks(now, every);
         }
     }
 
