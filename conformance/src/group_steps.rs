@@ -1,11 +1,12 @@
-//! Membership changes of one group, step by step, on real librdkafka and on the model
-//! ([`ModelGroup`]): members join, close, or stop polling past `max.poll.interval.ms`; after each
-//! step every member's callbacks (each list in the order the program gets it) and the
-//! partitions it holds (`assignment()`) must equal the model's, fed the member ids the mock gave.
+//! Membership changes of one group, step by step, on real librdkafka and on the model's own
+//! consumer client ([`ModelGroup`]): members join, close, or stop polling past
+//! `max.poll.interval.ms`; after each step every member's callbacks (each list in the order
+//! the program gets it) and the partitions it holds (`assignment()`) must equal the model's,
+//! whose members are named after the member ids the mock gave.
 
 use crate::member::{self, GroupEvent, Member, Moment, drive_for, drive_until};
 use crate::mock::Mock;
-use crate::model::{ModelGroup, Outcome};
+use crate::model_group::{ModelGroup, Outcome};
 use kafka_sim::TopicPartition;
 use kafka_sim::assignor::Strategy;
 use std::collections::{BTreeMap, BTreeSet};
@@ -73,8 +74,7 @@ pub fn run(strategy: Strategy, topic: &str, partitions: i32, steps: &[Step]) -> 
         topic,
         partitions,
     };
-    let topics = BTreeMap::from([(topic.to_owned(), partitions)]);
-    let mut model = ModelGroup::new(strategy, topics);
+    let mut model = ModelGroup::new(strategy, topic, partitions);
     let mut members: Vec<Joined> = Vec::new();
     let mut report = Report::default();
     for &step in steps {
@@ -95,16 +95,13 @@ pub fn run(strategy: Strategy, topic: &str, partitions: i32, steps: &[Step]) -> 
                 let others: Vec<&Member> = members.iter().map(|j| &j.member).collect();
                 drive_for(&others, NOT_POLLED);
                 group.compare(step, &members, &going_in, &mut model, &mut report);
-                let held_before = going_in[&number].held.clone().unwrap_or_default();
+                let held_before = going_in[&number].held.clone();
                 let lost_list = lost.poll_until_lost();
                 report.lost.push((step, lost_list, held_before));
                 // It comes back as a new member (no member id, nothing owned): compare that
                 // rebalance as its join, counting its callbacks from after `on_lost`.
                 members.push(lost);
-                let mut going_in = snapshot(&members);
-                going_in
-                    .entry(number)
-                    .and_modify(|before| before.held = None);
+                let going_in = snapshot(&members);
                 group.compare(
                     Step::Join(number),
                     &members,
@@ -146,7 +143,7 @@ impl Group<'_> {
     ) {
         let name = self.strategy.name();
         let mut observed = self.settle(members, going_in, QUIET);
-        let expected = model.rebalance(&model_input(members, going_in));
+        let expected = model_step(model, step, members);
         if rounds(members, going_in) <= model_rounds(&expected) {
             if observed != expected {
                 // On a loaded machine the last callbacks can come after the quiet period.
@@ -239,8 +236,8 @@ struct Before {
     events: usize,
     /// `on_assign` callbacks so far.
     assigns: usize,
-    /// What it holds; `None` for a member that joins afresh in the step.
-    held: Option<Vec<TopicPartition>>,
+    /// What it holds.
+    held: Vec<TopicPartition>,
 }
 
 /// Member number -> what it was before the step.
@@ -253,7 +250,7 @@ fn snapshot(members: &[Joined]) -> Snapshot {
             let before = Before {
                 events: j.member.events().len(),
                 assigns: j.member.assign_generations().len(),
-                held: Some(j.member.held()),
+                held: j.member.held(),
             };
             (j.number, before)
         })
@@ -284,23 +281,22 @@ fn model_rounds(expected: &Observed) -> usize {
         .unwrap_or(0)
 }
 
-/// Every member of the group after the step, with the partitions it held going in (`None`
-/// for the one that joined), under the id the mock gave it.
-fn model_input(
-    members: &[Joined],
-    going_in: &Snapshot,
-) -> BTreeMap<String, Option<Vec<TopicPartition>>> {
-    members
-        .iter()
-        .map(|j| {
-            let id = j.member.member_id().expect("a member id");
-            (
-                id,
-                going_in
-                    .get(&j.number)
-                    .and_then(|before| before.held.clone()),
-            )
-        })
+/// `step` on the model, with each member's outcome under the id the mock gave its twin.
+fn model_step(model: &mut ModelGroup, step: Step, members: &[Joined]) -> Observed {
+    let id = |number: usize| {
+        let joined = members.iter().find(|j| j.number == number);
+        joined
+            .and_then(|j| j.member.member_id())
+            .expect("a member id")
+    };
+    let outcomes = match step {
+        Step::Join(number) => model.join(number, &id(number)),
+        Step::Leave(number) => model.leave(number),
+        Step::Lost(number) => model.lose(number),
+    };
+    outcomes
+        .into_iter()
+        .map(|(number, outcome)| (id(number), outcome))
         .collect()
 }
 

@@ -14,8 +14,8 @@
 pub mod group_steps;
 pub mod member;
 pub mod mock;
-pub mod model;
 pub mod model_consumer;
+pub mod model_group;
 pub mod model_producer;
 pub mod model_timing;
 pub mod observe;

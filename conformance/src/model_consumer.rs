@@ -297,7 +297,7 @@ pub fn static_member_returns(away_ms: Millis) -> StaticReturn {
 }
 
 /// The rebalance callbacks consumer `index` ran, as the harness records them.
-fn callbacks(lab: &GroupLab, index: usize) -> Vec<GroupEvent> {
+pub(crate) fn callbacks(lab: &GroupLab, index: usize) -> Vec<GroupEvent> {
     lab.printed(index)
         .into_iter()
         .filter_map(|(_, printed)| match printed {

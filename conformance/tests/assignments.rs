@@ -1,8 +1,8 @@
 //! Issue 3/4 conformance (b): consumers c0..c4 join `ak03.fourpartition` one at a time, then
 //! c0..c3 leave again; after every step each member's callbacks (each list in the order the
-//! program gets it) and final partitions on real librdkafka equal the model's
-//! (`kafka_sim::assignor::assign`, `cooperative_adjust`, `increment`), fed the member ids the
-//! mock broker gave. One test per strategy; they run in parallel.
+//! program gets it) and final partitions on real librdkafka equal those of the model's
+//! consumer client, run through the same steps (`group_steps.rs`, `model_group.rs`). One test
+//! per strategy; they run in parallel.
 
 use kafka_lab_conformance::group_steps::{self, Step};
 use kafka_sim::assignor::Strategy;

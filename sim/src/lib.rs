@@ -28,16 +28,16 @@
 //!
 //! # The node contract
 //!
-//! A run is made of nodes: the brokers, the group coordinator they host, producer clients and
-//! consumer clients. Each is a sans-IO state machine, as quinn-proto's `Connection` is: it
-//! never reads a clock, never sleeps and never sends; its driver (the [`engine::Sim`], or a
+//! A run is made of nodes: the brokers, the group coordinator they host, producer processes
+//! and consumer processes. Each is a sans-IO state machine, as quinn-proto's `Connection` is:
+//! it never reads a clock, never sleeps and never sends; its driver (the [`engine::Sim`], or a
 //! test) gives it its inputs and carries out what it asks, so that the driver decides all
-//! timing and every fault. A node is driven by four calls:
+//! timing and every fault. Each implements one trait, [`node::Node`]:
 //!
-//! 1. `handle_message(now, from, message)`: a [`wire::Message`] from node `from` arrived.
-//! 2. `handle_timeout(now)`: virtual time reached the node's deadline.
-//! 3. `poll_timeout()`: the node's next deadline; the driver calls `handle_timeout` at it,
-//!    and its answer may change after any call.
+//! 1. `handle_message(now, route, message)`: a message arrived on `route` (who sent it, and
+//!    to which broker for the cluster).
+//! 2. `handle_timeout(now, timer)`: virtual time reached one of the node's timers.
+//! 3. `poll_timeout()`: the next timer to arm, drained after every call.
 //! 4. `poll_output()`: what the node wants done, drained after every call, in order: events
 //!    for the trace ([`trace::Event`]) and messages, which the driver delivers after the
 //!    network's delay with `handle_message` on their destination.
@@ -50,23 +50,33 @@
 //! the connection, and a request on the wire when its connection breaks (the broker crashes,
 //! or a response on it was lost) never reaches the broker, whichever client sent it.
 //!
-//! The nodes keep the names they were written with; how each spells the contract:
+//! What each node's associated types are:
 //!
-//! | node | a message | a timeout | the next deadline | the outputs |
+//! | node | route | message | timer | output |
 //! |---|---|---|---|---|
-//! | brokers, [`cluster::Cluster`] | `on_message(broker, ..)` | `on_timer(timer, ..)` | timers in the [`outbox::Outbox`] | the `Outbox` passed in |
-//! | coordinator, [`coordinator::Coordinator`] | `handle_request(now, connection, request)` | `handle_timeout(now)` | `poll_timeout()` | the returned `Vec<Output>` |
-//! | producer, [`producer::ProducerProcess`] | `client.on_response`, `client.on_metadata`, `client.connection_lost` | `on_resume`, `on_reconnect`, `client.on_timer` | timers in the `Outbox` | the `Outbox` passed in |
-//! | consumer, [`consumer::ConsumerProcess`] | `handle_coordinator`, `handle_log` | `handle_timeout(now)` | `poll_timeout()` | `take_outputs()` |
+//! | brokers, [`cluster::Cluster`] | [`node::Link`] (from, to) | [`wire::Message`] | [`cluster::ClusterTimer`] | [`node::Output`] |
+//! | coordinator, [`coordinator::Coordinator`] | [`coordinator::ConnectionId`] | [`coordinator::Request`] | [`node::Wake`] | [`coordinator::Output`] |
+//! | producer, [`producer::ProducerProcess`] | [`node::Link`] | [`wire::Message`] | [`producer::ClientTimer`] | [`node::Output`] |
+//! | consumer, [`consumer::ConsumerProcess`] | the answering broker | [`wire::ConsumerResponse`] | [`node::Wake`] | [`consumer::Output`] |
 //!
-//! Where they deviate: the brokers and the producer name each timer instead of keeping one
-//! deadline (the driver keeps their timers in its agenda, which comes to the same); the
-//! producer also runs `serve` after every input, and learns partition leaders only from its
-//! own Metadata answers ([`producer::metadata`]), liveness from its connections (a crash, and
-//! whether a reconnect succeeds, are inputs); the consumer's transport (where
-//! a request goes, its retries, its connections) and the brokers' serving of consumer reads
-//! are done by the engine for the consumer (`engine/sim/requests.rs`, `brokers.rs`,
-//! `links.rs`), which also resolves destinations from the cluster's true metadata.
+//! Timers come in two kinds. The brokers and the producer name each timer they set, and
+//! `poll_timeout` hands each one over: the engine keeps them in its agenda, so that what is due
+//! at the same millisecond runs in the order it was scheduled (one deadline per node would
+//! reorder such ties, and with them the trace). The coordinator and a consumer keep one
+//! deadline, which `poll_timeout` answers as quinn-proto's does; the engine arms it when it
+//! moved and drops a wake-up for a deadline that moved on.
+//!
+//! Where the engine does more than the contract: a node's own inputs besides messages and
+//! timers go through `Cluster::input` and `ProducerProcess::input` (a crash, a restart, a
+//! program's start, a broker going down, serving the producer's queues after every input),
+//! whose effects the engine drains the same way; a producer's reconnect is answered by the
+//! network (whether its broker is up: `ProducerProcess::on_reconnect`); the producer learns
+//! partition leaders only from its own Metadata answers ([`producer::metadata`]). A
+//! consumer's transport (where a request goes, its retries, its connections, the periodic
+//! metadata refresh) and the brokers' serving of consumer reads and group requests (which
+//! connection a coordinator answer goes back on) are done by the engine for the consumer
+//! (`engine/sim/requests.rs`, `brokers.rs`, `links.rs`), which also resolves destinations
+//! from the cluster's true metadata.
 
 pub mod assignor;
 pub mod cluster;
@@ -79,6 +89,7 @@ pub mod coordinator;
 pub mod engine;
 pub mod ids;
 pub mod invariants;
+pub mod node;
 pub mod outbox;
 pub mod partitioner;
 pub mod producer;

@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "wire",
     "console",
     "trace",
+    "node",
     "outbox",
     "connection",
     // The interpreter of the programs the clients run.

@@ -9,6 +9,7 @@
 
 mod idle;
 mod log;
+mod node;
 mod partition;
 mod placement;
 mod reads;
@@ -24,6 +25,7 @@ use crate::Topic;
 use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::ids::Millis;
+use crate::outbox::Outbox;
 use crate::rng::SimRng;
 use crate::wire::MetadataResponse;
 use placement::place_replicas;
@@ -125,6 +127,8 @@ pub struct Cluster {
     partitions: VecMap<TopicPartition, Partition>,
     /// Numbers fetch sessions and parked fetches.
     next_id: u64,
+    /// What its handlers asked for and the driver has not taken yet ([`crate::node::Node`]).
+    out: Outbox<ClusterTimer>,
 }
 
 impl Cluster {
@@ -175,6 +179,7 @@ impl Cluster {
             brokers,
             partitions,
             next_id: 0,
+            out: Outbox::default(),
         })
     }
 

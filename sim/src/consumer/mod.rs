@@ -32,7 +32,9 @@
 //!    `close()`), `kill()` is a crash (nothing more is sent; the coordinator notices at the
 //!    session timeout).
 //!
-//! `now` never decreases. The engine's `Sim` is such a driver (`engine::sim::consumers`).
+//! `now` never decreases. The same contract is [`ConsumerProcess`]'s [`crate::node::Node`]
+//! implementation (`node.rs`), through which the engine's `Sim` drives it
+//! (`engine::sim::consumers`).
 
 pub mod accounting;
 mod assignment;
@@ -42,6 +44,7 @@ mod fetch;
 mod heartbeat;
 mod max_poll;
 mod membership;
+mod node;
 mod partition;
 pub mod process;
 pub mod program;

@@ -14,6 +14,7 @@ use crate::console::try_decode_utf8;
 use crate::ids::Millis;
 use crate::program::{Env, Machine, Next, Unwound};
 pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEvent};
+use std::collections::VecDeque;
 
 mod kafka_python;
 use crate::wire::client_error::{ClientError, ErrorKind};
@@ -157,6 +158,8 @@ pub struct ConsumerProcess {
     state: ProcessState,
     vars: Vars,
     interrupted: bool,
+    /// Outputs the driver has not polled yet ([`crate::node::Node::poll_output`]).
+    pub(super) outputs: VecDeque<Output>,
 }
 
 impl ConsumerProcess {
@@ -173,6 +176,7 @@ impl ConsumerProcess {
             state: ProcessState::Running,
             vars: Vars::default(),
             interrupted: false,
+            outputs: VecDeque::new(),
         }
     }
 

@@ -23,7 +23,9 @@
 //! 3. delivers every [`Output::Response`] to its connection (adding whatever network delay it
 //!    models) and appends every [`Output::Event`] to the trace, in order.
 //!
-//! `now` must never decrease between calls.
+//! `now` must never decrease between calls. The same contract as the other nodes' is the
+//! [`crate::node::Node`] implementation (`node.rs`), which the engine drives: its outputs
+//! wait in the coordinator until the driver polls them.
 //!
 //! # What a librdkafka consumer sends (the consumer model's side)
 //!
@@ -53,6 +55,7 @@
 mod group;
 mod java_order_map;
 mod membership;
+mod node;
 mod offsets;
 
 pub use crate::trace::group::{Event, GroupState, RebalanceReason, RemovalReason};
@@ -65,6 +68,7 @@ use crate::collect::{VecMap, VecSet};
 use crate::rng::SimRng;
 use membership::GroupTimer;
 use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
 
 pub use crate::ids::Millis;
 
@@ -122,6 +126,8 @@ pub struct Coordinator {
     groups: VecMap<String, Group>,
     /// Groups whose broker crashed and that no broker has loaded yet: their timers wait.
     unloaded: VecSet<String>,
+    /// Outputs the driver has not polled yet ([`crate::node::Node::poll_output`]).
+    outputs: VecDeque<Output>,
 }
 
 /// A timer, ordered for ties at the same millisecond: the expiry sweep, then groups by id.
@@ -177,6 +183,7 @@ impl Coordinator {
             now,
             groups: VecMap::new(),
             unloaded: VecSet::new(),
+            outputs: VecDeque::new(),
         }
     }
 

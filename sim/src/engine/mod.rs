@@ -40,8 +40,9 @@
 //! `producer-N`, `coordinator`), so the same scenario gives the same trace. `Sim` is `Clone`:
 //! the UI can keep snapshots, and stepping back is replaying from the start with the same seed.
 //!
-//! Nodes never call each other: each is driven by the node contract of the crate docs
-//! ([`crate`]), and its outputs (events, messages, timers) go through the engine.
+//! Nodes never call each other: the engine drives each through [`crate::node::Node`] (the
+//! node contract of the crate docs, [`crate`]), and their outputs (events, messages, timers)
+//! go through it.
 
 pub mod network;
 pub mod placement;

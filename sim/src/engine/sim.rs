@@ -22,6 +22,7 @@ use crate::config::ConsumerConfig;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
 use crate::ids::{MessageId, Millis, NodeId, Process};
+use crate::node::{Link, Node, Output};
 use crate::outbox::Outbox;
 use crate::producer::{
     ClientTimer, MessageFate, ProcessState, ProducerClient, ProducerProcess, ProducerSettings,
@@ -179,10 +180,6 @@ pub struct Sim {
     triggered: usize,
     /// What the views read, folded from every event recorded.
     projection: Projection,
-    /// The handlers' outboxes, emptied by [`Sim::absorb`] and used again, so that a handler
-    /// call allocates nothing for its effects.
-    cluster_out: Outbox<ClusterTimer>,
-    producer_out: Outbox<ClientTimer>,
     /// `DropNextResponse`s armed, by broker (`faults`).
     armed_drops: VecMap<i32, u32>,
     /// How often each (client, broker) connection broke by a lost response (`faults`).
@@ -221,8 +218,6 @@ impl Sim {
             armed: Vec::new(),
             triggered: 0,
             projection: Projection::default(),
-            cluster_out: Outbox::default(),
-            producer_out: Outbox::default(),
             armed_drops: VecMap::new(),
             connection_resets: VecMap::new(),
             steps: 0,
@@ -394,22 +389,21 @@ impl Sim {
                 epoch,
             } => self.deliver(from, to, message, epoch, cause),
             Action::Cluster(timer) => {
-                self.in_cluster(cause, |cluster, out| cluster.on_timer(timer, at, out));
+                self.cluster.handle_timeout(at, timer);
+                self.absorb(cause, |sim| &mut sim.cluster, Action::Cluster);
+            }
+            Action::Client(client, ClientTimer::Reconnect(handle)) => {
+                // Whether a connect succeeds is the network's answer: its broker is up.
+                let up = self.processes[client]
+                    .client
+                    .connect_target(handle)
+                    .is_some_and(|b| self.cluster.broker_is_up(b));
+                self.in_producer(client, cause, |process| {
+                    process.input(|process, out| process.on_reconnect(handle, up, at, out))
+                });
             }
             Action::Client(client, timer) => {
-                // Whether a connect succeeds is the network's answer: its broker is up.
-                let up = match timer {
-                    ClientTimer::Reconnect(handle) => self.processes[client]
-                        .client
-                        .connect_target(handle)
-                        .is_some_and(|b| self.cluster.broker_is_up(b)),
-                    _ => false,
-                };
-                self.in_producer(client, cause, |process, out| match timer {
-                    ClientTimer::Resume(token) => process.on_resume(token, at, out),
-                    ClientTimer::Reconnect(handle) => process.on_reconnect(handle, up, at, out),
-                    timer => process.client.on_timer(timer, at, out),
-                });
+                self.in_producer(client, cause, |process| process.handle_timeout(at, timer));
             }
             Action::Consumer(consumer, timer) => self.on_consumer_timer(consumer, timer, cause),
             Action::Broker(timer) => self.on_broker_timer(timer, cause),
@@ -459,7 +453,9 @@ impl Sim {
         match command {
             Command::StartProducer { client } => {
                 if client < self.processes.len() {
-                    self.in_producer(client, cause, |process, out| process.start(now, out));
+                    self.in_producer(client, cause, |process| {
+                        process.input(|process, out| process.start(now, out))
+                    });
                 }
             }
             Command::StartConsumer { consumer } => self.start_consumer(consumer, cause),
@@ -482,8 +478,8 @@ impl Sim {
                 self.in_cluster(cause, |cluster, out| cluster.crash(broker, now, out));
                 self.consumer_connections_lost(broker, cause);
                 for client in 0..self.processes.len() {
-                    self.in_producer(client, cause, |process, out| {
-                        process.on_broker_down(broker, now, out)
+                    self.in_producer(client, cause, |process| {
+                        process.input(|process, out| process.on_broker_down(broker, now, out))
                     });
                 }
             }
@@ -629,27 +625,21 @@ impl Sim {
                     self.transmit(to, from, answer, cause);
                 }
             }
-            (NodeId::Broker(broker), message) => {
-                self.in_cluster(cause, |cluster, out| {
-                    cluster.on_message(broker, message, now, out)
-                });
-            }
-            (NodeId::Client(client), Message::ProduceResponse(response)) => {
-                self.in_producer(client, cause, |process, out| {
-                    process.client.on_response(response, now, out)
-                });
-            }
-            (NodeId::Client(client), Message::MetadataResponse(answer)) => {
-                self.in_producer(client, cause, |process, out| {
-                    process.client.on_metadata(answer, now, out)
-                });
+            (NodeId::Broker(_), message) => {
+                self.cluster.handle_message(now, Link { from, to }, message);
+                self.absorb(cause, |sim| &mut sim.cluster, Action::Cluster);
             }
             (NodeId::Consumer(consumer), Message::ConnectionClosed { broker }) => {
                 self.consumer_connection_reset(consumer, broker, cause);
             }
-            (NodeId::Client(client), Message::ConnectionClosed { broker }) => {
-                self.in_producer(client, cause, |process, out| {
-                    process.client.connection_lost(broker, now, out)
+            (
+                NodeId::Client(client),
+                message @ (Message::ProduceResponse(_)
+                | Message::MetadataResponse(_)
+                | Message::ConnectionClosed { .. }),
+            ) => {
+                self.in_producer(client, cause, |process| {
+                    process.handle_message(now, Link { from, to }, message)
                 });
             }
             (to, other) => {
@@ -669,9 +659,11 @@ impl Sim {
             let before = self.trace.len();
             for client in 0..self.processes.len() {
                 if self.processes[client].state() != ProcessState::NotStarted {
-                    self.in_producer(client, cause, |process, out| {
-                        process.client.serve(now, out);
-                        process.on_reports(now, out);
+                    self.in_producer(client, cause, |process| {
+                        process.input(|process, out| {
+                            process.client.serve(now, out);
+                            process.on_reports(now, out);
+                        })
                     });
                 }
             }
@@ -681,52 +673,56 @@ impl Sim {
         }
     }
 
-    /// Runs a cluster handler and absorbs its effects.
+    /// Runs one of the cluster's own inputs (a command) and absorbs its effects.
     fn in_cluster<R>(
         &mut self,
         cause: Cause,
         handle: impl FnOnce(&mut Cluster, &mut Outbox<ClusterTimer>) -> R,
     ) -> R {
-        let mut out = std::mem::take(&mut self.cluster_out);
-        let result = handle(&mut self.cluster, &mut out);
-        self.absorb(&mut out, cause, Action::Cluster);
-        self.cluster_out = out;
+        let result = self.cluster.input(handle);
+        self.absorb(cause, |sim| &mut sim.cluster, Action::Cluster);
         result
     }
 
-    /// Runs a handler of producer process `client` and absorbs its effects; a program that
-    /// has ended destroyed its producer, which handles nothing more (its timers and the
-    /// answers to its requests find no client).
+    /// Gives producer process `client` an input and absorbs its effects.
     fn in_producer(
         &mut self,
         client: usize,
         cause: Cause,
-        handle: impl FnOnce(&mut ProducerProcess, &mut Outbox<ClientTimer>),
+        handle: impl FnOnce(&mut ProducerProcess),
     ) {
-        if self.processes[client].has_ended() {
-            return;
-        }
-        let mut out = std::mem::take(&mut self.producer_out);
-        handle(&mut self.processes[client], &mut out);
-        self.absorb(&mut out, cause, move |t| Action::Client(client, t));
-        self.producer_out = out;
+        handle(&mut self.processes[client]);
+        self.absorb(
+            cause,
+            |sim| &mut sim.processes[client],
+            |timer| Action::Client(client, timer),
+        );
     }
 
-    /// Records a handler's events and schedules its messages and timers, leaving `out`
-    /// empty; what they cause points back at the last event recorded.
-    fn absorb<T>(&mut self, out: &mut Outbox<T>, cause: Cause, wrap: impl Fn(T) -> Action) {
+    /// Takes what a broker or producer node asked for ([`Node::poll_output`],
+    /// [`Node::poll_timeout`]): records its events, then sends its messages and schedules its
+    /// timers, which point back at the last event recorded.
+    fn absorb<N: Node<Output = Output>>(
+        &mut self,
+        cause: Cause,
+        node: impl Fn(&mut Self) -> &mut N,
+        wrap: impl Fn(N::Timer) -> Action,
+    ) {
         let mut cause = cause;
         let mut last = None;
-        for event in out.events.drain(..) {
-            last = Some(self.record(&mut cause, event));
-        }
-        let next_cause = last.map_or(cause, Cause::After);
-        for (from, to, message) in out.sends.drain(..) {
-            if !self.lose_response(from, to, &message, cause) {
-                self.transmit(from, to, message, next_cause);
+        while let Some(output) = node(self).poll_output() {
+            match output {
+                Output::Event(event) => last = Some(self.record(&mut cause, event)),
+                Output::Send { link, message } => {
+                    if !self.lose_response(link.from, link.to, &message, cause) {
+                        let next_cause = last.map_or(cause, Cause::After);
+                        self.transmit(link.from, link.to, message, next_cause);
+                    }
+                }
             }
         }
-        for (at, timer) in out.timers.drain(..) {
+        let next_cause = last.map_or(cause, Cause::After);
+        while let Some((at, timer)) = node(self).poll_timeout() {
             self.scheduler.schedule(at, (wrap(timer), next_cause));
         }
     }

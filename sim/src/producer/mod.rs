@@ -21,6 +21,7 @@ pub mod client;
 mod error;
 pub mod kafka_python;
 pub mod metadata;
+mod node;
 pub mod payload;
 pub mod process;
 pub mod program;

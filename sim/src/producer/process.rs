@@ -104,6 +104,8 @@ pub struct ProducerProcess {
     future: Option<Future>,
     /// The timeout of the `get()` blocked in, as the program wrote it.
     get_timeout: String,
+    /// What its handlers asked for and the driver has not taken yet ([`crate::node::Node`]).
+    pub(super) out: Out,
 }
 
 impl ProducerProcess {
@@ -121,6 +123,7 @@ impl ProducerProcess {
             console: Vec::new(),
             future: None,
             get_timeout: String::new(),
+            out: Out::default(),
         }
     }
 

@@ -318,10 +318,7 @@ impl Builder<'_> {
                 callback,
             } => {
                 let line = self.line(*line);
-                let callback = match callback {
-                    None => None,
-                    Some(name) => Some(self.callback(name, path)?),
-                };
+                let callback = self.callback_of(callback.as_deref(), &format!("{path}.produce"))?;
                 Stmt::Call(Call::Produce {
                     line,
                     topic: topic.clone(),
@@ -348,10 +345,7 @@ impl Builder<'_> {
                 callback,
             } => {
                 let line = self.line(*line);
-                let callback = match callback {
-                    None => None,
-                    Some(name) => Some(self.callback(name, &format!("{path}.send"))?),
-                };
+                let callback = self.callback_of(callback.as_deref(), &format!("{path}.send"))?;
                 Stmt::Call(Call::Send {
                     line,
                     topic: topic.clone(),
@@ -416,19 +410,21 @@ impl Builder<'_> {
         })
     }
 
-    fn callback(&self, name: &str, path: &str) -> Result<usize, ScenarioError> {
-        let path = if path.ends_with(".send") {
-            path.to_owned()
-        } else {
-            format!("{path}.produce")
+    /// The index of the callback `name` (of `produce(on_delivery=)` or kafka-python's
+    /// `send().add_callback()`) given in the call at `call_path`, if one is named.
+    fn callback_of(
+        &self,
+        name: Option<&str>,
+        call_path: &str,
+    ) -> Result<Option<usize>, ScenarioError> {
+        let Some(name) = name else {
+            return Ok(None);
         };
-        self.names
-            .iter()
-            .position(|n| n.as_str() == name)
-            .ok_or_else(|| ScenarioError {
-                path: format!("{path}.callback"),
-                message: format!("no callback named \"{name}\" in this producer's \"callbacks\""),
-            })
+        let index = self.names.iter().position(|n| n.as_str() == name);
+        index.map(Some).ok_or_else(|| ScenarioError {
+            path: format!("{call_path}.callback"),
+            message: format!("no callback named \"{name}\" in this producer's \"callbacks\""),
+        })
     }
 }
 

@@ -184,6 +184,12 @@ impl GroupLab {
         self.apply(Command::InterruptConsumer { consumer: index });
     }
 
+    /// `running = False` in a consumer process: its `while running:` loop ends at its next
+    /// head.
+    pub fn stop(&mut self, index: usize) {
+        self.apply(Command::StopConsumer { consumer: index });
+    }
+
     /// `kill -9` of a consumer process.
     pub fn kill(&mut self, index: usize) {
         self.apply(Command::KillConsumer { consumer: index });

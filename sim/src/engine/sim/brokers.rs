@@ -22,6 +22,7 @@ use crate::collect::VecMap;
 use crate::coordinator::{self, ConnectionId, Coordinator, CoordinatorConfig, Request, Response};
 use crate::engine::placement;
 use crate::ids::{Millis, NodeId};
+use crate::node::{Node, Wake};
 use crate::rng::SimRng;
 use crate::trace::{Cause, Event};
 use crate::wire::{ConsumerRequest, ConsumerResponse, KafkaError, LogRequest, Message};
@@ -111,11 +112,9 @@ impl Sim {
                     request: request.clone(),
                 };
                 brokers.parked.insert(id, parked);
-                let out =
-                    brokers
-                        .coordinator
-                        .handle_request(now, ConnectionId(connection), request);
-                self.coordinator_outputs(out, cause);
+                let coordinator = &mut brokers.coordinator;
+                coordinator.handle_message(now, ConnectionId(connection), request);
+                self.coordinator_outputs(cause);
             }
             ConsumerRequest::Metadata(_) => {
                 let metadata = self.cluster.metadata();
@@ -158,8 +157,8 @@ impl Sim {
                     return;
                 }
                 self.brokers.coordinator_wake = None;
-                let out = self.brokers.coordinator.handle_timeout(now);
-                self.coordinator_outputs(out, cause);
+                Node::handle_timeout(&mut self.brokers.coordinator, now, Wake);
+                self.coordinator_outputs(cause);
             }
             BrokerTimer::FetchWaitOver(id) => self.serve_held(id, true, cause),
         }
@@ -223,10 +222,11 @@ impl Sim {
     }
 
     /// Traces the coordinator's events and sends its responses back on their connections;
-    /// a response on a connection a crash closed is lost.
-    fn coordinator_outputs(&mut self, out: Vec<coordinator::Output>, mut cause: Cause) {
+    /// a response on a connection a crash closed is lost. Its one deadline is armed when it
+    /// moved ([`Node::poll_timeout`]).
+    fn coordinator_outputs(&mut self, mut cause: Cause) {
         let mut next = cause;
-        for output in out {
+        while let Some(output) = self.brokers.coordinator.poll_output() {
             match output {
                 coordinator::Output::Event(event) => {
                     next = Cause::After(self.record(&mut cause, Event::Coordinator { event }));
@@ -246,7 +246,10 @@ impl Sim {
                 }
             }
         }
-        let at = self.brokers.coordinator.poll_timeout().max(self.now);
+        let Some((at, Wake)) = Node::poll_timeout(&mut self.brokers.coordinator) else {
+            return;
+        };
+        let at = at.max(self.now);
         if self.brokers.coordinator_wake != Some(at) {
             self.brokers.coordinator_wake = Some(at);
             let wake = Action::Broker(BrokerTimer::Coordinator);

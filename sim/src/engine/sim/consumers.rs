@@ -15,6 +15,7 @@ use crate::consumer::{
 use crate::coordinator::{Coordinator, Group};
 use crate::engine::placement;
 use crate::ids::{Millis, Process};
+use crate::node::{Node, Wake};
 use crate::trace::{Cause, Event, MetadataReason};
 use crate::wire::ConsumerRequest;
 
@@ -31,7 +32,7 @@ pub(super) enum ConsumerTimer {
 
 /// One consumer: `None`s until started.
 #[derive(Clone, Debug, Default)]
-pub(super) struct Node {
+pub(super) struct Slot {
     pub(super) process: Option<ConsumerProcess>,
     /// The time of its scheduled wake-up; an older one is stale.
     wake: Option<Millis>,
@@ -43,7 +44,7 @@ pub(super) struct Node {
 #[derive(Clone, Debug)]
 pub(super) struct Consumers {
     specs: Vec<ConsumerSpec>,
-    pub(super) nodes: Vec<Node>,
+    pub(super) nodes: Vec<Slot>,
     /// The requests sent and not answered, by the number they were sent with.
     pub(super) flights: VecMap<u64, Flight>,
     pub(super) next_request: u64,
@@ -57,7 +58,7 @@ impl Consumers {
     pub(super) fn new(specs: &[ConsumerSpec], seed: u64) -> Self {
         Self {
             specs: specs.to_vec(),
-            nodes: vec![Node::default(); specs.len()],
+            nodes: vec![Slot::default(); specs.len()],
             flights: VecMap::new(),
             next_request: 0,
             pending: Vec::new(),
@@ -103,7 +104,7 @@ impl Sim {
                 .schedule(at.max(self.now), (start, Cause::Start));
         }
         self.consumers.specs.push(spec);
-        self.consumers.nodes.push(Node::default());
+        self.consumers.nodes.push(Slot::default());
         index
     }
 
@@ -208,7 +209,7 @@ impl Sim {
         let client = ConsumerClient::new(spec.config.clone(), metadata, self.now);
         let mut process = ConsumerProcess::new(client, &spec.program);
         self.record(&mut cause, Event::ConsumerStarted { consumer });
-        process.handle_timeout(self.now);
+        Node::handle_timeout(&mut process, self.now, Wake);
         let label = format!("consumer-{consumer}");
         let mut links = Connections::new(self.consumers.seed, &label);
         links.start(self.now);
@@ -263,7 +264,7 @@ impl Sim {
                         process.client.metadata_requested(now);
                         refresh = true;
                     }
-                    process.handle_timeout(now);
+                    Node::handle_timeout(process, now, Wake);
                 }
                 self.collect(consumer, cause);
                 if refresh {
@@ -287,16 +288,12 @@ impl Sim {
             .is_some_and(|p| p.state() == ProcessState::Running)
     }
 
-    /// Traces and sends what consumer `consumer` produced, and schedules its next wake-up.
+    /// Traces and sends what consumer `consumer` produced ([`Node::poll_output`]), and arms
+    /// its deadline when it moved ([`Node::poll_timeout`]).
     pub(super) fn collect(&mut self, consumer: usize, mut cause: Cause) {
-        let Some(process) = &mut self.consumers.nodes[consumer].process else {
-            return;
-        };
-        let outputs = process.take_outputs();
-        let wake = process.poll_timeout();
         let mut requests = Vec::new();
         let mut last = None;
-        for output in outputs {
+        while let Some(output) = self.process_mut(consumer).and_then(|p| p.poll_output()) {
             let event = match output {
                 Output::Coordinator(request) => {
                     requests.push(ConsumerRequest::Group(request));
@@ -323,12 +320,13 @@ impl Sim {
             };
             last = Some(self.record(&mut cause, event));
         }
+        let wake = self.process_mut(consumer).and_then(Node::poll_timeout);
         let next = last.map_or(cause, Cause::After);
         for request in requests {
             self.send_request(consumer, request, next);
         }
         let node = &mut self.consumers.nodes[consumer];
-        if let Some(at) = wake.map(|t| t.max(self.now))
+        if let Some(at) = wake.map(|(t, Wake)| t.max(self.now))
             && node.wake != Some(at)
         {
             node.wake = Some(at);

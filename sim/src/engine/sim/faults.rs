@@ -100,8 +100,8 @@ impl Sim {
         };
         if !self.cluster.broker_is_up(broker) {
             let now = self.now;
-            self.in_producer(client, cause, |process, out| {
-                process.on_broker_down(broker, now, out)
+            self.in_producer(client, cause, |process| {
+                process.input(|process, out| process.on_broker_down(broker, now, out))
             });
         }
     }

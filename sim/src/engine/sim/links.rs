@@ -13,6 +13,7 @@ use crate::connection::{Handle, Reaction};
 use crate::consumer::{ClientError, ErrorKind};
 use crate::engine::placement;
 use crate::ids::Process;
+use crate::node::{Node, Wake};
 use crate::trace::{Cause, Event};
 
 impl Sim {
@@ -101,7 +102,7 @@ impl Sim {
                 process
                     .client
                     .queue_error_event(ClientError::with_message(kind, e.reason));
-                process.handle_timeout(now);
+                Node::handle_timeout(process, now, Wake);
             }
         }
         self.collect(consumer, cause);

@@ -29,6 +29,7 @@ use super::{Action, Sim};
 use crate::coordinator::Request;
 use crate::engine::placement;
 use crate::ids::{Millis, NodeId, Process};
+use crate::node::Node;
 use crate::trace::{Cause, Event, MetadataReason};
 use crate::wire::{ConsumerRequest, ConsumerResponse, KafkaError, LogRequest, Message};
 
@@ -157,22 +158,17 @@ impl Sim {
             };
             cause = Cause::After(self.record(&mut cause, event));
         }
-        if let Some(process) = &mut self.consumers.nodes[consumer].process {
-            match response {
-                ConsumerResponse::Group(response) => process.handle_coordinator(now, response),
-                ConsumerResponse::Log(response) => process.handle_log(now, response),
-                // Only the periodic refresh updates the group's view of its topics
-                // (`cgrp_update`, src/rdkafka_metadata.c); a leader query moves the
-                // fetchers, which the model routes to the current leader anyway.
-                ConsumerResponse::Metadata(metadata) => {
-                    let periodic = ConsumerRequest::Metadata(MetadataReason::Periodic);
-                    if flight.request == periodic {
-                        process
-                            .client
-                            .refresh_metadata(now, metadata.partition_counts());
-                    }
-                }
-            }
+        // Only the periodic refresh's Metadata answer is the consumer's business (its node
+        // says why); a leader query's was for the driver, which routes reads itself.
+        let leader_query = matches!(
+            (&flight.request, &response),
+            (ConsumerRequest::Metadata(reason), ConsumerResponse::Metadata(_))
+                if *reason != MetadataReason::Periodic
+        );
+        if let Some(process) = &mut self.consumers.nodes[consumer].process
+            && !leader_query
+        {
+            process.handle_message(now, NodeId::Broker(flight.broker), response);
         }
         self.collect(consumer, cause);
     }
