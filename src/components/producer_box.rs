@@ -1,6 +1,6 @@
 //! A producer as the cluster diagram draws it: its local queue (messages `produce()` has
 //! buffered), its batches in flight to the brokers, and the delivery reports waiting for
-//! `poll()`/`flush()`. New chips slide in (CSS), so messages
+//! `poll()`/`flush()` (librdkafka's; kafka-python's futures need none). New chips slide in (CSS), so messages
 //! are seen moving from the queue onto the wire.
 
 use crate::i18n::{Lang, Text, t};
@@ -77,17 +77,19 @@ pub fn ProducerBox(props: &ProducerBoxProps) -> Html {
             } else {
                 <ol class="wire">{ for batches }</ol>
             }
-            <p class="box-label">
-                { t(lang, Text::ReportsWaiting) }{ " · " }
-                <span data-testid="reports-count">{ producer.reports.len() }</span>
-            </p>
-            if producer.reports.is_empty() {
-                <p class="box-empty">{ t(lang, Text::NoReports) }</p>
-            } else {
-                <ol class="queue reports" data-testid="reports">
-                    if hidden_reports > 0 { <li class="chip more">{ format!("+{hidden_reports}") }</li> }
-                    { for reports }
-                </ol>
+            if !producer.futures {
+                <p class="box-label">
+                    { t(lang, Text::ReportsWaiting) }{ " · " }
+                    <span data-testid="reports-count">{ producer.reports.len() }</span>
+                </p>
+                if producer.reports.is_empty() {
+                    <p class="box-empty">{ t(lang, Text::NoReports) }</p>
+                } else {
+                    <ol class="queue reports" data-testid="reports">
+                        if hidden_reports > 0 { <li class="chip more">{ format!("+{hidden_reports}") }</li> }
+                        { for reports }
+                    </ol>
+                }
             }
         </section>
     }

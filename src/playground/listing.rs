@@ -64,7 +64,8 @@ impl Listing {
                     ("except", Value::Array(handlers)) => {
                         blocks.extend(handlers.iter().map(|h| &h["body"]));
                     }
-                    (_, Value::Number(n)) if name.ends_with("_line") => {
+                    // kafka-python's `commit_async`'s `callback` is its print's line too.
+                    (_, Value::Number(n)) if name.ends_with("_line") || name == "callback" => {
                         marked.push((n.as_u64(), name));
                     }
                     _ => arguments.push(format!("{name}={value}")),
@@ -113,6 +114,11 @@ mod tests {
         let program =
             json!({ "body": [{ "close": { "line": 3 } }], "callbacks": { "error_cb": 1 } });
         assert_eq!(consumer(&program), "    error_cb: print(...)\n\nclose()\n");
+        let program = json!({ "body": [{ "commit_async": { "line": 1, "callback": 3 } }] });
+        assert_eq!(
+            consumer(&program),
+            "commit_async()\n\n    # commit_async: callback\n"
+        );
         assert_eq!(
             producer(&json!([{ "sleep": { "line": 4_000_000_000u64, "ms": 1 } }])),
             ""

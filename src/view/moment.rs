@@ -83,7 +83,8 @@ pub fn moment(
     trace: &[TraceEntry],
 ) -> Moment {
     let now = trace.last().map(|entry| (entry.time, entry.seq));
-    let count = sim.producers().len();
+    let futures = futures(sim);
+    let count = futures.len();
     let cluster = sim.cluster();
     let partitions: Vec<(i32, &Partition)> = (0..cluster.partition_count(topic).unwrap_or(0))
         .filter_map(|p| Some((p, cluster.partition(&TopicPartition::new(topic, p))?)))
@@ -97,7 +98,7 @@ pub fn moment(
         .collect();
     consumers.mark(sim, topic, group, &mut logs);
     Moment {
-        producers: producer_boxes(projection, count),
+        producers: producer_boxes(projection, &futures),
         brokers: broker_boxes(cluster, &partitions),
         topic: topic.to_string(),
         partitions: logs,
@@ -109,7 +110,7 @@ pub fn moment(
             coordinator,
             now.map(|(time, _)| time),
         ),
-        callouts: lane.callouts(trace, &futures(sim), now.map(|(_, seq)| seq)),
+        callouts: lane.callouts(trace, &futures, now.map(|(_, seq)| seq)),
         consumers: consumers.nodes(sim, topic),
         coordinator,
         flights: flights(sim, trace),

@@ -17,6 +17,9 @@ pub struct ProducerBox {
     /// message even without a callback (Producer.c sets librdkafka's `dr_msg_cb` for every
     /// producer), and the message counts in `len(producer)` until its report is served.
     pub reports: Vec<ReportChip>,
+    /// kafka-python's: its sender thread completes each message's future itself, so there is
+    /// no report queue waiting for `poll()` to draw (kafka/producer/record_accumulator.py).
+    pub futures: bool,
 }
 
 /// A delivery report in the producer's queue: the message it reports on, and whether the
@@ -44,8 +47,9 @@ pub struct BatchChip {
 }
 
 /// Each producer's queue, batches in flight and reports waiting, from the projection at the
-/// cursor.
-pub fn producer_boxes(projection: &Projection, count: usize) -> Vec<ProducerBox> {
+/// cursor; `futures` says which producers are kafka-python's.
+pub fn producer_boxes(projection: &Projection, futures: &[bool]) -> Vec<ProducerBox> {
+    let count = futures.len();
     (0..count)
         .map(|i| {
             let queue = projection.producers().client(i);
@@ -73,6 +77,7 @@ pub fn producer_boxes(projection: &Projection, count: usize) -> Vec<ProducerBox>
                     .flat_map(|q| q.reports())
                     .map(|(number, failed)| ReportChip { number, failed })
                     .collect(),
+                futures: futures[i],
             }
         })
         .collect()

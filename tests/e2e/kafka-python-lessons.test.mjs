@@ -19,6 +19,10 @@ async function producerDemoShown(run) {
   assert.equal(await run.getByTestId('code-kafka_python_producer_demo.py').count(), 1);
   for (const label of ['P1', 'P2']) {
     assert.deepEqual(await consoleLines(run, label), ['send 0', 'send 1', 'send 2']);
+    // kafka-python's sender thread completes the futures: no report queue waits for poll().
+    const box = run.getByTestId(`producer-${label}`);
+    assert.equal(await box.count(), 1);
+    assert.equal(await box.getByTestId('reports-count').count(), 0);
   }
 }
 
