@@ -210,7 +210,9 @@ pub fn slow_processing(processing_ms: Millis) -> SlowObservation {
         .iter()
         .filter(between)
         .filter_map(|e| match &e.event {
-            LabEvent::Program(ProgramEvent::Printed { printed, .. }) => Some(printed.clone()),
+            LabEvent::Program(ProgramEvent::Printed { printed, .. }) => {
+                Some(Printed::clone(printed))
+            }
             _ => None,
         })
         .collect();

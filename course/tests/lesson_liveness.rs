@@ -32,12 +32,7 @@ fn time_of(sim: &Sim, found: impl Fn(&Event) -> bool) -> Option<u64> {
 fn removal_after_kill(sim: &Sim) -> u64 {
     let killed = time_of(sim, |e| matches!(e, Event::ConsumerKilled { .. })).unwrap();
     let removed = time_of(sim, |e| {
-        matches!(
-            e,
-            Event::Coordinator {
-                event: Coordinator::MemberRemoved { .. }
-            }
-        )
+        matches!(e.coordinator(), Some(Coordinator::MemberRemoved { .. }))
     })
     .unwrap();
     removed - killed
@@ -89,16 +84,17 @@ fn lost_and_logged(sim: &Sim) -> (usize, usize) {
         .trace()
         .iter()
         .filter(|e| {
+            let Event::ConsumerProgram {
+                event: ProgramEvent::Printed { printed, .. },
+                ..
+            } = &e.event
+            else {
+                return false;
+            };
             matches!(
-                &e.event,
-                Event::ConsumerProgram {
-                    event: ProgramEvent::Printed {
-                        printed: Printed::Partitions {
-                            callback: kafka_sim::consumer::CallbackKind::OnLost,
-                            ..
-                        },
-                        ..
-                    },
+                **printed,
+                Printed::Partitions {
+                    callback: kafka_sim::consumer::CallbackKind::OnLost,
                     ..
                 }
             )

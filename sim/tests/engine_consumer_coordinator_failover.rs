@@ -162,13 +162,11 @@ fn a_six_second_session_times_out_while_the_partition_has_no_leader() {
     // load restarted end (19 s + 6 s), and the group is back at generation 2.
     let removed = times(&sim, |e| {
         matches!(
-            e,
-            Event::Coordinator {
-                event: coordinator::Event::MemberRemoved {
-                    reason: coordinator::RemovalReason::SessionTimeout,
-                    ..
-                }
-            }
+            e.coordinator(),
+            Some(coordinator::Event::MemberRemoved {
+                reason: coordinator::RemovalReason::SessionTimeout,
+                ..
+            })
         )
     });
     assert_eq!(removed.len(), 2);
@@ -189,10 +187,8 @@ fn a_default_session_outlasts_the_outage_and_the_commits_wait() {
     assert_eq!(group.members().count(), 2);
     let commits = times(&sim, |e| {
         matches!(
-            e,
-            Event::Coordinator {
-                event: coordinator::Event::OffsetsCommitted { .. }
-            }
+            e.coordinator(),
+            Some(coordinator::Event::OffsetsCommitted { .. })
         )
     });
     assert!(

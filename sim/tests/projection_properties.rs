@@ -203,21 +203,18 @@ fn committed(group: &str, trace: &[TraceEntry]) -> VecMap<TopicPartition, i64> {
     let mut committed = VecMap::new();
     for entry in trace {
         match &entry.event {
-            Event::Coordinator {
-                event:
-                    CoordinatorEvent::OffsetsCommitted {
-                        group: g, offsets, ..
-                    },
-            } if g == group => committed.extend(offsets.iter().cloned()),
-            Event::Coordinator {
-                event:
-                    CoordinatorEvent::OffsetsExpired {
-                        group: g,
-                        partitions,
-                    },
-            } if g == group => partitions.iter().for_each(|tp| {
-                committed.remove(tp);
-            }),
+            Event::Coordinator { event } => match &**event {
+                CoordinatorEvent::OffsetsCommitted {
+                    group: g, offsets, ..
+                } if g == group => committed.extend(offsets.iter().cloned()),
+                CoordinatorEvent::OffsetsExpired {
+                    group: g,
+                    partitions,
+                } if g == group => partitions.iter().for_each(|tp| {
+                    committed.remove(tp);
+                }),
+                _ => {}
+            },
             _ => {}
         }
     }

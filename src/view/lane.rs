@@ -8,6 +8,7 @@ use crate::view::group::Consumers;
 use crate::view::process::{process_colour, process_label};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
+use kafka_sim::console::PYTHON_NONE;
 use kafka_sim::consumer::{
     CallbackKind, ClientError, ClientEvent, ErrorKind, Printed, ProgramEvent,
 };
@@ -300,7 +301,7 @@ fn message(event: &Event) -> Option<Message<'_>> {
             ProtocolKind::Heartbeat,
             Detail::HeartbeatError(*error),
         ),
-        Event::Coordinator { event } => match event {
+        Event::Coordinator { event } => match &**event {
             CoordinatorEvent::MemberJoined { member_id, .. } => (
                 Peer::Member(member_id),
                 Peer::Coordinator,
@@ -668,7 +669,7 @@ fn callback(event: &Event) -> Option<(Process, CalloutKind)> {
             consumer,
             event: ProgramEvent::Printed { printed, .. },
         } => {
-            let kind = match printed {
+            let kind = match &**printed {
                 Printed::Partitions {
                     callback,
                     partitions,
@@ -678,6 +679,10 @@ fn callback(event: &Event) -> Option<(Process, CalloutKind)> {
                 },
                 Printed::CommitCallback(result) => CalloutKind::OnCommit {
                     ok: result.error.is_none(),
+                },
+                // kafka-python's `commit_async` callback: `response` is `None` on success.
+                Printed::CommitAsyncCallback { response, .. } => CalloutKind::OnCommit {
+                    ok: response == PYTHON_NONE,
                 },
                 // `error_cb` of a consumer (a broker connection's error).
                 Printed::Error(ClientError {
@@ -698,6 +703,26 @@ fn callback(event: &Event) -> Option<(Process, CalloutKind)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// kafka-python's `commit_async` callback is a commit callout, failed when its
+    /// `response` is an exception.
+    #[test]
+    fn a_kafka_python_commit_callback_is_a_commit_callout() {
+        let event = |response: &str| Event::ConsumerProgram {
+            consumer: 0,
+            event: ProgramEvent::Printed {
+                line: 9,
+                printed: Box::new(Printed::CommitAsyncCallback {
+                    offsets: Vec::new(),
+                    response: response.to_owned(),
+                }),
+            },
+        };
+        let kind = |response| callback(&event(response)).map(|(_, kind)| kind);
+        assert_eq!(kind("None"), Some(CalloutKind::OnCommit { ok: true }));
+        let failed = "CommitFailedError: [Error 25] UnknownMemberIdError";
+        assert_eq!(kind(failed), Some(CalloutKind::OnCommit { ok: false }));
+    }
 
     /// The heartbeat lane rows of `events` (consumer index, event), one every 3 s, shown at
     /// 24 s: (seq, from, to, detail, sent at the shown millisecond).

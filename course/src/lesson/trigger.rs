@@ -103,17 +103,12 @@ impl EventKind {
             EventKind::ConsumerInterrupted => matches!(event, Event::ConsumerInterrupted { .. }),
             EventKind::ConsumerKilled => matches!(event, Event::ConsumerKilled { .. }),
             EventKind::RebalanceStarted => matches!(
-                event,
-                Event::Coordinator {
-                    event: Coordinator::RebalanceStarted { .. }
-                }
+                event.coordinator(),
+                Some(Coordinator::RebalanceStarted { .. })
             ),
-            EventKind::MemberRemoved => matches!(
-                event,
-                Event::Coordinator {
-                    event: Coordinator::MemberRemoved { .. }
-                }
-            ),
+            EventKind::MemberRemoved => {
+                matches!(event.coordinator(), Some(Coordinator::MemberRemoved { .. }))
+            }
             EventKind::Assigned => matches!(
                 event,
                 Event::Consumer {
@@ -129,10 +124,8 @@ impl EventKind {
                 }
             ),
             EventKind::OffsetsCommitted => matches!(
-                event,
-                Event::Coordinator {
-                    event: Coordinator::OffsetsCommitted { .. }
-                }
+                event.coordinator(),
+                Some(Coordinator::OffsetsCommitted { .. })
             ),
             EventKind::RecordProcessed => matches!(
                 event,

@@ -163,14 +163,14 @@ fn records_never_processed(sim: &Sim) -> (usize, Vec<Moment>) {
     let moments = lost
         .iter()
         .filter_map(|(lost_tp, offset)| {
-            sim.trace().iter().find(|entry| match &entry.event {
-                Event::Coordinator {
-                    event: Coordinator::OffsetsCommitted { offsets, .. },
-                } => offsets
-                    .iter()
-                    .any(|(tp, committed)| tp == lost_tp && offset < committed),
-                _ => false,
-            })
+            sim.trace()
+                .iter()
+                .find(|entry| match entry.event.coordinator() {
+                    Some(Coordinator::OffsetsCommitted { offsets, .. }) => offsets
+                        .iter()
+                        .any(|(tp, committed)| tp == lost_tp && offset < committed),
+                    _ => false,
+                })
         })
         .map(Moment::from)
         .collect();
@@ -265,13 +265,9 @@ fn rebalances_after_forming(sim: &Sim) -> impl Iterator<Item = (&TraceEntry, u64
     let mut formed = false;
     let mut rebalances = 0;
     sim.trace().iter().map(move |entry| {
-        match &entry.event {
-            Event::Coordinator {
-                event: Coordinator::AssignmentsStored { .. },
-            } => formed = true,
-            Event::Coordinator {
-                event: Coordinator::RebalanceStarted { .. },
-            } if formed => rebalances += 1,
+        match entry.event.coordinator() {
+            Some(Coordinator::AssignmentsStored { .. }) => formed = true,
+            Some(Coordinator::RebalanceStarted { .. }) if formed => rebalances += 1,
             _ => {}
         }
         (entry, rebalances)
@@ -309,14 +305,17 @@ fn lag_levels(sim: &Sim) -> impl Iterator<Item = (&TraceEntry, u64)> {
             Event::HighWatermarkAdvanced { tp, high_watermark } => {
                 ends.insert(tp.clone(), *high_watermark);
             }
-            Event::Coordinator {
-                event: Coordinator::OffsetsCommitted { offsets, .. },
-            } => committed.extend(offsets.iter().cloned()),
-            Event::Coordinator {
-                event: Coordinator::OffsetsExpired { partitions, .. },
-            } => partitions.iter().for_each(|tp| {
-                committed.remove(tp);
-            }),
+            Event::Coordinator { event } => match &**event {
+                Coordinator::OffsetsCommitted { offsets, .. } => {
+                    committed.extend(offsets.iter().cloned())
+                }
+                Coordinator::OffsetsExpired { partitions, .. } => {
+                    partitions.iter().for_each(|tp| {
+                        committed.remove(tp);
+                    })
+                }
+                _ => {}
+            },
             _ => {}
         }
         let lag = kafka_sim::consumer::accounting::lag(&ends, &committed);

@@ -268,8 +268,10 @@ impl ConsumerProcess {
     }
 
     fn print(&mut self, line: u32, printed: Printed) {
-        self.client
-            .emit(Output::Program(ProgramEvent::Printed { line, printed }));
+        self.client.emit(Output::Program(ProgramEvent::Printed {
+            line,
+            printed: Box::new(printed),
+        }));
     }
 
     fn run(&mut self, now: Millis) {

@@ -26,24 +26,23 @@ pub struct Groups {
 impl Groups {
     pub(super) fn fold(&mut self, event: &Event) {
         match event {
-            Event::Coordinator {
-                event: CoordinatorEvent::OffsetsCommitted { group, offsets, .. },
-            } => {
-                if !self.committed.contains_key(group) {
-                    self.committed.insert(group.clone(), VecMap::new());
+            Event::Coordinator { event } => match &**event {
+                CoordinatorEvent::OffsetsCommitted { group, offsets, .. } => {
+                    if !self.committed.contains_key(group) {
+                        self.committed.insert(group.clone(), VecMap::new());
+                    }
+                    let committed = self.committed.get_mut(group).expect("inserted");
+                    committed.extend(offsets.iter().cloned());
                 }
-                let committed = self.committed.get_mut(group).expect("inserted");
-                committed.extend(offsets.iter().cloned());
-            }
-            Event::Coordinator {
-                event: CoordinatorEvent::OffsetsExpired { group, partitions },
-            } => {
-                if let Some(committed) = self.committed.get_mut(group) {
-                    partitions.iter().for_each(|tp| {
-                        committed.remove(tp);
-                    });
+                CoordinatorEvent::OffsetsExpired { group, partitions } => {
+                    if let Some(committed) = self.committed.get_mut(group) {
+                        partitions.iter().for_each(|tp| {
+                            committed.remove(tp);
+                        });
+                    }
                 }
-            }
+                _ => {}
+            },
             Event::ConsumerProgram {
                 event: ProgramEvent::Processed { tp, offset },
                 ..

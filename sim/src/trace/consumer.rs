@@ -15,9 +15,11 @@ pub enum ProgramEvent {
     LineExecuted {
         line: u32,
     },
+    /// Boxed: a record's print is the largest of the events a consumer traces for each
+    /// record, and every entry of the trace is as large as the largest event.
     Printed {
         line: u32,
-        printed: Printed,
+        printed: Box<Printed>,
     },
     /// A record went through the business logic (its print).
     Processed {

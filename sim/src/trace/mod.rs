@@ -231,9 +231,11 @@ pub enum Event {
         consumer: usize,
         event: ProgramEvent,
     },
-    /// What the group coordinator did (`Sim::coordinator_of` names its broker).
+    /// What the group coordinator did (`Sim::coordinator_of` names its broker). Boxed: its
+    /// events are few and the largest, and every entry of the trace is as large as the
+    /// largest event (`tests/trace_entry_size.rs`).
     Coordinator {
-        event: group::Event,
+        event: Box<group::Event>,
     },
     /// A client sent a Metadata request to `broker`.
     MetadataRequested {
@@ -273,6 +275,16 @@ pub struct TraceEntry {
     pub seq: u64,
     pub cause: Cause,
     pub event: Event,
+}
+
+impl Event {
+    /// The group coordinator's event, if this is one.
+    pub fn coordinator(&self) -> Option<&group::Event> {
+        match self {
+            Event::Coordinator { event } => Some(event),
+            _ => None,
+        }
+    }
 }
 
 impl TraceEntry {

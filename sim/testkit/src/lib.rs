@@ -98,7 +98,7 @@ impl GroupLab {
             .filter(|e| e.consumer == Some(index))
             .filter_map(|e| match &e.event {
                 LabEvent::Program(ProgramEvent::Printed { line, printed }) => {
-                    Some((*line, printed.clone()))
+                    Some((*line, Printed::clone(printed)))
                 }
                 _ => None,
             })
@@ -231,7 +231,10 @@ fn lab_entry(entry: &Entry) -> Option<TraceEntry> {
             consumer_line(*process, ProgramEvent::LineExecuted { line: *line })?
         }
         Event::ProgramFinished { process } => consumer_line(*process, ProgramEvent::Finished)?,
-        Event::Coordinator { event } => (None, LabEvent::Coordinator(event.clone())),
+        Event::Coordinator { event } => (
+            None,
+            LabEvent::Coordinator(coordinator::Event::clone(event)),
+        ),
         Event::RecordAppended { tp, offset, .. } => (
             None,
             LabEvent::Appended {

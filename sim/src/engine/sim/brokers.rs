@@ -229,7 +229,12 @@ impl Sim {
         while let Some(output) = self.brokers.coordinator.poll_output() {
             match output {
                 coordinator::Output::Event(event) => {
-                    next = Cause::After(self.record(&mut cause, Event::Coordinator { event }));
+                    next = Cause::After(self.record(
+                        &mut cause,
+                        Event::Coordinator {
+                            event: Box::new(event),
+                        },
+                    ));
                 }
                 coordinator::Output::Response { to, response } => {
                     let parked = self

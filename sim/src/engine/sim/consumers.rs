@@ -164,7 +164,7 @@ impl Sim {
                 Event::ConsumerProgram {
                     consumer: c,
                     event: ProgramEvent::Printed { line, printed },
-                } if *c == consumer => Some((entry.time, *line, printed)),
+                } if *c == consumer => Some((entry.time, *line, &**printed)),
                 _ => None,
             })
     }
