@@ -202,19 +202,16 @@ fn acknowledged(trace: &[TraceEntry]) -> usize {
 fn committed(group: &str, trace: &[TraceEntry]) -> VecMap<TopicPartition, i64> {
     let mut committed = VecMap::new();
     for entry in trace {
-        match &entry.event {
-            Event::Coordinator { event } => match &**event {
-                CoordinatorEvent::OffsetsCommitted {
-                    group: g, offsets, ..
-                } if g == group => committed.extend(offsets.iter().cloned()),
-                CoordinatorEvent::OffsetsExpired {
-                    group: g,
-                    partitions,
-                } if g == group => partitions.iter().for_each(|tp| {
-                    committed.remove(tp);
-                }),
-                _ => {}
-            },
+        match entry.event.coordinator() {
+            Some(CoordinatorEvent::OffsetsCommitted {
+                group: g, offsets, ..
+            }) if g == group => committed.extend(offsets.iter().cloned()),
+            Some(CoordinatorEvent::OffsetsExpired {
+                group: g,
+                partitions,
+            }) if g == group => partitions.iter().for_each(|tp| {
+                committed.remove(tp);
+            }),
             _ => {}
         }
     }

@@ -9,8 +9,8 @@ use crate::components::playground_summary::{PRODUCER_FIELDS, by_partition, recor
 use crate::exercise_run::Run;
 use crate::hooks::{use_playback_keys, use_playing};
 use crate::i18n::{Lang, Text, t};
-use crate::state::playback::{Millis, PlaybackAction};
 use crate::playground::fork::{self, Change, Compared, ConsoleDifference, Figure, Printed};
+use crate::state::playback::{Millis, PlaybackAction};
 use serde_json::Value;
 use std::rc::Rc;
 use yew::prelude::*;
