@@ -49,12 +49,14 @@ fn auto_commit_waits_for_the_iterators_next_poll() {
     let trace = trace("kafka_python_consumer_demo");
     let commits = consumer_events(&trace, 0, "CommitSent");
     // The deadline (3006 + 5000) passes while the body processes the batch; the commit goes
-    // when the used-up batch makes the iterator poll again, with every consumed position.
+    // when the used-up batch makes the iterator poll again, with every position: empty
+    // partition 0's (0, from its offset reset) and partition 1's.
     assert_eq!(commits.len(), 1, "{commits:?}");
     let (at, commit) = &commits[0];
     assert_eq!(*at, 11_004);
     assert_eq!(commit["reason"], "Auto");
-    assert_eq!(commit["offsets"][0][1], 3);
+    assert_eq!(commit["offsets"][0][1], 0);
+    assert_eq!(commit["offsets"][1][1], 3);
 }
 
 #[test]
@@ -78,10 +80,14 @@ fn commit_after_each_message_commits_each_position_synchronously() {
     let trace = trace("kafka_python_consumer_manual_commit");
     let offsets: Vec<(Value, Value)> = consumer_events(&trace, 0, "CommitSent")
         .into_iter()
-        .map(|(_, c)| (c["reason"].clone(), c["offsets"][0][1].clone()))
+        .map(|(_, c)| (c["reason"].clone(), c["offsets"][1][1].clone()))
         .collect();
     let expected: Vec<(Value, Value)> = (1..=3).map(|o| ("Program".into(), o.into())).collect();
     assert_eq!(offsets, expected);
+    // commit() commits empty partition 0's position as well (`all_consumed_offsets`).
+    let first = &consumer_events(&trace, 0, "CommitSent")[0].1;
+    assert_eq!(first["offsets"][0][0]["partition"], 0);
+    assert_eq!(first["offsets"][0][1], 0);
     // The consumer started in its place reads nothing twice.
     assert!(printed(&trace, 1).is_empty());
 }
@@ -100,7 +106,7 @@ fn the_lag_script_never_joins_and_prints_end_minus_committed() {
         [
             r#"{"Text":"start to cal offset:"}"#,
             r#"{"Offsets":{"label":"total","offsets":[[0,0],[1,6]]}}"#,
-            r#"{"Offsets":{"label":"current","offsets":[[0,null],[1,3]]}}"#,
+            r#"{"Offsets":{"label":"current","offsets":[[0,0],[1,3]]}}"#,
             r#"{"Left":3}"#,
         ]
     );

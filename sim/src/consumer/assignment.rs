@@ -383,6 +383,7 @@ impl ConsumerClient {
     /// or by `auto.offset.reset` (`rd_kafka_assignment_apply_offsets`,
     /// `rd_kafka_toppar_fetch_start`).
     fn apply_committed(&mut self, now: Millis, fetched: Vec<(TopicPartition, Option<i64>)>) {
+        let positions = self.config.group_work_in_poll();
         for (tp, offset) in fetched {
             if let Some(offset) = offset {
                 self.commits.learn(tp.clone(), offset);
@@ -398,7 +399,8 @@ impl ConsumerClient {
                     p.fetch = Fetch::Active {
                         next,
                         in_flight: false,
-                    }
+                    };
+                    p.start_at(next, positions);
                 }
                 None => self.reset_offset(now, &tp),
             }

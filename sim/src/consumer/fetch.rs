@@ -79,11 +79,13 @@ impl ConsumerClient {
                 version,
                 offset,
             } => {
+                let positions = self.config.group_work_in_poll();
                 if let Some(p) = self.assignment.current(&tp, version) {
                     p.fetch = Fetch::Active {
                         next: offset,
                         in_flight: false,
                     };
+                    p.start_at(offset, positions);
                 }
             }
             LogResponse::Watermarks {

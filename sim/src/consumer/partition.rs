@@ -62,6 +62,18 @@ impl PartitionState {
         }
     }
 
+    /// Fetching starts at `offset` (the committed offset, or an offset reset's answer). With
+    /// kafka-python (`positions`), that is the partition's position until a record moves it,
+    /// and every commit of consumed offsets commits it: `SubscriptionState.all_consumed_offsets`
+    /// takes every partition whose position is valid, and an offset reset is a `seek`
+    /// (kafka-python 3.0.12 `kafka/consumer/subscription_state.py`, `Fetcher._reset_offset_if_needed`).
+    /// librdkafka's stored offset stays invalid until a message is handed over.
+    pub fn start_at(&mut self, offset: i64, positions: bool) {
+        if positions {
+            self.stored = Some(offset);
+        }
+    }
+
     /// Where fetching resumes after a pause or a dropped answer: the application position if
     /// there is one (librdkafka `rd_kafka_toppar_pause_resume`).
     pub fn rewind_to_app_pos(&mut self) {

@@ -104,8 +104,8 @@ pub(super) fn manual_commit() -> Vec<Beat> {
         beat(
             event(EventKind::OffsetsCommitted),
             text(
-                "commit把offset存進group (看committed offset)。kafka-python: consumer.commit()是同步的, 等Coordinator回覆才返回, commit這個Consumer目前的位置: 剛處理完的這一筆的offset+1。confluent-kafka: Consumer_03處理完一整批才呼叫commit(asynchronous=False) (commit()預設是非同步的)。",
-                "A commit stores the offsets for the group (watch the committed offset). kafka-python: consumer.commit() is synchronous, returns once the coordinator has answered, and commits the consumer's current position: offset+1 of the message just processed. confluent-kafka: Consumer_03 calls commit(asynchronous=False) after a whole batch (commit() is asynchronous by default).",
+                "commit把offset存進group (看committed offset)。kafka-python: consumer.commit()是同步的, 等Coordinator回覆才返回, commit這個Consumer在每個partition目前的位置: 剛處理完的這一筆的offset+1, 連沒有訊息的partition 0也commit它的位置0。confluent-kafka: Consumer_03處理完一整批才呼叫commit(asynchronous=False) (commit()預設是非同步的)。",
+                "A commit stores the offsets for the group (watch the committed offset). kafka-python: consumer.commit() is synchronous, returns once the coordinator has answered, and commits the consumer's current position on every partition: offset+1 of the message just processed, and position 0 of partition 0, which has no records. confluent-kafka: Consumer_03 calls commit(asynchronous=False) after a whole batch (commit() is asynchronous by default).",
             ),
         ),
         beat(
@@ -165,8 +165,8 @@ pub(super) fn lag() -> Vec<Beat> {
         beat(
             line(1, Anchor::Committed),
             text(
-                "committed()問Group Coordinator這個group在partition上commit的offset。kafka-python一次問一個partition, 沒有commit過的回傳None; confluent-kafka的committed()一次問整個清單, 沒有commit過的是OFFSET_INVALID。",
-                "committed() asks the group coordinator for the group's committed offset on a partition. kafka-python asks one partition at a time and returns None where nothing was committed; confluent-kafka's committed() asks for the whole list, OFFSET_INVALID where nothing was committed.",
+                "committed()問Group Coordinator這個group在partition上commit的offset。kafka-python一次問一個partition, 沒有commit過的回傳None (這裡的partition 0沒有訊息, 但commit()也commit了它的位置0); confluent-kafka的committed()一次問整個清單, 沒有commit過的是OFFSET_INVALID。",
+                "committed() asks the group coordinator for the group's committed offset on a partition. kafka-python asks one partition at a time and returns None where nothing was committed (partition 0 here has no records, but commit() committed its position 0 too); confluent-kafka's committed() asks for the whole list, OFFSET_INVALID where nothing was committed.",
             ),
         ),
         // The lag script ends after its one answer; on the confluent side, when Producer_05

@@ -125,8 +125,8 @@ fn kafka_left() -> Prediction {
         ],
         observe: left,
         explanation: text(
-            "end offset是[(0, 0), (1, 6)], commit的offset是[(0, None), (1, 3)]; None算0, 所以6 - 3 = 3 (講義004的cur_sum只加不是None的offset)。",
-            "The end offsets are [(0, 0), (1, 6)] and the committed ones [(0, None), (1, 3)]; None counts 0, so 6 - 3 = 3 (seed 004's cur_sum adds only offsets that are not None).",
+            "end offset是[(0, 0), (1, 6)], commit的offset是[(0, 0), (1, 3)], 所以6 - 3 = 3。partition 0雖然沒有訊息, 也commit了0: kafka-python的commit()會commit每個有position的partition (offset reset之後的也算)。",
+            "The end offsets are [(0, 0), (1, 6)] and the committed ones [(0, 0), (1, 3)], so 6 - 3 = 3. Partition 0 has no records but was committed at 0: kafka-python's commit() commits every partition that has a position (one from an offset reset too).",
         ),
     }
 }

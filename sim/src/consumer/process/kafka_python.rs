@@ -6,8 +6,7 @@
 //! Simplified: the model's records carry no leader epoch, so a position from a record shows
 //! `leader_epoch=0` (a partition whose leader never changed) in a commit callback's print;
 //! only `auto_offset_reset='none'`'s errors are raised from `poll()` (the group's errors are
-//! not); positions from an offset reset are not committed until a record moves them; an
-//! offset reset waits librdkafka's 100 ms backoff; when the heartbeat thread has left the
+//! not); an offset reset waits librdkafka's 100 ms backoff; when the heartbeat thread has left the
 //! group, the assignment is dropped as librdkafka drops a lost one (with its commit on
 //! removal), where kafka-python keeps handing over the iterator's batch until the next
 //! `poll()` and commits nothing for lost partitions (`_on_join_prepare_async`).
