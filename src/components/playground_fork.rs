@@ -183,6 +183,7 @@ pub fn PlaygroundFork(props: &PlaygroundForkProps) -> Html {
         .iter()
         .map(|(label, difference)| console_item(lang, label, difference, &on_action));
     let (time, cursor) = (playback.time, None);
+    let instant = Some(playback.instant());
     html! {
         <section class="fork-view" data-testid="fork-view" aria-labelledby="fork-title">
             <h2 id="fork-title">{ t(lang, Text::PgForkTitle) }</h2>
@@ -220,11 +221,11 @@ pub fn PlaygroundFork(props: &PlaygroundForkProps) -> Html {
                 <div class="fork-runs">
                     <section class="fork-run" data-testid="fork-original" aria-labelledby="fork-original-title">
                         <h3 id="fork-original-title" class="run-label">{ t(lang, Text::PgOriginal) }</h3>
-                        <RunPane run={original} {time} {cursor} playing={playback.playing} />
+                        <RunPane run={original} {time} {instant} {cursor} playing={playback.playing} />
                     </section>
                     <section class="fork-run" data-testid="fork-fork" aria-labelledby="fork-fork-title">
                         <h3 id="fork-fork-title" class="run-label">{ t(lang, Text::PgForkRun) }</h3>
-                        <RunPane run={forked} {time} {cursor} playing={playback.playing} />
+                        <RunPane run={forked} {time} {instant} {cursor} playing={playback.playing} />
                     </section>
                 </div>
             </section>

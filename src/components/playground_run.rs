@@ -55,7 +55,8 @@ pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
                 </button>
                 { " " }<span class="hint">{ t(lang, Text::PgForkHint) }</span>
             </p>
-            <RunPane {run} {time} cursor={playback.cursor} playing={playback.playing} />
+            <RunPane {run} {time} instant={playback.cursor.is_none().then(|| playback.instant())}
+                cursor={playback.cursor} playing={playback.playing} />
         </section>
     }
 }
@@ -65,6 +66,9 @@ pub struct RunPaneProps {
     pub run: Rc<Run>,
     /// The virtual time shown.
     pub time: Millis,
+    /// The virtual instant shown while playing or paused mid-way (messages on their trip);
+    /// `None` at a step.
+    pub instant: Option<f64>,
     /// The trace entry the step cursor is at (`None`: all of `time`).
     pub cursor: Option<u64>,
     /// Playing: views out of sight keep their last drawing.
@@ -75,6 +79,7 @@ impl PartialEq for RunPaneProps {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.run, &other.run)
             && (self.time, self.cursor, self.playing) == (other.time, other.cursor, other.playing)
+            && self.instant == other.instant
     }
 }
 
@@ -111,7 +116,8 @@ pub fn RunPane(props: &RunPaneProps) -> Html {
         <div class="step-grid">
             <div class="step-code">{ for code_views }</div>
             { consoles(&run.processes, &programs.consoles, props.playing) }
-            <ClusterDiagram moment={diagram.clone()} playing={props.playing} />
+            <ClusterDiagram moment={diagram.clone()} instant={props.instant} time={props.time}
+                cadence={run.hops.cadence.clone()} playing={props.playing} />
         </div>
     }
 }
