@@ -20,10 +20,20 @@ mod tests {
     /// needed one would no longer be testable natively.
     #[test]
     fn view_modules_import_no_yew_and_no_component() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/view");
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/view")];
+        let mut files = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in fs::read_dir(&dir).expect("src/view") {
+                let path = entry.expect("an entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
         let mut checked = 0;
-        for entry in fs::read_dir(&dir).expect("src/view") {
-            let path = entry.expect("an entry").path();
+        for path in files {
             let text = fs::read_to_string(&path).expect("a source file");
             // The code before the tests (this test names what it looks for).
             let code = text.split("#[cfg(test)]").next().unwrap_or_default();
