@@ -9,6 +9,8 @@ test('the home page lists every exercise grouped by the parts of the course', as
   const page = await openPage(site.browser, site.base);
   await page.goto(site.base);
   await page.getByTestId('exercise-index').waitFor();
+  // The app's own render replaces the prerendered home once its first paint is on screen.
+  await page.waitForFunction(() => !document.querySelector('[data-prerendered]'));
   const parts = await texts(page, '.exercise-index .part h3');
   assert.deepEqual(parts, [
     'Producer同步與非同步的訊息發佈',
