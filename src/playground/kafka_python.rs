@@ -10,9 +10,9 @@ use super::config_text;
 use super::draft::Dict;
 use super::profile::ENCODE;
 use super::templates::{
-    CommitStyle, ConsumerTemplate, Placement, ProducerTemplate, Source, python_text, seconds,
+    CommitStyle, ConsumerTemplate, Placement, ProducerTemplate, Source, seconds,
 };
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 /// What the future's callback and errback print (`{error}`: the exception).
 const SENT: &str = "sent to {topic} [{partition}] @ {offset}";
@@ -81,20 +81,9 @@ pub fn producer(t: &ProducerTemplate, config: &Dict) -> (Value, Option<Value>, S
     });
     py.line(0, "");
     let for_line = py.line(0, &format!("for i in range(0, {}):", t.count));
-    let mut args = vec![format!("'{}'", t.topic.replace('\'', "\\'"))];
-    if !t.key.is_empty() {
-        args.push(format!("key={}", python_text(&t.key)));
-    }
-    args.push(format!("value={}", python_text(&t.value)));
-    let send_line = py.line(1, &format!("future = producer.send({})", args.join(", ")));
-    let mut send = Map::from_iter([
-        ("line".into(), json!(send_line)),
-        ("topic".into(), json!(t.topic)),
-    ]);
-    if !t.key.is_empty() {
-        send.insert("key".into(), json!(t.key));
-    }
-    send.insert("value".into(), json!(t.value));
+    let args = t.message_args().join(", ");
+    let send_line = py.line(1, &format!("future = producer.send({args})"));
+    let mut send = t.message_fields(send_line);
     if t.callback {
         py.line(1, "future.add_callback(on_send_success)");
         py.line(1, "future.add_errback(on_send_error)");

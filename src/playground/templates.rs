@@ -146,6 +146,30 @@ const DELIVERED: &str = "Message delivered to {topic} [{partition}] at offset {o
 const FAILED: &str = "Message delivery failed: {error}";
 
 impl ProducerTemplate {
+    /// The message's arguments as Python writes them, for `produce()` and `send()` alike:
+    /// the topic, `key=` when there is one, `value=`.
+    pub(super) fn message_args(&self) -> Vec<String> {
+        let mut args = vec![format!("'{}'", self.topic.replace('\'', "\\'"))];
+        if !self.key.is_empty() {
+            args.push(format!("key={}", python_text(&self.key)));
+        }
+        args.push(format!("value={}", python_text(&self.value)));
+        args
+    }
+
+    /// The same message as the scenario statement's fields, on `line`.
+    pub(super) fn message_fields(&self, line: u32) -> Map<String, Value> {
+        let mut fields = Map::from_iter([
+            ("line".into(), json!(line)),
+            ("topic".into(), json!(self.topic)),
+        ]);
+        if !self.key.is_empty() {
+            fields.insert("key".into(), json!(self.key));
+        }
+        fields.insert("value".into(), json!(self.value));
+        fields
+    }
+
     /// The program's statements, its callbacks and its Python source with `config` as the
     /// client's dict, in `profile`'s calls.
     fn write(&self, profile: ClientProfile, config: &Dict) -> (Value, Option<Value>, String) {
@@ -171,23 +195,12 @@ impl ProducerTemplate {
         });
         py.line(0, "");
         let for_line = py.line(0, &format!("for i in range(0, {}):", self.count));
-        let mut args = vec![format!("'{}'", self.topic.replace('\'', "\\'"))];
-        if !self.key.is_empty() {
-            args.push(format!("key={}", python_text(&self.key)));
-        }
-        args.push(format!("value={}", python_text(&self.value)));
+        let mut args = self.message_args();
         if self.callback {
             args.push("callback=delivery_callback".into());
         }
         let produce_line = py.line(1, &format!("producer.produce({})", args.join(", ")));
-        let mut produce = Map::from_iter([
-            ("line".into(), json!(produce_line)),
-            ("topic".into(), json!(self.topic)),
-        ]);
-        if !self.key.is_empty() {
-            produce.insert("key".into(), json!(self.key));
-        }
-        produce.insert("value".into(), json!(self.value));
+        let mut produce = self.message_fields(produce_line);
         if self.callback {
             produce.insert("callback".into(), json!("delivery_callback"));
         }
