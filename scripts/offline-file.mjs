@@ -1,6 +1,6 @@
 // Writes kafka-lab-offline.html beside the built index.html: the same page (its CSS is inline
-// already: index.html) with its JavaScript glue and its two wasm modules inlined (the home
-// view's, and the app module that index.html's window.kafkaLab loads later: src/shell.rs),
+// already: index.html) with its JavaScript glue and its wasm modules inlined (the home view's,
+// and the app and playground modules that index.html's window.kafkaLab loads later: src/shell.rs),
 // so that one file works from file:// without a single request (an LMS upload, an e-mail
 // attachment, a classroom without internet).
 //
@@ -37,7 +37,7 @@ async function offlinePage(dir) {
   // Preloads of the glue and the wasm would be requests: they go.
   html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
 
-  // Both modules' wasm travels as base64 text in a script element that never runs, and reaches
+  // Each module's wasm travels as base64 text in a script element that never runs, and reaches
   // wasm-bindgen's init as bytes, never as a URL.
   const wasmElement = async (id, file) =>
     `<script id="${id}" type="application/octet-stream">${(await read(file)).toString('base64')}</script>`;
@@ -50,22 +50,22 @@ async function offlinePage(dir) {
     '</script>',
   ].join('\n');
 
-  // The app module's loader (index.html's window.kafkaLab): `import('./x.js')` and
-  // `module_or_path: './x_bg.wasm'`. Its glue, imported when the student leaves home, becomes a
-  // data: URL (the page's own bytes: a module cannot be imported from a script element).
-  const appLoader = find(html, /<script>(\s*\/\/ The app module's loader[\s\S]*?)<\/script>/, "the app module's loader");
-  const appGlue = find(appLoader[1], /import\('\.\/([^']+\.js)'\)/, "the import of the app module's glue");
-  const appWasm = find(appLoader[1], /module_or_path: '\.\/([^']+\.wasm)'/, "the app module's wasm path");
-  const appGlueUrl = `data:text/javascript;base64,${(await read(appGlue[1])).toString('base64')}`;
-  const appScript = [
-    await wasmElement('kafka-lab-app-wasm', appWasm[1]),
-    bytes,
-    '<script>',
-    appLoader[1]
-      .replace(appGlue[0], () => `import('${appGlueUrl}')`)
-      .replace(appWasm[0], "module_or_path: kafkaLabBytes('kafka-lab-app-wasm')"),
-    '</script>',
-  ].join('\n');
+  // The later modules' loader (index.html's window.kafkaLab): for each module,
+  // `import('./x.js'), './x_bg.wasm'`. Each glue, imported when the student opens one of its
+  // pages, becomes a data: URL (the page's own bytes: a module cannot be imported from a script
+  // element), and each wasm bytes read from a script element.
+  const appLoader = find(html, /<script>(\s*\/\/ The app modules' loader[\s\S]*?)<\/script>/, "the app modules' loader");
+  const modules = [...appLoader[1].matchAll(/import\('\.\/([^']+)\.js'\), '\.\/([^']+\.wasm)'/g)];
+  if (!modules.length) throw new Error("offline file: the app modules' loader loads no module");
+  let loaderText = appLoader[1];
+  const elements = [];
+  for (const [call, name, wasm] of modules) {
+    const glueUrl = `data:text/javascript;base64,${(await read(`${name}.js`)).toString('base64')}`;
+    const id = `${name}-wasm`;
+    elements.push(await wasmElement(id, wasm));
+    loaderText = loaderText.replace(call, () => `import('${glueUrl}'), kafkaLabBytes('${id}')`);
+  }
+  const appScript = [...elements, bytes, '<script>', loaderText, '</script>'].join('\n');
   html = html.replace(appLoader[0], () => appScript);
 
   // Trunk's loader: `import init, * as bindings from './x.js'; ... init({ module_or_path: './x_bg.wasm' })`.

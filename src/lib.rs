@@ -21,8 +21,13 @@ pub mod shell;
 pub mod state;
 pub mod view;
 
-/// Mounts the whole app on the page's `<body>` (the app module's entry; the page as it loads
-/// starts with [`shell::start`]).
+/// Mounts the app module's root on the page's `<body>` (the app module's entry; the page as it
+/// loads starts with [`shell::start`]).
 pub fn start() {
-    yew::Renderer::<components::app::App>::new().render();
+    shell::mount_root::<components::app::App>();
+}
+
+/// Mounts the playground module's root on the page's `<body>` (its entry).
+pub fn start_playground() {
+    shell::mount_root::<components::app::PlaygroundApp>();
 }

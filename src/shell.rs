@@ -1,9 +1,11 @@
 //! The page as it loads (issue 15's page budget): the site around the home view, in a wasm
 //! module of its own (the `kafka-lab` binary) that holds no lesson, no quiz and no engine but
-//! the home view's partitioner and assignor. Every other page is in the app module (the
-//! `kafka-lab-app` binary), which index.html's loader (`window.kafkaLab`) fetches from the
-//! page's own folder once the home view is painted. When the student leaves home, or opens a
-//! link to another page, the shell hands the page over to the app module.
+//! the home view's partitioner and assignor. Every other page is in one of two more modules
+//! (both listed in [`Module`]): the lessons and the quiz (the `kafka-lab-app` binary), which
+//! index.html's loader (`window.kafkaLab`) fetches from the page's own folder once the home view
+//! is painted, and the playground (the `kafka-lab-playground` binary: its scenario files' JSON
+//! reader and its editor), fetched when it is opened. When the student opens a page another
+//! module holds, the module on screen hands the page over to it ([`hand_over`]).
 
 use crate::components::app::{Pages, Site};
 use crate::components::{app_loader::AppLoader, home::Home};
@@ -16,35 +18,73 @@ use yew::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
-    /// Fetches and instantiates the app module, once.
-    #[wasm_bindgen(js_namespace = kafkaLab, js_name = loadApp, catch)]
-    fn load_app() -> Result<Promise, JsValue>;
+    /// Fetches and instantiates a module ([`Module::name`]), once.
+    #[wasm_bindgen(js_namespace = kafkaLab, js_name = load, catch)]
+    fn load(module: &str) -> Result<Promise, JsValue>;
     /// Starts loading the app module once the page has painted, so leaving home is instant.
     #[wasm_bindgen(js_namespace = kafkaLab, js_name = prefetchApp, catch)]
     fn prefetch_app() -> Result<(), JsValue>;
     /// Calls `callback` once the page's first paint is on screen and its next frame is painted.
     #[wasm_bindgen(js_namespace = kafkaLab, js_name = afterPaint, catch)]
     fn after_paint(callback: &JsValue) -> Result<(), JsValue>;
-    /// Mounts the loaded app module's root on the page's `<body>`.
-    #[wasm_bindgen(js_namespace = kafkaLab, js_name = mountApp, catch)]
-    fn mount_app() -> Result<(), JsValue>;
+    /// Mounts a loaded module's root ([`Module::name`]) on the page's `<body>`.
+    #[wasm_bindgen(js_namespace = kafkaLab, js_name = mount, catch)]
+    fn mount(module: &str) -> Result<(), JsValue>;
 }
 
-/// The shell's pages: home, and for any other route a note while the app module loads.
+/// The modules that the page loads later, each holding some of the pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Module {
+    /// Every page but the playground (home too): the lessons, their engine, the quiz.
+    App,
+    /// The playground, with the engine and the scenario files' reader and writer.
+    Playground,
+}
+
+impl Module {
+    /// The module's name in index.html's loader.
+    fn name(self) -> &'static str {
+        match self {
+            Module::App => "app",
+            Module::Playground => "playground",
+        }
+    }
+
+    /// The module that holds the page `route` names (home is in the shell, and in the app).
+    pub fn of(route: &Route) -> Module {
+        match route {
+            Route::Playground(_) => Module::Playground,
+            _ => Module::App,
+        }
+    }
+}
+
+/// The shell's pages: home, and for any other route a note while its module loads.
 pub struct ShellPages;
 
 impl Pages for ShellPages {
     fn page(route: &Route) -> Html {
         match route {
             Route::Home => html! { <Home /> },
-            _ => html! { <AppLoader /> },
+            _ => html! { <AppLoader module={Module::of(route)} /> },
         }
     }
 }
 
+/// Destroys the root of the module it was made in.
+type Unmount = Box<dyn FnOnce()>;
+
 thread_local! {
-    /// The shell's root, until it hands the page over.
-    static SHELL: RefCell<Option<AppHandle<Site<ShellPages>>>> = const { RefCell::new(None) };
+    /// This module's root, while it is on screen (each module has its own).
+    static ROOT: RefCell<Option<Unmount>> = const { RefCell::new(None) };
+}
+
+/// Mounts `C` on the page's `<body>` as this module's root, which [`hand_over`] destroys when
+/// another module takes the page over.
+pub fn mount_root<C: BaseComponent<Properties = ()>>() {
+    let root: AppHandle<C> = yew::Renderer::<C>::new().render();
+    let unmount: Unmount = Box::new(move || root.destroy());
+    ROOT.with_borrow_mut(|slot| *slot = Some(unmount));
 }
 
 /// Mounts the shell on the page's `<body>`, in place of the home view prerendered into
@@ -62,8 +102,7 @@ fn take_over() {
     while let Some(copy) = prerendered_copy() {
         copy.remove();
     }
-    let shell = yew::Renderer::<Site<ShellPages>>::new().render();
-    SHELL.with_borrow_mut(|slot| *slot = Some(shell));
+    mount_root::<Site<ShellPages>>();
     // Without the loader (a page built without it) home still works; other pages say so.
     let _ = prefetch_app();
 }
@@ -76,19 +115,45 @@ fn prerendered_copy() -> Option<web_sys::Element> {
         .ok()?
 }
 
-/// Loads the app module, then removes the shell and mounts the app in its place (the route and
-/// the language are in the URL and the browser's storage, so the app opens the same page).
-/// Returns whether the app module could be loaded.
-pub async fn hand_over() -> bool {
-    let Ok(loading) = load_app() else {
+/// Loads `module`, then removes this module's root and mounts `module`'s in its place (the
+/// route and the language are in the URL and the browser's storage, so it opens the same page).
+/// Returns whether `module` could be loaded.
+pub async fn hand_over(module: Module) -> bool {
+    let Ok(loading) = load(module.name()) else {
         return false;
     };
     if JsFuture::from(loading).await.is_err() {
         return false;
     }
-    if let Some(shell) = SHELL.with_borrow_mut(Option::take) {
-        shell.destroy();
-        return mount_app().is_ok();
+    // Gone already if this module's root was destroyed meanwhile (handed over already).
+    if let Some(unmount) = ROOT.with_borrow_mut(Option::take) {
+        unmount();
+        return mount(module.name()).is_ok();
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_playground_and_its_links_open_the_playground_module() {
+        for hash in ["#/playground", "#/playground?s=abc&lang=en"] {
+            assert_eq!(
+                Module::of(&Route::parse(hash)),
+                Module::Playground,
+                "{hash}"
+            );
+        }
+        for hash in [
+            "#/",
+            "#/exercise/producer-01-fire-and-forget",
+            "#/quiz",
+            "#/embed/quiz",
+            "#/nope",
+        ] {
+            assert_eq!(Module::of(&Route::parse(hash)), Module::App, "{hash}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
-//! The app module: every page, with the lessons, their engine and the quiz. The page as it
-//! loads (`kafka_lab::shell`) fetches it and calls `mount` when the student leaves home.
+//! The app module: every page but the playground, with the lessons, their engine and the quiz.
+//! The page as it loads (`kafka_lab::shell`) fetches it and calls `mount` when the student
+//! leaves home; the playground module, when the student leaves the playground.
 use wasm_bindgen::prelude::*;
 
 /// Mounts the whole app on the page's `<body>`.
@@ -8,5 +9,5 @@ pub fn mount() {
     kafka_lab::start();
 }
 
-/// Nothing runs on instantiation: the shell mounts the app when it hands the page over.
+/// Nothing runs on instantiation: a module on screen mounts it when it hands the page over.
 fn main() {}

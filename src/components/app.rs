@@ -6,14 +6,16 @@
 //! only the pages its [`Pages`] names.
 
 use crate::components::{
-    exercise_index::ExerciseIndex, exercise_page::ExercisePage, header::Header, home::Home,
-    link_note::LinkNote, not_found::NotFound, playground::Playground, quiz_page::QuizPage,
+    app_loader::AppLoader, exercise_index::ExerciseIndex, exercise_page::ExercisePage,
+    header::Header, home::Home, link_note::LinkNote, not_found::NotFound, playground::Playground,
+    quiz_page::QuizPage,
 };
 use crate::deep_link::Ignored;
 use crate::embed_browser::use_height_to_parent;
 use crate::hooks::{use_hash_route, use_lang};
 use crate::i18n::{Lang, Text, t};
 use crate::route::Route;
+use crate::shell::Module;
 use yew::prelude::*;
 
 /// Present (as a context) when the page is the embed view: no site around it, and the
@@ -30,7 +32,8 @@ pub trait Pages: 'static {
     fn page(route: &Route) -> Html;
 }
 
-/// Every page of the app.
+/// Every page of the app module: all but the playground, which is in a module of its own
+/// (`crate::shell::Module`: with its scenario files' reader it was a third of the app's code).
 pub struct AllPages;
 
 impl Pages for AllPages {
@@ -39,8 +42,25 @@ impl Pages for AllPages {
     }
 }
 
-/// The whole app: every page.
+/// The app module's root.
 pub type App = Site<AllPages>;
+
+/// The playground module's page; any other page is the app module's.
+pub struct PlaygroundPages;
+
+impl Pages for PlaygroundPages {
+    fn page(route: &Route) -> Html {
+        match route {
+            Route::Playground(query) => {
+                html! { <Playground key={query.as_str()} query={query.clone()} /> }
+            }
+            _ => html! { <AppLoader module={Module::App} /> },
+        }
+    }
+}
+
+/// The playground module's root.
+pub type PlaygroundApp = Site<PlaygroundPages>;
 
 /// The page a route names (an embed route names its inner page).
 fn page(route: &Route) -> Html {
@@ -57,9 +77,7 @@ fn page(route: &Route) -> Html {
             },
         },
         Route::Quiz(query) => html! { <QuizPage {query} /> },
-        Route::Playground(query) => {
-            html! { <Playground key={query.as_str()} query={query.clone()} /> }
-        }
+        Route::Playground(_) => html! { <AppLoader module={Module::Playground} /> },
         Route::Embed(inner) => page(&inner),
         Route::NotFound(path) => html! { <NotFound {path} /> },
     }

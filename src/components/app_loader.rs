@@ -1,19 +1,25 @@
-//! What the page as it loads (`crate::shell`) shows for a page of the app module: a note while
-//! the module loads, until the shell hands the page over; or, if it cannot be loaded, why.
+//! What a module (`crate::shell`) shows for a page that another module holds: a note while
+//! that module loads, until the page is handed over to it; or, if it cannot be loaded, why.
 
 use crate::i18n::{Lang, Text, t};
-use crate::shell;
+use crate::shell::{self, Module};
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct AppLoaderProps {
+    /// The module that holds the page.
+    pub module: Module,
+}
+
 #[component]
-pub fn AppLoader() -> Html {
+pub fn AppLoader(props: &AppLoaderProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let failed = use_state(|| false);
-    use_effect_with((), {
+    use_effect_with(props.module, {
         let failed = failed.clone();
-        move |_| {
+        move |&module| {
             yew::platform::spawn_local(async move {
-                if !shell::hand_over().await {
+                if !shell::hand_over(module).await {
                     failed.set(true);
                 }
             });

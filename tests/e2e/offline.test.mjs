@@ -1,7 +1,8 @@
 // The one-file copy of the app (dist/kafka-lab-offline.html, written by scripts/offline-file.mjs
 // after the release build) as a teacher hands it out: opened from file:// with the network off,
-// it shows the exercise index, opens an exercise with a click and steps through its run, and it
-// asks for nothing but itself (data: and blob: URLs are the page's own bytes).
+// it shows the exercise index, opens an exercise with a click and steps through its run, opens
+// the playground (a module of its own), and it asks for nothing but itself (data: and blob: URLs
+// are the page's own bytes).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { access } from 'node:fs/promises';
@@ -59,6 +60,17 @@ test('offline file: an exercise opens with a click and its step-through prints t
   await screenshot(page, 'offline-exercise-en');
   await page.getByTestId('lang-zh-TW').click();
   await screenshot(page, 'offline-exercise-zh');
+  assert.deepEqual(page.requests, []);
+  assert.deepEqual(page.problems, []);
+});
+
+test('offline file: the playground, a module of its own, opens from the header and leads back', async () => {
+  const page = await openOffline();
+  await page.getByTestId('exercise-index').waitFor();
+  await page.getByTestId('nav-playground').click();
+  await page.getByTestId('playground').waitFor();
+  await page.goBack();
+  await page.getByTestId('exercise-index').waitFor();
   assert.deepEqual(page.requests, []);
   assert.deepEqual(page.problems, []);
 });

@@ -1,7 +1,8 @@
 // The page as it loads (issue 15's page budget, src/shell.rs, scripts/prerender.mjs): the home
 // view is in the HTML, in the stored language, before any wasm runs; the small shell module
-// makes it live; the app module (every other page) is fetched from the page's own folder only
-// afterwards, and a page that needs it says so if it cannot be loaded. The built files carry
+// makes it live; the app module (every other page but the playground) is fetched from the page's
+// own folder only afterwards, the playground module only when the playground is opened, and a
+// page that needs one says so if it cannot be loaded. The built files carry
 // content hashes and pre-compressed copies (scripts/post-build.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,7 @@ import { DIST, SHOTS, openPage, screenshot, useSite } from './harness.mjs';
 const site = useSite();
 const SHELL_WASM = /\/kafka-lab-[0-9a-f]+_bg\.wasm$/;
 const APP_MODULE = /\/kafka-lab-app-[0-9a-f]+(\.js|_bg\.wasm)$/;
+const PLAYGROUND_MODULE = /\/kafka-lab-playground-[0-9a-f]+(\.js|_bg\.wasm)$/;
 
 /** Holds back the shell's wasm until the returned function is called. */
 async function holdShell(page) {
@@ -92,10 +94,42 @@ test('a page of the app module says so when the module cannot be loaded', async 
   assert.deepEqual(others, []);
 });
 
+test('the playground is a module of its own, loaded when it is opened; its links lead back to the app', async () => {
+  const page = await openPage(site.browser, site.base);
+  const requests = [];
+  page.on('request', (req) => requests.push(new URL(req.url()).pathname));
+  const fetched = (module) => requests.filter((path) => module.test(path)).length;
+  await page.goto(`${site.base}#/exercise/producer-01-fire-and-forget`);
+  await page.getByTestId('exercise-page').waitFor();
+  assert.equal(fetched(PLAYGROUND_MODULE), 0, `a lesson needs no playground module: ${requests}`);
+  await page.getByTestId('nav-playground').click();
+  await page.getByTestId('playground').waitFor();
+  assert.equal(fetched(PLAYGROUND_MODULE), 2, 'its glue and its wasm');
+  // Back to the lesson, then to the playground again: each module is fetched once.
+  await page.goBack();
+  await page.getByTestId('exercise-page').waitFor();
+  await page.goForward();
+  await page.getByTestId('playground').waitFor();
+  assert.equal(await page.locator('header').count(), 1);
+  assert.equal(fetched(APP_MODULE), 2);
+  assert.equal(fetched(PLAYGROUND_MODULE), 2);
+  assert.deepEqual(page.problems, []);
+});
+
+test('the playground says so when its module cannot be loaded', async () => {
+  const page = await openPage(site.browser, site.base);
+  await page.route(PLAYGROUND_MODULE, (route) => route.abort());
+  await page.goto(`${site.base}#/playground`);
+  await page.getByTestId('app-load-failed').waitFor();
+  const others = page.problems.filter((problem) => !/kafka-lab-playground|Failed to load resource/.test(problem));
+  assert.deepEqual(others, []);
+});
+
 test('every file but the two pages has a hashed name, and each has a .gz and a .br copy of itself', async () => {
   const names = await readdir(DIST);
   const files = names.filter((name) => !/\.(gz|br)$/.test(name));
   assert.ok(files.some((name) => APP_MODULE.test(`/${name}`)), `the app module has a hashed name: ${files}`);
+  assert.ok(files.some((name) => PLAYGROUND_MODULE.test(`/${name}`)), `the playground module has a hashed name: ${files}`);
   for (const name of files) {
     if (!['index.html', 'kafka-lab-offline.html'].includes(name)) {
       assert.match(name, /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/, `${name} has a content hash`);

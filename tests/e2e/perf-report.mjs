@@ -15,7 +15,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SHOTS, launchBrowser, serveDist } from './harness.mjs';
-import { initialFiles, kib, laterFiles, pageFiles, total, weigh } from './weight.mjs';
+import { initialFiles, kib, laterFiles, pageFiles, pagesByModule, total, weigh } from './weight.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SAVED = join(ROOT, 'out', 'perf-report.json');
@@ -117,7 +117,12 @@ async function measure(appDir, emptyDir) {
   const browser = await launchBrowser();
   for (const page of pages) {
     const files = await weigh(page.dir);
-    page.weight = { initial: total(initialFiles(files)), later: laterFiles(files), total: total(pageFiles(files)) };
+    page.weight = {
+      initial: total(initialFiles(files)),
+      later: laterFiles(files),
+      byModule: pagesByModule(files).map(({ what, files: loaded }) => ({ what, ...total(loaded) })),
+      total: total(pageFiles(files)),
+    };
     page.served = await serveDist(page.dir);
     page.loads = [];
   }
@@ -155,7 +160,12 @@ function print(report) {
     if (p.weight.later.length) row(`  total (initial + lazy)`, p.weight.total);
     console.log(`    fetched before the first render: ${p.fetchedBeforeRender.join(', ') || '-'} (and the HTML)`);
   }
-  for (const [what, weight] of [['the page as it loads', app.weight.initial], ['every page (initial + lazy)', app.weight.total]]) {
+  const budgets = [
+    ['the page as it loads', app.weight.initial],
+    ...app.weight.byModule.map((weight) => [weight.what, weight]),
+    ['every page (initial + lazy)', app.weight.total],
+  ];
+  for (const [what, weight] of budgets) {
     const verdict = weight.gzip <= BUDGET.gzip ? 'within budget' : 'OVER BUDGET';
     console.log(`  ${verdict}: ${what} is ${kib(weight.gzip)} gzip, budget ${kib(BUDGET.gzip)}; ${(weight.gzip / empty.weight.initial.gzip).toFixed(1)}x the empty app`);
   }

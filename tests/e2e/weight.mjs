@@ -37,15 +37,30 @@ export function total(files) {
 export const pageFiles = (files) => files.filter((f) => f.name !== OFFLINE_FILE);
 
 /**
- * The app module (every page but home: src/shell.rs), `kafka-lab-app-<hash>.js` and its wasm: loaded
- * only after the home view is shown, or when a link opens another page.
+ * The modules loaded later (src/shell.rs), `<name>-<hash>.js` and its wasm: the app module (every
+ * page but home and the playground), loaded after the home view is shown or when a link opens one
+ * of its pages, and the playground module, loaded when the playground is opened.
  */
-export const isLater = (f) => /^kafka-lab-app[-._]/.test(f.name);
+export const LATER_MODULES = ['kafka-lab-app', 'kafka-lab-playground'];
+
+/** Whether `f` is one of the files of the later module `name`. */
+const ofModule = (name) => (f) => f.name.startsWith(`${name}-`) || f.name.startsWith(`${name}.`) || f.name.startsWith(`${name}_`);
+
+export const isLater = (f) => LATER_MODULES.some((name) => ofModule(name)(f));
 
 /** What a browser loads before it shows the home view. */
 export const initialFiles = (files) => pageFiles(files).filter((f) => !isLater(f));
 
 /** What it loads later, when it is needed. */
 export const laterFiles = (files) => pageFiles(files).filter(isLater);
+
+/**
+ * What a browser loads to show one page of each later module: `[{ what, files }]`, the page as it
+ * loads plus that module (a lesson: the app module; the playground: the playground module).
+ */
+export const pagesByModule = (files) => [
+  { what: 'a lesson or the quiz (initial + app module)', files: [...initialFiles(files), ...pageFiles(files).filter(ofModule('kafka-lab-app'))] },
+  { what: 'the playground (initial + playground module)', files: [...initialFiles(files), ...pageFiles(files).filter(ofModule('kafka-lab-playground'))] },
+];
 
 export const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
