@@ -7,7 +7,7 @@
 //! `prefers-reduced-motion` turns off.
 
 use crate::components::broker_box::BrokerBox;
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::{CopyButton, CopyText};
 use crate::components::diagram_export::{Format, export};
 use crate::components::group_box::GroupBox;
 use crate::components::partition_log::PartitionLog;
@@ -37,7 +37,7 @@ pub struct ClusterDiagramProps {
     pub playing: bool,
     /// The consoles' text at this step, to copy.
     #[prop_or_default]
-    pub console: AttrValue,
+    pub console: CopyText,
     /// The exported files' name, without extension.
     #[prop_or_default]
     pub name: AttrValue,

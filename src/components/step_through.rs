@@ -6,6 +6,7 @@
 use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::CodeView;
 use crate::components::console::consoles;
+use crate::components::copy_button::CopyText;
 use crate::components::link_note::LinkNote;
 use crate::components::playback_controls::{Keys, PlaybackControls};
 use crate::components::prediction_card::PredictionCard;
@@ -160,7 +161,7 @@ impl PartialEq for RunViewProps {
 }
 
 /// Every console's lines at this step, each under its process's label and file: what "copy
-/// this step's console text" copies.
+/// this step's console text" copies (built when it is pressed: [`CopyText::Built`]).
 fn console_text(run: &Run, programs: &crate::view::programs::ProgramsView) -> AttrValue {
     let consoles = run.processes.iter().zip(&programs.consoles);
     let texts: Vec<String> = consoles
@@ -214,19 +215,23 @@ fn RunView(props: &RunViewProps) -> Html {
                     .and_then(|beat| lesson.beats.get(beat))
                     .map(|beat| beat.text);
                 let counters = moment::counters(&lesson, frame.sim, frame.projection);
-                let programs = frame.programs.view(&run.processes);
-                let console = console_text(&run, &programs);
                 (
-                    programs,
+                    frame.programs.view(&run.processes),
                     Rc::new(run.moment(frame)),
                     beat,
                     counters,
-                    console,
                 )
             })
         })
     };
-    let (programs, diagram, beat, counters, console) = &*views;
+    let console = CopyText::Built {
+        of: format!("{}-{:?}", playback.time, playback.cursor).into(),
+        build: {
+            let (run, views) = (run.clone(), views.clone());
+            Callback::from(move |()| console_text(&run, &views.0))
+        },
+    };
+    let (programs, diagram, beat, counters) = &*views;
     // Each what-if is a button, numbered as `deep_link::what_if_buttons` numbers them; an
     // action with choices shows its label once, then one short button per choice, kept
     // together.
@@ -367,8 +372,31 @@ fn RunView(props: &RunViewProps) -> Html {
                 <div class="step-code">{ for code_views }</div>
                 { consoles(&run.processes, &programs.consoles, playback.playing) }
                 <ClusterDiagram moment={diagram.clone()} {instant} time={playback.time} cadence={run.hops.cadence.clone()} playing={playback.playing}
-                    console={console.clone()} name={format!("{}-{}", props.exercise.id, playback.time)} />
+                    {console} name={format!("{}-{}", props.exercise.id, playback.time)} />
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::view::programs::programs_view;
+
+    #[test]
+    fn the_console_text_has_every_console_under_its_process() {
+        let lesson = course::lesson("consumer-01-cgroup").expect("the lesson exists");
+        let run = Run::of_lesson(&lesson, &Changes::none()).expect("it runs");
+        let view = programs_view(&run.processes, run.at(run.end).trace());
+        let text = console_text(&run, &view);
+        let headers: Vec<&str> = text.lines().filter(|l| l.starts_with("# ")).collect();
+        let expected: Vec<String> = run
+            .processes
+            .iter()
+            .map(|p| format!("# {} · {}", p.label, p.file))
+            .collect();
+        assert_eq!(headers, expected);
+        let first = &view.consoles[0].lines[0].text;
+        assert!(text.contains(&**first), "the lines are there: {first}");
     }
 }

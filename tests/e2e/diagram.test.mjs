@@ -145,8 +145,13 @@ test('the picture exports as SVG and PNG, and the step\'s console text copies', 
   const bytes = await readFile(await png.path());
   assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   assert.ok(bytes.length > 2000, `a real picture: ${bytes.length} bytes`);
+  // The console text is built when "copy" is pressed: every console under its process's title.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.base).origin });
   await page.getByTestId('copy-console').click();
   await page.getByTestId('copy-console-status').filter({ hasText: /.+/ }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  const first = await page.locator('.console .file-name').first().textContent();
+  assert.ok(copied.startsWith(`# ${first}\n`), copied.slice(0, 80));
   assert.deepEqual(page.problems, []);
 });
 

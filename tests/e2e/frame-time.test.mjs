@@ -1,8 +1,10 @@
 // Frame time while a lesson plays at 8x, over a few seconds. Consumer_01 (five consumers joining
-// one by one) is the issue's measure. Printed: the figures of frames.mjs. CPU time is our own
-// work, so that is what is asserted: the p95, over windows of a quarter second, of the main
-// thread's CPU time per frame fits in a 60 Hz frame (checked when the page was not starved of a
-// core, printed always).
+// one by one) is the issue's measure. Printed: the figures of frames.mjs (the frame interval from
+// the frames' begin times, in whole vsyncs, and the frames dropped; Chromium's record of the
+// compositor's frames; the callback-start jitter; the work per frame), with whether the p95
+// interval is within the 16.7 ms budget. CPU time is our own work, so that is what is asserted:
+// the p95, over windows of a quarter second, of the main thread's CPU time per frame fits in a
+// 60 Hz frame (checked when the page was not starved of a core, printed always).
 // The figures are also saved as out/e2e/frame-time.json, which the performance report
 // (perf-report.mjs --summary, at the end of scripts/test.sh) prints.
 import { test } from 'node:test';
@@ -24,7 +26,7 @@ async function measure(id, seconds) {
   await page.getByTestId('key-moment').click();
   await page.getByTestId('restart').click();
   const stats = await measurePlaying(page, id, seconds);
-  console.log(`frame time ${id} at 8x over ${seconds} s: ${describe(stats)}; chips ${await page.locator('[data-flight]').count()}; clock ${await page.getByTestId('clock').textContent()}`);
+  console.log(`frame time ${id} at 8x: ${describe(stats)}\n  at the end: chips ${await page.locator('[data-flight]').count()}; clock ${await page.getByTestId('clock').textContent()}`);
   assert.deepEqual(page.problems, []);
   return stats;
 }
@@ -32,6 +34,7 @@ async function measure(id, seconds) {
 test('frame time: Consumer_01 plays at 8x', async () => {
   const stats = await measure('consumer-01-cgroup', 4);
   assert.ok(stats.frames > 10, 'the page keeps drawing frames while it plays');
+  assert.ok(stats.compositor.presented > 0, "Chromium's record of the frames was read");
   // A page starved of a core (another build on the shared machine) draws few frames, each
   // carrying more virtual time and so more work: the budget is checked when the page got at
   // least every other vsync, and said to be skipped otherwise.
