@@ -8,26 +8,59 @@
 // only on the home route (as Route::parse reads it: the hash without '#' and trailing '/' is
 // empty); on any other page, an embed above all, it removes both. The copies' buttons are
 // disabled: they act only once the app runs. Links work at once (the shell reads the route).
+//
+// Until the copy's first paint is on screen, nothing else competes with it for the CPU: Trunk's
+// loader starts the shell's wasm only then (index.html's kafkaLab.shellStart), and the exercise
+// index's parts out of the viewport are skipped altogether (styles/main.css, `data-first-paint`).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
 
 const LANGS = ['zh-TW', 'en'];
 
-/** Runs before parsing goes on: keeps one copy, or none, and shows it. */
+/**
+ * Runs before parsing goes on: keeps one copy, or none, and shows it. Until its first paint, the
+ * copy's parts (of the exercise index) out of the viewport are skipped (styles/main.css): a
+ * ResizeObserver runs after the first layout and before its paint, so it marks the parts that
+ * are in the viewport, and that frame lays them out and paints them.
+ */
 const PICKER = `<script>
   (() => {
     const home = location.hash.replace(/^#/, '').replace(/\\/+$/, '') === '';
     let stored = null;
     try { stored = localStorage.getItem('kafka-lab.lang'); } catch {}
     const keep = home ? (stored === 'en' ? 'en' : 'zh-TW') : null;
+    let kept = null;
     for (const copy of document.querySelectorAll('[data-prerendered]')) {
-      if (copy.lang === keep) copy.hidden = false;
+      if (copy.lang === keep) kept = copy;
       else copy.remove();
     }
-    if (keep) document.documentElement.lang = keep;
+    if (!kept) return;
+    document.documentElement.lang = keep;
+    kept.dataset.firstPaint = '';
+    kept.hidden = false;
+    new ResizeObserver((_, observer) => {
+      observer.disconnect();
+      for (const part of kept.querySelectorAll('.part')) {
+        if (part.getBoundingClientRect().top < innerHeight) part.dataset.inView = '';
+      }
+    }).observe(kept);
+    window.kafkaLab.afterPaint(() => delete kept.dataset.firstPaint);
   })();
 </script>`;
+
+/** The part of Trunk's loader that instantiates the shell's wasm. */
+const SHELL_START = 'const wasm = await init(';
+
+/**
+ * Makes Trunk's loader wait for index.html's kafkaLab.shellStart() (the prerendered copy's first
+ * paint) before it instantiates the shell: compiling the wasm on the way to the first paint would
+ * compete with it for the CPU. The glue and the wasm are still fetched at once (their preloads).
+ */
+function deferShellStart(html) {
+  if (html.split(SHELL_START).length !== 2) throw new Error(`prerender: no single "${SHELL_START}" (Trunk's loader) in index.html`);
+  return html.replace(SHELL_START, () => `await window.kafkaLab.shellStart();\n${SHELL_START}`);
+}
 
 /** The app's home view in `lang`, as markup: the body's elements the app rendered. */
 async function homeView(browser, base, lang) {
@@ -64,7 +97,8 @@ export async function prerender(dir) {
     for (const lang of LANGS) {
       copies.push(`<div data-prerendered lang="${lang}" hidden>\n${await homeView(browser, base, lang)}\n</div>`);
     }
-    await writeFile(file, html.replace('<body>', () => `<body>\n${copies.join('\n')}\n${PICKER}`));
+    const page = deferShellStart(html).replace('<body>', () => `<body>\n${copies.join('\n')}\n${PICKER}`);
+    await writeFile(file, page);
     console.log(`prerender: the home view (${LANGS.join(', ')}) is in ${file}`);
   } finally {
     await browser.close();

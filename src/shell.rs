@@ -24,9 +24,6 @@ extern "C" {
     /// Starts loading the app module once the page has painted, so leaving home is instant.
     #[wasm_bindgen(js_namespace = kafkaLab, js_name = prefetchApp, catch)]
     fn prefetch_app() -> Result<(), JsValue>;
-    /// Calls `callback` once the page's first paint is on screen and its next frame is painted.
-    #[wasm_bindgen(js_namespace = kafkaLab, js_name = afterPaint, catch)]
-    fn after_paint(callback: &JsValue) -> Result<(), JsValue>;
     /// Mounts a loaded module's root ([`Module::name`]) on the page's `<body>`.
     #[wasm_bindgen(js_namespace = kafkaLab, js_name = mount, catch)]
     fn mount(module: &str) -> Result<(), JsValue>;
@@ -88,17 +85,10 @@ pub fn mount_root<C: BaseComponent<Properties = ()>>() {
 }
 
 /// Mounts the shell on the page's `<body>`, in place of the home view prerendered into
-/// index.html at build time (scripts/prerender.mjs), and starts loading the app module.
+/// index.html at build time (scripts/prerender.mjs), and starts loading the app module. With a
+/// prerendered home view, Trunk's loader starts the shell only once that view is painted
+/// (index.html's `kafkaLab.shellStart`), so the shell's first render never holds it up.
 pub fn start() {
-    // A prerendered home view is on screen already: the shell takes over once it is painted,
-    // so that the shell's first render does not hold up the page's first paint.
-    if prerendered_copy().is_some() && after_paint(&Closure::once_into_js(take_over)).is_ok() {
-        return;
-    }
-    take_over();
-}
-
-fn take_over() {
     while let Some(copy) = prerendered_copy() {
         copy.remove();
     }
