@@ -82,6 +82,8 @@ impl Cadence {
 }
 
 /// A loop folded up to a horizon: its next step, and the original step it was folded from.
+/// Small enough to sort: the message of its next step is built once its place is known
+/// ([`Folded::into_item`]).
 #[derive(Clone, Debug)]
 pub struct Folded {
     pub at: Millis,
@@ -93,6 +95,34 @@ pub struct Folded {
     /// The original step's place in the agenda among the folded ones.
     rank: usize,
     cadence: Cadence,
+    /// What the next step carries.
+    step: LoopStep,
+    tp: TopicPartition,
+    session: u64,
+    end: i64,
+    leader_epoch: i32,
+    park: u64,
+}
+
+/// The quiet check of each partition a fold asked about: a fold classifies every step at the
+/// front of the agenda, and a partition's loops (one per follower) share the answer, which
+/// cannot change while the fold only reads.
+#[derive(Clone, Debug, Default)]
+pub struct QuietMemo(Vec<(TopicPartition, bool)>);
+
+impl QuietMemo {
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn get_or(&mut self, tp: &TopicPartition, check: impl FnOnce() -> bool) -> bool {
+        if let Some(&(_, quiet)) = self.0.iter().find(|(known, _)| known == tp) {
+            return quiet;
+        }
+        let quiet = check();
+        self.0.push((tp.clone(), quiet));
+        quiet
+    }
 }
 
 /// A fetch loop's step as the engine holds it: a cluster timer or a message between brokers.
@@ -125,8 +155,8 @@ impl LoopItem {
 }
 
 impl Cluster {
-    /// Classifies a cluster timer for the folding.
-    pub fn quiet_timer(&self, timer: &ClusterTimer) -> Quiet {
+    /// Classifies a cluster timer for the folding, with the quiet checks made so far.
+    pub fn quiet_timer(&self, timer: &ClusterTimer, memo: &mut QuietMemo) -> Quiet {
         match timer {
             ClusterTimer::FetchWaitExpired {
                 leader,
@@ -136,13 +166,15 @@ impl Cluster {
             } => {
                 let p = &self.partitions[tp];
                 match p.parked.get(follower) {
-                    Some(parked) if parked.park == *park => self.quiet_step(tp, *follower, |_| {
-                        Some(Leg::Parked).filter(|_| {
-                            p.leader == Some(*leader)
-                                && p.sessions.get(follower) == Some(&parked.session)
-                                && parked.fetch_offset == p.log_end_offset()
+                    Some(parked) if parked.park == *park => {
+                        self.quiet_step(tp, *follower, memo, |_| {
+                            Some(Leg::Parked).filter(|_| {
+                                p.leader == Some(*leader)
+                                    && p.sessions.get(follower) == Some(&parked.session)
+                                    && parked.fetch_offset == p.log_end_offset()
+                            })
                         })
-                    }),
+                    }
                     _ => Quiet::Spent,
                 }
             }
@@ -150,7 +182,7 @@ impl Cluster {
                 broker,
                 tp,
                 session,
-            } => self.quiet_step(tp, *broker, |p| {
+            } => self.quiet_step(tp, *broker, memo, |p| {
                 Some(Leg::Resting).filter(|_| p.sessions.get(broker) == Some(session))
             }),
             _ => Quiet::Busy,
@@ -159,6 +191,17 @@ impl Cluster {
 
     /// Classifies a message between brokers for the folding.
     pub fn quiet_message(&self, from: i32, to: i32, message: &Message) -> Quiet {
+        self.quiet_message_with(from, to, message, &mut QuietMemo::default())
+    }
+
+    /// [`Cluster::quiet_message`] with the quiet checks made so far.
+    pub fn quiet_message_with(
+        &self,
+        from: i32,
+        to: i32,
+        message: &Message,
+        memo: &mut QuietMemo,
+    ) -> Quiet {
         match message {
             Message::Fetch(FetchRequest {
                 session,
@@ -166,7 +209,7 @@ impl Cluster {
                 tp,
                 fetch_offset,
                 leader_epoch,
-            }) if *follower == from => self.quiet_step(tp, from, |p| {
+            }) if *follower == from => self.quiet_step(tp, from, memo, |p| {
                 let end = p.log_end_offset();
                 Some(Leg::Asking).filter(|_| {
                     p.sessions.get(&from) == Some(session)
@@ -181,7 +224,7 @@ impl Cluster {
                 leader_epoch,
                 records,
                 high_watermark,
-            }) => self.quiet_step(tp, to, |p| {
+            }) => self.quiet_step(tp, to, memo, |p| {
                 Some(Leg::Answered).filter(|_| {
                     p.sessions.get(&to) == Some(session)
                         && p.leader == Some(from)
@@ -199,13 +242,16 @@ impl Cluster {
         &self,
         tp: &TopicPartition,
         follower: i32,
+        memo: &mut QuietMemo,
         leg_of: impl Fn(&Partition) -> Option<Leg>,
     ) -> Quiet {
-        let Some(p) = self.partitions.get(tp).filter(|p| self.is_quiet(p)) else {
+        let Some(p) = self.partitions.get(tp) else {
             return Quiet::Busy;
         };
         match (p.leader, leg_of(p)) {
-            (Some(leader), Some(leg)) if p.followers.contains_key(&follower) => {
+            (Some(leader), Some(leg))
+                if p.followers.contains_key(&follower) && memo.get_or(tp, || self.is_quiet(p)) =>
+            {
                 Quiet::Loop(LoopStep {
                     leader,
                     follower,
@@ -267,7 +313,7 @@ impl Cluster {
         cadence: Cadence,
         horizon: Millis,
         rank: usize,
-    ) -> (Folded, LoopItem) {
+    ) -> Folded {
         let period = cadence.period();
         let rounds = horizon.saturating_sub(at + 1) / period;
         let (mut t, mut leg) = (at + rounds * period, step.leg);
@@ -301,30 +347,62 @@ impl Cluster {
                 .expect("a replica has a log")
                 .set_high_watermark(end);
         }
-        p.parked.remove(&step.follower);
-        let (leader, follower) = (step.leader, step.follower);
-        let next = match leg {
-            Leg::Parked => {
-                let parked = ParkedFetch {
-                    park,
-                    session,
-                    fetch_offset: end,
-                };
-                p.parked.insert(follower, parked);
-                LoopItem::Timer(ClusterTimer::FetchWaitExpired {
-                    leader,
-                    follower,
-                    tp,
-                    park,
-                })
-            }
+        if leg == Leg::Parked {
+            let parked = ParkedFetch {
+                park,
+                session,
+                fetch_offset: end,
+            };
+            p.parked.insert(step.follower, parked);
+        } else {
+            p.parked.remove(&step.follower);
+        }
+        Folded {
+            at: t,
+            leg,
+            last_run,
+            from_at: at,
+            from_leg: step.leg,
+            rank,
+            cadence,
+            step: *step,
+            session,
+            end,
+            leader_epoch: p.leader_epoch,
+            park,
+            tp,
+        }
+    }
+}
+
+impl Folded {
+    /// The loop's next step, due at [`Folded::at`].
+    pub fn into_item(self) -> LoopItem {
+        let Folded {
+            step: LoopStep {
+                leader, follower, ..
+            },
+            tp,
+            session,
+            end,
+            leader_epoch,
+            park,
+            ..
+        } = self;
+        match self.leg {
+            Leg::Parked => LoopItem::Timer(ClusterTimer::FetchWaitExpired {
+                leader,
+                follower,
+                tp,
+                park,
+            }),
             Leg::Answered => LoopItem::Send {
                 from: leader,
                 to: follower,
                 message: Message::FetchResponse(FetchResponse {
                     session,
                     tp,
-                    leader_epoch: p.leader_epoch,
+                    leader_epoch,
                     records: Vec::new(),
                     high_watermark: end,
                 }),
@@ -342,20 +420,10 @@ impl Cluster {
                     follower,
                     tp,
                     fetch_offset: end,
-                    leader_epoch: p.leader_epoch,
+                    leader_epoch,
                 }),
             },
-        };
-        let folded = Folded {
-            at: t,
-            leg,
-            last_run,
-            from_at: at,
-            from_leg: step.leg,
-            rank,
-            cadence,
-        };
-        (folded, next)
+        }
     }
 }
 

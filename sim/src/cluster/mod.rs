@@ -16,7 +16,7 @@ mod reads;
 mod replication;
 
 pub use crate::wire::Record;
-pub use idle::{Folded, LoopItem, LoopStep, Quiet, order_folded};
+pub use idle::{Cadence, Folded, LoopItem, LoopStep, Quiet, QuietMemo, order_folded};
 pub use log::{BATCHES_TO_RETAIN, ReplicaLog, SequenceCheck};
 pub use partition::{DelayedProduce, FollowerProgress, Partition};
 pub use reads::Read;

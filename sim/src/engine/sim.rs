@@ -7,6 +7,7 @@
 mod brokers;
 mod consumers;
 mod faults;
+mod fold;
 mod links;
 mod requests;
 
@@ -14,9 +15,7 @@ use super::network::{Network, NetworkSpec};
 use super::scheduler::Scheduler;
 use super::trigger::Trigger;
 use crate::TopicPartition;
-use crate::cluster::{
-    Cluster, ClusterSpec, ClusterTimer, LoopItem, Quiet, TopicSpec, order_folded,
-};
+use crate::cluster::{Cluster, ClusterSpec, ClusterTimer, TopicSpec};
 use crate::collect::VecMap;
 use crate::config::ConsumerConfig;
 use crate::consumer;
@@ -33,6 +32,7 @@ use crate::trace::{Cause, Event, Trace, TraceEntry};
 use crate::wire::{Bytes, Message};
 use brokers::{BrokerTimer, Brokers};
 use consumers::{ConsumerTimer, Consumers};
+use fold::FoldScratch;
 use serde::{Deserialize, Serialize};
 
 /// An imperative input: a fault or a start.
@@ -188,6 +188,8 @@ pub struct Sim {
     /// may process ([`Sim::limit_steps`]).
     steps: u64,
     step_limit: u64,
+    /// The folding's working space (`fold`), empty between folds.
+    fold_scratch: FoldScratch,
 }
 
 /// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
@@ -222,6 +224,7 @@ impl Sim {
             connection_resets: VecMap::new(),
             steps: 0,
             step_limit: u64::MAX,
+            fold_scratch: FoldScratch::default(),
         };
         sim.in_cluster(Cause::Start, |cluster, out| cluster.start(0, out));
         for (i, spec) in scenario.producers.iter().enumerate() {
@@ -505,97 +508,6 @@ impl Sim {
                     });
                 });
             }
-        }
-    }
-
-    /// Folds the quiet follower fetch loops at the front of the agenda (`cluster::idle`): when
-    /// a fetch's wait expires first, every loop step before the first other item (and not
-    /// after `limit`) runs in closed form, and each loop's next step is scheduled at its exact
-    /// time, in the order the rounds would have scheduled it. Expiries of fetches answered
-    /// meanwhile, which do nothing, go.
-    fn fold_quiet_fetches(&mut self, limit: Millis) {
-        let mut agenda = self.scheduler.iter().peekable();
-        if !matches!(
-            agenda.peek(),
-            Some((
-                _,
-                (Action::Cluster(ClusterTimer::FetchWaitExpired { .. }), _)
-            ))
-        ) {
-            return;
-        }
-        let latency = |a, b| self.network.latency(NodeId::Broker(a), NodeId::Broker(b));
-        let mut front = Vec::new();
-        let mut horizon = limit + 1;
-        for (at, (action, cause)) in agenda {
-            let quiet = match action {
-                Action::Cluster(timer) => self.cluster.quiet_timer(timer),
-                Action::Deliver {
-                    from: NodeId::Broker(from),
-                    to: NodeId::Broker(to),
-                    message,
-                    ..
-                } => self.cluster.quiet_message(*from, *to, message),
-                _ => Quiet::Busy,
-            };
-            let foldable = match quiet {
-                Quiet::Loop(step) => self
-                    .cluster
-                    .cadence(&step, latency)
-                    .map(|c| Some((step, c))),
-                Quiet::Spent => Some(None),
-                Quiet::Busy => None,
-            };
-            match foldable {
-                Some(step) if at < horizon => front.push((at, step, *cause)),
-                _ => {
-                    horizon = horizon.min(at);
-                    break;
-                }
-            }
-        }
-        front.retain(|(at, _, _)| *at < horizon);
-        let mut folded = Vec::new();
-        for (rank, (at, step, cause)) in front.into_iter().enumerate() {
-            let (_, _, (action, _)) = self.scheduler.pop().expect("scanned");
-            self.now = self.now.max(at);
-            if let Some((step, cadence)) = step {
-                let item = match action {
-                    Action::Cluster(timer) => LoopItem::Timer(timer),
-                    Action::Deliver {
-                        from: NodeId::Broker(from),
-                        to: NodeId::Broker(to),
-                        message,
-                        ..
-                    } => LoopItem::Send { from, to, message },
-                    other => unreachable!("not a fetch loop step: {other:?}"),
-                };
-                let (fold, next) = self
-                    .cluster
-                    .fold_loop(&step, item, at, cadence, horizon, rank);
-                self.now = self.now.max(fold.last_run);
-                folded.push((fold, next, cause));
-            }
-        }
-        // Sorted by place, not moved around: the steps carry whole messages.
-        let mut order: Vec<usize> = (0..folded.len()).collect();
-        order.sort_by(|&i, &j| {
-            let (a, b) = (&folded[i].0, &folded[j].0);
-            a.at.cmp(&b.at).then_with(|| order_folded(a, b))
-        });
-        let mut folded: Vec<_> = folded.into_iter().map(Some).collect();
-        for i in order {
-            let (fold, next, cause) = folded[i].take().expect("each step once");
-            let action = match next {
-                LoopItem::Timer(timer) => Action::Cluster(timer),
-                LoopItem::Send { from, to, message } => Action::Deliver {
-                    from: NodeId::Broker(from),
-                    to: NodeId::Broker(to),
-                    message,
-                    epoch: 0,
-                },
-            };
-            self.scheduler.schedule(fold.at, (action, cause));
         }
     }
 
