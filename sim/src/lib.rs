@@ -69,7 +69,10 @@
 //! Where the engine does more than the contract: a node's own inputs besides messages and
 //! timers go through `Cluster::input` and `ProducerProcess::input` (a crash, a restart, a
 //! program's start, a broker going down, serving the producer's queues after every input),
-//! whose effects the engine drains the same way; a producer's reconnect is answered by the
+//! whose effects the engine drains the same way; a producer program that has run many
+//! statements in one input pauses (`ProducerProcess::paused`) so that the engine records its
+//! events as it runs, and goes on at once (its messages and timers are taken when it stops,
+//! so the trace is the one of an unpaused run); a producer's reconnect is answered by the
 //! network (whether its broker is up: `ProducerProcess::on_reconnect`); the producer learns
 //! partition leaders only from its own Metadata answers ([`producer::metadata`]). A
 //! consumer's transport (where a request goes, its retries, its connections, the periodic

@@ -40,6 +40,11 @@ impl<T> Outbox<T> {
         self.timers.push_back((at, timer));
     }
 
+    /// How many events wait to be taken.
+    pub fn events(&self) -> usize {
+        self.events.len()
+    }
+
     /// The next effect: the events first, then the messages (which follow from them).
     pub fn poll_output(&mut self) -> Option<Output> {
         if let Some(event) = self.events.pop_front() {

@@ -192,6 +192,24 @@ pub struct Sim {
     fold_scratch: FoldScratch,
 }
 
+/// What [`Sim::absorb`] has taken of a node's outputs so far: the cause of what follows (a
+/// program statement becomes it), the last event recorded, and the messages to send.
+struct Taken {
+    cause: Cause,
+    last: Option<u64>,
+    sends: Vec<(Link, Message)>,
+}
+
+impl Taken {
+    fn new(cause: Cause) -> Self {
+        Self {
+            cause,
+            last: None,
+            sends: Vec::new(),
+        }
+    }
+}
+
 /// The `client` of the [`MessageId`] of a record appended by [`Sim::append`].
 pub const DIRECT_APPEND: usize = usize::MAX;
 
@@ -596,7 +614,10 @@ impl Sim {
         result
     }
 
-    /// Gives producer process `client` an input and absorbs its effects.
+    /// Gives producer process `client` an input and absorbs its effects. A program that
+    /// paused with statements left ([`ProducerProcess::paused`]) goes on at once, its events
+    /// recorded as it runs; its messages and timers are taken once it has stopped, as if it
+    /// had run in one go.
     fn in_producer(
         &mut self,
         client: usize,
@@ -604,11 +625,20 @@ impl Sim {
         handle: impl FnOnce(&mut ProducerProcess),
     ) {
         handle(&mut self.processes[client]);
-        self.absorb(
-            cause,
-            |sim| &mut sim.processes[client],
-            |timer| Action::Client(client, timer),
-        );
+        let node = Self::producer_node(client);
+        let mut taken = Taken::new(cause);
+        self.take_outputs(&mut taken, &node);
+        while self.processes[client].paused() {
+            let now = self.now;
+            self.processes[client].input(|process, out| process.go_on(now, out));
+            self.take_outputs(&mut taken, &node);
+        }
+        self.carry_out(taken, node, |timer| Action::Client(client, timer));
+    }
+
+    /// Producer process `client`, as [`Sim::absorb`] reaches it.
+    fn producer_node(client: usize) -> impl Fn(&mut Self) -> &mut ProducerProcess {
+        move |sim| &mut sim.processes[client]
     }
 
     /// Takes what a broker or producer node asked for ([`Node::poll_output`],
@@ -620,20 +650,40 @@ impl Sim {
         node: impl Fn(&mut Self) -> &mut N,
         wrap: impl Fn(N::Timer) -> Action,
     ) {
-        let mut cause = cause;
-        let mut last = None;
+        let mut taken = Taken::new(cause);
+        self.take_outputs(&mut taken, &node);
+        self.carry_out(taken, node, wrap);
+    }
+
+    /// Records the events a node asked for and keeps its messages for [`Sim::carry_out`]
+    /// (a node's events all come before its messages: [`Outbox::poll_output`]).
+    fn take_outputs<N: Node<Output = Output>>(
+        &mut self,
+        taken: &mut Taken,
+        node: impl Fn(&mut Self) -> &mut N,
+    ) {
         while let Some(output) = node(self).poll_output() {
             match output {
-                Output::Event(event) => last = Some(self.record(&mut cause, event)),
-                Output::Send { link, message } => {
-                    if !self.lose_response(link.from, link.to, &message, cause) {
-                        let next_cause = last.map_or(cause, Cause::After);
-                        self.transmit(link.from, link.to, message, next_cause);
-                    }
-                }
+                Output::Event(event) => taken.last = Some(self.record(&mut taken.cause, event)),
+                Output::Send { link, message } => taken.sends.push((link, message)),
             }
         }
+    }
+
+    /// Sends the messages a node asked for and schedules its timers.
+    fn carry_out<N: Node<Output = Output>>(
+        &mut self,
+        taken: Taken,
+        node: impl Fn(&mut Self) -> &mut N,
+        wrap: impl Fn(N::Timer) -> Action,
+    ) {
+        let Taken { cause, last, sends } = taken;
         let next_cause = last.map_or(cause, Cause::After);
+        for (link, message) in sends {
+            if !self.lose_response(link.from, link.to, &message, cause) {
+                self.transmit(link.from, link.to, message, next_cause);
+            }
+        }
         while let Some((at, timer)) = node(self).poll_timeout() {
             self.scheduler.schedule(at, (wrap(timer), next_cause));
         }

@@ -40,7 +40,8 @@ const RETRY_JITTER_PERCENT: u64 = 20;
 /// What `produce()` is given: topic, key and value bytes, and the callback to run on delivery.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMessage {
-    pub topic: String,
+    /// The topic, as [`ProducerClient::topic_named`] names it.
+    pub topic: Topic,
     /// `partition=N`, or `None` for the partitioner's choice.
     pub partition: Option<i32>,
     pub key: Option<Bytes>,
@@ -273,7 +274,7 @@ impl ProducerClient {
             return Err(ProduceError::Fatal);
         }
         let known = match self.metadata.topic(&topic) {
-            TopicState::NotExists => return Err(ProduceError::UnknownTopic(topic)),
+            TopicState::NotExists => return Err(ProduceError::UnknownTopic(topic.to_string())),
             TopicState::Unknown => None,
             TopicState::Exists(leaders) => Some(leaders.topic.clone()),
         };
@@ -319,7 +320,7 @@ impl ProducerClient {
                 });
                 self.enqueue(tp, pending);
             }
-            _ => self.enqueue_unassigned(Topic::from(topic), partition, pending, now, out),
+            _ => self.enqueue_unassigned(topic, partition, pending, now, out),
         }
         Ok(id)
     }

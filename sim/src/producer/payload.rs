@@ -114,16 +114,17 @@ fn python_float(x: f64) -> String {
 }
 
 /// Serializes a value for message `i` at virtual time `now` (`epoch_ms` is the wall-clock
-/// time the run starts at). Errors are the Python exception text.
+/// time the run starts at); `render` turns a text into its UTF-8 bytes. Errors are the Python
+/// exception text.
 pub fn serialize(
     payload: &Payload,
-    render: impl Fn(&Text) -> String,
+    render: impl FnOnce(&Text) -> Bytes,
     i: u64,
     epoch_ms: u64,
     now: Millis,
 ) -> Result<Bytes, String> {
     match payload {
-        Payload::Text(text) => Ok(render(text).into_bytes().into()),
+        Payload::Text(text) => Ok(render(text)),
         Payload::EmployeeJson => Ok(Employee::fake(i, epoch_ms + now)
             .to_json()
             .into_bytes()
@@ -158,7 +159,7 @@ mod tests {
             type_name: "Employee".into(),
         };
         assert_eq!(
-            serialize(&payload, |_| String::new(), 0, 0, 0),
+            serialize(&payload, |_| Bytes::from(&[][..]), 0, 0, 0),
             Err("TypeError: Object of type Employee is not JSON serializable".into())
         );
     }

@@ -21,9 +21,15 @@ use crate::ids::Process;
 use crate::outbox::Outbox;
 use crate::program::{Machine, Next, Unwound};
 use crate::trace::Event;
+use crate::wire::Bytes;
 use std::fmt::Write;
 
 type Out = Outbox<ClientTimer>;
+
+/// How many events a running program leaves waiting before it pauses ([`ProducerProcess::paused`]):
+/// a burst of 50,000 `produce()` calls made 200,000 events at once, which the outbox held
+/// (16 MB of fresh memory) before the driver took any.
+const EVENTS_PER_TURN: usize = 1024;
 
 /// Where the program is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,6 +110,12 @@ pub struct ProducerProcess {
     future: Option<Future>,
     /// The timeout of the `get()` blocked in, as the program wrote it.
     get_timeout: String,
+    /// Where a `produce()` renders its key and value before they become bytes, kept so that a
+    /// message costs no text allocation of its own (a burst renders one per message).
+    scratch: String,
+    /// Whether the program stopped running statements only because its events piled up
+    /// ([`EVENTS_PER_TURN`]): its driver takes them and lets it [`go_on`](Self::go_on).
+    paused: bool,
     /// What its handlers asked for and the driver has not taken yet ([`crate::node::Node`]).
     pub(super) out: Out,
 }
@@ -123,6 +135,8 @@ impl ProducerProcess {
             console: Vec::new(),
             future: None,
             get_timeout: String::new(),
+            scratch: String::new(),
+            paused: false,
             out: Out::default(),
         }
     }
@@ -340,10 +354,29 @@ impl ProducerProcess {
         out.timer(until, ClientTimer::Resume(self.token));
     }
 
-    /// Runs statements until the program blocks or ends.
+    /// Whether the program paused with statements left to run at this instant: its driver
+    /// takes the events so far and calls [`Self::go_on`] at once, before anything else (so the
+    /// trace is the one an unpaused run makes), and takes its messages and timers once it
+    /// has stopped.
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Runs the paused program on.
+    pub fn go_on(&mut self, now: Millis, out: &mut Out) {
+        self.paused = false;
+        self.run(now, out);
+    }
+
+    /// Runs statements until the program blocks or ends, or pauses (every caller runs it
+    /// last, so a pause leaves nothing else undone).
     fn run(&mut self, now: Millis, out: &mut Out) {
         let process = Process::Producer(self.index);
         while self.state == ProcessState::Running {
+            if out.events() >= EVENTS_PER_TURN {
+                self.paused = true;
+                return;
+            }
             let next = self.machine.next(&(), &mut |line| {
                 out.event(Event::LineExecuted { process, line })
             });
@@ -453,7 +486,7 @@ impl ProducerProcess {
         let (key, value) =
             kafka_python::serialize_record((s.key_serializer, s.value_serializer), key, value)?;
         let message = NewMessage {
-            topic: topic.to_owned(),
+            topic: self.client.topic_named(topic),
             partition,
             key,
             value,
@@ -508,21 +541,34 @@ impl ProducerProcess {
         out: &mut Out,
     ) -> Result<(), PyException> {
         let i = self.loop_index();
-        let value = payload::serialize(call.value, |t| self.render(t, None), i, self.epoch_ms, now)
-            .map_err(|e| {
-                let (kind, message) = e.split_once(": ").unwrap_or(("Exception", &e));
-                PyException {
-                    kind: if kind == "TypeError" {
-                        "TypeError"
-                    } else {
-                        "Exception"
-                    },
-                    message: message.into(),
-                }
-            })?;
-        let key = call.key.map(|k| self.render(k, None).into_bytes().into());
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let render = |t: &Text, scratch: &mut String| {
+            scratch.clear();
+            self.write_text(scratch, t, None, None);
+            Bytes::from(scratch.as_bytes())
+        };
+        let value = payload::serialize(
+            call.value,
+            |t| render(t, &mut scratch),
+            i,
+            self.epoch_ms,
+            now,
+        );
+        let key = call.key.map(|k| render(k, &mut scratch));
+        self.scratch = scratch;
+        let value = value.map_err(|e| {
+            let (kind, message) = e.split_once(": ").unwrap_or(("Exception", &e));
+            PyException {
+                kind: if kind == "TypeError" {
+                    "TypeError"
+                } else {
+                    "Exception"
+                },
+                message: message.into(),
+            }
+        })?;
         let message = NewMessage {
-            topic: call.topic.to_owned(),
+            topic: self.client.topic_named(call.topic),
             partition: call.partition,
             key,
             value: Some(value),
@@ -667,10 +713,22 @@ impl ProducerProcess {
         report: Option<&DeliveryReport>,
         error: Option<&str>,
     ) -> String {
+        let mut line = String::with_capacity(16);
+        self.write_text(&mut line, text, report, error);
+        line
+    }
+
+    /// Appends `text` rendered to `line` (see [`Self::render_report`]).
+    fn write_text(
+        &self,
+        line: &mut String,
+        text: &Text,
+        report: Option<&DeliveryReport>,
+        error: Option<&str>,
+    ) {
         // Written into one string: a `String` per part was a good share of `produce()`. Its
         // text and numbers are pushed, not formatted: `write!` for a literal or a loop index
         // was most of rendering a message, which is a good share of a burst's cost.
-        let mut line = String::with_capacity(16);
         let bytes = |line: &mut String, b: Option<&[u8]>| -> std::fmt::Result {
             line.push_str(&b.map_or(PYTHON_NONE.into(), String::from_utf8_lossy));
             Ok(())
@@ -683,7 +741,7 @@ impl ProducerProcess {
                     Ok(())
                 }
                 Part::Index => {
-                    push_decimal(&mut line, self.loop_index());
+                    push_decimal(line, self.loop_index());
                     Ok(())
                 }
                 Part::QueueLen => write!(line, "{}", self.client.len()),
@@ -700,8 +758,8 @@ impl ProducerProcess {
                     Some(r) => write!(line, "{}", py_offset(r.offset)),
                     None => Ok(()),
                 },
-                Part::Key => bytes(&mut line, report.and_then(|r| r.key.as_deref())),
-                Part::Value => bytes(&mut line, report.and_then(|r| r.value.as_deref())),
+                Part::Key => bytes(line, report.and_then(|r| r.key.as_deref())),
+                Part::Value => bytes(line, report.and_then(|r| r.value.as_deref())),
                 Part::Error => match (error, report.and_then(|r| r.error)) {
                     (Some(text), _) => write!(line, "{text}"),
                     (None, Some(e)) => write!(line, "{e}"),
@@ -709,7 +767,6 @@ impl ProducerProcess {
                 },
             };
         }
-        line
     }
 }
 
@@ -726,5 +783,5 @@ fn push_decimal(line: &mut String, n: u64) {
             break;
         }
     }
-    line.extend(digits[start..].iter().map(|&d| char::from(d)));
+    line.push_str(std::str::from_utf8(&digits[start..]).expect("ASCII digits"));
 }

@@ -14,7 +14,7 @@ pub(super) fn take_batch(
     now: Millis,
 ) -> Vec<Pending> {
     let fixed_end = queue.front().and_then(|m| m.batch_last_msgid);
-    let mut batch: Vec<Pending> = Vec::new();
+    let mut batch: Vec<Pending> = Vec::with_capacity(queue.len().min(s.batch_num_messages));
     let mut bytes = 0;
     while let Some(next) = queue.front() {
         let fits = match fixed_end {

@@ -12,7 +12,7 @@ use crate::TopicPartition;
 use crate::config::Profile;
 use crate::connection::BOOTSTRAP_BROKER;
 use crate::ids::{Millis, NodeId, Process};
-use crate::partitioner::{self, PARTITION_UA};
+use crate::partitioner::{self, PARTITION_UA, StickyState};
 use crate::producer::kafka_python;
 use crate::producer::metadata::{REFRESH_INTERVAL_MS, TopicState};
 use crate::trace::Event;
@@ -59,6 +59,16 @@ impl ProducerClient {
         );
         let timeout = self.settings.socket_timeout_ms;
         out.timer(now + timeout, ClientTimer::MetadataTimeout(asked.number));
+    }
+
+    /// `name` as the [`Topic`] the producer already holds (its metadata's, or its waiting
+    /// messages'), so that a `produce()` allocates no name of its own.
+    pub fn topic_named(&self, name: &str) -> Topic {
+        let known = match self.metadata.topic(name) {
+            TopicState::Exists(leaders) => Some(&leaders.topic),
+            _ => self.unassigned.keys().find(|t| **t == *name),
+        };
+        known.cloned().unwrap_or_else(|| Topic::from(name))
     }
 
     /// Whether a Metadata answer has arrived (every answer lists every topic).
@@ -199,12 +209,17 @@ impl ProducerClient {
         let s = &self.settings;
         let count = leaders.leaders.len() as i32;
         let explicit = partition.unwrap_or(partitioner::PARTITION_UA);
+        // The topic's name is cloned only for its first message (a clone and drop per
+        // message showed in a burst's profile).
+        if !self.sticky.contains_key(topic) {
+            self.sticky.insert(topic.clone(), StickyState::default());
+        }
         partitioner::target_partition(explicit, count, || {
             partitioner::choose_with_leaders(
                 s.partitioner,
                 key.as_deref(),
                 &leaders.has_leader,
-                self.sticky.entry(topic.clone()).or_default(),
+                self.sticky.get_mut(topic).expect("inserted above"),
                 s.sticky_partitioning_linger_ms,
                 now,
                 &mut self.rng,
