@@ -1,5 +1,6 @@
 //! The brokers: up or down, and which of the topic's partitions each leads and follows.
 
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 use crate::view::moment::BrokerBox as Broker;
 use yew::prelude::*;
@@ -7,6 +8,10 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct BrokerBoxProps {
     pub brokers: Vec<Broker>,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 fn partition_list(partitions: &[i32]) -> String {
@@ -17,6 +22,11 @@ fn partition_list(partitions: &[i32]) -> String {
 #[component]
 pub fn BrokerBox(props: &BrokerBoxProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    let section = use_node_ref();
+    let lazy = use_lazy_view(section.clone(), props.lazy);
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
+    }
     let brokers = props.brokers.iter().map(|broker| {
         html! {
             <li key={broker.id} class={classes!("broker", (!broker.up).then_some("down"))}
@@ -32,10 +42,10 @@ pub fn BrokerBox(props: &BrokerBoxProps) -> Html {
             </li>
         }
     });
-    html! {
-        <section class="brokers-box">
+    lazy.keep(html! {
+        <section class="brokers-box" ref={section}>
             <h3>{ t(lang, Text::Brokers) }</h3>
             <ul class="brokers">{ for brokers }</ul>
         </section>
-    }
+    })
 }

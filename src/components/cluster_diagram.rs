@@ -33,6 +33,7 @@ pub struct ClusterDiagramProps {
     /// The run's periodic traffic, drawn as cadences on the diagram's links.
     #[prop_or_default]
     pub cadence: Rc<Cadence>,
+    /// Playing: the boxes out of sight keep their last drawing (`hooks::LazyView`).
     #[prop_or_default]
     pub playing: bool,
     /// The consoles' text at this step, to copy.
@@ -106,8 +107,8 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
                 </div>
             </figure>
             <div class="cluster-top">
-                { for moment.producers.iter().map(|p| html! { <ProducerBox key={p.label.clone()} producer={p.clone()} /> }) }
-                <BrokerBox brokers={moment.brokers.clone()} />
+                { for moment.producers.iter().map(|p| html! { <ProducerBox key={p.label.clone()} producer={p.clone()} lazy={props.playing} /> }) }
+                <BrokerBox brokers={moment.brokers.clone()} lazy={props.playing} />
             </div>
             <section class="topic-box">
                 <h3>
@@ -116,11 +117,11 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
                     <span class="meta">{ format!(" · {count} {}", t(lang, if count == 1 { Text::PartitionCountOne } else { Text::PartitionsCount })) }</span>
                 </h3>
                 <ol class="partition-logs">
-                    { for moment.partitions.iter().map(|log| html! { <PartitionLog key={log.partition} log={log.clone()} {show_owner} /> }) }
+                    { for moment.partitions.iter().map(|log| html! { <PartitionLog key={log.partition} log={log.clone()} {show_owner} lazy={props.playing} /> }) }
                 </ol>
             </section>
             if let Some(group) = &moment.group {
-                <GroupBox group={group.clone()} />
+                <GroupBox group={group.clone()} lazy={props.playing} />
             }
             <ProtocolLane messages={moment.protocol.clone()} callouts={moment.callouts.clone()}
                 highlight={(*highlight).clone()} {on_highlight} lazy={props.playing} />

@@ -2,6 +2,7 @@
 //! member that runs the assignor), and each member with its colour, label, member id and
 //! partitions.
 
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 use crate::view::moment::GroupBox as Group;
 use kafka_sim::coordinator::GroupState;
@@ -10,11 +11,20 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct GroupBoxProps {
     pub group: Group,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 #[component]
 pub fn GroupBox(props: &GroupBoxProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    let section = use_node_ref();
+    let lazy = use_lazy_view(section.clone(), props.lazy);
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
+    }
     let group = &props.group;
     let members = group.members.iter().map(|member| {
         let owner = format!("owner-{}", member.colour);
@@ -35,8 +45,8 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
             </li>
         }
     });
-    html! {
-        <section class="group-box">
+    lazy.keep(html! {
+        <section class="group-box" ref={section}>
             <h3>
                 { t(lang, Text::ConsumerGroup) }{ " " }<code>{ group.id.clone() }</code>
             </h3>
@@ -51,7 +61,7 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
                 <ul class="members">{ for members }</ul>
             }
         </section>
-    }
+    })
 }
 
 /// The group's state as the page names it: the phase its members are in.

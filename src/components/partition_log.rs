@@ -7,6 +7,7 @@
 //! Every mark's label stays readable: labels at one offset sit side by side ("C1 C2"), and a
 //! label that would cover another one moves to a row further from the track.
 
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 use crate::view::moment::{MarkKind, OffsetMark, PartitionLog as Log, WINDOW};
 use yew::prelude::*;
@@ -16,6 +17,10 @@ pub struct PartitionLogProps {
     pub log: Log,
     /// Whether the partition shows its owning consumer (a run without consumers has none).
     pub show_owner: bool,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 /// A mark's place in the window, in cells from its left edge; marks before the window sit at
@@ -246,6 +251,11 @@ fn track_marks(drawn: &[Drawn]) -> (Html, usize, usize) {
 #[component]
 pub fn PartitionLog(props: &PartitionLogProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    let item = use_node_ref();
+    let lazy = use_lazy_view(item.clone(), props.lazy);
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
+    }
     let log = &props.log;
     let (owner_class, owner_label) = match &log.owner {
         Some(owner) => (format!("owner-{}", owner.colour), owner.label.clone()),
@@ -266,8 +276,8 @@ pub fn PartitionLog(props: &PartitionLogProps) -> Html {
     });
     let (marks, above, below) = track_marks(&marks(lang, log));
     let isr: Vec<String> = log.isr.iter().map(|b| format!("B{b}")).collect();
-    html! {
-        <li class={classes!("partition-log", owner_class.clone())} data-testid={format!("partition-{}", log.partition)}>
+    lazy.keep(html! {
+        <li class={classes!("partition-log", owner_class.clone())} data-testid={format!("partition-{}", log.partition)} ref={item}>
             <div class="plog-head">
                 <span class="partition-name">{ format!("P{}", log.partition) }</span>
                 <span class="plog-meta">
@@ -288,7 +298,7 @@ pub fn PartitionLog(props: &PartitionLogProps) -> Html {
                 { marks }
             </div>
         </li>
-    }
+    })
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! `poll()`/`flush()` (librdkafka's; kafka-python's futures need none). New chips slide in (CSS), so messages
 //! are seen moving from the queue onto the wire.
 
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 use crate::view::moment::ProducerBox as Producer;
 use yew::prelude::*;
@@ -13,11 +14,20 @@ const QUEUE_CHIPS: usize = 24;
 #[derive(Properties, PartialEq)]
 pub struct ProducerBoxProps {
     pub producer: Producer,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 #[component]
 pub fn ProducerBox(props: &ProducerBoxProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
+    let section = use_node_ref();
+    let lazy = use_lazy_view(section.clone(), props.lazy);
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
+    }
     let producer = &props.producer;
     let owner = format!("owner-{}", producer.colour);
     let hidden = producer.queued.len().saturating_sub(QUEUE_CHIPS);
@@ -53,8 +63,8 @@ pub fn ProducerBox(props: &ProducerBoxProps) -> Html {
             </li>
         }
     });
-    html! {
-        <section class={classes!("producer-box", owner.clone())} data-testid={format!("producer-{}", producer.label)}>
+    lazy.keep(html! {
+        <section class={classes!("producer-box", owner.clone())} data-testid={format!("producer-{}", producer.label)} ref={section}>
             <h3>
                 <span class={classes!("owner-badge", owner)}>{ producer.label.clone() }</span>
                 { t(lang, Text::Producer) }
@@ -92,5 +102,5 @@ pub fn ProducerBox(props: &ProducerBoxProps) -> Html {
                 }
             }
         </section>
-    }
+    })
 }
