@@ -121,6 +121,23 @@ impl<K: Ord, V> VecMap<K, V> {
         self.find(key).is_ok()
     }
 
+    /// The value for `key`, after inserting `make()` under a copy of `key` if it had none:
+    /// one search, and the key is copied only when it is new.
+    pub fn get_or_insert_with<Q>(&mut self, key: &Q, make: impl FnOnce() -> V) -> &mut V
+    where
+        K: Borrow<Q>,
+        Q: Ord + ToOwned<Owned = K> + ?Sized,
+    {
+        let index = match self.find(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.pairs.insert(i, (key.to_owned(), make()));
+                i
+            }
+        };
+        &mut self.pairs[index].1
+    }
+
     /// Sets the value for `key`, returning the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.find(&key) {
@@ -449,6 +466,22 @@ pub fn sort_small_by_key<T, K: Ord>(items: &mut [T], mut key: impl FnMut(&T) -> 
 mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
+
+    #[test]
+    fn get_or_insert_with_fills_a_missing_key_in_order_and_keeps_a_present_one() {
+        let mut map: VecMap<String, Vec<i32>> = VecMap::from([("b".to_string(), vec![1])]);
+        map.get_or_insert_with("a", Vec::new).push(2);
+        map.get_or_insert_with("b", || unreachable!("b is there"))
+            .push(3);
+        let pairs: Vec<_> = map.iter().collect();
+        assert_eq!(
+            pairs,
+            [
+                (&"a".to_string(), &vec![2]),
+                (&"b".to_string(), &vec![1, 3])
+            ]
+        );
+    }
 
     #[test]
     fn a_later_pair_wins_as_with_btreemap() {

@@ -8,6 +8,7 @@
 
 use super::order::{glibc_msort, sorted_members};
 use super::{Assignment, Client, Member, empty_assignment, java_hash};
+use crate::Topic;
 use crate::TopicPartition;
 use crate::collect::sort_small_by_key;
 use std::cmp::Ordering;
@@ -102,6 +103,9 @@ fn assign_ranges(client: Client, state: &TopicState, assignment: &mut Assignment
     }
     let quota = state.partitions / count;
     let extra = state.partitions % count;
+    // One shared name for all of the topic's partitions: maps keyed by them compare names
+    // by pointer (`Topic`), and the whole group holds these partitions.
+    let topic = Topic::from(state.topic);
     for (i, member) in (0..).zip(&state.subscribers) {
         let start = quota * i + i.min(extra);
         let share = quota + i32::from(i < extra);
@@ -111,6 +115,6 @@ fn assign_ranges(client: Client, state: &TopicState, assignment: &mut Assignment
         if client == Client::KafkaPython {
             list.retain(|tp| tp.topic != state.topic);
         }
-        list.extend((start..start + share).map(|p| TopicPartition::new(state.topic, p)));
+        list.extend((start..start + share).map(|p| TopicPartition::new(&topic, p)));
     }
 }

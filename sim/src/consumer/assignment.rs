@@ -299,7 +299,7 @@ impl ConsumerClient {
             self.assignment.add(tp.clone(), *offset);
         }
         if !partitions.is_empty() {
-            self.out.push(Output::Event(ClientEvent::Assigned {
+            self.out.push_back(Output::Event(ClientEvent::Assigned {
                 partitions: partitions.iter().map(|(tp, _)| tp.clone()).collect(),
             }));
         }
@@ -323,7 +323,7 @@ impl ConsumerClient {
         }
         let gone: Vec<&TopicPartition> = removed.iter().map(|(tp, _)| tp).collect();
         self.queue.drop_records(|tp| gone.contains(&tp));
-        self.out.push(Output::Event(ClientEvent::Revoked {
+        self.out.push_back(Output::Event(ClientEvent::Revoked {
             partitions: gone.iter().map(|tp| (*tp).clone()).collect(),
             lost,
         }));
@@ -372,11 +372,10 @@ impl ConsumerClient {
 
     fn send_offset_fetch(&mut self, partitions: Vec<TopicPartition>, purpose: OffsetQuery) {
         self.assignment.offset_queries.push_back(purpose);
-        self.out
-            .push(Output::Coordinator(Request::OffsetFetch(OffsetFetch {
-                group_id: self.group_id(),
-                partitions,
-            })));
+        self.send(Request::OffsetFetch(OffsetFetch {
+            group_id: self.group_id(),
+            partitions,
+        }));
     }
 
     /// Committed offsets arrived for pending partitions: start each at its committed offset,
@@ -422,7 +421,7 @@ mod tests {
         let ticket = c.committed(&[tp(0)]);
         assert!(matches!(
             c.take_outputs()[..],
-            [Output::Coordinator(Request::OffsetFetch(_))]
+            [Output::Coordinator(ref r)] if matches!(**r, Request::OffsetFetch(_))
         ));
         let fetched = FetchedOffset {
             partition: tp(0),

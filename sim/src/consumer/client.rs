@@ -28,6 +28,7 @@ use crate::ids::Millis;
 pub use crate::trace::consumer::ClientEvent;
 use crate::wire::client_error::ClientError;
 use crate::wire::log::LogRequest;
+use std::collections::VecDeque;
 
 pub use super::commits::{
     CommitReason, CommitResult, CommitWhat, CommittedPartition, OFFSET_INVALID,
@@ -38,7 +39,9 @@ pub use super::queue::{Answer, Delivery, Rebalance, RebalanceKind, Served};
 /// An output of the consumer, in order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Output {
-    Coordinator(Request),
+    /// Boxed: a group request is several times larger than the other outputs and rare next
+    /// to a program's per-record events, and every queued output is as large as the largest.
+    Coordinator(Box<Request>),
     Log(LogRequest),
     Event(ClientEvent),
     /// What the program running on this consumer did.
@@ -96,7 +99,9 @@ pub struct ConsumerClient {
     pub(super) lifecycle: Lifecycle,
     /// `rk_fatal`: once set, the member never joins again.
     pub(super) fatal: Option<ClientError>,
-    pub(super) out: Vec<Output>,
+    /// Outputs not yet drained, in order; a queue kept for the client's life, so that a
+    /// `consume()` of many records, which emits thousands at once, reuses its room.
+    pub(super) out: VecDeque<Output>,
 }
 
 impl ConsumerClient {
@@ -115,7 +120,7 @@ impl ConsumerClient {
             tickets: Tickets::default(),
             lifecycle: Lifecycle::Running,
             fatal: None,
-            out: Vec::new(),
+            out: VecDeque::new(),
             config,
             metadata,
         }
@@ -150,17 +155,24 @@ impl ConsumerClient {
         self.fatal.as_ref()
     }
 
-    /// Drains what the consumer wants sent and traced since the last call. The next outputs
-    /// start in room for as many: a `consume()` of many records emits thousands at once, and
-    /// growing a new buffer to that size on every call showed in the consumer benchmark.
+    /// Drains what the consumer wants sent and traced since the last call.
     pub fn take_outputs(&mut self) -> Vec<Output> {
-        let room = Vec::with_capacity(self.out.len());
-        std::mem::replace(&mut self.out, room)
+        self.out.drain(..).collect()
+    }
+
+    /// The oldest output not yet drained ([`crate::node::Node::poll_output`]).
+    pub fn poll_output(&mut self) -> Option<Output> {
+        self.out.pop_front()
     }
 
     /// Adds an output of the program running on this consumer, in order with the consumer's.
     pub(super) fn emit(&mut self, output: Output) {
-        self.out.push(output);
+        self.out.push_back(output);
+    }
+
+    /// Sends a request to the group coordinator.
+    pub(super) fn send(&mut self, request: Request) {
+        self.out.push_back(Output::Coordinator(Box::new(request)));
     }
 
     /// The answer to a blocking call, once it has come.
@@ -391,7 +403,7 @@ impl ConsumerClient {
         let terminating = self.lifecycle.is_terminating() && !self.lifecycle.is_closed();
         if terminating && !in_progress && !self.membership.join.waiting_call() {
             self.lifecycle = Lifecycle::Closed;
-            self.out.push(Output::Event(ClientEvent::Closed));
+            self.out.push_back(Output::Event(ClientEvent::Closed));
         }
     }
 

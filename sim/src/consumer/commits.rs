@@ -218,7 +218,7 @@ impl ConsumerClient {
             })
             .collect();
         let membership = &self.membership;
-        self.out.push(Output::Event(ClientEvent::CommitSent {
+        self.out.push_back(Output::Event(ClientEvent::CommitSent {
             reason,
             join_state: membership.join.state(),
             generation: membership.generation,
@@ -227,14 +227,13 @@ impl ConsumerClient {
                 .map(|o| (o.partition.clone(), o.offset))
                 .collect(),
         }));
-        self.out
-            .push(Output::Coordinator(Request::OffsetCommit(OffsetCommit {
-                group_id: self.group_id(),
-                generation: membership.generation,
-                member_id: membership.member_id.clone(),
-                group_instance_id: self.config.group_instance_id.clone(),
-                offsets,
-            })));
+        self.send(Request::OffsetCommit(OffsetCommit {
+            group_id: self.group_id(),
+            generation: membership.generation,
+            member_id: membership.member_id.clone(),
+            group_instance_id: self.config.group_instance_id.clone(),
+            offsets,
+        }));
         self.commits
             .in_flight
             .push_back(PendingCommit { reply, partitions });
@@ -319,7 +318,7 @@ impl ConsumerClient {
             return;
         }
         self.out
-            .push(Output::Event(ClientEvent::CommitFinished(result.clone())));
+            .push_back(Output::Event(ClientEvent::CommitFinished(result.clone())));
         match reply {
             Reply::Ticket(ticket) => self.tickets.answer(ticket, Answer::Commit(result)),
             Reply::Queue { .. } => self.queue.push_commit_result(result),

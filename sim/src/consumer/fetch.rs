@@ -51,7 +51,7 @@ impl ConsumerClient {
     /// `get_watermark_offsets(tp)` (not cached): the answer is [`Answer::Watermarks`].
     pub fn get_watermark_offsets(&mut self, tp: &TopicPartition) -> u64 {
         let ticket = self.tickets.issue();
-        self.out.push(Output::Log(LogRequest::Watermarks {
+        self.out.push_back(Output::Log(LogRequest::Watermarks {
             tp: tp.clone(),
             ticket,
         }));

@@ -76,22 +76,20 @@ impl ConsumerClient {
         self.heartbeat.last_sent = Some(now);
         let generation = self.membership.generation;
         self.out
-            .push(Output::Event(ClientEvent::HeartbeatSent { generation }));
-        self.out.push(Output::Coordinator(Request::Heartbeat(
-            coordinator::Heartbeat {
-                group_id: self.group_id(),
-                generation,
-                member_id: self.membership.member_id.clone(),
-                group_instance_id: self.config.group_instance_id.clone(),
-            },
-        )));
+            .push_back(Output::Event(ClientEvent::HeartbeatSent { generation }));
+        self.send(Request::Heartbeat(coordinator::Heartbeat {
+            group_id: self.group_id(),
+            generation,
+            member_id: self.membership.member_id.clone(),
+            group_instance_id: self.config.group_instance_id.clone(),
+        }));
     }
 
     /// Source: `rd_kafka_cgrp_handle_Heartbeat`.
     pub(super) fn on_heartbeat(&mut self, now: Millis, error: Option<ErrorCode>) {
         self.heartbeat.in_flight = false;
         self.out
-            .push(Output::Event(ClientEvent::HeartbeatAnswered { error }));
+            .push_back(Output::Event(ClientEvent::HeartbeatAnswered { error }));
         if matches!(error, None | Some(ErrorCode::RebalanceInProgress)) {
             self.heartbeat.extend_session(now, self.session_timeout());
         }
@@ -161,7 +159,7 @@ impl ConsumerClient {
         let join_state = "steady";
         let broker = self.heartbeat.coordinator.unwrap_or(-1);
         let last = self.heartbeat.last_error.take().unwrap_or("Success");
-        self.out.push(Output::Event(ClientEvent::Logged {
+        self.out.push_back(Output::Event(ClientEvent::Logged {
             text: format!(
                 "Consumer group session timed out (in join-state {join_state}) after {after} ms \
                  without a successful response from the group coordinator (broker {broker}, \

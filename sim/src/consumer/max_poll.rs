@@ -157,7 +157,7 @@ impl ConsumerClient {
         // No more heartbeats; the next poll() joins again (`join_allowed`).
         self.max_poll.exceeded = Exceeded::Yes { join_held: false };
         self.max_poll.stop_checks();
-        self.out.push(Output::Event(ClientEvent::Logged {
+        self.out.push_back(Output::Event(ClientEvent::Logged {
             text: "Consumer poll timeout has expired. This means the time between subsequent \
                    calls to poll() was longer than the configured max_poll_interval_ms, which \
                    typically implies that the poll loop is spending too much time processing \
@@ -186,7 +186,7 @@ impl ConsumerClient {
         let Some(overrun) = self.max_poll.overrun(now, max) else {
             return;
         };
-        self.out.push(Output::Event(ClientEvent::Logged {
+        self.out.push_back(Output::Event(ClientEvent::Logged {
             text: format!(
                 "Application maximum poll interval ({max}ms) exceeded by {overrun}ms \
                  (adjust max.poll.interval.ms for long-running message processing): \
@@ -241,7 +241,7 @@ mod tests {
         c.poll_started(400_100, true);
         assert!(matches!(
             c.take_outputs()[..],
-            [Output::Coordinator(Request::JoinGroup(_))]
+            [Output::Coordinator(ref r)] if matches!(**r, Request::JoinGroup(_))
         ));
     }
 }

@@ -182,18 +182,17 @@ impl ConsumerClient {
             .collect();
         self.membership.join = JoinPhase::WaitJoin;
         self.membership.wait_resp = true;
-        self.out
-            .push(Output::Coordinator(Request::JoinGroup(JoinGroup {
-                group_id: self.group_id(),
-                api_version: LIBRDKAFKA_JOIN_GROUP_VERSION,
-                member_id: self.membership.member_id.clone(),
-                group_instance_id: self.config.group_instance_id.clone(),
-                client_id: self.config.client_id.clone(),
-                protocol_type: CONSUMER_PROTOCOL_TYPE.to_string(),
-                protocols,
-                session_timeout_ms: Millis::from(self.config.session_timeout_ms),
-                rebalance_timeout_ms: Millis::from(self.config.max_poll_interval_ms),
-            })));
+        self.send(Request::JoinGroup(JoinGroup {
+            group_id: self.group_id(),
+            api_version: LIBRDKAFKA_JOIN_GROUP_VERSION,
+            member_id: self.membership.member_id.clone(),
+            group_instance_id: self.config.group_instance_id.clone(),
+            client_id: self.config.client_id.clone(),
+            protocol_type: CONSUMER_PROTOCOL_TYPE.to_string(),
+            protocols,
+            session_timeout_ms: Millis::from(self.config.session_timeout_ms),
+            rebalance_timeout_ms: Millis::from(self.config.max_poll_interval_ms),
+        }));
     }
 
     /// Source: `rd_kafka_cgrp_handle_JoinGroup`.
@@ -239,16 +238,15 @@ impl ConsumerClient {
         };
         self.membership.join = JoinPhase::WaitSync;
         self.membership.wait_resp = true;
-        self.out
-            .push(Output::Coordinator(Request::SyncGroup(SyncGroup {
-                group_id: self.group_id(),
-                generation: self.membership.generation,
-                member_id: self.membership.member_id.clone(),
-                group_instance_id: self.config.group_instance_id.clone(),
-                protocol_type: None,
-                protocol_name: None,
-                assignments,
-            })));
+        self.send(Request::SyncGroup(SyncGroup {
+            group_id: self.group_id(),
+            generation: self.membership.generation,
+            member_id: self.membership.member_id.clone(),
+            group_instance_id: self.config.group_instance_id.clone(),
+            protocol_type: None,
+            protocol_name: None,
+            assignments,
+        }));
     }
 
     /// The leader's assignor, then librdkafka's cooperative adjustment
@@ -281,7 +279,7 @@ impl ConsumerClient {
         if strategy.is_cooperative() {
             assignment = assignor::cooperative_adjust(client, &assignment, &members);
         }
-        self.out.push(Output::Event(ClientEvent::AssignorRan {
+        self.out.push_back(Output::Event(ClientEvent::AssignorRan {
             protocol,
             generation: r.generation,
             assignment: assignment.clone(),
@@ -331,7 +329,7 @@ impl ConsumerClient {
             self.commits.restart_auto_commit(now, interval);
         }
         self.out
-            .push(Output::Event(ClientEvent::AssignmentReceived {
+            .push_back(Output::Event(ClientEvent::AssignmentReceived {
                 generation: self.membership.generation,
                 partitions: assignment.clone(),
             }));
@@ -380,17 +378,16 @@ impl ConsumerClient {
             return;
         }
         self.membership.wait_leave = true;
-        self.out.push(Output::Event(ClientEvent::LeaveSent {
+        self.out.push_back(Output::Event(ClientEvent::LeaveSent {
             member_id: member_id.clone(),
         }));
-        self.out
-            .push(Output::Coordinator(Request::LeaveGroup(LeaveGroup {
-                group_id: self.group_id(),
-                members: vec![MemberIdentity {
-                    member_id,
-                    group_instance_id: self.config.group_instance_id.clone(),
-                }],
-            })));
+        self.send(Request::LeaveGroup(LeaveGroup {
+            group_id: self.group_id(),
+            members: vec![MemberIdentity {
+                member_id,
+                group_instance_id: self.config.group_instance_id.clone(),
+            }],
+        }));
     }
 
     /// A fatal error: queued as `_FATAL` for the program (`rd_kafka_set_fatal_error`).

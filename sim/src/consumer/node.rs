@@ -39,10 +39,6 @@ impl Node for ConsumerProcess {
     }
 
     fn poll_output(&mut self) -> Option<Output> {
-        if self.outputs.is_empty() {
-            let outputs = self.take_outputs();
-            self.outputs.extend(outputs);
-        }
-        self.outputs.pop_front()
+        self.client.poll_output()
     }
 }

@@ -10,11 +10,9 @@ use super::client::{
 };
 use super::program::{Call, Cond, Consumer, Entries, Over, Program, Stmt, compile};
 use crate::TopicPartition;
-use crate::console::try_decode_utf8;
 use crate::ids::Millis;
 use crate::program::{Env, Machine, Next, Unwound};
 pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEvent};
-use std::collections::VecDeque;
 
 mod kafka_python;
 use crate::wire::client_error::{ClientError, ErrorKind};
@@ -158,8 +156,6 @@ pub struct ConsumerProcess {
     state: ProcessState,
     vars: Vars,
     interrupted: bool,
-    /// Outputs the driver has not polled yet ([`crate::node::Node::poll_output`]).
-    pub(super) outputs: VecDeque<Output>,
 }
 
 impl ConsumerProcess {
@@ -176,7 +172,6 @@ impl ConsumerProcess {
             state: ProcessState::Running,
             vars: Vars::default(),
             interrupted: false,
-            outputs: VecDeque::new(),
         }
     }
 
@@ -388,11 +383,9 @@ impl ConsumerProcess {
     }
 
     /// A record handed to the program's code: counted, and the process dies here if told to.
-    fn processed(&mut self, d: &Delivery) {
-        self.client.emit(Output::Program(ProgramEvent::Processed {
-            tp: d.tp.clone(),
-            offset: d.offset,
-        }));
+    fn processed(&mut self, tp: TopicPartition, offset: i64) {
+        self.client
+            .emit(Output::Program(ProgramEvent::Processed { tp, offset }));
         self.vars.processed += 1;
         if self.crash_after == Some(self.vars.processed) {
             self.kill();
@@ -466,9 +459,10 @@ impl ConsumerProcess {
                 return;
             }
             Stmt::PrintRecord { line } => {
-                if let Some(d) = self.current_delivery() {
-                    self.print(line, record_printed(&d));
-                    self.processed(&d);
+                if let Some(Item::Record(d)) = self.record() {
+                    let (printed, tp, offset) = (record_printed(d), d.tp.clone(), d.offset);
+                    self.print(line, printed);
+                    self.processed(tp, offset);
                     if self.state != ProcessState::Running {
                         return;
                     }
@@ -856,7 +850,7 @@ fn record_printed(d: &Delivery) -> Printed {
     Printed::Record {
         tp: d.tp.clone(),
         offset: d.offset,
-        key: try_decode_utf8(d.key.as_deref()),
-        value: try_decode_utf8(d.value.as_deref()),
+        key: d.key.clone(),
+        value: d.value.clone(),
     }
 }

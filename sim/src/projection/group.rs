@@ -48,8 +48,10 @@ impl Groups {
                 ..
             } => {
                 self.processed += 1;
-                if !set_of(&mut self.once, tp).insert(*offset) {
-                    set_of(&mut self.twice, tp).insert(*offset);
+                let once = self.once.get_or_insert_with(tp, OffsetSet::default);
+                if !once.insert(*offset) {
+                    let twice = self.twice.get_or_insert_with(tp, OffsetSet::default);
+                    twice.insert(*offset);
                 }
             }
             Event::Consumer {
@@ -98,14 +100,4 @@ impl Groups {
     pub fn left_as(&self, consumer: usize) -> Option<&str> {
         self.left_as.get(&consumer).map(String::as_str)
     }
-}
-
-fn set_of<'a>(
-    sets: &'a mut VecMap<TopicPartition, OffsetSet>,
-    tp: &TopicPartition,
-) -> &'a mut OffsetSet {
-    if !sets.contains_key(tp) {
-        sets.insert(tp.clone(), OffsetSet::default());
-    }
-    sets.get_mut(tp).expect("inserted")
 }

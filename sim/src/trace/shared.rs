@@ -10,14 +10,14 @@
 
 use super::TraceEntry;
 use std::ops::Deref;
-use std::sync::Arc;
+use std::rc::Rc;
 
 /// The entries of a run's trace, in order; it reads as a slice of [`TraceEntry`].
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
     /// This trace's entries and, when it is shared, maybe the entries a clone traced after
     /// them.
-    entries: Arc<Vec<TraceEntry>>,
+    entries: Rc<Vec<TraceEntry>>,
     /// How many of `entries` are this trace's.
     len: usize,
 }
@@ -29,7 +29,7 @@ impl Trace {
             self.len += 1;
             return;
         }
-        match Arc::get_mut(&mut self.entries) {
+        match Rc::get_mut(&mut self.entries) {
             Some(entries) => {
                 entries.truncate(self.len);
                 entries.push(entry);
@@ -37,7 +37,7 @@ impl Trace {
             None => {
                 let mut own = self[..].to_vec();
                 own.push(entry);
-                self.entries = Arc::new(own);
+                self.entries = Rc::new(own);
             }
         }
         self.len += 1;
@@ -47,7 +47,7 @@ impl Trace {
     /// run from its start), so that appending what `longer` traced next copies nothing.
     pub fn follow(&mut self, longer: &Trace) {
         if longer.len >= self.len && longer[..self.len] == self[..] {
-            self.entries = Arc::clone(&longer.entries);
+            self.entries = Rc::clone(&longer.entries);
         }
     }
 }
@@ -90,7 +90,7 @@ mod tests {
         replay.push(entry(0, 1));
         replay.follow(&run);
         replay.push(entry(1, 1));
-        assert!(Arc::ptr_eq(&replay.entries, &run.entries));
+        assert!(Rc::ptr_eq(&replay.entries, &run.entries));
         assert_eq!(replay[..], run[..2]);
     }
 
@@ -102,7 +102,7 @@ mod tests {
         snapshot.push(entry(0, 1));
         snapshot.follow(&run);
         snapshot.push(entry(1, 2));
-        assert!(!Arc::ptr_eq(&snapshot.entries, &run.entries));
+        assert!(!Rc::ptr_eq(&snapshot.entries, &run.entries));
         assert_eq!(snapshot[..], [entry(0, 1), entry(1, 2)]);
         assert_eq!(run[..], [entry(0, 1), entry(1, 1), entry(2, 1)]);
         let before = run.clone();
@@ -117,6 +117,6 @@ mod tests {
         let mut other = Trace::default();
         other.push(entry(0, 2));
         other.follow(&run);
-        assert!(!Arc::ptr_eq(&other.entries, &run.entries));
+        assert!(!Rc::ptr_eq(&other.entries, &run.entries));
     }
 }

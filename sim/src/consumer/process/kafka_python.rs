@@ -50,7 +50,7 @@ impl ConsumerProcess {
                             return false;
                         }
                     }
-                    self.processed(&d);
+                    self.processed(d.tp, d.offset);
                     return self.state == ProcessState::Running;
                 }
             }

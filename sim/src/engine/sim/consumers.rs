@@ -296,7 +296,7 @@ impl Sim {
         while let Some(output) = self.process_mut(consumer).and_then(|p| p.poll_output()) {
             let event = match output {
                 Output::Coordinator(request) => {
-                    requests.push(ConsumerRequest::Group(request));
+                    requests.push(ConsumerRequest::Group(*request));
                     continue;
                 }
                 Output::Log(request) => {
