@@ -42,6 +42,10 @@ pub struct ClusterDiagramProps {
     /// The exported files' name, without extension.
     #[prop_or_default]
     pub name: AttrValue,
+    /// How many consumers the run has, all told: the picture and the group box keep room for
+    /// them from the start, so the page keeps its height while they join.
+    #[prop_or_default]
+    pub room: usize,
 }
 
 #[component]
@@ -96,7 +100,7 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
                     <h3>{ t(lang, Text::WireDiagram) }</h3>
                     <p class="box-empty">{ t(lang, Text::FlightHint) }</p>
                 </figcaption>
-                <WireDiagram moment={moment.clone()} instant={props.instant} time={props.time} cadence={props.cadence.clone()} highlight={(*highlight).clone()}
+                <WireDiagram room={props.room} moment={moment.clone()} instant={props.instant} time={props.time} cadence={props.cadence.clone()} highlight={(*highlight).clone()}
                     on_highlight={on_highlight.clone()} {on_select} svg={svg.clone()} />
                 <p class="flight-info" data-testid="flight-info" aria-live="polite">{ info.unwrap_or_default() }</p>
                 <p class="visually-hidden" aria-live="polite" data-testid="step-did">{ did.unwrap_or_default() }</p>
@@ -121,7 +125,7 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
                 </ol>
             </section>
             if let Some(group) = &moment.group {
-                <GroupBox group={group.clone()} lazy={props.playing} />
+                <GroupBox group={group.clone()} lazy={props.playing} room={props.room} />
             }
             <ProtocolLane messages={moment.protocol.clone()} callouts={moment.callouts.clone()}
                 highlight={(*highlight).clone()} {on_highlight} lazy={props.playing} />

@@ -15,6 +15,10 @@ pub struct GroupBoxProps {
     /// [`use_lazy_view`]).
     #[prop_or_default]
     pub lazy: bool,
+    /// The members the group will have: rows kept (hidden) for those not joined yet, so the
+    /// box keeps its height while they join.
+    #[prop_or_default]
+    pub room: usize,
 }
 
 #[component]
@@ -45,6 +49,11 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
             </li>
         }
     });
+    // The box says "no members" in one row's place.
+    let kept = props.room.saturating_sub(group.members.len().max(1));
+    let kept_rows = (0..kept).map(|i| {
+        html! { <li key={format!("kept-{i}")} class="member kept" aria-hidden="true"><span class="owner-badge">{ "C" }</span></li> }
+    });
     lazy.keep(html! {
         <section class="group-box" ref={section}>
             <h3>
@@ -57,8 +66,9 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
             </p>
             if group.members.is_empty() {
                 <p class="box-empty">{ t(lang, Text::NoMembers) }</p>
-            } else {
-                <ul class="members">{ for members }</ul>
+            }
+            if !group.members.is_empty() || kept > 0 {
+                <ul class="members">{ for members }{ for kept_rows }</ul>
             }
         </section>
     })

@@ -19,6 +19,7 @@ use crate::state::playback::Stop;
 use crate::state::{OpenAt, Phase, RunAction, RunState};
 use crate::view::moment;
 use course::lesson::{Action, Changes, Lesson, Trigger};
+use kafka_sim::engine::Process;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -326,6 +327,12 @@ fn RunView(props: &RunViewProps) -> Html {
             .collect();
         Some(html! { <CodeView key={&**file} file={file.clone()} {source} {marks} lazy={playback.playing} /> })
     });
+    // The run's consumers, all told: the cluster's boxes keep their room while they join.
+    let room = run
+        .processes
+        .iter()
+        .filter(|p| matches!(p.process, Process::Consumer(_)))
+        .count();
     // The instant the picture shows: mid-millisecond while playing or paused from playing.
     let instant = playback.cursor.is_none().then(|| playback.instant());
     let skipped = playback
@@ -372,7 +379,7 @@ fn RunView(props: &RunViewProps) -> Html {
                 <div class="step-code">{ for code_views }</div>
                 { consoles(&run.processes, &programs.consoles, playback.playing) }
                 <ClusterDiagram moment={diagram.clone()} {instant} time={playback.time} cadence={run.hops.cadence.clone()} playing={playback.playing}
-                    {console} name={format!("{}-{}", props.exercise.id, playback.time)} />
+                    {console} {room} name={format!("{}-{}", props.exercise.id, playback.time)} />
             </div>
         </section>
     }

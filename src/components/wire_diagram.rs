@@ -35,6 +35,8 @@ pub struct WireDiagramProps {
     /// The chip whose content is shown.
     pub on_select: Callback<Option<AttrValue>>,
     pub svg: NodeRef,
+    /// The run's consumers, all of them: the picture keeps their room from the start.
+    pub room: usize,
 }
 
 /// What a chip carries, in words: `OffsetCommit ak03.test-0 @ 12, generation 3`.
@@ -176,9 +178,13 @@ pub fn WireDiagram(props: &WireDiagramProps) -> Html {
             moment.consumers.len(),
             moment.group.is_some(),
             orientation(),
+            props.room,
         ),
-        |(rows, producers, consumers, group, orientation)| {
-            Layout::new(*orientation, *producers, rows, *consumers, *group)
+        |(rows, producers, consumers, group, orientation, room)| {
+            let layout = |n, group| Layout::new(*orientation, *producers, rows, n, group);
+            // The room: all the run's consumers, in their group (drawn once one joins).
+            let full = layout(*consumers.max(room), *group || *room > 0);
+            layout(*consumers, *group).with_room_of(&full)
         },
     );
     // What each chip carries, in words: once per moment, not per frame.

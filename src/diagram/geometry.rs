@@ -180,6 +180,33 @@ impl Layout {
         }
     }
 
+    /// This layout in a picture as tall as `full`'s (the same run with all its consumers), so
+    /// the picture keeps its height while consumers join. Wide: the columns stay centred, so
+    /// they stay where they are; tall: the room is below, where the consumers come.
+    pub fn with_room_of(mut self, full: &Layout) -> Layout {
+        if full.height <= self.height {
+            return self;
+        }
+        let dy = match self.orientation {
+            Orientation::Wide => (full.height - self.height) / 2.0,
+            Orientation::Tall => 0.0,
+        };
+        let group = self
+            .group
+            .iter_mut()
+            .flat_map(|(frame, tray)| [frame, tray]);
+        let rects = self
+            .producers
+            .iter_mut()
+            .chain(self.brokers.iter_mut().map(|(_, r)| r));
+        rects
+            .chain(&mut self.consumers)
+            .chain(group)
+            .for_each(|r| r.y += dy);
+        self.height = full.height;
+        self
+    }
+
     /// The group's frame around its consumers, from `x`, `w` wide.
     fn frame(&mut self, group: bool, x: f64, w: f64) {
         if !group {
@@ -419,6 +446,21 @@ mod tests {
         };
         assert!(layout.brokers.iter().all(|&(_, r)| inside(bounds, r)));
         assert!(inside(bounds, frame));
+    }
+
+    /// A picture with room for the run's five consumers is as tall with one as with five, and
+    /// (wide) its brokers stay where they are.
+    #[test]
+    fn room_for_all_consumers_keeps_the_height() {
+        for orientation in [Orientation::Wide, Orientation::Tall] {
+            let layout = |n| Layout::new(orientation, 1, &[(1, 2), (2, 1), (3, 1)], n, true);
+            let full = layout(5);
+            let early = layout(1).with_room_of(&full);
+            assert_eq!(early.height, full.height);
+            assert_eq!(early.brokers, full.brokers, "{orientation:?}");
+            let (frame, tray) = early.group.expect("a group");
+            assert!(frame.y >= 0.0 && tray.y + tray.h <= early.height);
+        }
     }
 
     /// A phone's layout is 360 wide (a 390 px screen without sideways scroll), producers
