@@ -318,7 +318,9 @@ impl ConsumerClient {
             return;
         }
         self.out
-            .push_back(Output::Event(ClientEvent::CommitFinished(result.clone())));
+            .push_back(Output::Event(ClientEvent::CommitFinished(Box::new(
+                result.clone(),
+            ))));
         match reply {
             Reply::Ticket(ticket) => self.tickets.answer(ticket, Answer::Commit(result)),
             Reply::Queue { .. } => self.queue.push_commit_result(result),

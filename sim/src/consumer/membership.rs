@@ -15,6 +15,7 @@ use crate::coordinator::{
     UNKNOWN_MEMBER_ID,
 };
 use crate::ids::Millis;
+use crate::trace::consumer::AssignorRun;
 pub use crate::trace::consumer::JoinState;
 use crate::wire::client_error::{ClientError, ErrorKind};
 
@@ -279,11 +280,14 @@ impl ConsumerClient {
         if strategy.is_cooperative() {
             assignment = assignor::cooperative_adjust(client, &assignment, &members);
         }
-        self.out.push_back(Output::Event(ClientEvent::AssignorRan {
-            protocol,
-            generation: r.generation,
-            assignment: assignment.clone(),
-        }));
+        self.out
+            .push_back(Output::Event(ClientEvent::AssignorRan(Box::new(
+                AssignorRun {
+                    protocol,
+                    generation: r.generation,
+                    assignment: assignment.clone(),
+                },
+            ))));
         members
             .iter()
             .map(|m| MemberAssignment {

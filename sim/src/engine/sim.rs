@@ -28,7 +28,7 @@ use crate::producer::{
     Program, Tally, accounting,
 };
 use crate::projection::Projection;
-use crate::trace::{Cause, Event, Trace, TraceEntry};
+use crate::trace::{Cause, Event, LineProcess, Trace, TraceEntry};
 use crate::wire::{Bytes, Message};
 use brokers::{BrokerTimer, Brokers};
 use consumers::{ConsumerTimer, Consumers};
@@ -718,7 +718,10 @@ impl Sim {
     /// becomes the cause of what follows it. An armed [`Command::After`] it matches fires.
     fn record(&mut self, cause: &mut Cause, event: Event) -> u64 {
         if let Event::LineExecuted { process, line } = event {
-            *cause = Cause::Line { process, line };
+            *cause = Cause::Line {
+                process: LineProcess::new(process),
+                line,
+            };
         }
         if self.armed.iter().any(|(t, _, _)| t.matches(&event)) {
             let (due, armed) = std::mem::take(&mut self.armed)

@@ -64,15 +64,20 @@ pub enum CommitReason {
     Program,
 }
 
-/// What the consumer did, for the trace.
+/// What [`ClientEvent::AssignorRan`] records: it serializes as a struct variant would.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AssignorRun {
+    pub protocol: String,
+    pub generation: i32,
+    pub assignment: VecMap<String, Vec<TopicPartition>>,
+}
+
+/// What the consumer did, for the trace. The rare large payloads are boxed: every entry of
+/// the trace is as large as the largest event (`tests/trace_entry_size.rs`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum ClientEvent {
     /// The leader ran the assignor (after the cooperative adjustment, if any).
-    AssignorRan {
-        protocol: String,
-        generation: i32,
-        assignment: VecMap<String, Vec<TopicPartition>>,
-    },
+    AssignorRan(Box<AssignorRun>),
     /// SyncGroup answered: the group's assignment for this member.
     AssignmentReceived {
         generation: i32,
@@ -94,7 +99,7 @@ pub enum ClientEvent {
         generation: i32,
         offsets: Vec<(TopicPartition, i64)>,
     },
-    CommitFinished(CommitResult),
+    CommitFinished(Box<CommitResult>),
     /// A librdkafka log line the program's console shows (stderr).
     Logged {
         text: String,

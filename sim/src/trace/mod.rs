@@ -21,20 +21,43 @@ use consumer::ClientEvent;
 use consumer::ProgramEvent;
 use serde::Serialize;
 
-/// Why an event happened.
+/// Why an event happened. Every entry of the trace holds one, so it is 16 bytes: a
+/// [`Process`] would make it 24.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub enum Cause {
     /// A command (from the faults timeline or the UI).
     Command,
     /// A statement of a client program, by its line in the Python source.
-    Line { process: Process, line: u32 },
+    Line { process: LineProcess, line: u32 },
     /// A message arriving or a timer firing, scheduled by the event with this trace sequence.
     After(u64),
     /// Set-up at construction.
     Start,
 }
 
-/// Past-tense facts, appended to the trace.
+/// The process of a [`Cause::Line`], as a [`Process`] with a 32-bit index; it serializes as
+/// the `Process` it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LineProcess {
+    Producer(u32),
+    Consumer(u32),
+}
+
+impl LineProcess {
+    /// `process`, whose index is a position in a scenario's list of processes: a list that
+    /// long (2^32) could not be held in memory, so the index always fits.
+    pub fn new(process: Process) -> Self {
+        let index = |i: usize| u32::try_from(i).expect("fewer than 2^32 processes");
+        match process {
+            Process::Producer(i) => Self::Producer(index(i)),
+            Process::Consumer(i) => Self::Consumer(index(i)),
+        }
+    }
+}
+
+/// Past-tense facts, appended to the trace. Every entry of the trace is as large as the
+/// largest event, so the message lists are boxed slices (16 bytes, not a `Vec`'s 24) and
+/// the rare large payloads are boxed (`tests/trace_entry_size.rs`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub enum Event {
     BrokerCrashed {
@@ -116,7 +139,7 @@ pub enum Event {
         broker: i32,
         tp: TopicPartition,
         offset: i64,
-        removed: Vec<MessageId>,
+        removed: Box<[MessageId]>,
     },
     MessageQueued {
         message: MessageId,
@@ -138,7 +161,7 @@ pub enum Event {
         request: RequestId,
         broker: i32,
         tp: TopicPartition,
-        messages: Vec<MessageId>,
+        messages: Box<[MessageId]>,
     },
     BatchAcknowledged {
         client: usize,
@@ -155,7 +178,7 @@ pub enum Event {
     MessagesRetried {
         client: usize,
         tp: TopicPartition,
-        messages: Vec<MessageId>,
+        messages: Box<[MessageId]>,
     },
     DeliveryReportQueued {
         message: MessageId,
