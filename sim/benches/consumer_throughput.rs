@@ -76,7 +76,17 @@ fn measure(name: &str, sync_commit: bool) {
     }
     // The group settles before the records arrive.
     lab.run_until(10_000);
-    let partitions: Vec<_> = (0..4).map(|p| TopicPartition::new(TOPIC, p)).collect();
+    // The cluster's own names: their topic is shared, so its lookups compare pointers.
+    let partitions: Vec<TopicPartition> = (0..4)
+        .map(|p| {
+            let tp = TopicPartition::new(TOPIC, p);
+            lab.sim()
+                .cluster()
+                .shared_partition(&tp)
+                .cloned()
+                .unwrap_or(tp)
+        })
+        .collect();
     for i in 0..RECORDS {
         lab.produce(
             &partitions[(i % 4) as usize],

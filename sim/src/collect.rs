@@ -105,6 +105,18 @@ impl<K: Ord, V> VecMap<K, V> {
         self.find(key).ok().map(|i| &self.pairs[i].1)
     }
 
+    /// The stored key equal to `key` and its value: the stored key may be cheaper to compare
+    /// or share than the one given.
+    pub fn get_key_value<Q: Ord + ?Sized>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+    {
+        self.find(key).ok().map(|i| {
+            let (k, v) = &self.pairs[i];
+            (k, v)
+        })
+    }
+
     /// The value for `key`, mutable.
     pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
     where

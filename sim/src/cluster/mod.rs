@@ -203,6 +203,12 @@ impl Cluster {
         self.partitions.get(tp)
     }
 
+    /// The cluster's own key for `tp`: its topic name is shared by every partition of the
+    /// topic, so lookups and comparisons with it stop at the pointer.
+    pub fn shared_partition(&self, tp: &TopicPartition) -> Option<&TopicPartition> {
+        self.partitions.get_key_value(tp).map(|(key, _)| key)
+    }
+
     /// The number of partitions of `topic`, if it exists.
     pub fn partition_count(&self, topic: &str) -> Option<i32> {
         self.topic(topic).map(|(_, count)| count)

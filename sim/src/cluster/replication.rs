@@ -145,31 +145,35 @@ impl Cluster {
     /// Appends a batch on the leader and answers as `acks` asks
     /// (apache/kafka `Partition.appendRecordsToLeader`, `ReplicaManager.appendRecords`).
     fn handle_produce(&mut self, broker: i32, request: ProduceRequest, now: Millis, out: &mut Out) {
-        let tp = request.tp.clone();
-        let reply = |cluster: &mut Self, out: &mut Out, result| {
-            cluster.respond_produce(broker, request.client, request.id, &tp, result, out)
+        // One lookup for the producer's copy of the name; the shared key answers the rest.
+        let tp = self
+            .shared_partition(&request.tp)
+            .unwrap_or(&request.tp)
+            .clone();
+        let reply = |out: &mut Out, result| {
+            respond_produce(broker, request.client, request.id, &tp, result, out)
         };
         let Some(p) = self.partitions.get_mut(&tp) else {
-            return reply(self, out, Err(KafkaError::NotLeaderForPartition));
+            return reply(out, Err(KafkaError::NotLeaderForPartition));
         };
         if p.leader != Some(broker) {
-            return reply(self, out, Err(KafkaError::NotLeaderForPartition));
+            return reply(out, Err(KafkaError::NotLeaderForPartition));
         }
         // Brokers since 0.11 accept only -1, 0 and 1 (apache/kafka `ReplicaManager.appendRecords`,
         // `isValidRequiredAcks`); librdkafka lets 2..1000 through to them.
         if let Acks::Count(_) = request.acks {
-            return reply(self, out, Err(KafkaError::InvalidRequiredAcks));
+            return reply(out, Err(KafkaError::InvalidRequiredAcks));
         }
         // Checked before the append: `Partition.appendRecordsToLeader` rejects acks=all when the
         // ISR is smaller than min.insync.replicas.
         if request.acks == Acks::All && p.isr.len() < p.min_insync_replicas {
-            return reply(self, out, Err(KafkaError::NotEnoughReplicas));
+            return reply(out, Err(KafkaError::NotEnoughReplicas));
         }
         let count = request.records.len();
         let log = p.logs.get_mut(&broker).expect("the leader has a log");
         let base_offset = match request.stamp.map(|s| log.check_sequence(s, count)) {
             Some(SequenceCheck::OutOfOrder) => {
-                return reply(self, out, Err(KafkaError::OutOfOrderSequenceNumber));
+                return reply(out, Err(KafkaError::OutOfOrderSequenceNumber));
             }
             Some(SequenceCheck::Duplicate { base_offset }) => {
                 out.event(Event::DuplicateIgnored {
@@ -205,7 +209,7 @@ impl Cluster {
         match request.acks {
             // `Count` was refused before the append.
             Acks::Zero | Acks::Count(_) => {}
-            Acks::One => reply(self, out, Ok(base_offset)),
+            Acks::One => reply(out, Ok(base_offset)),
             Acks::All => {
                 let p = self.partitions.get_mut(&tp).expect("checked above");
                 p.delayed.push(DelayedProduce {
@@ -238,7 +242,9 @@ impl Cluster {
         message: MessageId,
         out: &mut Out,
     ) -> Option<i64> {
-        let p = self.partitions.get_mut(tp)?;
+        // The callers' names are often their own copies: one lookup, then the shared key.
+        let tp = &self.shared_partition(tp)?.clone();
+        let p = self.partitions.get_mut(tp).expect("found above");
         let leader = p.leader.filter(|b| self.brokers[b].up)?;
         let log = p.logs.get_mut(&leader).expect("the leader has a log");
         let offset = log.end_offset();
@@ -257,63 +263,22 @@ impl Cluster {
             offset,
             message,
         });
-        self.answer_parked_fetches(leader, tp, out);
-        self.advance_high_watermark(tp, out);
+        // Answering parked follower fetches reads the whole cluster; without any, the partition
+        // at hand is still the one to update (one lookup per record).
+        let p = if p.parked.is_empty() {
+            p
+        } else {
+            self.answer_parked_fetches(leader, tp, out);
+            self.partitions.get_mut(tp).expect("found above")
+        };
+        raise_high_watermark(p, tp, out);
         Some(offset)
     }
 
-    /// Sends a produce response (the engine's network may lose it: `DropNextResponse`).
-    fn respond_produce(
-        &mut self,
-        broker: i32,
-        client: usize,
-        id: u64,
-        tp: &TopicPartition,
-        result: Result<i64, KafkaError>,
-        out: &mut Out,
-    ) {
-        let response = ProduceResponse {
-            id,
-            tp: tp.clone(),
-            result,
-        };
-        out.send(
-            NodeId::Broker(broker),
-            NodeId::Client(client),
-            Message::ProduceResponse(response),
-        );
-    }
-
-    /// Raises the leader's high watermark to the smallest log end over the ISR and completes
-    /// the acks=all requests it covers (`Partition.maybeIncrementLeaderHW`,
-    /// `checkEnoughReplicasReachOffset`: NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has
-    /// meanwhile shrunk below min.insync.replicas).
+    /// Raises `tp`'s high watermark ([`raise_high_watermark`]).
     fn advance_high_watermark(&mut self, tp: &TopicPartition, out: &mut Out) {
         let p = self.partitions.get_mut(tp).expect("known partition");
-        let (Some(leader), Some(hw)) = (p.leader, p.isr_high_watermark()) else {
-            return;
-        };
-        let log = p.logs.get_mut(&leader).expect("the leader has a log");
-        if hw > log.high_watermark() {
-            log.set_high_watermark(hw);
-            out.event(Event::HighWatermarkAdvanced {
-                tp: tp.clone(),
-                high_watermark: hw,
-            });
-        }
-        let hw = log.high_watermark();
-        let enough = p.isr.len() >= p.min_insync_replicas;
-        let (done, waiting): (Vec<_>, Vec<_>) =
-            p.delayed.drain(..).partition(|d| d.required_offset <= hw);
-        p.delayed = waiting;
-        for d in done {
-            let result = if enough {
-                Ok(d.base_offset)
-            } else {
-                Err(KafkaError::NotEnoughReplicasAfterAppend)
-            };
-            self.respond_produce(leader, d.client, d.request, tp, result, out);
-        }
+        raise_high_watermark(p, tp, out);
     }
 
     fn expire_delayed_produce(
@@ -333,7 +298,7 @@ impl Cluster {
         };
         p.delayed.remove(i);
         let leader = p.leader.expect("delayed produces live on a leader");
-        self.respond_produce(
+        respond_produce(
             leader,
             client,
             request,
@@ -773,4 +738,57 @@ fn truncate(p: &mut Partition, tp: &TopicPartition, broker: i32, offset: i64, ou
             removed: removed.iter().map(|r| r.message).collect(),
         });
     }
+}
+
+/// Sends a produce response (the engine's network may lose it: `DropNextResponse`).
+fn respond_produce(
+    broker: i32,
+    client: usize,
+    id: u64,
+    tp: &TopicPartition,
+    result: Result<i64, KafkaError>,
+    out: &mut Out,
+) {
+    let response = ProduceResponse {
+        id,
+        tp: tp.clone(),
+        result,
+    };
+    out.send(
+        NodeId::Broker(broker),
+        NodeId::Client(client),
+        Message::ProduceResponse(response),
+    );
+}
+
+/// Raises the leader's high watermark to the smallest log end over the ISR and completes
+/// the acks=all requests it covers, in the order they came (`Partition.maybeIncrementLeaderHW`,
+/// `checkEnoughReplicasReachOffset`: NOT_ENOUGH_REPLICAS_AFTER_APPEND if the ISR has
+/// meanwhile shrunk below min.insync.replicas).
+fn raise_high_watermark(p: &mut Partition, tp: &TopicPartition, out: &mut Out) {
+    let (Some(leader), Some(hw)) = (p.leader, p.isr_high_watermark()) else {
+        return;
+    };
+    let log = p.logs.get_mut(&leader).expect("the leader has a log");
+    if hw > log.high_watermark() {
+        log.set_high_watermark(hw);
+        out.event(Event::HighWatermarkAdvanced {
+            tp: tp.clone(),
+            high_watermark: hw,
+        });
+    }
+    let hw = log.high_watermark();
+    let enough = p.isr.len() >= p.min_insync_replicas;
+    p.delayed.retain(|d| {
+        if d.required_offset > hw {
+            return true;
+        }
+        let result = if enough {
+            Ok(d.base_offset)
+        } else {
+            Err(KafkaError::NotEnoughReplicasAfterAppend)
+        };
+        respond_produce(leader, d.client, d.request, tp, result, out);
+        false
+    });
 }
