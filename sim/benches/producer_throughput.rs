@@ -4,69 +4,12 @@
 
 #[path = "support/select.rs"]
 mod select;
+#[path = "support/send_loop.rs"]
+mod send_loop;
 
-use kafka_sim::cluster::{ClusterSpec, TopicSpec};
-use kafka_sim::engine::{ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
+use kafka_sim::engine::{Scenario, Sim};
+use send_loop::{scenario, send_loop};
 use std::time::Instant;
-
-const FOUR_PARTITION_TOPIC: &str = "ak03.fourpartition";
-
-fn scenario(program: Program, brokers: i32, replication: i32) -> Scenario {
-    Scenario {
-        cluster: ClusterSpec {
-            brokers,
-            ..ClusterSpec::default()
-        },
-        topics: vec![TopicSpec::new(FOUR_PARTITION_TOPIC, 4, replication)],
-        producers: vec![ProducerSpec {
-            settings: ProducerSettings::default(),
-            program,
-            start_at: Some(0),
-        }],
-        ..Scenario::default()
-    }
-}
-
-/// `count` keyed messages `msg_<i>`, each followed by `poll(0)` and a sleep of `pause_ms`,
-/// then `flush()`.
-fn send_loop(count: u64, pause_ms: u64) -> Program {
-    let mut body = vec![
-        Stmt::Call(Call::Produce {
-            line: 2,
-            topic: FOUR_PARTITION_TOPIC.into(),
-            partition: None,
-            key: Some(vec![Part::Index]),
-            value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
-            callback: None,
-        }),
-        Stmt::Call(Call::Poll {
-            line: 3,
-            timeout_ms: 0,
-        }),
-    ];
-    if pause_ms > 0 {
-        body.push(Stmt::Call(Call::Sleep {
-            line: 4,
-            ms: pause_ms,
-        }));
-    }
-    Program {
-        body: vec![
-            Stmt::For {
-                line: 1,
-                count,
-                body,
-            },
-            Stmt::Call(Call::Flush {
-                line: 5,
-                timeout_ms: 60_000,
-            }),
-        ],
-        callbacks: Vec::new(),
-        error_cb: None,
-    }
-}
 
 fn measure(name: &str, scenario: Scenario, deadline: u64) {
     if !select::selected(name) {

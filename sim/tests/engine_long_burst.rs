@@ -3,63 +3,17 @@
 //! a run in one go. What the input sent (the first Metadata request) and the timers it set
 //! are taken when the program stops, so the answer points back at the input's last event.
 
-use kafka_sim::cluster::{ClusterSpec, TopicSpec};
-use kafka_sim::engine::{ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Call, Part, Payload, ProducerSettings, Program, Stmt};
+#[path = "../benches/support/send_loop.rs"]
+mod send_loop;
+
+use kafka_sim::engine::Sim;
 use kafka_sim::trace::{Cause, Event};
-
-const TOPIC: &str = "ak03.fourpartition";
-
-/// `count` keyed `produce()` calls, each followed by `poll(0)`, then `flush()`.
-fn burst(count: u64) -> Scenario {
-    let body = vec![
-        Stmt::Call(Call::Produce {
-            line: 2,
-            topic: TOPIC.into(),
-            partition: None,
-            key: Some(vec![Part::Index]),
-            value: Payload::Text(vec![Part::Lit("msg_".into()), Part::Index]),
-            callback: None,
-        }),
-        Stmt::Call(Call::Poll {
-            line: 3,
-            timeout_ms: 0,
-        }),
-    ];
-    let program = Program {
-        body: vec![
-            Stmt::For {
-                line: 1,
-                count,
-                body,
-            },
-            Stmt::Call(Call::Flush {
-                line: 4,
-                timeout_ms: 60_000,
-            }),
-        ],
-        callbacks: Vec::new(),
-        error_cb: None,
-    };
-    Scenario {
-        cluster: ClusterSpec {
-            brokers: 3,
-            ..ClusterSpec::default()
-        },
-        topics: vec![TopicSpec::new(TOPIC, 4, 3)],
-        producers: vec![ProducerSpec {
-            settings: ProducerSettings::default(),
-            program,
-            start_at: Some(0),
-        }],
-        ..Scenario::default()
-    }
-}
+use send_loop::{scenario, send_loop};
 
 #[test]
 fn a_long_burst_traces_as_one_input() {
     let count = 3_000;
-    let mut sim = Sim::new(burst(count)).expect("valid scenario");
+    let mut sim = Sim::new(scenario(send_loop(count, 0), 3, 3)).expect("valid scenario");
     assert!(sim.run_until_done(60_000));
     let trace = sim.trace();
     let answered = trace
