@@ -85,12 +85,13 @@ fn the_only_broker_going_down_reaches_error_cb() {
     }
     // Both report "1/1 brokers are down" once the broker's connection is down: the model
     // first; librdkafka first or right after the GroupCoordinator handle's refused connect
-    // (its broker threads race).
-    let all_down = (
-        Some(RDKafkaErrorCode::AllBrokersDown),
-        "1/1 brokers are down".to_owned(),
-    );
-    assert!(errors.iter().take(2).any(|e| *e == all_down), "{errors:?}");
+    // (its broker threads race). By the same race librdkafka's line can read "0/1", as the
+    // producer's first line below sometimes does: a race the model does not have.
+    let all_down = |(code, reason): &(Option<RDKafkaErrorCode>, String)| {
+        *code == Some(RDKafkaErrorCode::AllBrokersDown)
+            && ["1/1 brokers are down", "0/1 brokers are down"].contains(&reason.as_str())
+    };
+    assert!(errors.iter().take(2).any(all_down), "{errors:?}");
     assert_eq!(
         model.first(),
         Some(&(
