@@ -9,40 +9,17 @@
 use kafka_sim::TopicPartition;
 use kafka_sim::cluster::{ClusterSpec, Partition, TopicSpec};
 use kafka_sim::engine::{Command, NetworkSpec, NodeId, ProducerSpec, Scenario, Sim};
-use kafka_sim::producer::{Call, Part, Payload, ProcessState, ProducerSettings, Program, Stmt};
+use kafka_sim::producer::{ProcessState, ProducerSettings, Program};
 use proptest::prelude::*;
+use send_loop::keyed_loop;
+
+#[path = "../benches/support/send_loop.rs"]
+#[allow(dead_code)]
+mod send_loop;
 
 /// `count` keyed messages to `t`, `pause_ms` apart, then `flush()`.
 fn program(count: u64, pause_ms: u64) -> Program {
-    let body = vec![
-        Stmt::Call(Call::Produce {
-            line: 2,
-            topic: "t".into(),
-            partition: None,
-            key: Some(vec![Part::Index]),
-            value: Payload::Text(vec![Part::Lit("m".into()), Part::Index]),
-            callback: None,
-        }),
-        Stmt::Call(Call::Sleep {
-            line: 3,
-            ms: pause_ms,
-        }),
-    ];
-    Program {
-        body: vec![
-            Stmt::For {
-                line: 1,
-                count,
-                body,
-            },
-            Stmt::Call(Call::Flush {
-                line: 4,
-                timeout_ms: 60_000,
-            }),
-        ],
-        callbacks: Vec::new(),
-        error_cb: None,
-    }
+    keyed_loop("t", "m", count, false, pause_ms)
 }
 
 #[derive(Clone, Debug)]

@@ -1,6 +1,7 @@
 //! The top-level modules of `sim/src` form layers: a module uses only modules below it, so
 //! there is no import cycle and each can be read knowing only what is under it (issue 13).
-//! A dependency is any `crate::<module>` path in the code of a module's files.
+//! A dependency is any `crate::<module>` path in the code of a module's files. It also keeps
+//! every source file short.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -117,4 +118,22 @@ fn a_use_counts_in_code_but_not_in_a_comment() {
         "use crate::wire::Bytes; // crate::engine\n/// [`crate::scenario`]\nlet x = crate::ids::Millis::MAX;",
     );
     assert_eq!(found, BTreeSet::from(["ids".to_owned(), "wire".to_owned()]));
+}
+
+/// No source file of the model (`sim/src`) or of the web app (`src`) is over 900 lines, so
+/// that each can be read in one sitting (issue 13).
+#[test]
+fn no_source_file_is_over_900_lines() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    rust_files(&workspace.join("src"), &mut files);
+    assert!(files.len() > 100, "both trees were read: {}", files.len());
+    let long: Vec<String> = files
+        .iter()
+        .map(|file| (file, fs::read_to_string(file).unwrap().lines().count()))
+        .filter(|(_, lines)| *lines > 900)
+        .map(|(file, lines)| format!("{} ({lines} lines)", file.display()))
+        .collect();
+    assert!(long.is_empty(), "files over 900 lines: {long:#?}");
 }
