@@ -11,38 +11,51 @@ pub type RecordId = (TopicPartition, i64);
 ///
 /// By partition, then by offset: each partition's records sit in a `Vec` indexed by offset
 /// (a log's offsets count up from 0), so recording one is an index, not a search or an
-/// insertion, and a record processed once, as most are, needs no allocation of its own.
+/// insertion. A record processed once, as most are, takes one word there and no allocation
+/// of its own; one processed again keeps all its processors in a map of the few such records.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Accounting {
-    processed: VecMap<TopicPartition, Vec<Processors>>,
+    processed: VecMap<TopicPartition, Processed>,
 }
 
-/// The consumers that processed one record, once per time.
+/// The consumer of a record that nobody processed.
+const NOBODY: usize = usize::MAX;
+
+/// One partition's records.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-enum Processors {
-    #[default]
-    Nobody,
-    Once(usize),
-    Repeatedly(Vec<usize>),
+struct Processed {
+    /// By offset, the consumer that processed the record first, or [`NOBODY`].
+    first: Vec<usize>,
+    /// By offset, the records processed more than once: their consumers, once per time.
+    again: VecMap<usize, Vec<usize>>,
 }
 
-impl Processors {
-    fn push(&mut self, consumer: usize) {
-        *self = match std::mem::take(self) {
-            Processors::Nobody => Processors::Once(consumer),
-            Processors::Once(first) => Processors::Repeatedly(vec![first, consumer]),
-            Processors::Repeatedly(mut all) => {
-                all.push(consumer);
-                Processors::Repeatedly(all)
-            }
-        };
+impl Processed {
+    fn push(&mut self, index: usize, consumer: usize) {
+        // The usual case: the record after the last one recorded, processed for the first time.
+        if index == self.first.len() {
+            self.first.push(consumer);
+            return;
+        }
+        if index > self.first.len() {
+            self.first.resize(index + 1, NOBODY);
+        }
+        match self.first[index] {
+            NOBODY => self.first[index] = consumer,
+            first => self
+                .again
+                .get_or_insert_with(&index, || vec![first])
+                .push(consumer),
+        }
     }
 
-    fn as_slice(&self) -> &[usize] {
-        match self {
-            Processors::Nobody => &[],
-            Processors::Once(consumer) => std::slice::from_ref(consumer),
-            Processors::Repeatedly(all) => all,
+    fn processors(&self, index: usize) -> &[usize] {
+        if let Some(all) = self.again.get(&index) {
+            return all;
+        }
+        match self.first.get(index) {
+            Some(first) if *first != NOBODY => std::slice::from_ref(first),
+            _ => &[],
         }
     }
 }
@@ -54,11 +67,9 @@ impl Accounting {
         let Ok(index) = usize::try_from(offset) else {
             return;
         };
-        let offsets = self.processed.get_or_insert_with(tp, Vec::new);
-        if offsets.len() <= index {
-            offsets.resize_with(index + 1, Processors::default);
-        }
-        offsets[index].push(consumer);
+        self.processed
+            .get_or_insert_with(tp, Processed::default)
+            .push(index, consumer);
     }
 
     /// The consumers that processed a record, once per time.
@@ -67,22 +78,19 @@ impl Accounting {
         self.processed
             .get(tp)
             .zip(index)
-            .and_then(|(offsets, index)| offsets.get(index))
-            .map_or(&[], Processors::as_slice)
+            .map_or(&[], |(processed, index)| processed.processors(index))
     }
 
     /// Records processed more than once, with how many times.
     pub fn duplicates(&self) -> Vec<(RecordId, usize)> {
         self.processed
             .iter()
-            .flat_map(|(tp, offsets)| {
-                offsets
+            .flat_map(|(tp, processed)| {
+                processed
+                    .again
                     .iter()
-                    .enumerate()
-                    .map(move |(offset, by)| (tp, offset as i64, by.as_slice().len()))
+                    .map(move |(&offset, all)| ((tp.clone(), offset as i64), all.len()))
             })
-            .filter(|(_, _, times)| *times > 1)
-            .map(|(tp, offset, times)| ((tp.clone(), offset), times))
             .collect()
     }
 

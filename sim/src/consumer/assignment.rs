@@ -182,7 +182,7 @@ impl ConsumerClient {
     /// Source: librdkafka src/rdkafka_queue.c `rd_kafka_q_serve_rkmessages` (after the
     /// batch), src/rdkafka_op.c `rd_kafka_fetch_op_app_prepare`, src/rdkafka_offset.c
     /// `rd_kafka_update_app_pos`.
-    pub fn delivered(&mut self, deliveries: &[Delivery]) {
+    pub fn delivered<'a>(&mut self, deliveries: impl IntoIterator<Item = &'a Delivery>) {
         let auto_store = self.config.enable_auto_offset_store != Some(false);
         for d in deliveries {
             if let Some(p) = self.assignment.get_mut(&d.tp)

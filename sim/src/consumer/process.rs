@@ -71,7 +71,7 @@ enum Wait {
 }
 
 /// A blocking query call waiting for its answer.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Query {
     ticket: u64,
     /// When the call's `timeout` runs out (`None`: no timeout).
@@ -277,7 +277,8 @@ impl ConsumerProcess {
                 self.raise(now, Raised::KeyboardInterrupt);
                 continue;
             }
-            match self.wait.clone() {
+            // Matched in place: `Ready`, every statement's state, steps without a clone.
+            match self.wait {
                 Wait::Ready => self.step(now),
                 Wait::Until(t) if now >= t => self.advance(),
                 Wait::Until(_) => break,
@@ -303,8 +304,8 @@ impl ConsumerProcess {
                         break;
                     }
                 }
-                Wait::Consume(c) => {
-                    if !self.consume_step(now, c) {
+                Wait::Consume(ref c) => {
+                    if !self.consume_step(now, c.clone()) {
                         break;
                     }
                 }
@@ -744,14 +745,7 @@ impl ConsumerProcess {
             } else {
                 None
             };
-            let records: Vec<Delivery> = batch
-                .iter()
-                .filter_map(|item| match item {
-                    Item::Record(d) => Some(d.clone()),
-                    Item::Error(_) => None,
-                })
-                .collect();
-            self.client.delivered(&records);
+            self.client.delivered(records(&self.vars.batch));
             self.client.poll_ended(now);
             if self.raised_from_poll(now, raised) {
                 return true;
@@ -759,7 +753,9 @@ impl ConsumerProcess {
             match c.kind {
                 PollKind::Confluent { .. } => self.advance(),
                 PollKind::KafkaPython { iterate: false } => {
-                    records.iter().for_each(|d| self.set_position(d));
+                    let batch = std::mem::take(&mut self.vars.batch);
+                    records(&batch).for_each(|d| self.set_position(d));
+                    self.vars.batch = batch;
                     self.advance();
                 }
                 // The loop's head takes the first message.
@@ -843,6 +839,14 @@ impl ConsumerProcess {
             }
         }
     }
+}
+
+/// The records of a batch, without its errors.
+fn records(batch: &[Item]) -> impl Iterator<Item = &Delivery> {
+    batch.iter().filter_map(|item| match item {
+        Item::Record(d) => Some(d),
+        Item::Error(_) => None,
+    })
 }
 
 /// A record as the course's print shows it: key and value through `try_decode_utf8`.

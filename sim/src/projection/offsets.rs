@@ -12,6 +12,13 @@ pub struct OffsetSet {
 impl OffsetSet {
     /// Adds `offset`; `false` when it was already in.
     pub fn insert(&mut self, offset: i64) -> bool {
+        // The usual case, records processed in order: the offset right after the last range.
+        if let Some(last) = self.ranges.last_mut()
+            && last.end == offset
+        {
+            last.end += 1;
+            return true;
+        }
         // The first range that ends at or after `offset`: it holds it, or `offset` goes before it.
         let i = self.ranges.partition_point(|r| r.end < offset);
         match self.ranges.get(i) {
