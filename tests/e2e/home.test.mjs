@@ -23,6 +23,8 @@ test('the home page shows the topic, its partition logs and the empty group', as
   await page.getByTestId('no-members').waitFor();
   assert.deepEqual(await owners(page), ['未分配', '未分配', '未分配', '未分配']);
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-TW');
+  // Its own English is one click away: no machine translation offered for the Chinese copy.
+  assert.equal(await page.locator('meta[name="google"][content="notranslate"]').count(), 1);
   await screenshot(page, 'home-empty-zh');
   assert.deepEqual(page.problems, []);
 });
@@ -62,6 +64,8 @@ test('the language switch changes every label and is remembered; a corrupted val
   await page.reload();
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
   assert.deepEqual(await owners(page), ['Unassigned', 'Unassigned', 'Unassigned', 'Unassigned']);
+  // The English copy may be machine-translated into other languages.
+  assert.equal(await page.locator('meta[name="google"]').count(), 0);
   await page.evaluate(() => localStorage.setItem('kafka-lab.lang', '{"broken'));
   await page.reload();
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka 實驗室');
