@@ -241,7 +241,10 @@ const ON_SCREEN_MARGIN: &str = "200px";
 /// A component's last drawing, kept while it is out of sight and `lazy`: a page that plays a
 /// run redraws only what the student can see (the playground's scale preset has eleven
 /// programs and consoles, most of them below the fold), and draws the rest as it comes into
-/// view, or at once when the run stops (the component's owner clears `lazy`).
+/// view, or at once when the run stops (the component's owner clears `lazy`). The drawing is
+/// kept only once out of sight (the first drawing there is kept): a kept copy shares its nodes
+/// with the one Yew is given, which Yew then copies whole to update the page, so a component
+/// in sight that draws on every frame would pay that copy on every frame.
 pub struct LazyView {
     hold: bool,
     kept: std::rc::Rc<std::cell::RefCell<Option<Html>>>,
@@ -258,9 +261,9 @@ impl LazyView {
         self.hold.then(|| self.kept.borrow().clone()).flatten()
     }
 
-    /// Remembers `html` as the drawing shown, and returns it.
+    /// Returns `html`, the drawing shown, remembered if the component is out of sight.
     pub fn keep(&self, html: Html) -> Html {
-        *self.kept.borrow_mut() = Some(html.clone());
+        *self.kept.borrow_mut() = self.hold.then(|| html.clone());
         html
     }
 }

@@ -33,7 +33,8 @@ pub struct ClusterDiagramProps {
     /// The run's periodic traffic, drawn as cadences on the diagram's links.
     #[prop_or_default]
     pub cadence: Rc<Cadence>,
-    /// Playing: the boxes out of sight keep their last drawing (`hooks::LazyView`).
+    /// Playing: the picture and the boxes out of sight keep their last drawing
+    /// (`hooks::LazyView`).
     #[prop_or_default]
     pub playing: bool,
     /// The consoles' text at this step, to copy.
@@ -101,7 +102,7 @@ pub fn ClusterDiagram(props: &ClusterDiagramProps) -> Html {
                     <p class="box-empty">{ t(lang, Text::FlightHint) }</p>
                 </figcaption>
                 <WireDiagram room={props.room} moment={moment.clone()} instant={props.instant} time={props.time} cadence={props.cadence.clone()} highlight={(*highlight).clone()}
-                    on_highlight={on_highlight.clone()} {on_select} svg={svg.clone()} />
+                    on_highlight={on_highlight.clone()} {on_select} svg={svg.clone()} lazy={props.playing} />
                 <p class="flight-info" data-testid="flight-info" aria-live="polite">{ info.unwrap_or_default() }</p>
                 <p class="visually-hidden" aria-live="polite" data-testid="step-did">{ did.unwrap_or_default() }</p>
                 <div class="export">

@@ -4,7 +4,10 @@
 //!
 //! It follows its output as a terminal does without reading the layout: the scroller is a
 //! reversed flex column (styles: `.console-scroll`), which the browser keeps at its end as lines
-//! come, so a frame that prints costs no forced layout.
+//! come, so a frame that prints costs no forced layout. Its lines are drawn in blocks of
+//! [`BLOCK`] (a component each, compared by its lines), so that a frame that prints a few lines
+//! draws the block they join and the oldest block, whose first lines scroll out of the tail, and
+//! leaves the others alone: a console of 200 lines costs a few rows per frame, not 200.
 
 use crate::components::playback_controls::clock;
 use crate::exercise_run::ProcessInfo;
@@ -39,12 +42,14 @@ pub fn Console(props: &ConsoleProps) -> Html {
         return drawn;
     }
     let hidden = props.earlier;
-    let rows = props.lines.iter().enumerate().map(|(i, line)| {
+    // Blocks of the lines' numbers in the whole output (`hidden` and on): a line stays in its
+    // block as the tail slides.
+    let end = hidden + props.lines.len();
+    let blocks = (hidden / BLOCK..end.div_ceil(BLOCK)).map(|block| {
+        let first = (block * BLOCK).max(hidden);
+        let last = ((block + 1) * BLOCK).min(end);
         html! {
-            <div key={hidden + i} class={classes!("console-line", line.stderr.then_some("stderr"))}>
-                <span class="console-time">{ clock(line.time) }</span>
-                <span class="console-text">{ AttrValue::from(line.text.clone()) }</span>
-            </div>
+            <ConsoleBlock key={block} {first} lines={props.lines[first - hidden..last - hidden].to_vec()} />
         }
     });
     lazy.keep(html! {
@@ -61,11 +66,36 @@ pub fn Console(props: &ConsoleProps) -> Html {
                     if props.lines.is_empty() {
                         <div class="console-line elided">{ t(lang, Text::ConsoleEmpty) }</div>
                     }
-                    { for rows }
+                    { for blocks }
                 </div>
             </div>
         </figure>
     })
+}
+
+/// How many lines a block of a console holds.
+const BLOCK: usize = 16;
+
+#[derive(Properties, PartialEq)]
+struct ConsoleBlockProps {
+    /// The number of the first line in the whole output.
+    first: usize,
+    lines: Vec<ConsoleLine>,
+}
+
+/// Consecutive lines of a console, keyed by their number in the whole output; no element of
+/// its own.
+#[component]
+fn ConsoleBlock(props: &ConsoleBlockProps) -> Html {
+    let rows = props.lines.iter().enumerate().map(|(i, line)| {
+        html! {
+            <div key={props.first + i} class={classes!("console-line", line.stderr.then_some("stderr"))}>
+                <span class="console-time">{ clock(line.time) }</span>
+                <span class="console-text">{ AttrValue::from(line.text.clone()) }</span>
+            </div>
+        }
+    });
+    html! { <>{ for rows }</> }
 }
 
 /// The step-through's column of consoles (a lesson's run and the playground's): one per

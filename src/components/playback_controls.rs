@@ -99,7 +99,8 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
         PlaybackAction::Seek(value.map_or(0, |ms| ms.max(0.0) as Millis))
     });
     html! {
-        <div class="playback" role="toolbar" aria-label={t(lang, Text::Speed)}>
+        // `data-playing`: what the frame measures of the end-to-end tests wait on (frames.mjs).
+        <div class="playback" role="toolbar" aria-label={t(lang, Text::Speed)} data-playing={props.playing.to_string()}>
             { button(PlaybackAction::Restart, "↺", Text::Restart, "restart") }
             { button(PlaybackAction::StepBack, "◀", Text::StepBack, "step-back") }
             { button(PlaybackAction::TogglePlay, play_icon, play_label, "play") }

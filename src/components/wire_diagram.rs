@@ -11,6 +11,7 @@ use crate::components::wire_nodes::{WireNodes, fmt, replica_rows};
 use crate::diagram::cadence::{Cadence, Pulse, sign};
 use crate::diagram::flights::{Flight, Node, VANISH, link_key, node_colour};
 use crate::diagram::geometry::{LABEL_CHAR_W, Layout, Orientation, Point, fan};
+use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 use crate::state::playback::Millis;
 use crate::view::moment::{Moment, ProtocolKind};
@@ -37,6 +38,10 @@ pub struct WireDiagramProps {
     pub svg: NodeRef,
     /// The run's consumers, all of them: the picture keeps their room from the start.
     pub room: usize,
+    /// Keeps its last drawing while out of sight (set while the run plays: see
+    /// [`use_lazy_view`]).
+    #[prop_or_default]
+    pub lazy: bool,
 }
 
 /// What a chip carries, in words: `OffsetCommit ak03.test-0 @ 12, generation 3`.
@@ -195,6 +200,10 @@ pub fn WireDiagram(props: &WireDiagramProps) -> Html {
             .map(|f| AttrValue::from(flight_text(*lang, f)))
             .collect::<Vec<_>>()
     });
+    let lazy = use_lazy_view(props.svg.clone(), props.lazy);
+    if let Some(drawn) = lazy.drawn() {
+        return drawn;
+    }
     let playing = props.instant.is_some();
     let still = !playing || reduced;
     // The chips drawn: while playing, periodic messages are their link's cadence instead.
@@ -290,7 +299,7 @@ pub fn WireDiagram(props: &WireDiagramProps) -> Html {
             on_highlight.emit(None);
         }
     });
-    html! {
+    lazy.keep(html! {
         <svg ref={props.svg.clone()} class="net" data-testid="wire-diagram" xmlns="http://www.w3.org/2000/svg"
             viewBox={format!("0 0 {} {}", fmt(layout.width), fmt(layout.height))}
             role="group" aria-label={t(lang, Text::WireDiagramAlt)}
@@ -303,7 +312,7 @@ pub fn WireDiagram(props: &WireDiagramProps) -> Html {
             { counters(moment, &layout, &pulses) }
             <g class="chips">{ for chips }</g>
         </svg>
-    }
+    })
 }
 
 /// A chip's shape by kind, so that colour is never the only cue: squares for produce, a

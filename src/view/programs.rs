@@ -58,6 +58,9 @@ pub struct Programs {
     lines: Vec<Option<u32>>,
     /// Each process's console: the last `VISIBLE_LINES` lines and the count of earlier ones.
     consoles: Vec<(usize, VecDeque<ConsoleLine>)>,
+    /// The wall clock at the run's start, which the programs' printed times count from: the
+    /// default scenario's, read once rather than per entry folded.
+    epoch_ms: Millis,
 }
 
 impl Programs {
@@ -67,6 +70,7 @@ impl Programs {
             processes: processes.iter().map(|p| p.process).collect(),
             lines: vec![None; processes.len()],
             consoles: vec![(0, VecDeque::new()); processes.len()],
+            epoch_ms: Scenario::default().epoch_ms,
         }
     }
 
@@ -89,7 +93,7 @@ impl Programs {
             } => self.set_line(Process::Consumer(*consumer), None),
             // The programs' prints, and librdkafka's MAXPOLL log line on stderr.
             _ => {
-                if let Some((process, lines)) = entry.console(Scenario::default().epoch_ms) {
+                if let Some((process, lines)) = entry.console(self.epoch_ms) {
                     lines
                         .into_iter()
                         .for_each(|line| self.print(process, entry, line));

@@ -25,6 +25,12 @@
 // update. Partial plus dropped is Chromium's count of the frames the page missed; on the runs
 // measured it came within a few of the count from the timestamps (127 and 132, 184 and 184).
 //
+// The window: from the click on play for at most the seconds asked, ending at the last sample
+// (every quarter second) at which the run still played. A run that comes to its end inside the
+// window (the time lens skips quiet time) is measured up to just before its end: what comes
+// after (no frames, the last animations fading) is not a frame of play. The seconds measured
+// are printed.
+//
 // The work: each frame's work on the clock (from its first animation-frame callback to a
 // message that callback posts, which runs once the frame's script, style and layout are done),
 // and the main thread's CPU time per frame (Chromium's Performance metrics in thread time:
@@ -72,12 +78,19 @@ export function recordFrames(page) {
   });
 }
 
-/** Chromium's record of each vsync's frame in `events` (a trace): counts by state. */
-function compositorFrames(events) {
+/** The name of the trace marks `measurePlaying` leaves at each sample. */
+const MARK = 'frames-sample';
+
+/**
+ * Chromium's record of each vsync's frame in `events` (a trace) that began within `[from, to]`
+ * (trace time): counts by state.
+ */
+function compositorFrames(events, [from, to]) {
   const states = { presented: 0, partial: 0, dropped: 0, idle: 0 };
   const names = { STATE_PRESENTED_ALL: 'presented', STATE_PRESENTED_PARTIAL: 'partial', STATE_DROPPED: 'dropped', STATE_NO_UPDATE_DESIRED: 'idle' };
   for (const e of events) {
-    const reporter = e.name === 'PipelineReporter' && e.ph === 'b' ? e.args?.frame_reporter : null;
+    const within = e.ts >= from && e.ts <= to;
+    const reporter = within && e.name === 'PipelineReporter' && e.ph === 'b' ? e.args?.frame_reporter : null;
     // A frame the main thread worked on across vsyncs is reported again, forked, per vsync.
     if (reporter && !reporter.frame_type && names[reporter.state]) states[names[reporter.state]] += 1;
   }
@@ -85,37 +98,48 @@ function compositorFrames(events) {
 }
 
 /**
- * Clicks `play` on a page set up by `recordFrames` and measures its frames for `seconds`;
- * resolves to the figures, labelled `id`.
+ * Clicks `play` on a page set up by `recordFrames` and measures its frames for `seconds`, or
+ * up to just before the run stops playing if it does sooner; resolves to the figures, labelled
+ * `id`.
  */
 export async function measurePlaying(page, id, seconds) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  // Each sample leaves a mark in the trace, so that the compositor's frames are counted over
+  // the samples' window.
   const sample = async () => {
-    const [{ metrics }, frames] = await Promise.all([
+    const [{ metrics }, [frames, playing, at]] = await Promise.all([
       cdp.send('Performance.getMetrics'),
-      page.evaluate(() => window.frames.length),
+      page.evaluate((mark) => [
+        window.frames.length,
+        document.querySelector('[data-playing]')?.dataset.playing === 'true',
+        performance.mark(mark).startTime,
+      ], MARK),
     ]);
     const value = (name) => metrics.find((m) => m.name === name).value * 1000;
-    return { frames, script: value('ScriptDuration'), style: value('RecalcStyleDuration'), layout: value('LayoutDuration'), task: value('TaskDuration') };
+    return { frames, playing, at, script: value('ScriptDuration'), style: value('RecalcStyleDuration'), layout: value('LayoutDuration'), task: value('TaskDuration') };
   };
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const traced = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
   await page.getByTestId('play').click();
   // The trace spans the frames recorded: from just before the first to just after the last.
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline.frame'] }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['disabled-by-default-devtools.timeline.frame', 'blink.user_timing'] }, transferMode: 'ReportEvents' });
   await page.evaluate(() => { window.frames = []; });
-  const samples = [await sample()];
+  const all = [await sample()];
   const end = Date.now() + seconds * 1000;
-  while (Date.now() < end) {
+  while (Date.now() < end && all.at(-1).playing) {
     await page.waitForTimeout(250);
-    samples.push(await sample());
+    all.push(await sample());
   }
-  const frames = await page.evaluate(() => window.frames);
   await cdp.send('Tracing.end');
   await traced;
+  // The samples up to the last one taken while the run played, and the frames before it.
+  const samples = all.slice(0, Math.max(2, all.findLastIndex((s) => s.playing) + 1));
   const [first, last] = [samples[0], samples.at(-1)];
+  const frames = (await page.evaluate(() => window.frames)).slice(0, last.frames);
+  const marks = events.filter((e) => e.name === MARK).map((e) => e.ts).sort((a, b) => a - b);
+  const traceWindow = [marks[0], marks[samples.length - 1]];
   const count = last.frames - first.frames;
   const perFrame = (key) => (last[key] - first[key]) / count;
   const windows = samples.slice(1).map((s, i) => {
@@ -129,7 +153,7 @@ export async function measurePlaying(page, id, seconds) {
   const work = frames.map(([, work]) => work).filter((work) => work !== null);
   return {
     id,
-    seconds,
+    seconds: (last.at - first.at) / 1000,
     frames: frames.length,
     mean: intervals.reduce((a, b) => a + b, 0) / intervals.length,
     p95: percentile(intervals, 0.95),
@@ -138,7 +162,7 @@ export async function measurePlaying(page, id, seconds) {
     dropped: steps.reduce((sum, n) => sum + n - 1, 0),
     longIntervals: steps.filter((n) => n > 1).length,
     callbackStart: { p95: percentile(starts, 0.95), max: Math.max(...starts), lateMedian: percentile(late, 0.5), lateP95: percentile(late, 0.95), lateMax: Math.max(...late) },
-    compositor: compositorFrames(events),
+    compositor: compositorFrames(events, traceWindow),
     work: { task: perFrame('task'), script: perFrame('script'), style: perFrame('style'), layout: perFrame('layout'), p95: percentile(windows, 0.95), windows: windows.length },
     clockWork: { median: percentile(work, 0.5), p95: percentile(work, 0.95), max: Math.max(...work) },
   };
@@ -155,7 +179,7 @@ export function describe(stats, indent = '  ') {
   const c = stats.compositor;
   const count = (n) => `${n} vsync${n === 1 ? '' : 's'}`;
   return [
-    `${stats.frames} frames in ${stats.seconds} s; frame interval (the frames' begin times) mean ${ms(stats.mean)} ms, p95 ${ms(stats.p95)} ms = ${count(stats.vsyncs.p95)} (${withinBudget(stats) ? 'within' : 'OVER'} the 16.7 ms budget), max ${ms(stats.max)} ms = ${count(stats.vsyncs.max)}; ${stats.dropped} frames dropped (vsyncs without a new frame) in ${stats.longIntervals} intervals over 1.5 vsyncs`,
+    `${stats.frames} frames in ${stats.seconds.toFixed(2)} s; frame interval (the frames' begin times) mean ${ms(stats.mean)} ms, p95 ${ms(stats.p95)} ms = ${count(stats.vsyncs.p95)} (${withinBudget(stats) ? 'within' : 'OVER'} the 16.7 ms budget), max ${ms(stats.max)} ms = ${count(stats.vsyncs.max)}; ${stats.dropped} frames dropped (vsyncs without a new frame) in ${stats.longIntervals} intervals over 1.5 vsyncs`,
     `Chromium's compositor over the window: ${c.presented} vsyncs presented with the page's update, ${c.partial} without it (partial), ${c.dropped} dropped, ${c.idle} with nothing to update`,
     `callback-start jitter: first callback ran after its frame's begin by median ${ms(late.lateMedian)} ms, p95 ${ms(late.lateP95)} ms, max ${ms(late.lateMax)} ms; intervals between callback starts p95 ${ms(late.p95)} ms, max ${ms(late.max)} ms`,
     `work: main-thread CPU per frame ${ms(cpu.task)} ms (script ${ms(cpu.script)}, style ${ms(cpu.style)}, layout ${ms(cpu.layout)}), p95 over ${cpu.windows} windows of 0.25 s ${ms(cpu.p95)} ms; on the clock median ${ms(stats.clockWork.median)} ms, p95 ${ms(stats.clockWork.p95)} ms`,
