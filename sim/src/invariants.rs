@@ -290,10 +290,9 @@ fn isr_agrees_below_hw(sim: &Sim, _: &History) -> Result<(), String> {
         let committed = &p.logs[&leader].records()[..hw];
         for b in p.isr.iter() {
             let theirs = &p.logs[b].records()[..hw.min(p.logs[b].records().len())];
-            let same = |(a, b): (&Record, &Record)| {
-                a.message == b.message && a.leader_epoch == b.leader_epoch
-            };
-            if let Some(i) = committed.iter().zip(theirs).position(|pair| !same(pair)) {
+            let same =
+                |a: &Record, b: &Record| a.message == b.message && a.leader_epoch == b.leader_epoch;
+            if let Some(i) = committed.iter().zip(theirs).position(|(a, b)| !same(a, b)) {
                 return Err(format!(
                     "{tp}: broker {b} differs from leader {leader} at offset {i}"
                 ));

@@ -189,10 +189,10 @@ mod tests {
                 cause: Cause::Start,
                 event: Event::Printed {
                     process,
-                    printed: ProducerPrint::Text {
+                    printed: Box::new(ProducerPrint::Text {
                         stream: Stream::Stdout,
                         text: format!("line {n}\n"),
-                    },
+                    }),
                 },
             })
             .collect();

@@ -3,6 +3,7 @@
 
 use crate::collect::VecMap;
 use crate::wire::{ProducerStamp, Record};
+use std::rc::Rc;
 
 /// How many batches per producer the broker remembers for de-duplication
 /// (apache/kafka `ProducerStateEntry.NUM_BATCHES_TO_RETAIN` = 5).
@@ -36,15 +37,20 @@ pub enum SequenceCheck {
 }
 
 /// A replica's log. Offsets start at 0 and there is no retention, so offset = index.
+///
+/// A follower appends the leader's records as they are, offset and leader epoch included
+/// (apache/kafka `ReplicaFetcherThread.processPartitionData`, `UnifiedLog.appendAsFollower`),
+/// so the replicas share each record (`Rc`): a follower's fetch copies pointers, not records,
+/// and three replicas hold one copy of a record (issue 13's burst on 3 brokers).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReplicaLog {
-    records: Vec<Record>,
+    records: Vec<Rc<Record>>,
     high_watermark: i64,
     producers: VecMap<i64, ProducerEntry>,
 }
 
 impl ReplicaLog {
-    pub fn records(&self) -> &[Record] {
+    pub fn records(&self) -> &[Rc<Record>] {
         &self.records
     }
 
@@ -67,15 +73,21 @@ impl ReplicaLog {
         self.records.last().map_or(-1, |r| r.leader_epoch)
     }
 
-    /// Appends a record (its offset is the current log end).
+    /// Appends a new record (its offset is the current log end): the leader's append.
     pub fn append(&mut self, mut record: Record) {
         record.offset = self.end_offset();
+        self.append_copy(Rc::new(record));
+    }
+
+    /// Appends a record another replica's log holds at the same offset: a follower's append.
+    pub fn append_copy(&mut self, record: Rc<Record>) {
+        debug_assert_eq!(record.offset, self.end_offset(), "appended at the log end");
         self.remember(&record);
         self.records.push(record);
     }
 
     /// Records from `offset` to the end.
-    pub fn read_from(&self, offset: i64) -> &[Record] {
+    pub fn read_from(&self, offset: i64) -> &[Rc<Record>] {
         let start = (offset.max(0) as usize).min(self.records.len());
         &self.records[start..]
     }
@@ -114,7 +126,7 @@ impl ReplicaLog {
 
     /// Removes every record from `offset` on and returns them; the producer window is rebuilt
     /// from what remains, as the broker rebuilds producer state from the log.
-    pub fn truncate_to(&mut self, offset: i64) -> Vec<Record> {
+    pub fn truncate_to(&mut self, offset: i64) -> Vec<Rc<Record>> {
         let keep = (offset.max(0) as usize).min(self.records.len());
         let removed = self.records.split_off(keep);
         if !removed.is_empty() {

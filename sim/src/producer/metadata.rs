@@ -28,6 +28,7 @@ use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::ids::Millis;
 use crate::wire::{MetadataReason, MetadataResponse};
+use std::borrow::Borrow;
 
 /// `topic.metadata.refresh.interval.ms` (default 300000, CONFIGURATION.md).
 pub const REFRESH_INTERVAL_MS: Millis = 300_000;
@@ -86,8 +87,12 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    /// What the cache says of `topic`.
-    pub fn topic(&self, topic: &str) -> TopicState<'_> {
+    /// What the cache says of `topic` (a name, or a [`Topic`], which compares by pointer
+    /// first: `produce()` asks for every message).
+    pub fn topic<Q: Ord + ?Sized>(&self, topic: &Q) -> TopicState<'_>
+    where
+        Topic: Borrow<Q>,
+    {
         match self.topics.get(topic) {
             Some(leaders) => TopicState::Exists(leaders),
             None if self.answered => TopicState::NotExists,

@@ -372,12 +372,9 @@ impl ProducerQueue {
     }
 
     /// The queue of `tp`, made on its first message (`tp` is cloned only then: a clone and
-    /// drop per message was a good share of folding a burst).
+    /// drop per message was a good share of folding a burst), in one search.
     fn queue_mut(&mut self, tp: &TopicPartition) -> &mut VecDeque<u64> {
-        if !self.queues.contains_key(tp) {
-            self.queues.insert(tp.clone(), VecDeque::new());
-        }
-        self.queues.get_mut(tp).expect("inserted above")
+        self.queues.get_or_insert_with(tp, VecDeque::new)
     }
 
     fn fate_mut(&mut self, number: u64) -> &mut Fate {

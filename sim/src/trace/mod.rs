@@ -208,11 +208,13 @@ pub enum Event {
         process: Process,
         line: u32,
     },
-    /// A producer program printed (its JSON: `process`, `stream`, `text`).
+    /// A producer program printed (its JSON: `process`, `stream`, `text`). Boxed: with it
+    /// inline this was the largest event, and every entry of the trace is as large as the
+    /// largest event (`tests/trace_entry_size.rs`).
     Printed {
         process: Process,
         #[serde(flatten)]
-        printed: ProducerPrint,
+        printed: Box<ProducerPrint>,
     },
     ProgramFinished {
         process: Process,

@@ -4,6 +4,7 @@
 use super::{Bytes, ProducerStamp};
 use crate::TopicPartition;
 use crate::ids::MessageId;
+use std::rc::Rc;
 
 /// A record as a replica stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +37,7 @@ pub struct FetchResponse {
     pub session: u64,
     pub tp: TopicPartition,
     pub leader_epoch: i32,
-    pub records: Vec<Record>,
+    /// The leader's records themselves, shared with its log (`cluster::ReplicaLog`).
+    pub records: Vec<Rc<Record>>,
     pub high_watermark: i64,
 }
