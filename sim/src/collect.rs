@@ -7,7 +7,7 @@
 //! What it costs: insert and remove are O(n) moves. The maps of the model are small (members,
 //! partitions, brokers, requests in flight), and the ones that grow (accounting by message or
 //! by offset) insert at or near their end, where the move is short. The scheduler's agenda,
-//! taken from its front thousands of times, stays a `BTreeMap` (see `engine::scheduler`).
+//! taken from its front thousands of times, is a sorted `VecDeque` (see `engine::scheduler`).
 //! Iteration is in ascending key order, exactly as with `BTreeMap`, so every trace is unchanged.
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};

@@ -82,8 +82,7 @@ impl Cadence {
 }
 
 /// A loop folded up to a horizon: its next step, and the original step it was folded from.
-/// Small enough to sort: the message of its next step is built once its place is known
-/// ([`Folded::into_item`]).
+/// The message of its next step is built once its place is known ([`Folded::item`]).
 #[derive(Clone, Debug)]
 pub struct Folded {
     pub at: Millis,
@@ -164,16 +163,15 @@ impl Cluster {
                 tp,
                 park,
             } => {
-                let p = &self.partitions[tp];
+                let Some(p) = self.partitions.get(tp) else {
+                    return Quiet::Busy;
+                };
                 match p.parked.get(follower) {
                     Some(parked) if parked.park == *park => {
-                        self.quiet_step(tp, *follower, memo, |_| {
-                            Some(Leg::Parked).filter(|_| {
-                                p.leader == Some(*leader)
-                                    && p.sessions.get(follower) == Some(&parked.session)
-                                    && parked.fetch_offset == p.log_end_offset()
-                            })
-                        })
+                        let parked_quietly = p.leader == Some(*leader)
+                            && p.sessions.get(follower) == Some(&parked.session)
+                            && parked.fetch_offset == p.log_end_offset();
+                        self.quiet_step(tp, p, *follower, memo, parked_quietly, Leg::Parked)
                     }
                     _ => Quiet::Spent,
                 }
@@ -182,9 +180,13 @@ impl Cluster {
                 broker,
                 tp,
                 session,
-            } => self.quiet_step(tp, *broker, memo, |p| {
-                Some(Leg::Resting).filter(|_| p.sessions.get(broker) == Some(session))
-            }),
+            } => match self.partitions.get(tp) {
+                Some(p) => {
+                    let current = p.sessions.get(broker) == Some(session);
+                    self.quiet_step(tp, p, *broker, memo, current, Leg::Resting)
+                }
+                None => Quiet::Busy,
+            },
             _ => Quiet::Busy,
         }
     }
@@ -209,48 +211,53 @@ impl Cluster {
                 tp,
                 fetch_offset,
                 leader_epoch,
-            }) if *follower == from => self.quiet_step(tp, from, memo, |p| {
-                let end = p.log_end_offset();
-                Some(Leg::Asking).filter(|_| {
-                    p.sessions.get(&from) == Some(session)
-                        && p.leader == Some(to)
-                        && *leader_epoch == p.leader_epoch
-                        && *fetch_offset == end
-                })
-            }),
+            }) if *follower == from => {
+                let Some(p) = self.partitions.get(tp) else {
+                    return Quiet::Busy;
+                };
+                let at_end = p.sessions.get(&from) == Some(session)
+                    && p.leader == Some(to)
+                    && *leader_epoch == p.leader_epoch
+                    && *fetch_offset == p.log_end_offset();
+                self.quiet_step(tp, p, from, memo, at_end, Leg::Asking)
+            }
             Message::FetchResponse(FetchResponse {
                 session,
                 tp,
                 leader_epoch,
                 records,
                 high_watermark,
-            }) => self.quiet_step(tp, to, memo, |p| {
-                Some(Leg::Answered).filter(|_| {
-                    p.sessions.get(&to) == Some(session)
-                        && p.leader == Some(from)
-                        && *leader_epoch == p.leader_epoch
-                        && records.is_empty()
-                        && *high_watermark == p.log_end_offset()
-                })
-            }),
+            }) => {
+                let Some(p) = self.partitions.get(tp) else {
+                    return Quiet::Busy;
+                };
+                let empty = p.sessions.get(&to) == Some(session)
+                    && p.leader == Some(from)
+                    && *leader_epoch == p.leader_epoch
+                    && records.is_empty()
+                    && *high_watermark == p.log_end_offset();
+                self.quiet_step(tp, p, to, memo, empty, Leg::Answered)
+            }
             _ => Quiet::Busy,
         }
     }
 
-    /// A step of `follower`'s loop on `tp` in the leg `leg_of` finds, if the partition is quiet.
+    /// A step of `follower`'s loop on `tp` (`p`) in leg `leg`, if the step is the loop's
+    /// (`in_loop`: its session, epoch and offsets are current) and the partition is quiet.
     fn quiet_step(
         &self,
         tp: &TopicPartition,
+        p: &Partition,
         follower: i32,
         memo: &mut QuietMemo,
-        leg_of: impl Fn(&Partition) -> Option<Leg>,
+        in_loop: bool,
+        leg: Leg,
     ) -> Quiet {
-        let Some(p) = self.partitions.get(tp) else {
-            return Quiet::Busy;
-        };
-        match (p.leader, leg_of(p)) {
-            (Some(leader), Some(leg))
-                if p.followers.contains_key(&follower) && memo.get_or(tp, || self.is_quiet(p)) =>
+        match p.leader {
+            Some(leader)
+                if in_loop
+                    && p.followers.contains_key(&follower)
+                    && memo.get_or(tp, || self.is_quiet(p)) =>
             {
                 Quiet::Loop(LoopStep {
                     leader,
@@ -268,19 +275,19 @@ impl Cluster {
     /// parks (nothing to return), expands no ISR and raises no high watermark; its empty
     /// answer brings the follower the leader's high watermark.
     fn is_quiet(&self, p: &Partition) -> bool {
-        let up = |b: &i32| self.brokers[b].up;
-        let Some(leader) = p.leader.filter(up) else {
+        let up = |b: &i32| self.brokers.get(b).is_some_and(|b| b.up);
+        let Some(log) = p.leader.filter(up).and_then(|l| p.logs.get(&l)) else {
             return false;
         };
-        let end = p.logs[&leader].end_offset();
+        let end = log.end_offset();
         p.delayed.is_empty()
-            && p.logs[&leader].high_watermark() == end
+            && log.high_watermark() == end
             && p.followers.iter().all(|(f, progress)| {
-                up(f)
-                    && p.isr.contains(f)
-                    && p.sessions.contains_key(f)
-                    && progress.end_offset == end
+                progress.end_offset == end
                     && p.logs[f].end_offset() == end
+                    && p.sessions.contains_key(f)
+                    && p.isr.contains(f)
+                    && up(f)
             })
     }
 
@@ -377,24 +384,18 @@ impl Cluster {
 
 impl Folded {
     /// The loop's next step, due at [`Folded::at`].
-    pub fn into_item(self) -> LoopItem {
-        let Folded {
-            step: LoopStep {
-                leader, follower, ..
-            },
-            tp,
-            session,
-            end,
-            leader_epoch,
-            park,
-            ..
-        } = self;
+    pub fn item(&self) -> LoopItem {
+        let LoopStep {
+            leader, follower, ..
+        } = self.step;
+        let (tp, session, end, leader_epoch) =
+            (self.tp.clone(), self.session, self.end, self.leader_epoch);
         match self.leg {
             Leg::Parked => LoopItem::Timer(ClusterTimer::FetchWaitExpired {
                 leader,
                 follower,
                 tp,
-                park,
+                park: self.park,
             }),
             Leg::Answered => LoopItem::Send {
                 from: leader,
@@ -445,6 +446,11 @@ fn until_leg(cadence: &Cadence, from: Leg, to: Leg) -> Millis {
 /// their agenda order (`rank`).
 pub fn order_folded(a: &Folded, b: &Folded) -> Ordering {
     debug_assert_eq!(a.at, b.at);
+    // Loops folded from steps due together in the same leg stay tied back to those steps
+    // (the loops of one partition, answered together): their agenda order decides.
+    if (a.cadence, a.leg, a.from_at, a.from_leg) == (b.cadence, b.leg, b.from_at, b.from_leg) {
+        return a.rank.cmp(&b.rank);
+    }
     let (mut t, mut leg_a, mut leg_b) = (a.at, a.leg, b.leg);
     loop {
         let original_a = (t, leg_a) == (a.from_at, a.from_leg);

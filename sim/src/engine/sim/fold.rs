@@ -18,6 +18,8 @@ pub(super) struct FoldScratch {
     front: Vec<(Millis, FrontStep, Cause)>,
     /// The loops' next steps, with their causes.
     folded: Vec<(Folded, Cause)>,
+    /// `folded`'s indices in agenda order (sorting indices moves less than sorting steps).
+    order: Vec<usize>,
     quiet: QuietMemo,
 }
 
@@ -39,8 +41,10 @@ impl Sim {
         }
         let mut scratch = std::mem::take(&mut self.fold_scratch);
         let horizon = self.scan_front(limit, &mut scratch);
-        for (rank, (at, step, cause)) in scratch.front.drain(..).enumerate() {
-            let (_, _, (action, _)) = self.scheduler.pop().expect("scanned");
+        let taken = self.scheduler.pop_front(scratch.front.len());
+        for (rank, ((at, step, cause), (action, _))) in
+            scratch.front.drain(..).zip(taken).enumerate()
+        {
             self.now = self.now.max(at);
             if let Some((step, cadence)) = step {
                 let item = match action {
@@ -60,12 +64,15 @@ impl Sim {
                 scratch.folded.push((fold, cause));
             }
         }
-        scratch
-            .folded
-            .sort_by(|(a, _), (b, _)| a.at.cmp(&b.at).then_with(|| order_folded(a, b)));
-        for (fold, cause) in scratch.folded.drain(..) {
-            let at = fold.at;
-            let action = match fold.into_item() {
+        let FoldScratch { folded, order, .. } = &mut scratch;
+        order.extend(0..folded.len());
+        order.sort_by(|&i, &j| {
+            let (a, b) = (&folded[i].0, &folded[j].0);
+            a.at.cmp(&b.at).then_with(|| order_folded(a, b))
+        });
+        for &i in order.iter() {
+            let (fold, cause) = &folded[i];
+            let action = match fold.item() {
                 LoopItem::Timer(timer) => Action::Cluster(timer),
                 LoopItem::Send { from, to, message } => Action::Deliver {
                     from: NodeId::Broker(from),
@@ -74,8 +81,10 @@ impl Sim {
                     epoch: 0,
                 },
             };
-            self.scheduler.schedule(at, (action, cause));
+            self.scheduler.schedule(fold.at, (action, *cause));
         }
+        folded.clear();
+        order.clear();
         self.fold_scratch = scratch;
     }
 
