@@ -16,6 +16,38 @@ pub type RecordId = (TopicPartition, i64);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Accounting {
     processed: VecMap<TopicPartition, Processed>,
+    last: PartitionHint,
+}
+
+/// Where a lookup by partition looks first: the entry the previous one found. A consumer
+/// takes a partition's records in runs (a fetched batch is one partition's), so one
+/// comparison usually answers instead of a bisection. Not part of the value: any two are
+/// equal.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PartitionHint(usize);
+
+impl PartialEq for PartitionHint {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for PartitionHint {}
+
+impl PartitionHint {
+    /// `tp`'s value in `map`, after inserting `make()` if it had none.
+    pub fn entry<'a, V>(
+        &mut self,
+        map: &'a mut VecMap<TopicPartition, V>,
+        tp: &TopicPartition,
+        make: impl FnOnce() -> V,
+    ) -> &'a mut V {
+        if map.keys().nth(self.0) != Some(tp) {
+            map.get_or_insert_with(tp, make);
+            self.0 = map.keys().position(|k| k == tp).expect("inserted");
+        }
+        map.values_mut().nth(self.0).expect("found")
+    }
 }
 
 /// The consumer of a record that nobody processed.
@@ -67,8 +99,8 @@ impl Accounting {
         let Ok(index) = usize::try_from(offset) else {
             return;
         };
-        self.processed
-            .get_or_insert_with(tp, Processed::default)
+        self.last
+            .entry(&mut self.processed, tp, Processed::default)
             .push(index, consumer);
     }
 

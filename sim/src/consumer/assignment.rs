@@ -184,11 +184,20 @@ impl ConsumerClient {
     /// `rd_kafka_update_app_pos`.
     pub fn delivered<'a>(&mut self, deliveries: impl IntoIterator<Item = &'a Delivery>) {
         let auto_store = self.config.enable_auto_offset_store != Some(false);
-        for d in deliveries {
+        let mut deliveries = deliveries.into_iter().peekable();
+        while let Some(d) = deliveries.next() {
+            // Each record only ever raises its partition's position, so a run of one
+            // partition's records moves it once, to the furthest: one lookup per run.
+            let mut offset = d.offset;
+            while let Some(next) =
+                deliveries.next_if(|next| next.tp == d.tp && next.version == d.version)
+            {
+                offset = offset.max(next.offset);
+            }
             if let Some(p) = self.assignment.get_mut(&d.tp)
                 && p.version == d.version
             {
-                let pos = d.offset + 1;
+                let pos = offset + 1;
                 if p.app_pos.is_none_or(|a| pos > a) {
                     p.app_pos = Some(pos);
                     if auto_store {

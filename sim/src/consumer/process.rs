@@ -16,6 +16,7 @@ pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEve
 
 mod kafka_python;
 use crate::wire::client_error::{ClientError, ErrorKind};
+use std::collections::VecDeque;
 
 /// confluent-kafka-python waits in chunks of this many milliseconds and returns after the
 /// first chunk that got messages (`Consumer_consume`, `CHUNK_TIMEOUT_MS`).
@@ -195,6 +196,20 @@ impl ConsumerProcess {
     /// Drains the outputs of the program and of its consumer.
     pub fn take_outputs(&mut self) -> Vec<Output> {
         self.client.take_outputs()
+    }
+
+    /// Takes the whole queue of outputs not yet drained, in order: its driver drains a
+    /// `consume()` of many records in one pass rather than one `poll_output` each, then hands
+    /// the empty queue back ([`ConsumerProcess::reuse_output_queue`]) to keep its room.
+    pub fn take_output_queue(&mut self) -> VecDeque<Output> {
+        std::mem::take(&mut self.client.out)
+    }
+
+    /// Gives back a drained queue from [`ConsumerProcess::take_output_queue`].
+    pub fn reuse_output_queue(&mut self, queue: VecDeque<Output>) {
+        if self.client.out.is_empty() {
+            self.client.out = queue;
+        }
     }
 
     /// When the process must next be woken (its own deadline or its consumer's timers).

@@ -4,6 +4,7 @@
 use super::offsets::OffsetSet;
 use crate::TopicPartition;
 use crate::collect::VecMap;
+use crate::consumer::accounting::PartitionHint;
 use crate::consumer::{ClientEvent, ProgramEvent};
 use crate::coordinator::Event as CoordinatorEvent;
 use crate::trace::Event;
@@ -19,6 +20,8 @@ pub struct Groups {
     /// Per partition, the offsets processed at least once, and at least twice.
     once: VecMap<TopicPartition, OffsetSet>,
     twice: VecMap<TopicPartition, OffsetSet>,
+    /// Where the next lookup in `once` looks first.
+    last_once: PartitionHint,
     /// Per consumer, the member id it last sent LeaveGroup as.
     left_as: VecMap<usize, String>,
 }
@@ -48,7 +51,7 @@ impl Groups {
                 ..
             } => {
                 self.processed += 1;
-                let once = self.once.get_or_insert_with(tp, OffsetSet::default);
+                let once = self.last_once.entry(&mut self.once, tp, OffsetSet::default);
                 if !once.insert(*offset) {
                     let twice = self.twice.get_or_insert_with(tp, OffsetSet::default);
                     twice.insert(*offset);

@@ -291,9 +291,13 @@ impl Sim {
     /// Traces and sends what consumer `consumer` produced ([`Node::poll_output`]), and arms
     /// its deadline when it moved ([`Node::poll_timeout`]).
     pub(super) fn collect(&mut self, consumer: usize, mut cause: Cause) {
+        let Some(process) = self.process_mut(consumer) else {
+            return;
+        };
+        let mut outputs = process.take_output_queue();
         let mut requests = Vec::new();
         let mut last = None;
-        while let Some(output) = self.process_mut(consumer).and_then(|p| p.poll_output()) {
+        for output in outputs.drain(..) {
             let event = match output {
                 Output::Coordinator(request) => {
                     requests.push(ConsumerRequest::Group(*request));
@@ -320,7 +324,9 @@ impl Sim {
             };
             last = Some(self.record(&mut cause, event));
         }
-        let wake = self.process_mut(consumer).and_then(Node::poll_timeout);
+        let process = self.process_mut(consumer).expect("started");
+        process.reuse_output_queue(outputs);
+        let wake = Node::poll_timeout(process);
         let next = last.map_or(cause, Cause::After);
         for request in requests {
             self.send_request(consumer, request, next);
