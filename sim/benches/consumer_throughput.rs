@@ -8,6 +8,7 @@ mod select;
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
+use kafka_sim::console::push_decimal;
 use kafka_sim::consumer::{Program, Stmt};
 use kafka_sim_testkit::GroupLab;
 use std::time::Instant;
@@ -112,21 +113,6 @@ fn measure(name: &str, sync_commit: bool) {
         lab.now() as f64 / 1000.0,
         lab.sim().trace().len()
     );
-}
-
-/// Appends `n` in decimal to `text`.
-fn push_decimal(text: &mut String, n: u64) {
-    let mut digits = [0; 20];
-    let (mut start, mut rest) = (digits.len(), n);
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    text.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 /// Records processed, each record once per consumer that processed it.

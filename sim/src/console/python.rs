@@ -23,6 +23,26 @@ pub fn py_offset(offset: i64) -> String {
     }
 }
 
+/// Appends `n` in decimal, as `write!(line, "{n}")` (Python's `str(n)`) would, without the
+/// formatting machinery: a producer's loop writes one per message.
+pub fn push_decimal(line: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    // Pushed digit by digit: checking the digits as UTF-8 cost more than writing them.
+    digits[start..]
+        .iter()
+        .for_each(|&d| line.push(char::from(d)));
+}
+
 /// `try_decode_utf8(data)`: `if data: return data.decode('utf-8') else: return None`.
 /// Python's truthiness makes an empty key or value `None` too, not `''`.
 pub fn try_decode_utf8(data: Option<&[u8]>) -> Option<String> {
@@ -192,6 +212,15 @@ pub fn py_list(items: &[PartitionOffset]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_decimal_writes_as_str_does() {
+        for n in [0, 7, 10, 1_234_567, u64::MAX] {
+            let mut line = "msg_".to_owned();
+            push_decimal(&mut line, n);
+            assert_eq!(line, format!("msg_{n}"));
+        }
+    }
 
     #[test]
     fn try_decode_utf8_turns_empty_into_none() {

@@ -14,7 +14,7 @@ use super::payload::{self, Part, Text};
 use super::program::{Call, Callback, CallbackPrints, Producer, Program, Timeout, compile};
 use crate::config::Profile;
 use crate::connection::Handle;
-use crate::console::{PYTHON_NONE, ProducerPrint, Stream, py_offset};
+use crate::console::{PYTHON_NONE, ProducerPrint, Stream, push_decimal, py_offset};
 use crate::ids::MessageId;
 use crate::ids::Millis;
 use crate::ids::Process;
@@ -768,23 +768,4 @@ impl ProducerProcess {
             };
         }
     }
-}
-
-/// Appends `n` in decimal, as `write!(line, "{n}")` would, without the formatting machinery.
-fn push_decimal(line: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    // Pushed digit by digit: checking the digits as UTF-8 cost more than writing them.
-    digits[start..]
-        .iter()
-        .for_each(|&d| line.push(char::from(d)));
 }
