@@ -330,11 +330,19 @@ impl Producers {
         }
     }
 
+    /// Most events of a run fold through here: the check is inlined, the growth (once per
+    /// producer) is not.
+    #[inline]
     fn client_mut(&mut self, client: usize) -> &mut ProducerQueue {
         if self.clients.len() <= client {
-            self.clients.resize_with(client + 1, ProducerQueue::default);
+            self.add_clients(client);
         }
         &mut self.clients[client]
+    }
+
+    #[cold]
+    fn add_clients(&mut self, client: usize) {
+        self.clients.resize_with(client + 1, ProducerQueue::default);
     }
 
     /// The fate of a queued message (not of a record appended without a producer).

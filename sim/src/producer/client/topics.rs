@@ -287,13 +287,19 @@ impl ProducerClient {
     /// order, or fails them.
     fn assign_unassigned(&mut self, now: Millis, out: &mut Out) {
         for (topic, waiting) in std::mem::take(&mut self.unassigned) {
+            // Looked up once per topic, not per message: placing them changes no metadata.
+            let exists = match self.metadata.topic(&topic) {
+                TopicState::Unknown => unreachable!("an answer arrived"),
+                TopicState::NotExists => false,
+                TopicState::Exists(_) => true,
+            };
+            out.reserve_events(waiting.len());
             for Unassigned { partition, message } in waiting {
-                let placed = match self.metadata.topic(&topic) {
-                    TopicState::Unknown => unreachable!("an answer arrived"),
-                    TopicState::NotExists => Err(KafkaError::UnknownTopic),
-                    TopicState::Exists(_) => self
-                        .choose_partition(&topic, partition, message.key.clone(), message.size, now)
-                        .map_err(|_| KafkaError::UnknownPartition),
+                let placed = if exists {
+                    self.choose_partition(&topic, partition, message.key.clone(), message.size, now)
+                        .map_err(|_| KafkaError::UnknownPartition)
+                } else {
+                    Err(KafkaError::UnknownTopic)
                 };
                 match placed {
                     Ok(p) => {
