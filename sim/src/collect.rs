@@ -150,6 +150,34 @@ impl<K: Ord, V> VecMap<K, V> {
         &mut self.pairs[index].1
     }
 
+    /// [`Self::get_or_insert_with`], looking first where `hint` says the previous lookup found
+    /// its key: one comparison instead of a bisection when lookups come in runs of one key.
+    pub fn get_or_insert_hinted<Q>(
+        &mut self,
+        hint: &mut Hint,
+        key: &Q,
+        make: impl FnOnce() -> V,
+    ) -> &mut V
+    where
+        K: Borrow<Q>,
+        Q: Ord + ToOwned<Owned = K> + ?Sized,
+    {
+        if self
+            .pairs
+            .get(hint.0)
+            .is_none_or(|(k, _)| k.borrow() != key)
+        {
+            hint.0 = match self.find(key) {
+                Ok(i) => i,
+                Err(i) => {
+                    self.pairs.insert(i, (key.to_owned(), make()));
+                    i
+                }
+            };
+        }
+        &mut self.pairs[hint.0].1
+    }
+
     /// Sets the value for `key`, returning the value it replaces.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
         match self.find(&key) {
@@ -217,6 +245,19 @@ impl<'a, K, V> Entry<'a, K, V> {
         self
     }
 }
+
+/// Where [`VecMap::get_or_insert_hinted`] looks first: the slot its previous lookup found.
+/// Not part of the value of what holds it: any two are equal.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Hint(usize);
+
+impl PartialEq for Hint {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for Hint {}
 
 impl<K, V> Default for VecMap<K, V> {
     fn default() -> Self {

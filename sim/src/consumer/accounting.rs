@@ -2,7 +2,7 @@
 //! group's duplicates and losses, and the lag per partition.
 
 use crate::TopicPartition;
-use crate::collect::VecMap;
+use crate::collect::{Hint, VecMap};
 
 /// A record by its place in the log.
 pub type RecordId = (TopicPartition, i64);
@@ -16,38 +16,9 @@ pub type RecordId = (TopicPartition, i64);
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Accounting {
     processed: VecMap<TopicPartition, Processed>,
-    last: PartitionHint,
-}
-
-/// Where a lookup by partition looks first: the entry the previous one found. A consumer
-/// takes a partition's records in runs (a fetched batch is one partition's), so one
-/// comparison usually answers instead of a bisection. Not part of the value: any two are
-/// equal.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct PartitionHint(usize);
-
-impl PartialEq for PartitionHint {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl Eq for PartitionHint {}
-
-impl PartitionHint {
-    /// `tp`'s value in `map`, after inserting `make()` if it had none.
-    pub fn entry<'a, V>(
-        &mut self,
-        map: &'a mut VecMap<TopicPartition, V>,
-        tp: &TopicPartition,
-        make: impl FnOnce() -> V,
-    ) -> &'a mut V {
-        if map.keys().nth(self.0) != Some(tp) {
-            map.get_or_insert_with(tp, make);
-            self.0 = map.keys().position(|k| k == tp).expect("inserted");
-        }
-        map.values_mut().nth(self.0).expect("found")
-    }
+    /// Where the next lookup in `processed` looks first: a consumer takes a partition's
+    /// records in runs (a fetched batch is one partition's).
+    last: Hint,
 }
 
 /// The consumer of a record that nobody processed.
@@ -99,8 +70,8 @@ impl Accounting {
         let Ok(index) = usize::try_from(offset) else {
             return;
         };
-        self.last
-            .entry(&mut self.processed, tp, Processed::default)
+        self.processed
+            .get_or_insert_hinted(&mut self.last, tp, Processed::default)
             .push(index, consumer);
     }
 

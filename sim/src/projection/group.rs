@@ -3,8 +3,7 @@
 
 use super::offsets::OffsetSet;
 use crate::TopicPartition;
-use crate::collect::VecMap;
-use crate::consumer::accounting::PartitionHint;
+use crate::collect::{Hint, VecMap};
 use crate::consumer::{ClientEvent, ProgramEvent};
 use crate::coordinator::Event as CoordinatorEvent;
 use crate::trace::Event;
@@ -21,7 +20,7 @@ pub struct Groups {
     once: VecMap<TopicPartition, OffsetSet>,
     twice: VecMap<TopicPartition, OffsetSet>,
     /// Where the next lookup in `once` looks first.
-    last_once: PartitionHint,
+    last_once: Hint,
     /// Per consumer, the member id it last sent LeaveGroup as.
     left_as: VecMap<usize, String>,
 }
@@ -51,7 +50,9 @@ impl Groups {
                 ..
             } => {
                 self.processed += 1;
-                let once = self.last_once.entry(&mut self.once, tp, OffsetSet::default);
+                let once =
+                    self.once
+                        .get_or_insert_hinted(&mut self.last_once, tp, OffsetSet::default);
                 if !once.insert(*offset) {
                     let twice = self.twice.get_or_insert_with(tp, OffsetSet::default);
                     twice.insert(*offset);
