@@ -1,7 +1,10 @@
 //! Prints how fast the model runs natively: records consumed and committed per second of wall
 //! time, for a group of 4 consumers on ak03.fourpartition (4 partitions) draining 100,000
-//! records, once committing each batch synchronously and once with auto-commit.
+//! records, once committing each batch synchronously and once with auto-commit. Each case
+//! runs 5 times, each on a fresh lab, and the line shows the median run (`support/median.rs`).
 
+#[path = "support/median.rs"]
+mod median;
 #[path = "support/select.rs"]
 mod select;
 
@@ -11,7 +14,6 @@ use kafka_sim::config::ConfigValue;
 use kafka_sim::console::push_decimal;
 use kafka_sim::consumer::{Program, Stmt};
 use kafka_sim_testkit::GroupLab;
-use std::time::Instant;
 
 const TOPIC: &str = "ak03.fourpartition";
 const GROUP: &str = "bench";
@@ -60,11 +62,29 @@ fn program(sync_commit: bool) -> Program {
     }
 }
 
+/// The group's committed offsets, summed over the partitions.
+fn committed(lab: &GroupLab) -> i64 {
+    lab.committed(GROUP).values().sum()
+}
+
 fn measure(name: &str, sync_commit: bool) {
     if !select::selected(name) {
         return;
     }
-    let started = Instant::now();
+    let (wall, (lab, partitions)) = median::median_run(|| (), |()| drain(name, sync_commit));
+    let processed = count_processed(&lab, &partitions);
+    println!(
+        "{name}: {processed} processed, {} committed of {RECORDS} in {wall:.3} s wall ({:.0} rec/s), virtual {:.1} s, {} trace events",
+        committed(&lab),
+        committed(&lab) as f64 / wall,
+        lab.now() as f64 / 1000.0,
+        lab.sim().trace().len()
+    );
+}
+
+/// One run: the group starts and settles, the records are appended, and the group consumes
+/// until it has committed them all; returns the lab and the partitions' shared names.
+fn drain(name: &str, sync_commit: bool) -> (GroupLab, Vec<TopicPartition>) {
     let mut lab = GroupLab::new(0, VecMap::from([(TOPIC.to_string(), 4)]), 1);
     let props = [
         ("group.id", ConfigValue::Str(GROUP.into())),
@@ -99,20 +119,11 @@ fn measure(name: &str, sync_commit: bool) {
         value.push_str(&key);
         lab.produce(&partitions[(i % 4) as usize], &key, &value);
     }
-    let committed = |lab: &GroupLab| lab.committed(GROUP).values().sum::<i64>();
     while committed(&lab) < RECORDS as i64 {
         assert!(lab.now() < 3_600_000, "{name} did not finish");
         lab.run_until(lab.now() + 1000);
     }
-    let wall = started.elapsed().as_secs_f64();
-    let processed = count_processed(&lab, &partitions);
-    println!(
-        "{name}: {processed} processed, {} committed of {RECORDS} in {wall:.3} s wall ({:.0} rec/s), virtual {:.1} s, {} trace events",
-        committed(&lab),
-        committed(&lab) as f64 / wall,
-        lab.now() as f64 / 1000.0,
-        lab.sim().trace().len()
-    );
+    (lab, partitions)
 }
 
 /// Records processed, each record once per consumer that processed it.

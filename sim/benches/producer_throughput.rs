@@ -1,7 +1,10 @@
 //! Prints how fast the model runs natively: produced-and-acknowledged messages per second of
 //! wall time, and the cost of simulating the course's Producer_05 (10,000 keyed messages, one
-//! every 3 s into ak03.fourpartition, poll(0) after each).
+//! every 3 s into ak03.fourpartition, poll(0) after each). Each case runs 5 times, each on a
+//! fresh `Sim`, and the line shows the median run (`support/median.rs`).
 
+#[path = "support/median.rs"]
+mod median;
 #[path = "support/select.rs"]
 mod select;
 #[path = "support/send_loop.rs"]
@@ -9,16 +12,19 @@ mod send_loop;
 
 use kafka_sim::engine::{Scenario, Sim};
 use send_loop::{scenario, send_loop};
-use std::time::Instant;
 
 fn measure(name: &str, scenario: Scenario, deadline: u64) {
     if !select::selected(name) {
         return;
     }
-    let started = Instant::now();
-    let mut sim = Sim::new(scenario).expect("valid scenario");
-    assert!(sim.run_until_done(deadline), "{name} did not finish");
-    let wall = started.elapsed().as_secs_f64();
+    let (wall, sim) = median::median_run(
+        || scenario.clone(),
+        |scenario| {
+            let mut sim = Sim::new(scenario).expect("valid scenario");
+            assert!(sim.run_until_done(deadline), "{name} did not finish");
+            sim
+        },
+    );
     let tally = sim.tally();
     println!(
         "{name}: {} acknowledged of {} in {:.3} s wall ({:.0} msg/s), virtual {:.1} s, {} trace events",

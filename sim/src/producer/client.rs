@@ -8,6 +8,7 @@
 
 mod batch;
 mod destroy;
+mod pending;
 mod topics;
 
 pub use super::error::ProduceError;
@@ -31,6 +32,7 @@ use crate::wire::{
     ProducerStamp, RecordDraft,
 };
 use batch::take_batch;
+use pending::Pending;
 use std::collections::VecDeque;
 use topics::Unassigned;
 
@@ -60,25 +62,6 @@ pub struct DeliveryReport {
     pub error: Option<KafkaError>,
     /// The per-message callback given to `produce()`, if any.
     pub callback: Option<usize>,
-}
-
-/// A message held by the producer until its delivery report is created.
-#[derive(Clone, Debug, PartialEq, Eq)]
-struct Pending {
-    id: MessageId,
-    key: Option<Bytes>,
-    value: Option<Bytes>,
-    size: usize,
-    callback: Option<usize>,
-    /// Per-partition message id, from 1, in produce order (librdkafka `rkm_u.producer.msgid`).
-    msgid: u64,
-    enqueued_at: Millis,
-    timeout_at: Option<Millis>,
-    retries: u32,
-    backoff_until: Millis,
-    /// For an idempotent retry: the batch must be rebuilt up to this msgid, so that the
-    /// broker recognises it (librdkafka `rkm_u.producer.last_msgid`).
-    batch_last_msgid: Option<u64>,
 }
 
 /// One partition's queue and idempotence state.
@@ -278,7 +261,7 @@ impl ProducerClient {
             TopicState::Unknown => None,
             TopicState::Exists(leaders) => Some(leaders.topic.clone()),
         };
-        let size = key.as_ref().map_or(0, |k| k.len()) + value.as_ref().map_or(0, |v| v.len());
+        let size = pending::size(key.as_deref(), value.as_deref());
         let s = &self.settings;
         if self.curr_msgs + 1 > s.queue_buffering_max_messages
             || self.curr_bytes + size > s.queue_buffering_max_kbytes * 1024
@@ -286,7 +269,9 @@ impl ProducerClient {
             return Err(ProduceError::QueueFull);
         }
         let target = match &known {
-            Some(topic) => Some(self.choose_partition(topic, partition, key.clone(), size, now)?),
+            Some(topic) => {
+                Some(self.choose_partition(topic, partition, key.as_deref(), size, now)?)
+            }
             None => None,
         };
         let id = MessageId {
@@ -296,29 +281,16 @@ impl ProducerClient {
         self.next_number += 1;
         self.curr_msgs += 1;
         self.curr_bytes += size;
-        let timeout_ms = self.settings.message_timeout_ms;
-        let pending = Pending {
-            id,
-            key,
-            value,
-            size,
-            callback,
-            msgid: 0,
-            enqueued_at: now,
-            timeout_at: (timeout_ms > 0).then(|| now + timeout_ms),
-            retries: 0,
-            backoff_until: 0,
-            batch_last_msgid: None,
-        };
+        let pending = Pending::new(id, key, value, callback, now);
         match (known, target) {
             (Some(topic), Some(p)) => {
                 let tp = TopicPartition::new(topic, p);
+                self.enqueue(&tp, pending);
                 out.event(Event::MessageQueued {
                     message: id,
-                    tp: tp.clone(),
+                    tp,
                     bytes: size,
                 });
-                self.enqueue(tp, pending);
             }
             _ => self.enqueue_unassigned(topic, partition, pending, now, out),
         }
@@ -333,10 +305,8 @@ impl ProducerClient {
             Reply::Delivery(reports) => reports.as_slice(),
             Reply::Error(_) => &[],
         }) {
-            let size =
-                r.key.as_ref().map_or(0, |k| k.len()) + r.value.as_ref().map_or(0, |v| v.len());
             self.curr_msgs -= 1;
-            self.curr_bytes -= size;
+            self.curr_bytes -= pending::size(r.key.as_deref(), r.value.as_deref());
         }
         replies
     }
@@ -350,6 +320,7 @@ impl ProducerClient {
             .filter(|(_, p)| !p.queue.is_empty())
             .map(|(tp, _)| tp.clone())
             .collect();
+        let timeout_ms = self.settings.message_timeout_ms;
         let mut next_wake: Option<Millis> = None;
         let mut wake = |at: Millis| next_wake = Some(next_wake.map_or(at, |w: Millis| w.min(at)));
         if !self.unassigned.is_empty()
@@ -365,7 +336,7 @@ impl ProducerClient {
             if let Some(at) = self.partitions[&tp]
                 .queue
                 .front()
-                .and_then(|m| m.timeout_at)
+                .and_then(|m| m.timeout_at(timeout_ms))
             {
                 wake(at);
             }
@@ -382,12 +353,13 @@ impl ProducerClient {
     /// (librdkafka `rd_kafka_broker_toppar_msgq_scan`; the queue is in produce order, so the
     /// oldest are at the front). librdkafka scans once a second; the model fails them on time.
     fn expire_queued(&mut self, tp: &TopicPartition, now: Millis, out: &mut Out) {
+        let timeout_ms = self.settings.message_timeout_ms;
         let pq = self.partitions.get_mut(tp).expect("known partition");
         let mut expired = Vec::new();
         while pq
             .queue
             .front()
-            .is_some_and(|m| m.timeout_at.is_some_and(|t| t <= now))
+            .is_some_and(|m| m.timeout_at(timeout_ms).is_some_and(|t| t <= now))
         {
             expired.extend(pq.queue.pop_front());
         }
@@ -437,8 +409,8 @@ impl ProducerClient {
             {
                 return None;
             }
-            if head.backoff_until > now {
-                return Some(head.backoff_until);
+            if head.backoff_until() > now {
+                return Some(head.backoff_until());
             }
             // librdkafka `rd_kafka_msgq_allow_wakeup_at`: a batch is ready when it is full by
             // count or size, or the oldest message has waited linger.ms (immediate in flush).
@@ -446,7 +418,7 @@ impl ProducerClient {
             let ready = self.flushing
                 || linger_end <= now
                 || pq.queue.len() >= s.batch_num_messages
-                || pq.queue.iter().map(|m| m.size).sum::<usize>() >= s.batch_size;
+                || pq.queue.iter().map(Pending::size).sum::<usize>() >= s.batch_size;
             if !ready {
                 return Some(linger_end);
             }
@@ -474,7 +446,7 @@ impl ProducerClient {
         });
         if stamp.is_some() {
             let last = batch.last().expect("non-empty batch").msgid;
-            batch[0].batch_last_msgid = Some(last);
+            batch[0].fix_batch_end(last);
         }
         let request = ProduceRequest {
             id,
@@ -512,7 +484,7 @@ impl ProducerClient {
             return;
         }
         let remaining = batch[0]
-            .timeout_at
+            .timeout_at(s.message_timeout_ms)
             .map_or(s.socket_timeout_ms, |t| t.saturating_sub(now));
         let timeout = if remaining == 0 {
             100
@@ -784,7 +756,7 @@ impl ProducerClient {
         let (retry, give_up): (Vec<Pending>, Vec<Pending>) = flight
             .messages
             .into_iter()
-            .partition(|m| m.retries + incr <= self.settings.retries);
+            .partition(|m| m.retries() + incr <= self.settings.retries);
         if !give_up.is_empty() {
             self.report(&flight.tp, give_up, Err(final_error), out);
         }
@@ -796,14 +768,13 @@ impl ProducerClient {
             tp: flight.tp.clone(),
             messages: retry.iter().map(|m| m.id).collect(),
         });
-        let backoff_until = now + self.backoff(retry[0].retries + incr);
+        let backoff_until = now + self.backoff(retry[0].retries() + incr);
         let pq = self.partitions.get_mut(&flight.tp).expect("known");
         if self.settings.enable_idempotence {
             pq.wait_drain = true;
         }
         for mut m in retry {
-            m.retries += incr;
-            m.backoff_until = backoff_until;
+            m.retry(incr, backoff_until);
             let at = pq.queue.partition_point(|q| q.msgid < m.msgid);
             pq.queue.insert(at, m);
         }

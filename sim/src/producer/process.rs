@@ -604,6 +604,10 @@ impl ProducerProcess {
     /// Serves every waiting event, running the delivery callbacks and `error_cb`; returns
     /// how many.
     fn serve_reports(&mut self, out: &mut Out) -> usize {
+        // A `poll(0)` after each `produce()` mostly finds none.
+        if !self.client.has_replies() {
+            return 0;
+        }
         let replies = self.client.take_replies();
         for reply in &replies {
             match reply {

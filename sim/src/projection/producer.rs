@@ -113,8 +113,14 @@ impl Producers {
             }
             Event::MessagePartitioned { message, tp } => {
                 let client = self.client_mut(message.client);
-                let waiting = TopicPartition::new(tp.topic.clone(), PARTITION_UA);
-                remove_sorted(client.queue_mut(&waiting), &message.number, |n| *n);
+                // Found by a scan that compares the topic's pointer first: a name made for the
+                // lookup and a search that compares names showed in a burst's profile.
+                let waiting = client.queues.iter_mut().find(|(waiting, _)| {
+                    waiting.partition == PARTITION_UA && waiting.topic == tp.topic
+                });
+                if let Some((_, waiting)) = waiting {
+                    remove_sorted(waiting, &message.number, |n| *n);
+                }
                 client.queue_mut(tp).push_back(message.number);
                 client.fate_mut(message.number).partition = tp.partition;
             }

@@ -13,7 +13,7 @@ pub(super) fn take_batch(
     s: &ProducerSettings,
     now: Millis,
 ) -> Vec<Pending> {
-    let fixed_end = queue.front().and_then(|m| m.batch_last_msgid);
+    let fixed_end = queue.front().and_then(Pending::batch_last_msgid);
     let mut batch: Vec<Pending> = Vec::with_capacity(queue.len().min(s.batch_num_messages));
     let mut bytes = 0;
     while let Some(next) = queue.front() {
@@ -22,15 +22,15 @@ pub(super) fn take_batch(
             None => {
                 batch.is_empty()
                     || (batch.len() < s.batch_num_messages
-                        && bytes + next.size <= s.batch_size
-                        && next.backoff_until <= now
-                        && next.batch_last_msgid.is_none())
+                        && bytes + next.size() <= s.batch_size
+                        && next.backoff_until() <= now
+                        && next.batch_last_msgid().is_none())
             }
         };
         if !fits {
             break;
         }
-        bytes += next.size;
+        bytes += next.size();
         batch.extend(queue.pop_front());
     }
     batch

@@ -6,7 +6,7 @@
 //! whose topic does not exist (`_UNKNOWN_TOPIC`) or whose `partition=N` it lacks
 //! (`_UNKNOWN_PARTITION`). Their `linger.ms` still counts from `produce()` (`rkm_ts_enq`).
 
-use super::{ClientTimer, Out, Pending, ProduceError, ProducerClient};
+use super::{ClientTimer, Out, PartitionQueue, Pending, ProduceError, ProducerClient};
 use crate::Topic;
 use crate::TopicPartition;
 use crate::config::Profile;
@@ -16,7 +16,7 @@ use crate::partitioner::{self, PARTITION_UA, StickyState};
 use crate::producer::kafka_python;
 use crate::producer::metadata::{REFRESH_INTERVAL_MS, TopicState};
 use crate::trace::Event;
-use crate::wire::{Bytes, KafkaError, Message, MetadataReason, MetadataRequest, MetadataResponse};
+use crate::wire::{KafkaError, Message, MetadataReason, MetadataRequest, MetadataResponse};
 use std::collections::VecDeque;
 
 /// A message waiting for its topic's metadata, with its `partition=N`.
@@ -189,7 +189,7 @@ impl ProducerClient {
         &mut self,
         topic: &Topic,
         partition: Option<i32>,
-        key: Option<Bytes>,
+        key: Option<&[u8]>,
         size: usize,
         now: Millis,
     ) -> Result<i32, ProduceError> {
@@ -198,28 +198,20 @@ impl ProducerClient {
         };
         if self.settings.profile == Profile::KafkaPython {
             let has_leader = leaders.has_leader.clone();
-            return self.kafka_python_partition(
-                topic,
-                partition,
-                key.as_deref(),
-                &has_leader,
-                size,
-            );
+            return self.kafka_python_partition(topic, partition, key, &has_leader, size);
         }
         let s = &self.settings;
         let count = leaders.leaders.len() as i32;
         let explicit = partition.unwrap_or(partitioner::PARTITION_UA);
         // The topic's name is cloned only for its first message (a clone and drop per
         // message showed in a burst's profile).
-        if !self.sticky.contains_key(topic) {
-            self.sticky.insert(topic.clone(), StickyState::default());
-        }
+        let sticky = self.sticky.get_or_insert_with(topic, StickyState::default);
         partitioner::target_partition(explicit, count, || {
             partitioner::choose_with_leaders(
                 s.partitioner,
-                key.as_deref(),
+                key,
                 &leaders.has_leader,
-                self.sticky.get_mut(topic).expect("inserted above"),
+                sticky,
                 s.sticky_partitioning_linger_ms,
                 now,
                 &mut self.rng,
@@ -240,7 +232,7 @@ impl ProducerClient {
         let open_batch = |partition: i32| {
             let tp = TopicPartition::new(topic.clone(), partition);
             self.partitions.get(&tp).is_some_and(|pq| {
-                let queued: usize = pq.queue.iter().map(|m| m.size).sum();
+                let queued: usize = pq.queue.iter().map(Pending::size).sum();
                 !pq.queue.is_empty() && queued + size <= self.settings.batch_size
             })
         };
@@ -249,9 +241,12 @@ impl ProducerClient {
         choice.map_err(ProduceError::BadPartition)
     }
 
-    /// Appends a message to its partition's queue, numbered in the partition's order.
-    pub(super) fn enqueue(&mut self, tp: TopicPartition, mut message: Pending) {
-        let pq = self.partitions.entry(tp).or_default();
+    /// Appends a message to its partition's queue, numbered in the partition's order (`tp` is
+    /// cloned only for the partition's first message).
+    pub(super) fn enqueue(&mut self, tp: &TopicPartition, mut message: Pending) {
+        let pq = self
+            .partitions
+            .get_or_insert_with(tp, PartitionQueue::default);
         pq.next_msgid += 1;
         message.msgid = pq.next_msgid;
         pq.queue.push_back(message);
@@ -271,7 +266,7 @@ impl ProducerClient {
         out.event(Event::MessageQueued {
             message: message.id,
             tp: TopicPartition::new(topic.clone(), PARTITION_UA),
-            bytes: message.size,
+            bytes: message.size(),
         });
         self.unassigned
             .entry(topic)
@@ -296,19 +291,23 @@ impl ProducerClient {
             out.reserve_events(waiting.len());
             for Unassigned { partition, message } in waiting {
                 let placed = if exists {
-                    self.choose_partition(&topic, partition, message.key.clone(), message.size, now)
-                        .map_err(|_| KafkaError::UnknownPartition)
+                    self.choose_partition(
+                        &topic,
+                        partition,
+                        message.key.as_deref(),
+                        message.size(),
+                        now,
+                    )
+                    .map_err(|_| KafkaError::UnknownPartition)
                 } else {
                     Err(KafkaError::UnknownTopic)
                 };
                 match placed {
                     Ok(p) => {
                         let tp = TopicPartition::new(topic.clone(), p);
-                        out.event(Event::MessagePartitioned {
-                            message: message.id,
-                            tp: tp.clone(),
-                        });
-                        self.enqueue(tp, message);
+                        let id = message.id;
+                        self.enqueue(&tp, message);
+                        out.event(Event::MessagePartitioned { message: id, tp });
                     }
                     Err(error) => {
                         let tp = TopicPartition::new(topic.clone(), PARTITION_UA);
@@ -322,11 +321,12 @@ impl ProducerClient {
     /// Fails the unassigned messages whose `message.timeout.ms` has passed; returns the
     /// next such timeout.
     pub(super) fn expire_unassigned(&mut self, now: Millis, out: &mut Out) -> Option<Millis> {
+        let timeout_ms = self.settings.message_timeout_ms;
         let mut expired = Vec::new();
         for (topic, waiting) in self.unassigned.iter_mut() {
             while waiting
                 .front()
-                .is_some_and(|u| u.message.timeout_at.is_some_and(|t| t <= now))
+                .is_some_and(|u| u.message.timeout_at(timeout_ms).is_some_and(|t| t <= now))
             {
                 expired.extend(waiting.pop_front().map(|u| (topic.clone(), u)));
             }
@@ -337,7 +337,7 @@ impl ProducerClient {
         }
         self.unassigned
             .values()
-            .filter_map(|w| w.front().and_then(|u| u.message.timeout_at))
+            .filter_map(|w| w.front().and_then(|u| u.message.timeout_at(timeout_ms)))
             .min()
     }
 
