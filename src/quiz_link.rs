@@ -5,6 +5,7 @@
 use crate::route::Route;
 use course::quiz::{Question, part_by_slug, part_slug, questions};
 use course::{Part, Text};
+use kafka_sim::collect::sort;
 use std::sync::OnceLock;
 
 /// The seed a link with a malformed seed falls back to.
@@ -131,7 +132,7 @@ pub fn bank() -> Vec<Item> {
     items.extend(predicts().iter().map(Item::Predict));
     items.extend(practices().iter().map(Item::Practice));
     // Stable: the kinds keep their order within a part.
-    items.sort_by_key(Item::part);
+    sort::sort_by_key(&mut items, Item::part);
     items
 }
 

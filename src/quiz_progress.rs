@@ -17,6 +17,7 @@
 
 use crate::quiz_link::{Answer, Item, QuizLink};
 use course::Part;
+use kafka_sim::collect::sort;
 use std::collections::BTreeMap;
 
 /// The local-storage key; a new format gets a new key, so an old value is never misread.
@@ -102,7 +103,7 @@ impl Progress {
     /// again). An answer the item cannot take is ignored: the page never sends one.
     pub fn record(&mut self, link: QuizLink, item: &Item, mut answer: Answer) {
         if let Answer::Picked(picked) = &mut answer {
-            picked.sort_unstable();
+            sort::sort(picked);
             picked.dedup();
         }
         if item.accepts(&answer) {

@@ -45,6 +45,7 @@ pub use trigger::{EventKind, Trigger};
 
 use crate::exercise::Source;
 use crate::text::Text;
+use kafka_sim::collect::sort;
 use kafka_sim::engine::{Process, Scenario, Sim, TraceEntry};
 use plan::Plan;
 
@@ -203,7 +204,7 @@ impl Lesson {
             .enumerate()
             .filter_map(|(beat, b)| Some((self.first_in_run(run, &b.when, trace)?, beat)))
             .collect();
-        starts.sort_unstable();
+        sort::sort(&mut starts);
         Narration { starts }
     }
 

@@ -10,6 +10,8 @@
 //! taken from its front thousands of times, is a sorted `VecDeque` (see `engine::scheduler`).
 //! Iteration is in ascending key order, exactly as with `BTreeMap`, so every trace is unchanged.
 
+pub mod sort;
+
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Borrow;

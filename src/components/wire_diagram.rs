@@ -15,6 +15,7 @@ use crate::hooks::use_lazy_view;
 use crate::i18n::{Lang, Text, t};
 use crate::state::playback::Millis;
 use crate::view::moment::{Moment, ProtocolKind};
+use kafka_sim::collect::sort;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -136,7 +137,7 @@ fn counters(moment: &Moment, layout: &Layout, pulses: &[Pulse]) -> Html {
         _ => true,
     };
     let mut nodes: Vec<Node> = pulses.iter().map(|p| p.from).filter(|&n| up(n)).collect();
-    nodes.sort_unstable();
+    sort::sort(&mut nodes);
     nodes.dedup();
     let counters = nodes.into_iter().filter_map(|node| {
         let r = layout.rect(node)?;
@@ -147,7 +148,7 @@ fn counters(moment: &Moment, layout: &Layout, pulses: &[Pulse]) -> Html {
                 None => kinds.push((pulse.kind, pulse.count)),
             }
         }
-        kinds.sort_unstable_by_key(|&(kind, _)| kind != ProtocolKind::Heartbeat);
+        sort::sort_by_key(&mut kinds, |&(kind, _)| kind != ProtocolKind::Heartbeat);
         let words: Vec<String> = kinds
             .iter()
             .map(|&(kind, count)| format!("{}{count}", sign(kind)))

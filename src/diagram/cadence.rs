@@ -7,6 +7,7 @@
 use crate::diagram::flights::Node;
 use crate::state::playback::Millis;
 use crate::view::lane::ProtocolKind;
+use kafka_sim::collect::sort;
 
 /// A link's count fades this long (virtual ms) after its last round: a member that left or a
 /// follower that stopped no longer keeps a cadence.
@@ -40,7 +41,9 @@ pub struct Pulse {
 impl Cadence {
     /// The cadence of `requests`, each sent at a time from a node to another.
     pub fn of(mut requests: Vec<(Millis, Node, Node, ProtocolKind)>) -> Cadence {
-        requests.sort_unstable_by_key(|&(sent, from, to, kind)| (from, to, kind as u8, sent));
+        sort::sort_by_key(&mut requests, |&(sent, from, to, kind)| {
+            (from, to, kind as u8, sent)
+        });
         let mut rounds: Vec<Rounds> = Vec::new();
         for (sent, from, to, kind) in requests {
             match rounds.last_mut() {

@@ -16,6 +16,7 @@ use crate::diagram::flights::Node;
 use crate::state::playback::Millis;
 use crate::view::lane::ProtocolKind;
 use kafka_sim::cluster::Quiet;
+use kafka_sim::collect::sort;
 use kafka_sim::engine::{Event, NodeId, Sim};
 use kafka_sim::wire::group::{Request, Response};
 use kafka_sim::wire::{ConsumerRequest, ConsumerResponse, LogRequest, LogResponse, Message};
@@ -52,7 +53,7 @@ pub struct Hops {
 impl Hops {
     /// The stretches covering `trips` (each a message's send and arrival), in any order.
     pub fn of(mut trips: Vec<(Millis, Millis)>) -> Hops {
-        trips.sort_unstable();
+        sort::sort(&mut trips);
         let mut merged: Vec<(Millis, Millis)> = Vec::new();
         for (start, end) in trips.into_iter().filter(|(s, e)| s < e) {
             match merged.last_mut() {

@@ -8,6 +8,7 @@ use super::draft::Draft;
 use super::profile::ClientProfile;
 use super::templates::{ConsumerTemplate, ProducerTemplate};
 use crate::view::process::process_label;
+use kafka_sim::collect::sort;
 use kafka_sim::consumer::ClientEvent;
 use kafka_sim::engine::{Event, Process};
 use kafka_sim::scenario::{self, Outcome};
@@ -136,7 +137,7 @@ pub fn compare(draft: &Draft) -> Comparison {
         })
         .collect();
     let mut keys: Vec<&String> = facts.iter().flatten().flat_map(|f| f.keys.keys()).collect();
-    keys.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
+    sort::sort_by(&mut keys, |a, b| (a.len(), a).cmp(&(b.len(), b)));
     keys.dedup();
     let cell = |f: &Option<Facts>, read: &dyn Fn(&Facts) -> Cell| match f {
         Some(f) => read(f),

@@ -8,6 +8,7 @@ use super::draft::Draft;
 use super::link;
 use crate::exercise_run::{ProcessInfo, Run};
 use crate::state::playback::{Millis, Playback, Stop};
+use kafka_sim::collect::sort;
 use kafka_sim::engine::{Scenario, TraceEntry};
 use serde_json::Value;
 use std::rc::Rc;
@@ -152,7 +153,7 @@ pub fn compare(original: &Value, fork: &Value, producer_order: &[&str]) -> Vec<C
     let mut figures = vec![Figure::Time, Figure::Finished];
     let mut fields: Vec<String> = keys(original, fork, "producers").collect();
     // Stable: the fields not in `producer_order` keep the summary's order, last.
-    fields.sort_by_key(|field| {
+    sort::sort_by_key(&mut fields, |field| {
         let at = producer_order.iter().position(|f| f == field);
         at.unwrap_or(producer_order.len())
     });
@@ -307,7 +308,7 @@ pub fn playback(original: &Run, fork: &Run, at: Millis, ms_per_second: u64) -> P
         .chain(&fork.stops)
         .map(|stop| stop.time)
         .collect();
-    times.sort_unstable();
+    sort::sort(&mut times);
     times.dedup();
     // A whole millisecond is a stop: its sequence number is past every entry in it.
     let stops = times

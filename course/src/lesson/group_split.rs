@@ -11,6 +11,7 @@ use super::{Beat, Changes, Lesson};
 use crate::catalog::exercise;
 use crate::exercise::Anchor;
 use crate::text::text;
+use kafka_sim::collect::sort;
 use kafka_sim::consumer::ClientEvent;
 use kafka_sim::engine::{Event, Sim};
 
@@ -163,7 +164,7 @@ fn split_at_end(sim: &Sim, _reveal: u64) -> String {
         }
         held[*consumer] = count;
     }
-    held.sort_unstable_by(|a, b| b.cmp(a));
+    sort::sort_by(&mut held, |a, b| b.cmp(a));
     let counts: Vec<String> = held.iter().map(usize::to_string).collect();
     counts.join("/")
 }

@@ -3,7 +3,7 @@
 
 use crate::text::{Text, text};
 use kafka_sim::TopicPartition;
-use kafka_sim::collect::VecMap;
+use kafka_sim::collect::{VecMap, sort};
 use kafka_sim::consumer::{ClientEvent, ProgramEvent};
 use kafka_sim::coordinator::Event as Coordinator;
 use kafka_sim::engine::{Event, Millis, Sim, TraceEntry};
@@ -108,7 +108,7 @@ impl Fact {
 /// A count known from the end of the run, with the moment each counted item went wrong; over
 /// the limit, the fact went wrong when the item one over the limit did.
 fn counted(limit: u64, (value, mut moments): (usize, Vec<Moment>)) -> (u64, Option<Moment>) {
-    moments.sort();
+    sort::sort(&mut moments);
     let over = usize::try_from(limit)
         .ok()
         .and_then(|limit| moments.get(limit));

@@ -11,6 +11,7 @@ mod slides;
 
 use crate::part::Part;
 use crate::text::{Text, text};
+use kafka_sim::collect::sort;
 use std::sync::OnceLock;
 
 /// One question with its choices; one or several choices may be correct.
@@ -91,7 +92,7 @@ pub fn questions() -> &'static [Question] {
         ]
         .concat();
         // Stable: within a part, the modules' order is kept.
-        bank.sort_by_key(|q| q.part);
+        sort::sort_by_key(&mut bank, |q| q.part);
         bank
     })
 }

@@ -9,9 +9,11 @@ use crate::program::{Builder, Except, Instr, Lang};
 use serde::Deserialize;
 use std::rc::Rc;
 
-/// A statement of a consumer program.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+mod de;
+
+/// A statement of a consumer program; a scenario file writes it `{"poll": {"line": 3,
+/// "timeout_ms": 1000}}` (its `Deserialize` is in [`de`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stmt {
     /// `print('Start listen incoming messages ...')`.
     PrintStart { line: u32 },
@@ -78,11 +80,7 @@ pub enum Stmt {
     /// `if record.error(): print('Error: %s' % record.error()); continue`: `print_line` is the
     /// `print` (`None`: a bare `continue`); the loop goes on with the next record, so what
     /// follows (`Work`, the record's print) does not run for an error item.
-    SkipIfError {
-        line: u32,
-        #[serde(default)]
-        print_line: Option<u32>,
-    },
+    SkipIfError { line: u32, print_line: Option<u32> },
     /// `if records_pulled and not rewound: print('Seeking to ...'); consumer.seek(...)`:
     /// `line` is the `seek()`, `print_line` the `print` before it.
     SeekOnce {
@@ -135,7 +133,6 @@ pub enum Stmt {
     PollRecords {
         line: u32,
         timeout_ms: Millis,
-        #[serde(default)]
         max_records: Option<usize>,
     },
     /// kafka-python `consumer.assign([TopicPartition(topic, partition), ...])` (3.0.12
@@ -159,11 +156,7 @@ pub enum Stmt {
     /// (3.0.12 `KafkaConsumer.commit_async`, `ConsumerCoordinator.commit_offsets_async`):
     /// does not block; `callback` is the line of the callback's `print(offsets, response)`,
     /// which runs inside a later `poll()` or commit call (`None`: no callback).
-    CommitAsync {
-        line: u32,
-        #[serde(default)]
-        callback: Option<u32>,
-    },
+    CommitAsync { line: u32, callback: Option<u32> },
     /// Seed 004's `print("receive, key: {}, value: {}".format(json.loads(message.key.decode()),
     /// json.loads(message.value.decode())))`.
     PrintReceive { line: u32 },

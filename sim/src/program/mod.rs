@@ -16,6 +16,7 @@
 //! commit) and moves past it with [`Machine::advance`] when the call returns.
 
 mod code;
+pub mod de;
 mod machine;
 
 pub use code::{Builder, Instr, TryMark};

@@ -13,6 +13,7 @@ use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile};
 use crate::engine::{Command, ConsumerSpec, NetworkSpec, ProducerSpec, Scenario, Trigger};
 use crate::ids::{Millis, NodeId};
 use crate::producer::ProducerSettings;
+use crate::program::de::FromValuesError;
 use serde::de::DeserializeOwned;
 
 pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
@@ -142,11 +143,15 @@ impl Known {
             .into_iter()
             .partition(|(key, _)| When::FIELDS.contains(&key.as_str()));
         let when: When = from_map(when, path)?;
-        let what = from_map(what, path).map_err(|mut e| {
-            if e.message.starts_with("unknown field") {
-                e.message += ", or one of `at_ms`, `after`, `wait_ms`";
+        let what = CommandEntry::of(what).map_err(|e| match e {
+            FromValuesError::Name(e) => error(format!("{path}.command"), e.to_string()),
+            FromValuesError::Fields(e) => {
+                let mut message = e.to_string();
+                if message.starts_with("unknown field") {
+                    message += ", or one of `at_ms`, `after`, `wait_ms`";
+                }
+                error(path, message)
             }
-            e
         })?;
         let command = self.command(&what, path)?;
         if let Some(at_ms) = when.at_ms {

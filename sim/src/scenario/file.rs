@@ -11,6 +11,8 @@ use crate::engine::{Scenario, Trigger};
 use crate::ids::Millis;
 use serde::Deserialize;
 
+mod command;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct File {
@@ -223,9 +225,9 @@ impl When {
     pub const FIELDS: [&str; 3] = ["at_ms", "after", "wait_ms"];
 }
 
-/// What a timeline entry does: `{"command": "crash_broker", "broker": 1}`.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "command", rename_all = "snake_case", deny_unknown_fields)]
+/// What a timeline entry does: `{"command": "crash_broker", "broker": 1}` (read by
+/// [`CommandEntry::of`]).
+#[derive(Clone, Debug)]
 pub enum CommandEntry {
     CrashBroker {
         broker: i32,

@@ -16,6 +16,8 @@ use crate::trace::Stream;
 use serde::de::Deserializer;
 use serde::{Deserialize, de::Error as _};
 
+mod de;
+
 /// A text template: literal text with `{i}` (the loop index), `{len}` (`len(producer)`),
 /// `{exception}`, and in callbacks `{topic}`, `{partition}`, `{offset}`, `{key}`, `{value}`,
 /// `{error}`; `{{` and `}}` are literal braces.
@@ -152,20 +154,17 @@ pub struct HandlerSpec {
     pub body: Vec<StmtSpec>,
 }
 
-/// One statement; `line` is optional in each.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// One statement; `line` is optional in each. A scenario file writes it `{"poll": {"timeout_ms":
+/// 100}}` (its `Deserialize` is in [`de`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StmtSpec {
     Produce {
         line: Option<u32>,
         topic: String,
         /// `partition=N`; `-1` (Python's default) or absent: the partitioner chooses.
-        #[serde(default)]
         partition: Option<i32>,
-        #[serde(default)]
         key: Option<Template>,
         value: ValueSpec,
-        #[serde(default)]
         callback: Option<String>,
     },
     Poll {
@@ -182,7 +181,7 @@ pub enum StmtSpec {
     },
     Print {
         line: Option<u32>,
-        #[serde(default)]
+        /// Absent: stdout.
         stream: StreamSpec,
         text: Template,
     },
@@ -191,20 +190,15 @@ pub enum StmtSpec {
     Send {
         line: Option<u32>,
         topic: String,
-        #[serde(default)]
         partition: Option<i32>,
-        #[serde(default)]
         key: Option<Template>,
-        #[serde(default)]
         value: Option<Template>,
         /// `.add_callback(...)` / `.add_errback(...)`: a callback's `delivered` and `failed`.
-        #[serde(default)]
         callback: Option<String>,
     },
     /// kafka-python: `future.get(timeout=...)`, in seconds; absent: no timeout.
     Get {
         line: Option<u32>,
-        #[serde(default)]
         timeout: Option<serde_json::Number>,
     },
     /// `for i in range(0, count):`

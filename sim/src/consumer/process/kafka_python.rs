@@ -13,6 +13,7 @@
 
 use super::{ConsumerProcess, Consuming, Item, PollKind, Raised, Wait};
 use crate::TopicPartition;
+use crate::collect::sort;
 use crate::config::Profile;
 use crate::console::kafka_python::KafkaPythonError;
 use crate::console::python::PYTHON_NONE;
@@ -116,7 +117,7 @@ impl ConsumerProcess {
             }
             Stmt::PrintCommittedEach { line } => {
                 let mut offsets = self.vars.committed_each.clone();
-                offsets.sort();
+                sort::sort(&mut offsets);
                 let label = "current".to_owned();
                 self.print(line, Printed::Offsets { label, offsets });
             }
@@ -148,7 +149,7 @@ impl ConsumerProcess {
                 );
                 if pending.is_empty() {
                     // `toff.sort()`: the tuples by partition.
-                    self.vars.end_offsets.sort();
+                    sort::sort(&mut self.vars.end_offsets);
                     self.advance();
                     true
                 } else {
@@ -393,7 +394,7 @@ pub(super) fn kafka_python_batch(batch: &mut Vec<Item>) -> Option<String> {
             order.push(d.tp.clone());
         }
     }
-    batch.sort_by_key(|item| match item {
+    sort::sort_by_key(batch, |item| match item {
         Item::Record(d) => order.iter().position(|tp| *tp == d.tp),
         Item::Error(_) => None,
     });
