@@ -308,3 +308,29 @@ pub fn variant_name<K: Kind, S>(spec: &'static Spec<K, S>) -> String {
         .to_string()
         .replace("struct variant ::", "")
 }
+
+/// For a table's test: each statement of `specs` read from `{"name": {fields}}`, every field
+/// given the JSON `sample` says for its kind; checked to be the statement's own variant with
+/// every field taken (a field read as the wrong kind would leave an `Option` `None`).
+#[cfg(test)]
+pub fn read_every_statement<K: Kind, S: fmt::Debug + serde::de::DeserializeOwned>(
+    specs: &'static [Spec<K, S>],
+    sample: impl Fn(K) -> &'static str,
+) -> Vec<S> {
+    let read = |spec: &'static Spec<K, S>| {
+        assert_eq!(spec.fields.len(), spec.kinds.len(), "{}", spec.name);
+        let fields: Vec<String> = (spec.fields.iter().zip(spec.kinds))
+            .map(|(name, kind)| format!("\"{name}\": {}", sample(*kind)))
+            .collect();
+        let json = format!("{{\"{}\": {{{}}}}}", spec.name, fields.join(", "));
+        let stmt: S = serde_json::from_str(&json).expect(&json);
+        let debug = format!("{stmt:?}");
+        assert!(
+            debug.starts_with(&format!("{} {{", variant_name(spec))),
+            "{debug}"
+        );
+        assert!(!debug.contains("None"), "{debug}");
+        stmt
+    };
+    specs.iter().map(read).collect()
+}
