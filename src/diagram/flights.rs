@@ -255,7 +255,7 @@ fn describe(message: &Message) -> (ProtocolKind, bool, String, Option<i32>) {
             ),
             None,
         ),
-        Message::ConsumerRequest { request, .. } => match request {
+        Message::ConsumerRequest { request, .. } => match &**request {
             ConsumerRequest::Group(request) => group_request(request),
             ConsumerRequest::Log(LogRequest::Fetch { tp, offset, .. }) => {
                 (K::Fetch, false, format!("{tp} @ {offset}"), None)
@@ -272,7 +272,7 @@ fn describe(message: &Message) -> (ProtocolKind, bool, String, Option<i32>) {
             }
             ConsumerRequest::Metadata(_) => (K::Metadata, false, String::new(), None),
         },
-        Message::ConsumerResponse { response, .. } => match response {
+        Message::ConsumerResponse { response, .. } => match &**response {
             ConsumerResponse::Group(response) => group_response(response),
             ConsumerResponse::Log(LogResponse::Fetched {
                 tp,

@@ -142,12 +142,12 @@ pub fn beat(sim: &Sim, from: NodeId, to: NodeId, message: &Message) -> Option<Be
             }
             _ => return None,
         },
-        Message::ConsumerRequest { request, .. } => match request {
+        Message::ConsumerRequest { request, .. } => match &**request {
             ConsumerRequest::Group(Request::Heartbeat(_)) => (K::Heartbeat, false),
             ConsumerRequest::Log(LogRequest::Fetch { .. }) => (K::Fetch, false),
             _ => return None,
         },
-        Message::ConsumerResponse { response, .. } => match response {
+        Message::ConsumerResponse { response, .. } => match &**response {
             ConsumerResponse::Group(Response::Heartbeat(beat)) if beat.error.is_none() => {
                 (K::Heartbeat, true)
             }

@@ -204,7 +204,7 @@ impl Cluster {
                         message: draft.message,
                     });
                 }
-                self.answer_parked_fetches(broker, &tp, out);
+                answer_parked_fetches(p, broker, &tp, out);
                 base_offset
             }
         };
@@ -213,7 +213,6 @@ impl Cluster {
             Acks::Zero | Acks::Count(_) => {}
             Acks::One => reply(out, Ok(base_offset)),
             Acks::All => {
-                let p = self.partitions.get_mut(&tp).expect("checked above");
                 p.delayed.push(DelayedProduce {
                     client: request.client,
                     request: request.id,
@@ -228,7 +227,7 @@ impl Cluster {
                         request: request.id,
                     },
                 );
-                self.advance_high_watermark(&tp, out);
+                raise_high_watermark(p, &tp, out);
             }
         }
     }
@@ -265,14 +264,7 @@ impl Cluster {
             offset,
             message,
         });
-        // Answering parked follower fetches reads the whole cluster; without any, the partition
-        // at hand is still the one to update (one lookup per record).
-        let p = if p.parked.is_empty() {
-            p
-        } else {
-            self.answer_parked_fetches(leader, tp, out);
-            self.partitions.get_mut(tp).expect("found above")
-        };
+        answer_parked_fetches(p, leader, tp, out);
         raise_high_watermark(p, tp, out);
         Some(offset)
     }
@@ -381,12 +373,17 @@ impl Cluster {
     /// raises the high watermark, and answers now or parks the fetch until data arrives.
     fn handle_fetch(&mut self, leader: i32, request: FetchRequest, now: Millis, out: &mut Out) {
         let wait = self.spec.replica_fetch_wait_max_ms;
-        let tp = request.tp.clone();
-        let follower = request.follower;
+        let FetchRequest {
+            session,
+            follower,
+            tp,
+            fetch_offset,
+            leader_epoch,
+        } = request;
         let p = self.partitions.get_mut(&tp).expect("known partition");
-        if p.leader != Some(leader) || p.leader_epoch != request.leader_epoch {
+        if p.leader != Some(leader) || p.leader_epoch != leader_epoch {
             let stale = FetchResponse {
-                session: request.session,
+                session,
                 tp,
                 leader_epoch: -1,
                 records: Vec::new(),
@@ -404,33 +401,24 @@ impl Cluster {
         p.followers
             .entry(follower)
             .or_insert_with(|| FollowerProgress::new(now))
-            .on_fetch(request.fetch_offset, leader_end, now);
-        if !p.isr.contains(&follower) && request.fetch_offset >= leader_hw {
+            .on_fetch(fetch_offset, leader_end, now);
+        if !p.isr.contains(&follower) && fetch_offset >= leader_hw {
             p.isr.insert(follower);
             out.event(Event::IsrExpanded {
                 tp: tp.clone(),
                 broker: follower,
             });
         }
-        self.advance_high_watermark(&tp, out);
-        let p = self.partitions.get_mut(&tp).expect("known partition");
-        if request.fetch_offset < p.logs[&leader].end_offset() {
-            self.respond_fetch(
-                leader,
-                follower,
-                &tp,
-                request.session,
-                request.fetch_offset,
-                out,
-            );
+        raise_high_watermark(p, &tp, out);
+        if fetch_offset < p.logs[&leader].end_offset() {
+            respond_fetch(p, leader, follower, &tp, session, fetch_offset, out);
         } else {
             self.next_id += 1;
             let park = self.next_id;
-            let p = self.partitions.get_mut(&tp).expect("known partition");
             let parked = ParkedFetch {
                 park,
-                session: request.session,
-                fetch_offset: request.fetch_offset,
+                session,
+                fetch_offset,
             };
             p.parked.insert(follower, parked);
             let timer = ClusterTimer::FetchWaitExpired {
@@ -440,39 +428,6 @@ impl Cluster {
                 park,
             };
             out.timer(now + wait, timer);
-        }
-    }
-
-    fn respond_fetch(
-        &self,
-        leader: i32,
-        follower: i32,
-        tp: &TopicPartition,
-        session: u64,
-        from: i64,
-        out: &mut Out,
-    ) {
-        let p = &self.partitions[tp];
-        let log = &p.logs[&leader];
-        let response = FetchResponse {
-            session,
-            tp: tp.clone(),
-            leader_epoch: p.leader_epoch,
-            records: log.read_from(from).to_vec(),
-            high_watermark: log.high_watermark(),
-        };
-        out.send(
-            NodeId::Broker(leader),
-            NodeId::Broker(follower),
-            Message::FetchResponse(response),
-        );
-    }
-
-    /// New records complete the parked follower fetches (`DelayedFetch` with fetch.min.bytes=1).
-    fn answer_parked_fetches(&mut self, leader: i32, tp: &TopicPartition, out: &mut Out) {
-        let parked = std::mem::take(&mut self.partitions.get_mut(tp).expect("known").parked);
-        for (follower, fetch) in parked {
-            self.respond_fetch(leader, follower, tp, fetch.session, fetch.fetch_offset, out);
         }
     }
 
@@ -489,7 +444,15 @@ impl Cluster {
             return;
         }
         let fetch = p.parked.remove(&follower).expect("checked");
-        self.respond_fetch(leader, follower, tp, fetch.session, fetch.fetch_offset, out);
+        respond_fetch(
+            p,
+            leader,
+            follower,
+            tp,
+            fetch.session,
+            fetch.fetch_offset,
+            out,
+        );
     }
 
     /// The follower's side: append what came, take the leader's high watermark (bounded by its
@@ -737,6 +700,49 @@ fn truncate(p: &mut Partition, tp: &TopicPartition, broker: i32, offset: i64, ou
             removed: removed.iter().map(|r| r.message).collect(),
         });
     }
+}
+
+/// Answers `follower`'s fetch of `p` (`tp`) from offset `from` with the leader's records from
+/// there.
+fn respond_fetch(
+    p: &Partition,
+    leader: i32,
+    follower: i32,
+    tp: &TopicPartition,
+    session: u64,
+    from: i64,
+    out: &mut Out,
+) {
+    let log = &p.logs[&leader];
+    let response = FetchResponse {
+        session,
+        tp: tp.clone(),
+        leader_epoch: p.leader_epoch,
+        records: log.read_from(from).to_vec(),
+        high_watermark: log.high_watermark(),
+    };
+    out.send(
+        NodeId::Broker(leader),
+        NodeId::Broker(follower),
+        Message::FetchResponse(response),
+    );
+}
+
+/// New records complete the parked follower fetches of `p` (`tp`) (`DelayedFetch` with
+/// fetch.min.bytes=1).
+fn answer_parked_fetches(p: &mut Partition, leader: i32, tp: &TopicPartition, out: &mut Out) {
+    for (&follower, fetch) in &p.parked {
+        respond_fetch(
+            p,
+            leader,
+            follower,
+            tp,
+            fetch.session,
+            fetch.fetch_offset,
+            out,
+        );
+    }
+    p.parked.clear();
 }
 
 /// Sends a produce response (the engine's network may lose it: `DropNextResponse`).

@@ -34,7 +34,7 @@ pub struct Network {
     latency_ms: Millis,
     jitter_ms: Millis,
     links: VecMap<(NodeId, NodeId), Millis>,
-    /// The latest arrival scheduled on each directed link so far.
+    /// The latest arrival scheduled on each jittered directed link so far.
     last_arrival: VecMap<(NodeId, NodeId), Millis>,
     rng: SimRng,
 }
@@ -68,17 +68,18 @@ impl Network {
     /// in request order: `rd_kafka_handle_idempotent_Produce_error` in
     /// src/rdkafka_request.c treats a reordered answer as a desynchronised broker). The
     /// scheduler runs equal times in scheduling order, so equal arrivals keep their order too.
+    /// Without jitter a link keeps its order by itself (its latency is fixed and the clock
+    /// never goes back), so only jittered links remember their last arrival.
     pub fn arrival(&mut self, from: NodeId, to: NodeId, now: Millis) -> Millis {
         let base = self
             .links
             .get(&(from, to))
             .copied()
             .unwrap_or(self.latency_ms);
-        let jitter = if self.jitter_ms == 0 {
-            0
-        } else {
-            self.rng.between(0, self.jitter_ms)
-        };
+        if self.jitter_ms == 0 {
+            return now + base;
+        }
+        let jitter = self.rng.between(0, self.jitter_ms);
         let last = self.last_arrival.entry((from, to)).or_default();
         *last = (now + base + jitter).max(*last);
         *last

@@ -1,26 +1,26 @@
-//! The agenda of the discrete-event simulation: items ordered by (time, sequence number), so
-//! two items due at the same millisecond run in the order they were scheduled.
+//! The agenda of the discrete-event simulation: items ordered by time, and two items due at
+//! the same millisecond in the order they were scheduled.
 
 use crate::ids::Millis;
 use std::collections::VecDeque;
 
 /// Items due at virtual times; ties are broken by the order of scheduling.
 ///
-/// The agenda is a `VecDeque` of (time, sequence number, slot of `items`) kept sorted, taken
-/// from its front. An item is almost always scheduled after most of those waiting (a message
-/// arrives, a timer fires, later than what is already due), so an insertion shifts few
-/// entries, and the deque shifts whichever side is shorter; a `BTreeMap` searched, shifted and
-/// rebalanced its nodes on every insertion and removal (a sixth of Producer_05's instructions
-/// on 3 brokers). A binary heap cannot be read in order, which the
-/// folding and the views need. The items themselves (messages with their records, up to a
-/// few hundred bytes) wait in a slab, so the agenda only ever moves 24-byte entries.
+/// The agenda is a `VecDeque` of (time, slot of `items`) kept sorted, taken from its front; an
+/// item goes after every item due by its time, so equal times keep their scheduling order.
+/// An item is almost always scheduled after most of those waiting (a message arrives, a timer
+/// fires, later than what is already due), so an insertion shifts few entries, and the deque
+/// shifts whichever side is shorter; a `BTreeMap` searched, shifted and rebalanced its nodes
+/// on every insertion and removal (a sixth of Producer_05's instructions on 3 brokers). A
+/// binary heap cannot be read in order, which the folding and the views need. The items
+/// themselves (messages with their records, up to a few hundred bytes) wait in a slab, so the
+/// agenda only ever moves 16-byte entries.
 #[derive(Clone, Debug)]
 pub struct Scheduler<T> {
-    agenda: VecDeque<(Millis, u64, usize)>,
+    agenda: VecDeque<(Millis, usize)>,
     items: Vec<Option<T>>,
     /// Slots of `items` emptied by `pop`, filled again first.
     free: Vec<usize>,
-    next_seq: u64,
 }
 
 impl<T> Default for Scheduler<T> {
@@ -29,16 +29,13 @@ impl<T> Default for Scheduler<T> {
             agenda: VecDeque::new(),
             items: Vec::new(),
             free: Vec::new(),
-            next_seq: 0,
         }
     }
 }
 
 impl<T> Scheduler<T> {
-    /// Schedules `item` at `at` and returns its sequence number.
-    pub fn schedule(&mut self, at: Millis, item: T) -> u64 {
-        let seq = self.next_seq;
-        self.next_seq += 1;
+    /// Schedules `item` at `at`.
+    pub fn schedule(&mut self, at: Millis, item: T) {
         let slot = match self.free.pop() {
             Some(slot) => {
                 self.items[slot] = Some(item);
@@ -50,20 +47,19 @@ impl<T> Scheduler<T> {
             }
         };
         // Every item waiting was scheduled before: it goes after those due by `at`.
-        let place = self.agenda.partition_point(|&(due, _, _)| due <= at);
-        self.agenda.insert(place, (at, seq, slot));
-        seq
+        let place = self.agenda.partition_point(|&(due, _)| due <= at);
+        self.agenda.insert(place, (at, slot));
     }
 
     /// The time of the next item, if any.
     pub fn next_time(&self) -> Option<Millis> {
-        self.agenda.front().map(|&(at, _, _)| at)
+        self.agenda.front().map(|&(at, _)| at)
     }
 
-    /// Removes and returns the earliest item with its time and sequence number.
-    pub fn pop(&mut self) -> Option<(Millis, u64, T)> {
-        let (at, seq, slot) = self.agenda.pop_front()?;
-        Some((at, seq, take(&mut self.items, &mut self.free, slot)))
+    /// Removes and returns the earliest item with its time.
+    pub fn pop(&mut self) -> Option<(Millis, T)> {
+        let (at, slot) = self.agenda.pop_front()?;
+        Some((at, take(&mut self.items, &mut self.free, slot)))
     }
 
     /// Removes the first `n` items at once, in agenda order.
@@ -72,12 +68,12 @@ impl<T> Scheduler<T> {
         let (items, free) = (&mut self.items, &mut self.free);
         self.agenda
             .drain(..n)
-            .map(move |(_, _, slot)| take(items, free, slot))
+            .map(move |(_, slot)| take(items, free, slot))
     }
 
     /// The items in agenda order, with their times.
     pub fn iter(&self) -> impl Iterator<Item = (Millis, &T)> {
-        self.agenda.iter().map(|&(at, _, slot)| {
+        self.agenda.iter().map(|&(at, slot)| {
             let item = self.items[slot].as_ref();
             (at, item.expect("a scheduled slot holds its item"))
         })
@@ -108,7 +104,7 @@ mod tests {
         s.schedule(20, "late");
         s.schedule(10, "first at 10");
         s.schedule(10, "second at 10");
-        let order: Vec<_> = std::iter::from_fn(|| s.pop().map(|(t, _, x)| (t, x))).collect();
+        let order: Vec<_> = std::iter::from_fn(|| s.pop()).collect();
         assert_eq!(
             order,
             vec![(10, "first at 10"), (10, "second at 10"), (20, "late")]
@@ -122,7 +118,7 @@ mod tests {
             s.schedule(at, item);
         }
         assert_eq!(s.pop_front(3).collect::<Vec<_>>(), vec!["a", "b", "c"]);
-        assert_eq!(s.pop().map(|(t, _, x)| (t, x)), Some((30, "d")));
+        assert_eq!(s.pop(), Some((30, "d")));
         s.schedule(5, "e");
         assert_eq!(s.pop_front(9).collect::<Vec<_>>(), vec!["e"]);
         assert!(s.is_empty());

@@ -190,6 +190,8 @@ pub struct Sim {
     step_limit: u64,
     /// The folding's working space (`fold`), empty between folds.
     fold_scratch: FoldScratch,
+    /// [`Taken::sends`]' buffer between two steps, kept so that sending allocates nothing.
+    sends: Vec<(Link, Message)>,
 }
 
 /// What [`Sim::absorb`] has taken of a node's outputs so far: the cause of what follows (a
@@ -201,11 +203,11 @@ struct Taken {
 }
 
 impl Taken {
-    fn new(cause: Cause) -> Self {
+    fn new(cause: Cause, sends: Vec<(Link, Message)>) -> Self {
         Self {
             cause,
             last: None,
-            sends: Vec::new(),
+            sends,
         }
     }
 }
@@ -243,6 +245,7 @@ impl Sim {
             steps: 0,
             step_limit: u64::MAX,
             fold_scratch: FoldScratch::default(),
+            sends: Vec::new(),
         };
         sim.in_cluster(Cause::Start, |cluster, out| cluster.start(0, out));
         for (i, spec) in scenario.producers.iter().enumerate() {
@@ -392,7 +395,7 @@ impl Sim {
 
     /// Processes the next scheduled item; `false` when nothing is scheduled.
     pub fn step(&mut self) -> bool {
-        let Some((at, _, (action, cause))) = self.scheduler.pop() else {
+        let Some((at, (action, cause))) = self.scheduler.pop() else {
             return false;
         };
         self.now = at;
@@ -542,11 +545,11 @@ impl Sim {
                 if let NodeId::Consumer(consumer) = from
                     && self.in_flight(id)
                 {
-                    self.broker_receives(broker, consumer, id, request, cause);
+                    self.broker_receives(broker, consumer, id, *request, cause);
                 }
             }
             (NodeId::Consumer(consumer), Message::ConsumerResponse { id, response }) => {
-                self.consumer_receives(consumer, id, response, cause);
+                self.consumer_receives(consumer, id, *response, cause);
             }
             // Any live broker answers Metadata from the cluster's state on arrival.
             (NodeId::Broker(_), Message::Metadata(_)) => {
@@ -626,7 +629,7 @@ impl Sim {
     ) {
         handle(&mut self.processes[client]);
         let node = Self::producer_node(client);
-        let mut taken = Taken::new(cause);
+        let mut taken = Taken::new(cause, std::mem::take(&mut self.sends));
         self.take_outputs(&mut taken, &node);
         while self.processes[client].paused() {
             let now = self.now;
@@ -650,7 +653,7 @@ impl Sim {
         node: impl Fn(&mut Self) -> &mut N,
         wrap: impl Fn(N::Timer) -> Action,
     ) {
-        let mut taken = Taken::new(cause);
+        let mut taken = Taken::new(cause, std::mem::take(&mut self.sends));
         self.take_outputs(&mut taken, &node);
         self.carry_out(taken, node, wrap);
     }
@@ -677,13 +680,18 @@ impl Sim {
         node: impl Fn(&mut Self) -> &mut N,
         wrap: impl Fn(N::Timer) -> Action,
     ) {
-        let Taken { cause, last, sends } = taken;
+        let Taken {
+            cause,
+            last,
+            mut sends,
+        } = taken;
         let next_cause = last.map_or(cause, Cause::After);
-        for (link, message) in sends {
+        for (link, message) in sends.drain(..) {
             if !self.lose_response(link.from, link.to, &message, cause) {
                 self.transmit(link.from, link.to, message, next_cause);
             }
         }
+        self.sends = sends;
         while let Some((at, timer)) = node(self).poll_timeout() {
             self.scheduler.schedule(at, (wrap(timer), next_cause));
         }

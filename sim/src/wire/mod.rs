@@ -64,15 +64,17 @@ pub enum Message {
     /// A producer's Metadata request, and its answer.
     Metadata(MetadataRequest),
     MetadataResponse(MetadataResponse),
-    /// A consumer's request `id` (its correlation id, numbered by the sender).
+    /// A consumer's request `id` (its correlation id, numbered by the sender). Boxed, as is
+    /// the answer: they are the largest messages (168 and 128 bytes), every message takes the
+    /// size of the largest, and a step moves its message several times.
     ConsumerRequest {
         id: u64,
-        request: ConsumerRequest,
+        request: Box<ConsumerRequest>,
     },
     /// A broker's answer to the consumer's request `id`.
     ConsumerResponse {
         id: u64,
-        response: ConsumerResponse,
+        response: Box<ConsumerResponse>,
     },
     /// The broker's connection to a client broke. TCP delivers in order, so a lost response
     /// is a broken connection: every request in flight on it fails.

@@ -204,6 +204,7 @@ impl Sim {
         response: ConsumerResponse,
         cause: Cause,
     ) {
+        let response = Box::new(response);
         let message = Message::ConsumerResponse { id, response };
         if self.lose_response(
             NodeId::Broker(broker),

@@ -122,6 +122,7 @@ impl Sim {
             request: request.clone(),
         };
         self.consumers.flights.insert(id, flight);
+        let request = Box::new(request);
         let message = Message::ConsumerRequest { id, request };
         self.transmit(
             NodeId::Consumer(consumer),
