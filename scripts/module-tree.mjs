@@ -26,13 +26,16 @@ function moduleFile(dir, name) {
   return existsSync(flat) ? flat : join(dir, name, 'mod.rs');
 }
 
-/** The child modules of a module whose file is `file`: `mod x;` lines, in source order. */
+/** The child modules of a module whose file is `file`: `mod x;` lines, in source order, but
+ * not the test-only ones (`#[cfg(test)]`). */
 function children(file) {
-  const names = [...readFileSync(file, 'utf8').matchAll(/^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*;/gm)];
+  const names = [...readFileSync(file, 'utf8').matchAll(/^(\s*#\[cfg\(test\)\]\s*\n)?\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*;/gm)]
+    .filter(([, test]) => !test)
+    .map(([, , name]) => name);
   const own = basename(file) === 'mod.rs' || /\/(lib|main)\.rs$/.test(file)
     ? join(file, '..')
     : file.replace(/\.rs$/, '');
-  return names.map(([, name]) => [name, moduleFile(own, name)]);
+  return names.map((name) => [name, moduleFile(own, name)]);
 }
 
 function print(name, file, depth) {
