@@ -9,6 +9,7 @@
 
 use crate::components::app::{Pages, Site};
 use crate::components::{app_loader::AppLoader, home::Home};
+use crate::i18n::Lang;
 use crate::route::Route;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -60,7 +61,7 @@ impl Module {
 pub struct ShellPages;
 
 impl Pages for ShellPages {
-    fn page(route: &Route) -> Html {
+    fn page(route: &Route, _: Lang) -> Html {
         match route {
             Route::Home => html! { <Home /> },
             _ => html! { <AppLoader module={Module::of(route)} /> },

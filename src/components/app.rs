@@ -6,8 +6,8 @@
 //! only the pages its [`Pages`] names.
 
 use crate::components::{
-    app_loader::AppLoader, exercise_index::ExerciseIndex, exercise_page::ExercisePage,
-    header::Header, home::Home, link_note::LinkNote, not_found::NotFound, playground::Playground,
+    app_loader::AppLoader, exercise_index::exercise_index, exercise_page::ExercisePage,
+    header::header, home::Home, link_note::link_note, not_found::not_found, playground::Playground,
     quiz_page::QuizPage,
 };
 use crate::deep_link::Ignored;
@@ -28,8 +28,8 @@ pub struct Embedded {
 
 /// What a root can show for a route.
 pub trait Pages: 'static {
-    /// The page `route` names, without the site around it.
-    fn page(route: &Route) -> Html;
+    /// The page `route` names in `lang`, without the site around it.
+    fn page(route: &Route, lang: Lang) -> Html;
 }
 
 /// Every page of the app module: all but the playground, which is in a module of its own
@@ -37,8 +37,8 @@ pub trait Pages: 'static {
 pub struct AllPages;
 
 impl Pages for AllPages {
-    fn page(route: &Route) -> Html {
-        page(route)
+    fn page(route: &Route, lang: Lang) -> Html {
+        page(route, lang)
     }
 }
 
@@ -49,7 +49,7 @@ pub type App = Site<AllPages>;
 pub struct PlaygroundPages;
 
 impl Pages for PlaygroundPages {
-    fn page(route: &Route) -> Html {
+    fn page(route: &Route, _: Lang) -> Html {
         match route {
             Route::Playground(query) => {
                 html! { <Playground key={query.as_str()} query={query.clone()} /> }
@@ -63,7 +63,7 @@ impl Pages for PlaygroundPages {
 pub type PlaygroundApp = Site<PlaygroundPages>;
 
 /// The page a route names (an embed route names its inner page).
-fn page(route: &Route) -> Html {
+fn page(route: &Route, lang: Lang) -> Html {
     match route.clone() {
         Route::Home => html! { <Home /> },
         Route::Exercise { id, link } => match course::exercise(&id) {
@@ -71,15 +71,15 @@ fn page(route: &Route) -> Html {
             // An old link to an exercise since renamed: say so, and offer them all.
             None => html! {
                 <>
-                    <LinkNote ignored={vec![Ignored::UnknownExercise(id)]} />
-                    <ExerciseIndex />
+                    { link_note(lang, &[Ignored::UnknownExercise(id)]) }
+                    { exercise_index(lang) }
                 </>
             },
         },
         Route::Quiz(query) => html! { <QuizPage {query} /> },
         Route::Playground(_) => html! { <AppLoader module={Module::Playground} /> },
-        Route::Embed(inner) => page(&inner),
-        Route::NotFound(path) => html! { <NotFound {path} /> },
+        Route::Embed(inner) => page(&inner, lang),
+        Route::NotFound(path) => not_found(lang, &path),
     }
 }
 
@@ -88,7 +88,7 @@ fn page(route: &Route) -> Html {
 pub fn Site<P: Pages>() -> Html {
     let route = use_hash_route();
     let (lang, set_lang) = use_lang(route.lang());
-    let body = P::page(&route);
+    let body = P::page(&route, lang);
     let embedded = match &route {
         Route::Embed(inner) => Some(Embedded {
             compact: matches!(&**inner, Route::Exercise { link, .. } if link.compact),
@@ -103,7 +103,7 @@ pub fn Site<P: Pages>() -> Html {
                 </ContextProvider<Embedded>>
             } else {
                 <a class="skip-link" href="#main">{ t(lang, Text::SkipToContent) }</a>
-                <Header on_lang={set_lang} />
+                { header(lang, &set_lang) }
                 <main id="main">{ body }</main>
             }
         </ContextProvider<Lang>>

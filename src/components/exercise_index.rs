@@ -5,9 +5,8 @@ use crate::route::Route;
 use course::Part;
 use yew::prelude::*;
 
-#[component]
-pub fn ExerciseIndex() -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+/// The index, in `lang`.
+pub fn exercise_index(lang: Lang) -> Html {
     let parts = Part::ALL.into_iter().map(|part| {
         let cards = course::exercises()
             .iter()

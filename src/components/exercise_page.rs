@@ -3,7 +3,7 @@
 
 use crate::components::app::Embedded;
 use crate::components::code_view::CodeView;
-use crate::components::link_note::LinkNote;
+use crate::components::link_note::link_note;
 use crate::components::step_through::{KeyboardScope, StepThrough};
 use crate::deep_link::{Ignored, MomentLink};
 use crate::i18n::{Lang, Text, pick, t};
@@ -92,7 +92,7 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
                 <p class="lead">{ pick(lang, exercise.teaches) }</p>
             }
             if lesson.is_none() {
-                <LinkNote ignored={link.ignored.clone()} />
+                { link_note(lang, &link.ignored) }
             }
             if let Some(lesson) = &*lesson {
                 <KeyboardScope>
@@ -103,7 +103,7 @@ pub fn ExercisePage(props: &ExercisePageProps) -> Html {
                             if lesson.runs().len() > 1 {
                                 <h2 class="run-label">{ pick(lang, label) }</h2>
                             }
-                            <StepThrough lesson={lesson.clone()} {exercise} {run} share=true
+                            <StepThrough lesson={lesson.clone()} {exercise} {run} share={embedded.is_none()}
                                 step={step.clone().filter(|_| run == 0)}
                                 link={(run == link.run).then(|| (*link).clone())} />
                         </section>

@@ -2,26 +2,20 @@
 //! that add and remove members.
 
 use crate::i18n::{Lang, Text, t};
-use crate::live_view::MemberRow;
+use crate::live_view::LiveView;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct GroupPanelProps {
-    pub group_id: AttrValue,
-    pub generation: i32,
-    pub members: Vec<MemberRow>,
-    pub can_add: bool,
-    pub on_add: Callback<()>,
-    pub on_remove: Callback<String>,
-}
-
-#[component]
-pub fn GroupPanel(props: &GroupPanelProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
-    let members = props.members.iter().map(|member| {
+/// The group of the live view `view`; `on_add` and `on_remove` (a member's id) change it.
+pub fn group_panel(
+    lang: Lang,
+    view: &LiveView,
+    on_add: &Callback<()>,
+    on_remove: &Callback<String>,
+) -> Html {
+    let members = view.members.iter().map(|member| {
         let on_remove = {
             let id = member.id.clone();
-            props.on_remove.reform(move |_| id.clone())
+            on_remove.reform(move |_| id.clone())
         };
         let partitions = if member.partitions.is_empty() {
             html! { <span class="idle">{ t(lang, Text::Idle) }</span> }
@@ -43,25 +37,25 @@ pub fn GroupPanel(props: &GroupPanelProps) -> Html {
             </li>
         }
     });
-    let on_add = props.on_add.reform(|_| ());
+    let on_add = on_add.reform(|_| ());
     html! {
         <section class="panel group" aria-labelledby="group-title">
             <h2 id="group-title">
                 <span class="kicker">{ t(lang, Text::ConsumerGroup) }</span>
-                <span class="name" data-testid="group-id">{ props.group_id.clone() }</span>
-                <span class="meta" data-testid="generation">{ format!("{} {}", t(lang, Text::Generation), props.generation) }</span>
+                <span class="name" data-testid="group-id">{ view.group_id.clone() }</span>
+                <span class="meta" data-testid="generation">{ format!("{} {}", t(lang, Text::Generation), view.generation) }</span>
             </h2>
-            if props.members.is_empty() {
+            if view.members.is_empty() {
                 <p class="empty" data-testid="no-members">{ t(lang, Text::NoMembers) }</p>
             } else {
                 <ul class="members" aria-label={t(lang, Text::Members)}>{ for members }</ul>
             }
             <div class="actions">
-                <button type="button" class="button primary" onclick={on_add} disabled={!props.can_add}
+                <button type="button" class="button primary" onclick={on_add} disabled={!view.can_add}
                     data-testid="add-consumer">
                     { "+ " }{ t(lang, Text::AddConsumer) }
                 </button>
-                if !props.can_add {
+                if !view.can_add {
                     <span class="hint">{ t(lang, Text::GroupFull) }</span>
                 }
             </div>

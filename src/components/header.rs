@@ -4,16 +4,10 @@ use crate::i18n::{Lang, Text, t};
 use crate::route::Route;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    pub on_lang: Callback<Lang>,
-}
-
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+/// The bar in `lang`; `on_lang` switches the language.
+pub fn header(lang: Lang, on_lang: &Callback<Lang>) -> Html {
     let switch = Lang::ALL.into_iter().map(|choice| {
-        let on_click = props.on_lang.reform(move |_| choice);
+        let on_click = on_lang.reform(move |_| choice);
         html! {
             <button
                 type="button"

@@ -2,7 +2,7 @@
 //! removing a consumer re-runs the assignment in the model and recolours the partitions.
 
 use crate::components::{
-    exercise_index::ExerciseIndex, group_panel::GroupPanel, topic_log::TopicLog,
+    exercise_index::exercise_index, group_panel::group_panel, topic_log::topic_log,
 };
 use crate::i18n::{Lang, Text, t};
 use crate::live_view::{GroupAction, GroupState, live_view, producer_05_logs};
@@ -30,22 +30,15 @@ pub fn Home() -> Html {
             <h2>{ t(lang, Text::LiveDemo) }</h2>
             <p class="lead">{ t(lang, Text::LiveHint) }</p>
             <div class="live">
-                <TopicLog topic={view.topic.clone()} partitions={view.partitions.clone()} />
-                <GroupPanel
-                    group_id={view.group_id.clone()}
-                    generation={view.generation}
-                    members={view.members.clone()}
-                    can_add={view.can_add}
-                    {on_add}
-                    {on_remove}
-                />
+                { topic_log(lang, &view) }
+                { group_panel(lang, &view, &on_add, &on_remove) }
             </div>
             <p class="quiz-home-link">
                 <a class="button primary" href={Route::Quiz(String::new()).href()} data-testid="home-quiz-link">
                     { t(lang, Text::QuizHomeLink) }
                 </a>
             </p>
-            <ExerciseIndex />
+            { exercise_index(lang) }
         </div>
     }
 }

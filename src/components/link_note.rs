@@ -5,11 +5,6 @@ use crate::deep_link::Ignored;
 use crate::i18n::{Lang, Text, t};
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct LinkNoteProps {
-    pub ignored: Vec<Ignored>,
-}
-
 /// What the note says about one ignored part, and that part as the link wrote it.
 fn line(ignored: &Ignored) -> (Text, String) {
     match ignored {
@@ -23,13 +18,12 @@ fn line(ignored: &Ignored) -> (Text, String) {
     }
 }
 
-#[component]
-pub fn LinkNote(props: &LinkNoteProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
-    if props.ignored.is_empty() {
+/// The note on the `ignored` parts of a link; nothing when it had none.
+pub fn link_note(lang: Lang, ignored: &[Ignored]) -> Html {
+    if ignored.is_empty() {
         return Html::default();
     }
-    let lines = props.ignored.iter().map(|ignored| {
+    let lines = ignored.iter().map(|ignored| {
         let (text, part) = line(ignored);
         html! { <li><code>{ part }</code>{ ": " }{ t(lang, text) }</li> }
     });

@@ -1,4 +1,10 @@
-//! The app's components, one per file.
+//! The app's components and views, one per file.
+//!
+//! A view with no hooks of its own is a plain function returning `Html` (`header`, `topic_log`,
+//! `playback_controls`, ...), given the language by its parent: every component type costs the
+//! wasm a copy of Yew's component machinery. A pure view stays a component where its props are
+//! compared to skip re-rendering on the frames that change nothing of it (`WireNodes`,
+//! `console`'s blocks, `PlaygroundSummary` as the playground's draft is typed).
 
 pub mod app;
 pub mod app_loader;

@@ -4,18 +4,12 @@ use crate::i18n::{Lang, Text, t};
 use crate::route::Route;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct NotFoundProps {
-    pub path: AttrValue,
-}
-
-#[component]
-pub fn NotFound(props: &NotFoundProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+/// The page for `path`.
+pub fn not_found(lang: Lang, path: &str) -> Html {
     html! {
         <section class="panel not-found" data-testid="not-found">
             <h1>{ t(lang, Text::NotFoundTitle) }</h1>
-            <p>{ t(lang, Text::NotFoundBody) }{ " " }<code>{ props.path.clone() }</code></p>
+            <p>{ t(lang, Text::NotFoundBody) }{ " " }<code>{ path.to_string() }</code></p>
             <a class="button" href={Route::Home.href()}>{ t(lang, Text::BackHome) }</a>
         </section>
     }

@@ -2,26 +2,10 @@
 //! lens on or off, the simulated clock, and a slider scrubbing over the run's virtual time.
 
 use crate::i18n::{Lang, Text, t};
-use crate::state::playback::{Millis, PlaybackAction, Speed};
+use crate::state::playback::{Millis, Playback, PlaybackAction, Speed};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct PlaybackControlsProps {
-    pub time: Millis,
-    pub end: Millis,
-    pub playing: bool,
-    pub speed: Speed,
-    /// Whether playing goes through the time lens (`diagram::lens`).
-    pub lens: bool,
-    pub on_action: Callback<PlaybackAction>,
-    #[prop_or_default]
-    pub keys: Keys,
-    /// The virtual milliseconds of quiet the time lens just skipped.
-    #[prop_or_default]
-    pub skipped: Option<Millis>,
-}
 
 /// What the keyboard does to this run: the page's only run, or one of several runs, driven
 /// by the keyboard (the one the student last clicked or focused) or not.
@@ -53,26 +37,32 @@ pub fn clock(ms: Millis) -> String {
     )
 }
 
-#[component]
-pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+/// The controls of `playback`, with `skipped` the virtual milliseconds of quiet the time lens
+/// just skipped.
+pub fn playback_controls(
+    lang: Lang,
+    playback: &Playback,
+    on_action: &Callback<PlaybackAction>,
+    keys: Keys,
+    skipped: Option<Millis>,
+) -> Html {
     let button = |action: PlaybackAction,
                   icon: &'static str,
                   label: Text,
                   test_id: &'static str| {
         html! {
             <button type="button" class="control" title={t(lang, label)} aria-label={t(lang, label)}
-                data-testid={test_id} onclick={props.on_action.reform(move |_| action)}>
+                data-testid={test_id} onclick={on_action.reform(move |_| action)}>
                 <span aria-hidden="true">{ icon }</span>
             </button>
         }
     };
-    let (play_icon, play_label) = if props.playing {
+    let (play_icon, play_label) = if playback.playing {
         ("⏸", Text::Pause)
     } else {
         ("▶", Text::Play)
     };
-    let hint = match props.keys {
+    let hint = match keys {
         Keys::Only => Text::KeyboardHint,
         Keys::Driving => Text::KeyboardHintThisRun,
         Keys::Elsewhere => Text::KeyboardHintOtherRun,
@@ -83,15 +73,15 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
             other => format!("{}×", other.name()),
         };
         html! {
-            <button type="button" class={classes!("speed", (speed == props.speed).then_some("active"))}
-                aria-pressed={(speed == props.speed).to_string()}
+            <button type="button" class={classes!("speed", (speed == playback.speed).then_some("active"))}
+                aria-pressed={(speed == playback.speed).to_string()}
                 data-testid={format!("speed-{}", speed.name())}
-                onclick={props.on_action.reform(move |_| PlaybackAction::SetSpeed(speed))}>
+                onclick={on_action.reform(move |_| PlaybackAction::SetSpeed(speed))}>
                 { label }
             </button>
         }
     });
-    let on_scrub = props.on_action.reform(|event: InputEvent| {
+    let on_scrub = on_action.reform(|event: InputEvent| {
         let value = event
             .target()
             .and_then(|target| target.dyn_into::<HtmlInputElement>().ok())
@@ -100,30 +90,30 @@ pub fn PlaybackControls(props: &PlaybackControlsProps) -> Html {
     });
     html! {
         // `data-playing`: what the frame measures of the end-to-end tests wait on (frames.mjs).
-        <div class="playback" role="toolbar" aria-label={t(lang, Text::Speed)} data-playing={props.playing.to_string()}>
+        <div class="playback" role="toolbar" aria-label={t(lang, Text::Speed)} data-playing={playback.playing.to_string()}>
             { button(PlaybackAction::Restart, "↺", Text::Restart, "restart") }
             { button(PlaybackAction::StepBack, "◀", Text::StepBack, "step-back") }
             { button(PlaybackAction::TogglePlay, play_icon, play_label, "play") }
             { button(PlaybackAction::StepForward, "▶|", Text::StepForward, "step-forward") }
             <div class="speeds" role="group" aria-label={t(lang, Text::Speed)}>{ for speeds }</div>
-            <button type="button" class={classes!("speed", "lens", props.lens.then_some("active"))}
-                aria-pressed={props.lens.to_string()} title={t(lang, Text::TimeLensTitle)} data-testid="lens"
-                onclick={props.on_action.reform({ let lens = props.lens; move |_| PlaybackAction::SetLens(!lens) })}>
+            <button type="button" class={classes!("speed", "lens", playback.lens.then_some("active"))}
+                aria-pressed={playback.lens.to_string()} title={t(lang, Text::TimeLensTitle)} data-testid="lens"
+                onclick={on_action.reform({ let lens = playback.lens; move |_| PlaybackAction::SetLens(!lens) })}>
                 <span aria-hidden="true">{ "◎" }</span><span class="lens-words">{ t(lang, Text::TimeLens) }</span>
             </button>
             <span class="clock" title={t(lang, Text::VirtualTime)} data-testid="clock">
-                { clock(props.time) }{ " / " }{ clock(props.end) }
+                { clock(playback.time) }{ " / " }{ clock(playback.end) }
             </span>
-            <input type="range" class="scrub" data-testid="scrub" min="0" max={props.end.to_string()}
-                step={scrub_step(props.end).to_string()} value={props.time.to_string()}
+            <input type="range" class="scrub" data-testid="scrub" min="0" max={playback.end.to_string()}
+                step={scrub_step(playback.end).to_string()} value={playback.time.to_string()}
                 aria-label={t(lang, Text::ScrubLabel)} title={t(lang, Text::ScrubLabel)}
-                aria-valuetext={clock(props.time)} oninput={on_scrub} />
+                aria-valuetext={clock(playback.time)} oninput={on_scrub} />
             <span class="skipped" role="status" data-testid="skipped">
-                if let Some(ms) = props.skipped {
+                if let Some(ms) = skipped {
                     { format!("{} {:.1} {}", t(lang, Text::Skipped), ms as f64 / 1_000.0, t(lang, Text::Seconds)) }
                 }
             </span>
-            if props.keys == Keys::Driving {
+            if keys == Keys::Driving {
                 <span class="owner-badge owner-1" data-testid="keyboard-run" title={t(lang, Text::KeyboardRunTitle)}>
                     { t(lang, Text::KeyboardRun) }
                 </span>

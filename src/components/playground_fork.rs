@@ -3,7 +3,7 @@
 //! column, seen without scrolling on a phone, not a colour alone), each console's first differing line with a button to go there, and the two runs
 //! side by side, played, stepped and scrubbed on one clock.
 
-use crate::components::playback_controls::{Keys, PlaybackControls, clock};
+use crate::components::playback_controls::{Keys, clock, playback_controls};
 use crate::components::playground_run::{MS_PER_SECOND, RunPane};
 use crate::components::playground_summary::{PRODUCER_FIELDS, by_partition, records};
 use crate::exercise_run::Run;
@@ -216,8 +216,7 @@ pub fn PlaygroundFork(props: &PlaygroundForkProps) -> Html {
             <h3>{ t(lang, Text::PgForkConsoles) }</h3>
             <ul class="console-diffs" data-testid="console-diffs">{ for console_items }</ul>
             <section class="step-through" data-testid="fork-step-through">
-                <PlaybackControls {time} end={playback.end} playing={playback.playing}
-                    speed={playback.speed} lens={playback.lens} on_action={on_action.clone()} keys={Keys::Only} />
+                { playback_controls(lang, &playback, &on_action, Keys::Only, None) }
                 <div class="fork-runs">
                     <section class="fork-run" data-testid="fork-original" aria-labelledby="fork-original-title">
                         <h3 id="fork-original-title" class="run-label">{ t(lang, Text::PgOriginal) }</h3>

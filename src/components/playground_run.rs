@@ -6,7 +6,7 @@
 use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::{CodeView, LineMark};
 use crate::components::console::consoles;
-use crate::components::playback_controls::{Keys, PlaybackControls, clock};
+use crate::components::playback_controls::{Keys, clock, playback_controls};
 use crate::exercise_run::Run;
 use crate::hooks::{use_playback_keys, use_playing};
 use crate::i18n::{Lang, Text, t};
@@ -46,8 +46,7 @@ pub fn PlaygroundRun(props: &PlaygroundRunProps) -> Html {
     let time = playback.time;
     html! {
         <section class="step-through" data-testid="step-through">
-            <PlaybackControls {time} end={playback.end} playing={playback.playing}
-                speed={playback.speed} lens={playback.lens} on_action={on_action.clone()} keys={Keys::Only} />
+            { playback_controls(lang, &playback, &on_action, Keys::Only, None) }
             <p class="fork-bar">
                 <button type="button" class="button" data-testid="fork"
                     onclick={props.on_fork.reform(move |_| time)}>

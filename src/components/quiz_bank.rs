@@ -13,9 +13,8 @@ fn start_href(part: &str) -> String {
     Route::Quiz(format!("part={part}")).href()
 }
 
-#[component]
-pub fn QuizBank() -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
+/// The bank, in `lang`.
+pub fn quiz_bank(lang: Lang) -> Html {
     let items = bank();
     let parts = Part::ALL.into_iter().map(|part| {
         let questions: Vec<&Item> = items.iter().filter(|item| item.part() == part).collect();

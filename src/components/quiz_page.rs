@@ -5,12 +5,12 @@ use crate::components::app::Embedded;
 use crate::components::embed_dialog::EmbedDialog;
 use crate::components::step_through::KeyboardScope;
 use crate::components::{
-    quiz_bank::QuizBank, quiz_embedded::QuizEmbedded, quiz_question::QuizQuestion,
-    quiz_results::QuizResults,
+    quiz_bank::quiz_bank, quiz_embedded::QuizEmbedded, quiz_question::QuizQuestion,
+    quiz_results::quiz_results,
 };
 use crate::i18n::{Lang, Text, pick, t};
 use crate::quiz_browser::{
-    clear_progress, load_progress, new_seed, post_to_parent, print, replace_hash, save_progress,
+    clear_progress, load_progress, new_seed, post_to_parent, replace_hash, save_progress,
 };
 use crate::quiz_link::{Answer, Item, Problem, QuizLink, Request, parse};
 use crate::quiz_progress::{Progress, Recovery};
@@ -124,7 +124,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
             { run }
             // The bank's links lead elsewhere on the site: not inside a course page's frame.
             if !embedded {
-                <QuizBank />
+                { quiz_bank(lang) }
             }
         </div>
     }
@@ -210,8 +210,7 @@ fn QuizRun(props: &QuizRunProps) -> Html {
                         title={format!("{}: {}", t(lang, Text::AppTitle), title)} />
                 </div>
             }
-            <QuizResults result={result.clone()} on_print={Callback::from(|()| print())}
-                on_reset={props.on_reset.clone()} />
+            { quiz_results(lang, &result, &props.on_reset) }
             <KeyboardScope><ol class="quiz-questions">{ for questions }</ol></KeyboardScope>
             { finished }
         </section>

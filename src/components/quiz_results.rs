@@ -2,25 +2,17 @@
 //! CSV, print a summary, or reset the stored progress.
 
 use crate::i18n::{Lang, Text, pick, t};
+use crate::quiz_browser::print;
 use crate::quiz_export::data_url;
 use crate::quiz_progress::{QuizResult, Score};
 use yew::prelude::*;
-
-#[derive(Properties, PartialEq)]
-pub struct QuizResultsProps {
-    pub result: QuizResult,
-    pub on_print: Callback<()>,
-    pub on_reset: Callback<()>,
-}
 
 fn fraction(score: Score) -> String {
     format!("{} / {}", score.correct, score.total)
 }
 
-#[component]
-pub fn QuizResults(props: &QuizResultsProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
-    let result = &props.result;
+/// The score of `result` and its actions; `on_reset` forgets the stored progress.
+pub fn quiz_results(lang: Lang, result: &QuizResult, on_reset: &Callback<()>) -> Html {
     let score = result.score();
     let finished = result.is_finished();
     let parts = result.part_scores().into_iter().map(|(part, s)| {
@@ -34,8 +26,8 @@ pub fn QuizResults(props: &QuizResultsProps) -> Html {
     });
     let json = data_url("application/json", &result.to_json());
     let csv = data_url("text/csv", &result.to_csv());
-    let on_print = props.on_print.reform(|_| ());
-    let on_reset = props.on_reset.reform(|_| ());
+    let on_print = Callback::from(|_| print());
+    let on_reset = on_reset.reform(|_| ());
     html! {
         <section class="quiz-results panel" aria-labelledby="quiz-results-title" data-testid="quiz-results"
             data-finished={finished.to_string()}>

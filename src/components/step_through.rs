@@ -7,10 +7,10 @@ use crate::components::cluster_diagram::ClusterDiagram;
 use crate::components::code_view::CodeView;
 use crate::components::console::consoles;
 use crate::components::copy_button::CopyText;
-use crate::components::link_note::LinkNote;
-use crate::components::playback_controls::{Keys, PlaybackControls};
+use crate::components::link_note::link_note;
+use crate::components::playback_controls::{Keys, playback_controls};
 use crate::components::prediction_card::PredictionCard;
-use crate::components::share_bar::ShareBar;
+use crate::components::share_bar::share_bar;
 use crate::deep_link::MomentLink;
 use crate::exercise_run::Run;
 use crate::hooks::{use_playback_keys, use_playing};
@@ -78,7 +78,8 @@ pub struct StepThroughProps {
     /// and the run opens at its moment; what it could not use is noted above the run.
     #[prop_or_default]
     pub link: Option<Rc<MomentLink>>,
-    /// Offers a link to the moment shown and the embed code (the exercise page).
+    /// Offers a link to the moment shown and the embed code (the exercise page, outside the
+    /// embed view: there the course page around it shares).
     #[prop_or_default]
     pub share: bool,
 }
@@ -343,9 +344,8 @@ fn RunView(props: &RunViewProps) -> Html {
         <section class="step-through" data-testid="step-through"
             onpointerdown={claim.clone().map(|claim| claim.reform(move |_: PointerEvent| index))}
             onfocusin={claim.map(|claim| claim.reform(move |_: FocusEvent| index))}>
-            <LinkNote ignored={state.ignored.clone()} />
-            <PlaybackControls time={playback.time} end={playback.end} playing={playback.playing}
-                speed={playback.speed} lens={playback.lens} on_action={on_playback} {keys} skipped={skipped} />
+            { link_note(lang, &state.ignored) }
+            { playback_controls(lang, &playback, &on_playback, keys, skipped) }
             <div class="lesson-bar">
                 { prediction_card }
                 if let Some(text) = beat {
@@ -362,7 +362,7 @@ fn RunView(props: &RunViewProps) -> Html {
                     }
                 </div>
                 if props.share {
-                    <ShareBar exercise={props.exercise} link={state.link()} />
+                    { share_bar(lang, props.exercise, state.link()) }
                 }
                 if !notes.is_empty() {
                     <p class="changed" data-testid="changed">

@@ -2,22 +2,12 @@
 //! and the owning consumer shown by colour and by label.
 
 use crate::i18n::{Lang, Text, t};
-use crate::live_view::PartitionRow;
+use crate::live_view::LiveView;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct TopicLogProps {
-    pub topic: AttrValue,
-    pub partitions: Vec<PartitionRow>,
-    /// Whether each partition shows its owning consumer (a producer's view has none).
-    #[prop_or(true)]
-    pub show_owner: bool,
-}
-
-#[component]
-pub fn TopicLog(props: &TopicLogProps) -> Html {
-    let lang = use_context::<Lang>().unwrap_or_default();
-    let rows = props.partitions.iter().map(|row| {
+/// The topic of the live view `view`.
+pub fn topic_log(lang: Lang, view: &LiveView) -> Html {
+    let rows = view.partitions.iter().map(|row| {
         let (owner_class, owner_label) = match &row.owner {
             Some(owner) => (format!("owner-{}", owner.colour), owner.label.clone()),
             None => ("owner-none".to_string(), t(lang, Text::Unassigned).to_string()),
@@ -37,12 +27,10 @@ pub fn TopicLog(props: &TopicLogProps) -> Html {
                 <ol class="log" aria-label={format!("{} {} · {}", t(lang, Text::Partition), row.partition, t(lang, Text::Offset))}>
                     { for cells }
                 </ol>
-                if props.show_owner {
-                    <span class={classes!("owner-badge", owner_class)} data-testid={format!("owner-{}", row.partition)}
-                        title={t(lang, Text::OwnedBy)}>
-                        { owner_label }
-                    </span>
-                }
+                <span class={classes!("owner-badge", owner_class)} data-testid={format!("owner-{}", row.partition)}
+                    title={t(lang, Text::OwnedBy)}>
+                    { owner_label }
+                </span>
             </li>
         }
     });
@@ -50,8 +38,8 @@ pub fn TopicLog(props: &TopicLogProps) -> Html {
         <section class="panel topic" aria-labelledby="topic-title">
             <h2 id="topic-title">
                 <span class="kicker">{ t(lang, Text::Topic) }</span>
-                <span class="name" data-testid="topic-name">{ props.topic.clone() }</span>
-                <span class="meta">{ format!("{} {}", props.partitions.len(), t(lang, if props.partitions.len() == 1 { Text::PartitionCountOne } else { Text::PartitionsCount })) }</span>
+                <span class="name" data-testid="topic-name">{ view.topic.clone() }</span>
+                <span class="meta">{ format!("{} {}", view.partitions.len(), t(lang, if view.partitions.len() == 1 { Text::PartitionCountOne } else { Text::PartitionsCount })) }</span>
             </h2>
             <ol class="partitions">{ for rows }</ol>
         </section>
