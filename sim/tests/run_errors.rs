@@ -212,3 +212,65 @@ fn consumers_are_checked_as_consumer_props_and_their_statements() {
         .collect();
     assert_all(&cases, refused);
 }
+
+/// The path goes into every kind of value: a key that cannot be read (`?`), a variant, an
+/// element of an array or a pair, a configuration value, a struct written as an array, a
+/// nested statement, a callback; and the line and column are where the reader stopped.
+#[test]
+fn mistakes_inside_values_name_the_innermost_place() {
+    let cases = [
+        (
+            r#"{"cluster": {"brokers": 3 "x": 1}}"#,
+            "cluster.?: expected `,` or `}` at line 1 column 27",
+        ),
+        (
+            r#"{"network": {"links": [{"between": [{"broker": 1}, {"broker": "x"}], "latency_ms": 1}]}}"#,
+            "network.links[0].between[1].broker: invalid type: string \"x\", expected i32 at line 1 column 65",
+        ),
+        (
+            r#"{"producers": [{"config": {"acks": [1, }}, "program": []}]}"#,
+            "producers[0].config.acks[1]: expected value at line 1 column 40",
+        ),
+        (
+            r#"{"topics": [{"name": "t"}], "producers": [{"program": [{"produce": {"topic": "t", "value": {"employee_json": 1}}}]}]}"#,
+            "producers[0].program[0].produce.value: expected a text template, {\"employee_json\": {}} or {\"not_json_serializable\": \"TypeName\"} at line 1 column 112",
+        ),
+        (
+            r#"{"topics": [[]]}"#,
+            "topics[0]: invalid length 0, expected struct TopicEntry with 4 elements at line 1 column 14",
+        ),
+        (
+            r#"{"timeline": [{"after": {"consumer_closed": "x"}, "command": "crash_broker", "broker": 1}]}"#,
+            "timeline[0].after.consumer_closed: invalid type: string \"x\", expected usize",
+        ),
+        (
+            r#"{"topics": [{"name": "t"}], "producers": [{"program": [{"for": {"count": 1, "body": [{"poll": {"timeout_ms": -5}}]}}]}]}"#,
+            "producers[0].program[0].for.body[0].poll.timeout_ms: invalid value: integer `-5`, expected u64 at line 1 column 111",
+        ),
+        (
+            r#"{"consumers": [{"config": {"group.id": "g"}, "program": {"callbacks": {"on_assign": [{"print_partitions": {}}]}}}]}"#,
+            "consumers[0].program.callbacks.on_assign[0].print_partitions: missing field `line` at line 1 column 108",
+        ),
+        (
+            r#"{"topics": [{"name": "t"}], "producers": [{"program": [], "callbacks": {"cb": {"delivered": "x", "failed": "{nope}"}}}]}"#,
+            "producers[0].callbacks.cb.failed: unknown placeholder {nope} in \"{nope}\" (expected one of: i, len, exception, topic, partition, offset, key, value, error) at line 1 column 116",
+        ),
+        (
+            r#"{"topics": [{"name": "t", "partitions": 2}], "consumers": [{"config": {"group.id": "g"}, "program": {"body": [{"assign": {"line": 1, "partitions": [[{"topic": "t", "partition": 0}]]}}]}}]}"#,
+            "consumers[0].program.body[0].assign.partitions[0]: invalid length 1, expected a tuple of size 2 at line 1 column 180",
+        ),
+    ];
+    assert_all(&cases, refused);
+}
+
+/// A struct may be written as an array of its fields in declared order, as serde's derive
+/// read it (defaults for those left off the end).
+#[test]
+fn a_struct_may_be_an_array_of_its_fields() {
+    let array = scenario::parse(r#"{"cluster": [3], "topics": [["t", 2]]}"#).unwrap();
+    let object = scenario::parse(
+        r#"{"cluster": {"brokers": 3}, "topics": [{"name": "t", "partitions": 2}]}"#,
+    )
+    .unwrap();
+    assert_eq!(array, object);
+}

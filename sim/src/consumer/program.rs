@@ -6,13 +6,12 @@ use super::process::{Pending, Raised};
 use crate::TopicPartition;
 use crate::ids::Millis;
 use crate::program::{Builder, Except, Instr, Lang};
-use serde::Deserialize;
 use std::rc::Rc;
 
 mod de;
 
 /// A statement of a consumer program; a scenario file writes it `{"poll": {"line": 3,
-/// "timeout_ms": 1000}}` (its `Deserialize` is in [`de`]).
+/// "timeout_ms": 1000}}` (its reader is in [`de`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Stmt {
     /// `print('Start listen incoming messages ...')`.
@@ -201,8 +200,7 @@ pub enum Stmt {
 }
 
 /// The Python callbacks the program registers.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Callbacks {
     pub on_assign: Option<Vec<Stmt>>,
     pub on_revoke: Option<Vec<Stmt>>,
@@ -214,9 +212,9 @@ pub struct Callbacks {
     pub error_cb: Option<u32>,
 }
 
-/// A consumer program.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+/// A consumer program; a scenario file writes it as an object of these fields, each optional
+/// (its reader is in [`de`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Program {
     pub body: Vec<Stmt>,
     pub callbacks: Callbacks,

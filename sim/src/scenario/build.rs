@@ -13,8 +13,7 @@ use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile};
 use crate::engine::{Command, ConsumerSpec, NetworkSpec, ProducerSpec, Scenario, Trigger};
 use crate::ids::{Millis, NodeId};
 use crate::producer::ProducerSettings;
-use crate::program::de::FromValuesError;
-use serde::de::DeserializeOwned;
+use crate::program::de::{self, FromValuesError};
 
 pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
     let known = Known {
@@ -142,7 +141,8 @@ impl Known {
             .clone()
             .into_iter()
             .partition(|(key, _)| When::FIELDS.contains(&key.as_str()));
-        let when: When = from_map(when, path)?;
+        let when: When = de::read(serde_json::Value::Object(when), path)
+            .map_err(|(path, e)| error(path, e.to_string()))?;
         let what = CommandEntry::of(what).map_err(|e| match e {
             FromValuesError::Name(e) => error(format!("{path}.command"), e.to_string()),
             FromValuesError::Fields(e) => {
@@ -250,19 +250,6 @@ impl Known {
             },
         })
     }
-}
-
-/// Deserializes part of a JSON object, errors named by their path below `path`.
-fn from_map<T: DeserializeOwned>(map: TimelineEntry, path: &str) -> Result<T, ScenarioError> {
-    serde_path_to_error::deserialize(serde_json::Value::Object(map)).map_err(|e| {
-        let inner = e.path().to_string();
-        let path = if inner == "." || inner == "?" {
-            path.to_owned()
-        } else {
-            format!("{path}.{inner}")
-        };
-        error(path, e.inner().to_string())
-    })
 }
 
 /// The topics with the cluster's defaults filled in (also for `-1`, as CreateTopics takes it,

@@ -4,7 +4,8 @@
 //! `confluent_kafka.c` `common_conf_setup`).
 
 use crate::config::ConfigValue;
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use crate::program::de::{self, At, Read};
+use serde::de::{Deserializer, Error, MapAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 
@@ -49,11 +50,12 @@ fn python_value(value: Value) -> Result<ConfigValue, String> {
 const EXPECTED: &str =
     "expected a string, a number, true/false, null, a list or {\"callable\": \"function_name\"}";
 
-impl<'de> Deserialize<'de> for ConfigDict {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct PairsVisitor;
+/// Read as the file writes it, each value at its property's path (`config.acks`).
+impl Read for ConfigDict {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D, at: &At) -> Result<Self, D::Error> {
+        struct PairsVisitor<'a>(&'a At<'a>);
 
-        impl<'de> Visitor<'de> for PairsVisitor {
+        impl<'de> Visitor<'de> for PairsVisitor<'_> {
             type Value = ConfigDict;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -62,16 +64,16 @@ impl<'de> Deserialize<'de> for ConfigDict {
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ConfigDict, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some(name) = map.next_key::<String>()? {
-                    let value = python_value(map.next_value()?)
-                        .map_err(|e| de::Error::custom(format!("\"{name}\": {e}")))?;
+                while let Some(name) = de::text_key(&mut map, self.0)? {
+                    let value = python_value(de::value(&mut map, self.0, &name)?)
+                        .map_err(|e| Error::custom(format!("\"{name}\": {e}")))?;
                     pairs.push((name, value));
                 }
                 Ok(ConfigDict(pairs))
             }
         }
 
-        deserializer.deserialize_map(PairsVisitor)
+        deserializer.deserialize_map(PairsVisitor(at))
     }
 }
 
@@ -81,7 +83,7 @@ mod tests {
 
     #[test]
     fn pairs_keep_the_written_order_and_python_types() {
-        let dict: ConfigDict = serde_json::from_str(
+        let dict: ConfigDict = de::from_str(
             r#"{"linger.ms": 5.0, "acks": 1, "enable.idempotence": true,
                 "client.id": "p", "transactional.id": null, "error_cb": {"callable": "error_cb"}}"#,
         )
@@ -101,11 +103,10 @@ mod tests {
 
     #[test]
     fn objects_are_refused_with_the_property_name() {
-        let error = serde_json::from_str::<ConfigDict>(r#"{"acks": {"a": 1}}"#).unwrap_err();
+        let error = de::from_str::<ConfigDict>(r#"{"acks": {"a": 1}}"#).unwrap_err();
         assert!(
-            error
-                .to_string()
-                .starts_with(&format!("\"acks\": {EXPECTED}"))
+            error.starts_with(&format!("\"acks\": {EXPECTED}")),
+            "{error}"
         );
     }
 }

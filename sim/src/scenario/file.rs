@@ -1,5 +1,6 @@
 //! The scenario file's JSON shape, as written by hand: readable names, and a default for
-//! everything that may be left out. [`super::parse`] turns it into an engine scenario.
+//! everything that may be left out (the tables in [`de`] say which). [`super::parse`] turns it
+//! into an engine scenario.
 
 use super::config_dict::ConfigDict;
 use super::producer_program::{CallbackSpec, StmtSpec};
@@ -7,46 +8,31 @@ use crate::cluster::ClusterSpec;
 use crate::collect::VecMap;
 use crate::consumer;
 use crate::coordinator::CoordinatorConfig;
-use crate::engine::{Scenario, Trigger};
+use crate::engine::Trigger;
 use crate::ids::Millis;
-use serde::Deserialize;
 
 mod command;
+mod de;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A scenario file (its defaults are in [`de`]'s tables).
+#[derive(Debug)]
 pub struct File {
     /// Free text for the reader (JSON has no comments).
-    #[serde(default)]
     pub description: Option<String>,
-    #[serde(default)]
     pub seed: u64,
-    #[serde(default = "default_epoch")]
     pub epoch_ms: u64,
-    #[serde(default)]
     pub cluster: ClusterSection,
-    #[serde(default)]
     pub network: NetworkSection,
-    #[serde(default)]
     pub topics: Vec<TopicEntry>,
-    #[serde(default)]
     pub producers: Vec<ProducerEntry>,
-    #[serde(default)]
     pub consumers: Vec<ConsumerEntry>,
-    #[serde(default)]
     pub timeline: Vec<TimelineEntry>,
-    #[serde(default)]
     pub run_until_ms: Option<Millis>,
-}
-
-fn default_epoch() -> u64 {
-    Scenario::default().epoch_ms
 }
 
 /// The brokers, their timing settings (broker property names with `_` for `.`) and the
 /// defaults of the topics.
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ClusterSection {
     pub brokers: i32,
     pub replica_lag_time_max_ms: Millis,
@@ -100,8 +86,7 @@ impl ClusterSection {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug)]
 pub struct NetworkSection {
     /// One-way latency of every link without its own.
     pub latency_ms: Millis,
@@ -122,88 +107,62 @@ impl Default for NetworkSection {
 }
 
 /// A link with its own one-way latency, both directions.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct LinkEntry {
     pub between: [Endpoint; 2],
     pub latency_ms: Millis,
 }
 
-#[derive(Clone, Copy, Debug, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[derive(Clone, Copy, Debug)]
 pub enum Endpoint {
     Broker(i32),
     Producer(usize),
     Consumer(usize),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct TopicEntry {
     pub name: String,
-    #[serde(default = "one")]
     pub partitions: i32,
-    #[serde(default)]
     pub replication_factor: Option<i32>,
-    #[serde(default)]
     pub min_insync_replicas: Option<usize>,
 }
 
-fn one() -> i32 {
-    1
-}
-
 /// Which client's behaviour: librdkafka (the course's), the Java client, or kafka-python.
-#[derive(Clone, Copy, Debug, Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default)]
 pub enum ProfileSpec {
     #[default]
     Librdkafka,
     Java,
-    #[serde(rename = "kafka-python")]
     KafkaPython,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ProducerEntry {
     /// `Producer(props)`: librdkafka property names to values.
-    #[serde(default)]
     pub config: ConfigDict,
-    #[serde(default)]
     pub profile: ProfileSpec,
     pub program: Vec<StmtSpec>,
     /// Delivery callbacks by name, for `produce`'s `callback`.
-    #[serde(default)]
     pub callbacks: VecMap<String, CallbackSpec>,
     /// The line of `error_cb`'s `print('Error: %s' % err)`, if the program registers one.
-    #[serde(default)]
     pub error_cb: Option<u32>,
     /// When the program starts; `null`: only by a `start_producer` command.
-    #[serde(default = "at_zero")]
     pub start_at_ms: Option<Millis>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ConsumerEntry {
     /// `Consumer(props)`: librdkafka property names to values; `group.id` is required.
     pub config: ConfigDict,
-    #[serde(default)]
     pub profile: ProfileSpec,
     /// The poll loop and its callbacks, statements with their Python lines.
     pub program: consumer::Program,
     /// The line of `error_cb`'s `print('Error: %s' % err)`, if the program registers one
     /// (as for producers; the same as the program's `callbacks.error_cb`).
-    #[serde(default)]
     pub error_cb: Option<u32>,
     /// When the program starts; `null`: only by a `start_consumer` command.
-    #[serde(default = "at_zero")]
     pub start_at_ms: Option<Millis>,
-}
-
-fn at_zero() -> Option<Millis> {
-    Some(0)
 }
 
 /// A timeline entry as written: a JSON object whose `at_ms` or `after` (and `wait_ms`) say
@@ -212,8 +171,7 @@ pub type TimelineEntry = serde_json::Map<String, serde_json::Value>;
 
 /// When a timeline command runs: at a time, or `wait_ms` after the first time an event
 /// happens.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct When {
     pub at_ms: Option<Millis>,
     pub after: Option<Trigger>,

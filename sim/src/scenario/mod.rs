@@ -74,15 +74,11 @@ fn error(path: impl Into<String>, message: impl Into<String>) -> ScenarioError {
 /// Parses and checks a scenario file.
 pub fn parse(json: &str) -> Result<ScenarioFile, ScenarioError> {
     let deserializer = &mut serde_json::Deserializer::from_str(json);
-    let file: File = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        // serde_path_to_error writes the root as "." and an unknown place as "?".
-        let path = if path == "." || path == "?" {
-            String::new()
-        } else {
-            path
-        };
-        error(path, e.inner().to_string())
+    // What follows the file's object is not read (serde_path_to_error's reader did not either).
+    let file: File = crate::program::de::read(deserializer, "").map_err(|(path, e)| {
+        // A key that could not be read at the top is in the whole file.
+        let path = if path == "?" { String::new() } else { path };
+        error(path, e.to_string())
     })?;
     let scenario = build::scenario(&file)?;
     let run_until = match file.run_until_ms {

@@ -13,8 +13,6 @@ use crate::producer::{
     Call, Callback, CallbackPrints, Except, Part, Payload, Program, Stmt, Text, Timeout,
 };
 use crate::trace::Stream;
-use serde::de::Deserializer;
-use serde::{Deserialize, de::Error as _};
 
 mod de;
 
@@ -23,15 +21,6 @@ mod de;
 /// `{error}`; `{{` and `}}` are literal braces.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Template(pub Text);
-
-impl<'de> Deserialize<'de> for Template {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        parse_template(&text)
-            .map(Template)
-            .map_err(D::Error::custom)
-    }
-}
 
 fn parse_template(text: &str) -> Result<Text, String> {
     let mut parts = Vec::new();
@@ -86,18 +75,14 @@ fn placeholder(name: &str) -> Option<Part> {
 }
 
 /// A `produce()` value: a template, or one of the course's special values.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(
-    untagged,
-    expecting = "expected a text template, {\"employee_json\": {}} or {\"not_json_serializable\": \"TypeName\"}"
-)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ValueSpec {
     Text(Template),
     Special(SpecialValue),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// `{"employee_json": {}}` or `{"not_json_serializable": "TypeName"}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SpecialValue {
     /// Producer_04's `json.dumps(employee.__dict__)`.
     EmployeeJson {},
@@ -106,8 +91,7 @@ pub enum SpecialValue {
 }
 
 /// Python's `sys.stdout` or `sys.stderr`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum StreamSpec {
     #[default]
     Stdout,
@@ -124,20 +108,18 @@ impl From<StreamSpec> for Stream {
 }
 
 /// A delivery callback (`on_delivery=`): what it prints for a delivered and a failed message.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallbackSpec {
-    #[serde(default)]
+    /// Absent: stdout.
     pub stream: StreamSpec,
     pub delivered: Template,
     pub failed: Template,
     /// Prints only for keys that are multiples of this (`if int(msg.key()) % N == 0`).
-    #[serde(default)]
     pub only_every: Option<u64>,
 }
 
 /// The exceptions an `except` clause catches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExceptSpec {
     BufferError,
     Exception,
@@ -147,15 +129,14 @@ pub enum ExceptSpec {
     KafkaTimeoutError,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandlerSpec {
     pub catch: ExceptSpec,
     pub body: Vec<StmtSpec>,
 }
 
 /// One statement; `line` is optional in each. A scenario file writes it `{"poll": {"timeout_ms":
-/// 100}}` (its `Deserialize` is in [`de`]).
+/// 100}}` (its reader, and the other types' here, are in [`de`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StmtSpec {
     Produce {
@@ -473,7 +454,7 @@ mod tests {
 
     #[test]
     fn lines_follow_the_previous_statement_unless_given() {
-        let body: Vec<StmtSpec> = serde_json::from_str(
+        let body: Vec<StmtSpec> = crate::program::de::from_str(
             r#"[{"print": {"text": "start"}},
                 {"for": {"line": 10, "count": 2, "body": [{"sleep": {"ms": 1}}]}},
                 {"flush": {"timeout_ms": 5}}]"#,
@@ -497,7 +478,7 @@ mod tests {
 
     #[test]
     fn an_undefined_callback_is_named_with_its_path() {
-        let body: Vec<StmtSpec> = serde_json::from_str(
+        let body: Vec<StmtSpec> = crate::program::de::from_str(
             r#"[{"produce": {"topic": "t", "value": "v", "callback": "cb"}}]"#,
         )
         .unwrap();

@@ -1,10 +1,13 @@
-//! A consumer statement's fields, read from a scenario file with the table of
-//! [`crate::program::de`].
+//! A consumer program (its statements, callbacks and fields), read from a scenario file with
+//! the tables of [`crate::program::de`].
 
-use super::Stmt;
+use super::{Callbacks, Program, Stmt};
 use crate::TopicPartition;
-use crate::program::de::{self, Spec, kinds, spec};
-use serde::de::{Deserialize, Deserializer};
+use crate::program::de::{self, At, Read, Spec, kinds, read_structs, spec};
+use crate::topic::Topic;
+use serde::de::Deserializer;
+
+de::read_by_deserialize!(Topic);
 
 kinds! {
     U32: u32,
@@ -21,6 +24,10 @@ kinds! {
     Tp: TopicPartition,
     Tps: Vec<TopicPartition>,
     Offsets: Vec<(TopicPartition, i64)>,
+    OptBody: Option<Vec<Stmt>>,
+    Handlers: Callbacks,
+    Name: Topic,
+    I32: i32,
 }
 
 use Kind::*;
@@ -327,9 +334,61 @@ const SPECS: &[Spec<Kind, Stmt>] = &[
 
 const NAMES: [&str; SPECS.len()] = de::names(SPECS);
 
-impl<'de> Deserialize<'de> for Stmt {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        de::deserialize(deserializer, "Stmt", SPECS, &NAMES)
+impl Read for Stmt {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D, at: &At) -> Result<Self, D::Error> {
+        de::read_enum(deserializer, at, "Stmt", SPECS, &NAMES, false)
+    }
+}
+
+const PROGRAM: Spec<Kind, Program> = spec(
+    "Program",
+    &["body", "callbacks", "crash_after_records"],
+    &[Body, Handlers, OptU64],
+    |f| {
+        Ok(Program {
+            body: f.or_default(),
+            callbacks: f.or_default(),
+            crash_after_records: f.opt(),
+        })
+    },
+);
+
+const CALLBACKS: Spec<Kind, Callbacks> = spec(
+    "Callbacks",
+    &["on_assign", "on_revoke", "on_lost", "on_commit", "error_cb"],
+    &[OptBody, OptBody, OptBody, OptU32, OptU32],
+    |f| {
+        Ok(Callbacks {
+            on_assign: f.opt(),
+            on_revoke: f.opt(),
+            on_lost: f.opt(),
+            on_commit: f.opt(),
+            error_cb: f.opt(),
+        })
+    },
+);
+
+/// Unknown fields are skipped: serde's derive did not refuse them here.
+const TOPIC_PARTITION: Spec<Kind, TopicPartition> = spec(
+    "TopicPartition",
+    &["topic", "partition"],
+    &[Name, I32],
+    |f| {
+        Ok(TopicPartition {
+            topic: f.get()?,
+            partition: f.get()?,
+        })
+    },
+);
+
+read_structs! {
+    Program: PROGRAM,
+    Callbacks: CALLBACKS,
+}
+
+impl Read for TopicPartition {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D, at: &At) -> Result<Self, D::Error> {
+        de::read_struct(deserializer, at, &TOPIC_PARTITION, true)
     }
 }
 
@@ -348,6 +407,7 @@ mod tests {
             Tp => "{\"topic\": \"t\", \"partition\": 1}",
             Tps => "[{\"topic\": \"t\", \"partition\": 1}]",
             Offsets => "[[{\"topic\": \"t\", \"partition\": 1}, 5]]",
+            OptBody | Handlers | Name | I32 => unreachable!("not a statement's field"),
         };
         for stmt in de::read_every_statement(SPECS, sample) {
             assert_eq!(stmt.line(), 7, "{stmt:?}");

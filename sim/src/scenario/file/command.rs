@@ -1,15 +1,22 @@
-//! A timeline entry's command, `{"command": "crash_broker", "broker": 1}`, read with the table
-//! of [`crate::program::de`] from the entry's fields.
+//! A timeline entry, read with the tables of [`crate::program::de`] from the entry's fields
+//! (a JSON map already): when it runs ([`When`]) and its command, `{"command": "crash_broker",
+//! "broker": 1}`. (Apart from the file's other tables, which read JSON text, so that neither
+//! is compiled for the other's reader.)
 
-use super::{CommandEntry, TimelineEntry};
-use crate::program::de::{self, FromValuesError, Spec, kinds, spec};
-use serde::de::Error as _;
+use super::{CommandEntry, TimelineEntry, When};
+use crate::engine::Trigger;
+use crate::program::de::{
+    self, At, FromValuesError, NEWTYPE, Read, Spec, kinds, read_structs, spec,
+};
+use serde::de::{Deserializer, Error as _};
 
 kinds! {
     I32: i32,
     U64: u64,
+    OptU64: Option<u64>,
     Usize: usize,
     Str: String,
+    OptTrigger: Option<Trigger>,
 }
 
 use Kind::*;
@@ -65,6 +72,39 @@ const COMMANDS: &[Spec<Kind, CommandEntry>] = &[
 
 const NAMES: [&str; COMMANDS.len()] = de::names(COMMANDS);
 
+const WHEN: Spec<Kind, When> = spec("When", &When::FIELDS, &[OptU64, OptTrigger, OptU64], |f| {
+    Ok(When {
+        at_ms: f.opt(),
+        after: f.opt(),
+        wait_ms: f.opt(),
+    })
+});
+
+read_structs! {
+    When: WHEN,
+}
+
+/// `{"consumer_assigned": 0}`, `{"consumer_closed": 0}`, `{"producer_finished": 0}`.
+const TRIGGERS: &[Spec<Kind, Trigger>] = &[
+    spec("consumer_assigned", NEWTYPE, &[Usize], |f| {
+        Ok(Trigger::ConsumerAssigned(f.get()?))
+    }),
+    spec("consumer_closed", NEWTYPE, &[Usize], |f| {
+        Ok(Trigger::ConsumerClosed(f.get()?))
+    }),
+    spec("producer_finished", NEWTYPE, &[Usize], |f| {
+        Ok(Trigger::ProducerFinished(f.get()?))
+    }),
+];
+
+const TRIGGER_NAMES: [&str; TRIGGERS.len()] = de::names(TRIGGERS);
+
+impl Read for Trigger {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D, at: &At) -> Result<Self, D::Error> {
+        de::read_enum(deserializer, at, "Trigger", TRIGGERS, &TRIGGER_NAMES, true)
+    }
+}
+
 impl CommandEntry {
     /// The command of a timeline entry (its fields but the [`super::When`]'s), with serde's
     /// errors for an internally tagged enum.
@@ -89,6 +129,7 @@ mod tests {
                 let value = match kind {
                     I32 | U64 | Usize => 7.into(),
                     Str => "t".into(),
+                    OptU64 | OptTrigger => unreachable!("not a command's field"),
                 };
                 entry.insert((*name).into(), value);
             }
