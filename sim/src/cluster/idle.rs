@@ -7,11 +7,11 @@
 //! [`FollowerProgress`](super::FollowerProgress) as of the last fetch before the stretch ends,
 //! the follower's high watermark, the parked fetch, and the loop's next step at its exact time.
 //!
-//! The engine folds only the loops at the front of its agenda, up to the first item that is
-//! anything else (a produce, a timer, a crash, the ISR check), so whatever that item does or
-//! reads sees exactly the state the rounds would have left. Two steps due at the same
-//! millisecond run in the order they were scheduled; [`order_folded`] reproduces that order
-//! for the steps a fold schedules.
+//! The engine holds a quiet partition's loops out of its agenda and folds them up to the
+//! next item that may touch the partition (a produce, a crash, the end of a run: the engine's
+//! `fold`), so whatever that item does or reads sees exactly the state the rounds would have
+//! left. A partition's loop steps due at the same millisecond run in the order they were
+//! scheduled; [`order_folded`] reproduces that order for the steps a fold schedules.
 
 use super::partition::{ParkedFetch, Partition};
 use super::{Cluster, ClusterTimer};
@@ -72,7 +72,7 @@ pub struct Cadence {
 }
 
 impl Cadence {
-    fn period(&self) -> Millis {
+    pub fn period(&self) -> Millis {
         self.legs.iter().sum()
     }
 
@@ -321,9 +321,89 @@ impl Cluster {
         horizon: Millis,
         rank: usize,
     ) -> Folded {
+        let run = Rounds::before(step.leg, at, cadence, horizon);
+        self.next_id += 1;
+        let park = self.next_id;
+        let tp = item.into_tp();
+        let p = self.partitions.get_mut(&tp).expect("known partition");
+        let end = p.log_end_offset();
+        let session = p.sessions[&step.follower];
+        if let Some(fetched_at) = run.last_fetch {
+            let progress = p.followers.get_mut(&step.follower).expect("a follower");
+            progress.on_fetch(end, end, fetched_at);
+        }
+        if run.answered {
+            p.logs
+                .get_mut(&step.follower)
+                .expect("a replica has a log")
+                .set_high_watermark(end);
+        }
+        if run.leg == Leg::Parked {
+            let parked = ParkedFetch {
+                park,
+                session,
+                fetch_offset: end,
+            };
+            p.parked.insert(step.follower, parked);
+        } else {
+            p.parked.remove(&step.follower);
+        }
+        Folded {
+            at: run.next,
+            leg: run.leg,
+            last_run: run.last_run,
+            from_at: at,
+            from_leg: step.leg,
+            rank,
+            cadence,
+            step: *step,
+            session,
+            end,
+            leader_epoch: p.leader_epoch,
+            park,
+            tp,
+        }
+    }
+
+    /// What the leader of `tp` knows of the follower of a quiet loop, from its step due `at`,
+    /// as of `horizon`: when it last fetched (the ISR check reads it). The rest of the loop's
+    /// state is left to [`Cluster::fold_loop`].
+    pub fn note_quiet_fetches(
+        &mut self,
+        tp: &TopicPartition,
+        step: &LoopStep,
+        at: Millis,
+        cadence: Cadence,
+        horizon: Millis,
+    ) {
+        let run = Rounds::before(step.leg, at, cadence, horizon);
+        if let (Some(fetched_at), Some(p)) = (run.last_fetch, self.partitions.get_mut(tp)) {
+            let end = p.log_end_offset();
+            if let Some(progress) = p.followers.get_mut(&step.follower) {
+                progress.on_fetch(end, end, fetched_at);
+            }
+        }
+    }
+}
+
+/// A quiet loop's steps due before a horizon, from one due `at` in `leg`.
+struct Rounds {
+    /// The next step: when and in which leg.
+    next: Millis,
+    leg: Leg,
+    /// When the last step before the horizon would have run.
+    last_run: Millis,
+    /// When the last fetch among them arrived, if one did.
+    last_fetch: Option<Millis>,
+    /// Whether an answer among them reached the follower.
+    answered: bool,
+}
+
+impl Rounds {
+    fn before(leg: Leg, at: Millis, cadence: Cadence, horizon: Millis) -> Self {
         let period = cadence.period();
         let rounds = horizon.saturating_sub(at + 1) / period;
-        let (mut t, mut leg) = (at + rounds * period, step.leg);
+        let (mut t, mut leg) = (at + rounds * period, leg);
         // Whole rounds pass every leg: the last fetch arrived in the last of them.
         let mut last_fetch =
             (rounds > 0).then(|| t - period + until_leg(&cadence, leg, Leg::Asking));
@@ -338,46 +418,12 @@ impl Cluster {
             t += cadence.after(leg);
             leg = leg.next();
         }
-        self.next_id += 1;
-        let park = self.next_id;
-        let tp = item.into_tp();
-        let p = self.partitions.get_mut(&tp).expect("known partition");
-        let end = p.log_end_offset();
-        let session = p.sessions[&step.follower];
-        if let Some(fetched_at) = last_fetch {
-            let progress = p.followers.get_mut(&step.follower).expect("a follower");
-            progress.on_fetch(end, end, fetched_at);
-        }
-        if answered {
-            p.logs
-                .get_mut(&step.follower)
-                .expect("a replica has a log")
-                .set_high_watermark(end);
-        }
-        if leg == Leg::Parked {
-            let parked = ParkedFetch {
-                park,
-                session,
-                fetch_offset: end,
-            };
-            p.parked.insert(step.follower, parked);
-        } else {
-            p.parked.remove(&step.follower);
-        }
-        Folded {
-            at: t,
+        Self {
+            next: t,
             leg,
             last_run,
-            from_at: at,
-            from_leg: step.leg,
-            rank,
-            cadence,
-            step: *step,
-            session,
-            end,
-            leader_epoch: p.leader_epoch,
-            park,
-            tp,
+            last_fetch,
+            answered,
         }
     }
 }

@@ -156,9 +156,10 @@ impl Cluster {
             let placed = place_replicas(&ids, start, shift, 0, topic.partitions as usize, rf);
             let name = Topic::from(&topic.name);
             for (p, replicas) in placed.into_iter().enumerate() {
+                let created = partitions.len() + 1;
                 partitions.insert(
                     TopicPartition::new(name.clone(), p as i32),
-                    Partition::new(replicas, topic.min_insync_replicas, 0),
+                    Partition::new(replicas, topic.min_insync_replicas, 0, created),
                 );
             }
         }
@@ -193,6 +194,12 @@ impl Cluster {
 
     pub fn broker_is_up(&self, broker: i32) -> bool {
         self.brokers.get(&broker).is_some_and(|b| b.up)
+    }
+
+    /// The rank of `tp`'s fetch loop steps among the items due at the same millisecond
+    /// ([`Partition::rank`]).
+    pub fn partition_rank(&self, tp: &TopicPartition) -> u16 {
+        self.partitions.get(tp).map_or(u16::MAX, |p| p.rank)
     }
 
     pub fn partitions(&self) -> &VecMap<TopicPartition, Partition> {

@@ -75,10 +75,14 @@ pub struct Partition {
     pub delayed: Vec<DelayedProduce>,
     /// Each follower's current fetch session (a running fetch loop).
     pub sessions: VecMap<i32, u64>,
+    /// Where the partition's fetch loop steps run among the items due at the same
+    /// millisecond (`engine::Sim::schedule`): partitions in the order they were created, from 1.
+    pub rank: u16,
 }
 
 impl Partition {
-    pub fn new(replicas: Vec<i32>, min_insync_replicas: usize, now: Millis) -> Self {
+    /// The `count`th partition created (`rank`), on `replicas`, preferred leader first.
+    pub fn new(replicas: Vec<i32>, min_insync_replicas: usize, now: Millis, count: usize) -> Self {
         let leader = replicas.first().copied();
         Self {
             isr: replicas.iter().copied().collect(),
@@ -98,6 +102,7 @@ impl Partition {
             parked: VecMap::new(),
             delayed: Vec::new(),
             sessions: VecMap::new(),
+            rank: u16::try_from(count).unwrap_or(u16::MAX),
         }
     }
 
@@ -165,7 +170,7 @@ mod tests {
 
     #[test]
     fn new_partitions_lead_on_the_first_replica_with_everybody_in_sync() {
-        let p = Partition::new(vec![2, 3, 1], 2, 0);
+        let p = Partition::new(vec![2, 3, 1], 2, 0, 1);
         assert_eq!(p.leader, Some(2));
         assert_eq!(p.isr.iter().copied().collect::<Vec<_>>(), vec![1, 2, 3]);
         assert_eq!(p.isr_high_watermark(), Some(0));

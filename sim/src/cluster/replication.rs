@@ -77,8 +77,9 @@ impl Cluster {
         for (replicas, p) in placed.into_iter().zip(existing..) {
             let tp = TopicPartition::new(first.topic.clone(), p);
             let followers = replicas[1..].to_vec();
-            self.partitions
-                .insert(tp.clone(), Partition::new(replicas, min_isr, now));
+            let created = self.partitions.len() + 1;
+            let partition = Partition::new(replicas, min_isr, now, created);
+            self.partitions.insert(tp.clone(), partition);
             for follower in followers {
                 self.start_fetcher(&tp, follower, now, out);
             }

@@ -1,13 +1,17 @@
-//! The agenda of the discrete-event simulation: items ordered by time, and two items due at
-//! the same millisecond in the order they were scheduled.
+//! The agenda of the discrete-event simulation: items ordered by time, two items due at the
+//! same millisecond by their rank (lowest first), then in the order they were scheduled.
 
 use crate::ids::Millis;
 use std::collections::VecDeque;
 
-/// Items due at virtual times; ties are broken by the order of scheduling.
+/// The agenda's keys hold an item's time above its rank.
+const RANK_BITS: u32 = 16;
+
+/// Items due at virtual times; ties are broken by rank, then by the order of scheduling.
 ///
-/// The agenda is a `VecDeque` of (time, slot of `items`) kept sorted, taken from its front; an
-/// item goes after every item due by its time, so equal times keep their scheduling order.
+/// The agenda is a `VecDeque` of (time and rank, slot of `items`) kept sorted, taken from its
+/// front; an item goes after every item due by its time with a rank up to its own, so equal
+/// times and ranks keep their scheduling order.
 /// An item is almost always scheduled after most of those waiting (a message arrives, a timer
 /// fires, later than what is already due), so an insertion shifts few entries, and the deque
 /// shifts whichever side is shorter; a `BTreeMap` searched, shifted and rebalanced its nodes
@@ -34,8 +38,8 @@ impl<T> Default for Scheduler<T> {
 }
 
 impl<T> Scheduler<T> {
-    /// Schedules `item` at `at`.
-    pub fn schedule(&mut self, at: Millis, item: T) {
+    /// Schedules `item` at `at`, after the items due then whose rank is not higher.
+    pub fn schedule(&mut self, at: Millis, rank: u16, item: T) {
         let slot = match self.free.pop() {
             Some(slot) => {
                 self.items[slot] = Some(item);
@@ -46,36 +50,65 @@ impl<T> Scheduler<T> {
                 self.items.len() - 1
             }
         };
-        // Every item waiting was scheduled before: it goes after those due by `at`.
-        let place = self.agenda.partition_point(|&(due, _)| due <= at);
-        self.agenda.insert(place, (at, slot));
+        // Every item waiting was scheduled before: it goes after those due by `at` with a rank
+        // up to `rank`.
+        let key = at << RANK_BITS | Millis::from(rank);
+        let place = self.agenda.partition_point(|&(due, _)| due <= key);
+        self.agenda.insert(place, (key, slot));
     }
 
     /// The time of the next item, if any.
     pub fn next_time(&self) -> Option<Millis> {
-        self.agenda.front().map(|&(at, _)| at)
+        self.agenda.front().map(|&(key, _)| key >> RANK_BITS)
     }
 
-    /// Removes and returns the earliest item with its time.
-    pub fn pop(&mut self) -> Option<(Millis, T)> {
-        let (at, slot) = self.agenda.pop_front()?;
-        Some((at, take(&mut self.items, &mut self.free, slot)))
+    /// Removes and returns the earliest item with its time and rank.
+    pub fn pop(&mut self) -> Option<(Millis, u16, T)> {
+        let (key, slot) = self.agenda.pop_front()?;
+        Some((
+            key >> RANK_BITS,
+            rank_of(key),
+            take(&mut self.items, &mut self.free, slot),
+        ))
     }
 
-    /// Removes the first `n` items at once, in agenda order.
-    pub fn pop_front(&mut self, n: usize) -> impl Iterator<Item = T> + '_ {
-        let n = n.min(self.agenda.len());
-        let (items, free) = (&mut self.items, &mut self.free);
-        self.agenda
-            .drain(..n)
-            .map(move |(_, slot)| take(items, free, slot))
+    /// Removes the items at `places` (ascending places in agenda order) and returns them in
+    /// that order.
+    pub fn take_places(&mut self, places: &[usize]) -> Vec<T> {
+        let mut taken = Vec::with_capacity(places.len());
+        for (removed, &place) in places.iter().enumerate() {
+            let (_, slot) = self
+                .agenda
+                .remove(place - removed)
+                .expect("a place in the agenda");
+            taken.push(take(&mut self.items, &mut self.free, slot));
+        }
+        taken
+    }
+
+    /// The items of rank `rank` in agenda order, with their places and times.
+    pub fn of_rank(&self, rank: u16) -> impl Iterator<Item = (usize, Millis, &T)> {
+        let ranked = self.agenda.iter().enumerate();
+        ranked
+            .filter(move |(_, (key, _))| rank_of(*key) == rank)
+            .map(|(place, &(key, slot))| {
+                let item = self.items[slot].as_ref();
+                (
+                    place,
+                    key >> RANK_BITS,
+                    item.expect("a scheduled slot holds its item"),
+                )
+            })
     }
 
     /// The items in agenda order, with their times.
     pub fn iter(&self) -> impl Iterator<Item = (Millis, &T)> {
-        self.agenda.iter().map(|&(at, slot)| {
+        self.agenda.iter().map(|&(key, slot)| {
             let item = self.items[slot].as_ref();
-            (at, item.expect("a scheduled slot holds its item"))
+            (
+                key >> RANK_BITS,
+                item.expect("a scheduled slot holds its item"),
+            )
         })
     }
 
@@ -86,6 +119,11 @@ impl<T> Scheduler<T> {
     pub fn is_empty(&self) -> bool {
         self.agenda.is_empty()
     }
+}
+
+/// The rank part of an agenda key.
+fn rank_of(key: Millis) -> u16 {
+    (key & ((1 << RANK_BITS) - 1)) as u16
 }
 
 /// Takes the item out of `slot` and frees the slot for the next item scheduled.
@@ -101,26 +139,47 @@ mod tests {
     #[test]
     fn pops_by_time_then_by_scheduling_order() {
         let mut s = Scheduler::default();
-        s.schedule(20, "late");
-        s.schedule(10, "first at 10");
-        s.schedule(10, "second at 10");
+        s.schedule(20, 0, "late");
+        s.schedule(10, 0, "first at 10");
+        s.schedule(10, 0, "second at 10");
         let order: Vec<_> = std::iter::from_fn(|| s.pop()).collect();
         assert_eq!(
             order,
-            vec![(10, "first at 10"), (10, "second at 10"), (20, "late")]
+            vec![
+                (10, 0, "first at 10"),
+                (10, 0, "second at 10"),
+                (20, 0, "late")
+            ]
         );
     }
 
     #[test]
-    fn pop_front_takes_the_earliest_items_in_order() {
+    fn lower_ranks_go_first_at_the_same_time() {
+        let mut s = Scheduler::default();
+        s.schedule(10, 2, "rank 2");
+        s.schedule(10, 1, "rank 1");
+        s.schedule(10, 0, "rank 0");
+        s.schedule(9, 5, "earlier");
+        s.schedule(10, 1, "rank 1, later");
+        let order: Vec<_> = std::iter::from_fn(|| s.pop())
+            .map(|(_, _, item)| item)
+            .collect();
+        assert_eq!(
+            order,
+            vec!["earlier", "rank 0", "rank 1", "rank 1, later", "rank 2"]
+        );
+    }
+
+    #[test]
+    fn take_places_takes_those_items_in_order() {
         let mut s = Scheduler::default();
         for (at, item) in [(30, "d"), (10, "a"), (20, "c"), (10, "b")] {
-            s.schedule(at, item);
+            s.schedule(at, 0, item);
         }
-        assert_eq!(s.pop_front(3).collect::<Vec<_>>(), vec!["a", "b", "c"]);
-        assert_eq!(s.pop(), Some((30, "d")));
-        s.schedule(5, "e");
-        assert_eq!(s.pop_front(9).collect::<Vec<_>>(), vec!["e"]);
+        assert_eq!(s.take_places(&[0, 2, 3]), vec!["a", "c", "d"]);
+        assert_eq!(s.pop(), Some((10, 0, "b")));
+        s.schedule(5, 3, "e");
+        assert_eq!(s.pop(), Some((5, 3, "e")));
         assert!(s.is_empty());
     }
 }

@@ -29,10 +29,10 @@ use crate::producer::{
 };
 use crate::projection::Projection;
 use crate::trace::{Cause, Event, LineProcess, Trace, TraceEntry};
-use crate::wire::{Bytes, Message};
+use crate::wire::{Bytes, FetchRequest, FetchResponse, Message};
 use brokers::{BrokerTimer, Brokers};
 use consumers::{ConsumerTimer, Consumers};
-use fold::FoldScratch;
+use fold::HeldLoops;
 use serde::{Deserialize, Serialize};
 
 /// An imperative input: a fault or a start.
@@ -161,6 +161,27 @@ enum Action {
     Triggered(Command),
 }
 
+impl Action {
+    /// The partition of a step of a follower's fetch loop: a fetch or its answer between
+    /// brokers, the follower's fetch timer, the expiry of a fetch parked at the leader.
+    fn fetch_loop_partition(&self) -> Option<&TopicPartition> {
+        match self {
+            Action::Cluster(
+                ClusterTimer::SendFetch { tp, .. } | ClusterTimer::FetchWaitExpired { tp, .. },
+            )
+            | Action::Deliver {
+                from: NodeId::Broker(_),
+                to: NodeId::Broker(_),
+                message:
+                    Message::Fetch(FetchRequest { tp, .. })
+                    | Message::FetchResponse(FetchResponse { tp, .. }),
+                ..
+            } => Some(tp),
+            _ => None,
+        }
+    }
+}
+
 /// The simulation.
 #[derive(Clone, Debug)]
 pub struct Sim {
@@ -188,8 +209,11 @@ pub struct Sim {
     /// may process ([`Sim::limit_steps`]).
     steps: u64,
     step_limit: u64,
-    /// The folding's working space (`fold`), empty between folds.
-    fold_scratch: FoldScratch,
+    /// Quiet partitions' fetch loops held out of the agenda during a run (`fold`); none
+    /// between runs.
+    held_loops: HeldLoops,
+    /// The rank of the last item run ([`Scheduler`]): a fetch loop step's partition, or 0.
+    rank_run: u16,
     /// [`Taken::sends`]' buffer between two steps, kept so that sending allocates nothing.
     sends: Vec<(Link, Message)>,
 }
@@ -244,25 +268,25 @@ impl Sim {
             connection_resets: VecMap::new(),
             steps: 0,
             step_limit: u64::MAX,
-            fold_scratch: FoldScratch::default(),
+            held_loops: HeldLoops::default(),
+            rank_run: 0,
             sends: Vec::new(),
         };
         sim.in_cluster(Cause::Start, |cluster, out| cluster.start(0, out));
         for (i, spec) in scenario.producers.iter().enumerate() {
             if let Some(at) = spec.start_at {
                 let start = Action::Command(Command::StartProducer { client: i });
-                sim.scheduler.schedule(at, (start, Cause::Start));
+                sim.schedule(at, start, Cause::Start);
             }
         }
         for (i, spec) in scenario.consumers.iter().enumerate() {
             if let Some(at) = spec.start_at {
                 let start = Action::Command(Command::StartConsumer { consumer: i });
-                sim.scheduler.schedule(at, (start, Cause::Start));
+                sim.schedule(at, start, Cause::Start);
             }
         }
         for (at, command) in scenario.faults {
-            sim.scheduler
-                .schedule(at, (Action::Command(command), Cause::Start));
+            sim.schedule(at, Action::Command(command), Cause::Start);
         }
         Ok(sim)
     }
@@ -395,10 +419,11 @@ impl Sim {
 
     /// Processes the next scheduled item; `false` when nothing is scheduled.
     pub fn step(&mut self) -> bool {
-        let Some((at, (action, cause))) = self.scheduler.pop() else {
+        let Some((at, rank, (action, cause))) = self.scheduler.pop() else {
             return false;
         };
         self.now = at;
+        self.rank_run = rank;
         self.steps += 1;
         match action {
             Action::Command(command) => self.execute(command, Cause::Command),
@@ -437,15 +462,16 @@ impl Sim {
     }
 
     /// Processes everything due up to `t`, then sets the clock to `t` (unless it stopped at its
-    /// step limit). Stretches of idle follower fetches are folded (`fold_quiet_fetches`);
-    /// [`Sim::step`] never folds.
+    /// step limit). Quiet partitions' follower fetch loops are held aside meanwhile and caught
+    /// up in closed form (`fold`); [`Sim::step`] never holds them.
     pub fn run_until(&mut self, t: Millis) {
-        self.fold_quiet_fetches(t);
         while self.scheduler.next_time().is_some_and(|at| at <= t) && !self.out_of_steps() {
-            self.step();
-            self.fold_quiet_fetches(t);
+            self.step_or_hold();
         }
-        if !self.out_of_steps() {
+        if self.out_of_steps() {
+            self.wake_all_loops(self.now);
+        } else {
+            self.wake_all_loops(t.saturating_add(1));
             self.now = self.now.max(t);
         }
     }
@@ -463,13 +489,27 @@ impl Sim {
                 && sim.triggered == 0
         };
         while !done(self) {
-            self.fold_quiet_fetches(deadline);
-            if self.scheduler.next_time().is_none_or(|at| at > deadline) || self.out_of_steps() {
+            if self.out_of_steps() {
+                self.wake_all_loops(self.now);
                 return false;
             }
+            if self.scheduler.next_time().is_none_or(|at| at > deadline) {
+                self.wake_all_loops(deadline.saturating_add(1));
+                return false;
+            }
+            self.step_or_hold();
+        }
+        self.wake_all_loops(self.now);
+        true
+    }
+
+    /// Holds the loops of a quiet partition aside if one of their steps is next, or else
+    /// catches up the held loops the next item may touch and processes it.
+    fn step_or_hold(&mut self) {
+        if !self.hold_quiet_loops() {
+            self.wake_touched_loops();
             self.step();
         }
-        true
     }
 
     fn execute(&mut self, command: Command, cause: Cause) {
@@ -693,8 +733,23 @@ impl Sim {
         }
         self.sends = sends;
         while let Some((at, timer)) = node(self).poll_timeout() {
-            self.scheduler.schedule(at, (wrap(timer), next_cause));
+            self.schedule(at, wrap(timer), next_cause);
         }
+    }
+
+    /// Schedules `action` at `at`. Items due at the same millisecond run in the order they were
+    /// scheduled, except the steps of the follower fetch loops: they run after every other
+    /// item due then, partition by partition in the partitions' order. A broker's replica
+    /// fetchers and its request handlers are separate threads (apache/kafka
+    /// `ReplicaFetcherThread`, `KafkaRequestHandler`), so this is one of the orders Kafka can
+    /// take; it is the one that lets the engine hold a quiet partition's loops aside and know
+    /// where their steps fall among the others (`fold`).
+    #[inline]
+    fn schedule(&mut self, at: Millis, action: Action, cause: Cause) {
+        let rank = action
+            .fetch_loop_partition()
+            .map_or(0, |tp| self.cluster.partition_rank(tp));
+        self.scheduler.schedule(at, rank, (action, cause));
     }
 
     /// Sends a message: it arrives after the network's delay on its link. Every message
@@ -712,14 +767,13 @@ impl Sim {
             message,
             epoch,
         };
-        self.scheduler.schedule(at, (deliver, cause));
+        self.schedule(at, deliver, cause);
     }
 
     /// Schedules a triggered command.
     fn fire(&mut self, at: Millis, command: Command) {
         self.triggered += 1;
-        self.scheduler
-            .schedule(at, (Action::Triggered(command), Cause::Command));
+        self.schedule(at, Action::Triggered(command), Cause::Command);
     }
 
     /// Appends an event to the trace and returns its sequence number; a program statement

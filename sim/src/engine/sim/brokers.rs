@@ -142,7 +142,7 @@ impl Sim {
                     };
                     self.brokers.held.insert(id, held);
                     let over = Action::Broker(BrokerTimer::FetchWaitOver(id));
-                    self.scheduler.schedule(now + wait, (over, cause));
+                    self.schedule(now + wait, over, cause);
                 }
                 Read::NotLeader => self.fail(id, KafkaError::NotLeaderForPartition, cause),
             },
@@ -259,7 +259,7 @@ impl Sim {
         if self.brokers.coordinator_wake != Some(at) {
             self.brokers.coordinator_wake = Some(at);
             let wake = Action::Broker(BrokerTimer::Coordinator);
-            self.scheduler.schedule(at, (wake, next));
+            self.schedule(at, wake, next);
         }
     }
 

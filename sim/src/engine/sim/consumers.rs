@@ -100,8 +100,7 @@ impl Sim {
         let index = self.consumers.specs.len();
         if let Some(at) = spec.start_at {
             let start = Action::Command(Command::StartConsumer { consumer: index });
-            self.scheduler
-                .schedule(at.max(self.now), (start, Cause::Start));
+            self.schedule(at.max(self.now), start, Cause::Start);
         }
         self.consumers.specs.push(spec);
         self.consumers.nodes.push(Slot::default());
@@ -337,7 +336,7 @@ impl Sim {
         {
             node.wake = Some(at);
             let action = Action::Consumer(consumer, ConsumerTimer::Wake);
-            self.scheduler.schedule(at, (action, next));
+            self.schedule(at, action, next);
         }
     }
 }

@@ -108,7 +108,7 @@ impl Sim {
         self.collect(consumer, cause);
         for (handle, at) in reaction.connects {
             let action = Action::Consumer(consumer, ConsumerTimer::Reconnect(handle));
-            self.scheduler.schedule(at, (action, cause));
+            self.schedule(at, action, cause);
         }
     }
 }

@@ -86,7 +86,7 @@ impl Sim {
             };
             if not_before > self.now {
                 let retry = Action::Consumer(consumer, ConsumerTimer::Retry);
-                self.scheduler.schedule(not_before, (retry, cause));
+                self.schedule(not_before, retry, cause);
             }
             self.consumers.pending.push(Pending {
                 consumer,
@@ -236,8 +236,7 @@ impl Sim {
             not_before,
         });
         let retry = Action::Consumer(consumer, ConsumerTimer::Retry);
-        self.scheduler
-            .schedule(not_before, (retry, Cause::After(seq)));
+        self.schedule(not_before, retry, Cause::After(seq));
     }
 
     /// Whether consumer `consumer` has a leader query on the way or waiting.
