@@ -54,10 +54,13 @@ fn an_explicit_partition_lands_there_and_a_missing_one_raises_as_in_the_model() 
 
     // Before the topic's metadata has arrived, librdkafka cannot check the partition: the
     // message waits in the topic's unassigned queue and fails in its delivery report
-    // (rdkafka_topic.c `rd_kafka_topic_assign_uas`).
+    // (rdkafka_topic.c `rd_kafka_topic_assign_uas`). The broker answers slowly meanwhile, so
+    // that the metadata cannot arrive before the send (on a loaded machine it did).
+    mock.set_round_trip_time(1, Duration::from_millis(500));
     let early = RecordingProducer::new(&config);
     assert_eq!(send_to(&early, 0, 4), Ok(()));
     early.flush(Duration::from_secs(10)).expect("flush");
+    mock.set_round_trip_time(1, Duration::ZERO);
     let early_reports = early.reports();
     assert_eq!(early_reports.len(), 1);
     assert_eq!(
