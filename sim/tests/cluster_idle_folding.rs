@@ -2,8 +2,9 @@
 //! `run_until` (which folds) and the same run stepped item by item with `step` (which never
 //! folds) have the same trace, the same cluster state (logs, high watermarks, ISR, what the
 //! leaders know of their followers) and the same pending agenda at every checkpoint, across
-//! latencies, link overrides, fetch waits, follower delays, crashes, restarts, produces and
-//! direct appends. Fetch sessions and parked fetches are numbered differently (numbers the
+//! latencies, link overrides, fetch waits, ISR lag limits (some shorter than a slowed
+//! follower's round, so that a held partition leaves the ISR), follower delays, crashes,
+//! restarts, new partitions, produces and direct appends. Fetch sessions and parked fetches are numbered differently (numbers the
 //! model only compares for equality), so the cluster is compared without them.
 
 use kafka_sim::TopicPartition;
@@ -30,10 +31,12 @@ struct Case {
     latency_ms: u64,
     slow_link: Option<u64>,
     wait_ms: u64,
+    lag_ms: u64,
     acks_all: bool,
     messages: u64,
     pause_ms: u64,
-    /// (time, action): 0 crash, 1 restart, 2 delay follower, 3 direct append.
+    /// (time, action): 0 crash, 1 restart, 2 delay follower, 3 direct append, 4 a new
+    /// partition.
     actions: Vec<(u64, u8, i32, u64)>,
 }
 
@@ -43,14 +46,15 @@ fn cases() -> impl Strategy<Value = Case> {
         (
             prop::option::of(2..=40u64),
             prop::sample::select(vec![7u64, 100, 500]),
+            prop::sample::select(vec![30_000u64, 2_000, 700]),
         ),
         (any::<bool>(), 0..=6u64, 0..=3_000u64),
-        prop::collection::vec((0..20_000u64, 0..4u8, 1..=4i32, 0..=1_500u64), 0..8),
+        prop::collection::vec((0..20_000u64, 0..5u8, 1..=4i32, 0..=1_500u64), 0..8),
     )
         .prop_map(
             |(
                 (seed, brokers, partitions, latency_ms),
-                (slow_link, wait_ms),
+                (slow_link, wait_ms, lag_ms),
                 (acks_all, messages, pause_ms),
                 mut actions,
             )| {
@@ -62,6 +66,7 @@ fn cases() -> impl Strategy<Value = Case> {
                     latency_ms,
                     slow_link,
                     wait_ms,
+                    lag_ms,
                     acks_all,
                     messages,
                     pause_ms,
@@ -86,6 +91,7 @@ fn sim(case: &Case) -> Sim {
         cluster: ClusterSpec {
             brokers: case.brokers,
             replica_fetch_wait_max_ms: case.wait_ms,
+            replica_lag_time_max_ms: case.lag_ms,
             ..ClusterSpec::default()
         },
         topics: vec![TopicSpec::new("t", case.partitions, case.brokers.min(3))],
@@ -121,9 +127,16 @@ fn act(sim: &mut Sim, case: &Case, kind: u8, broker: i32, arg: u64) {
             broker,
             delay_ms: arg,
         }),
-        _ => {
+        3 => {
             let tp = TopicPartition::new("t", (arg % case.partitions as u64) as i32);
             sim.append(&tp, None, Some(b"x".as_slice().into()));
+        }
+        _ => {
+            let count = sim.cluster().partitions().len() as i32 + 1;
+            sim.apply(Command::AddPartitions {
+                topic: "t".into(),
+                count,
+            });
         }
     }
 }
@@ -155,7 +168,7 @@ fn same(folded: &Sim, stepped: &Sim) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn folding_quiet_fetches_changes_nothing(case in cases()) {

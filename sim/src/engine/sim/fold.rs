@@ -172,15 +172,15 @@ impl Sim {
     }
 
     /// Before an ISR check due `at`: the leaders learn when the held loops' followers last
-    /// fetched, and the loops stay held. A follower that fetches at least every
-    /// `replica.lag.time.max.ms` is never found lagging (apache/kafka `Partition.maybeShrinkIsr`);
-    /// a partition with a slower loop is caught up instead, as it may leave the ISR.
+    /// fetched, and the loops stay held, unless the check will find one of their followers
+    /// lagging (apache/kafka `Partition.maybeShrinkIsr`: not caught up for
+    /// `replica.lag.time.max.ms`, which a follower slowed down before its loop was held can
+    /// be): that partition is caught up instead, as it leaves the ISR and is no longer quiet.
     fn note_quiet_fetches(&mut self, at: Millis) {
         let lag = self.cluster.spec().replica_lag_time_max_ms;
-        let mut slow = Vec::new();
+        let mut lagging = Vec::new();
         for held in &self.held_loops.partitions {
-            if held.steps.iter().any(|s| s.cadence.period() > lag) {
-                slow.push(held.tp.clone());
+            if held.steps.is_empty() {
                 continue;
             }
             let horizon = self.horizon(at, &held.tp);
@@ -188,8 +188,16 @@ impl Sim {
                 self.cluster
                     .note_quiet_fetches(&held.tp, &s.step, s.at, s.cadence, horizon);
             }
+            let shrinks = self.cluster.partition(&held.tp).is_some_and(|p| {
+                p.followers
+                    .values()
+                    .any(|f| at.saturating_sub(f.last_caught_up_ms) > lag)
+            });
+            if shrinks {
+                lagging.push(held.tp.clone());
+            }
         }
-        for tp in slow {
+        for tp in lagging {
             self.wake_loops(at, Some(&tp));
         }
     }
