@@ -61,7 +61,8 @@
 //!
 //! Timers come in two kinds. The brokers and the producer name each timer they set, and
 //! `poll_timeout` hands each one over: the engine keeps them in its agenda, so that what is due
-//! at the same millisecond runs in the order it was scheduled (one deadline per node would
+//! at the same millisecond runs in the order it was scheduled (follower fetch loops' steps
+//! last, partition by partition: `engine::Sim::schedule`; one deadline per node would
 //! reorder such ties, and with them the trace). The coordinator and a consumer keep one
 //! deadline, which `poll_timeout` answers as quinn-proto's does; the engine arms it when it
 //! moved and drops a wake-up for a deadline that moved on.

@@ -35,7 +35,9 @@
 //! described in `sim/requests.rs`, how the brokers serve them in `sim/brokers.rs`, their
 //! connections in `sim/links.rs`; where a group's coordinator lives, in [`placement`].
 //!
-//! Items due at the same millisecond run in the order they were scheduled. Randomness comes
+//! Items due at the same millisecond run in the order they were scheduled, except the follower
+//! fetch loops' steps, which run after the others, partition by partition (`Sim::schedule`;
+//! it lets the engine hold quiet partitions' loops aside, `sim/fold.rs`). Randomness comes
 //! only from [`crate::rng::SimRng`] streams derived from the seed (`network`, `cluster`,
 //! `producer-N`, `coordinator`), so the same scenario gives the same trace. `Sim` is `Clone`:
 //! the UI can keep snapshots, and stepping back is replaying from the start with the same seed.

@@ -67,7 +67,9 @@ impl Network {
     /// connection's order, and librdkafka's idempotent producer relies on responses arriving
     /// in request order: `rd_kafka_handle_idempotent_Produce_error` in
     /// src/rdkafka_request.c treats a reordered answer as a desynchronised broker). The
-    /// scheduler runs equal times in scheduling order, so equal arrivals keep their order too.
+    /// scheduler runs equal times in scheduling order, so equal arrivals keep their order too
+    /// (between brokers, fetches of different partitions go partition by partition: their
+    /// loops are independent).
     /// Without jitter a link keeps its order by itself (its latency is fixed and the clock
     /// never goes back), so only jittered links remember their last arrival.
     pub fn arrival(&mut self, from: NodeId, to: NodeId, now: Millis) -> Millis {
