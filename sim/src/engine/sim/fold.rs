@@ -41,7 +41,7 @@ struct Held {
 }
 
 /// The partitions held aside, and the working space of holding and catching up, kept so
-/// that neither allocates once warm (a partition keeps its entry when woken).
+/// that neither allocates once warm (a woken partition's entry is reused by the next hold).
 #[derive(Clone, Debug, Default)]
 pub(super) struct HeldLoops {
     partitions: Vec<Held>,
@@ -287,9 +287,10 @@ impl Sim {
 
     /// Which held partitions `action` may touch when it runs. Clients' own timers and
     /// messages touch none; a consumer's request and a metadata request only read leaders'
-    /// logs and the cluster's shape, which held loops do not change; a produce request or a
-    /// partition's own timer touches its partition; anything else (a command, an ISR check,
-    /// a fence, a message between brokers) may touch every partition.
+    /// logs and the cluster's shape, which held loops do not change; loop steps and produce
+    /// expiries do nothing to a held partition; a produce request touches its partition; the
+    /// ISR check reads when followers last fetched; anything else (a command, a fence, another
+    /// message between brokers) may touch every partition.
     fn touch<'a>(&self, action: &'a Action) -> Touch<'a> {
         if action.fetch_loop_partition().is_some() {
             // A loop step touches its own partition only, and a held partition has no loop
