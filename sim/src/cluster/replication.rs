@@ -457,7 +457,9 @@ impl Cluster {
     }
 
     /// The follower's side: append what came, take the leader's high watermark (bounded by its
-    /// own log end), and fetch again after its fetch delay.
+    /// own log end), and fetch again after its fetch delay: at once without one, as a replica
+    /// fetcher thread builds its next request as soon as it has handled an answer (apache/kafka
+    /// `AbstractFetcherThread.doWork`; the model's delay is a slowed-down follower).
     fn handle_fetch_response(
         &mut self,
         follower: i32,
@@ -499,14 +501,16 @@ impl Cluster {
             });
         }
         log.set_high_watermark(response.high_watermark);
-        out.timer(
-            now + delay,
-            ClusterTimer::SendFetch {
+        if delay == 0 {
+            self.send_fetch(follower, &tp, session, now, out);
+        } else {
+            let timer = ClusterTimer::SendFetch {
                 broker: follower,
                 tp,
                 session,
-            },
-        );
+            };
+            out.timer(now + delay, timer);
+        }
     }
 
     /// Removes followers that have not caught up for `replica.lag.time.max.ms`

@@ -407,14 +407,14 @@ impl Sim {
             cluster.append_direct(tp, key, value, message, out)
         })?;
         self.direct_appends += 1;
-        self.settle(Cause::Command);
+        self.settle(Cause::Command, true);
         Some(offset)
     }
 
     /// Runs a command now.
     pub fn apply(&mut self, command: Command) {
         self.execute(command, Cause::Command);
-        self.settle(Cause::Command);
+        self.settle(Cause::Command, true);
     }
 
     /// Processes the next scheduled item; `false` when nothing is scheduled.
@@ -457,7 +457,10 @@ impl Sim {
             Action::Consumer(consumer, timer) => self.on_consumer_timer(consumer, timer, cause),
             Action::Broker(timer) => self.on_broker_timer(timer, cause),
         }
-        self.settle(cause);
+        // A follower fetch loop's step (rank above 0) is no producer's input, and every
+        // producer's own timer due at this millisecond ran before it (`Sim::schedule`): the
+        // producers have nothing new to serve after it.
+        self.settle(cause, rank == 0);
         true
     }
 
@@ -621,13 +624,20 @@ impl Sim {
         }
     }
 
-    /// After each input: every producer sends what is ready, and blocked programs serve the
-    /// delivery reports that arrived, until nothing more happens at this instant.
-    fn settle(&mut self, cause: Cause) {
+    /// After each input: consumers' held fetches and due requests go out, then (unless
+    /// `producers` is false) every producer sends what is ready, and blocked programs serve
+    /// the delivery reports that arrived, until nothing more happens at this instant. A
+    /// producer acts on time only through its own timers (`ClientTimer::Wake` for linger,
+    /// backoff and timeouts), so after an input that changed nothing it knows, serving it
+    /// again finds nothing to do.
+    fn settle(&mut self, cause: Cause, producers: bool) {
         let now = self.now;
         self.load_moved_groups();
         self.serve_held_fetches(cause);
         self.send_due_requests(cause);
+        if !producers {
+            return;
+        }
         loop {
             let before = self.trace.len();
             for client in 0..self.processes.len() {
