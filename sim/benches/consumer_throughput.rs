@@ -110,14 +110,15 @@ fn drain(name: &str, sync_commit: bool) -> (GroupLab, Vec<TopicPartition>) {
         .collect();
     // Key `i` and value `msg_<i>`, written into two reused buffers: a `String` of each per
     // record through `format!` cost the bench's own loop about as much as the model's appends.
-    let (mut key, mut value) = (String::new(), String::new());
+    let (mut key, mut value) = (Vec::new(), Vec::new());
     for i in 0..RECORDS {
         key.clear();
         push_decimal(&mut key, i);
         value.clear();
-        value.push_str("msg_");
-        value.push_str(&key);
-        lab.produce(&partitions[(i % 4) as usize], &key, &value);
+        value.extend_from_slice(b"msg_");
+        value.extend_from_slice(&key);
+        let text = |bytes| std::str::from_utf8(bytes).expect("decimal digits");
+        lab.produce(&partitions[(i % 4) as usize], text(&key), text(&value));
     }
     while committed(&lab) < RECORDS as i64 {
         assert!(lab.now() < 3_600_000, "{name} did not finish");

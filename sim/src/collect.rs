@@ -248,10 +248,11 @@ impl<'a, K, V> Entry<'a, K, V> {
     }
 }
 
-/// Where [`VecMap::get_or_insert_hinted`] looks first: the slot its previous lookup found.
+/// Where [`VecMap::get_or_insert_hinted`] looks first: the slot its previous lookup found
+/// (or, for a sorted sequence of another kind, the slot its owner says).
 /// Not part of the value of what holds it: any two are equal.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Hint(usize);
+pub struct Hint(pub(crate) usize);
 
 impl PartialEq for Hint {
     fn eq(&self, _: &Self) -> bool {

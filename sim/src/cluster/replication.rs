@@ -186,6 +186,9 @@ impl Cluster {
             }
             Some(SequenceCheck::InSequence) | None => {
                 let base_offset = log.end_offset();
+                // One event per record: room for them all at once (a burst's batch holds
+                // thousands).
+                out.reserve_events(count);
                 // The request's payloads move into the log: a clone here and a drop with the
                 // request touched every payload twice more.
                 for (i, draft) in request.records.into_iter().enumerate() {

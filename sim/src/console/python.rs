@@ -24,23 +24,31 @@ pub fn py_offset(offset: i64) -> String {
 }
 
 /// Appends `n` in decimal, as `write!(line, "{n}")` (Python's `str(n)`) would, without the
-/// formatting machinery: a producer's loop writes one per message.
-pub fn push_decimal(line: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
+/// formatting machinery (a producer renders a key and a value per message): the digits are
+/// counted first and written in place, two at a time, with no buffer of their own.
+pub fn push_decimal(line: &mut Vec<u8>, n: u64) {
+    /// "00" to "99", each pair at twice its value.
+    const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324\
+        25262728293031323334353637383940414243444546474849\
+        50515253545556575859606162636465666768697071727374\
+        75767778798081828384858687888990919293949596979899";
+    let start = line.len();
+    line.resize(
+        start + n.checked_ilog10().map_or(1, |log| log as usize + 1),
+        b'0',
+    );
+    let digits = &mut line[start..];
+    let mut end = digits.len();
     let mut rest = n;
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+    while rest >= 10 {
+        let pair = (rest % 100) as usize * 2;
+        rest /= 100;
+        digits[end - 2..end].copy_from_slice(&PAIRS[pair..pair + 2]);
+        end -= 2;
     }
-    // Pushed digit by digit: checking the digits as UTF-8 cost more than writing them.
-    digits[start..]
-        .iter()
-        .for_each(|&d| line.push(char::from(d)));
+    if end > 0 {
+        digits[0] = b'0' + rest as u8;
+    }
 }
 
 /// `try_decode_utf8(data)`: `if data: return data.decode('utf-8') else: return None`.
@@ -215,10 +223,10 @@ mod tests {
 
     #[test]
     fn push_decimal_writes_as_str_does() {
-        for n in [0, 7, 10, 1_234_567, u64::MAX] {
-            let mut line = "msg_".to_owned();
+        for n in [0, 7, 10, 99, 100, 101, 1_234_567, 12_345_678, u64::MAX] {
+            let mut line = b"msg_".to_vec();
             push_decimal(&mut line, n);
-            assert_eq!(line, format!("msg_{n}"));
+            assert_eq!(line, format!("msg_{n}").as_bytes());
         }
     }
 

@@ -788,6 +788,8 @@ impl Sim {
 
     /// Appends an event to the trace and returns its sequence number; a program statement
     /// becomes the cause of what follows it. An armed [`Command::After`] it matches fires.
+    /// The rare armed commands are kept apart ([`Sim::fire_armed`]), so that recording an
+    /// event stays short (a burst records eight per message).
     fn record(&mut self, cause: &mut Cause, event: Event) -> u64 {
         if let Event::LineExecuted { process, line } = event {
             *cause = Cause::Line {
@@ -795,14 +797,8 @@ impl Sim {
                 line,
             };
         }
-        if self.armed.iter().any(|(t, _, _)| t.matches(&event)) {
-            let (due, armed) = std::mem::take(&mut self.armed)
-                .into_iter()
-                .partition::<Vec<_>, _>(|(t, _, _)| t.matches(&event));
-            self.armed = armed;
-            for (_, wait_ms, command) in due {
-                self.fire(self.now + wait_ms, command);
-            }
+        if !self.armed.is_empty() {
+            self.fire_armed(&event);
         }
         let seq = self.trace.len() as u64;
         let entry = TraceEntry {
@@ -811,8 +807,22 @@ impl Sim {
             cause: *cause,
             event,
         };
-        self.projection.fold(&entry);
-        self.trace.push(entry);
+        // Folded where the trace holds it: a copy of the entry for the fold showed in a burst.
+        self.projection.fold(self.trace.push(entry));
         seq
+    }
+
+    /// Fires the armed [`Command::After`]s that `event` matches.
+    #[cold]
+    fn fire_armed(&mut self, event: &Event) {
+        if self.armed.iter().any(|(t, _, _)| t.matches(event)) {
+            let (due, armed) = std::mem::take(&mut self.armed)
+                .into_iter()
+                .partition::<Vec<_>, _>(|(t, _, _)| t.matches(event));
+            self.armed = armed;
+            for (_, wait_ms, command) in due {
+                self.fire(self.now + wait_ms, command);
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ use crate::outbox::Outbox;
 use crate::program::{Machine, Next, Unwound};
 use crate::trace::Event;
 use crate::wire::Bytes;
-use std::fmt::Write;
+use std::io::Write;
 
 type Out = Outbox<ClientTimer>;
 
@@ -112,7 +112,7 @@ pub struct ProducerProcess {
     get_timeout: String,
     /// Where a `produce()` renders its key and value before they become bytes, kept so that a
     /// message costs no text allocation of its own (a burst renders one per message).
-    scratch: String,
+    scratch: Vec<u8>,
     /// Whether the program stopped running statements only because its events piled up
     /// ([`EVENTS_PER_TURN`]): its driver takes them and lets it [`go_on`](Self::go_on).
     paused: bool,
@@ -135,7 +135,7 @@ impl ProducerProcess {
             console: Vec::new(),
             future: None,
             get_timeout: String::new(),
-            scratch: String::new(),
+            scratch: Vec::new(),
             paused: false,
             out: Out::default(),
         }
@@ -542,10 +542,10 @@ impl ProducerProcess {
     ) -> Result<(), PyException> {
         let i = self.loop_index();
         let mut scratch = std::mem::take(&mut self.scratch);
-        let render = |t: &Text, scratch: &mut String| {
+        let render = |t: &Text, scratch: &mut Vec<u8>| {
             scratch.clear();
             self.write_text(scratch, t, None, None);
-            Bytes::from(scratch.as_bytes())
+            Bytes::from(scratch.as_slice())
         };
         let value = payload::serialize(
             call.value,
@@ -717,31 +717,35 @@ impl ProducerProcess {
         report: Option<&DeliveryReport>,
         error: Option<&str>,
     ) -> String {
-        let mut line = String::with_capacity(16);
+        let mut line = Vec::with_capacity(16);
         self.write_text(&mut line, text, report, error);
-        line
+        String::from_utf8(line).expect("rendered from UTF-8 text")
     }
 
-    /// Appends `text` rendered to `line` (see [`Self::render_report`]).
+    /// Appends `text` rendered as UTF-8 to `line` (see [`Self::render_report`]): bytes, so that
+    /// a `produce()` turns its key and value into [`Bytes`] without checking them as text.
     fn write_text(
         &self,
-        line: &mut String,
+        line: &mut Vec<u8>,
         text: &Text,
         report: Option<&DeliveryReport>,
         error: Option<&str>,
     ) {
-        // Written into one string: a `String` per part was a good share of `produce()`. Its
+        // Written into one buffer: a `String` per part was a good share of `produce()`. Its
         // text and numbers are pushed, not formatted: `write!` for a literal or a loop index
         // was most of rendering a message, which is a good share of a burst's cost.
-        let bytes = |line: &mut String, b: Option<&[u8]>| -> std::fmt::Result {
-            line.push_str(&b.map_or(PYTHON_NONE.into(), String::from_utf8_lossy));
+        let bytes = |line: &mut Vec<u8>, b: Option<&[u8]>| -> std::io::Result<()> {
+            line.extend_from_slice(
+                b.map_or(PYTHON_NONE.into(), String::from_utf8_lossy)
+                    .as_bytes(),
+            );
             Ok(())
         };
         for part in text {
-            // Writing into a `String` cannot fail.
+            // Writing into a `Vec` cannot fail.
             let _ = match part {
                 Part::Lit(s) => {
-                    line.push_str(s);
+                    line.extend_from_slice(s.as_bytes());
                     Ok(())
                 }
                 Part::Index => {

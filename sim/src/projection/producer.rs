@@ -13,7 +13,7 @@
 use crate::Topic;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
-use crate::collect::VecMap;
+use crate::collect::{Hint, VecMap};
 use crate::ids::{MessageId, RequestId};
 use crate::partitioner::PARTITION_UA;
 use crate::trace::Event;
@@ -69,6 +69,11 @@ pub struct ProducerQueue {
     in_flight: VecMap<RequestId, Batch>,
     /// Delivery reports made and not yet served, by message number: whether it failed.
     reports: VecDeque<(u64, bool)>,
+    /// Where the last report made went in `reports`: a batch's reports are made in its order,
+    /// each right after the one before (a bisection per report showed in a burst's profile).
+    last_report: Hint,
+    /// Where the last lookup in `queues` found its partition.
+    last_queue: Hint,
     /// Per message number, what became of it.
     fates: Vec<Fate>,
 }
@@ -113,15 +118,21 @@ impl Producers {
             }
             Event::MessagePartitioned { message, tp } => {
                 let client = self.client_mut(message.client);
-                // Found by a scan that compares the topic's pointer first: a name made for the
-                // lookup and a search that compares names showed in a burst's profile.
-                let waiting = client.queues.iter_mut().find(|(waiting, _)| {
-                    waiting.partition == PARTITION_UA && waiting.topic == tp.topic
-                });
-                if let Some((_, waiting)) = waiting {
-                    remove_sorted(waiting, &message.number, |n| *n);
+                // The waiting queue and the partition's found in one scan that compares the
+                // topic's pointer first: a name made for the lookup, a search that compares
+                // names, and a bisection per message after the scan showed in a burst's profile.
+                let mut queue = None;
+                for (queued, waiting) in client.queues.iter_mut() {
+                    if queued.partition == PARTITION_UA && queued.topic == tp.topic {
+                        remove_sorted(waiting, &message.number, |n| *n);
+                    } else if queued == tp {
+                        queue = Some(waiting);
+                    }
                 }
-                client.queue_mut(tp).push_back(message.number);
+                match queue {
+                    Some(queue) => queue.push_back(message.number),
+                    None => client.queue_mut(tp).push_back(message.number),
+                }
                 client.fate_mut(message.number).partition = tp.partition;
             }
             // The destroyed producer holds nothing any more; the fates stay as they were.
@@ -197,7 +208,15 @@ impl Producers {
                 self.client_mut(message.client);
                 let client = &mut self.clients[message.client];
                 let number = message.number;
-                insert_sorted(&mut client.reports, (number, error.is_some()), |r| r.0);
+                let report = (number, error.is_some());
+                let next = client.last_report.0 + 1;
+                client.last_report.0 = match client.reports.get_mut(next) {
+                    Some(placed) if placed.0 == number => {
+                        *placed = report;
+                        next
+                    }
+                    _ => insert_sorted(&mut client.reports, report, |r| r.0),
+                };
                 let fate = client.fates.get(number as usize).filter(|f| f.queued);
                 let topics = &self.topics;
                 let queue = fate.and_then(|f| {
@@ -386,9 +405,11 @@ impl ProducerQueue {
     }
 
     /// The queue of `tp`, made on its first message (`tp` is cloned only then: a clone and
-    /// drop per message was a good share of folding a burst), in one search.
+    /// drop per message was a good share of folding a burst), in one search, or in none when
+    /// it is the partition of the lookup before (a burst's messages queue one topic's).
     fn queue_mut(&mut self, tp: &TopicPartition) -> &mut VecDeque<u64> {
-        self.queues.get_or_insert_with(tp, VecDeque::new)
+        self.queues
+            .get_or_insert_hinted(&mut self.last_queue, tp, VecDeque::new)
     }
 
     fn fate_mut(&mut self, number: u64) -> &mut Fate {
@@ -401,17 +422,19 @@ impl ProducerQueue {
 }
 
 /// Inserts `item` into `items`, sorted by `key`, in place of the item with its key if any
-/// (items mostly arrive in order: at the back).
-fn insert_sorted<T, K: Ord>(items: &mut VecDeque<T>, item: T, key: impl Fn(&T) -> K) {
+/// (items mostly arrive in order: at the back); returns where it went.
+fn insert_sorted<T, K: Ord>(items: &mut VecDeque<T>, item: T, key: impl Fn(&T) -> K) -> usize {
     let k = key(&item);
     if items.back().is_none_or(|last| key(last) < k) {
-        return items.push_back(item);
+        items.push_back(item);
+        return items.len() - 1;
     }
     let at = items.partition_point(|i| key(i) < k);
     match items.get_mut(at) {
         Some(found) if key(found) == k => *found = item,
         _ => items.insert(at, item),
     }
+    at
 }
 
 /// Removes the item with key `k` from `items`, sorted by `key` (mostly the front one).

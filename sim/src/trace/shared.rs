@@ -23,10 +23,23 @@ pub struct Trace {
 }
 
 impl Trace {
-    /// Appends `entry`.
-    pub fn push(&mut self, entry: TraceEntry) {
+    /// Appends `entry` and returns it where it now lies, so that a reader of the new entry
+    /// needs no copy of its own.
+    #[inline]
+    pub fn push(&mut self, entry: TraceEntry) -> &TraceEntry {
+        match Rc::get_mut(&mut self.entries) {
+            // A run tracing on its own: every entry of a burst goes this way.
+            Some(entries) if entries.len() == self.len => entries.push(entry),
+            _ => self.push_shared(entry),
+        }
+        self.len += 1;
+        &self.entries[self.len - 1]
+    }
+
+    /// [`Self::push`] onto a buffer that holds more than this trace or that clones share.
+    #[cold]
+    fn push_shared(&mut self, entry: TraceEntry) {
         if self.entries.get(self.len) == Some(&entry) {
-            self.len += 1;
             return;
         }
         match Rc::get_mut(&mut self.entries) {
@@ -40,7 +53,6 @@ impl Trace {
                 self.entries = Rc::new(own);
             }
         }
-        self.len += 1;
     }
 
     /// Shares `longer`'s entries when this trace is its beginning (a run replaying `longer`'s
@@ -85,7 +97,9 @@ mod tests {
     #[test]
     fn a_clone_shares_the_entries_and_replays_without_copying() {
         let mut run = Trace::default();
-        (0..3).for_each(|seq| run.push(entry(seq, 1)));
+        (0..3).for_each(|seq| {
+            run.push(entry(seq, 1));
+        });
         let mut replay = Trace::default();
         replay.push(entry(0, 1));
         replay.follow(&run);
@@ -97,7 +111,9 @@ mod tests {
     #[test]
     fn a_clone_that_traces_something_else_goes_its_own_way() {
         let mut run = Trace::default();
-        (0..3).for_each(|seq| run.push(entry(seq, 1)));
+        (0..3).for_each(|seq| {
+            run.push(entry(seq, 1));
+        });
         let mut snapshot = Trace::default();
         snapshot.push(entry(0, 1));
         snapshot.follow(&run);
@@ -113,7 +129,9 @@ mod tests {
     #[test]
     fn following_a_trace_that_does_not_begin_with_ours_shares_nothing() {
         let mut run = Trace::default();
-        (0..3).for_each(|seq| run.push(entry(seq, 1)));
+        (0..3).for_each(|seq| {
+            run.push(entry(seq, 1));
+        });
         let mut other = Trace::default();
         other.push(entry(0, 2));
         other.follow(&run);
