@@ -25,30 +25,33 @@ pub fn py_offset(offset: i64) -> String {
 
 /// Appends `n` in decimal, as `write!(line, "{n}")` (Python's `str(n)`) would, without the
 /// formatting machinery (a producer renders a key and a value per message): the digits are
-/// counted first and written in place, two at a time, with no buffer of their own.
+/// written two at a time from the end of a buffer on the stack, then copied at once. Counting
+/// them first (`ilog10`) and zero-filling the line to write them in place cost more.
 pub fn push_decimal(line: &mut Vec<u8>, n: u64) {
     /// "00" to "99", each pair at twice its value.
     const PAIRS: &[u8; 200] = b"00010203040506070809101112131415161718192021222324\
         25262728293031323334353637383940414243444546474849\
         50515253545556575859606162636465666768697071727374\
         75767778798081828384858687888990919293949596979899";
-    let start = line.len();
-    line.resize(
-        start + n.checked_ilog10().map_or(1, |log| log as usize + 1),
-        b'0',
-    );
-    let digits = &mut line[start..];
-    let mut end = digits.len();
+    // `u64::MAX` has 20 digits.
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
     let mut rest = n;
-    while rest >= 10 {
+    while rest >= 100 {
         let pair = (rest % 100) as usize * 2;
         rest /= 100;
-        digits[end - 2..end].copy_from_slice(&PAIRS[pair..pair + 2]);
-        end -= 2;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
     }
-    if end > 0 {
-        digits[0] = b'0' + rest as u8;
+    if rest >= 10 {
+        let pair = rest as usize * 2;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        start -= 1;
+        digits[start] = b'0' + rest as u8;
     }
+    line.extend_from_slice(&digits[start..]);
 }
 
 /// `try_decode_utf8(data)`: `if data: return data.decode('utf-8') else: return None`.
@@ -223,7 +226,8 @@ mod tests {
 
     #[test]
     fn push_decimal_writes_as_str_does() {
-        for n in [0, 7, 10, 99, 100, 101, 1_234_567, 12_345_678, u64::MAX] {
+        let ns = [0, 7, 9, 10, 99, 100, 101, 999, 1_000, 1_234_567, 12_345_678];
+        for n in ns.into_iter().chain([10_000_000_000_000_000_000, u64::MAX]) {
             let mut line = b"msg_".to_vec();
             push_decimal(&mut line, n);
             assert_eq!(line, format!("msg_{n}").as_bytes());
