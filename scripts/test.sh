@@ -60,16 +60,23 @@ wait_conformance() {
 }
 run test-browser cargo test -p kafka-lab --target wasm32-unknown-unknown --locked
 # The benchmarks are built now and run once the conformance suite is done: their wall-clock
-# figures are only worth reading on a quiet machine.
-run build-bench cargo bench -p kafka-sim -p kafka-lab --bench producer_throughput --bench consumer_throughput --bench frame_model --no-run --locked
+# figures are only worth reading on a quiet machine. Each is built by the command that runs it
+# (packages selected together build the model with other features: it would compile again).
+cargo_bench() { cargo bench -p "$1" --bench "$2" --locked "${@:3}"; }
+build_benches() {
+  cargo_bench kafka-sim producer_throughput --no-run
+  cargo_bench kafka-sim consumer_throughput --no-run
+  cargo_bench kafka-lab frame_model --no-run
+}
+run build-bench build_benches
 run build trunk build --release --offline
 run size node tests/e2e/size-report.mjs dist
 run build-empty trunk --config benches/empty-app/Trunk.toml build --release --offline
 run test-conformance wait_conformance
 timings+=("$(printf '%-16s %4d s (in the background, from its start)' conformance-wall $(($(date +%s) - conformance_started)))")
-run bench cargo bench -p kafka-sim --bench producer_throughput --locked
-run bench-consumer cargo bench -p kafka-sim --bench consumer_throughput --locked
-run bench-frame cargo bench -p kafka-lab --bench frame_model --locked
+run bench cargo_bench kafka-sim producer_throughput
+run bench-consumer cargo_bench kafka-sim consumer_throughput
+run bench-frame cargo_bench kafka-lab frame_model
 run perf node tests/e2e/perf-report.mjs dist target/empty-app/dist
 run test-e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
