@@ -22,7 +22,9 @@ use std::cmp::Ordering;
 
 /// Where a fetch loop's round is, in round order: its fetch parked at the leader (the expiry
 /// timer pending), the empty answer on its way to the follower, the follower's fetch delay,
-/// the next fetch on its way to the leader.
+/// the next fetch on its way to the leader. A follower without a delay fetches again as it
+/// handles the answer (`handle_fetch_response`): its Resting leg takes no time and has no step
+/// in the agenda, and a fold passes through it at the answer's millisecond.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Leg {
     Parked,
