@@ -12,6 +12,10 @@
 // Until the copy's first paint is on screen, nothing else competes with it for the CPU: Trunk's
 // loader starts the shell's wasm only then (index.html's kafkaLab.shellStart), and the exercise
 // index's parts out of the viewport are skipped altogether (styles/main.css, `data-first-paint`).
+//
+// The shell is for home only: on any other route (a link, an embed: index.html's kafkaLab.direct)
+// Trunk's preloads and loader leave it alone, and the page loads the module that holds it at once
+// (kafkaLab.openDirect), without fetching, compiling and mounting the shell first (shellOnHomeOnly).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
@@ -62,6 +66,49 @@ function deferShellStart(html) {
   return html.replace(SHELL_START, () => `await window.kafkaLab.shellStart();\n${SHELL_START}`);
 }
 
+/** `pattern`'s (global) only match in `text`, or an error saying what of Trunk's page is missing. */
+function single(text, pattern, what) {
+  const matches = [...text.matchAll(pattern)];
+  if (matches.length !== 1) throw new Error(`prerender: ${matches.length} matches of ${what} (${pattern}) in index.html, not one`);
+  return matches[0];
+}
+
+/**
+ * Leaves the shell to home: a page opened on any other route (a link, an embed:
+ * index.html's kafkaLab.direct) fetches neither its glue nor its wasm, and loads and mounts the
+ * module that holds it at once instead (kafkaLab.openDirect), from the head. Trunk's preloads of
+ * the shell become a template that a script adds to the head on home only (the same links, so
+ * the same fetches as soon as the parser reaches them), and its loader's static import of the
+ * glue a dynamic one, run on home only.
+ */
+function shellOnHomeOnly(html) {
+  const preloads = single(html, /<link rel="modulepreload" [^>]*><link rel="preload" [^>]*as="fetch"[^>]*>/g, "Trunk's preloads of the shell");
+  const loader = single(html, /<script type="module">([\s\S]*?)<\/script>/g, "Trunk's loader");
+  const glueImport = single(loader[1], /import init, \* as bindings from '(\.\/[^']+\.js)';/g, "Trunk's import of the shell's glue");
+  if (preloads.index < html.indexOf('window.kafkaLab = ')) throw new Error("prerender: Trunk's preloads come before index.html's window.kafkaLab");
+  const home = [
+    '<template id="kafka-lab-shell-preloads">',
+    preloads[0],
+    '</template>',
+    '<script>',
+    '  // On home, the shell\'s preloads; on any other page, its own module instead (scripts/prerender.mjs).',
+    "  if (window.kafkaLab.direct) window.kafkaLab.openDirect();",
+    "  else document.head.append(document.getElementById('kafka-lab-shell-preloads').content);",
+    '</script>',
+  ].join('\n');
+  const shell = [
+    '// On home only (scripts/prerender.mjs): any other page loads its own module (kafkaLab.openDirect).',
+    'if (!window.kafkaLab.direct) {',
+    `const bindings = await import('${glueImport[1]}');`,
+    'const init = bindings.default;',
+    loader[1].replace(glueImport[0], '').trim(),
+    '}',
+  ].join('\n');
+  return html
+    .replace(preloads[0], () => home)
+    .replace(loader[0], () => `<script type="module">\n${shell}\n</script>`);
+}
+
 /** The app's home view in `lang`, as markup: the body's elements the app rendered. */
 async function homeView(browser, base, lang) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -97,7 +144,7 @@ export async function prerender(dir) {
     for (const lang of LANGS) {
       copies.push(`<div data-prerendered lang="${lang}" hidden>\n${await homeView(browser, base, lang)}\n</div>`);
     }
-    const page = deferShellStart(html).replace('<body>', () => `<body>\n${copies.join('\n')}\n${PICKER}`);
+    const page = shellOnHomeOnly(deferShellStart(html)).replace('<body>', () => `<body>\n${copies.join('\n')}\n${PICKER}`);
     await writeFile(file, page);
     console.log(`prerender: the home view (${LANGS.join(', ')}) is in ${file}`);
   } finally {

@@ -6,6 +6,12 @@
 //! is painted, and the playground (the `kafka-lab-playground` binary: its scenario files' JSON
 //! reader and its editor), fetched when it is opened. When the student opens a page another
 //! module holds, the module on screen hands the page over to it ([`hand_over`]).
+//!
+//! The shell is for home only: a page opened on any other route (a link to a lesson's moment, an
+//! embed, the quiz, the playground) fetches neither its glue nor its wasm, but the module that
+//! holds it ([`Module::of`]), which index.html's `kafkaLab.openDirect` loads and mounts at once,
+//! showing the [`AppLoader`]'s words meanwhile (in a release build: scripts/prerender.mjs makes
+//! Trunk's loader and preloads of the shell conditional on the route).
 
 use crate::components::app::{Pages, Site};
 use crate::components::{app_loader::AppLoader, home::Home};
@@ -49,6 +55,7 @@ impl Module {
     }
 
     /// The module that holds the page `route` names (home is in the shell, and in the app).
+    /// index.html's `kafkaLab.direct` makes the same choice for the page's first route.
     pub fn of(route: &Route) -> Module {
         match route {
             Route::Playground(_) => Module::Playground,
@@ -127,6 +134,23 @@ pub async fn hand_over(module: Module) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{Text, t};
+
+    /// A page opened on another route than home shows index.html's notes (`kafkaLab.openDirect`)
+    /// where the shell would show the [`AppLoader`]'s: the same words.
+    #[test]
+    fn the_page_without_the_shell_says_what_the_app_loader_says() {
+        let index = include_str!("../index.html");
+        for lang in Lang::ALL {
+            for text in [Text::AppLoading, Text::AppLoadFailed, Text::Reload] {
+                let words = t(lang, text);
+                assert!(
+                    index.contains(words),
+                    "index.html lacks {lang:?} {text:?}: {words}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn the_playground_and_its_links_open_the_playground_module() {

@@ -20,15 +20,18 @@ before(async () => {
 });
 after(() => browser?.close());
 
-/** Opens the file offline; `page.requests` lists every request but the file's own and data:/blob:. */
-async function openOffline(options = {}) {
+/**
+ * Opens the file offline (on the route `hash`, if given); `page.requests` lists every request but
+ * the file's own and data:/blob:.
+ */
+async function openOffline(options = {}, hash = '') {
   const page = await openPage(browser, url, { offline: true, ...options });
   page.requests = [];
   page.on('request', (req) => {
     const target = req.url();
     if (target.split('#')[0] !== url && !/^(data|blob):/.test(target)) page.requests.push(target);
   });
-  await page.goto(url);
+  await page.goto(`${url}${hash}`);
   return page;
 }
 
@@ -71,6 +74,20 @@ test('offline file: the playground, a module of its own, opens from the header a
   await page.getByTestId('playground').waitFor();
   await page.goBack();
   await page.getByTestId('exercise-index').waitFor();
+  assert.deepEqual(page.requests, []);
+  assert.deepEqual(page.problems, []);
+});
+
+test('offline file: a link to a lesson opens it (its own module, not the shell) and leads home', async () => {
+  const page = await openOffline({}, '#/exercise/producer-01-fire-and-forget?lang=en');
+  await page.getByTestId('exercise-page').waitFor();
+  assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
+  // The shell's glue is a data: import on home only (scripts/prerender.mjs, offline-file.mjs).
+  assert.equal(await page.evaluate(() => window.wasmBindings), undefined);
+  await page.locator('header a.brand').click();
+  await page.getByTestId('exercise-index').waitFor();
+  await page.getByTestId('add-consumer').click();
+  await page.getByTestId('member-C1').waitFor();
   assert.deepEqual(page.requests, []);
   assert.deepEqual(page.problems, []);
 });

@@ -2,8 +2,9 @@
 // view is in the HTML, in the stored language, before any wasm runs; the small shell module
 // makes it live; the app module (every other page but the playground) is fetched from the page's
 // own folder only afterwards, the playground module only when the playground is opened, and a
-// page that needs one says so if it cannot be loaded. The built files carry
-// content hashes and pre-compressed copies (scripts/post-build.mjs).
+// page that needs one says so if it cannot be loaded. A page opened by a link or an embed on any
+// other route than home loads the module that holds it, never the shell, with a note meanwhile.
+// The built files carry content hashes and pre-compressed copies (scripts/post-build.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
@@ -13,18 +14,29 @@ import { DIST, SHOTS, openPage, screenshot, useSite } from './harness.mjs';
 
 const site = useSite();
 const SHELL_WASM = /\/kafka-lab-[0-9a-f]+_bg\.wasm$/;
+const SHELL = /\/kafka-lab-[0-9a-f]+(\.js|_bg\.wasm)$/;
 const APP_MODULE = /\/kafka-lab-app-[0-9a-f]+(\.js|_bg\.wasm)$/;
 const PLAYGROUND_MODULE = /\/kafka-lab-playground-[0-9a-f]+(\.js|_bg\.wasm)$/;
 
-/** Holds back the shell's wasm until the returned function is called. */
-async function holdShell(page) {
+/** Holds back the files `pattern` matches until the returned function is called. */
+async function hold(page, pattern) {
   let release;
   const released = new Promise((resolve) => (release = resolve));
-  await page.route(SHELL_WASM, async (route) => {
+  await page.route(pattern, async (route) => {
     await released;
     await route.continue();
   });
   return release;
+}
+
+/** Holds back the shell's wasm until the returned function is called. */
+const holdShell = (page) => hold(page, SHELL_WASM);
+
+/** Records the paths `page` requests; `fetched(pattern)` counts those `pattern` matches. */
+function recordRequests(page) {
+  const requests = [];
+  page.on('request', (req) => requests.push(new URL(req.url()).pathname));
+  return { requests, fetched: (pattern) => requests.filter((path) => pattern.test(path)).length };
 }
 
 test('the home view shows in the stored language before any wasm; the app module loads after it', async () => {
@@ -41,6 +53,7 @@ test('the home view shows in the stored language before any wasm; the app module
   assert.equal(await page.locator('.exercise-card').count() > 0, true);
   assert.ok(await page.getByTestId('add-consumer').isDisabled());
   assert.ok(!requests.some((name) => APP_MODULE.test(`/${name}`)), `the app module waits: ${requests}`);
+  assert.equal(requests.filter((name) => SHELL.test(`/${name}`)).length, 2, `the shell's glue and wasm are fetched at once: ${requests}`);
   // What the student sees first (a whole-page screenshot would show the parts out of sight
   // as the blank space they hold until they are scrolled to).
   await mkdir(SHOTS, { recursive: true });
@@ -69,15 +82,55 @@ test('the home view shows in the stored language before any wasm; the app module
   assert.deepEqual(page.problems, []);
 });
 
-test('another page, an embed above all, never shows the prerendered home view', async () => {
+test('an embed loads the app module only, never the shell, and shows a note until it is in', async () => {
   const page = await openPage(site.browser, site.base);
-  const release = await holdShell(page);
+  const { requests, fetched } = recordRequests(page);
+  const release = await hold(page, APP_MODULE);
   await page.goto(`${site.base}#/embed/quiz`);
+  // Never the prerendered home view, nor the site's header: the loading note, in the page's language.
+  const note = page.getByTestId('app-loading');
+  await note.waitFor();
+  assert.equal(await note.textContent(), '載入中…');
+  assert.equal(await note.getAttribute('role'), 'status');
   assert.equal(await page.locator('[data-prerendered]').count(), 0);
   assert.equal(await page.locator('header').count(), 0);
+  await screenshot(page, 'budget-direct-loading-zh');
   release();
   await page.getByTestId('embed').waitFor();
+  assert.equal(await page.getByTestId('app-loading').count(), 0);
   assert.equal(await page.locator('header').count(), 0);
+  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
+  assert.equal(fetched(APP_MODULE), 2, 'the app module: its glue and its wasm');
+  assert.deepEqual(page.problems, []);
+});
+
+test("the loading note is in a link's language", async () => {
+  const page = await openPage(site.browser, site.base);
+  const release = await hold(page, APP_MODULE);
+  await page.goto(`${site.base}#/embed/exercise/producer-01-fire-and-forget?lang=en`);
+  assert.equal(await page.getByTestId('app-loading').textContent(), 'Loading…');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await screenshot(page, 'budget-direct-loading-en');
+  release();
+  await page.getByTestId('embed').waitFor();
+  assert.deepEqual(page.problems, []);
+});
+
+test('a deep link opens its moment without the shell; its page leads home, which works', async () => {
+  const page = await openPage(site.browser, site.base);
+  const { requests, fetched } = recordRequests(page);
+  await page.goto(`${site.base}#/exercise/producer-01-fire-and-forget?at=1200`);
+  await page.getByTestId('exercise-page').waitFor();
+  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
+  // Home, rendered by the app module itself: live at once.
+  await page.locator('header a.brand').click();
+  await page.getByTestId('exercise-index').waitFor();
+  await page.getByTestId('add-consumer').click();
+  await page.getByTestId('member-C1').waitFor();
+  await page.goBack();
+  await page.getByTestId('exercise-page').waitFor();
+  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
+  assert.equal(fetched(APP_MODULE), 2);
   assert.deepEqual(page.problems, []);
 });
 
@@ -85,20 +138,37 @@ test('a page of the app module says so when the module cannot be loaded', async 
   const page = await openPage(site.browser, site.base);
   await page.route(APP_MODULE, (route) => route.abort());
   await page.goto(`${site.base}#/exercise/producer-01-fire-and-forget`);
+  const failed = page.getByTestId('app-load-failed');
+  await failed.waitFor();
+  assert.equal(await failed.getAttribute('role'), 'alert');
+  assert.match(await failed.textContent(), /無法載入/);
+  assert.equal(await failed.getByRole('button').textContent(), '重新整理');
+  assert.equal(await page.getByTestId('app-loading').count(), 0);
+  await screenshot(page, 'budget-app-module-missing-zh');
+  // The refused requests themselves (and the browser's line about them) are expected.
+  const others = page.problems.filter((problem) => !/kafka-lab-app|Failed to load resource/.test(problem));
+  assert.deepEqual(others, []);
+  // Once the module can be fetched, the button's reload opens the page.
+  await page.unroute(APP_MODULE);
+  await failed.getByRole('button').click();
+  await page.getByTestId('exercise-page').waitFor();
+});
+
+test('a page of the app module opened from home says so when the module cannot be loaded', async () => {
+  const page = await openPage(site.browser, site.base);
+  await page.route(APP_MODULE, (route) => route.abort());
+  await page.goto(site.base);
+  await page.getByTestId('exercise-link-producer-01-fire-and-forget').click();
   await page.getByTestId('app-load-failed').waitFor();
   assert.match(await page.getByTestId('app-load-failed').textContent(), /無法載入/);
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka 實驗室');
-  await screenshot(page, 'budget-app-module-missing-zh');
-  // The refused requests themselves (and the browser's line about them) are expected.
   const others = page.problems.filter((problem) => !/kafka-lab-app|Failed to load resource/.test(problem));
   assert.deepEqual(others, []);
 });
 
 test('the playground is a module of its own, loaded when it is opened; its links lead back to the app', async () => {
   const page = await openPage(site.browser, site.base);
-  const requests = [];
-  page.on('request', (req) => requests.push(new URL(req.url()).pathname));
-  const fetched = (module) => requests.filter((path) => module.test(path)).length;
+  const { requests, fetched } = recordRequests(page);
   await page.goto(`${site.base}#/exercise/producer-01-fire-and-forget`);
   await page.getByTestId('exercise-page').waitFor();
   assert.equal(fetched(PLAYGROUND_MODULE), 0, `a lesson needs no playground module: ${requests}`);
@@ -113,6 +183,7 @@ test('the playground is a module of its own, loaded when it is opened; its links
   assert.equal(await page.locator('header').count(), 1);
   assert.equal(fetched(APP_MODULE), 2);
   assert.equal(fetched(PLAYGROUND_MODULE), 2);
+  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
   assert.deepEqual(page.problems, []);
 });
 

@@ -1,7 +1,9 @@
 // The performance report of issue 15: Kafka Lab against an empty Yew 0.23 app
 // (benches/empty-app/) built by the same Trunk command. It prints each page's weight (raw, gzip,
-// Brotli: what loads before the home view is shown, what loads later, the total; and which files
-// the browser really fetched before the first render) and the first render of each, loaded RUNS
+// Brotli: what loads before the home view is shown, what loads later, the total; what a page of
+// each later module weighs opened from home and opened by a link or an embed, which loads no
+// shell; and which files the browser really fetched before the first render) and the first
+// render of each, loaded RUNS
 // times (default 15) alternately in headless Chromium after one uncounted warm-up load each, each
 // load in a fresh context with the cache off, from one local server: medians, spread and the ratio
 // (also within each round's pair of loads), with where the milliseconds go and the machine's

@@ -38,8 +38,8 @@ export const pageFiles = (files) => files.filter((f) => f.name !== OFFLINE_FILE)
 
 /**
  * The modules loaded later (src/shell.rs), `<name>-<hash>.js` and its wasm: the app module (every
- * page but home and the playground), loaded after the home view is shown or when a link opens one
- * of its pages, and the playground module, loaded when the playground is opened.
+ * page but home and the playground), loaded after the home view is shown or, in place of the shell,
+ * when a link opens one of its pages, and the playground module, loaded when the playground is opened.
  */
 export const LATER_MODULES = ['kafka-lab-app', 'kafka-lab-playground'];
 
@@ -55,12 +55,21 @@ export const initialFiles = (files) => pageFiles(files).filter((f) => !isLater(f
 export const laterFiles = (files) => pageFiles(files).filter(isLater);
 
 /**
- * What a browser loads to show one page of each later module: `[{ what, files }]`, the page as it
- * loads plus that module (a lesson: the app module; the playground: the playground module).
+ * What a browser loads to show one page of each later module: `[{ what, files }]`. Opened from
+ * home, the page as it loads (the HTML and the shell) plus that module (a lesson: the app module;
+ * the playground: the playground module); opened by a link or an embed on its own route, the HTML
+ * (its CSS inline) plus that module, never the shell (scripts/prerender.mjs).
  */
-export const pagesByModule = (files) => [
-  { what: 'a lesson or the quiz (initial + app module)', files: [...initialFiles(files), ...pageFiles(files).filter(ofModule('kafka-lab-app'))] },
-  { what: 'the playground (initial + playground module)', files: [...initialFiles(files), ...pageFiles(files).filter(ofModule('kafka-lab-playground'))] },
-];
+export const pagesByModule = (files) => {
+  const html = pageFiles(files).filter((f) => f.name === 'index.html');
+  const app = pageFiles(files).filter(ofModule('kafka-lab-app'));
+  const playground = pageFiles(files).filter(ofModule('kafka-lab-playground'));
+  return [
+    { what: 'a lesson or the quiz from home (initial + app module)', files: [...initialFiles(files), ...app] },
+    { what: 'a lesson, the quiz, an embed by a link (HTML + app module)', files: [...html, ...app] },
+    { what: 'the playground from home (initial + playground module)', files: [...initialFiles(files), ...playground] },
+    { what: 'the playground by a link (HTML + playground module)', files: [...html, ...playground] },
+  ];
+};
 
 export const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
