@@ -279,8 +279,9 @@ pub fn WireDiagram(props: &WireDiagramProps) -> Html {
                 x1={fmt(a.x)} y1={fmt(a.y)} x2={fmt(b.x)} y2={fmt(b.y)} />
         })
     }).collect::<Vec<Html>>();
-    // In one order on every frame, so that a link's line stays where it is in the document.
-    links.sort_unstable_by_key(|&(a, b)| (a.min(b), a.max(b)));
+    // In one order on every frame, so that a link's line stays where it is in the document
+    // (the key is unique: `link` keeps one direction of a pair).
+    sort::sort_by_key(&mut links, |&(a, b)| (a.min(b), a.max(b)));
     let link_lines = links.iter().filter_map(|&(from, to)| {
         let (a, b) = layout.link(from, to)?;
         let key = link_key(from, to);

@@ -13,7 +13,7 @@
 use crate::Topic;
 use crate::TopicPartition;
 use crate::cluster::Cluster;
-use crate::collect::{Hint, VecMap};
+use crate::collect::{Hint, VecMap, sort};
 use crate::ids::{MessageId, RequestId};
 use crate::partitioner::PARTITION_UA;
 use crate::trace::Event;
@@ -390,7 +390,8 @@ impl ProducerQueue {
             .iter()
             .flat_map(|(tp, queue)| queue.iter().map(|&n| (n, tp.partition)))
             .collect();
-        queued.sort_unstable();
+        // A view's call: the shared sort, not a `sort_unstable` compiled for this type alone.
+        sort::sort(&mut queued);
         queued
     }
 
