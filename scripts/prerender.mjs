@@ -14,8 +14,9 @@
 // index's parts out of the viewport are skipped altogether (styles/main.css, `data-first-paint`).
 //
 // The shell is for home only: on any other route (a link, an embed: index.html's kafkaLab.direct)
-// Trunk's preloads and loader leave it alone, and the page loads the module that holds it at once
-// (kafkaLab.openDirect), without fetching, compiling and mounting the shell first (shellOnHomeOnly).
+// Trunk's wasm preload and loader leave it alone, and the page loads the module that holds it at
+// once (kafkaLab.openDirect), without fetching, compiling and mounting the shell first
+// (shellOnHomeOnly).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
@@ -75,37 +76,40 @@ function single(text, pattern, what) {
 
 /**
  * Leaves the shell to home: a page opened on any other route (a link, an embed:
- * index.html's kafkaLab.direct) fetches neither its glue nor its wasm, and loads and mounts the
- * module that holds it at once instead (kafkaLab.openDirect), from the head. Trunk's preloads of
- * the shell become a template that a script adds to the head on home only (the same links, so
- * the same fetches as soon as the parser reaches them), and its loader's static import of the
- * glue a dynamic one, run on home only.
+ * index.html's kafkaLab.direct) never fetches its wasm, and loads and mounts the module that
+ * holds it at once instead (kafkaLab.openDirect). Trunk's preload of the shell's wasm becomes a
+ * template that a script right after index.html's loader (which comes before the stylesheet)
+ * adds to the head on home only, so the fetch starts as early as the preload scanner would start
+ * it; the rest of Trunk's loader runs on home only. Its static import of the glue stays (6 KiB
+ * gzip on the other pages): made a dynamic import on home only, it cost the home view's first
+ * paint a tenth (perf report, 30 paired loads).
  */
 function shellOnHomeOnly(html) {
-  const preloads = single(html, /<link rel="modulepreload" [^>]*><link rel="preload" [^>]*as="fetch"[^>]*>/g, "Trunk's preloads of the shell");
+  const wasmPreload = single(html, /<link rel="preload" [^>]*as="fetch"[^>]*>/g, "Trunk's preload of the shell's wasm");
   const loader = single(html, /<script type="module">([\s\S]*?)<\/script>/g, "Trunk's loader");
-  const glueImport = single(loader[1], /import init, \* as bindings from '(\.\/[^']+\.js)';/g, "Trunk's import of the shell's glue");
-  if (preloads.index < html.indexOf('window.kafkaLab = ')) throw new Error("prerender: Trunk's preloads come before index.html's window.kafkaLab");
-  const home = [
-    '<template id="kafka-lab-shell-preloads">',
-    preloads[0],
+  const glueImport = single(loader[1], /import init, \* as bindings from '\.\/[^']+\.js';/g, "Trunk's import of the shell's glue");
+  const appLoader = single(html, /<script>\s*\/\/ The app modules' loader[\s\S]*?<\/script>/g, "index.html's window.kafkaLab");
+  if (wasmPreload.index < appLoader.index) throw new Error("prerender: Trunk's preload of the shell's wasm comes before index.html's window.kafkaLab");
+  const route = [
+    '<template id="kafka-lab-shell-preload">',
+    wasmPreload[0],
     '</template>',
     '<script>',
-    '  // On home, the shell\'s preloads; on any other page, its own module instead (scripts/prerender.mjs).',
-    "  if (window.kafkaLab.direct) window.kafkaLab.openDirect();",
-    "  else document.head.append(document.getElementById('kafka-lab-shell-preloads').content);",
+    "  // On home, the shell's wasm preload; on any other page, its own module (scripts/prerender.mjs).",
+    '  if (window.kafkaLab.direct) window.kafkaLab.openDirect();',
+    "  else document.head.append(document.getElementById('kafka-lab-shell-preload').content);",
     '</script>',
   ].join('\n');
   const shell = [
+    glueImport[0],
     '// On home only (scripts/prerender.mjs): any other page loads its own module (kafkaLab.openDirect).',
     'if (!window.kafkaLab.direct) {',
-    `const bindings = await import('${glueImport[1]}');`,
-    'const init = bindings.default;',
     loader[1].replace(glueImport[0], '').trim(),
     '}',
   ].join('\n');
   return html
-    .replace(preloads[0], () => home)
+    .replace(wasmPreload[0], '')
+    .replace(appLoader[0], () => `${appLoader[0]}\n${route}`)
     .replace(loader[0], () => `<script type="module">\n${shell}\n</script>`);
 }
 

@@ -8,10 +8,10 @@
 //! module holds, the module on screen hands the page over to it ([`hand_over`]).
 //!
 //! The shell is for home only: a page opened on any other route (a link to a lesson's moment, an
-//! embed, the quiz, the playground) fetches neither its glue nor its wasm, but the module that
+//! embed, the quiz, the playground) never fetches its wasm (only its glue), but the module that
 //! holds it ([`Module::of`]), which index.html's `kafkaLab.openDirect` loads and mounts at once,
 //! showing the [`AppLoader`]'s words meanwhile (in a release build: scripts/prerender.mjs makes
-//! Trunk's loader and preloads of the shell conditional on the route).
+//! Trunk's loader and wasm preload of the shell conditional on the route).
 
 use crate::components::app::{Pages, Site};
 use crate::components::{app_loader::AppLoader, home::Home};

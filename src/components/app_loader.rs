@@ -1,6 +1,6 @@
 //! What a module (`crate::shell`) shows for a page that another module holds: a note while
 //! that module loads, until the page is handed over to it; or, if it cannot be loaded, why.
-//! A page opened on such a route loads no shell: index.html shows the same notes meanwhile.
+//! A page opened on such a route starts no shell: index.html shows the same notes meanwhile.
 
 use crate::i18n::{Lang, Text, t};
 use crate::shell::{self, Module};

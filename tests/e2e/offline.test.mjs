@@ -82,7 +82,7 @@ test('offline file: a link to a lesson opens it (its own module, not the shell) 
   const page = await openOffline({}, '#/exercise/producer-01-fire-and-forget?lang=en');
   await page.getByTestId('exercise-page').waitFor();
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
-  // The shell's glue is a data: import on home only (scripts/prerender.mjs, offline-file.mjs).
+  // The shell's module is started on home only (scripts/prerender.mjs, offline-file.mjs).
   assert.equal(await page.evaluate(() => window.wasmBindings), undefined);
   await page.locator('header a.brand').click();
   await page.getByTestId('exercise-index').waitFor();

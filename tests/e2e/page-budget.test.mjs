@@ -3,7 +3,7 @@
 // makes it live; the app module (every other page but the playground) is fetched from the page's
 // own folder only afterwards, the playground module only when the playground is opened, and a
 // page that needs one says so if it cannot be loaded. A page opened by a link or an embed on any
-// other route than home loads the module that holds it, never the shell, with a note meanwhile.
+// other route than home loads the module that holds it, never the shell's wasm, with a note meanwhile.
 // The built files carry content hashes and pre-compressed copies (scripts/post-build.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -82,7 +82,7 @@ test('the home view shows in the stored language before any wasm; the app module
   assert.deepEqual(page.problems, []);
 });
 
-test('an embed loads the app module only, never the shell, and shows a note until it is in', async () => {
+test('an embed loads the app module, never the shell\'s wasm, and shows a note until it is in', async () => {
   const page = await openPage(site.browser, site.base);
   const { requests, fetched } = recordRequests(page);
   const release = await hold(page, APP_MODULE);
@@ -99,7 +99,7 @@ test('an embed loads the app module only, never the shell, and shows a note unti
   await page.getByTestId('embed').waitFor();
   assert.equal(await page.getByTestId('app-loading').count(), 0);
   assert.equal(await page.locator('header').count(), 0);
-  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
+  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
   assert.equal(fetched(APP_MODULE), 2, 'the app module: its glue and its wasm');
   assert.deepEqual(page.problems, []);
 });
@@ -121,7 +121,7 @@ test('a deep link opens its moment without the shell; its page leads home, which
   const { requests, fetched } = recordRequests(page);
   await page.goto(`${site.base}#/exercise/producer-01-fire-and-forget?at=1200`);
   await page.getByTestId('exercise-page').waitFor();
-  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
+  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
   // Home, rendered by the app module itself: live at once.
   await page.locator('header a.brand').click();
   await page.getByTestId('exercise-index').waitFor();
@@ -129,7 +129,7 @@ test('a deep link opens its moment without the shell; its page leads home, which
   await page.getByTestId('member-C1').waitFor();
   await page.goBack();
   await page.getByTestId('exercise-page').waitFor();
-  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
+  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
   assert.equal(fetched(APP_MODULE), 2);
   assert.deepEqual(page.problems, []);
 });
@@ -183,7 +183,7 @@ test('the playground is a module of its own, loaded when it is opened; its links
   assert.equal(await page.locator('header').count(), 1);
   assert.equal(fetched(APP_MODULE), 2);
   assert.equal(fetched(PLAYGROUND_MODULE), 2);
-  assert.equal(fetched(SHELL), 0, `no file of the shell: ${requests}`);
+  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
   assert.deepEqual(page.problems, []);
 });
 

@@ -58,17 +58,18 @@ export const laterFiles = (files) => pageFiles(files).filter(isLater);
  * What a browser loads to show one page of each later module: `[{ what, files }]`. Opened from
  * home, the page as it loads (the HTML and the shell) plus that module (a lesson: the app module;
  * the playground: the playground module); opened by a link or an embed on its own route, the HTML
- * (its CSS inline) plus that module, never the shell (scripts/prerender.mjs).
+ * (its CSS inline), the shell's glue (the page's loader imports it: scripts/prerender.mjs) and that
+ * module, never the shell's wasm.
  */
 export const pagesByModule = (files) => {
-  const html = pageFiles(files).filter((f) => f.name === 'index.html');
+  const html = initialFiles(files).filter((f) => f.name === 'index.html' || f.name.endsWith('.js'));
   const app = pageFiles(files).filter(ofModule('kafka-lab-app'));
   const playground = pageFiles(files).filter(ofModule('kafka-lab-playground'));
   return [
     { what: 'a lesson or the quiz from home (initial + app module)', files: [...initialFiles(files), ...app] },
-    { what: 'a lesson, the quiz, an embed by a link (HTML + app module)', files: [...html, ...app] },
+    { what: 'a lesson, the quiz, an embed by a link (HTML, shell glue, app module)', files: [...html, ...app] },
     { what: 'the playground from home (initial + playground module)', files: [...initialFiles(files), ...playground] },
-    { what: 'the playground by a link (HTML + playground module)', files: [...html, ...playground] },
+    { what: 'the playground by a link (HTML, shell glue, playground module)', files: [...html, ...playground] },
   ];
 };
 
