@@ -5,8 +5,8 @@
 // (src/shell.rs) removes it and renders the same view in its place when its wasm has started.
 //
 // In the page, a small script keeps the stored language's copy (the app's `kafka-lab.lang`) and
-// only on the home route (as Route::parse reads it: the hash without '#' and trailing '/' is
-// empty); on any other page, an embed above all, it removes both. The copies' buttons are
+// only on the home route (index.html's kafkaLab.direct is null: Route::parse's home); on any
+// other page, an embed above all, it removes both. The copies' buttons are
 // disabled: they act only once the app runs. Links work at once (the shell reads the route).
 //
 // Until the copy's first paint is on screen, nothing else competes with it for the CPU: Trunk's
@@ -31,7 +31,7 @@ const LANGS = ['zh-TW', 'en'];
  */
 const PICKER = `<script>
   (() => {
-    const home = location.hash.replace(/^#/, '').replace(/\\/+$/, '') === '';
+    const home = !window.kafkaLab.direct;
     let stored = null;
     try { stored = localStorage.getItem('kafka-lab.lang'); } catch {}
     const keep = home ? (stored === 'en' ? 'en' : 'zh-TW') : null;
