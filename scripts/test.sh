@@ -5,7 +5,8 @@
 # assignors, component tests in headless Chromium, the benchmarks (model
 # throughput, the view model's cost per frame; they print figures), a release build of the
 # static site (with its one-file offline copy), its size report, the performance report against an
-# empty Yew app built the same way, and end-to-end tests that click through the built page.
+# empty Yew app built the same way (with the engine alone's weight), and end-to-end tests that click
+# through the built page.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -72,12 +73,13 @@ run build-bench build_benches
 run build trunk build --release --offline
 run size node tests/e2e/size-report.mjs dist
 run build-empty trunk --config benches/empty-app/Trunk.toml build --release --offline
+run build-engine trunk --config benches/engine-only/Trunk.toml build --release --offline
 run test-conformance wait_conformance
 timings+=("$(printf '%-16s %4d s (in the background, from its start)' conformance-wall $(($(date +%s) - conformance_started)))")
 run bench cargo_bench kafka-sim producer_throughput
 run bench-consumer cargo_bench kafka-sim consumer_throughput
 run bench-frame cargo_bench kafka-lab frame_model
-run perf node tests/e2e/perf-report.mjs dist target/empty-app/dist
+run perf node tests/e2e/perf-report.mjs dist target/empty-app/dist target/engine-only/dist
 run test-e2e node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 printf '\n\033[1mPerformance\033[0m\n'

@@ -1,16 +1,18 @@
 // The performance report of issue 15: Kafka Lab against an empty Yew 0.23 app
 // (benches/empty-app/) built by the same Trunk command. It prints each page's weight (raw, gzip,
 // Brotli: what loads before the home view is shown, what loads later, the total; what a page of
-// each later module weighs opened from home and opened by a link or an embed, which loads no
-// shell; and which files the browser really fetched before the first render) and the first
-// render of each, loaded RUNS
+// each later module weighs opened from home and opened by a link or an embed, which loads not
+// the shell's wasm; and which files the browser really fetched before the first render), the
+// engine alone's weight (benches/engine-only/: the floor of any page that runs the simulator),
+// and the first render of each page, loaded RUNS
 // times (default 15) alternately in headless Chromium after one uncounted warm-up load each, each
 // load in a fresh context with the cache off, from one local server: medians, spread and the ratio
 // (also within each round's pair of loads), with where the milliseconds go and the machine's
 // load. Figures, not a test: the budget (200 KiB gzip, 1.5x the empty app's first render) is
 // reported as met or over, and the exit code stays 0.
 //
-//   node tests/e2e/perf-report.mjs [APP_DIST] [EMPTY_DIST]   measure, print, save out/perf-report.json
+//   node tests/e2e/perf-report.mjs [APP_DIST] [EMPTY_DIST] [ENGINE_DIST]
+//                                                             measure, print, save out/perf-report.json
 //   node tests/e2e/perf-report.mjs --summary                  print the saved report and the e2e
 //                                                             run's frame times (out/e2e/frame-time.json)
 //                                                             and playground scale figures
@@ -116,7 +118,7 @@ function summarise(loads) {
   };
 }
 
-async function measure(appDir, emptyDir) {
+async function measure(appDir, emptyDir, engineDir) {
   const pages = [
     { name: 'Kafka Lab', dir: resolve(appDir) },
     { name: 'empty Yew app', dir: resolve(emptyDir) },
@@ -150,6 +152,7 @@ async function measure(appDir, emptyDir) {
   const paired = pages[0].loads.map((l, i) => l.paint / pages[1].loads[i].paint);
   return {
     runs: RUNS,
+    engine: await engineWeight(engineDir),
     load: [loadBefore, loadavg()[0]],
     pairedRatio: { p25: quantile(paired, 0.25), median: median(paired), p75: quantile(paired, 0.75) },
     pages: pages.map(({ name, dir, weight, loads }) => ({
@@ -160,6 +163,15 @@ async function measure(appDir, emptyDir) {
       render: summarise(loads),
     })),
   };
+}
+
+/**
+ * The engine alone's weight (benches/engine-only: the model and its scenario reader, no view,
+ * built like the page): the floor of any page that runs the simulator. Null when not built.
+ */
+async function engineWeight(dir) {
+  const files = await weigh(resolve(dir)).catch(() => null);
+  return files && { dir: resolve(dir), ...total(files) };
 }
 
 const ms = (n) => (n === undefined ? '-' : `${n.toFixed(0)} ms`);
@@ -182,6 +194,11 @@ function print(report) {
   for (const [what, weight] of budgets) {
     const verdict = weight.gzip <= BUDGET.gzip ? 'within budget' : 'OVER BUDGET';
     console.log(`  ${verdict}: ${what} is ${kib(weight.gzip)} gzip, budget ${kib(BUDGET.gzip)}; ${(weight.gzip / empty.weight.initial.gzip).toFixed(1)}x the empty app`);
+  }
+  const { engine } = report;
+  if (engine) {
+    const above = engine.gzip > BUDGET.gzip ? 'above' : 'within';
+    console.log(`  the engine alone (benches/engine-only: the model, no view) is ${kib(engine.gzip)} gzip (${kib(engine.raw)} raw, ${kib(engine.brotli)} Brotli): ${above} the budget by itself, the floor of every page that runs it`);
   }
   console.log(`\nFirst render of the home view: ${report.runs} cold loads each, alternating (medians, from navigation start)`);
   if (report.load) console.log(`  wall-clock times; the machine's load (1-minute average) was ${report.load.map((n) => n.toFixed(1)).join(' at the start, ')} at the end`);
@@ -240,7 +257,8 @@ if (process.argv[2] === '--summary') {
   await printFrameTime();
   await printScale();
 } else {
-  const report = await measure(process.argv[2] ?? join(ROOT, 'dist'), process.argv[3] ?? join(ROOT, 'target', 'empty-app', 'dist'));
+  const [appDir = join(ROOT, 'dist'), emptyDir = join(ROOT, 'target', 'empty-app', 'dist'), engineDir = join(ROOT, 'target', 'engine-only', 'dist')] = process.argv.slice(2);
+  const report = await measure(appDir, emptyDir, engineDir);
   await mkdir(join(ROOT, 'out'), { recursive: true });
   await writeFile(SAVED, `${JSON.stringify(report, null, 2)}\n`);
   print(report);
