@@ -1,7 +1,7 @@
 // Prints the size of the built page's files, raw and compressed (what a course site serves):
 // what loads before the home view is shown, what loads later (every page but home: the app
 // module and the playground module), what one page of each needs (opened from home: with the
-// shell; opened by a link or an embed: the HTML and its module only), the total (the offline copy
+// shell; opened by a link or an embed: the HTML, the shell's glue and its module), the total (the offline copy
 // apart: nobody loads both) and the budget. A figure to watch, not a test: issue 15 sets the
 // page (wasm + JS + CSS + HTML) at 200 KiB gzip at most, with every lesson and both languages:
 // judged for the page as it loads, for one page of each module and for every page.

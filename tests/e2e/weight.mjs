@@ -62,14 +62,14 @@ export const laterFiles = (files) => pageFiles(files).filter(isLater);
  * module, never the shell's wasm.
  */
 export const pagesByModule = (files) => {
-  const html = initialFiles(files).filter((f) => f.name === 'index.html' || f.name.endsWith('.js'));
+  const linked = initialFiles(files).filter((f) => f.name === 'index.html' || f.name.endsWith('.js'));
   const app = pageFiles(files).filter(ofModule('kafka-lab-app'));
   const playground = pageFiles(files).filter(ofModule('kafka-lab-playground'));
   return [
     { what: 'a lesson or the quiz from home (initial + app module)', files: [...initialFiles(files), ...app] },
-    { what: 'a lesson, the quiz, an embed by a link (HTML, shell glue, app module)', files: [...html, ...app] },
+    { what: 'a lesson, the quiz, an embed by a link (HTML, shell glue, app module)', files: [...linked, ...app] },
     { what: 'the playground from home (initial + playground module)', files: [...initialFiles(files), ...playground] },
-    { what: 'the playground by a link (HTML, shell glue, playground module)', files: [...html, ...playground] },
+    { what: 'the playground by a link (HTML, shell glue, playground module)', files: [...linked, ...playground] },
   ];
 };
 
