@@ -7,7 +7,7 @@
 //
 // scripts/post-build.mjs runs it after every release build (Trunk's post_build hook), after the
 // home view is prerendered into index.html, so the file shows it at once too.
-// It reads the index.html Trunk generated, so it follows renamed, hashed files by itself; if
+// It reads the index.html Trunk generated (and scripts/prerender.mjs rewrote), so it follows renamed, hashed files by itself; if
 // Trunk's page ever takes another shape, it stops with an error naming what it did not find
 // rather than write a file that would fetch something.
 import { readFile, writeFile } from 'node:fs/promises';
@@ -22,26 +22,18 @@ function find(text, pattern, what) {
   return match;
 }
 
-/** Fails if `body` would end the inline element it is put in. */
-function inlinable(body, tag, file) {
-  if (body.toLowerCase().includes(`</${tag}`)) {
-    throw new Error(`offline file: ${file} contains "</${tag}" and cannot be inlined`);
-  }
-  return body;
-}
-
 /** The built page in `dir` as one self-contained HTML text. */
 async function offlinePage(dir) {
   const read = (name, encoding) => readFile(join(dir, name), encoding);
   let html = await read('index.html', 'utf8');
 
-  // Preloads of the glue and the wasm would be requests: they go.
-  html = html.replace(/<link rel="(?:modulepreload|preload)"[^>]*>/g, '');
-
   // Each module's wasm travels as base64 text in a script element that never runs, and reaches
   // wasm-bindgen's init as bytes, never as a URL.
   const wasmElement = async (id, file) =>
     `<script id="${id}" type="application/octet-stream">${(await read(file)).toString('base64')}</script>`;
+  // Each glue (an ES module) becomes a data: URL to import: the page's own bytes (a module cannot
+  // be imported from a script element).
+  const glueUrl = async (file) => `data:text/javascript;base64,${(await read(file)).toString('base64')}`;
   const bytes = [
     '<script>',
     'function kafkaLabBytes(id) {',
@@ -52,45 +44,33 @@ async function offlinePage(dir) {
   ].join('\n');
 
   // The later modules' loader (index.html's window.kafkaLab): for each module,
-  // `import('./x.js'), './x_bg.wasm'`. Each glue, imported when the student opens one of its
-  // pages, becomes a data: URL (the page's own bytes: a module cannot be imported from a script
-  // element), and each wasm bytes read from a script element.
+  // `import('./x.js'), './x_bg.wasm'`: each glue, imported when the student opens one of its
+  // pages, a data: URL, and each wasm bytes read from a script element.
   const appLoader = find(html, /<script>(\s*\/\/ The app modules' loader[\s\S]*?)<\/script>/, "the app modules' loader");
   const modules = [...appLoader[1].matchAll(/import\('\.\/([^']+)\.js'\), '\.\/([^']+\.wasm)'/g)];
   if (!modules.length) throw new Error("offline file: the app modules' loader loads no module");
   let loaderText = appLoader[1];
   const elements = [];
   for (const [call, name, wasm] of modules) {
-    const glueUrl = `data:text/javascript;base64,${(await read(`${name}.js`)).toString('base64')}`;
+    const glue = await glueUrl(`${name}.js`);
     const id = `${name}-wasm`;
     elements.push(await wasmElement(id, wasm));
-    loaderText = loaderText.replace(call, () => `import('${glueUrl}'), kafkaLabBytes('${id}')`);
+    loaderText = loaderText.replace(call, () => `import('${glue}'), kafkaLabBytes('${id}')`);
   }
   const appScript = [...elements, bytes, '<script>', loaderText, '</script>'].join('\n');
   html = html.replace(appLoader[0], () => appScript);
 
-  // Trunk's loader: `import init, * as bindings from './x.js'; ... init({ module_or_path: './x_bg.wasm' })`
-  // (on home only: scripts/prerender.mjs).
+  // Trunk's loader, as scripts/prerender.mjs rewrote it: on home only, `fetch('./x_bg.wasm')`
+  // and `import('./x.js')`. The glue becomes a data: URL and the wasm a promise of its bytes.
   const loader = find(html, /<script type="module">([\s\S]*?)<\/script>/, "Trunk's loader script");
-  const glueImport = find(loader[1], /import init, \* as bindings from '\.\/([^']+\.js)';/, 'the import of the JS glue');
-  const wasmPath = find(loader[1], /module_or_path: '\.\/([^']+\.wasm)'/, 'the wasm path');
-  // wasm-bindgen's glue is an ES module; in an inline module script nothing can import it, so
-  // its export line goes and the loader, in a block of its own (the glue has a `wasm` too),
-  // gets the two names it imported.
-  const glue = inlinable(await read(glueImport[1], 'utf8'), 'script', glueImport[1]);
-  const exportLine = find(glue, /^export \{ initSync, __wbg_init as default \};$/m, "the glue's export line");
-  const script = [
-    await wasmElement('kafka-lab-wasm', wasmPath[1]),
-    '<script type="module">',
-    glue.replace(exportLine[0], ''),
-    '{',
-    'const init = __wbg_init;',
-    'const bindings = { initSync, default: __wbg_init };',
-    loader[1].replace(glueImport[0], '').replace(wasmPath[0], "module_or_path: kafkaLabBytes('kafka-lab-wasm')"),
-    '}',
-    '</script>',
-  ].join('\n');
-  html = html.replace(loader[0], () => script);
+  const glueImport = find(loader[1], /import\('\.\/([^']+\.js)'\)/, 'the import of the JS glue');
+  const wasmFetch = find(loader[1], /fetch\('\.\/([^']+\.wasm)'\)/, 'the fetch of the wasm');
+  const shellGlue = await glueUrl(glueImport[1]);
+  const shellText = loader[1]
+    .replace(glueImport[0], () => `import('${shellGlue}')`)
+    .replace(wasmFetch[0], "Promise.resolve(kafkaLabBytes('kafka-lab-wasm'))");
+  const shellScript = [await wasmElement('kafka-lab-wasm', wasmFetch[1]), '<script type="module">', shellText, '</script>'].join('\n');
+  html = html.replace(loader[0], () => shellScript);
 
   const left = html.match(/(?:href|src)="\.\/[^"]*"|'\.\/[^']*'/);
   if (left) throw new Error(`offline file: the page still refers to a file: ${left[0]}`);

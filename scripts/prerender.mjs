@@ -9,14 +9,13 @@
 // other page, an embed above all, it removes both. The copies' buttons are
 // disabled: they act only once the app runs. Links work at once (the shell reads the route).
 //
-// Until the copy's first paint is on screen, nothing else competes with it for the CPU: Trunk's
-// loader starts the shell's wasm only then (index.html's kafkaLab.shellStart), and the exercise
-// index's parts out of the viewport are skipped altogether (styles/main.css, `data-first-paint`).
+// Until the copy's first paint is on screen, nothing else competes with it for the CPU: the
+// shell's files are fetched and its wasm started only then (index.html's kafkaLab.shellStart,
+// shellAfterFirstPaint), and the exercise index's parts out of the viewport are skipped
+// altogether (styles/main.css, `data-first-paint`).
 //
 // The shell is for home only: on any other route (a link, an embed: index.html's kafkaLab.direct)
-// Trunk's wasm preload and loader leave it alone, and the page loads the module that holds it at
-// once (kafkaLab.openDirect), without fetching, compiling and mounting the shell first
-// (shellOnHomeOnly).
+// the page never fetches it, and loads the module that holds it at once (kafkaLab.openDirect).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { launchBrowser, serveDist } from '../tests/e2e/harness.mjs';
@@ -54,19 +53,6 @@ const PICKER = `<script>
   })();
 </script>`;
 
-/** The part of Trunk's loader that instantiates the shell's wasm. */
-const SHELL_START = 'const wasm = await init(';
-
-/**
- * Makes Trunk's loader wait for index.html's kafkaLab.shellStart() (the prerendered copy's first
- * paint) before it instantiates the shell: compiling the wasm on the way to the first paint would
- * compete with it for the CPU. The glue and the wasm are still fetched at once (their preloads).
- */
-function deferShellStart(html) {
-  if (html.split(SHELL_START).length !== 2) throw new Error(`prerender: no single "${SHELL_START}" (Trunk's loader) in index.html`);
-  return html.replace(SHELL_START, () => `await window.kafkaLab.shellStart();\n${SHELL_START}`);
-}
-
 /** `pattern`'s (global) only match in `text`, or an error saying what of Trunk's page is missing. */
 function single(text, pattern, what) {
   const matches = [...text.matchAll(pattern)];
@@ -75,41 +61,45 @@ function single(text, pattern, what) {
 }
 
 /**
- * Leaves the shell to home: a page opened on any other route (a link, an embed:
- * index.html's kafkaLab.direct) never fetches its wasm, and loads and mounts the module that
- * holds it at once instead (kafkaLab.openDirect). Trunk's preload of the shell's wasm becomes a
- * template that a script right after index.html's loader (which comes before the stylesheet)
- * adds to the head on home only, so the fetch starts as early as the preload scanner would start
- * it; the rest of Trunk's loader runs on home only. Its static import of the glue stays (6 KiB
- * gzip on the other pages): made a dynamic import on home only, it cost the home view's first
- * paint a tenth (perf report, 30 paired loads).
+ * Loads the shell after the first paint, on home only. Trunk's page preloads the shell's glue and
+ * wasm and imports the glue statically: on this 2-core machine, fetching and compiling them
+ * while the prerendered copy is laid out and rastered cost its first paint about a seventh
+ * (30 paired cold loads: 140 -> 120 ms), and the shell could not start before that paint anyway
+ * (kafkaLab.shellStart). So the preloads go, and Trunk's loader, on home only, waits for
+ * kafkaLab.shellStart(), then fetches the wasm and imports the glue together, and starts the
+ * shell as Trunk's loader did. A page opened on any other route (a link, an embed:
+ * index.html's kafkaLab.direct) fetches neither of the shell's files: a script right after
+ * index.html's loader starts the module that holds it at once (kafkaLab.openDirect).
  */
-function shellOnHomeOnly(html) {
-  const wasmPreload = single(html, /<link rel="preload" [^>]*as="fetch"[^>]*>/g, "Trunk's preload of the shell's wasm");
+function shellAfterFirstPaint(html) {
+  const preloads = [...html.matchAll(/<link rel="(?:modulepreload|preload)" [^>]*>/g)];
+  if (preloads.length !== 2) throw new Error(`prerender: ${preloads.length} preloads in index.html, not Trunk's two (the shell's glue and wasm)`);
   const loader = single(html, /<script type="module">([\s\S]*?)<\/script>/g, "Trunk's loader");
-  const glueImport = single(loader[1], /import init, \* as bindings from '\.\/[^']+\.js';/g, "Trunk's import of the shell's glue");
+  const glueImport = single(loader[1], /import init, \* as bindings from '(\.\/[^']+\.js)';/g, "Trunk's import of the shell's glue");
+  const wasmPath = single(loader[1], /module_or_path: '(\.\/[^']+\.wasm)'/g, "Trunk's path of the shell's wasm");
   const appLoader = single(html, /<script>\s*\/\/ The app modules' loader[\s\S]*?<\/script>/g, "index.html's window.kafkaLab");
-  if (wasmPreload.index < appLoader.index) throw new Error("prerender: Trunk's preload of the shell's wasm comes before index.html's window.kafkaLab");
-  const route = [
-    '<template id="kafka-lab-shell-preload">',
-    wasmPreload[0],
-    '</template>',
+  const direct = [
     '<script>',
-    "  // On home, the shell's wasm preload; on any other page, its own module (scripts/prerender.mjs).",
+    "  // Any other page than home starts its own module at once (scripts/prerender.mjs).",
     '  if (window.kafkaLab.direct) window.kafkaLab.openDirect();',
-    "  else document.head.append(document.getElementById('kafka-lab-shell-preload').content);",
     '</script>',
   ].join('\n');
   const shell = [
-    glueImport[0],
-    '// On home only (scripts/prerender.mjs): any other page loads its own module (kafkaLab.openDirect).',
+    "// On home only, once the prerendered home view is painted (scripts/prerender.mjs): any other",
+    '// page loads its own module (kafkaLab.openDirect).',
     'if (!window.kafkaLab.direct) {',
-    loader[1].replace(glueImport[0], '').trim(),
+    'await window.kafkaLab.shellStart();',
+    `const fetching = fetch('${wasmPath[1]}');`,
+    "fetching.catch(() => {}); // should both fail, the glue's failure is reported",
+    `const bindings = await import('${glueImport[1]}');`,
+    'const init = bindings.default;',
+    loader[1].replace(glueImport[0], '').replace(wasmPath[0], 'module_or_path: fetching').trim(),
     '}',
   ].join('\n');
-  return html
-    .replace(wasmPreload[0], '')
-    .replace(appLoader[0], () => `${appLoader[0]}\n${route}`)
+  let page = html;
+  for (const [preload] of preloads) page = page.replace(preload, '');
+  return page
+    .replace(appLoader[0], () => `${appLoader[0]}\n${direct}`)
     .replace(loader[0], () => `<script type="module">\n${shell}\n</script>`);
 }
 
@@ -148,7 +138,7 @@ export async function prerender(dir) {
     for (const lang of LANGS) {
       copies.push(`<div data-prerendered lang="${lang}" hidden>\n${await homeView(browser, base, lang)}\n</div>`);
     }
-    const page = shellOnHomeOnly(deferShellStart(html)).replace('<body>', () => `<body>\n${copies.join('\n')}\n${PICKER}`);
+    const page = shellAfterFirstPaint(html).replace('<body>', () => `<body>\n${copies.join('\n')}\n${PICKER}`);
     await writeFile(file, page);
     console.log(`prerender: the home view (${LANGS.join(', ')}) is in ${file}`);
   } finally {

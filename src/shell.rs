@@ -8,10 +8,10 @@
 //! module holds, the module on screen hands the page over to it ([`hand_over`]).
 //!
 //! The shell is for home only: a page opened on any other route (a link to a lesson's moment, an
-//! embed, the quiz, the playground) never fetches its wasm (only its glue), but the module that
-//! holds it ([`Module::of`]), which index.html's `kafkaLab.openDirect` loads and mounts at once,
-//! showing the [`AppLoader`]'s words meanwhile (in a release build: scripts/prerender.mjs makes
-//! Trunk's loader and wasm preload of the shell conditional on the route).
+//! embed, the quiz, the playground) never fetches it, but the module that holds it
+//! ([`Module::of`]), which index.html's `kafkaLab.openDirect` loads and mounts at once, showing
+//! the [`AppLoader`]'s words meanwhile (in a release build: scripts/prerender.mjs makes Trunk's
+//! loader of the shell conditional on the route, and drops its preloads).
 
 use crate::components::app::{Pages, Site};
 use crate::components::{app_loader::AppLoader, home::Home};
@@ -94,8 +94,8 @@ pub fn mount_root<C: BaseComponent<Properties = ()>>() {
 
 /// Mounts the shell on the page's `<body>`, in place of the home view prerendered into
 /// index.html at build time (scripts/prerender.mjs), and starts loading the app module. With a
-/// prerendered home view, Trunk's loader starts the shell only once that view is painted
-/// (index.html's `kafkaLab.shellStart`), so the shell's first render never holds it up.
+/// prerendered home view, Trunk's loader fetches and starts the shell only once that view is
+/// painted (index.html's `kafkaLab.shellStart`), so the shell never holds it up.
 pub fn start() {
     while let Some(copy) = prerendered_copy() {
         copy.remove();

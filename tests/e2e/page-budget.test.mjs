@@ -1,9 +1,9 @@
 // The page as it loads (issue 15's page budget, src/shell.rs, scripts/prerender.mjs): the home
-// view is in the HTML, in the stored language, before any wasm runs; the small shell module
-// makes it live; the app module (every other page but the playground) is fetched from the page's
+// view is in the HTML, in the stored language, before any wasm runs; the small shell module,
+// fetched once that view is painted, makes it live; the app module (every other page but the playground) is fetched from the page's
 // own folder only afterwards, the playground module only when the playground is opened, and a
 // page that needs one says so if it cannot be loaded. A page opened by a link or an embed on any
-// other route than home loads the module that holds it, never the shell's wasm, with a note meanwhile.
+// other route than home loads the module that holds it, never the shell, with a note meanwhile.
 // The built files carry content hashes and pre-compressed copies (scripts/post-build.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ import { DIST, SHOTS, openPage, screenshot, useSite } from './harness.mjs';
 
 const site = useSite();
 const SHELL_WASM = /\/kafka-lab-[0-9a-f]+_bg\.wasm$/;
+const SHELL_GLUE = /\/kafka-lab-[0-9a-f]+\.js$/;
 const SHELL = /\/kafka-lab-[0-9a-f]+(\.js|_bg\.wasm)$/;
 const APP_MODULE = /\/kafka-lab-app-[0-9a-f]+(\.js|_bg\.wasm)$/;
 const PLAYGROUND_MODULE = /\/kafka-lab-playground-[0-9a-f]+(\.js|_bg\.wasm)$/;
@@ -45,6 +46,7 @@ test('the home view shows in the stored language before any wasm; the app module
   page.on('request', (req) => requests.push(new URL(req.url()).pathname.split('/').pop()));
   await page.addInitScript(() => localStorage.setItem('kafka-lab.lang', 'en'));
   const release = await holdShell(page);
+  const shellRequested = Promise.all([page.waitForRequest(SHELL_WASM), page.waitForRequest(SHELL_GLUE)]);
   await page.goto(site.base);
   // No wasm yet: the prerendered copy, in English, its buttons waiting for the app.
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
@@ -52,8 +54,10 @@ test('the home view shows in the stored language before any wasm; the app module
   assert.equal(await page.locator('[data-prerendered]').count(), 1);
   assert.equal(await page.locator('.exercise-card').count() > 0, true);
   assert.ok(await page.getByTestId('add-consumer').isDisabled());
+  // The shell's glue and wasm are fetched once the view is painted; the app module waits for the shell.
+  await shellRequested;
   assert.ok(!requests.some((name) => APP_MODULE.test(`/${name}`)), `the app module waits: ${requests}`);
-  assert.equal(requests.filter((name) => SHELL.test(`/${name}`)).length, 2, `the shell's glue and wasm are fetched at once: ${requests}`);
+  assert.equal(requests.filter((name) => SHELL.test(`/${name}`)).length, 2, `the shell's glue and wasm: ${requests}`);
   // What the student sees first (a whole-page screenshot would show the parts out of sight
   // as the blank space they hold until they are scrolled to).
   await mkdir(SHOTS, { recursive: true });
@@ -69,6 +73,13 @@ test('the home view shows in the stored language before any wasm; the app module
   await page.getByTestId('add-consumer').click();
   await page.getByTestId('member-C1').waitFor();
   assert.equal(await page.locator('[data-prerendered]').count(), 0);
+  // Nothing of the shell was fetched before the first paint: it would have competed with it.
+  const { painted, shellFetched } = await page.evaluate(() => ({
+    painted: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+    shellFetched: performance.getEntriesByType('resource').filter((e) => /\/kafka-lab-[0-9a-f]+(\.js|_bg\.wasm)$/.test(e.name)).map((e) => e.startTime),
+  }));
+  assert.equal(shellFetched.length, 2, `the shell's two files in the resource timings: ${shellFetched}`);
+  assert.ok(painted > 0 && shellFetched.every((start) => start > painted), `the shell is fetched after the first paint (${painted} ms): ${shellFetched}`);
   // The app's own render lays out every part: all of them are in the accessibility tree.
   assert.equal(await page.locator('.part').last().evaluate((part) => getComputedStyle(part).contentVisibility), 'visible');
   const { nodes } = await (await page.context().newCDPSession(page)).send('Accessibility.getFullAXTree');
@@ -82,7 +93,7 @@ test('the home view shows in the stored language before any wasm; the app module
   assert.deepEqual(page.problems, []);
 });
 
-test('an embed loads the app module, never the shell\'s wasm, and shows a note until it is in', async () => {
+test('an embed loads the app module, never the shell, and shows a note until it is in', async () => {
   const page = await openPage(site.browser, site.base);
   const { requests, fetched } = recordRequests(page);
   const release = await hold(page, APP_MODULE);
@@ -99,7 +110,7 @@ test('an embed loads the app module, never the shell\'s wasm, and shows a note u
   await page.getByTestId('embed').waitFor();
   assert.equal(await page.getByTestId('app-loading').count(), 0);
   assert.equal(await page.locator('header').count(), 0);
-  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
+  assert.equal(fetched(SHELL), 0, `not the shell: ${requests}`);
   assert.equal(fetched(APP_MODULE), 2, 'the app module: its glue and its wasm');
   assert.deepEqual(page.problems, []);
 });
@@ -121,7 +132,7 @@ test('a deep link opens its moment without the shell; its page leads home, which
   const { requests, fetched } = recordRequests(page);
   await page.goto(`${site.base}#/exercise/producer-01-fire-and-forget?at=1200`);
   await page.getByTestId('exercise-page').waitFor();
-  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
+  assert.equal(fetched(SHELL), 0, `not the shell: ${requests}`);
   // Home, rendered by the app module itself: live at once.
   await page.locator('header a.brand').click();
   await page.getByTestId('exercise-index').waitFor();
@@ -129,7 +140,7 @@ test('a deep link opens its moment without the shell; its page leads home, which
   await page.getByTestId('member-C1').waitFor();
   await page.goBack();
   await page.getByTestId('exercise-page').waitFor();
-  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
+  assert.equal(fetched(SHELL), 0, `not the shell: ${requests}`);
   assert.equal(fetched(APP_MODULE), 2);
   assert.deepEqual(page.problems, []);
 });
@@ -183,7 +194,7 @@ test('the playground is a module of its own, loaded when it is opened; its links
   assert.equal(await page.locator('header').count(), 1);
   assert.equal(fetched(APP_MODULE), 2);
   assert.equal(fetched(PLAYGROUND_MODULE), 2);
-  assert.equal(fetched(SHELL_WASM), 0, `not the shell's wasm (only its glue, which the page's loader imports): ${requests}`);
+  assert.equal(fetched(SHELL), 0, `not the shell: ${requests}`);
   assert.deepEqual(page.problems, []);
 });
 

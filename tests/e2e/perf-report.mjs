@@ -1,8 +1,8 @@
 // The performance report of issue 15: Kafka Lab against an empty Yew 0.23 app
 // (benches/empty-app/) built by the same Trunk command. It prints each page's weight (raw, gzip,
-// Brotli: what loads before the home view is shown, what loads later, the total; what a page of
+// Brotli: what loads for home (the HTML, then the shell), what loads later, the total; what a page of
 // each later module weighs opened from home and opened by a link or an embed, which loads not
-// the shell's wasm; and which files the browser really fetched before the first render), the
+// the shell; and which files the browser really fetched before the first render), the
 // engine alone's weight (benches/engine-only/: the floor of any page that runs the simulator),
 // and the first render of each page, loaded RUNS
 // times (default 15) alternately in headless Chromium after one uncounted warm-up load each, each
@@ -181,7 +181,7 @@ function print(report) {
   const row = (name, w) => console.log(`  ${name.padEnd(44)} ${kib(w.raw).padStart(10)} ${kib(w.gzip).padStart(11)} ${kib(w.brotli).padStart(11)}`);
   console.log('Page weight (wasm + JS + CSS + HTML)                raw        gzip      brotli');
   for (const p of report.pages) {
-    row(`${p.name}: initial (before the home view)`, p.weight.initial);
+    row(`${p.name}: initial (home)`, p.weight.initial);
     for (const f of p.weight.later) row(`  later (lazy): ${f.name}`, f);
     if (p.weight.later.length) row(`  total (initial + lazy)`, p.weight.total);
     console.log(`    fetched before the first render: ${p.fetchedBeforeRender.join(', ') || '-'} (and the HTML)`);

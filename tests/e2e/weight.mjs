@@ -48,7 +48,7 @@ const ofModule = (name) => (f) => f.name.startsWith(`${name}-`) || f.name.starts
 
 export const isLater = (f) => LATER_MODULES.some((name) => ofModule(name)(f));
 
-/** What a browser loads before it shows the home view. */
+/** What a browser loads for home: the HTML (the home view prerendered in it), then the shell once it is painted. */
 export const initialFiles = (files) => pageFiles(files).filter((f) => !isLater(f));
 
 /** What it loads later, when it is needed. */
@@ -58,18 +58,17 @@ export const laterFiles = (files) => pageFiles(files).filter(isLater);
  * What a browser loads to show one page of each later module: `[{ what, files }]`. Opened from
  * home, the page as it loads (the HTML and the shell) plus that module (a lesson: the app module;
  * the playground: the playground module); opened by a link or an embed on its own route, the HTML
- * (its CSS inline), the shell's glue (the page's loader imports it: scripts/prerender.mjs) and that
- * module, never the shell's wasm.
+ * (its CSS inline) and that module, never the shell (scripts/prerender.mjs).
  */
 export const pagesByModule = (files) => {
-  const linked = initialFiles(files).filter((f) => f.name === 'index.html' || f.name.endsWith('.js'));
+  const html = initialFiles(files).filter((f) => f.name === 'index.html');
   const app = pageFiles(files).filter(ofModule('kafka-lab-app'));
   const playground = pageFiles(files).filter(ofModule('kafka-lab-playground'));
   return [
     { what: 'a lesson or the quiz from home (initial + app module)', files: [...initialFiles(files), ...app] },
-    { what: 'a lesson, the quiz, an embed by a link (HTML, shell glue, app module)', files: [...linked, ...app] },
+    { what: 'a lesson, the quiz, an embed by a link (HTML, app module)', files: [...html, ...app] },
     { what: 'the playground from home (initial + playground module)', files: [...initialFiles(files), ...playground] },
-    { what: 'the playground by a link (HTML, shell glue, playground module)', files: [...linked, ...playground] },
+    { what: 'the playground by a link (HTML, playground module)', files: [...html, ...playground] },
   ];
 };
 
