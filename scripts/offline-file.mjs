@@ -7,9 +7,9 @@
 //
 // scripts/post-build.mjs runs it after every release build (Trunk's post_build hook), after the
 // home view is prerendered into index.html, so the file shows it at once too.
-// It reads the index.html Trunk generated (and scripts/prerender.mjs rewrote), so it follows renamed, hashed files by itself; if
-// Trunk's page ever takes another shape, it stops with an error naming what it did not find
-// rather than write a file that would fetch something.
+// It reads the index.html Trunk generated (and scripts/prerender.mjs rewrote), so it follows
+// renamed, hashed files by itself; if Trunk's page ever takes another shape, it stops with an
+// error naming what it did not find rather than write a file that would fetch something.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
