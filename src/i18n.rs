@@ -80,7 +80,7 @@ texts! {
     ConsumerGroup => "消費者群組 (Consumer Group)", "Consumer group";
     Generation => "世代 (Generation)", "Generation";
     Members => "成員", "Members";
-    NoMembers => "群組裡還沒有 consumer：按「加入 consumer」。", "No consumer in the group yet: press “Add a consumer”.";
+    NoMembers => "群組裡還沒有 consumer：按「加入 consumer」。", "No consumer in the group yet: press \"Add a consumer\".";
     AddConsumer => "加入 consumer", "Add a consumer";
     RemoveConsumer => "移除", "Remove";
     GroupFull => "這個示範最多 9 個 consumer。", "This demo holds at most 9 consumers.";
@@ -104,7 +104,7 @@ texts! {
     Instant => "立即跑完", "Instant";
     VirtualTime => "模擬時間", "Simulated time";
     KeyboardHint => "鍵盤：空白鍵 播放／暫停，← → 一步一步走", "Keyboard: space plays or pauses, ← → step";
-    KeyboardHintThisRun => "鍵盤控制標著「⌨ 鍵盤」的這一邊：空白鍵 播放／暫停，← → 一步一步走", "The keyboard drives the run marked “⌨ keyboard”: space plays or pauses, ← → step";
+    KeyboardHintThisRun => "鍵盤控制標著「⌨ 鍵盤」的這一邊：空白鍵 播放／暫停，← → 一步一步走", "The keyboard drives the run marked \"⌨ keyboard\": space plays or pauses, ← → step";
     KeyboardHintOtherRun => "鍵盤正在控制另一邊；點一下這一邊，鍵盤就改控制它", "The keyboard drives the other run; click this one to drive it instead";
     KeyboardRun => "⌨ 鍵盤", "⌨ keyboard";
     KeyboardRunTitle => "空白鍵和 ← → 控制這一邊", "Space and ← → drive this run";
@@ -361,7 +361,7 @@ texts! {
     PgInstanceIdPython => "group_instance_id (靜態成員；空白：不設定)", "group_instance_id (static membership; empty: not set)";
     PgCompare => "用每一種用戶端各執行一次", "Run with every client";
     PgCompareTitle => "用戶端比較", "The clients compared";
-    PgCompareIntro => "同一個情境，所有 producer 和 consumer 都換成同一種用戶端，每種各執行一次。結果不同的列標示「≠ 不同」。", "The same scenario, run once per client with every producer and consumer on it. Rows whose results differ are marked “≠ differs”.";
+    PgCompareIntro => "同一個情境，所有 producer 和 consumer 都換成同一種用戶端，每種各執行一次。結果不同的列標示「≠ 不同」。", "The same scenario, run once per client with every producer and consumer on it. Rows whose results differ are marked \"≠ differs\".";
     PgKeyLandsOn => "每個 key 落在哪個 partition", "Which partition each key lands on";
     PgKeyColumn => "Key", "Key";
     PgMemberGets => "每個成員分到哪些 partition (最後一次分配)", "Which partitions each member gets (its last assignment)";
@@ -448,6 +448,16 @@ mod tests {
                     "{key:?} is empty in {lang}"
                 );
             }
+        }
+    }
+
+    /// The page's font stack names the CJK family first (styles/main.css), whose curly quotes
+    /// are full-width: in English they stood apart from the words they quote.
+    #[test]
+    fn english_texts_quote_with_straight_quotes() {
+        for key in Text::ALL {
+            let text = key.get(Lang::En);
+            assert!(!text.contains(['“', '”', '‘', '’']), "{key:?}: {text}");
         }
     }
 

@@ -71,7 +71,7 @@ test('consumer-cooperative: the keyboard drives the run last used, and says so',
 
   await page.getByTestId('lang-en').click();
   assert.equal(await cooperative.getByTestId('keyboard-run').textContent(), '⌨ keyboard');
-  assert.match(await cooperative.getByTestId('keys-hint').textContent(), /^The keyboard drives the run marked “⌨ keyboard”/);
+  assert.match(await cooperative.getByTestId('keys-hint').textContent(), /^The keyboard drives the run marked "⌨ keyboard"/);
   assert.match(await eager.getByTestId('keys-hint').textContent(), /^The keyboard drives the other run/);
   await screenshot(page, 'stepper-keyboard-cooperative-en');
   assert.deepEqual(page.problems, []);
