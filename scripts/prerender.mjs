@@ -24,9 +24,10 @@ const LANGS = ['zh-TW', 'en'];
 
 /**
  * Runs before parsing goes on: keeps one copy, or none, and shows it. Until its first paint, the
- * copy's parts (of the exercise index) out of the viewport are skipped (styles/main.css): a
- * ResizeObserver runs after the first layout and before its paint, so it marks the parts that
- * are in the viewport, and that frame lays them out and paints them.
+ * copy's parts (of the exercise index) out of the viewport are skipped and nothing below the
+ * viewport is drawn (styles/main.css): a ResizeObserver runs after the first layout and before
+ * its paint, so it marks the parts that are in the viewport and where the viewport ends, and
+ * that frame lays them out and paints the viewport only.
  */
 const PICKER = `<script>
   (() => {
@@ -45,6 +46,7 @@ const PICKER = `<script>
     kept.hidden = false;
     new ResizeObserver((_, observer) => {
       observer.disconnect();
+      kept.style.setProperty('--first-screen', innerHeight - kept.getBoundingClientRect().top + 'px');
       for (const part of kept.querySelectorAll('.part')) {
         if (part.getBoundingClientRect().top < innerHeight) part.dataset.inView = '';
       }

@@ -62,6 +62,12 @@ test('the home view shows in the stored language before any wasm; the app module
   // as the blank space they hold until they are scrolled to).
   await mkdir(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, 'budget-prerendered-en.png') });
+  // Its first frame drew the viewport only (styles/main.css); once that frame is on screen, the
+  // whole copy is drawn, so scrolling before the shell starts shows the rest.
+  const copy = page.locator('[data-prerendered]');
+  assert.match(await copy.evaluate((el) => el.style.getPropertyValue('--first-screen')), /^\d+(\.\d+)?px$/);
+  await page.waitForFunction(() => !document.querySelector('[data-prerendered]').hasAttribute('data-first-paint'));
+  assert.equal(await copy.evaluate((el) => getComputedStyle(el).clipPath), 'none');
   // The exercise index's parts out of sight are not laid out before the first paint
   // (styles/main.css), yet find-in-page finds them.
   const lastPart = page.locator('[data-prerendered] .part').last();
