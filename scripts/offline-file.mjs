@@ -43,34 +43,30 @@ async function offlinePage(dir) {
     '</script>',
   ].join('\n');
 
-  // The later modules' loader (index.html's window.kafkaLab): for each module,
-  // `import('./x.js'), './x_bg.wasm'`: each glue, imported when the student opens one of its
-  // pages, a data: URL, and each wasm bytes read from a script element.
-  const appLoader = find(html, /<script>(\s*\/\/ The app modules' loader[\s\S]*?)<\/script>/, "the app modules' loader");
-  const modules = [...appLoader[1].matchAll(/import\('\.\/([^']+)\.js'\), '\.\/([^']+\.wasm)'/g)];
-  if (!modules.length) throw new Error("offline file: the app modules' loader loads no module");
-  let loaderText = appLoader[1];
+  // Each module's start, `import('./x.js'), './x_bg.wasm'`, in index.html's window.kafkaLab (the
+  // later modules) and in Trunk's loader as scripts/prerender.mjs rewrote it (the shell, on home
+  // only): its glue a data: URL, imported when the module starts, and its wasm bytes read from a
+  // script element that comes before both scripts.
   const elements = [];
-  for (const [call, name, wasm] of modules) {
-    const glue = await glueUrl(`${name}.js`);
-    const id = `${name}-wasm`;
-    elements.push(await wasmElement(id, wasm));
-    loaderText = loaderText.replace(call, () => `import('${glue}'), kafkaLabBytes('${id}')`);
-  }
-  const appScript = [...elements, bytes, '<script>', loaderText, '</script>'].join('\n');
-  html = html.replace(appLoader[0], () => appScript);
-
-  // Trunk's loader, as scripts/prerender.mjs rewrote it: on home only, `fetch('./x_bg.wasm')`
-  // and `import('./x.js')`. The glue becomes a data: URL and the wasm a promise of its bytes.
+  const inlineModules = async (script, what) => {
+    const starts = [...script.matchAll(/import\('\.\/([^']+)\.js'\), '\.\/([^']+\.wasm)'/g)];
+    if (!starts.length) throw new Error(`offline file: ${what} starts no module`);
+    let text = script;
+    for (const [start, name, wasm] of starts) {
+      const glue = await glueUrl(`${name}.js`);
+      const id = `${name}-wasm`;
+      elements.push(await wasmElement(id, wasm));
+      text = text.replace(start, () => `import('${glue}'), kafkaLabBytes('${id}')`);
+    }
+    return text;
+  };
+  const appLoader = find(html, /<script>(\s*\/\/ The app modules' loader[\s\S]*?)<\/script>/, "the app modules' loader");
   const loader = find(html, /<script type="module">([\s\S]*?)<\/script>/, "Trunk's loader script");
-  const glueImport = find(loader[1], /import\('\.\/([^']+\.js)'\)/, 'the import of the JS glue');
-  const wasmFetch = find(loader[1], /fetch\('\.\/([^']+\.wasm)'\)/, 'the fetch of the wasm');
-  const shellGlue = await glueUrl(glueImport[1]);
-  const shellText = loader[1]
-    .replace(glueImport[0], () => `import('${shellGlue}')`)
-    .replace(wasmFetch[0], "Promise.resolve(kafkaLabBytes('kafka-lab-wasm'))");
-  const shellScript = [await wasmElement('kafka-lab-wasm', wasmFetch[1]), '<script type="module">', shellText, '</script>'].join('\n');
-  html = html.replace(loader[0], () => shellScript);
+  const appText = await inlineModules(appLoader[1], "the app modules' loader");
+  const shellText = await inlineModules(loader[1], "Trunk's loader");
+  html = html
+    .replace(appLoader[0], () => [...elements, bytes, '<script>', appText, '</script>'].join('\n'))
+    .replace(loader[0], () => `<script type="module">${shellText}</script>`);
 
   const left = html.match(/(?:href|src)="\.\/[^"]*"|'\.\/[^']*'/);
   if (left) throw new Error(`offline file: the page still refers to a file: ${left[0]}`);

@@ -64,12 +64,13 @@ function single(text, pattern, what) {
 
 /**
  * Loads the shell after the first paint, on home only. Trunk's page preloads the shell's glue and
- * wasm and imports the glue statically: on this 2-core machine, fetching and compiling them
- * while the prerendered copy is laid out and rastered cost its first paint about a seventh
- * (30 paired cold loads: 140 -> 120 ms), and the shell could not start before that paint anyway
- * (kafkaLab.shellStart). So the preloads go, and Trunk's loader, on home only, waits for
- * kafkaLab.shellStart(), then fetches the wasm and imports the glue together, and starts the
- * shell as Trunk's loader did. A page opened on any other route (a link, an embed:
+ * wasm and imports the glue statically: on this 2-core machine, fetching and parsing them while
+ * the prerendered copy was laid out and rastered cost its first paint 8-24 ms (30 interleaved
+ * cold loads, three runs: 152 -> 140, 116 -> 108, 128 -> 104 ms), and the shell could not start
+ * before that paint anyway (kafkaLab.shellStart). So the preloads go, and Trunk's loader, on
+ * home only, waits for kafkaLab.shellStart(), then starts the shell through kafkaLab.instantiate
+ * (which fetches the wasm while it imports the glue) in place of Trunk's import and init, and
+ * goes on as Trunk's loader did. A page opened on any other route (a link, an embed:
  * index.html's kafkaLab.direct) fetches neither of the shell's files: a script right after
  * index.html's loader starts the module that holds it at once (kafkaLab.openDirect).
  */
@@ -78,7 +79,7 @@ function shellAfterFirstPaint(html) {
   if (preloads.length !== 2) throw new Error(`prerender: ${preloads.length} preloads in index.html, not Trunk's two (the shell's glue and wasm)`);
   const loader = single(html, /<script type="module">([\s\S]*?)<\/script>/g, "Trunk's loader");
   const glueImport = single(loader[1], /import init, \* as bindings from '(\.\/[^']+\.js)';/g, "Trunk's import of the shell's glue");
-  const wasmPath = single(loader[1], /module_or_path: '(\.\/[^']+\.wasm)'/g, "Trunk's path of the shell's wasm");
+  const init = single(loader[1], /const wasm = await init\(\{ module_or_path: '(\.\/[^']+\.wasm)' \}\);/g, "Trunk's start of the shell's wasm");
   const appLoader = single(html, /<script>\s*\/\/ The app modules' loader[\s\S]*?<\/script>/g, "index.html's window.kafkaLab");
   const direct = [
     '<script>',
@@ -91,11 +92,8 @@ function shellAfterFirstPaint(html) {
     '// page loads its own module (kafkaLab.openDirect).',
     'if (!window.kafkaLab.direct) {',
     'await window.kafkaLab.shellStart();',
-    `const fetching = fetch('${wasmPath[1]}');`,
-    "fetching.catch(() => {}); // should both fail, the glue's failure is reported",
-    `const bindings = await import('${glueImport[1]}');`,
-    'const init = bindings.default;',
-    loader[1].replace(glueImport[0], '').replace(wasmPath[0], 'module_or_path: fetching').trim(),
+    `const { glue: bindings, exports: wasm } = await window.kafkaLab.instantiate(import('${glueImport[1]}'), '${init[1]}');`,
+    loader[1].replace(glueImport[0], '').replace(init[0], '').trim(),
     '}',
   ].join('\n');
   let page = html;
