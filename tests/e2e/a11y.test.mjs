@@ -57,8 +57,10 @@ test('a producer step-through at its key moment', () =>
 test('a consumer step-through asking its prediction', () =>
   check('consumer-01-prediction', '#/exercise/consumer-01-cgroup', async (page) => {
     await stepThrough(page);
+    // Played at once to its question: playing pauses there (tests/e2e/predictions.test.mjs).
+    await page.getByTestId('speed-instant').click();
     await page.getByTestId('play').first().click();
-    await page.getByTestId('prediction').first().waitFor({ timeout: 60_000 });
+    await page.getByTestId('prediction').first().waitFor();
   }));
 
 test('a two-run lesson', () =>

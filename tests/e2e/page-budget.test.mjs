@@ -47,6 +47,7 @@ test('the home view shows in the stored language before any wasm; the app module
   await page.addInitScript(() => localStorage.setItem('kafka-lab.lang', 'en'));
   const release = await holdShell(page);
   const shellRequested = Promise.all([page.waitForRequest(SHELL_WASM), page.waitForRequest(SHELL_GLUE)]);
+  const appModuleLoaded = page.waitForResponse(APP_MODULE);
   await page.goto(site.base);
   // No wasm yet: the prerendered copy, in English, its buttons waiting for the app.
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');
@@ -91,7 +92,7 @@ test('the home view shows in the stored language before any wasm; the app module
   const { nodes } = await (await page.context().newCDPSession(page)).send('Accessibility.getFullAXTree');
   assert.ok(nodes.some((node) => !node.ignored && node.name?.value?.includes(lastTitle)), `"${lastTitle}" is in the accessibility tree`);
   // The app module follows by itself, and opens an exercise when the student leaves home.
-  await page.waitForResponse(APP_MODULE).catch(() => {});
+  await appModuleLoaded;
   await page.getByTestId('exercise-link-producer-01-fire-and-forget').click();
   await page.getByTestId('exercise-page').waitFor();
   assert.equal(await page.getByTestId('app-title').textContent(), 'Kafka Lab');

@@ -107,7 +107,8 @@ test('the quiz asks a prediction in its run (with its what-if), paused at the qu
   await page.getByTestId('lang-en').click();
   const question = page.locator('[data-testid="quiz-run"] [data-question="predict-acks1-losses"]');
   await question.getByTestId('quiz-open').click();
-  await question.locator('[data-testid="prediction"][data-phase="asking"]').waitFor({ timeout: 60_000 });
+  await question.getByTestId('speed-instant').click();
+  await question.locator('[data-testid="prediction"][data-phase="asking"]').waitFor();
   // No skip, no key-moment jump, no what-ifs: only the question.
   assert.equal(await question.getByTestId('prediction-skip').count(), 0);
   assert.equal(await question.getByTestId('key-moment').count(), 0);
