@@ -191,6 +191,18 @@ pub fn use_playback_keys(enabled: bool, on_key: Callback<crate::state::playback:
     });
 }
 
+/// Moves the keyboard's focus to `node` when `now` turns true. A control that is replaced by
+/// what it brought (a quiz's "check", "open this question") would otherwise leave the focus on
+/// the page itself, and the next Tab would start over from the top.
+#[hook]
+pub fn use_focus_when(node: NodeRef, now: bool) {
+    use_effect_with(now, move |now| {
+        if let Some(element) = now.then(|| node.cast::<web_sys::HtmlElement>()).flatten() {
+            let _ = element.focus();
+        }
+    });
+}
+
 /// Whether the element `node` points at is on screen, or within [`ON_SCREEN_MARGIN`] of it, as
 /// the browser's `IntersectionObserver` tells (no layout read of ours); `true` until it has
 /// told.

@@ -216,6 +216,7 @@ texts! {
     QuizPrint => "列印摘要", "Print a summary";
     QuizReset => "清除作答紀錄", "Reset progress";
     QuizRepaired => "有些儲存的作答紀錄無法讀取（損壞，或題目已不存在），已略過；其他儲存的設定沒有受到影響。", "Some saved answers could not be read (damaged, or their questions no longer exist) and were skipped; other saved settings are untouched.";
+    QuizUnsaved => "這個瀏覽器不讓本頁儲存作答（例如私密瀏覽，或課程頁面裡的嵌入畫面不能使用儲存空間）：作答只保留到離開或重新整理這個頁面為止。", "This browser does not let the page store your answers (private browsing, say, or storage blocked in a course page's embedded view): they last until you leave or reload this page.";
     QuizDiscarded => "儲存的作答紀錄無法讀取（舊版本或已損壞），所以從頭開始；其他儲存的設定沒有受到影響。", "The saved answers could not be read (an older version, or damaged), so progress starts afresh; other saved settings are untouched.";
     QuizBackToBank => "回到題庫", "Back to the question bank";
     QuizPredictKind => "預測題：先預測，再看模擬執行的結果", "Predict, then watch the run show it";

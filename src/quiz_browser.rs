@@ -30,11 +30,11 @@ pub fn load_progress() -> (Progress, Recovery) {
     Progress::decode(stored.as_deref())
 }
 
-/// Stores the progress under [`STORAGE_KEY`]; a refused write keeps it for this visit only.
-pub fn save_progress(progress: &Progress) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(STORAGE_KEY, &progress.encode());
-    }
+/// Stores the progress under [`STORAGE_KEY`]: whether it was stored. A refused write (storage
+/// blocked, as in a course page's frame with third-party storage off, or full) keeps it for
+/// this visit only.
+pub fn save_progress(progress: &Progress) -> bool {
+    storage().is_some_and(|storage| storage.set_item(STORAGE_KEY, &progress.encode()).is_ok())
 }
 
 /// Removes [`STORAGE_KEY`], and nothing else.

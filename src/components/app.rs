@@ -38,7 +38,7 @@ pub struct AllPages;
 
 impl Pages for AllPages {
     fn page(route: &Route, lang: Lang) -> Html {
-        page(route, lang)
+        page(route, lang, false)
     }
 }
 
@@ -62,23 +62,24 @@ impl Pages for PlaygroundPages {
 /// The playground module's root.
 pub type PlaygroundApp = Site<PlaygroundPages>;
 
-/// The page a route names (an embed route names its inner page).
-fn page(route: &Route, lang: Lang) -> Html {
+/// The page a route names (an embed route names its inner page, `embedded`).
+fn page(route: &Route, lang: Lang, embedded: bool) -> Html {
     match route.clone() {
         Route::Home => html! { <Home /> },
         Route::Exercise { id, link } => match course::exercise(&id) {
             Some(exercise) => html! { <ExercisePage {exercise} {link} /> },
-            // An old link to an exercise since renamed: say so, and offer them all.
+            // An old link to an exercise since renamed: say so, and offer them all (in the
+            // embed view, as embeds: a course page's iframe never shows the site around them).
             None => html! {
                 <>
                     { link_note(lang, &[Ignored::UnknownExercise(id)]) }
-                    { exercise_index(lang) }
+                    { exercise_index(lang, embedded) }
                 </>
             },
         },
         Route::Quiz(query) => html! { <QuizPage {query} /> },
         Route::Playground(_) => html! { <AppLoader module={Module::Playground} /> },
-        Route::Embed(inner) => page(&inner, lang),
+        Route::Embed(inner) => page(&inner, lang, true),
         Route::NotFound(path) => not_found(lang, &path),
     }
 }

@@ -5,18 +5,18 @@ use crate::route::Route;
 use course::Part;
 use yew::prelude::*;
 
-/// The index, in `lang`.
-pub fn exercise_index(lang: Lang) -> Html {
+/// The index, in `lang`; its links open the embed view's pages when it is `embedded`.
+pub fn exercise_index(lang: Lang, embedded: bool) -> Html {
     let parts = Part::ALL.into_iter().map(|part| {
         let cards = course::exercises()
             .iter()
             .filter(|exercise| exercise.part == part)
             .map(|exercise| {
-                let href = Route::Exercise {
+                let route = Route::Exercise {
                     id: exercise.id.to_string(),
                     link: Default::default(),
-                }
-                .href();
+                };
+                let href = if embedded { Route::Embed(Box::new(route)) } else { route }.href();
                 html! {
                     <li key={exercise.id}>
                         <a class="exercise-card" {href} data-testid={format!("exercise-link-{}", exercise.id)}>

@@ -38,7 +38,7 @@ pub fn Home() -> Html {
                     { t(lang, Text::QuizHomeLink) }
                 </a>
             </p>
-            { exercise_index(lang) }
+            { exercise_index(lang, false) }
         </div>
     }
 }

@@ -4,11 +4,13 @@
 //! in the link) shows the original run and the changed one side by side.
 
 use crate::components::copy_button::CopyButton;
+use crate::components::link_note::link_note;
 use crate::components::playback_controls::clock;
 use crate::components::playground_editor::PlaygroundEditor;
 use crate::components::playground_fork::PlaygroundFork;
 use crate::components::playground_run::PlaygroundRun;
 use crate::components::playground_summary::PlaygroundSummary;
+use crate::deep_link::Ignored;
 use crate::i18n::{Lang, Text, t};
 use crate::playground::draft::Draft;
 use crate::playground::fork::{self, Fork};
@@ -55,7 +57,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let import_error = use_state(|| None::<String>);
     // The fork the link holds, or why it cannot be read.
     let opened_fork = use_memo(props.query.clone(), |query| Fork::open(query));
-    let fork = use_state(|| (*opened_fork).clone().ok().flatten());
+    let fork = use_state(|| (*opened_fork).clone().ok().flatten().map(|(fork, _)| fork));
     // The run, its summary and its trace as a download.
     let played = use_memo((*ran).clone(), |draft| {
         playground::play(draft).map(|played| {
@@ -169,16 +171,30 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let full_link = format!("{}{href}", page_address());
     let stale = **draft != **ran;
     // The fork beside its original, once the changed scenario has run.
-    let side_by_side = match (&*fork, &*base_played, &*played, &*changes) {
-        (Some(fork), Some(Ok(base)), Ok(this), Some(changes)) if fork.base != *ran => {
-            Some((fork.at, base, this, changes.clone()))
+    // Where the runs open: a link's time past the original run's end (a link edited by hand)
+    // opens at that end, and the page says so, as it does of an unreadable one.
+    let fork_at = (*fork).as_ref().map(|fork| match &*base_played {
+        Some(Ok((base, _))) => fork.at.min(base.end),
+        _ => fork.at,
+    });
+    let fork_ignored: Vec<Ignored> = match (&*opened_fork, &*fork, fork_at) {
+        (Ok(Some((opened, unreadable))), Some(fork), Some(at)) if opened == fork => unreadable
+            .iter()
+            .cloned()
+            .chain((at < fork.at).then_some(Ignored::PastEnd(fork.at)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let side_by_side = match (&*fork, fork_at, &*base_played, &*played, &*changes) {
+        (Some(fork), Some(at), Some(Ok(base)), Ok(this), Some(changes)) if fork.base != *ran => {
+            Some((at, base, this, changes.clone()))
         }
         _ => None,
     };
-    let fork_note = (*fork).as_ref().map(|fork| {
+    let fork_note = fork_at.map(|at| {
         html! {
             <p class="fork-note" data-testid="fork-note">
-                { t(lang, Text::PgForkedAt) }{ " " }<span class="clock">{ clock(fork.at) }</span>{ " " }
+                { t(lang, Text::PgForkedAt) }{ " " }<span class="clock">{ clock(at) }</span>{ " " }
                 if side_by_side.is_none() {
                     { t(lang, Text::PgForkPending) }{ " " }
                 }
@@ -192,6 +208,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         <article class="playground" data-testid="playground">
             <h1>{ t(lang, Text::PgTitle) }</h1>
             <p class="lead">{ t(lang, Text::PgIntro) }</p>
+            { link_note(lang, &fork_ignored) }
             if let Err(why) = &*opened_fork {
                 <p class="link-note" role="alert" data-testid="fork-link-damaged">
                     { t(lang, Text::PgForkLinkDamaged) }{ " " }<code>{ why.clone() }</code>

@@ -3,6 +3,7 @@
 
 use crate::components::step_through::{KeyboardRun, KeyboardSeat};
 use crate::components::{practice_task::PracticeTask, predict_question::PredictQuestion};
+use crate::hooks::use_focus_when;
 use crate::i18n::{Lang, Text, pick, t};
 use crate::quiz_link::Item;
 use yew::prelude::*;
@@ -22,6 +23,10 @@ pub struct QuizEmbeddedProps {
 pub fn QuizEmbedded(props: &QuizEmbeddedProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let open = use_state(|| false);
+    // Opened, the question takes the focus from the button that is gone: the next Tab leads
+    // into its run or task.
+    let node = use_node_ref();
+    use_focus_when(node.clone(), *open);
     let item = props.item;
     let (kind, body) = match item {
         Item::Predict(p) => (
@@ -76,7 +81,7 @@ pub fn QuizEmbedded(props: &QuizEmbeddedProps) -> Html {
     };
     html! {
         <li class="quiz-question quiz-embedded panel" data-question={item.id()} data-kind={item.kind()}
-            data-state={state} data-testid="quiz-question">
+            data-state={state} data-testid="quiz-question" tabindex="-1" ref={node}>
             <h3 class="quiz-embedded-title">
                 <span class="quiz-number">{ format!("{}.", props.number) }</span>
                 { pick(lang, item.prompt()) }

@@ -29,6 +29,9 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     let request = parse(&props.query);
     let stored = use_state(load_progress);
     let (progress, recovery) = (*stored).clone();
+    // Whether the browser refused to store an answer: the student is told that a reload
+    // loses them.
+    let unsaved = use_state(|| false);
     let embedded = use_context::<Embedded>().is_some();
 
     // A link without a seed gets one, written into the URL so that it can be shared (and
@@ -58,6 +61,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
     };
 
     let storage_note = match recovery {
+        _ if *unsaved => Some(Text::QuizUnsaved),
         Recovery::Clean => None,
         Recovery::Repaired { .. } => Some(Text::QuizRepaired),
         Recovery::Discarded => Some(Text::QuizDiscarded),
@@ -84,13 +88,13 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
 
     let run = link.map(|link| {
         let on_answer = {
-            let stored = stored.clone();
+            let (stored, unsaved) = (stored.clone(), unsaved.clone());
             let progress = progress.clone();
             Callback::from(move |(item, answer): (Item, Answer)| {
                 let was_finished = progress.result(link).is_finished();
                 let mut next = progress.clone();
                 next.record(link, &item, answer);
-                save_progress(&next);
+                unsaved.set(!save_progress(&next));
                 let result = next.result(link);
                 if result.is_finished() && !was_finished {
                     post_to_parent(&result.to_json());

@@ -2,6 +2,7 @@
 //! checkboxes for several), then right or wrong, the explanation, its source and a link to the
 //! exercise that shows it.
 
+use crate::hooks::use_focus_when;
 use crate::i18n::{Lang, Text, pick, t};
 use crate::route::Route;
 use course::quiz::Question;
@@ -29,6 +30,11 @@ pub fn QuizQuestion(props: &QuizQuestionProps) -> Html {
     let lang = use_context::<Lang>().unwrap_or_default();
     let embedded = use_context::<crate::components::app::Embedded>().is_some();
     let selected = use_state(Vec::<usize>::new);
+    // Checked here (not answered on an earlier visit): the verdict that replaces the button
+    // takes the focus.
+    let checked = use_state(|| false);
+    let feedback = use_node_ref();
+    use_focus_when(feedback.clone(), *checked && props.answer.is_some());
     let q = props.question;
     let multiple = q.is_multiple();
     let answered = props.answer.as_deref();
@@ -93,9 +99,12 @@ pub fn QuizQuestion(props: &QuizQuestionProps) -> Html {
     let footer = match answered {
         None => {
             let on_check = {
-                let selected = selected.clone();
+                let (selected, checked) = (selected.clone(), checked.clone());
                 let on_answer = props.on_answer.clone();
-                Callback::from(move |_| on_answer.emit((*selected).clone()))
+                Callback::from(move |_| {
+                    checked.set(true);
+                    on_answer.emit((*selected).clone());
+                })
             };
             html! {
                 <button
@@ -122,7 +131,8 @@ pub fn QuizQuestion(props: &QuizQuestionProps) -> Html {
                 exercise.href()
             };
             html! {
-                <div class="quiz-feedback" role="status" data-testid="quiz-feedback">
+                <div class="quiz-feedback" role="status" tabindex="-1" ref={feedback}
+                    data-testid="quiz-feedback">
                     <p class={classes!("quiz-verdict", if right { "is-right" } else { "is-wrong" })}
                        data-testid="quiz-verdict" data-right={right.to_string()}>
                         { if right { "✓ " } else { "✗ " } }

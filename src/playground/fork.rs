@@ -6,6 +6,7 @@
 
 use super::draft::Draft;
 use super::link;
+use crate::deep_link::Ignored;
 use crate::exercise_run::{ProcessInfo, Run};
 use crate::state::playback::{Millis, Playback, Stop};
 use kafka_sim::collect::sort;
@@ -33,20 +34,24 @@ impl Fork {
     }
 
     /// The fork a link's query holds (`base=...&at=...`): none without `base=`, or why its
-    /// original scenario cannot be read. A missing or unreadable `at=` opens at the start.
-    pub fn open(query: &str) -> Result<Option<Fork>, String> {
+    /// original scenario cannot be read. A missing `at=` opens at the start, and so does an
+    /// unreadable one, which is returned beside the fork for the page to say so.
+    pub fn open(query: &str) -> Result<Option<(Fork, Option<Ignored>)>, String> {
         let Some(value) = link::param(query, "base") else {
             return Ok(None);
         };
         let json = link::decode(value).map_err(|e| format!("base=: {e}"))?;
         let base = Draft::import(&json).map_err(|e| format!("base=: {e}"))?;
-        let at = link::param(query, "at")
-            .and_then(|at| at.parse().ok())
-            .unwrap_or(0);
-        Ok(Some(Fork {
+        let (at, unreadable) = match link::param(query, "at").map(|at| (at, at.parse())) {
+            None => (0, None),
+            Some((_, Ok(at))) => (at, None),
+            Some((at, Err(_))) => (0, Some(Ignored::Malformed("at", at.to_owned()))),
+        };
+        let fork = Fork {
             base: Rc::new(base),
             at,
-        }))
+        };
+        Ok(Some((fork, unreadable)))
     }
 }
 

@@ -209,5 +209,11 @@ test('compact controls, and an embed link to an unknown exercise', async () => {
   await page.goto(`${site.base}#/embed/exercise/no-such-exercise`);
   await page.getByTestId('link-note').waitFor();
   assert.equal(await page.locator('header').count(), 0);
+  // The exercises it offers open in the embed view too: never the site inside the frame.
+  const offered = page.getByTestId('exercise-link-producer-02-sync');
+  assert.equal(await offered.getAttribute('href'), '#/embed/exercise/producer-02-sync');
+  await offered.click();
+  await page.getByTestId('step-through').waitFor();
+  assert.equal(await page.locator('header').count(), 0);
   assert.deepEqual(page.problems, []);
 });

@@ -91,5 +91,24 @@ test('the page is usable on a phone', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
   await screenshot(page, 'home-phone-zh');
+  // The header wraps rather than squeeze the language switch: both names whole, in both languages.
+  for (const width of [390, 320]) {
+    await page.setViewportSize({ width, height: 844 });
+    for (const lang of ['en', 'zh-TW']) {
+      await page.getByTestId(`lang-${lang}`).tap();
+      for (const option of await page.locator('.lang-option').all()) {
+        const { shown, whole, lines } = await option.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          const parent = el.parentElement.getBoundingClientRect();
+          const line = parseFloat(getComputedStyle(el).lineHeight) || 20;
+          return { shown: Math.min(box.right, parent.right) - Math.max(box.left, parent.left), whole: el.scrollWidth, lines: Math.round((box.height - 12) / line) };
+        });
+        assert.ok(shown >= whole - 1 && lines === 1, `${lang} at ${width}px: "${await option.textContent()}" shows ${shown} of ${whole}px on ${lines} lines`);
+      }
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `at ${width}px the page scrolls sideways by ${overflow}px`);
+  }
+  await screenshot(page, 'home-phone-320-zh');
   assert.deepEqual(page.problems, []);
 });

@@ -95,8 +95,20 @@ test('a fork shows both runs side by side on one clock, its differences marked, 
   const fresh = await open(LAPTOP, new URL(link).hash, 'fork-view');
   assert.equal(await fresh.locator('[data-figure="acknowledged"]').getAttribute('data-differs'), 'true');
   assert.equal((await clock(fresh)).split(' / ')[0], at);
+  assert.equal(await fresh.getByTestId('link-note').count(), 0);
   assert.deepEqual(fresh.problems, []);
   await fresh.close();
+  // A hand-edited at=: past the original run's end it opens at that end, unreadable at the
+  // start, and the page (a fresh browser: in Chinese) says which.
+  const end = (await clock(page)).split(' / ')[1].trim();
+  for (const [at, shown, says] of [['99999999999', end, /at=99999999999.*時間超過這次執行的結尾/s], ['soon', '00:00.000', /at=soon.*無法讀取的值/s]]) {
+    const edited = await open(LAPTOP, new URL(link).hash.replace(/&at=\d+$/, `&at=${at}`), 'fork-view');
+    assert.match(await edited.getByTestId('link-note').textContent(), says);
+    assert.equal((await edited.getByTestId('fork-note').locator('.clock').textContent()).trim(), shown);
+    assert.equal((await clock(edited)).split(' / ')[0], shown);
+    assert.deepEqual(edited.problems, []);
+    await edited.close();
+  }
 
   // Closing the fork returns to the one run, with its summary.
   await page.getByTestId('close-fork').click();

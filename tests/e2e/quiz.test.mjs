@@ -271,6 +271,40 @@ test('damaged or old progress is recovered without touching other keys', async (
   assert.deepEqual(page.problems, []);
 });
 
+test('a browser that refuses storage is told answers last this visit; the keyboard goes on where it was', async () => {
+  const page = await openPage(site.browser, site.base);
+  // As in a course page's frame with third-party storage blocked, or a full store.
+  await page.addInitScript((key) => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function refuse(name, value) {
+      if (name === key) throw new DOMException('refused', 'QuotaExceededError');
+      return setItem.call(this, name, value);
+    };
+  }, STORAGE_KEY);
+  await openQuiz(page, LINK);
+  await page.getByTestId('lang-en').click();
+  const concept = questions(page).and(page.locator('[data-kind="concept"]')).first();
+  await concept.getByTestId('quiz-choice').first().check();
+  // By keyboard: the check button goes, and its verdict takes the focus.
+  await concept.getByTestId('quiz-check').focus();
+  await page.keyboard.press('Enter');
+  await concept.getByTestId('quiz-verdict').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'quiz-feedback');
+  const note = page.getByTestId('quiz-storage-note');
+  await note.waitFor();
+  assert.match(await note.textContent(), /does not let the page store your answers/);
+  assert.notEqual(await concept.getAttribute('data-state'), 'open', 'the answer counts for this visit');
+  // Opening a predict question moves the focus to it, and Tab goes on inside it.
+  const predict = questions(page).and(page.locator('[data-kind="predict"]')).first();
+  await predict.getByTestId('quiz-open').focus();
+  await page.keyboard.press('Enter');
+  await predict.getByTestId('step-through').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'quiz-question');
+  await page.keyboard.press('Tab');
+  assert.ok(await predict.evaluate((el) => el.contains(document.activeElement)), 'Tab leads into the opened question');
+  assert.deepEqual(page.problems, []);
+});
+
 test('a course page on another origin receives the finished quiz', async () => {
   const src = `${site.base}#/quiz?part=producer-json&seed=3`;
   const parent = createServer((req, res) => {

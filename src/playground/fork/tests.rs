@@ -48,10 +48,18 @@ fn a_fork_round_trips_through_its_link_parameters() {
         at: 2_345,
     };
     let query = format!("s=abc{}&lang=en", fork.params());
-    assert_eq!(Fork::open(&query), Ok(Some(fork.clone())));
+    assert_eq!(Fork::open(&query), Ok(Some((fork.clone(), None))));
     assert_eq!(Fork::open("s=abc"), Ok(None), "no base=: no fork");
     let at_start = query.replace("&at=2345", "&at=soon");
-    assert_eq!(Fork::open(&at_start).unwrap().unwrap().at, 0);
+    let (opened, unreadable) = Fork::open(&at_start).unwrap().unwrap();
+    assert_eq!(opened.at, 0, "an unreadable at= opens at the start");
+    assert_eq!(unreadable, Some(Ignored::Malformed("at", "soon".into())));
+    let no_at = query.replace("&at=2345", "");
+    assert_eq!(
+        Fork::open(&no_at).unwrap().unwrap().1,
+        None,
+        "no at=: the start, nothing to say"
+    );
     let damaged = Fork::open("s=abc&base=AAAA").unwrap_err();
     assert!(
         damaged.starts_with("base=: the link's s= is not raw DEFLATE"),
