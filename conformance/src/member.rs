@@ -243,6 +243,24 @@ impl Member {
         self.consumer.commit(&list, CommitMode::Sync)
     }
 
+    /// `seek(TopicPartition(topic, partition, offset))` as confluent-kafka-python calls it
+    /// (`rd_kafka_seek_partitions`, waiting for the answer): the partition's error code's name
+    /// if it failed.
+    pub fn seek(&self, tp: &TopicPartition, offset: i64) -> Result<(), String> {
+        let mut list = TopicPartitionList::new();
+        list.add_partition_offset(&tp.topic, tp.partition, rdkafka::Offset::Offset(offset))
+            .expect("a seek list");
+        let name = |error: rdkafka::error::KafkaError| match error.rdkafka_error_code() {
+            Some(code) => format!("{code:?}"),
+            None => error.to_string(),
+        };
+        let list = self
+            .consumer
+            .seek_partitions(list, Duration::from_secs(5))
+            .map_err(name)?;
+        list.elements()[0].error().map_err(name)
+    }
+
     /// `commit(asynchronous=False)` without arguments: commits the stored offsets
     /// (`rd_kafka_commit` with a NULL list).
     pub fn commit_stored(&self) -> KafkaResult<()> {

@@ -4,11 +4,13 @@
 
 use crate::member::GroupEvent;
 use crate::observe::{
-    CommitObservation, CrashObservation, StaticReturn, crash_settings, static_settings,
+    CommitObservation, CrashObservation, SeekObservation, StaticReturn, crash_settings,
+    static_settings,
 };
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
-use kafka_sim::config::ConfigValue;
+use kafka_sim::config::{ConfigValue, ConsumerConfig, Profile};
+use kafka_sim::consumer::client::ConsumerClient;
 use kafka_sim::consumer::{
     CallbackKind, Callbacks, Printed, ProcessState, Program, ProgramEvent, Stmt,
 };
@@ -312,4 +314,26 @@ pub(crate) fn callbacks(lab: &GroupLab, index: usize) -> Vec<GroupEvent> {
             _ => None,
         })
         .collect()
+}
+
+/// [`crate::observe::seeks`] on the model's consumer client: `seek()` right after
+/// `subscribe()`, then, once the group's assignment gave it partition 0 of the two, to it and
+/// to partition 1.
+pub fn seeks() -> SeekObservation {
+    let topic = "ak03.seek";
+    let config =
+        ConsumerConfig::from_pairs(Profile::Librdkafka, &props(&[("group.id", "ak03-seek")]))
+            .expect("valid settings");
+    let mut client = ConsumerClient::new(config, VecMap::from([(topic.to_string(), 2)]), 0);
+    let (own, others) = (TopicPartition::new(topic, 0), TopicPartition::new(topic, 1));
+    let seek = |client: &mut ConsumerClient, tp| {
+        client.seek(0, tp, 0).map_err(|e| format!("{:?}", e.kind))
+    };
+    let right_after_subscribe = seek(&mut client, &own);
+    client.assign(0, &[(own.clone(), None)]);
+    SeekObservation {
+        right_after_subscribe,
+        own_partition: seek(&mut client, &own),
+        others_partition: seek(&mut client, &others),
+    }
 }

@@ -334,3 +334,40 @@ pub fn static_member_returns(mock: &Mock, away: Duration) -> StaticReturn {
         other_callbacks,
     }
 }
+
+/// What `seek()` on a partition not assigned failed with, by whether the consumer had had
+/// partitions of its topic (librdkafka error code names).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeekObservation {
+    /// Right after `subscribe()`, before any assignment.
+    pub right_after_subscribe: Result<(), String>,
+    /// Once the group gave each member one partition: seek to this member's own.
+    pub own_partition: Result<(), String>,
+    /// And to the other member's.
+    pub others_partition: Result<(), String>,
+}
+
+/// Two members of one group on a two-partition topic: the first seeks partition 0 right after
+/// `subscribe()`, then, once each holds one partition, its own and the other member's.
+pub fn seeks(mock: &Mock) -> SeekObservation {
+    let topic = "ak03.seek";
+    mock.create_topic(topic, 2);
+    let settings = [
+        ("group.id", "ak03-seek"),
+        ("session.timeout.ms", "4000"),
+        ("heartbeat.interval.ms", "100"),
+    ];
+    let first = Member::subscribe(&client_config(&mock.bootstrap(), "c0", &settings), &[topic]);
+    let right_after_subscribe = first.seek(&TopicPartition::new(topic, 0), 0);
+    let second = Member::subscribe(&client_config(&mock.bootstrap(), "c1", &settings), &[topic]);
+    drive_until(&[&first, &second], Duration::from_secs(30), || {
+        first.held().len() == 1 && second.held().len() == 1
+    });
+    let own = first.held()[0].clone();
+    let others = second.held()[0].clone();
+    SeekObservation {
+        right_after_subscribe,
+        own_partition: first.seek(&own, 0),
+        others_partition: first.seek(&others, 0),
+    }
+}

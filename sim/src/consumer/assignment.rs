@@ -15,6 +15,7 @@ use crate::TopicPartition;
 use crate::collect::VecMap;
 use crate::coordinator::{OffsetFetch, Request};
 use crate::ids::Millis;
+use crate::topic::Topic;
 use crate::wire::client_error::{ClientError, ErrorKind};
 use std::collections::VecDeque;
 
@@ -38,6 +39,10 @@ pub(super) struct Assignment {
     lost: bool,
     /// The OffsetFetch requests in flight, in the order the coordinator answers them.
     offset_queries: VecDeque<OffsetQuery>,
+    /// The topics this client has a local topic object for (`rd_kafka_topic_t`): made when a
+    /// partition of theirs is first assigned (`rd_kafka_assignment_add` materializes it,
+    /// `rd_kafka_topic_partition_ensure_toppar`), and kept after it is unassigned.
+    topics: Vec<Topic>,
 }
 
 impl Assignment {
@@ -93,7 +98,15 @@ impl Assignment {
         self.last_version
     }
 
+    /// Whether the client has a local object for `topic`: what `seek()` finds a partition by.
+    pub fn knows_topic(&self, topic: &Topic) -> bool {
+        self.topics.contains(topic)
+    }
+
     fn add(&mut self, tp: TopicPartition, offset: Option<i64>) {
+        if !self.topics.contains(&tp.topic) {
+            self.topics.push(tp.topic.clone());
+        }
         let version = self.next_version();
         self.partitions
             .insert(tp, PartitionState::new(offset, version));

@@ -26,8 +26,12 @@ const OFFSET_RESET_BACKOFF_MS: Millis = 100;
 const QUEUED_MIN_MESSAGES: usize = 100_000;
 
 impl ConsumerClient {
-    /// `seek(partition)`: fetching restarts at `offset`; queued messages are dropped.
-    /// Source: librdkafka `rd_kafka_seek_partitions` (`_STATE` when not assigned).
+    /// `seek(partition)`: fetching restarts at `offset`; queued messages are dropped. A
+    /// partition not assigned fails: with `_UNKNOWN_PARTITION` while the client has no object
+    /// for its topic (no partition of it was ever assigned, as right after `subscribe()`),
+    /// else with `_STATE` (its partition object is not fetching). Source: librdkafka
+    /// `rd_kafka_seek_partitions` (`rd_kafka_toppar_get2` without create-on-miss),
+    /// `rd_kafka_toppar_seek` (`!RD_KAFKA_TOPPAR_FETCH_IS_STARTED`).
     pub fn seek(
         &mut self,
         now: Millis,
@@ -35,6 +39,9 @@ impl ConsumerClient {
         offset: i64,
     ) -> Result<(), ClientError> {
         let version = self.assignment.next_version();
+        if !self.assignment.knows_topic(&tp.topic) {
+            return Err(ClientError::new(ErrorKind::UnknownPartition));
+        }
         let Some(p) = self.assignment.get_mut(tp) else {
             return Err(ClientError::new(ErrorKind::State));
         };
@@ -237,7 +244,22 @@ fn kafka_python_reset_error(tp: &TopicPartition, out_of_range: Option<i64>) -> S
 mod tests {
     use crate::consumer::client::tests::{client, tp};
     use crate::consumer::queue::Answer;
+    use crate::wire::client_error::ErrorKind;
     use crate::wire::log::LogResponse;
+
+    #[test]
+    fn seek_fails_by_whether_the_client_knows_the_partitions_topic() {
+        let mut c = client(&[]);
+        // Right after subscribe(): no partition of "t" was ever assigned.
+        let unknown = c.seek(0, &tp(0), 0).unwrap_err();
+        assert_eq!(unknown.kind, ErrorKind::UnknownPartition);
+        c.assign(0, &[(tp(0), Some(0))]);
+        assert!(c.seek(0, &tp(0), 3).is_ok());
+        // "t" is known now: its partition 1, not assigned, is not being fetched.
+        assert_eq!(c.seek(0, &tp(1), 0).unwrap_err().kind, ErrorKind::State);
+        c.unassign(0);
+        assert_eq!(c.seek(0, &tp(0), 0).unwrap_err().kind, ErrorKind::State);
+    }
 
     #[test]
     fn watermarks_answer_by_ticket() {

@@ -566,7 +566,13 @@ impl ConsumerProcess {
                         },
                     );
                     if let Err(e) = self.client.seek(now, tp, offset) {
-                        return self.raise(now, Raised::Kafka(e));
+                        // confluent-kafka-python `Consumer_seek` (`cfl_PyErr_Format`).
+                        let message = format!(
+                            "Failed to seek to offset {offset}: {}",
+                            e.kind.description()
+                        );
+                        let raised = ClientError::with_message(e.kind, message);
+                        return self.raise(now, Raised::Kafka(raised));
                     }
                     self.vars.rewound = true;
                 }

@@ -21,8 +21,11 @@ pub enum ErrorKind {
     Fatal,
     /// `_INVALID_ARG`: e.g. `store_offsets()` while `enable.auto.offset.store=true`.
     InvalidArg,
-    /// `_STATE`: e.g. `seek()` on a partition that is not assigned.
+    /// `_STATE`: e.g. `seek()` on a partition that is not assigned (of a topic the client
+    /// has had partitions of).
     State,
+    /// `_UNKNOWN_PARTITION`: `seek()` on a partition of a topic the client has no object for.
+    UnknownPartition,
     /// `_TIMED_OUT`: a blocking call's timeout ran out before its answer came.
     TimedOut,
     /// An error the group coordinator returned.
@@ -43,6 +46,7 @@ impl ErrorKind {
             Self::Fatal => "_FATAL".into(),
             Self::InvalidArg => "_INVALID_ARG".into(),
             Self::State => "_STATE".into(),
+            Self::UnknownPartition => "_UNKNOWN_PARTITION".into(),
             Self::TimedOut => "_TIMED_OUT".into(),
             Self::Broker(code) => code.to_string(),
             Self::Connection(error) => error.name().into(),
@@ -59,6 +63,7 @@ impl ErrorKind {
             Self::Fatal => -150,
             Self::InvalidArg => -186,
             Self::State => -172,
+            Self::UnknownPartition => -190,
             Self::TimedOut => -185,
             Self::Broker(code) => i32::from(code.code()),
             Self::Connection(error) => error.code(),
@@ -77,6 +82,7 @@ impl ErrorKind {
             Self::Fatal => "Local: Fatal error",
             Self::InvalidArg => "Local: Invalid argument or configuration",
             Self::State => "Local: Erroneous state",
+            Self::UnknownPartition => "Local: Unknown partition",
             Self::TimedOut => "Local: Timed out",
             Self::Broker(code) => broker_description(code),
             Self::Connection(error) => error.description(),
