@@ -121,6 +121,14 @@ impl MomentLink {
         link
     }
 
+    /// An unreadable `lang=` in the query of a page that reads no other part of a moment's link
+    /// (the quiz, the playground): what its note says was left out.
+    pub fn ignored_lang(query: &str) -> Vec<Ignored> {
+        let mut ignored = MomentLink::parse(query).ignored;
+        ignored.retain(|part| matches!(part, Ignored::Malformed("lang", _)));
+        ignored
+    }
+
     /// The query that reads back as this link (without its `ignored`), `""` for the start.
     pub fn query(&self) -> String {
         let mut query = String::new();
@@ -297,6 +305,14 @@ mod tests {
                 Ignored::Malformed("run", "two".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_page_without_moments_names_only_its_unreadable_language() {
+        let query = "part=commits&seed=7&at=soon&lang=fr";
+        let expected = vec![Ignored::Malformed("lang", "fr".into())];
+        assert_eq!(MomentLink::ignored_lang(query), expected);
+        assert_eq!(MomentLink::ignored_lang("seed=7&lang=en"), Vec::new());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::components::playground_editor::PlaygroundEditor;
 use crate::components::playground_fork::PlaygroundFork;
 use crate::components::playground_run::PlaygroundRun;
 use crate::components::playground_summary::PlaygroundSummary;
-use crate::deep_link::Ignored;
+use crate::deep_link::{Ignored, MomentLink};
 use crate::i18n::{Lang, Text, t};
 use crate::playground::draft::Draft;
 use crate::playground::fork::{self, Fork};
@@ -185,6 +185,11 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             .collect(),
         _ => Vec::new(),
     };
+    // What the link held that could not be used: an unreadable lang=, the fork's time.
+    let link_ignored: Vec<Ignored> = MomentLink::ignored_lang(&props.query)
+        .into_iter()
+        .chain(fork_ignored)
+        .collect();
     let side_by_side = match (&*fork, fork_at, &*base_played, &*played, &*changes) {
         (Some(fork), Some(at), Some(Ok(base)), Ok(this), Some(changes)) if fork.base != *ran => {
             Some((at, base, this, changes.clone()))
@@ -208,7 +213,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         <article class="playground" data-testid="playground">
             <h1>{ t(lang, Text::PgTitle) }</h1>
             <p class="lead">{ t(lang, Text::PgIntro) }</p>
-            { link_note(lang, &fork_ignored) }
+            { link_note(lang, &link_ignored) }
             if let Err(why) = &*opened_fork {
                 <p class="link-note" role="alert" data-testid="fork-link-damaged">
                     { t(lang, Text::PgForkLinkDamaged) }{ " " }<code>{ why.clone() }</code>

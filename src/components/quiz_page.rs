@@ -5,9 +5,10 @@ use crate::components::app::Embedded;
 use crate::components::embed_dialog::EmbedDialog;
 use crate::components::step_through::KeyboardScope;
 use crate::components::{
-    quiz_bank::quiz_bank, quiz_embedded::QuizEmbedded, quiz_question::QuizQuestion,
-    quiz_results::quiz_results,
+    link_note::link_note, quiz_bank::quiz_bank, quiz_embedded::QuizEmbedded,
+    quiz_question::QuizQuestion, quiz_results::quiz_results,
 };
+use crate::deep_link::MomentLink;
 use crate::i18n::{Lang, Text, pick, t};
 use crate::quiz_browser::{
     clear_progress, load_progress, new_seed, post_to_parent, replace_hash, save_progress,
@@ -124,6 +125,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
             <h1>{ t(lang, Text::QuizTitle) }</h1>
             <p class="lead">{ t(lang, Text::QuizIntro) }</p>
             { storage_note }
+            { link_note(lang, &MomentLink::ignored_lang(&props.query)) }
             { problem_note }
             { run }
             // The bank's links lead elsewhere on the site: not inside a course page's frame.

@@ -95,8 +95,14 @@ test('a damaged link opens the default scenario and says why', async () => {
   assert.match(await page.getByTestId('link-damaged').textContent(), /cannot be read.*not raw DEFLATE data/);
   assert.equal(await page.getByTestId('brokers').inputValue(), '3');
   await screenshot(page, 'playground-damaged-link-en');
+  assert.equal(await page.getByTestId('link-note').count(), 0);
   assert.deepEqual(page.problems, []);
   await page.close();
+  // A language it cannot read is named; the page opens in the stored one.
+  const french = await open(LAPTOP, '#/playground?lang=fr');
+  assert.match(await french.getByTestId('link-note').textContent(), /lang=fr/);
+  assert.deepEqual(french.problems, []);
+  await french.close();
 });
 
 test('golden scenario files import with kafka-sim run\'s summary and export its trace', async () => {

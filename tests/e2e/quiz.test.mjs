@@ -125,6 +125,10 @@ test('a malformed link says what is wrong and shows the default quiz', async () 
   await page.getByTestId('lang-en').click();
   assert.match(await note.textContent(), /no such part/);
   await view(page, 'quiz-bad-link-en');
+  // A language it cannot read is named too, and the quiz's bank shows as linked.
+  await openQuiz(page, 'lang=fr');
+  assert.match(await page.getByTestId('link-note').textContent(), /lang=fr/);
+  await page.getByTestId('quiz-bank').waitFor();
   assert.deepEqual(page.problems, []);
 });
 
