@@ -5,6 +5,7 @@ use crate::timing::{FirstRecord, SlowObservation, error_code, exceeded_by, slow_
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::ConfigValue;
+use kafka_sim::console::LogFacility;
 use kafka_sim::consumer::{
     CallbackKind, Callbacks, ClientEvent, Printed, Program, ProgramEvent, Stmt,
 };
@@ -196,9 +197,10 @@ pub fn slow_processing(processing_ms: Millis) -> SlowObservation {
         .trace()
         .iter()
         .find_map(|e| match &e.event {
-            LabEvent::Client(ClientEvent::Logged { text }) if text.contains("poll interval") => {
-                Some(text.clone())
-            }
+            LabEvent::Client(ClientEvent::Logged {
+                facility: LogFacility::MaxPoll,
+                text,
+            }) => Some(text.clone()),
             _ => None,
         })
         .expect("the MAXPOLL line");

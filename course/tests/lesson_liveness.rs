@@ -126,9 +126,9 @@ fn processing_longer_than_max_poll_logs_loses_and_rejoins() {
         .iter()
         .find_map(|e| match &e.event {
             Event::Consumer {
-                event: ClientEvent::Logged { text },
+                event: ClientEvent::Logged { facility, text },
                 ..
-            } => Some(course::console::max_poll_log_line(1_700_000_013_506, text)),
+            } => Some(course::console::log_line(1_700_000_013_506, *facility, text).text),
             _ => None,
         })
         .unwrap();

@@ -319,14 +319,9 @@ fn max_poll_interval_is_checked_by_the_heartbeat_thread() {
         0,
         "left at {at}, not on a heartbeat"
     );
-    let logged: Vec<String> = client_events(&trace, "Logged")
-        .into_iter()
-        .map(|(_, e)| e["text"].as_str().unwrap().to_owned())
-        .collect();
-    assert!(
-        logged[0].starts_with("Consumer poll timeout has expired."),
-        "{logged:?}"
-    );
+    // Its warning goes to the `kafka` logger, whose NullHandler prints nothing
+    // (kafka/__init__.py): the program's console shows no log line.
+    assert!(client_events(&trace, "Logged").is_empty());
     let errors = printed(&trace)
         .into_iter()
         .filter(|(_, _, p)| p.get("Error").is_some() || p.get("Exception").is_some())

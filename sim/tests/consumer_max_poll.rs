@@ -72,7 +72,7 @@ fn exceeding_max_poll_interval_leaves_loses_and_rejoins() {
         })
         .collect();
     let log = client_events.iter().find_map(|e| match e {
-        ClientEvent::Logged { text } => Some(text.clone()),
+        ClientEvent::Logged { text, .. } => Some(text.clone()),
         _ => None,
     });
     let log = log.expect("the MAXPOLL warning");
@@ -250,10 +250,10 @@ fn the_overrun_is_what_the_500_ms_check_saw() {
     };
     let (assigned, _) = time_of(&|e| matches!(e, LabEvent::Client(ClientEvent::Assigned { .. })));
     let (logged, event) = time_of(
-        &|e| matches!(e, LabEvent::Client(ClientEvent::Logged { text }) if text.contains("poll interval")),
+        &|e| matches!(e, LabEvent::Client(ClientEvent::Logged { text, .. }) if text.contains("poll interval")),
     );
     assert_eq!((logged - assigned) % 500, 0, "a check tick");
-    let LabEvent::Client(ClientEvent::Logged { text }) = event else {
+    let LabEvent::Client(ClientEvent::Logged { text, .. }) = event else {
         unreachable!()
     };
     let overrun: u64 = text

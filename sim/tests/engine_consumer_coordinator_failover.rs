@@ -18,6 +18,7 @@ mod engine_consumer_common;
 use engine_consumer_common::*;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::{ConfigValue, ConsumerConfig, Profile};
+use kafka_sim::console::LogFacility;
 use kafka_sim::consumer::{ClientEvent, Printed};
 use kafka_sim::coordinator;
 use kafka_sim::engine::{Command, ConsumerSpec, Event, KafkaError, Millis, Sim};
@@ -152,7 +153,7 @@ fn a_six_second_session_times_out_while_the_partition_has_no_leader() {
     // Each member's session check fires 6 s after its last answered heartbeat, before the
     // coordinator has moved.
     let timed_out = times(&sim, |e| {
-        matches!(e, Event::Consumer { event: ClientEvent::Logged { text }, .. }
+        matches!(e, Event::Consumer { event: ClientEvent::Logged { facility: LogFacility::SessionTimeout, text }, .. }
             if text.starts_with("Consumer group session timed out (in join-state steady) after 6000 ms")
                 && text.contains("(broker 2,"))
     });

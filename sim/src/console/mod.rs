@@ -37,12 +37,31 @@ pub struct Line {
     pub text: String,
 }
 
-/// librdkafka's log line `text` as its default logger writes it to stderr at `at_ms`
-/// ([`max_poll_log_line`]).
-pub fn log_line(at_ms: u64, text: &str) -> Line {
+/// The facility of a consumer's librdkafka log line (`rd_kafka_log(rk, level, facility, ...)`),
+/// which the default logger prints in the line's third field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum LogFacility {
+    /// `rd_kafka_cgrp_max_poll_interval_check_tmr_cb` (src/rdkafka_cgrp.c).
+    MaxPoll,
+    /// `rd_kafka_cgrp_session_timeout_check` (src/rdkafka_cgrp.c).
+    SessionTimeout,
+}
+
+impl LogFacility {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::MaxPoll => "MAXPOLL",
+            Self::SessionTimeout => "SESSTMOUT",
+        }
+    }
+}
+
+/// A consumer's librdkafka log line `text` under `facility`, as the default logger writes it
+/// to stderr at `at_ms` ([`consumer_log_line`]).
+pub fn log_line(at_ms: u64, facility: LogFacility, text: &str) -> Line {
     Line {
         stream: Stream::Stderr,
-        text: max_poll_log_line(at_ms, text),
+        text: consumer_log_line(at_ms, facility.name(), text),
     }
 }
 

@@ -7,6 +7,7 @@
 use super::client::{ClientEvent, ConsumerClient, Output};
 use super::membership::JoinState;
 use crate::config::RebalanceProtocol;
+use crate::console::LogFacility;
 use crate::coordinator::{self, ErrorCode, Request};
 use crate::ids::Millis;
 use crate::wire::client_error::ErrorKind;
@@ -160,6 +161,7 @@ impl ConsumerClient {
         let broker = self.heartbeat.coordinator.unwrap_or(-1);
         let last = self.heartbeat.last_error.take().unwrap_or("Success");
         self.out.push_back(Output::Event(ClientEvent::Logged {
+            facility: LogFacility::SessionTimeout,
             text: format!(
                 "Consumer group session timed out (in join-state {join_state}) after {after} ms \
                  without a successful response from the group coordinator (broker {broker}, \

@@ -7,6 +7,7 @@
 
 use super::client::{ClientEvent, ConsumerClient, Output};
 use super::queue::Served;
+use crate::console::LogFacility;
 use crate::ids::Millis;
 use crate::wire::client_error::{ClientError, ErrorKind};
 
@@ -145,9 +146,11 @@ impl ConsumerClient {
 
     /// kafka-python: the heartbeat thread, woken for its next heartbeat, finds that the
     /// program has not polled for more than `max_poll_interval_ms` and leaves the group
-    /// instead: a warning in the log, no error for the program; the next `poll()` finds the
-    /// generation lost and joins again (3.0.12 `kafka/coordinator/base.py` `_heartbeat_loop`,
-    /// `maybe_leave_group_async`; `kafka/coordinator/heartbeat.py` `poll_timeout_expired`).
+    /// instead, with no error for the program: its warning goes to the `kafka` logger, whose
+    /// `NullHandler` (`kafka/__init__.py`) prints nothing unless the program sets up logging.
+    /// The next `poll()` finds the generation lost and joins again (3.0.12
+    /// `kafka/coordinator/base.py` `_heartbeat_loop`, `maybe_leave_group_async`;
+    /// `kafka/coordinator/heartbeat.py` `poll_timeout_expired`).
     /// Whether it left. A static member sends no LeaveGroup (`is_dynamic_member`).
     pub(super) fn heartbeat_thread_left(&mut self, now: Millis) -> bool {
         let max = self.config.max_poll_interval_ms;
@@ -157,15 +160,6 @@ impl ConsumerClient {
         // No more heartbeats; the next poll() joins again (`join_allowed`).
         self.max_poll.exceeded = Exceeded::Yes { join_held: false };
         self.max_poll.stop_checks();
-        self.out.push_back(Output::Event(ClientEvent::Logged {
-            text: "Consumer poll timeout has expired. This means the time between subsequent \
-                   calls to poll() was longer than the configured max_poll_interval_ms, which \
-                   typically implies that the poll loop is spending too much time processing \
-                   messages. You can address this either by increasing max_poll_interval_ms or \
-                   by reducing the maximum size of batches returned in poll() with \
-                   max_poll_records."
-                .to_owned(),
-        }));
         if self.config.group_instance_id.is_none() {
             self.leave();
         }
@@ -187,6 +181,7 @@ impl ConsumerClient {
             return;
         };
         self.out.push_back(Output::Event(ClientEvent::Logged {
+            facility: LogFacility::MaxPoll,
             text: format!(
                 "Application maximum poll interval ({max}ms) exceeded by {overrun}ms \
                  (adjust max.poll.interval.ms for long-running message processing): \

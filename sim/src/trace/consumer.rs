@@ -4,6 +4,7 @@
 
 use crate::TopicPartition;
 use crate::collect::VecMap;
+use crate::console::LogFacility;
 pub use crate::console::{CallbackKind, CommitResult, CommittedPartition, Printed};
 use crate::wire::group::ErrorCode;
 use serde::Serialize;
@@ -100,8 +101,9 @@ pub enum ClientEvent {
         offsets: Vec<(TopicPartition, i64)>,
     },
     CommitFinished(Box<CommitResult>),
-    /// A librdkafka log line the program's console shows (stderr).
+    /// A librdkafka log line the program's console shows (stderr), under its facility.
     Logged {
+        facility: LogFacility,
         text: String,
     },
     LeaveSent {

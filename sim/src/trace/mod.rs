@@ -325,10 +325,10 @@ impl TraceEntry {
             } => Some((Process::Consumer(*consumer), printed.lines())),
             Event::Consumer {
                 consumer,
-                event: ClientEvent::Logged { text },
+                event: ClientEvent::Logged { facility, text },
             } => Some((
                 Process::Consumer(*consumer),
-                vec![log_line(epoch_ms + self.time, text)],
+                vec![log_line(epoch_ms + self.time, *facility, text)],
             )),
             Event::ProducerTerminated {
                 client,

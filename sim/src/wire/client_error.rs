@@ -48,6 +48,8 @@ impl ErrorKind {
             Self::State => "_STATE".into(),
             Self::UnknownPartition => "_UNKNOWN_PARTITION".into(),
             Self::TimedOut => "_TIMED_OUT".into(),
+            // librdkafka names the protocol's UNKNOWN_SERVER_ERROR (-1) RD_KAFKA_RESP_ERR_UNKNOWN.
+            Self::Broker(ErrorCode::UnknownServerError) => "UNKNOWN".into(),
             Self::Broker(code) => code.to_string(),
             Self::Connection(error) => error.name().into(),
         }
@@ -90,9 +92,10 @@ impl ErrorKind {
     }
 }
 
+/// `rd_kafka_err2str` of a broker error: the table `rd_kafka_err_descs` (librdkafka src/rdkafka.c).
 fn broker_description(code: ErrorCode) -> &'static str {
     match code {
-        ErrorCode::UnknownServerError => "Broker: Unknown error",
+        ErrorCode::UnknownServerError => "Unknown broker error",
         ErrorCode::OffsetMetadataTooLarge => "Broker: Offset metadata string too large",
         ErrorCode::IllegalGeneration => "Broker: Specified group generation id is not valid",
         ErrorCode::InconsistentGroupProtocol => "Broker: Inconsistent group protocol",
@@ -100,10 +103,8 @@ fn broker_description(code: ErrorCode) -> &'static str {
         ErrorCode::UnknownMemberId => "Broker: Unknown member",
         ErrorCode::InvalidSessionTimeout => "Broker: Invalid session timeout",
         ErrorCode::RebalanceInProgress => "Broker: Group rebalance in progress",
-        ErrorCode::GroupIdNotFound => "Broker: Group id not found",
-        ErrorCode::MemberIdRequired => {
-            "Broker: JoinGroup request with empty member id is not supported"
-        }
+        ErrorCode::GroupIdNotFound => "Broker: The group id does not exist",
+        ErrorCode::MemberIdRequired => "Broker: Group member needs a valid member ID",
         ErrorCode::FencedInstanceId => {
             "Broker: Static consumer fenced by other consumer with same group.instance.id"
         }
@@ -151,5 +152,14 @@ mod tests {
             "KafkaError{code=REBALANCE_IN_PROGRESS,val=27,str=\"Broker: Group rebalance in progress\"}"
         );
         assert_eq!(ErrorKind::AssignmentLost.code(), -142);
+        // librdkafka's own words and names, not the protocol's (rd_kafka_err_descs).
+        assert_eq!(
+            ClientError::broker(ErrorCode::UnknownServerError).to_string(),
+            "KafkaError{code=UNKNOWN,val=-1,str=\"Unknown broker error\"}"
+        );
+        assert_eq!(
+            ErrorKind::Broker(ErrorCode::GroupIdNotFound).description(),
+            "Broker: The group id does not exist"
+        );
     }
 }
