@@ -273,7 +273,13 @@ fn store_offsets_message() {
         .unwrap();
     produce(&mut lab, &test_tp(1), 0, 1);
     lab.run_until(5_000);
-    assert_eq!(exceptions(&lab, c)[0].kind, ErrorKind::InvalidArg);
+    let raised = &exceptions(&lab, c)[0];
+    assert_eq!(raised.kind, ErrorKind::InvalidArg);
+    // confluent-kafka-python's words (Consumer.c `Consumer_store_offsets`).
+    assert_eq!(
+        raised.to_string(),
+        "KafkaError{code=_INVALID_ARG,val=-186,str=\"StoreOffsets failed: Local: Invalid argument or configuration\"}"
+    );
 }
 
 fn auto_commit_timer() {

@@ -513,7 +513,10 @@ impl ConsumerProcess {
                 if let Some(d) = self.current_delivery()
                     && let Err(e) = self.client.store_offsets(&[(d.tp, d.offset + 1)])
                 {
-                    return self.raise(now, Raised::Kafka(e));
+                    // confluent-kafka-python `Consumer_store_offsets` (`cfl_PyErr_Format`).
+                    let message = format!("StoreOffsets failed: {}", e.kind.description());
+                    let raised = ClientError::with_message(e.kind, message);
+                    return self.raise(now, Raised::Kafka(raised));
                 }
             }
             Stmt::Remember { .. } => {

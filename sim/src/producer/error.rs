@@ -30,10 +30,7 @@ impl ProduceError {
     pub fn python_exception(&self) -> (&'static str, String) {
         match self {
             Self::QueueFull => ("BufferError", KafkaError::QueueFull.description().into()),
-            Self::UnknownTopic(topic) => (
-                "KafkaException",
-                format!("{} ({topic})", unable_to_produce(UNKNOWN_TOPIC)),
-            ),
+            Self::UnknownTopic(_) => ("KafkaException", unable_to_produce(UNKNOWN_TOPIC)),
             Self::UnknownPartition(_) => ("KafkaException", unable_to_produce(UNKNOWN_PARTITION)),
             Self::Fatal => (
                 "KafkaException",
@@ -59,5 +56,20 @@ impl fmt::Display for ProduceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (kind, message) = self.python_exception();
         write!(f, "{kind}: {message}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_topic_raises_confluent_kafka_pythons_words_and_nothing_more() {
+        let (class, text) = ProduceError::UnknownTopic("nope".into()).python_exception();
+        assert_eq!(class, "KafkaException");
+        assert_eq!(
+            text,
+            "KafkaError{code=_UNKNOWN_TOPIC,val=-188,str=\"Unable to produce message: Local: Unknown topic\"}"
+        );
     }
 }
