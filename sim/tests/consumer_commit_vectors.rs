@@ -212,6 +212,23 @@ fn commit_no_args_nothing_stored() {
         )]
     );
     assert_eq!(ErrorKind::NoOffset.code(), -168);
+    // Outside a try, the same failure ends the program with Python's traceback.
+    let uncaught = Program {
+        body: [vec![assign(&[(1, 0)])], sync_commit()].concat(),
+        ..Program::default()
+    };
+    let c = lab.start(&manual_commit_config(), &uncaught).unwrap();
+    lab.run_until(25_000);
+    let last = lab.printed(c).into_iter().find_map(|(_, p)| match p {
+        Printed::Traceback(text) => Some(text),
+        _ => None,
+    });
+    assert_eq!(
+        last.as_deref(),
+        Some(
+            "cimpl.KafkaException: KafkaError{code=_NO_OFFSET,val=-168,str=\"Commit failed: Local: No offset stored\"}"
+        )
+    );
 }
 
 fn commit_message() {

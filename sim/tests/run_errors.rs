@@ -64,15 +64,15 @@ fn configurations_are_refused_as_producer_props_are() {
     let cases = [
         (
             r#"{"acks2": 1}"#,
-            "producers[0].config: KafkaException: No such configuration property: \"acks2\"",
+            "producers[0].config: cimpl.KafkaException: KafkaError{code=_INVALID_ARG,val=-186,str=\"No such configuration property: \"acks2\"\"}",
         ),
         (
             r#"{"acks": "many"}"#,
-            "producers[0].config: KafkaException: Invalid value for configuration property \"request.required.acks\"",
+            "producers[0].config: cimpl.KafkaException: KafkaError{code=_INVALID_ARG,val=-186,str=\"Invalid value for configuration property \"request.required.acks\"\"}",
         ),
         (
             r#"{"enable.idempotence": true, "acks": 0}"#,
-            "producers[0].config: KafkaException: Failed to create producer: `acks` must be set to `all` when `enable.idempotence` is true",
+            "producers[0].config: cimpl.KafkaException: KafkaError{code=_INVALID_ARG,val=-186,str=\"Failed to create producer: `acks` must be set to `all` when `enable.idempotence` is true\"}",
         ),
         (
             r#"{"error_cb": "error_cb"}"#,

@@ -4,7 +4,7 @@
 //! report and written here.
 
 use super::lines::{delivered_line, delivery_failed_line, error_line};
-use super::python::KafkaError;
+use super::python::{KafkaError, traceback_class};
 use super::{Line, Stream};
 use crate::TopicPartition;
 use crate::wire;
@@ -59,7 +59,9 @@ impl ProducerPrint {
             ProducerPrint::DeliveryFailed { error } => {
                 Cow::Owned(delivery_failed_line(&KafkaError::of(*error)))
             }
-            ProducerPrint::Uncaught { kind, message } => Cow::Owned(format!("{kind}: {message}")),
+            ProducerPrint::Uncaught { kind, message } => {
+                Cow::Owned(format!("{}: {message}", traceback_class(kind)))
+            }
         }
     }
 

@@ -61,6 +61,17 @@ pub fn try_decode_utf8(data: Option<&[u8]>) -> Option<String> {
         .map(|data| String::from_utf8_lossy(data).into_owned())
 }
 
+/// An exception's class as the last line of Python's traceback names it: confluent-kafka-python
+/// makes `KafkaException` in its C module (`PyErr_NewExceptionWithDoc("cimpl.KafkaException",
+/// ...)`, confluent_kafka.c), so it prints as `cimpl.KafkaException`; builtins (`BufferError`,
+/// `ValueError`) print bare.
+pub fn traceback_class(class: &str) -> &str {
+    match class {
+        "KafkaException" => "cimpl.KafkaException",
+        other => other,
+    }
+}
+
 /// A `confluent_kafka.KafkaError`: librdkafka's error name (`rd_kafka_err2name`), code and text
 /// (`rd_kafka_err2str`, or a richer message).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

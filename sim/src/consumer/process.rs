@@ -10,6 +10,7 @@ use super::client::{
 };
 use super::program::{Call, Cond, Consumer, Entries, Over, Program, Stmt, compile};
 use crate::TopicPartition;
+use crate::console::traceback_class;
 use crate::ids::Millis;
 use crate::program::{Env, Machine, Next, Unwound};
 pub use crate::trace::consumer::{CallbackKind, Printed, ProcessState, ProgramEvent};
@@ -703,9 +704,16 @@ impl ConsumerProcess {
             client.rebalance_done(now, &pending.rebalance)
         });
         if let Unwound::Uncaught(raised) = unwound {
-            if let Raised::Python(traceback) = raised {
+            // Python prints the traceback's last line: a librdkafka error as confluent-kafka-python
+            // raises it, `cimpl.KafkaException: KafkaError{...}`.
+            let last = match raised {
+                Raised::Python(traceback) => Some(traceback),
+                Raised::Kafka(e) => Some(format!("{}: {e}", traceback_class("KafkaException"))),
+                Raised::KeyboardInterrupt => None,
+            };
+            if let Some(last) = last {
                 let line = self.machine.current_line().unwrap_or_default();
-                self.print(line, Printed::Traceback(traceback));
+                self.print(line, Printed::Traceback(last));
             }
             self.kill();
         }

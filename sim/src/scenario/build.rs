@@ -9,11 +9,13 @@ use super::file::{
 use super::limits::{self, MAX_BROKERS, MAX_PARTITIONS};
 use super::{ScenarioError, error, producer_program};
 use crate::cluster::TopicSpec;
-use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile};
+use crate::config::{ConfigError, ConsumerConfig, ProducerConfig, Profile, Raised};
+use crate::console;
 use crate::engine::{Command, ConsumerSpec, NetworkSpec, ProducerSpec, Scenario, Trigger};
 use crate::ids::{Millis, NodeId};
 use crate::producer::ProducerSettings;
 use crate::program::de::{self, FromValuesError};
+use crate::wire::client_error::{ClientError, ErrorKind};
 
 pub fn scenario(file: &File) -> Result<Scenario, ScenarioError> {
     let known = Known {
@@ -364,8 +366,19 @@ fn start_at(at: Option<Millis>, path: &str) -> Result<Option<Millis>, ScenarioEr
         .transpose()
 }
 
-/// A configuration the client refuses, as the program would see the exception.
+/// A configuration the client refuses, as the last line of the program's traceback.
+/// confluent-kafka-python raises librdkafka's refusals as `KafkaException(KafkaError(
+/// _INVALID_ARG, errstr))`: `rd_kafka_conf_set`'s in `common_conf_setup`, `rd_kafka_new`'s
+/// ("Failed to create producer: ...", its last error `_INVALID_ARG`) through
+/// `cfl_PyErr_Format`; the Python layer's checks raise the named Python exception.
 fn config_error(path: &str, e: &ConfigError) -> ScenarioError {
     let raised = e.raised.python_name();
-    error(format!("{path}.config"), format!("{raised}: {}", e.message))
+    let text = match e.raised {
+        Raised::KafkaException => {
+            ClientError::with_message(ErrorKind::InvalidArg, e.message.clone()).to_string()
+        }
+        _ => e.message.clone(),
+    };
+    let line = format!("{}: {text}", console::traceback_class(raised));
+    error(format!("{path}.config"), line)
 }
