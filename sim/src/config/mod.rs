@@ -70,7 +70,9 @@ pub enum Raised {
 }
 
 impl Raised {
-    /// The exception's name as the last line of Python's traceback prints it.
+    /// The exception's name as the last line of Python's traceback prints it, but for
+    /// `KafkaException`'s module (`cimpl.`), which `console::traceback_class` adds to every
+    /// raised `KafkaException` alike.
     pub fn python_name(self) -> &'static str {
         match self {
             Raised::KafkaException => "KafkaException",

@@ -209,10 +209,8 @@ impl ConsumerClient {
                 ErrorCode::IllegalGeneration => self.membership.generation = -1,
                 ErrorCode::FencedInstanceId => return self.set_fatal(now, error),
                 error if join_error_is_permanent(error) => {
-                    let kind = ErrorKind::Broker(error);
-                    let message = format!("JoinGroup failed: {}", kind.description());
-                    self.queue
-                        .push(Served::Error(ClientError::with_message(kind, message)));
+                    let failed = ClientError::failed(ErrorKind::Broker(error), "JoinGroup failed");
+                    self.queue.push(Served::Error(failed));
                 }
                 _ => {}
             }

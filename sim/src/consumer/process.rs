@@ -514,9 +514,8 @@ impl ConsumerProcess {
                 if let Some(d) = self.current_delivery()
                     && let Err(e) = self.client.store_offsets(&[(d.tp, d.offset + 1)])
                 {
-                    // confluent-kafka-python `Consumer_store_offsets` (`cfl_PyErr_Format`).
-                    let message = format!("StoreOffsets failed: {}", e.kind.description());
-                    let raised = ClientError::with_message(e.kind, message);
+                    // confluent-kafka-python `Consumer_store_offsets`.
+                    let raised = ClientError::failed(e.kind, "StoreOffsets failed");
                     return self.raise(now, Raised::Kafka(raised));
                 }
             }
@@ -570,12 +569,9 @@ impl ConsumerProcess {
                         },
                     );
                     if let Err(e) = self.client.seek(now, tp, offset) {
-                        // confluent-kafka-python `Consumer_seek` (`cfl_PyErr_Format`).
-                        let message = format!(
-                            "Failed to seek to offset {offset}: {}",
-                            e.kind.description()
-                        );
-                        let raised = ClientError::with_message(e.kind, message);
+                        // confluent-kafka-python `Consumer_seek`.
+                        let what = format!("Failed to seek to offset {offset}");
+                        let raised = ClientError::failed(e.kind, &what);
                         return self.raise(now, Raised::Kafka(raised));
                     }
                     self.vars.rewound = true;
@@ -670,11 +666,8 @@ impl ConsumerProcess {
         }
         match result.error {
             Some(e) => {
-                let message = format!("Commit failed: {}", e.kind.description());
-                self.raise(
-                    now,
-                    Raised::Kafka(ClientError::with_message(e.kind, message)),
-                );
+                let raised = ClientError::failed(e.kind, "Commit failed");
+                self.raise(now, Raised::Kafka(raised));
             }
             None => {
                 self.vars.sync_result = result.partitions;
@@ -689,9 +682,8 @@ impl ConsumerProcess {
     /// answer that comes later is dropped.
     fn query_timed_out(&mut self, now: Millis, query: &Query) {
         self.client.abandon(query.ticket);
-        let kind = ErrorKind::TimedOut;
-        let message = format!("{}: {}", query.failure, kind.description());
-        self.raise(now, Raised::Kafka(ClientError::with_message(kind, message)));
+        let raised = ClientError::failed(ErrorKind::TimedOut, query.failure);
+        self.raise(now, Raised::Kafka(raised));
     }
 
     /// An exception unwinds to the nearest `try` that catches it (its handler prints, then

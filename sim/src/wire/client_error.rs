@@ -124,6 +124,13 @@ impl ClientError {
         Self::with_message(kind, kind.description())
     }
 
+    /// A call that failed with `kind`, as its message says so: `"<what>: <rd_kafka_err2str>"`,
+    /// the shape of confluent-kafka-python's `cfl_PyErr_Format(err, "Commit failed: %s", ...)`
+    /// (Consumer.c) and of librdkafka's own ("JoinGroup failed: %s", rdkafka_cgrp.c).
+    pub fn failed(kind: ErrorKind, what: &str) -> Self {
+        Self::with_message(kind, format!("{what}: {}", kind.description()))
+    }
+
     pub fn with_message(kind: ErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
