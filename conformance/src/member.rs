@@ -160,6 +160,64 @@ impl Member {
         }
     }
 
+    /// Creates the consumer and assigns it `partitions` at their offsets (`assign()`: no
+    /// group membership, no rebalance callbacks).
+    pub fn assign(config: &ClientConfig, partitions: &[(TopicPartition, i64)]) -> Self {
+        let consumer: BaseConsumer<Recorder> = config
+            .create_with_context(Recorder::default())
+            .expect("create the consumer");
+        let mut list = TopicPartitionList::new();
+        for (tp, offset) in partitions {
+            list.add_partition_offset(&tp.topic, tp.partition, rdkafka::Offset::Offset(*offset))
+                .expect("an assignment list");
+        }
+        consumer.assign(&list).expect("assign");
+        Self {
+            consumer,
+            consumed: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// `poll()` for an assigned consumer, returning the text of the error it hands over
+    /// (`str(msg.error())`'s `str`), if any; a log line is recorded in the timeline. Raw
+    /// events (`rd_kafka_queue_poll` on the consumer queue, which the main queue and the log
+    /// queue are forwarded to): the `rdkafka` crate keeps an error's code, not its text.
+    pub fn poll_error(&self, timeout: Duration) -> Option<String> {
+        use rdkafka::bindings as rd;
+        let client = self.consumer.client().native_ptr();
+        let timeout_ms = i32::try_from(timeout.as_millis()).expect("a poll timeout");
+        let text = |ptr: *const std::ffi::c_char| {
+            // SAFETY: librdkafka's strings live as long as the event they come from.
+            unsafe { CStr::from_ptr(ptr) }
+                .to_string_lossy()
+                .into_owned()
+        };
+        // SAFETY: the handle is alive for the call; the queue reference and the event
+        // librdkafka returns are read here and released once.
+        unsafe {
+            let queue = rd::rd_kafka_queue_get_consumer(client);
+            let event = rd::rd_kafka_queue_poll(queue, timeout_ms);
+            rd::rd_kafka_queue_destroy(queue);
+            if event.is_null() {
+                return None;
+            }
+            let error = match rd::rd_kafka_event_type(event) {
+                rd::RD_KAFKA_EVENT_LOG => {
+                    let (mut facility, mut line, mut level) =
+                        (std::ptr::null(), std::ptr::null(), 0);
+                    rd::rd_kafka_event_log(event, &mut facility, &mut line, &mut level);
+                    let moment = Moment::Log(text(facility), text(line));
+                    self.consumer.context().at(moment);
+                    None
+                }
+                rd::RD_KAFKA_EVENT_ERROR => Some(text(rd::rd_kafka_event_error_string(event))),
+                _ => None,
+            };
+            rd::rd_kafka_event_destroy(event);
+            error
+        }
+    }
+
     /// The member id the coordinator gave it (`rd_kafka_memberid`); `None` before it joined.
     pub fn member_id(&self) -> Option<String> {
         let client = self.consumer.client();

@@ -4,15 +4,16 @@
 
 use crate::member::GroupEvent;
 use crate::observe::{
-    CommitObservation, CrashObservation, SeekObservation, StaticReturn, crash_settings,
+    CommitObservation, CrashObservation, OutOfRange, SeekObservation, StaticReturn, crash_settings,
     static_settings,
 };
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
 use kafka_sim::config::{ConfigValue, ConsumerConfig, Profile};
+use kafka_sim::console::LogFacility;
 use kafka_sim::consumer::client::ConsumerClient;
 use kafka_sim::consumer::{
-    CallbackKind, Callbacks, Printed, ProcessState, Program, ProgramEvent, Stmt,
+    CallbackKind, Callbacks, ClientEvent, Printed, ProcessState, Program, ProgramEvent, Stmt,
 };
 use kafka_sim::engine::Millis;
 use kafka_sim_testkit::{GroupLab, LabEvent};
@@ -336,4 +337,59 @@ pub fn seeks() -> SeekObservation {
         own_partition: seek(&mut client, &own),
         others_partition: seek(&mut client, &others),
     }
+}
+
+/// `observe::fetch_out_of_range` on the model: `assign()` partition 0 of an empty topic at
+/// offset 100, then `while True: msg = poll(0.1)`, printing an error (`SkipIfError`).
+pub fn fetch_out_of_range(reset: &str) -> OutOfRange {
+    let tp = TopicPartition::new("ak03.range", 0);
+    let mut lab = filled(&tp, 0);
+    let program = Program {
+        body: vec![
+            Stmt::Assign {
+                line: 1,
+                partitions: vec![(tp.clone(), 100)],
+            },
+            Stmt::Loop {
+                line: 2,
+                times: None,
+                body: vec![
+                    Stmt::Poll {
+                        line: 3,
+                        timeout_ms: 100,
+                    },
+                    Stmt::ForEachRecord {
+                        line: 3,
+                        body: vec![Stmt::SkipIfError {
+                            line: 4,
+                            print_line: Some(5),
+                        }],
+                    },
+                ],
+            },
+        ],
+        ..Program::default()
+    };
+    let settings = props(&[
+        ("group.id", "ak03-range"),
+        ("enable.auto.commit", "false"),
+        ("auto.offset.reset", reset),
+    ]);
+    lab.start(&settings, &program).expect("valid settings");
+    lab.run_until(10_000);
+    let error = lab
+        .printed(0)
+        .into_iter()
+        .find_map(|(_, printed)| match printed {
+            Printed::Error(e) => Some(e.message),
+            _ => None,
+        });
+    let warning = lab.trace().iter().find_map(|e| match &e.event {
+        LabEvent::Client(ClientEvent::Logged {
+            facility: LogFacility::Offset,
+            text,
+        }) => Some(text.clone()),
+        _ => None,
+    });
+    OutOfRange { error, warning }
 }

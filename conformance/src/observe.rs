@@ -3,14 +3,15 @@
 //! [`crate::model_consumer`]): each returns what a student's program would see, in plain data.
 
 use crate::client_config;
-use crate::member::{Consumed, GroupEvent, Member, close, drive_for, drive_until};
+use crate::member::{Consumed, GroupEvent, Member, Moment, close, drive_for, drive_until};
 use crate::mock::Mock;
 use crate::producer::{DeliveryReport, RecordingProducer};
 use kafka_sim::TopicPartition;
+use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::producer::Producer;
 use std::path::Path;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the producer scenario showed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -369,5 +370,49 @@ pub fn seeks(mock: &Mock) -> SeekObservation {
         right_after_subscribe,
         own_partition: first.seek(&own, 0),
         others_partition: first.seek(&others, 0),
+    }
+}
+
+/// What a fetch out of range showed the program: the error `poll()` returned, and the
+/// warning librdkafka logged (its text after `[thrd:main]: `).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutOfRange {
+    pub error: Option<String>,
+    pub warning: Option<String>,
+}
+
+/// A consumer assigned partition 0 of an empty topic at offset 100, with `auto.offset.reset`
+/// `reset`, polls for up to 10 s, until it has an error or a warning.
+pub fn fetch_out_of_range(mock: &Mock, reset: &str) -> OutOfRange {
+    let topic = "ak03.range";
+    mock.create_topic(topic, 1);
+    let settings = [
+        ("group.id", "ak03-range"),
+        ("enable.auto.commit", "false"),
+        ("auto.offset.reset", reset),
+    ];
+    let mut config = client_config(&mock.bootstrap(), "c0", &settings);
+    config.set_log_level(RDKafkaLogLevel::Warning);
+    let member = Member::assign(&config, &[(TopicPartition::new(topic, 0), 100)]);
+    let warning = || {
+        member
+            .timeline()
+            .into_iter()
+            .find_map(|(_, moment)| match moment {
+                Moment::Log(facility, text) if facility == "OFFSET" => Some(
+                    text.split_once("]: ")
+                        .map_or(text.clone(), |(_, t)| t.to_string()),
+                ),
+                _ => None,
+            })
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut error = None;
+    while error.is_none() && warning().is_none() && Instant::now() < deadline {
+        error = member.poll_error(Duration::from_millis(100));
+    }
+    OutOfRange {
+        error,
+        warning: warning(),
     }
 }

@@ -1,7 +1,7 @@
 //! A `try` whose only handler is `except KafkaException` (Consumer_05's commit before
 //! `close()`) does not catch a Ctrl+C: its `finally` still closes the consumer, then the
 //! `KeyboardInterrupt` goes on unwinding and ends the program, as Python's `try` statement
-//! does.
+//! does, and Python's traceback ends with the exception's class: `KeyboardInterrupt`.
 
 mod consumer_common;
 
@@ -58,7 +58,13 @@ fn a_second_ctrl_c_in_finally_still_closes_then_ends_the_program() {
     assert_eq!(lab.consumer(c).state(), ProcessState::Running, "sleeping");
     lab.interrupt(c);
     lab.run_until(20_000);
-    assert_eq!(lab.printed(c), [(11, Printed::Aborted)]);
+    assert_eq!(
+        lab.printed(c),
+        [
+            (11, Printed::Aborted),
+            (15, Printed::Traceback("KeyboardInterrupt".into()))
+        ]
+    );
     let left = lab.trace().iter().any(|e| {
         e.consumer == Some(c) && matches!(e.event, LabEvent::Client(ClientEvent::LeaveSent { .. }))
     });

@@ -43,6 +43,7 @@ impl Cluster {
                     LogResponse::OffsetOutOfRange {
                         tp: tp.clone(),
                         version: *version,
+                        broker,
                     }
                 } else if *offset >= high_watermark {
                     return Read::Hold;

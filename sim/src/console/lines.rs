@@ -90,16 +90,16 @@ pub fn lost_line(partitions: &[(&str, i32)]) -> String {
     )
 }
 
-/// A consumer's warning (MAXPOLL, SESSTMOUT) as librdkafka's default logger writes it to
-/// stderr (`rd_kafka_log_print`: `%level|seconds.millis|facility|client name| text`, the text
-/// led by `[thrd:main]: ` as `log.thread.name` is true by default); both are logged at
-/// `LOG_WARNING` (4) from the main thread (rdkafka_cgrp.c
-/// `rd_kafka_cgrp_max_poll_interval_check_tmr_cb`, `rd_kafka_cgrp_session_timeout_check`).
+/// A consumer's log line (MAXPOLL, SESSTMOUT, OFFSET, FATAL) as librdkafka's default logger
+/// writes it to stderr (`rd_kafka_log_print`: `%level|seconds.millis|facility|client name|
+/// text`, the text led by `[thrd:main]: ` as `log.thread.name` is true by default); all are
+/// logged from the main thread (rdkafka_cgrp.c `rd_kafka_cgrp_max_poll_interval_check_tmr_cb`,
+/// `rd_kafka_cgrp_session_timeout_check`; rdkafka_offset.c `rd_kafka_offset_reset`).
 /// The client's name is `client.id` (`rdkafka`) then `#consumer-1`, the first consumer handle
 /// of the Python process. `at_ms` is the wall clock in milliseconds since the Unix epoch.
-pub fn consumer_log_line(at_ms: u64, facility: &str, text: &str) -> String {
+pub fn consumer_log_line(at_ms: u64, level: u8, facility: &str, text: &str) -> String {
     let (seconds, millis) = (at_ms / 1_000, at_ms % 1_000);
-    format!("%4|{seconds}.{millis:03}|{facility}|rdkafka#consumer-1| [thrd:main]: {text}")
+    format!("%{level}|{seconds}.{millis:03}|{facility}|rdkafka#consumer-1| [thrd:main]: {text}")
 }
 
 /// `print('key={}, value={}'.format(str(i), 'msg_'+str(i)))` in Producer_05_CGroup (stdout).
@@ -243,7 +243,7 @@ mod tests {
             "Lost previously assigned partitions: [ak03.fourpartition-1]"
         );
         assert_eq!(
-            consumer_log_line(1_700_000_013_056, "MAXPOLL", "leaving group"),
+            consumer_log_line(1_700_000_013_056, 4, "MAXPOLL", "leaving group"),
             "%4|1700000013.056|MAXPOLL|rdkafka#consumer-1| [thrd:main]: leaving group"
         );
     }

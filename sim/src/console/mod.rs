@@ -45,6 +45,12 @@ pub enum LogFacility {
     MaxPoll,
     /// `rd_kafka_cgrp_session_timeout_check` (src/rdkafka_cgrp.c).
     SessionTimeout,
+    /// An offset reset caused by an error, such as a fetch out of range
+    /// (`rd_kafka_offset_reset`, src/rdkafka_offset.c).
+    Offset,
+    /// A fatal error, logged as it happens when the program has an `error_cb`
+    /// (`rd_kafka_set_fatal_error0`, src/rdkafka.c).
+    Fatal,
 }
 
 impl LogFacility {
@@ -52,6 +58,17 @@ impl LogFacility {
         match self {
             Self::MaxPoll => "MAXPOLL",
             Self::SessionTimeout => "SESSTMOUT",
+            Self::Offset => "OFFSET",
+            Self::Fatal => "FATAL",
+        }
+    }
+
+    /// The syslog level the line is logged at: `LOG_EMERG` (0) for a fatal error,
+    /// `LOG_WARNING` (4) for the others.
+    pub fn level(self) -> u8 {
+        match self {
+            Self::Fatal => 0,
+            Self::MaxPoll | Self::SessionTimeout | Self::Offset => 4,
         }
     }
 }
@@ -61,7 +78,7 @@ impl LogFacility {
 pub fn log_line(at_ms: u64, facility: LogFacility, text: &str) -> Line {
     Line {
         stream: Stream::Stderr,
-        text: consumer_log_line(at_ms, facility.name(), text),
+        text: consumer_log_line(at_ms, facility.level(), facility.name(), text),
     }
 }
 

@@ -9,6 +9,7 @@
 
 use super::client::{ClientEvent, ConsumerClient, Output};
 use super::commits::{CommitReason, OFFSET_INVALID, Reply};
+use super::fetch::ResetCause;
 use super::partition::{Fetch, PartitionState};
 use super::queue::{Answer, Delivery, Rebalance, RebalanceKind};
 use crate::TopicPartition;
@@ -423,7 +424,7 @@ impl ConsumerClient {
                     };
                     p.start_at(next, positions);
                 }
-                None => self.reset_offset(now, &tp),
+                None => self.reset_offset(now, &tp, ResetCause::NoOffset),
             }
         }
         self.serve_assignment(now);

@@ -5,11 +5,12 @@
 //! Source: librdkafka src/rdkafka_fetcher.c, src/rdkafka_offset.c (`rd_kafka_offset_reset`),
 //! src/rdkafka_partition.c (`rd_kafka_toppar_fetch_decide`, `rd_kafka_toppar_seek`).
 
-use super::client::{ConsumerClient, Output};
+use super::client::{ClientEvent, ConsumerClient, Output};
 use super::partition::Fetch;
 use super::queue::{Answer, Delivery, Served};
 use crate::TopicPartition;
 use crate::config::{OffsetReset, Profile};
+use crate::console::LogFacility;
 use crate::console::kafka_python::{KafkaPythonError, topic_partition};
 use crate::ids::Millis;
 use crate::wire::client_error::{ClientError, ErrorKind};
@@ -20,6 +21,24 @@ use crate::wire::log::{LogEnd, LogRecord, LogRequest, LogResponse};
 /// `rd_kafka_toppar_offset_request(.., err ? 100 : 0)` (librdkafka src/rdkafka_offset.c), so
 /// a partition without a committed offset gets its first record ~100 ms after `on_assign`.
 const OFFSET_RESET_BACKOFF_MS: Millis = 100;
+
+/// The reasons `rd_kafka_offset_reset` is given: by `rd_kafka_toppar_fetch_start` for a
+/// partition with no committed offset (src/rdkafka_partition.c), and by the fetcher for a
+/// fetch out of range (`rd_kafka_fetch_reply_handle_partition_error`, src/rdkafka_fetcher.c).
+const NO_OFFSET_REASON: &str = "no previously committed offset available";
+const OUT_OF_RANGE_REASON: &str =
+    "fetch failed due to requested offset not available on the broker";
+/// `rd_kafka_err2str(RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE)`.
+const OUT_OF_RANGE: &str = "Broker: Offset out of range";
+
+/// Why a partition's offset is reset: `rd_kafka_offset_reset`'s error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ResetCause {
+    /// No committed offset to start from (`_NO_OFFSET`).
+    NoOffset,
+    /// `broker`, the leader, answered a fetch with OFFSET_OUT_OF_RANGE.
+    OutOfRange { broker: i32 },
+}
 
 /// Fetching pauses while a partition has this many messages queued (`queued.min.messages`
 /// default, CONFIGURATION.md).
@@ -76,9 +95,13 @@ impl ConsumerClient {
                 records,
                 ..
             } => self.on_fetched(&tp, version, records),
-            LogResponse::OffsetOutOfRange { tp, version } => {
+            LogResponse::OffsetOutOfRange {
+                tp,
+                version,
+                broker,
+            } => {
                 if self.assignment.current(&tp, version).is_some() {
-                    self.reset_offset(now, &tp);
+                    self.reset_offset(now, &tp, ResetCause::OutOfRange { broker });
                 }
             }
             LogResponse::ListedOffset {
@@ -110,23 +133,31 @@ impl ConsumerClient {
     /// (no committed offset: `_NO_OFFSET` from `rd_kafka_toppar_fetch_start`; out of range),
     /// and librdkafka then sends the ListOffsets after [`OFFSET_RESET_BACKOFF_MS`]
     /// (`rd_kafka_toppar_offset_request(rktp, .., err ? 100 : 0)`, src/rdkafka_offset.c).
-    pub(super) fn reset_offset(&mut self, now: Millis, tp: &TopicPartition) {
+    /// A reset for a broker's error is logged as a warning; one to `error` is only in the
+    /// error the program polls. No cached log start is used: a broker's error answer carries
+    /// none (apache/kafka `ReplicaManager.readFromLog`: `leaderLogStartOffset` -1), so
+    /// `rd_kafka_offset_reset` queries the leader.
+    pub(super) fn reset_offset(&mut self, now: Millis, tp: &TopicPartition, cause: ResetCause) {
         let Some(p) = self.assignment.get_mut(tp) else {
             return;
+        };
+        let at = match p.fetch {
+            Fetch::Active { next, .. } => Some(next),
+            _ => None,
         };
         let end = match self.config.auto_offset_reset {
             OffsetReset::Earliest => LogEnd::Start,
             OffsetReset::Latest => LogEnd::End,
             OffsetReset::Error => {
-                let out_of_range = match p.fetch {
-                    Fetch::Active { next, .. } => Some(next),
-                    _ => None,
-                };
                 p.fetch = Fetch::Stopped;
-                let message = match self.config.profile {
-                    Profile::KafkaPython => kafka_python_reset_error(tp, out_of_range),
-                    _ => "no previously committed offset available: Local: No offset stored"
-                        .to_owned(),
+                let message = match (self.config.profile, cause) {
+                    (Profile::KafkaPython, _) => kafka_python_reset_error(tp, at),
+                    (_, ResetCause::NoOffset) => {
+                        format!("{NO_OFFSET_REASON}: {}", ErrorKind::NoOffset.description())
+                    }
+                    (_, ResetCause::OutOfRange { broker }) => {
+                        format!("{OUT_OF_RANGE_REASON}: {OUT_OF_RANGE} (broker {broker})")
+                    }
                 };
                 self.queue.push(Served::Error(ClientError::with_message(
                     ErrorKind::AutoOffsetReset,
@@ -140,6 +171,23 @@ impl ConsumerClient {
             in_flight: false,
             not_before: now + OFFSET_RESET_BACKOFF_MS,
         };
+        if let (Profile::Librdkafka, ResetCause::OutOfRange { broker }) =
+            (self.config.profile, cause)
+        {
+            let to = match end {
+                LogEnd::Start => "BEGINNING",
+                LogEnd::End => "END",
+            };
+            let at = at.map_or_else(|| "INVALID".to_owned(), |at| at.to_string());
+            self.out.push_back(Output::Event(ClientEvent::Logged {
+                facility: LogFacility::Offset,
+                text: format!(
+                    "{} [{}]: offset reset (at offset {at} (leader epoch -1), broker {broker}) \
+                     to offset {to} (leader epoch -1): {OUT_OF_RANGE_REASON}: {OUT_OF_RANGE}",
+                    tp.topic, tp.partition
+                ),
+            }));
+        }
     }
 
     /// When the first offset reset waiting for its backoff may go.
@@ -242,10 +290,9 @@ fn kafka_python_reset_error(tp: &TopicPartition, out_of_range: Option<i64>) -> S
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::config::ConfigValue;
     use crate::consumer::client::tests::{client, tp};
-    use crate::consumer::queue::Answer;
-    use crate::wire::client_error::ErrorKind;
-    use crate::wire::log::LogResponse;
 
     #[test]
     fn seek_fails_by_whether_the_client_knows_the_partitions_topic() {
@@ -259,6 +306,64 @@ mod tests {
         assert_eq!(c.seek(0, &tp(1), 0).unwrap_err().kind, ErrorKind::State);
         c.unassign(0);
         assert_eq!(c.seek(0, &tp(0), 0).unwrap_err().kind, ErrorKind::State);
+    }
+
+    /// A fetch at `offset` of partition 0, then the leader's (broker 1) OFFSET_OUT_OF_RANGE.
+    fn out_of_range(reset: &str, offset: i64) -> ConsumerClient {
+        let mut c = client(&[("auto.offset.reset", ConfigValue::Str(reset.into()))]);
+        c.assign(0, &[(tp(0), Some(offset))]);
+        let version = c.assignment.get(&tp(0)).unwrap().version;
+        let response = LogResponse::OffsetOutOfRange {
+            tp: tp(0),
+            version,
+            broker: 1,
+        };
+        c.handle_log(2, response);
+        c
+    }
+
+    #[test]
+    fn a_fetch_out_of_range_with_reset_error_says_the_broker_refused_it() {
+        let mut c = out_of_range("error", 100);
+        let Some(Served::Error(error)) = c.next_item() else {
+            panic!("an error for the program");
+        };
+        assert_eq!(error.kind, ErrorKind::AutoOffsetReset);
+        assert_eq!(
+            error.message,
+            "fetch failed due to requested offset not available on the broker: Broker: Offset \
+             out of range (broker 1)"
+        );
+        assert!(!logged(&mut c), "auto.offset.reset=error only debug-logs");
+    }
+
+    #[test]
+    fn a_fetch_out_of_range_reset_to_the_end_is_logged_as_a_warning() {
+        let mut c = out_of_range("latest", 100);
+        let text = c
+            .take_outputs()
+            .into_iter()
+            .find_map(|output| match output {
+                Output::Event(ClientEvent::Logged {
+                    facility: LogFacility::Offset,
+                    text,
+                }) => Some(text),
+                _ => None,
+            });
+        assert_eq!(
+            text.as_deref(),
+            Some(
+                "t [0]: offset reset (at offset 100 (leader epoch -1), broker 1) to offset END \
+                 (leader epoch -1): fetch failed due to requested offset not available on the \
+                 broker: Broker: Offset out of range"
+            )
+        );
+    }
+
+    fn logged(c: &mut ConsumerClient) -> bool {
+        c.take_outputs()
+            .iter()
+            .any(|o| matches!(o, Output::Event(ClientEvent::Logged { .. })))
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::queue::{RebalanceKind, Served};
 use crate::TopicPartition;
 use crate::assignor::{self, Client, Member, Strategy};
 use crate::config::{Profile, RebalanceProtocol};
+use crate::console::LogFacility;
 use crate::coordinator::{
     CONSUMER_PROTOCOL_TYPE, ErrorCode, JoinGroup, JoinGroupResponse, LIBRDKAFKA_JOIN_GROUP_VERSION,
     LeaveGroup, MemberAssignment, MemberIdentity, Protocol, Request, Subscription, SyncGroup,
@@ -392,16 +393,22 @@ impl ConsumerClient {
         }));
     }
 
-    /// A fatal error: queued as `_FATAL` for the program (`rd_kafka_set_fatal_error`).
+    /// A fatal error: queued as `_FATAL` for the program, and logged as it happens when the
+    /// program has an `error_cb` (which enables error events; without one librdkafka only
+    /// debug-logs it). Source: `rd_kafka_set_fatal_error0` (src/rdkafka.c).
     pub(super) fn set_fatal(&mut self, now: Millis, error: ErrorCode) {
         if self.fatal.is_some() {
             return;
         }
         let cause = ClientError::broker(error).message;
-        let fatal = ClientError::with_message(
-            ErrorKind::Fatal,
-            format!("Fatal error: {cause}: Fatal consumer error: {cause}"),
-        );
+        let text = format!("Fatal error: {cause}: Fatal consumer error: {cause}");
+        if self.config.error_cb {
+            self.out.push_back(Output::Event(ClientEvent::Logged {
+                facility: LogFacility::Fatal,
+                text: text.clone(),
+            }));
+        }
+        let fatal = ClientError::with_message(ErrorKind::Fatal, text);
         self.fatal = Some(fatal.clone());
         self.queue.push(Served::Error(fatal));
         self.rejoin();
@@ -453,6 +460,41 @@ fn join_error_is_permanent(error: ErrorCode) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::ConfigValue;
+    use crate::consumer::client::tests::client;
+
+    /// The FATAL lines a fenced static member's client logs, with or without `error_cb`.
+    fn fatal_logged(error_cb: bool) -> Vec<String> {
+        let mut pairs = vec![("group.instance.id", ConfigValue::Str("c1".into()))];
+        if error_cb {
+            pairs.push(("error_cb", ConfigValue::Callable("error_cb".into())));
+        }
+        let mut c = client(&pairs);
+        c.set_fatal(0, ErrorCode::FencedInstanceId);
+        c.take_outputs()
+            .into_iter()
+            .filter_map(|output| match output {
+                Output::Event(ClientEvent::Logged {
+                    facility: LogFacility::Fatal,
+                    text,
+                }) => Some(text),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_fenced_member_logs_its_fatal_error_only_with_an_error_cb() {
+        let fenced = "Broker: Static consumer fenced by other consumer with same \
+                      group.instance.id";
+        assert_eq!(
+            fatal_logged(true),
+            [format!(
+                "Fatal error: {fenced}: Fatal consumer error: {fenced}"
+            )]
+        );
+        assert!(fatal_logged(false).is_empty(), "only debug-logged");
+    }
 
     /// `RD_KAFKA_CGRP_REBALANCING` counts a rejoin still to come and a pending incremental
     /// assignment, whatever the join state.

@@ -697,16 +697,15 @@ impl ConsumerProcess {
         });
         if let Unwound::Uncaught(raised) = unwound {
             // Python prints the traceback's last line: a librdkafka error as confluent-kafka-python
-            // raises it, `cimpl.KafkaException: KafkaError{...}`.
+            // raises it, `cimpl.KafkaException: KafkaError{...}`; Ctrl+C's exception has no
+            // message, so its line is the class alone.
             let last = match raised {
-                Raised::Python(traceback) => Some(traceback),
-                Raised::Kafka(e) => Some(format!("{}: {e}", traceback_class("KafkaException"))),
-                Raised::KeyboardInterrupt => None,
+                Raised::Python(traceback) => traceback,
+                Raised::Kafka(e) => format!("{}: {e}", traceback_class("KafkaException")),
+                Raised::KeyboardInterrupt => "KeyboardInterrupt".to_owned(),
             };
-            if let Some(last) = last {
-                let line = self.machine.current_line().unwrap_or_default();
-                self.print(line, Printed::Traceback(last));
-            }
+            let line = self.machine.current_line().unwrap_or_default();
+            self.print(line, Printed::Traceback(last));
             self.kill();
         }
     }

@@ -67,8 +67,13 @@ pub enum LogResponse {
         high_watermark: i64,
         log_start: i64,
     },
-    /// The fetch offset is below the log start or beyond the high watermark.
-    OffsetOutOfRange { tp: TopicPartition, version: u64 },
+    /// The fetch offset is below the log start or beyond the log end; `broker` answered
+    /// (librdkafka names it in the error it hands the program).
+    OffsetOutOfRange {
+        tp: TopicPartition,
+        version: u64,
+        broker: i32,
+    },
     ListedOffset {
         tp: TopicPartition,
         version: u64,
