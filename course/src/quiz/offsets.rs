@@ -323,10 +323,10 @@ pub(super) static QUESTIONS: &[Question] = &[
             ),
         ],
         explanation: text(
-            "seek()只能用在已經分配 (正在fetch) 的partition上; 剛subscribe()時Rebalance還沒完成, librdkafka連這個topic都還不認得, 所以是_UNKNOWN_PARTITION (topic的其他partition分配過之後, 對沒有分配的partition呼叫seek()則是_STATE)。要指定起點, 可以在on_assign裡設定收到的TopicPartition的offset (或呼叫assign()), 或像Consumer_assign_seek那樣用assign()。",
-            "seek() works only on a partition that is assigned (being fetched); right after subscribe() the rebalance has not completed and librdkafka does not know the topic at all yet, hence _UNKNOWN_PARTITION (once partitions of the topic have been assigned, seek() on one that is not assigned gives _STATE). To choose the start, set the offsets of the TopicPartitions given to on_assign (or call assign() there), or use assign() as Consumer_assign_seek does.",
+            "seek()只能用在已經分配 (正在fetch) 的partition上; 剛subscribe()時Rebalance還沒完成, librdkafka連這個topic都還不認得, 所以是_UNKNOWN_PARTITION (topic的其他partition分配過之後, 對沒有分配的partition呼叫seek()則是_STATE)。要指定起點, 可以在on_assign裡設定收到的TopicPartition的offset, 並在on_assign裡呼叫consumer.assign(partitions) (cooperative-sticky用incremental_assign); 只改offset沒有效果, 因為confluent-kafka-python會用librdkafka原本的清單做assign。或像Consumer_assign_seek那樣不用subscribe(), 直接assign()。",
+            "seek() works only on a partition that is assigned (being fetched); right after subscribe() the rebalance has not completed and librdkafka does not know the topic at all yet, hence _UNKNOWN_PARTITION (once partitions of the topic have been assigned, seek() on one that is not assigned gives _STATE). To choose the start, set the offsets of the TopicPartitions given to on_assign and then call consumer.assign(partitions) inside on_assign (incremental_assign for cooperative-sticky): changing the offsets alone has no effect, as confluent-kafka-python otherwise assigns librdkafka's original list. Or use assign() instead of subscribe(), as Consumer_assign_seek does.",
         ),
-        source: "librdkafka rdkafka.c rd_kafka_seek_partitions (_UNKNOWN_PARTITION while the client has no object for the topic), rdkafka_partition.c rd_kafka_toppar_seek (_STATE when the partition is not being fetched); confluent-kafka-python Consumer.c Consumer_seek",
+        source: "librdkafka rdkafka.c rd_kafka_seek_partitions (_UNKNOWN_PARTITION while the client has no object for the topic), rdkafka_partition.c rd_kafka_toppar_seek (_STATE when the partition is not being fetched); confluent-kafka-python Consumer.c Consumer_seek, Consumer_rebalance_cb (assigns its own list unless the callback called assign())",
         see: see("consumer-assign-seek", "key-moment"),
     },
     Question {

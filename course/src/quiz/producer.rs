@@ -25,8 +25,8 @@ pub(super) static QUESTIONS: &[Question] = &[
             wrong("只有設定acks=all時才會執行", "Only when acks=all is set"),
         ],
         explanation: text(
-            "librdkafka把delivery report放進佇列, 只有在應用程式呼叫poll()或flush()時才會執行callback; 不呼叫poll(), callback就永遠不會執行。",
-            "librdkafka queues delivery reports and runs the callback only when the application calls poll() or flush(); without poll() the callback never runs.",
+            "librdkafka把delivery report放進佇列, 只有在應用程式呼叫poll()或flush()時才會執行callback (confluent-kafka-python 2.13起的close()和離開with區塊也會flush); 不呼叫poll(), callback就永遠不會執行。",
+            "librdkafka queues delivery reports and runs the callback only when the application calls poll() or flush() (also close() and leaving a `with` block, which flush, since confluent-kafka-python 2.13); without poll() the callback never runs.",
         ),
         source: "librdkafka INTRODUCTION.md \"Threads and callbacks\"; confluent-kafka-python Producer.c produce() docstring",
         see: see("producer-03-async", "delivery-callback"),
@@ -92,8 +92,8 @@ pub(super) static QUESTIONS: &[Question] = &[
         choices: &[
             wrong("callback不會被執行", "The callback is not called"),
             right(
-                "err是None, 但msg.offset()是None, 因為Broker不會回覆",
-                "err is None but msg.offset() is None, because the broker sends no reply",
+                "err是None, 但msg.offset()不是真正的offset (通常是None), 因為Broker不會回覆",
+                "err is None, but msg.offset() is no real offset (usually None), because the broker sends no reply",
             ),
             wrong(
                 "和acks=all一樣, 帶有訊息被寫入的offset",
@@ -101,10 +101,10 @@ pub(super) static QUESTIONS: &[Question] = &[
             ),
         ],
         explanation: text(
-            "acks=0時librdkafka送出請求就不等回覆, 直接以\"成功\"與OFFSET_INVALID產生delivery report; Python的msg.offset()把負的offset變成None。訊息就算遺失也不會有錯誤。",
-            "With acks=0 librdkafka expects no reply and reports success with OFFSET_INVALID as soon as the request is sent; Python's msg.offset() turns a negative offset into None. A lost message raises no error.",
+            "acks=0時librdkafka送出請求就不等回覆, 直接以\"成功\"與OFFSET_INVALID (-1001) 產生delivery report; Python的msg.offset()把負的offset變成None。(librdkafka把一個batch裡的訊息從這個值往上編號, 所以batch的第1001筆之後會出現0、1、2…, 這些不是offset。) 訊息就算遺失也不會有錯誤。",
+            "With acks=0 librdkafka expects no reply and reports success with OFFSET_INVALID (-1001) as soon as the request is sent; Python's msg.offset() turns a negative offset into None. (librdkafka numbers a batch's messages upward from that value, so past a batch's 1001st message 0, 1, 2, ... appear: they are not offsets.) A lost message raises no error.",
         ),
-        source: "librdkafka rdkafka_broker.c (RD_KAFKA_OP_F_NO_RESPONSE), rdkafka_request.c rd_kafka_handle_Produce; confluent_kafka.c Message_offset",
+        source: "librdkafka rdkafka_broker.c (RD_KAFKA_OP_F_NO_RESPONSE), rdkafka_request.c rd_kafka_handle_Produce, rdkafka_msg.c rd_kafka_msgq_set_metadata; confluent_kafka.c Message_offset",
         see: see("producer-acks", "key-moment"),
     },
     Question {
@@ -354,8 +354,8 @@ pub(super) static QUESTIONS: &[Question] = &[
             wrong("依訊息的timestamp排序", "By message timestamp"),
         ],
         explanation: text(
-            "每個partition是一個依offset排列的log, 順序只在partition之內有意義; 不同partition之間沒有順序。librdkafka預設的consistent_random partitioner用key的CRC32選partition, 所以同一個key的訊息會保持順序。",
-            "Each partition is a log ordered by offset, and order means something only within it; there is no order across partitions. librdkafka's default consistent_random partitioner picks the partition from the key's CRC32, so one key's messages keep their order.",
+            "每個partition是一個依offset排列的log, 順序只在partition之內有意義; 不同partition之間沒有順序。librdkafka預設的consistent_random partitioner用key的CRC32選partition, 所以同一個key的訊息進同一個partition, 並依寫入的順序被讀取; 要和produce()的順序一樣, 重試不能打亂順序 (enable.idempotence=True, 見retry-reorder)。",
+            "Each partition is a log ordered by offset, and order means something only within it; there is no order across partitions. librdkafka's default consistent_random partitioner picks the partition from the key's CRC32, so one key's messages land in one partition and are read in the order they were written there; that is the produce() order only if retries cannot reorder them (enable.idempotence=True, see retry-reorder).",
         ),
         source: "Apache Kafka documentation, Design \"Guarantees\"; kafka-semantics.md §B.2; librdkafka CONFIGURATION.md partitioner",
         see: see("producer-05-cgroup", "key-moment"),

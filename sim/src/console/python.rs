@@ -231,9 +231,64 @@ pub fn py_list(items: &[PartitionOffset]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// `str()` of the `UnicodeDecodeError` that `data.decode()` (UTF-8) raises, `error` being
+/// Rust's account of the same bytes: one byte in hex or a range of positions, and why (a
+/// byte that cannot start a sequence, a sequence cut by a byte that cannot continue it, or by
+/// the end of the data). Source: CPython Objects/exceptions.c `UnicodeDecodeError_str`,
+/// Objects/unicodeobject.c `unicode_decode_utf8`.
+pub fn utf8_decode_error(data: &[u8], error: std::str::Utf8Error) -> String {
+    let start = error.valid_up_to();
+    let (end, reason) = match error.error_len() {
+        None => (data.len(), "unexpected end of data"),
+        Some(_) if matches!(data[start], 0x80..=0xC1 | 0xF5..=0xFF) => {
+            (start + 1, "invalid start byte")
+        }
+        Some(len) => (start + len, "invalid continuation byte"),
+    };
+    let what = if end == start + 1 {
+        format!("byte 0x{:02x} in position {start}", data[start])
+    } else {
+        format!("bytes in position {start}-{}", end - 1)
+    };
+    format!("'utf-8' codec can't decode {what}: {reason}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each as Python 3.11 prints it (`b.decode()` in a `try`, `print(e)`).
+    #[test]
+    fn utf8_decode_errors_read_as_python_prints_them() {
+        let cases: [(&[u8], &str); 7] = [
+            (b"ab\xff\xfe", "byte 0xff in position 2: invalid start byte"),
+            (b"\xe4\xb8", "bytes in position 0-1: unexpected end of data"),
+            (b"\xe4", "byte 0xe4 in position 0: unexpected end of data"),
+            (
+                b"\xe4\xb8A",
+                "bytes in position 0-1: invalid continuation byte",
+            ),
+            (
+                b"\xc3A",
+                "byte 0xc3 in position 0: invalid continuation byte",
+            ),
+            (
+                b"x\xed\xa0\x80",
+                "byte 0xed in position 1: invalid continuation byte",
+            ),
+            (
+                b"\xf0\x9f\x98",
+                "bytes in position 0-2: unexpected end of data",
+            ),
+        ];
+        for (data, said) in cases {
+            let error = std::str::from_utf8(data).unwrap_err();
+            assert_eq!(
+                utf8_decode_error(data, error),
+                format!("'utf-8' codec can't decode {said}")
+            );
+        }
+    }
 
     #[test]
     fn push_decimal_writes_as_str_does() {

@@ -812,7 +812,12 @@ impl ProducerClient {
     }
 
     /// Queues one delivery-report event for messages of one partition (librdkafka
-    /// `rd_kafka_dr_msgq`: one op per batch, served in order by `poll()`).
+    /// `rd_kafka_dr_msgq`: one op per batch, served in order by `poll()`). The messages are
+    /// numbered from the batch's base offset, even acks=0's unknown one, `OFFSET_INVALID`
+    /// (-1001): past a batch's 1001st message those reports carry 0, 1, 2, ..., which
+    /// `msg.offset()` shows as numbers (librdkafka `rd_kafka_msgq_set_metadata`:
+    /// `rkm_offset = base_offset++`; confluent-kafka-python `Message_offset`: `None` only
+    /// below 0).
     fn report(
         &mut self,
         tp: &TopicPartition,
@@ -825,7 +830,6 @@ impl ProducerClient {
             .enumerate()
             .map(|(i, m)| {
                 let (offset, error) = match result {
-                    Ok(OFFSET_INVALID) => (OFFSET_INVALID, None),
                     Ok(base) => (base + i as i64, None),
                     Err(e) => (OFFSET_INVALID, Some(e)),
                 };

@@ -434,7 +434,8 @@ fn rebalances_while_away(sim: &Sim, reveal: u64) -> String {
 }
 
 /// A static member's close sends no LeaveGroup (KIP-345; librdkafka rdkafka_cgrp.c), and a
-/// returning static member gets its assignment back without a rebalance (KIP-814).
+/// returning static member gets its assignment back without a rebalance (KIP-345; the old leader
+/// id answers librdkafka's JoinGroup v5, apache/kafka `updateStaticMemberAndRebalance`).
 fn static_rebalances() -> Prediction {
     Prediction {
         id: "static-rebalances",
@@ -458,8 +459,8 @@ fn static_rebalances() -> Prediction {
         ],
         observe: rebalances_while_away,
         explanation: text(
-            "靜態成員 (group.instance.id) 關閉時不送LeaveGroup (KIP-345), Coordinator等session.timeout.ms; 它在那之前回來, 用同一個group.instance.id拿回原本的分配, Kafka 3.2起就算它是leader也不Rebalance (KIP-814)。",
-            "A static member (group.instance.id) sends no LeaveGroup when it closes (KIP-345), so the coordinator waits for session.timeout.ms; it returns before that and gets its assignment back under the same group.instance.id, without a rebalance even as the leader since Kafka 3.2 (KIP-814).",
+            "靜態成員 (group.instance.id) 關閉時不送LeaveGroup (KIP-345), Coordinator等session.timeout.ms; 它在那之前回來, 用同一個group.instance.id拿回原本的分配, 就算它是leader也不Rebalance (Broker回覆librdkafka的JoinGroup時給的是舊的leader id)。",
+            "A static member (group.instance.id) sends no LeaveGroup when it closes (KIP-345), so the coordinator waits for session.timeout.ms; it returns before that and gets its assignment back under the same group.instance.id, without a rebalance even if it was the leader (the broker answers librdkafka's JoinGroup with the old leader id).",
         ),
     }
 }

@@ -12,10 +12,11 @@ fn event(kind: EventKind) -> Trigger {
 }
 
 /// After the crash, the new instance joins: both clients' session timeouts default to 45 s
-/// (kafka-python 3.0 `session_timeout_ms`, librdkafka `session.timeout.ms`).
+/// (kafka-python 3.0.12 `session_timeout_ms` with a 3.0+ broker, `kafka/coordinator/base.py`;
+/// librdkafka `session.timeout.ms`).
 const REJOIN: Text = text(
-    "新的instance加入group。死掉的成員沒有送LeaveGroup, Coordinator要等它的session timeout過了才完成Rebalance: 兩邊都是預設的45秒 (kafka-python 3.0起的session_timeout_ms, librdkafka的session.timeout.ms)。",
-    "A new instance joins the group. The dead member sent no LeaveGroup, so the coordinator completes the rebalance only once its session has timed out: 45 s by default on both sides (kafka-python's session_timeout_ms since 3.0, librdkafka's session.timeout.ms).",
+    "新的instance加入group。死掉的成員沒有送LeaveGroup, Coordinator要等它的session timeout過了才完成Rebalance: 兩邊都是預設的45秒 (kafka-python 3.0.12的session_timeout_ms: Broker是3.0以上時預設45000, 更舊的Broker是30000; librdkafka的session.timeout.ms預設45000)。",
+    "A new instance joins the group. The dead member sent no LeaveGroup, so the coordinator completes the rebalance only once its session has timed out: 45 s by default on both sides (kafka-python 3.0.12's session_timeout_ms: 45000 with a 3.0+ broker, 30000 with older ones; librdkafka's session.timeout.ms: 45000).",
 );
 
 /// `auto_offset_reset` defaults to 'latest' in kafka-python (3.0.12 `KafkaConsumer`

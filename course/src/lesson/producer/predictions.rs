@@ -28,8 +28,9 @@ pub(super) fn predictions(id: &str) -> Vec<Prediction> {
     }
 }
 
-/// `len(producer)` is `rd_kafka_outq_len`: messages not yet delivered plus delivery reports
-/// not yet served (confluent-kafka-python src/confluent_kafka/src/Producer.c `Producer_len`).
+/// `len(producer)` is `rd_kafka_outq_len`: messages not finished with plus events waiting for
+/// `poll()` (confluent-kafka-python src/confluent_kafka/src/Producer.c `Producer_len`). When
+/// the loop ends no batch has left yet, so it is the 12 messages.
 fn waiting_when_sent() -> Prediction {
     Prediction {
         id: "ff-len-when-sent",
@@ -53,8 +54,8 @@ fn waiting_when_sent() -> Prediction {
         ],
         observe: |sim, reveal| counter(sim, reveal, Counter::Waiting),
         explanation: text(
-            "produce()只把訊息放進librdkafka的佇列就返回; 送出是背景執行緒在linger.ms (預設5毫秒) 之後做的, 迴圈跑完只要幾微秒。len(producer)是rd_kafka_outq_len: 還沒送達的訊息加上還沒執行的delivery report (confluent-kafka-python Producer.c的Producer_len; librdkafka CONFIGURATION.md的linger.ms)。",
-            "produce() only puts the message into librdkafka's queue and returns; a background thread sends it after linger.ms (5 ms by default), and the loop takes microseconds. len(producer) is rd_kafka_outq_len: messages not yet delivered plus delivery reports not yet served (confluent-kafka-python Producer.c, Producer_len; librdkafka CONFIGURATION.md, linger.ms).",
+            "produce()只把訊息放進librdkafka的佇列就返回; 送出是背景執行緒在linger.ms (預設5毫秒) 之後做的, 迴圈跑完只要幾微秒。len(producer)是rd_kafka_outq_len: 還沒處理完的訊息 (在佇列裡、傳送中, 或已送達但delivery report還沒被處理) 加上等待poll()的事件 (每個被確認的batch一個delivery report事件, 還有錯誤事件) (confluent-kafka-python Producer.c的Producer_len; librdkafka CONFIGURATION.md的linger.ms)。",
+            "produce() only puts the message into librdkafka's queue and returns; a background thread sends it after linger.ms (5 ms by default), and the loop takes microseconds. len(producer) is rd_kafka_outq_len: messages not finished with (queued, in flight, or delivered with their report not yet served) plus events waiting for poll() (one delivery-report event per acknowledged batch, and error events) (confluent-kafka-python Producer.c, Producer_len; librdkafka CONFIGURATION.md, linger.ms).",
         ),
     }
 }
@@ -317,8 +318,8 @@ fn acks0_reports() -> Prediction {
         ],
         observe: reports,
         explanation: text(
-            "acks=0時librdkafka不等Broker回覆 (rdkafka_msgset_writer.c的RD_KAFKA_OP_F_NO_RESPONSE), request寫出去就當作送達, delivery report是成功、offset未知。leader當機後訊息不見了, 程式完全不知道。",
-            "With acks=0 librdkafka expects no answer (rdkafka_msgset_writer.c, RD_KAFKA_OP_F_NO_RESPONSE): once the request is written the messages count as delivered, reported as successes with no known offset. When the leader crashes they are gone and the program never knows.",
+            "acks=0時librdkafka不等Broker回覆 (rdkafka_request.c的rd_kafka_ProduceRequest設定RD_KAFKA_OP_F_NO_RESPONSE; rdkafka_broker.c), request寫出去就當作送達, delivery report是成功、offset未知。leader當機後訊息不見了, 程式完全不知道。",
+            "With acks=0 librdkafka expects no answer (rdkafka_request.c, rd_kafka_ProduceRequest sets RD_KAFKA_OP_F_NO_RESPONSE; rdkafka_broker.c): once the request is written the messages count as delivered, reported as successes with no known offset. When the leader crashes they are gone and the program never knows.",
         ),
     }
 }

@@ -16,7 +16,7 @@ use crate::TopicPartition;
 use crate::collect::sort;
 use crate::config::Profile;
 use crate::console::kafka_python::KafkaPythonError;
-use crate::console::python::PYTHON_NONE;
+use crate::console::python::{PYTHON_NONE, utf8_decode_error};
 use crate::consumer::client::{Answer, CommitResult, CommitWhat, Delivery};
 use crate::consumer::program::Stmt;
 use crate::ids::Millis;
@@ -408,9 +408,8 @@ pub(super) fn kafka_python_batch(batch: &mut Vec<Item>) -> Option<String> {
 fn json_loads(data: Option<&[u8]>) -> Result<String, String> {
     let data =
         data.ok_or("AttributeError: 'NoneType' object has no attribute 'decode'".to_owned())?;
-    let text = std::str::from_utf8(data).map_err(|e| {
-        format!("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position {}: invalid start byte", e.valid_up_to())
-    })?;
+    let text = std::str::from_utf8(data)
+        .map_err(|e| format!("UnicodeDecodeError: {}", utf8_decode_error(data, e)))?;
     crate::console::kafka_python::json_str(text).ok_or_else(|| {
         "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)".to_owned()
     })
