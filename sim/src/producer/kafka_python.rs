@@ -6,6 +6,7 @@
 use super::error::ProduceError;
 use super::payload::json_string;
 use super::process::PyException;
+use super::settings::ProducerSettings;
 use crate::Topic;
 use crate::TopicPartition;
 use crate::config::Serializer;
@@ -95,14 +96,20 @@ pub fn flush_timed_out() -> PyException {
 /// `KafkaTimeoutError("Expiring %d record(s) for %s: %s ms has passed since batch creation")`
 /// (kafka-python `kafka/producer/sender.py` `Sender._send_producer_data`); the model expires
 /// a batch at its timeout exactly. A broker's error is its class built with the response's
-/// `error_message`, which the brokers leave null (`Sender._complete_batch`); a dropped
-/// connection is a `KafkaConnectionError` (`Sender._failed_produce`).
+/// `error_message`, which the brokers leave null (`Sender._complete_batch`). A network error
+/// fails the request's future with the error its connection closed with
+/// (`Sender._failed_produce`, `kafka/net/connection.py` `fail_in_flight_requests`): a broker
+/// that went away closed the socket, `KafkaConnectionError('socket disconnected')`
+/// (`kafka/net/transport.py` `_sock_recv`); a request unanswered for `request_timeout_ms`
+/// closes it with `RequestTimedOutError('Request timed out after %d ms')`
+/// (`KafkaConnection._request_timed_out`).
 pub fn delivery_exception(
     error: KafkaError,
     tp: &TopicPartition,
     records: usize,
-    delivery_timeout_ms: u64,
+    settings: &ProducerSettings,
 ) -> PyException {
+    let delivery_timeout_ms = settings.message_timeout_ms;
     let broker = |kind: &'static str| {
         let class = kind.strip_prefix(ERRORS_MODULE).unwrap_or(kind);
         kafka_error(kind, format!("[Error {}] {class}: None", error.code()))
@@ -126,9 +133,16 @@ pub fn delivery_exception(
         KafkaError::OutOfOrderSequenceNumber => {
             broker("kafka.errors.OutOfOrderSequenceNumberError")
         }
-        KafkaError::Transport | KafkaError::TimedOut | KafkaError::AllBrokersDown => kafka_error(
+        KafkaError::Transport | KafkaError::AllBrokersDown => kafka_error(
             "kafka.errors.KafkaConnectionError",
-            "KafkaConnectionError".into(),
+            "KafkaConnectionError: socket disconnected".into(),
+        ),
+        KafkaError::TimedOut => kafka_error(
+            "kafka.errors.RequestTimedOutError",
+            format!(
+                "[Error 7] RequestTimedOutError: Request timed out after {} ms",
+                settings.request_timeout_ms
+            ),
         ),
         // A message sent before the topic's metadata arrived (the model's send() does not
         // block for it as kafka-python's does) fails as send() would have raised.
@@ -217,14 +231,26 @@ mod tests {
     #[test]
     fn broker_errors_print_their_code_and_class() {
         let tp = TopicPartition::new("t", 1);
-        let e = delivery_exception(KafkaError::NotEnoughReplicas, &tp, 1, 120_000);
+        let settings = ProducerSettings {
+            message_timeout_ms: 120_000,
+            request_timeout_ms: 30_000,
+            ..ProducerSettings::default()
+        };
+        let e = delivery_exception(KafkaError::NotEnoughReplicas, &tp, 1, &settings);
         assert_eq!(e.kind, "kafka.errors.NotEnoughReplicasError");
         assert_eq!(e.message, "[Error 19] NotEnoughReplicasError: None");
-        let e = delivery_exception(KafkaError::MsgTimedOut, &tp, 2, 120_000);
+        let e = delivery_exception(KafkaError::MsgTimedOut, &tp, 2, &settings);
         assert_eq!(
             e.message,
             "KafkaTimeoutError: Expiring 2 record(s) for TopicPartition(topic='t', partition=1): \
              120000 ms has passed since batch creation"
+        );
+        let e = delivery_exception(KafkaError::Transport, &tp, 1, &settings);
+        assert_eq!(e.message, "KafkaConnectionError: socket disconnected");
+        let e = delivery_exception(KafkaError::TimedOut, &tp, 1, &settings);
+        assert_eq!(
+            e.message,
+            "[Error 7] RequestTimedOutError: Request timed out after 30000 ms"
         );
     }
 }

@@ -638,8 +638,8 @@ impl ProducerProcess {
     fn deliver(&mut self, reports: &[DeliveryReport], out: &mut Out) {
         for report in reports {
             let exception = report.error.filter(|_| self.kafka_python()).map(|e| {
-                let timeout = self.client.settings().message_timeout_ms;
-                kafka_python::delivery_exception(e, &report.tp, reports.len(), timeout)
+                let settings = self.client.settings();
+                kafka_python::delivery_exception(e, &report.tp, reports.len(), settings)
             });
             if let Some(future) = self.future.as_mut().filter(|f| f.message == report.message) {
                 future.outcome = Some(exception.clone().map_or(Ok(()), Err));
