@@ -379,9 +379,9 @@ texts! {
     GroupEndpoint => "群組", "group";
     SomeBroker => "broker", "broker";
     GroupEmpty => "空 (Empty)", "Empty";
-    GroupJoining => "加入中 (JOINING)", "JOINING";
-    GroupSyncing => "同步中 (SYNCING)", "SYNCING";
-    GroupStable => "穩定 (STABLE)", "STABLE";
+    GroupJoining => "準備Rebalance (PreparingRebalance)", "PreparingRebalance (joining)";
+    GroupSyncing => "完成Rebalance (CompletingRebalance)", "CompletingRebalance (syncing)";
+    GroupStable => "穩定 (Stable)", "Stable";
     GroupDead => "已刪除 (Dead)", "Dead";
     GenerationShort => "世代", "generation";
     Lost => "遺失", "lost";

@@ -341,8 +341,8 @@ static EXERCISES: &[Exercise] = &[
             "kafka-python: send() and future.get()",
         ),
         teaches: text(
-            "講義004的producer_demo (kafka-python 3.0.12): KafkaProducer用json序列化key和value, send()回傳future, future.get(timeout=10)等這一筆的結果: 每筆訊息一個produce request, 和課程的Producer_02 (每次produce()之後flush()) 一樣是同步發佈。kafka-python的預設acks='all'、enable_idempotence=True; 結果由它的sender執行緒處理, 不需要poll()。講義的except kafka_errors接不到任何例外: kafka_errors是dict, 不是例外類別。",
-            "Seed 004's producer_demo (kafka-python 3.0.12): KafkaProducer serializes key and value as JSON, send() returns a future and future.get(timeout=10) waits for that message's result: one produce request per message, a synchronous send like the course's Producer_02 (flush() after every produce()). kafka-python defaults to acks='all' and enable_idempotence=True; its sender thread handles the results, no poll() needed. The seed's except kafka_errors catches nothing: kafka_errors is a dict, not an exception class.",
+            "講義004的producer_demo (kafka-python 3.0.12): KafkaProducer用json序列化key和value, send()回傳future, future.get(timeout=10)等這一筆的結果: 每筆訊息一個produce request, 和課程的Producer_02 (每次produce()之後flush()) 一樣是同步發佈。kafka-python的預設acks='all'、enable_idempotence=True; 結果由它的sender執行緒處理, 不需要poll()。講義的except kafka_errors接不到任何例外: kafka_errors是dict, 不是例外類別, future.get()丟出例外時, except這一行本身會丟出TypeError。",
+            "Seed 004's producer_demo (kafka-python 3.0.12): KafkaProducer serializes key and value as JSON, send() returns a future and future.get(timeout=10) waits for that message's result: one produce request per message, a synchronous send like the course's Producer_02 (flush() after every produce()). kafka-python defaults to acks='all' and enable_idempotence=True; its sender thread handles the results, no poll() needed. The seed's except kafka_errors catches nothing: kafka_errors is a dict, not an exception class, so when future.get() raises, the except line itself raises TypeError.",
         ),
         sources: &[KAFKA_PYTHON_PRODUCER, PRODUCER_02],
     },
@@ -387,8 +387,8 @@ static EXERCISES: &[Exercise] = &[
             "The broker goes down: error_cb and message timeouts",
         ),
         teaches: text(
-            "唯一的Broker停機時, librdkafka把_ALL_BROKERS_DOWN與每次重新連線失敗的_TRANSPORT交給error_cb (只在poll()或flush()裡執行); 訊息留在Buffer裡等待, 超過message.timeout.ms就以_MSG_TIMED_OUT回報失敗; Broker及時回來的話, 重新連線之後就送出。",
-            "When the only broker goes down, librdkafka hands error_cb _ALL_BROKERS_DOWN and a _TRANSPORT error for each failed reconnect (run only inside poll() or flush()); the messages wait in the buffer and fail with _MSG_TIMED_OUT once message.timeout.ms has passed; if the broker comes back in time, they go out after the reconnect.",
+            "唯一的Broker停機時, librdkafka把_ALL_BROKERS_DOWN與重新連線失敗的_TRANSPORT交給error_cb, 但同一個連線的同樣錯誤30秒內只交給程式一次 (其餘的被略過並計數); error_cb只在poll()或flush()裡執行; 訊息留在Buffer裡等待, 超過message.timeout.ms就以_MSG_TIMED_OUT回報失敗; Broker及時回來的話, 重新連線之後就送出。",
+            "When the only broker goes down, librdkafka hands error_cb _ALL_BROKERS_DOWN and _TRANSPORT errors for the refused reconnects, but an identical error of one connection reaches error_cb at most once per 30 s (the rest are suppressed and counted); error_cb runs only inside poll() or flush(); the messages wait in the buffer and fail with _MSG_TIMED_OUT once message.timeout.ms has passed; if the broker comes back in time, they go out after the reconnect.",
         ),
         sources: &[PRODUCER_BROKER_DOWN],
     },
@@ -545,8 +545,8 @@ static EXERCISES: &[Exercise] = &[
         part: Part::Commits,
         title: text("自動commit", "Automatic commit"),
         teaches: text(
-            "自動commit時, consume()交給程式的每一筆訊息的offset+1馬上被記下, 背景每5秒commit一次: 當機時最後5秒處理過的訊息會被重複處理, 已經commit但還沒處理完的訊息則會遺失。",
-            "With auto commit, the offset+1 of every record consume() hands over is stored at once and a background timer commits every 5 seconds: after a crash the last seconds' records are processed again, and those committed but not yet processed are lost.",
+            "自動commit時, consume()交給程式的每一筆訊息的offset+1馬上被記下, 背景每5秒commit一次: 當機時, 上一次自動commit之後交給程式的訊息 (最多5秒內的) 會被重複處理, 已經commit但還沒處理完的訊息則會遺失。",
+            "With auto commit, the offset+1 of every record consume() hands over is stored at once and a background timer commits every 5 seconds: after a crash the records handed over since the last auto-commit (up to 5 s worth) are processed again, and those committed but not yet processed are lost.",
         ),
         sources: &[CONSUMER_02],
     },
@@ -642,8 +642,8 @@ static EXERCISES: &[Exercise] = &[
             "kafka-python: for message in consumer and its auto-commit",
         ),
         teaches: text(
-            "講義004用kafka-python 3.0.12: KafkaConsumer建構時就訂閱, 再用for迴圈一筆一筆迭代。它的預設和課程的confluent-kafka不同: auto_offset_reset是'latest' (只讀加入group之後才進來的訊息), 自動commit每5秒, session_timeout_ms是45秒。自動commit只在poll()裡執行: 迭代器把一批訊息用完、再呼叫poll()時才commit; 在這之間當機, 這批處理過的訊息會被重複處理。librdkafka (Consumer_02) 則由背景的計時器commit。",
-            "Seed 004 uses kafka-python 3.0.12: KafkaConsumer subscribes in its constructor and a for loop iterates the messages one by one. Its defaults differ from the course's confluent-kafka: auto_offset_reset is 'latest' (only messages arriving after the group is joined are read), auto-commit every 5 s, session_timeout_ms 45 s. And auto-commit runs only inside poll(): the commit goes when the iterator has used up a batch and polls again; a crash in between processes that batch's records again. librdkafka (Consumer_02) commits from a background timer.",
+            "講義004用kafka-python 3.0.12: KafkaConsumer建構時就訂閱, 再用for迴圈一筆一筆迭代。它的預設和課程的confluent-kafka不同: auto_offset_reset是'latest' (group沒有commit過的partition從結尾開始, 只讀之後才進來的訊息; 有commit過的offset就從那裡繼續), 自動commit每5秒, session_timeout_ms是45秒。自動commit只在poll()裡執行: 迭代器把一批訊息用完、再呼叫poll()時才commit; 在這之間當機, 這批處理過的訊息會被重複處理。librdkafka (Consumer_02) 則由背景的計時器commit。",
+            "Seed 004 uses kafka-python 3.0.12: KafkaConsumer subscribes in its constructor and a for loop iterates the messages one by one. Its defaults differ from the course's confluent-kafka: auto_offset_reset is 'latest' (a partition the group never committed starts at its end, so only messages produced after that are read; a committed offset is resumed from), auto-commit every 5 s, session_timeout_ms 45 s. And auto-commit runs only inside poll(): the commit goes when the iterator has used up a batch and polls again; a crash in between processes that batch's records again. librdkafka (Consumer_02) commits from a background timer.",
         ),
         sources: &[KAFKA_PYTHON_DEMO, CONSUMER_02],
     },

@@ -30,12 +30,25 @@ fn program(id: &str, file: &str) -> ProducerProgram {
 
 /// One broker, 20 ms one way; it crashes at `crash_at` and the program starts at `start_at`.
 fn run(p: &ProducerProgram, settings: ProducerSettings, crash_at: u64, start_at: u64) -> Sim {
+    let mut sim = scenario(p, 1, settings, crash_at, start_at);
+    assert!(sim.run_until_done(60_000), "{} finishes", p.topic);
+    sim
+}
+
+/// [`run`]'s simulation, not started, with the program's topic in `partitions` partitions.
+fn scenario(
+    p: &ProducerProgram,
+    partitions: i32,
+    settings: ProducerSettings,
+    crash_at: u64,
+    start_at: u64,
+) -> Sim {
     let scenario = Scenario {
         cluster: ClusterSpec {
             brokers: 1,
             ..ClusterSpec::default()
         },
-        topics: vec![TopicSpec::new(&p.topic, 1, 1)],
+        topics: vec![TopicSpec::new(&p.topic, partitions, 1)],
         network: NetworkSpec {
             latency_ms: 20,
             ..NetworkSpec::default()
@@ -48,9 +61,7 @@ fn run(p: &ProducerProgram, settings: ProducerSettings, crash_at: u64, start_at:
         faults: vec![(crash_at, Command::CrashBroker { broker: 1 })],
         ..Scenario::default()
     };
-    let mut sim = Sim::new(scenario).expect("valid scenario");
-    assert!(sim.run_until_done(60_000), "{} finishes", p.topic);
-    sim
+    Sim::new(scenario).expect("valid scenario")
 }
 
 fn lines(sim: &Sim, stream: Stream) -> Vec<String> {
@@ -142,4 +153,22 @@ fn the_error_text_is_the_models() {
         fatal: false,
     };
     assert_eq!(course, console::MSG_TIMED_OUT);
+}
+
+#[test]
+fn a_failed_get_in_seed_004_raises_type_error_from_its_except_line() {
+    let p = program("kafka-python-producer", "kafka_python_producer_demo.py");
+    // The first send's request leaves once the metadata is in; the broker is gone before it
+    // arrives, so future.get(timeout=10) raises, and `except kafka_errors` (a dict) raises
+    // TypeError while Python matches it.
+    let mut sim = scenario(&p, 2, ProducerSettings::from(&p.config), 50, 0);
+    sim.run_until(20_000);
+    let stderr = lines(&sim, Stream::Stderr);
+    // The traceback's last line, then what the exit's close() prints (`exit_flushes_for_a_second`
+    // in sim/tests/producer_kafka_python.rs).
+    assert_eq!(
+        stderr.first().map(String::as_str),
+        Some("TypeError: catching classes that do not inherit from BaseException is not allowed"),
+        "{stderr:?}"
+    );
 }

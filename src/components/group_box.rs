@@ -74,7 +74,8 @@ pub fn GroupBox(props: &GroupBoxProps) -> Html {
     })
 }
 
-/// The group's state as the page names it: the phase its members are in.
+/// The group's state as the page names it: the coordinator's own name (as
+/// `kafka-consumer-groups --describe --state` prints it), with the phase its members are in.
 pub fn phase_text(state: GroupState) -> Text {
     match state {
         GroupState::Empty => Text::GroupEmpty,

@@ -17,7 +17,7 @@ use kafka_sim::engine::{Process, Sim};
 pub struct GroupBox {
     pub id: String,
     pub generation: i32,
-    /// The group's state: members JOINING in `PreparingRebalance`, SYNCING in
+    /// The group's state: members joining in `PreparingRebalance`, syncing in
     /// `CompletingRebalance`, then `Stable`.
     pub state: GroupState,
     pub leader: Option<String>,

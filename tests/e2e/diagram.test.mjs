@@ -77,7 +77,7 @@ test('consumer-01: group messages fly between the members and the coordinator, i
     await page.getByTestId('play').click();
     const flights = await page.locator('[data-flight]').count();
     const state = await page.getByTestId('diagram-group').textContent();
-    assert.match(state, lang === 'en' ? /STABLE|JOINING|SYNCING/ : /穩定|加入中|同步中/);
+    assert.match(state, lang === 'en' ? /Stable|PreparingRebalance|CompletingRebalance/ : /穩定|準備Rebalance|完成Rebalance/);
     // The coordinator's broker is marked.
     assert.match(await page.getByTestId('diagram-broker-1').textContent(), lang === 'en' ? /coordinator/ : /協調者/);
     // A lane row between drawn nodes lights up its link in the picture.

@@ -159,8 +159,8 @@ pub fn tasks() -> Vec<Task> {
             id: "keep-lag-low",
             part: Part::Offsets,
             goal: text(
-                "Producer_05持續發佈: group的lag不可以超過3筆。",
-                "Producer_05 keeps publishing: the group's lag may never exceed 3 records.",
+                "Producer_05持續發佈: group的lag不可以超過3筆, 也沒有訊息可以被處理兩次。",
+                "Producer_05 keeps publishing: the group's lag may never exceed 3 records, and no record may be processed twice.",
             ),
             scene: text(
                 "Consumer_07只在on_revoke裡commit; 第2個instance在20秒時加入, 40秒時離開。",

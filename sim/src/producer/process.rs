@@ -431,6 +431,15 @@ impl ProducerProcess {
                 }
             }
             Call::Get { ref timeout, .. } => return self.get(timeout.as_ref(), now, out),
+            Call::ExceptNotAClass { .. } => {
+                let type_error = PyException {
+                    kind: "TypeError",
+                    message: "catching classes that do not inherit from BaseException is not \
+                              allowed"
+                        .into(),
+                };
+                return self.raise(type_error, now, out);
+            }
             Call::Poll { timeout_ms, .. } => {
                 if self.serve_reports(out) == 0 && timeout_ms > 0 {
                     let until = now.saturating_add(timeout_ms);

@@ -85,6 +85,11 @@ pub enum Call {
         line: u32,
         timeout: Option<Timeout>,
     },
+    /// An `except` whose expression is not an exception class ([`Except::NotAClass`]),
+    /// reached by an exception: Python raises `TypeError` on its line.
+    ExceptNotAClass {
+        line: u32,
+    },
 }
 
 /// A timeout in seconds as the program wrote it (`10`, `0.5`): `get()`'s message prints it.
@@ -105,7 +110,8 @@ impl Call {
             | Call::Sleep { line, .. }
             | Call::Print { line, .. }
             | Call::Send { line, .. }
-            | Call::Get { line, .. } => *line,
+            | Call::Get { line, .. }
+            | Call::ExceptNotAClass { line } => *line,
         }
     }
 }
@@ -163,6 +169,7 @@ impl Lang for Producer {
             // Every kafka-python exception is a `kafka.errors.KafkaError`.
             Except::KafkaError => return exception.kind.starts_with(ERRORS_MODULE),
             Except::KafkaTimeoutError => "kafka.errors.KafkaTimeoutError",
+            Except::NotAClass => return true,
         };
         exception.kind == class
     }

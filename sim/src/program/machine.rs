@@ -348,6 +348,7 @@ mod tests {
             match except {
                 Except::KeyboardInterrupt => *exception == "KeyboardInterrupt",
                 Except::Any => *exception != "KeyboardInterrupt",
+                Except::NotAClass => true,
                 Except::BufferError
                 | Except::KafkaException
                 | Except::KafkaError

@@ -38,6 +38,10 @@ pub enum Except {
     KafkaError,
     /// kafka-python's `except KafkaTimeoutError`.
     KafkaTimeoutError,
+    /// `except kafka_errors` (seed 004): a dict, not an exception class. Python evaluates it
+    /// for any exception that reaches it and raises `TypeError` there (CPython
+    /// `PyErr_GivenExceptionMatches` via `CHECK_EXC_MATCH`), so its handler is that raise.
+    NotAClass,
 }
 
 /// A kind of program: its table of calls and what its control flow asks of the process.

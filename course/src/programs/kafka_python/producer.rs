@@ -9,7 +9,7 @@ use super::{Builder, ProgramError};
 use crate::exercise::{Anchor, Source};
 use kafka_sim::config::{ConfigValue, ProducerConfig, Profile};
 use kafka_sim::engine::Stream;
-use kafka_sim::producer::{Call, Part, Program, Stmt, Timeout};
+use kafka_sim::producer::{Call, Except, Part, Program, Stmt, Timeout};
 
 /// Whether `source` is seed 004's kafka-python producer.
 pub(in super::super) fn is_kafka_python_producer(source: &Source) -> bool {
@@ -48,6 +48,10 @@ pub(in super::super) fn producer_program(source: &Source) -> Result<ProducerProg
         None => None,
     };
     let get_line = line(Anchor::Get)?;
+    let except_line = b
+        .main
+        .after(Anchor::Get, "except kafka_errors")
+        .ok_or(not("except kafka_errors"))?;
     let timeout = arguments(b.main.text_of(get_line), "future.get")
         .and_then(|args| keyword(&args, "timeout"))
         .ok_or(not("future.get"))?;
@@ -69,8 +73,8 @@ pub(in super::super) fn producer_program(source: &Source) -> Result<ProducerProg
             stream: Stream::Stdout,
             text: vec![Part::Lit("send ".to_owned()), Part::Index],
         }),
-        // `except kafka_errors`: a dict, not an exception class, so it catches nothing (a
-        // failed send would raise TypeError from the `except` line): no handler.
+        // `except kafka_errors`: a dict, not an exception class, so it catches nothing: a
+        // failed send raises TypeError from the `except` line.
         Stmt::Try {
             line: line(Anchor::Try)?,
             body: vec![Stmt::Call(Call::Get {
@@ -80,7 +84,10 @@ pub(in super::super) fn producer_program(source: &Source) -> Result<ProducerProg
                     literal: timeout.to_owned(),
                 }),
             })],
-            handlers: Vec::new(),
+            handlers: vec![(
+                Except::NotAClass,
+                vec![Stmt::Call(Call::ExceptNotAClass { line: except_line })],
+            )],
         },
     ];
     Ok(ProducerProgram {
@@ -134,7 +141,14 @@ mod tests {
         let Stmt::Try { body, handlers, .. } = &body[2] else {
             panic!("a try: {body:?}");
         };
-        assert!(handlers.is_empty(), "except kafka_errors catches nothing");
+        assert_eq!(
+            handlers,
+            &[(
+                Except::NotAClass,
+                vec![Stmt::Call(Call::ExceptNotAClass { line: 27 })]
+            )],
+            "except kafka_errors raises TypeError"
+        );
         assert!(matches!(
             &body[0],
             Stmt::Call(Call::Get {
