@@ -127,11 +127,12 @@ impl Task {
         vec![0; self.knobs.len()]
     }
 
-    /// The labels of knob `knob`'s choices.
-    pub fn choice_labels(&self, knob: usize) -> Vec<ChoiceLabel> {
+    /// The labels of knob `knob`'s choices while `picks` are picked: "as the program writes
+    /// it" reads the picked program.
+    pub fn choice_labels(&self, knob: usize, picks: &[usize]) -> Vec<ChoiceLabel> {
         match self.knobs.get(knob) {
             Some(Knob::Setting { name, choices }) => {
-                let written = self.written(name);
+                let written = self.written(self.picked_exercise(picks), name);
                 choices
                     .iter()
                     .map(|choice| {
@@ -156,11 +157,23 @@ impl Task {
         }
     }
 
-    /// The Python value the task's default program writes for `name`, if it does: the
-    /// consumers' program when the run has consumers, else the producer's (the lessons apply
-    /// settings to the same process).
-    fn written(&self, name: &str) -> Option<String> {
-        let lesson = crate::lesson(self.exercise)?;
+    /// The exercise whose program runs with `picks`: the program knob's pick, else the task's.
+    fn picked_exercise(&self, picks: &[usize]) -> &'static str {
+        self.knobs
+            .iter()
+            .zip(picks)
+            .find_map(|(knob, &pick)| match knob {
+                Knob::Program { choices } => choices.get(pick).copied(),
+                Knob::Setting { .. } => None,
+            })
+            .unwrap_or(self.exercise)
+    }
+
+    /// The Python value `exercise`'s program writes for `name`, if it does: the consumers'
+    /// program when the run has consumers, else the producer's (the lessons apply settings
+    /// to the same process).
+    fn written(&self, exercise: &str, name: &str) -> Option<String> {
+        let lesson = crate::lesson(exercise)?;
         let source = lesson
             .source_of(Process::Consumer(0))
             .or_else(|| lesson.source_of(Process::Producer(0)))?;

@@ -54,7 +54,7 @@ fn there_are_at_least_six_tasks_with_unique_ids_in_both_languages() {
                 task.id
             );
             assert_eq!(
-                task.choice_labels(k).len(),
+                task.choice_labels(k, &task.defaults()).len(),
                 knob.choice_count(),
                 "{}",
                 task.id
@@ -201,14 +201,21 @@ fn a_choice_that_does_not_exist_is_an_error_not_a_panic() {
 #[test]
 fn choices_show_what_the_program_writes() {
     let task = task("lose-nothing-leader-crash").unwrap();
-    let labels = task.choice_labels(0);
+    let labels = task.choice_labels(0, &task.defaults());
     assert_eq!(labels[0], ChoiceLabel::AsWritten(Some("0".to_owned())));
     assert_eq!(labels[2], ChoiceLabel::Value("'all'"));
     let restart = course::practice::task("restart-without-rebalance").unwrap();
-    assert_eq!(restart.choice_labels(0)[0], ChoiceLabel::AsWritten(None));
+    assert_eq!(
+        restart.choice_labels(0, &restart.defaults())[0],
+        ChoiceLabel::AsWritten(None)
+    );
     let commits = course::practice::task("no-reprocessing-after-crash").unwrap();
+    // The interval as the picked program writes it: Consumer_02 sets it, Consumer_03 does not.
+    let interval = |program| commits.choice_labels(1, &[program, 0])[0].clone();
+    assert_eq!(interval(0), ChoiceLabel::AsWritten(Some("5000".to_owned())));
+    assert_eq!(interval(1), ChoiceLabel::AsWritten(None));
     assert!(matches!(
-        commits.choice_labels(0)[1],
+        commits.choice_labels(0, &commits.defaults())[1],
         ChoiceLabel::Program {
             file: "Consumer_03_CommitSync.py",
             ..

@@ -69,7 +69,7 @@ pub fn PracticeTask(props: &PracticeTaskProps) -> Html {
         })
     };
     let knobs = task.knobs.iter().enumerate().map(|(k, knob)| {
-        let labels = task.choice_labels(k);
+        let labels = task.choice_labels(k, &picks);
         let choices = labels.iter().enumerate().map(|(c, label)| {
             html! {
                 <label class="practice-choice">

@@ -106,3 +106,14 @@ test('a combination librdkafka refuses is refused with its message, in both lang
   assert.equal(await question.getByTestId('practice-run').isDisabled(), false);
   assert.deepEqual(page.problems, []);
 });
+
+test('a setting "as the program writes it" follows the program picked', async () => {
+  const page = await openPage(site.browser, site.base);
+  const question = await openTask(page, 'no-reprocessing-after-crash', 'commits', 'en');
+  const asWritten = question.locator('[data-testid="knob-1"] label.practice-choice').first();
+  // Consumer_02 writes auto.commit.interval.ms; Consumer_03 does not set it.
+  assert.match(await asWritten.textContent(), /as the program writes it\s*5000/);
+  await question.getByTestId('knob-0-1').check();
+  assert.match(await asWritten.textContent(), /not set/);
+  assert.deepEqual(page.problems, []);
+});
