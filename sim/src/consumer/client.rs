@@ -420,6 +420,7 @@ impl ConsumerClient {
 pub(super) mod tests {
     use super::*;
     use crate::config::{ConfigValue, Profile};
+    use crate::console::LogFacility;
     use crate::wire::log::{LogRecord, LogResponse};
 
     /// A consumer in group "g" that knows topic "t" with two partitions.
@@ -432,6 +433,19 @@ pub(super) mod tests {
 
     pub fn tp(p: i32) -> TopicPartition {
         TopicPartition::new("t", p)
+    }
+
+    /// The log lines the client output under `facility`, taking its outputs.
+    pub fn logged(c: &mut ConsumerClient, facility: LogFacility) -> Vec<String> {
+        c.take_outputs()
+            .into_iter()
+            .filter_map(|output| match output {
+                Output::Event(ClientEvent::Logged { facility: f, text }) if f == facility => {
+                    Some(text)
+                }
+                _ => None,
+            })
+            .collect()
     }
 
     /// The leader's answer with `offsets` to the fetch of partition `p`.

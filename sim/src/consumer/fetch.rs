@@ -292,7 +292,7 @@ fn kafka_python_reset_error(tp: &TopicPartition, out_of_range: Option<i64>) -> S
 mod tests {
     use super::*;
     use crate::config::ConfigValue;
-    use crate::consumer::client::tests::{client, tp};
+    use crate::consumer::client::tests::{client, logged, tp};
 
     #[test]
     fn seek_fails_by_whether_the_client_knows_the_partitions_topic() {
@@ -334,36 +334,24 @@ mod tests {
             "fetch failed due to requested offset not available on the broker: Broker: Offset \
              out of range (broker 1)"
         );
-        assert!(!logged(&mut c), "auto.offset.reset=error only debug-logs");
+        let offset_lines = logged(&mut c, LogFacility::Offset);
+        assert!(
+            offset_lines.is_empty(),
+            "auto.offset.reset=error only debug-logs"
+        );
     }
 
     #[test]
     fn a_fetch_out_of_range_reset_to_the_end_is_logged_as_a_warning() {
         let mut c = out_of_range("latest", 100);
-        let text = c
-            .take_outputs()
-            .into_iter()
-            .find_map(|output| match output {
-                Output::Event(ClientEvent::Logged {
-                    facility: LogFacility::Offset,
-                    text,
-                }) => Some(text),
-                _ => None,
-            });
         assert_eq!(
-            text.as_deref(),
-            Some(
+            logged(&mut c, LogFacility::Offset),
+            [
                 "t [0]: offset reset (at offset 100 (leader epoch -1), broker 1) to offset END \
                  (leader epoch -1): fetch failed due to requested offset not available on the \
                  broker: Broker: Offset out of range"
-            )
+            ]
         );
-    }
-
-    fn logged(c: &mut ConsumerClient) -> bool {
-        c.take_outputs()
-            .iter()
-            .any(|o| matches!(o, Output::Event(ClientEvent::Logged { .. })))
     }
 
     #[test]

@@ -461,7 +461,7 @@ fn join_error_is_permanent(error: ErrorCode) -> bool {
 mod tests {
     use super::*;
     use crate::config::ConfigValue;
-    use crate::consumer::client::tests::client;
+    use crate::consumer::client::tests::{client, logged};
 
     /// The FATAL lines a fenced static member's client logs, with or without `error_cb`.
     fn fatal_logged(error_cb: bool) -> Vec<String> {
@@ -471,16 +471,7 @@ mod tests {
         }
         let mut c = client(&pairs);
         c.set_fatal(0, ErrorCode::FencedInstanceId);
-        c.take_outputs()
-            .into_iter()
-            .filter_map(|output| match output {
-                Output::Event(ClientEvent::Logged {
-                    facility: LogFacility::Fatal,
-                    text,
-                }) => Some(text),
-                _ => None,
-            })
-            .collect()
+        logged(&mut c, LogFacility::Fatal)
     }
 
     #[test]
