@@ -74,6 +74,15 @@ fn bad_values_name_the_property_an_alias_stands_for() {
             "Configuration property \"queue.buffering.max.ms\" value -1 is outside allowed range 0..900000\n"
         )
     );
+    // strtod reads "inf" and an overflowing "1e999" as infinity, which %g prints as inf.
+    for infinite in ["inf", "1e999"] {
+        assert_eq!(
+            producer(&[("linger.ms", infinite.into())]),
+            kafka(
+                "Configuration property \"queue.buffering.max.ms\" value inf is outside allowed range 0..900000\n"
+            )
+        );
+    }
     assert_eq!(
         producer(&[("linger.ms", "soon".into())]),
         kafka("Invalid value for configuration property \"queue.buffering.max.ms\"")

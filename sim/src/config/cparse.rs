@@ -82,6 +82,12 @@ pub fn format_g(x: f64) -> String {
     if x == 0.0 {
         return "0".into();
     }
+    if x.is_infinite() {
+        return if x > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    if x.is_nan() {
+        return "nan".into();
+    }
     let scientific = format!("{x:.5e}");
     let (mantissa, exponent) = scientific.split_once('e').expect("an exponent");
     let exponent: i32 = exponent.parse().expect("a number");
@@ -150,6 +156,9 @@ mod tests {
             (0.0001, "0.0001"),
             (0.00001, "1e-05"),
             (5.25, "5.25"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "nan"),
         ];
         for (x, text) in cases {
             assert_eq!(format_g(x), text, "{x}");

@@ -112,6 +112,17 @@ pub(in crate::config) fn consumer(
         Some(ConfigValue::Str(s)) => !s.is_empty(),
         Some(_) => true,
     };
+    // `KafkaConsumer.__init__`, right after the unknown names.
+    let connections_max_idle_ms = int("connections_max_idle_ms", 540_000)?;
+    let request_timeout_ms = int("request_timeout_ms", 30_000)?;
+    let fetch_wait_max_ms = int("fetch_max_wait_ms", 500)?;
+    if !(fetch_wait_max_ms < request_timeout_ms && request_timeout_ms < connections_max_idle_ms) {
+        return Err(config_error(format!(
+            "connections_max_idle_ms ({connections_max_idle_ms}) must be larger than \
+             request_timeout_ms ({request_timeout_ms}) which must be larger than \
+             fetch_max_wait_ms ({fetch_wait_max_ms})."
+        )));
+    }
     let session_timeout_ms = int("session_timeout_ms", 45_000)?;
     let heartbeat_interval_ms = int("heartbeat_interval_ms", 3_000)?;
     let group_id = text("group_id");
@@ -125,17 +136,35 @@ pub(in crate::config) fn consumer(
     if group_instance_id.is_some() && group_id.is_none() {
         return Err(config_error("group_instance_id requires group_id"));
     }
-    // `SubscriptionState.__init__` takes 'earliest', 'latest' or 'none' (after `__init__`
-    // maps the deprecated 'smallest'/'largest'); 'none' raises NoOffsetForPartitionError
-    // where librdkafka's 'error' reports `_AUTO_OFFSET_RESET`.
+    // `KafkaConsumer.__init__` maps the deprecated 'smallest'/'largest'; then
+    // `SubscriptionState.__init__` looks the value up upper-cased, and anything but EARLIEST
+    // or LATEST is NONE (an unknown one with a warning the `kafka` logger's NullHandler
+    // swallows). NONE raises NoOffsetForPartitionError where librdkafka's 'error' reports
+    // `_AUTO_OFFSET_RESET`.
     let auto_offset_reset = match text("auto_offset_reset").as_deref() {
-        None | Some("latest") | Some("largest") => OffsetReset::Latest,
-        Some("earliest") | Some("smallest") => OffsetReset::Earliest,
-        Some("none") => OffsetReset::Error,
-        Some(other) => {
-            return Err(config_error(format!(
-                "Unrecognized auto_offset_reset: {other}"
-            )));
+        None | Some("largest") => OffsetReset::Latest,
+        Some("smallest") => OffsetReset::Earliest,
+        Some(other) => match other.to_uppercase().as_str() {
+            "EARLIEST" => OffsetReset::Earliest,
+            "LATEST" => OffsetReset::Latest,
+            _ => OffsetReset::Error,
+        },
+    };
+    // `Fetcher.__init__`: `IsolationLevel.build_from` takes the enum's value (0, 1) or its
+    // name, stripped, upper-cased, '-' read as '_' (`kafka/util.py` `EnumHelper`); anything
+    // else raises.
+    let isolation_level = match get("isolation_level") {
+        None | Some(ConfigValue::Int(0) | ConfigValue::Bool(false)) => {
+            IsolationLevel::ReadUncommitted
+        }
+        Some(ConfigValue::Int(1) | ConfigValue::Bool(true)) => IsolationLevel::ReadCommitted,
+        Some(value) => {
+            let name = value.to_string();
+            match name.trim().to_uppercase().replace('-', "_").as_str() {
+                "READ_UNCOMMITTED" => IsolationLevel::ReadUncommitted,
+                "READ_COMMITTED" => IsolationLevel::ReadCommitted,
+                _ => return Err(config_error("Unrecognized isolation_level")),
+            }
         }
     };
     let strategies = strategies(text("partition_assignment_strategy").as_deref())?;
@@ -158,13 +187,10 @@ pub(in crate::config) fn consumer(
         // the process records them itself: no librdkafka offset store.
         enable_auto_offset_store: Some(false),
         auto_offset_reset,
-        isolation_level: match text("isolation_level").as_deref() {
-            Some("read_committed") => IsolationLevel::ReadCommitted,
-            _ => IsolationLevel::ReadUncommitted,
-        },
+        isolation_level,
         fetch_min_bytes: int("fetch_min_bytes", 1)?,
         fetch_max_bytes: int("fetch_max_bytes", 52_428_800)?,
-        fetch_wait_max_ms: int("fetch_max_wait_ms", 500)?,
+        fetch_wait_max_ms,
         max_partition_fetch_bytes: int("max_partition_fetch_bytes", 1024 * 1024)?,
         max_poll_records: Some(int("max_poll_records", 500)?),
         enable_partition_eof: false,
@@ -260,6 +286,12 @@ mod tests {
             "KafkaConfigurationError: Heartbeat interval must be lower than the session timeout \
              (45000 v 45000)"
         );
+        let waits = build(&[group(), ("fetch_max_wait_ms", ConfigValue::Int(30_000))]);
+        assert_eq!(
+            waits.unwrap_err().message,
+            "KafkaConfigurationError: connections_max_idle_ms (540000) must be larger than \
+             request_timeout_ms (30000) which must be larger than fetch_max_wait_ms (30000)."
+        );
         let mixed = build(&[
             group(),
             (
@@ -268,6 +300,47 @@ mod tests {
             ),
         ]);
         assert_eq!(mixed.unwrap_err().raised, Raised::KafkaConfigurationError);
+    }
+
+    /// `auto_offset_reset` is looked up upper-cased and falls back to NONE; `isolation_level`
+    /// takes the enum's value or its name in any case and with '-', else raises.
+    #[test]
+    fn reset_and_isolation_read_as_kafka_python_reads_them() {
+        let reset = |value: &str| {
+            let c = build(&[
+                group(),
+                ("auto_offset_reset", ConfigValue::Str(value.into())),
+            ]);
+            c.unwrap().auto_offset_reset
+        };
+        assert_eq!(reset("Earliest"), OffsetReset::Earliest);
+        assert_eq!(reset("smallest"), OffsetReset::Earliest);
+        assert_eq!(reset("LATEST"), OffsetReset::Latest);
+        assert_eq!(reset("none"), OffsetReset::Error);
+        assert_eq!(
+            reset("SMALLEST"),
+            OffsetReset::Error,
+            "only the exact deprecated names"
+        );
+        assert_eq!(reset("beginning"), OffsetReset::Error);
+        let isolation = |value: ConfigValue| {
+            build(&[group(), ("isolation_level", value)]).map(|c| c.isolation_level)
+        };
+        for committed in [
+            ConfigValue::Str(" READ-committed".into()),
+            ConfigValue::Int(1),
+        ] {
+            assert_eq!(isolation(committed), Ok(IsolationLevel::ReadCommitted));
+        }
+        assert_eq!(
+            isolation(ConfigValue::Int(0)),
+            Ok(IsolationLevel::ReadUncommitted)
+        );
+        let unknown = isolation(ConfigValue::Str("serializable".into())).unwrap_err();
+        assert_eq!(
+            unknown.message,
+            "KafkaConfigurationError: Unrecognized isolation_level"
+        );
     }
 
     #[test]
