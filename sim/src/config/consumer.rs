@@ -255,17 +255,20 @@ fn finalize_librdkafka(s: &mut Settings) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// The assignor list: comma-separated names, blanks around them ignored, each kept once at
-/// its first place; an unknown name fails, and librdkafka refuses eager and cooperative
-/// assignors together.
+/// The assignor list: comma-separated names, each kept once at its first place; an unknown
+/// name fails, and librdkafka refuses eager and cooperative assignors together.
 /// Source: librdkafka `src/rdkafka_assignor.c` `rd_kafka_assignors_init`.
 fn assignors(profile: Profile, list: Option<&str>) -> Result<Vec<Strategy>, String> {
     let list = list.unwrap_or_default();
     let mut strategies = Vec::new();
-    let names = list
-        .split(',')
-        .map(|name| name.trim_start_matches(' ').trim_end())
-        .filter(|name| !name.is_empty());
+    let names = match profile {
+        Profile::Librdkafka => librdkafka_names(list),
+        _ => list
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .collect(),
+    };
     for name in names {
         let strategy = available_strategies(profile)
             .iter()
@@ -288,6 +291,21 @@ fn assignors(profile: Profile, list: Option<&str>) -> Result<Vec<Strategy>, Stri
     Ok(strategies)
 }
 
+/// librdkafka's names in an assignor list: spaces and commas skipped, then the text up to
+/// the next comma, as it is: its `rtrim()` starts at the string's end, on the NUL, and trims
+/// nothing, so "range , roundrobin" names "range " and a list ending in spaces names "".
+fn librdkafka_names(list: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = list;
+    while !rest.is_empty() {
+        let from = rest.trim_start_matches([' ', ',']);
+        let (name, after) = from.split_once(',').unwrap_or((from, ""));
+        names.push(name);
+        rest = after;
+    }
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,9 +316,13 @@ mod tests {
         let rd = |list| assignors(Profile::Librdkafka, Some(list));
         assert_eq!(rd("range,roundrobin"), Ok(vec![Range, RoundRobin]));
         assert_eq!(
-            rd(" roundrobin , range,,range,"),
+            rd(" roundrobin, range,,range,"),
             Ok(vec![RoundRobin, Range])
         );
+        let unsupported =
+            |name: &str| Err(format!("Unsupported partition.assignment.strategy: {name}"));
+        assert_eq!(rd("range , roundrobin"), unsupported("range "));
+        assert_eq!(rd("range, "), unsupported(""));
         assert_eq!(rd("cooperative-sticky"), Ok(vec![CooperativeSticky]));
         assert_eq!(
             rd("range,sticky"),
