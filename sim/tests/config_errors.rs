@@ -387,3 +387,37 @@ fn errors_display_their_message() {
         "No such configuration property: \"foo\""
     );
 }
+
+/// Properties the model does not simulate are still read as librdkafka types them, so a
+/// student's typo is refused in librdkafka's words (`rd_kafka_anyconf_set_prop`), and a good
+/// value is accepted and ignored.
+#[test]
+fn settings_the_model_ignores_are_still_checked() {
+    assert_eq!(
+        consumer(&[("allow.auto.create.topics", "yes".into())]),
+        kafka("Expected bool value for \"allow.auto.create.topics\": true or false")
+    );
+    assert_eq!(
+        producer(&[("statistics.interval.ms", (-1).into())]),
+        kafka(
+            "Configuration property \"statistics.interval.ms\" value -1 is outside allowed range 0..86400000\n"
+        )
+    );
+    assert_eq!(
+        producer(&[("security.protocol", "tls".into())]),
+        kafka("Invalid value \"tls\" for configuration property \"security.protocol\"")
+    );
+    assert_eq!(
+        producer(&[("compression.level", 13.into())]),
+        kafka(
+            "Configuration property \"compression.level\" value 13 is outside allowed range -1..12\n"
+        )
+    );
+    let fine = [
+        ("allow.auto.create.topics", true.into()),
+        ("security.protocol", "SSL".into()),
+        ("log_level", 7.into()),
+        ("group.id", "g".into()),
+    ];
+    assert!(ConsumerConfig::from_pairs(Profile::Librdkafka, &fine).is_ok());
+}

@@ -56,6 +56,20 @@ impl Settings {
         let property = match table::lookup(name) {
             Err(unknown) => return Err(format!("No such configuration property: \"{unknown}\"")),
             Ok(Found::Other(_, Other::Unmodelled)) => return Ok(()),
+            Ok(Found::Other(name, Other::Checked(kind))) => {
+                let property = Property {
+                    name,
+                    aliases: &[],
+                    topic: false,
+                    kind,
+                    librdkafka: None,
+                    java: None,
+                };
+                return match value {
+                    Some(text) => parse(&property, text).map(drop),
+                    None => empty(&property),
+                };
+            }
             Ok(Found::Other(name, Other::Pointer)) => {
                 return Err(format!(
                     "Property \"{name}\" must be set through dedicated .._set_..() function"

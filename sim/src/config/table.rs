@@ -152,10 +152,13 @@ pub(super) const PROPERTIES: &[Property] = &[
 ];
 
 /// How a known but unmodelled name is treated.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Other {
     /// Accepted; the model ignores its value.
     Unmodelled,
+    /// Accepted once its value reads as this type, with librdkafka's errors otherwise (a
+    /// setting a student may well type); the model ignores the value.
+    Checked(Kind),
     /// `_RK_C_PTR`: settable only through a dedicated C function.
     Pointer,
     /// `_RK_C_INTERNAL`: not settable.
@@ -172,25 +175,25 @@ pub(super) const OTHER_GLOBAL: &[(&str, Other)] = {
         ("builtin.features", Unmodelled), ("message.copy.max.bytes", Unmodelled),
         ("receive.message.max.bytes", Unmodelled), ("metadata.recovery.strategy", Unmodelled),
         ("metadata.recovery.rebootstrap.trigger.ms", Unmodelled),
-        ("metadata.max.age.ms", Unmodelled),
+        ("metadata.max.age.ms", Checked(int(1, 86_400_000))),
         ("topic.metadata.refresh.fast.interval.ms", Unmodelled),
         ("topic.metadata.refresh.fast.cnt", Unmodelled),
         ("topic.metadata.refresh.sparse", Unmodelled),
         ("topic.metadata.propagation.max.ms", Unmodelled), ("topic.blacklist", Unmodelled),
         ("debug", Unmodelled), ("socket.blocking.max.ms", Unmodelled),
         ("socket.send.buffer.bytes", Unmodelled), ("socket.receive.buffer.bytes", Unmodelled),
-        ("socket.keepalive.enable", Unmodelled), ("socket.nagle.disable", Unmodelled),
+        ("socket.keepalive.enable", Checked(Kind::Bool)), ("socket.nagle.disable", Unmodelled),
         ("socket.max.fails", Unmodelled), ("broker.address.ttl", Unmodelled),
         ("broker.address.family", Unmodelled), ("socket.connection.setup.timeout.ms", Unmodelled),
         ("connections.max.idle.ms", Unmodelled), ("reconnect.backoff.jitter.ms", Unmodelled),
-        ("reconnect.backoff.ms", Unmodelled), ("reconnect.backoff.max.ms", Unmodelled),
-        ("statistics.interval.ms", Unmodelled), ("enabled_events", Unmodelled),
-        ("log_level", Unmodelled), ("log.queue", Unmodelled), ("log.thread.name", Unmodelled),
+        ("reconnect.backoff.ms", Checked(int(0, 3_600_000))), ("reconnect.backoff.max.ms", Checked(int(0, 3_600_000))),
+        ("statistics.interval.ms", Checked(int(0, 86_400_000))), ("enabled_events", Unmodelled),
+        ("log_level", Checked(int(0, 7))), ("log.queue", Unmodelled), ("log.thread.name", Unmodelled),
         ("enable.random.seed", Unmodelled), ("log.connection.close", Unmodelled),
         ("internal.termination.signal", Unmodelled), ("api.version.request", Unmodelled),
         ("api.version.request.timeout.ms", Unmodelled), ("api.version.fallback.ms", Unmodelled),
-        ("broker.version.fallback", Unmodelled), ("allow.auto.create.topics", Unmodelled),
-        ("security.protocol", Unmodelled), ("ssl.cipher.suites", Unmodelled),
+        ("broker.version.fallback", Unmodelled), ("allow.auto.create.topics", Checked(Kind::Bool)),
+        ("security.protocol", Checked(Kind::Enum(&["plaintext", "ssl", "sasl_plaintext", "sasl_ssl"]))), ("ssl.cipher.suites", Unmodelled),
         ("ssl.curves.list", Unmodelled), ("ssl.sigalgs.list", Unmodelled),
         ("ssl.key.location", Unmodelled), ("ssl.key.password", Unmodelled),
         ("ssl.key.pem", Unmodelled), ("ssl.certificate.location", Unmodelled),
@@ -231,9 +234,9 @@ pub(super) const OTHER_GLOBAL: &[(&str, Other)] = {
         ("sasl.oauthbearer.metadata.authentication.type", Unmodelled),
         ("plugin.library.paths", Unmodelled), ("group.protocol.type", Unmodelled),
         ("group.remote.assignor", Unmodelled), ("coordinator.query.interval.ms", Unmodelled),
-        ("queued.min.messages", Unmodelled), ("fetch.queue.backoff.ms", Unmodelled),
-        ("fetch.error.backoff.ms", Unmodelled), ("offset.store.method", Unmodelled),
-        ("check.crcs", Unmodelled), ("client.rack", Unmodelled),
+        ("queued.min.messages", Checked(int(1, 10_000_000))), ("fetch.queue.backoff.ms", Unmodelled),
+        ("fetch.error.backoff.ms", Checked(int(0, 300_000))), ("offset.store.method", Unmodelled),
+        ("check.crcs", Checked(Kind::Bool)), ("client.rack", Unmodelled),
         ("share.acknowledgement.mode", Unmodelled), ("enable.gapless.guarantee", Unmodelled),
         ("queue.buffering.backpressure.threshold", Unmodelled),
         ("client.dns.lookup", Unmodelled), ("enable.metrics.push", Unmodelled),
@@ -264,7 +267,7 @@ pub(super) const OTHER_TOPIC: &[(&str, Other)] = {
     use Other::*;
     &[
         ("queuing.strategy", Unmodelled), ("produce.offset.report", Unmodelled),
-        ("compression.level", Unmodelled), ("auto.commit.enable", Unmodelled),
+        ("compression.level", Checked(int(-1, 12))), ("auto.commit.enable", Unmodelled),
         ("offset.store.path", Unmodelled), ("offset.store.sync.interval.ms", Unmodelled),
         ("offset.store.method", Unmodelled), ("consume.callback.max.messages", Unmodelled),
         ("partitioner_cb", Pointer), ("msg_order_cmp", Pointer), ("opaque", Pointer),
@@ -356,6 +359,10 @@ mod tests {
         assert_eq!(name_of("bootstrap.servers"), "metadata.broker.list");
         assert!(matches!(
             lookup("security.protocol"),
+            Ok(Found::Other(_, Other::Checked(Kind::Enum(_))))
+        ));
+        assert!(matches!(
+            lookup("debug"),
             Ok(Found::Other(_, Other::Unmodelled))
         ));
         assert_eq!(lookup("topic.foo").err().as_deref(), Some("foo"));
