@@ -144,7 +144,8 @@ pub(in crate::config) fn consumer(
     let auto_offset_reset = match text("auto_offset_reset").as_deref() {
         None | Some("largest") => OffsetReset::Latest,
         Some("smallest") => OffsetReset::Earliest,
-        Some(other) => match other.to_uppercase().as_str() {
+        // ASCII case only: Python's `upper()` would also map the odd letter like 'ı' to 'I'.
+        Some(other) => match other.to_ascii_uppercase().as_str() {
             "EARLIEST" => OffsetReset::Earliest,
             "LATEST" => OffsetReset::Latest,
             _ => OffsetReset::Error,
@@ -160,7 +161,7 @@ pub(in crate::config) fn consumer(
         Some(ConfigValue::Int(1) | ConfigValue::Bool(true)) => IsolationLevel::ReadCommitted,
         Some(value) => {
             let name = value.to_string();
-            match name.trim().to_uppercase().replace('-', "_").as_str() {
+            match name.trim().to_ascii_uppercase().replace('-', "_").as_str() {
                 "READ_UNCOMMITTED" => IsolationLevel::ReadUncommitted,
                 "READ_COMMITTED" => IsolationLevel::ReadCommitted,
                 _ => return Err(config_error("Unrecognized isolation_level")),
