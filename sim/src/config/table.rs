@@ -373,4 +373,61 @@ mod tests {
         assert_eq!(crate::config::describe("security.protocol"), None);
         assert_eq!(lookup("foo").err().as_deref(), Some("foo"));
     }
+
+    /// Every name the table knows, set alone to values a student might type (or paste), on
+    /// a producer and on a consumer: each is accepted or refused with a message, never a
+    /// panic (an infinite number once panicked in the range message's `%g`).
+    #[test]
+    fn no_value_of_any_property_panics() {
+        use crate::config::{ConfigValue, ConsumerConfig, ProducerConfig, Profile};
+        let names = PROPERTIES
+            .iter()
+            .flat_map(|p| std::iter::once(p.name).chain(p.aliases.iter().copied()))
+            .chain(OTHER_GLOBAL.iter().chain(OTHER_TOPIC).map(|(n, _)| *n));
+        let texts = [
+            "",
+            " ",
+            "inf",
+            "-inf",
+            "nan",
+            "1e999",
+            "-1e999",
+            "0x10",
+            "99999999999999999999",
+            "-",
+            "+",
+            "1e",
+            ".",
+            "\u{221e}",
+            "true",
+            "0",
+            "-1",
+            "all",
+            "none",
+            ",",
+            " , ",
+        ];
+        let values = texts.iter().map(|t| ConfigValue::Str((*t).into())).chain([
+            ConfigValue::Int(i64::MAX),
+            ConfigValue::Int(i64::MIN),
+            ConfigValue::Float(f64::INFINITY),
+            ConfigValue::Float(f64::NAN),
+            ConfigValue::Float(-0.0),
+            ConfigValue::None,
+            ConfigValue::List(Vec::new()),
+        ]);
+        let values: Vec<ConfigValue> = values.collect();
+        for name in names {
+            for value in &values {
+                let pairs = [
+                    ("group.id", ConfigValue::Str("g".into())),
+                    (name, value.clone()),
+                ];
+                for profile in [Profile::Librdkafka, Profile::Java] {
+                    let _ = ProducerConfig::from_pairs(profile, &pairs[1..]);
+                    let _ = ConsumerConfig::from_pairs(profile, &pairs);
+                }
+            }
+        }
+    }
 }
