@@ -33,7 +33,7 @@ fn value(text: &str) -> ConfigValue {
 /// apache/kafka `GroupCoordinatorConfig`) with INVALID_SESSION_TIMEOUT, while the mock takes
 /// the harness's 4000. It only changes when the crashed member is dropped, not what is
 /// processed or committed.
-fn props(settings: &[(&'static str, &str)]) -> Vec<(&'static str, ConfigValue)> {
+pub(crate) fn props(settings: &[(&'static str, &str)]) -> Vec<(&'static str, ConfigValue)> {
     settings
         .iter()
         .map(|&(key, text)| match key {
@@ -50,6 +50,30 @@ fn filled(tp: &TopicPartition, records: usize) -> GroupLab {
         lab.produce(tp, "", &n.to_string());
     }
     lab
+}
+
+/// `while True: msg = consumer.poll(0.1)` (lines 2-3), an error printed and skipped (`if
+/// msg.error(): print(...); continue`, lines 4-5), then `body` for a record.
+pub(crate) fn error_skipping_loop(body: Vec<Stmt>) -> Stmt {
+    let mut each = vec![Stmt::SkipIfError {
+        line: 4,
+        print_line: Some(5),
+    }];
+    each.extend(body);
+    Stmt::Loop {
+        line: 2,
+        times: None,
+        body: vec![
+            Stmt::Poll {
+                line: 3,
+                timeout_ms: 100,
+            },
+            Stmt::ForEachRecord {
+                line: 3,
+                body: each,
+            },
+        ],
+    }
 }
 
 /// `msg = consumer.poll(timeout=20)` and, for the record, `body` (`next_record` of the
@@ -340,7 +364,7 @@ pub fn seeks() -> SeekObservation {
 }
 
 /// `observe::fetch_out_of_range` on the model: `assign()` partition 0 of an empty topic at
-/// offset 100, then `while True: msg = poll(0.1)`, printing an error (`SkipIfError`).
+/// offset 100, then [`error_skipping_loop`].
 pub fn fetch_out_of_range(reset: &str) -> OutOfRange {
     let tp = TopicPartition::new("ak03.range", 0);
     let mut lab = filled(&tp, 0);
@@ -350,23 +374,7 @@ pub fn fetch_out_of_range(reset: &str) -> OutOfRange {
                 line: 1,
                 partitions: vec![(tp.clone(), 100)],
             },
-            Stmt::Loop {
-                line: 2,
-                times: None,
-                body: vec![
-                    Stmt::Poll {
-                        line: 3,
-                        timeout_ms: 100,
-                    },
-                    Stmt::ForEachRecord {
-                        line: 3,
-                        body: vec![Stmt::SkipIfError {
-                            line: 4,
-                            print_line: Some(5),
-                        }],
-                    },
-                ],
-            },
+            error_skipping_loop(Vec::new()),
         ],
         ..Program::default()
     };

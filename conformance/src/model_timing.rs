@@ -1,33 +1,16 @@
 //! The timing scenarios of `timing.rs` on the model (`GroupLab`: one broker, 1 ms one-way
 //! latency), returned in the same shapes.
 
+use crate::model_consumer::{error_skipping_loop, props};
 use crate::timing::{FirstRecord, SlowObservation, error_code, exceeded_by, slow_settings};
 use kafka_sim::TopicPartition;
 use kafka_sim::collect::VecMap;
-use kafka_sim::config::ConfigValue;
 use kafka_sim::console::LogFacility;
 use kafka_sim::consumer::{
     CallbackKind, Callbacks, ClientEvent, Printed, Program, ProgramEvent, Stmt,
 };
 use kafka_sim::engine::Millis;
 use kafka_sim_testkit::{GroupLab, LabEvent};
-
-/// A property as confluent-kafka-python passes it; `session.timeout.ms` raised to the model
-/// broker's minimum, 6000 (see `model_consumer::props`).
-fn props(settings: &[(&'static str, &str)]) -> Vec<(&'static str, ConfigValue)> {
-    settings
-        .iter()
-        .map(|&(key, text)| {
-            let value = match (key, text.parse::<i64>()) {
-                ("session.timeout.ms", _) => ConfigValue::Int(6_000),
-                (_, Ok(n)) => ConfigValue::Int(n),
-                _ if text == "true" => ConfigValue::Bool(true),
-                _ => ConfigValue::Str(text.to_string()),
-            };
-            (key, value)
-        })
-        .collect()
-}
 
 /// When consumer `index` first printed something `wanted` picks, from `after` on.
 fn printed_at(
@@ -150,34 +133,17 @@ pub fn slow_processing(processing_ms: Millis) -> SlowObservation {
                 line: 1,
                 topics: vec![tp.topic.to_string()],
             },
-            Stmt::Loop {
-                line: 2,
-                times: None,
-                body: vec![
-                    Stmt::Poll {
-                        line: 3,
-                        timeout_ms: 100,
-                    },
-                    Stmt::ForEachRecord {
-                        line: 3,
-                        body: vec![
-                            Stmt::SkipIfError {
-                                line: 4,
-                                print_line: Some(5),
-                            },
-                            Stmt::PrintRecord { line: 6 },
-                            Stmt::Sleep {
-                                line: 7,
-                                ms: processing_ms,
-                            },
-                            Stmt::Commit {
-                                line: 8,
-                                asynchronous: true,
-                            },
-                        ],
-                    },
-                ],
-            },
+            error_skipping_loop(vec![
+                Stmt::PrintRecord { line: 6 },
+                Stmt::Sleep {
+                    line: 7,
+                    ms: processing_ms,
+                },
+                Stmt::Commit {
+                    line: 8,
+                    asynchronous: true,
+                },
+            ]),
         ],
         callbacks: Callbacks {
             on_assign: Some(vec![Stmt::PrintPartitions { line: 10 }]),

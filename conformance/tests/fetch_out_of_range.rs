@@ -13,35 +13,36 @@ use kafka_lab_conformance::observe::{OutOfRange, fetch_out_of_range};
 
 const REASON: &str = "fetch failed due to requested offset not available on the broker";
 
+/// Librdkafka on its mock, then the model, with `auto.offset.reset` `reset`: `expected`.
+fn both_show(reset: &str, expected: OutOfRange) {
+    let mock = Mock::start(1);
+    assert_eq!(fetch_out_of_range(&mock, reset), expected, "librdkafka");
+    assert_eq!(model_consumer::fetch_out_of_range(reset), expected, "model");
+}
+
 #[test]
 fn reset_error_hands_the_program_the_brokers_refusal() {
-    let expected = OutOfRange {
-        error: Some(format!("{REASON}: Broker: Offset out of range (broker 1)")),
-        warning: None,
-    };
-    let mock = Mock::start(1);
-    assert_eq!(fetch_out_of_range(&mock, "error"), expected, "librdkafka");
-    assert_eq!(
-        model_consumer::fetch_out_of_range("error"),
-        expected,
-        "model"
+    let error = format!("{REASON}: Broker: Offset out of range (broker 1)");
+    both_show(
+        "error",
+        OutOfRange {
+            error: Some(error),
+            warning: None,
+        },
     );
 }
 
 #[test]
 fn reset_latest_logs_why_it_moved_to_the_end() {
-    let expected = OutOfRange {
-        error: None,
-        warning: Some(format!(
-            "ak03.range [0]: offset reset (at offset 100 (leader epoch -1), broker 1) to offset \
-             END (leader epoch -1): {REASON}: Broker: Offset out of range"
-        )),
-    };
-    let mock = Mock::start(1);
-    assert_eq!(fetch_out_of_range(&mock, "latest"), expected, "librdkafka");
-    assert_eq!(
-        model_consumer::fetch_out_of_range("latest"),
-        expected,
-        "model"
+    let warning = format!(
+        "ak03.range [0]: offset reset (at offset 100 (leader epoch -1), broker 1) to offset END \
+         (leader epoch -1): {REASON}: Broker: Offset out of range"
+    );
+    both_show(
+        "latest",
+        OutOfRange {
+            error: None,
+            warning: Some(warning),
+        },
     );
 }

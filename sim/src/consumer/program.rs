@@ -295,7 +295,6 @@ impl Lang for Consumer {
 
     fn catches(except: Except, raised: &Raised) -> bool {
         match raised {
-            _ if except == Except::NotAClass => true,
             Raised::KeyboardInterrupt => except == Except::KeyboardInterrupt,
             Raised::Kafka(_) => matches!(except, Except::KafkaException | Except::Any),
             Raised::Python(_) => except == Except::Any,

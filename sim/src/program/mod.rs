@@ -40,7 +40,8 @@ pub enum Except {
     KafkaTimeoutError,
     /// `except kafka_errors` (seed 004): a dict, not an exception class. Python evaluates it
     /// for any exception that reaches it and raises `TypeError` there (CPython
-    /// `PyErr_GivenExceptionMatches` via `CHECK_EXC_MATCH`), so its handler is that raise.
+    /// `PyErr_GivenExceptionMatches` via `CHECK_EXC_MATCH`), so its handler is that raise. Only
+    /// seed 004's producer program has one.
     NotAClass,
 }
 
